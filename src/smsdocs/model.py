@@ -1,0 +1,470 @@
+"""The scope data contract: frozen dataclasses for every section under ``scope/``.
+
+The field names are a contract with users' files. Each field's docstring is its user-facing
+description: it feeds the JSON Schema (``smsdocs schema``) and the user guide. Field
+annotations carry the rules the validator applies generically: ``Ref`` for references by id,
+``Range`` for bounded integers, ``Length`` for list sizes, ``IdField`` for ids and
+``Markdown`` for text rendered as Markdown. No I/O happens here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+# --------------------------------------------------------------------------------------------
+# Field metadata read by the validator and the schema generator.
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """The value is the id of an entry of one of ``kinds`` (and, for parties, one of ``types``)."""
+
+    kinds: tuple[str, ...]
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """An integer between ``low`` and ``high`` inclusive."""
+
+    low: int
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """A list with at least ``low`` and at most ``high`` items."""
+
+    low: int
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IdField:
+    """The entry's own id: unique across the whole scope, matching ``ID_PATTERN``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Markdown:
+    """Authored text rendered as Markdown (raw HTML neutralised), not shown verbatim."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRef:
+    """An exclusion target: an id whose kind is given by the exclusion's ``kind`` field."""
+
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+ServiceStatus = Literal["pipeline", "live", "retiring"]
+PartyType = Literal["customer", "external-supplier", "internal-supplier", "customer-as-supplier"]
+ExclusionKind = Literal["service", "component", "location", "unit", "customer"]
+ObjectiveKind = Literal["business", "sms"]
+RequirementKind = Literal["legal", "regulatory", "contractual"]
+
+CUSTOMER_TYPES: tuple[str, ...] = ("customer", "customer-as-supplier")
+SUPPLIER_TYPES: tuple[str, ...] = ("external-supplier", "internal-supplier", "customer-as-supplier")
+
+Id = Annotated[str, IdField()]
+StakeholderRef = Annotated[str, Ref(("stakeholder",))]
+SupplierRef = Annotated[str, Ref(("party",), SUPPLIER_TYPES)]
+
+# --------------------------------------------------------------------------------------------
+# Single-mapping sections.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organization:
+    """The service provider whose SMS this is."""
+
+    name: str
+    """Legal or formal name of the organisation, as it appears on the cover of the manual."""
+    short_name: str | None = None
+    """Short name used in running text; defaults to `name`."""
+    parent: str | None = None
+    """The larger organisation this provider belongs to, if any (its other parts are internal suppliers)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sms:
+    """Why the SMS exists and the formal statement of its scope (clause 4.3)."""
+
+    purpose: Annotated[str, Markdown()]
+    """Why the SMS exists and what it supports: the business goals and customers it serves."""
+    statement: Annotated[str, Markdown()]
+    """The formal scope statement: the services, the units and locations that deliver them, and the boundaries."""
+    standard: str = "ISO/IEC 20000-1:2018"
+    """The edition of the standard the SMS conforms to."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """Document control for the manual (clause 7.5)."""
+
+    id: str
+    """Document identifier printed on every page, e.g. NW-SMS-001."""
+    title: str
+    """Title of the manual."""
+    owner: StakeholderRef
+    """Stakeholder id of the person accountable for the manual."""
+    classification: str = "Internal"
+    """Information classification printed on every page, e.g. Internal or Confidential."""
+    review_months: Annotated[int, Range(1, 60)] = 12
+    """How many months may pass between reviews; the next review falls due this long after the latest approval."""
+    next_review: dt.date | None = None
+    """Date of the next planned review (ISO 8601); overrides the date derived from `review_months`."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Approval:
+    """Management approval of one released version of the scope."""
+
+    version: str
+    """The released version approved, the git tag name, e.g. v1.2.0."""
+    by: StakeholderRef
+    """Stakeholder id of the approver (top management)."""
+    date: dt.date
+    """Date of the approval (ISO 8601)."""
+    record: str | None = None
+    """Reference to the record of the decision, e.g. management review minutes MR-2026-01."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Communication:
+    """How and how often a stakeholder is kept informed about the SMS scope."""
+
+    channel: str
+    """The channel used, e.g. monthly service review meeting or intranet news."""
+    frequency: str
+    """How often, e.g. monthly, quarterly, on every scope change."""
+
+
+# --------------------------------------------------------------------------------------------
+# List sections: entries with ids.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Service:
+    """A service in the service catalogue; in scope unless an exclusion names it."""
+
+    id: Id
+    """Unique id other entries use to refer to this service."""
+    name: str
+    """Name of the service as customers know it."""
+    summary: str
+    """One line describing the service, shown in the catalogue table."""
+    category: str
+    """Catalogue category the service is grouped under, e.g. Infrastructure."""
+    owner: StakeholderRef | None = None
+    """Stakeholder id of the service owner; required for a service in scope."""
+    description: Annotated[str, Markdown()] | None = None
+    """Longer description of the service (Markdown)."""
+    status: ServiceStatus = "live"
+    """Lifecycle status: pipeline (planned, being designed or transitioned), live, or retiring."""
+    customers: Annotated[tuple[str, ...], Ref(("party",), CUSTOMER_TYPES)] = ()
+    """Ids of the parties of type customer (or customer-as-supplier) that receive the service."""
+    units: Annotated[tuple[str, ...], Ref(("unit",))] = ()
+    """Ids of the organisational units that provide and support the service."""
+    locations: Annotated[tuple[str, ...], Ref(("location",))] = ()
+    """Ids of the locations the service is delivered from."""
+    hours: str | None = None
+    """Service hours, e.g. 24x7 or Mon-Fri 08:00-18:00 UK."""
+    sla: str | None = None
+    """Reference of the service level agreement, e.g. SLA-HOST-01."""
+    components: Annotated[tuple[str, ...], Ref(("component",))] = ()
+    """Ids of the service components the service is built from."""
+    suppliers: Annotated[tuple[str, ...], Ref(("party",), SUPPLIER_TYPES)] = ()
+    """Ids of the supplier parties the service depends on directly."""
+    depends_on: Annotated[tuple[str, ...], Ref(("service",))] = ()
+    """Ids of other services this service relies on."""
+    operated_by: SupplierRef | None = None
+    """Id of another party that operates this service on the organisation's behalf (controlled under 8.2.3)."""
+    objectives: Annotated[tuple[str, ...], Ref(("objective",))] = ()
+    """Ids of the objectives the service contributes to."""
+    risks: Annotated[tuple[str, ...], Ref(("risk",))] = ()
+    """Ids of the risks that affect the service."""
+    requirements: Annotated[tuple[str, ...], Ref(("requirement",))] = ()
+    """Ids of the legal, regulatory and contractual requirements that apply to the service."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """An organisational unit that provides or supports services."""
+
+    id: Id
+    """Unique id other entries use to refer to this unit."""
+    name: str
+    """Name of the unit, e.g. Infrastructure Operations."""
+    manager: StakeholderRef | None = None
+    """Stakeholder id of the unit's manager."""
+    description: Annotated[str, Markdown()] | None = None
+    """What the unit does for the services in scope (Markdown)."""
+    locations: Annotated[tuple[str, ...], Ref(("location",))] = ()
+    """Ids of the locations the unit works from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Location:
+    """A site services are delivered or supported from."""
+
+    id: Id
+    """Unique id other entries use to refer to this location."""
+    name: str
+    """Name of the location, e.g. Slough data centre."""
+    kind: str = "office"
+    """What kind of site it is, e.g. office, data-centre, cloud-region."""
+    country: str | None = None
+    """ISO 3166 country code, e.g. GB."""
+    address: str | None = None
+    """Postal address or description of the site."""
+    provided_by: SupplierRef | None = None
+    """Id of the party that runs the site, when another party provides it (e.g. a colocation provider)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Party:
+    """Another party: a customer or a supplier (external, internal, or a customer acting as a supplier)."""
+
+    id: Id
+    """Unique id other entries use to refer to this party."""
+    name: str
+    """Name of the party."""
+    type: PartyType
+    """customer, external-supplier (outside the larger organisation), internal-supplier (inside it but outside the SMS), or customer-as-supplier."""
+    agreement: str | None = None
+    """Reference of the contract or agreement with the party; required for a supplier an in-scope service uses."""
+    provides: tuple[str, ...] = ()
+    """What the party supplies, in short phrases."""
+    controls: tuple[str, ...] = ()
+    """The controls applied to the party under 8.2.3, e.g. monthly service review, right to audit."""
+    description: Annotated[str, Markdown()] | None = None
+    """More about the party and the relationship (Markdown)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Component:
+    """A service component: a platform, application, network or facility a service is built from."""
+
+    id: Id
+    """Unique id other entries use to refer to this component."""
+    name: str
+    """Name of the component."""
+    kind: str = "platform"
+    """What kind of component it is, e.g. platform, application, network, facility."""
+    provided_by: SupplierRef | None = None
+    """Id of the party that supplies the component; leave empty when the organisation provides it itself."""
+    description: Annotated[str, Markdown()] | None = None
+    """What the component is and does (Markdown)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Process:
+    """An SMS process of clause 8, who owns it and who operates it."""
+
+    id: Id
+    """Unique id other entries use to refer to this process."""
+    clause: str
+    """The ISO/IEC 20000-1:2018 clause the process implements, e.g. "8.6.1" (quote it)."""
+    owner: StakeholderRef
+    """Stakeholder id of the process owner."""
+    name: str | None = None
+    """Name of the process; defaults to the clause title."""
+    operated_by: SupplierRef | None = None
+    """Id of another party that operates the process; it stays in scope and is controlled under 8.2.3."""
+    description: Annotated[str, Markdown()] | None = None
+    """How the process works here (Markdown)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interface:
+    """An interface between two processes, services, units, components or parties."""
+
+    id: Id
+    """Unique id other entries use to refer to this interface."""
+    between: Annotated[
+        tuple[str, ...],
+        Ref(("process", "party", "service", "unit", "component")),
+        Length(2, 2),
+    ]
+    """The two ends of the interface: ids of processes, parties, services, units or components."""
+    description: str
+    """What passes across the interface and why."""
+    mechanism: str | None = None
+    """How it works, e.g. email-to-ticket, API, weekly meeting."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exclusion:
+    """Something deliberately left out of the SMS scope, with the reason and who approved it."""
+
+    id: Id
+    """Unique id of the exclusion."""
+    kind: ExclusionKind
+    """What is excluded: a service, component, location, unit or customer. Requirements and processes can never be excluded."""
+    target: Annotated[str, TargetRef()]
+    """Id of the excluded service, component, location, unit or customer."""
+    rationale: str
+    """Why it is outside the SMS, in a full sentence an auditor can assess."""
+    approved_by: StakeholderRef
+    """Stakeholder id of the person who approved the exclusion."""
+    date: dt.date
+    """Date the exclusion was approved (ISO 8601)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Objective:
+    """A business objective, or a measurable service management objective that supports one."""
+
+    id: Id
+    """Unique id other entries use to refer to this objective."""
+    kind: ObjectiveKind
+    """business (a goal of the organisation) or sms (a service management objective, 6.2)."""
+    statement: str
+    """The objective in one sentence."""
+    metric: str | None = None
+    """How progress is measured; required for an SMS objective."""
+    target: str | None = None
+    """The value to reach, e.g. 99.95% monthly; required for an SMS objective."""
+    owner: StakeholderRef | None = None
+    """Stakeholder id of the person accountable for the objective."""
+    due: dt.date | None = None
+    """Date by which the target is to be met (ISO 8601)."""
+    supports: Annotated[tuple[str, ...], Ref(("objective",))] = ()
+    """Ids of the business objectives this objective supports."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Risk:
+    """A risk to the services in scope (6.1)."""
+
+    id: Id
+    """Unique id other entries use to refer to this risk."""
+    title: str
+    """Short name of the risk."""
+    likelihood: Annotated[int, Range(1, 5)]
+    """Likelihood from 1 (rare) to 5 (almost certain)."""
+    impact: Annotated[int, Range(1, 5)]
+    """Impact from 1 (negligible) to 5 (severe)."""
+    treatment: str
+    """How the risk is treated: the actions taken and planned."""
+    owner: StakeholderRef | None = None
+    """Stakeholder id of the risk owner."""
+    description: Annotated[str, Markdown()] | None = None
+    """More about the risk (Markdown)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requirement:
+    """A legal, regulatory or contractual requirement that touches the scope."""
+
+    id: Id
+    """Unique id other entries use to refer to this requirement."""
+    title: str
+    """Name of the requirement, e.g. UK GDPR."""
+    kind: RequirementKind
+    """legal, regulatory or contractual."""
+    applies_to: Annotated[tuple[str, ...], Ref(("service",))] = ()
+    """Ids of the services the requirement applies to."""
+    reference: str | None = None
+    """Citation or contract reference, e.g. Data Protection Act 2018."""
+    description: Annotated[str, Markdown()] | None = None
+    """What the requirement asks of the services (Markdown)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stakeholder:
+    """A person or group with an interest in the SMS (4.2), and how they are kept informed."""
+
+    id: Id
+    """Unique id other entries use to refer to this stakeholder."""
+    name: str
+    """Name of the person, role holder or group."""
+    role: str
+    """Their role, e.g. top management, service owner, customer representative."""
+    interests: tuple[str, ...] = ()
+    """What they need and expect from the SMS."""
+    communication: Communication | None = None
+    """How and how often they are informed about the scope."""
+
+
+# --------------------------------------------------------------------------------------------
+# The whole scope.
+
+SECTION_KINDS: dict[str, str] = {
+    "services": "service",
+    "units": "unit",
+    "locations": "location",
+    "parties": "party",
+    "components": "component",
+    "processes": "process",
+    "interfaces": "interface",
+    "exclusions": "exclusion",
+    "objectives": "objective",
+    "risks": "risk",
+    "requirements": "requirement",
+    "stakeholders": "stakeholder",
+}
+"""List sections whose entries have ids, and the kind name of one entry."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scope:
+    """The whole SMS scope: every section of every file under ``scope/``."""
+
+    organization: Organization
+    """The service provider whose SMS this is."""
+    sms: Sms
+    """Purpose of the SMS and the formal scope statement."""
+    document: Document
+    """Document control for the manual."""
+    services: tuple[Service, ...]
+    """The service catalogue; every service is in scope unless an exclusion names it."""
+    approvals: tuple[Approval, ...] = ()
+    """Management approvals of released versions."""
+    units: tuple[Unit, ...] = ()
+    """Organisational units that provide and support the services."""
+    locations: tuple[Location, ...] = ()
+    """Locations the services are delivered from."""
+    parties: tuple[Party, ...] = ()
+    """Customers and suppliers."""
+    components: tuple[Component, ...] = ()
+    """Service components."""
+    processes: tuple[Process, ...] = ()
+    """The SMS processes of clause 8."""
+    interfaces: tuple[Interface, ...] = ()
+    """Interfaces between processes, services and parties."""
+    exclusions: tuple[Exclusion, ...] = ()
+    """What is deliberately outside the scope, with the rationale."""
+    objectives: tuple[Objective, ...] = ()
+    """Business and service management objectives."""
+    risks: tuple[Risk, ...] = ()
+    """Risks to the services in scope."""
+    requirements: tuple[Requirement, ...] = ()
+    """Legal, regulatory and contractual requirements."""
+    stakeholders: tuple[Stakeholder, ...] = ()
+    """Interested parties and people named elsewhere in the scope."""
+    index: dict[str, object] = field(
+        default_factory=dict, compare=False, repr=False, metadata={"internal": True}
+    )
+    """Every entry with an id, by id (built once; not part of the data contract)."""
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            for section in SECTION_KINDS:
+                for entry in getattr(self, section):
+                    self.index.setdefault(entry.id, entry)
+
+    def excluded(self, kind: str) -> frozenset[str]:
+        """Ids of the entries of ``kind`` that an exclusion names."""
+        return frozenset(e.target for e in self.exclusions if e.kind == kind)
+
+    def in_scope_services(self) -> tuple[Service, ...]:
+        """The services not excluded, in catalogue order."""
+        out = self.excluded("service")
+        return tuple(s for s in self.services if s.id not in out)
+
+    def latest_approval(self) -> Approval | None:
+        """The most recent approval by date, if any."""
+        return max(self.approvals, key=lambda a: a.date, default=None)
