@@ -1,0 +1,591 @@
+"""Read every YAML file under ``scope/`` into position-carrying nodes, grouped by section.
+
+The loader builds its own node tree from libyaml's event stream (PyYAML's C parser where
+available) instead of using PyYAML's composer and constructor, because:
+
+* every node must keep its file, line and column for compiler-style findings;
+* PyYAML's C composer recurses per nesting level and crashes the interpreter on deeply
+  nested input, so nesting is bounded here while the events stream in;
+* aliases are kept as shared nodes and their expansion is counted, so an alias bomb is a
+  finding after a few thousand events rather than an exhausted machine;
+* scalars keep their source text, so ``country: NO`` stays the string ``NO`` and
+  ``version: 1.10`` stays ``1.10``: the validator interprets each value by its field's type.
+
+Problems are returned as findings; the loader raises only ``InputError`` when the project
+itself cannot be read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+import yaml.events as ev
+
+from smsdocs.errors import Finding, InputError, Mark, Note
+
+# libyaml's parser where PyYAML was built with it; the pure-Python loader otherwise. Both
+# expose get_event() and dispose(), which is all the composer below uses.
+_Parser: Any = getattr(yaml, "CParser", None) or yaml.SafeLoader
+LIBYAML: Final = _Parser is not yaml.SafeLoader
+
+SCOPE_DIR: Final = "scope"
+MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+"""Files larger than this are refused: scope data is hand-written and never this big."""
+MAX_DEPTH: Final = 64
+"""Deepest nesting accepted; the contract itself never nests deeper than five levels."""
+MAX_ALIAS_EXPANSION: Final = 100_000
+"""How many nodes aliases may add to one file once expanded (bounds 'billion laughs')."""
+
+NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_STANDARD_TAG_PREFIX: Final = "tag:yaml.org,2002:"
+_ALLOWED_TAGS: Final = frozenset(
+    _STANDARD_TAG_PREFIX + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+
+class Node:
+    """A YAML node with its position. Line and column are 1-based."""
+
+    __slots__ = ("column", "file", "line", "size")
+
+    def __init__(self, file: str, line: int, column: int) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.size = 1
+
+    @property
+    def mark(self) -> Mark:
+        return Mark(self.file, self.line, self.column)
+
+    @property
+    def kind(self) -> str:
+        """What a user would call this node in a message."""
+        raise NotImplementedError
+
+
+class Scalar(Node):
+    """A scalar with its source text; ``style`` is None for plain (unquoted) scalars."""
+
+    __slots__ = ("style", "tag", "value")
+
+    def __init__(
+        self, file: str, line: int, column: int, value: str, style: str | None, tag: str | None
+    ) -> None:
+        super().__init__(file, line, column)
+        self.value = value
+        self.style = style
+        self.tag = tag
+
+    @property
+    def plain(self) -> bool:
+        """Unquoted and untagged: YAML would resolve it to a null, bool or number if it looks like one."""
+        return self.style is None and self.tag is None
+
+    @property
+    def is_null(self) -> bool:
+        return (self.plain and self.value in NULLS) or self.tag == _STANDARD_TAG_PREFIX + "null"
+
+    @property
+    def kind(self) -> str:
+        return "null" if self.is_null else "text"
+
+
+class Seq(Node):
+    """A YAML sequence."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, file: str, line: int, column: int) -> None:
+        super().__init__(file, line, column)
+        self.items: list[Node] = []
+
+    @property
+    def kind(self) -> str:
+        return "list"
+
+
+class Map(Node):
+    """A YAML mapping; keys are the key text, values keep the key node for its position."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, file: str, line: int, column: int) -> None:
+        super().__init__(file, line, column)
+        self.entries: dict[str, tuple[Scalar, Node]] = {}
+
+    @property
+    def kind(self) -> str:
+        return "mapping"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One top-level key of one file: a section, or part of a list section."""
+
+    name: str
+    key: Scalar
+    value: Node
+
+
+@dataclass(slots=True)
+class Source:
+    """Everything read from ``scope/``: the files, the sections in file order, and load findings."""
+
+    root: Path
+    files: list[str] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    complete: bool = True
+    """False when some file could not be parsed, so cross-file checks would mislead."""
+
+
+def load_project(root: Path) -> Source:
+    """Load every ``*.yaml``/``*.yml`` file under ``root/scope`` (sorted, recursive)."""
+    scope_dir = root / SCOPE_DIR
+    if not scope_dir.is_dir():
+        raise InputError(
+            f"{root / SCOPE_DIR}: no scope folder here; run smsdocs from the project root, "
+            "pass the project folder, or create a project with 'smsdocs init DIR'"
+        )
+    source = Source(root=root)
+    real_root = root.resolve()
+    for path in discover(scope_dir):
+        display = path.relative_to(root).as_posix()
+        source.files.append(display)
+        data = _read(path, display, real_root, source)
+        if data is not None:
+            load_bytes(display, data, source)
+    if not source.files:
+        source.findings.append(
+            Finding(
+                Mark(SCOPE_DIR + "/"),
+                "error",
+                "scope-empty",
+                "the scope folder holds no .yaml files; add the scope sections "
+                "('smsdocs init DIR' creates a complete example)",
+            )
+        )
+        source.complete = False
+    return source
+
+
+def discover(scope_dir: Path) -> list[Path]:
+    """The YAML files under ``scope_dir``, sorted by path; hidden files and folders are skipped."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(scope_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        found.extend(
+            base / name
+            for name in filenames
+            if not name.startswith(".") and name.endswith((".yaml", ".yml"))
+        )
+        # A folder named like a YAML file is reported, not silently skipped.
+        found.extend(base / d for d in dirnames if d.endswith((".yaml", ".yml")))
+    return sorted(found, key=lambda p: p.relative_to(scope_dir).as_posix())
+
+
+def _read(path: Path, display: str, real_root: Path, source: Source) -> bytes | None:
+    def fail(code: str, message: str) -> None:
+        source.findings.append(Finding(Mark(display), "error", code, message))
+        source.complete = False
+
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        fail("file-unreadable", f"cannot read this file ({_reason(exc)}); fix or remove it")
+        return None
+    if not real.is_relative_to(real_root):
+        fail(
+            "file-unreadable",
+            f"links to {real}, outside the project; copy the file into scope/ instead",
+        )
+        return None
+    if real.is_dir():
+        fail("file-unreadable", "is a folder, not a file; rename it so it does not end in .yaml")
+        return None
+    try:
+        size = real.stat().st_size
+        if size > MAX_FILE_BYTES:
+            fail(
+                "yaml-too-large",
+                f"file is {size / 1048576:.1f} MiB, over the {MAX_FILE_BYTES // 1048576} MiB "
+                "limit for a scope file; split it into several files under scope/",
+            )
+            return None
+        with real.open("rb") as handle:
+            # Read at most one byte past the limit: the file may grow after stat().
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        fail("file-unreadable", f"cannot read this file ({_reason(exc)}); check its permissions")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        fail("yaml-too-large", "file grew past the size limit while being read; try again")
+        return None
+    return data
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def load_bytes(display: str, data: bytes, source: Source) -> None:
+    """Parse one file's bytes into ``source``: its pieces, or the findings that stop it."""
+    findings = source.findings
+
+    def fail(code: str, message: str, line: int = 0, column: int = 0) -> None:
+        findings.append(Finding(Mark(display, line, column), "error", code, message))
+        source.complete = False
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        fail(
+            "yaml-bom",
+            "file starts with a byte-order mark; save it as UTF-8 without BOM",
+            1,
+            1,
+        )
+        return
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        fail("yaml-encoding", "file is UTF-16; save it as UTF-8", 1, 1)
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        fail(
+            "yaml-encoding",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            line,
+            column,
+        )
+        return
+    root = compose(display, text, findings)
+    if root is None:
+        if not any(f.mark.file == display for f in findings):
+            fail(
+                "yaml-empty",
+                "file holds no data; add a section such as 'services:' or delete the file",
+                1,
+                1,
+            )
+        source.complete = False
+        return
+    if not isinstance(root, Map):
+        findings.append(
+            Finding(
+                root.mark,
+                "error",
+                "type-mismatch",
+                f"a scope file is a mapping of sections (such as 'services:'), not a {root.kind}",
+            )
+        )
+        source.complete = False
+        return
+    for name, (key, value) in root.entries.items():
+        source.pieces.append(Piece(name, key, value))
+
+
+class _Fatal(Exception):
+    """Stops composing one file; the finding is already recorded."""
+
+
+def compose(display: str, text: str, findings: list[Finding]) -> Node | None:
+    """Build the node tree of a single-document YAML text, or return None after a finding."""
+    composer = _Composer(display, text, findings)
+    try:
+        return composer.run()
+    except _Fatal:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        findings.append(_syntax_finding(display, text, exc))
+        return None
+    except yaml.YAMLError as exc:
+        findings.append(_reader_finding(display, text, exc))
+        return None
+
+
+class _Composer:
+    def __init__(self, display: str, text: str, findings: list[Finding]) -> None:
+        self.file = display
+        self.text = text
+        self.findings = findings
+        self.anchors: dict[str, Node] = {}
+        self.open: set[int] = set()
+        self.expanded = 0
+
+    def fatal(self, line: int, column: int, code: str, message: str) -> _Fatal:
+        self.findings.append(Finding(Mark(self.file, line, column), "error", code, message))
+        return _Fatal()
+
+    def run(self) -> Node | None:
+        file = self.file
+        stack: list[Node] = []
+        keys: list[Scalar | None] = []
+        merges: list[list[tuple[Scalar, Node]]] = []
+        root: Node | None = None
+        documents = 0
+        parser = _Parser(self.text)
+        try:
+            while True:
+                event = parser.get_event()
+                if event is None:
+                    break
+                cls = event.__class__
+                node: Node
+                mark = event.start_mark
+                if cls is ev.ScalarEvent:
+                    tag = event.tag if event.tag not in (None, "!") else None
+                    if tag is not None:
+                        self._check_tag(tag, mark)
+                    node = Scalar(
+                        file, mark.line + 1, mark.column + 1, event.value, event.style, tag
+                    )
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = node
+                elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        raise self.fatal(
+                            mark.line + 1,
+                            mark.column + 1,
+                            "yaml-too-deep",
+                            f"nesting deeper than {MAX_DEPTH} levels; scope data never nests "
+                            "this deep, so check for runaway brackets or indentation",
+                        )
+                    if event.tag not in (None, "!"):
+                        self._check_tag(event.tag, mark)
+                    collection: Node = (Map if cls is ev.MappingStartEvent else Seq)(
+                        file, mark.line + 1, mark.column + 1
+                    )
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = collection
+                    stack.append(collection)
+                    keys.append(None)
+                    merges.append([])
+                    self.open.add(id(collection))
+                    continue
+                elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                    node = stack.pop()
+                    keys.pop()
+                    pending_merges = merges.pop()
+                    self.open.discard(id(node))
+                    if pending_merges:
+                        self._merge(node, pending_merges)
+                elif cls is ev.AliasEvent:
+                    node = self._alias(event)
+                elif cls is ev.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.fatal(
+                            mark.line + 1,
+                            mark.column + 1,
+                            "yaml-syntax",
+                            "a second YAML document starts here; a scope file holds one "
+                            "document, so remove the '---' line or split the file",
+                        )
+                    continue
+                else:
+                    continue
+
+                if not stack:
+                    root = node
+                    continue
+                parent = stack[-1]
+                parent.size += node.size
+                if isinstance(parent, Seq):
+                    parent.items.append(node)
+                    continue
+                assert isinstance(parent, Map)
+                key = keys[-1]
+                if key is None:
+                    if not isinstance(node, Scalar):
+                        raise self.fatal(
+                            node.line,
+                            node.column,
+                            "yaml-syntax",
+                            f"a {node.kind} cannot be a key; keys are plain names such as 'id'",
+                        )
+                    keys[-1] = node
+                    continue
+                keys[-1] = None
+                if key.value == "<<" and key.plain:
+                    merges[-1].append((key, node))
+                elif key.value in parent.entries:
+                    first = parent.entries[key.value][0]
+                    self.findings.append(
+                        Finding(
+                            key.mark,
+                            "error",
+                            "key-duplicate",
+                            f"duplicate key '{key.value}'; YAML keeps only one of them, "
+                            "so merge the two or remove one",
+                            (Note(first.mark, f"'{key.value}' first appears here"),),
+                        )
+                    )
+                else:
+                    parent.entries[key.value] = (key, node)
+        finally:
+            dispose = getattr(parser, "dispose", None)
+            if dispose is not None:
+                dispose()
+        if root is None or (isinstance(root, Scalar) and root.is_null):
+            return None
+        return root
+
+    def _check_tag(self, tag: str, mark: Any) -> None:
+        if tag not in _ALLOWED_TAGS:
+            raise self.fatal(
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-tag",
+                f"tag '{tag}' is not allowed in scope data; remove it and write plain values",
+            )
+
+    def _alias(self, event: Any) -> Node:
+        mark = event.start_mark
+        anchor = event.anchor or ""
+        target = self.anchors.get(anchor)
+        if target is None:
+            raise self.fatal(
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-syntax",
+                f"alias '*{anchor}' names no anchor; define '&{anchor}' before using it",
+            )
+        if id(target) in self.open:
+            raise self.fatal(
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-alias",
+                f"alias '*{anchor}' refers to the node that contains it; "
+                "recursive structures are not allowed",
+            )
+        self.expanded += target.size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise self.fatal(
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-alias",
+                f"aliases in this file expand to more than {MAX_ALIAS_EXPANSION:,} nodes "
+                "(an alias bomb); write the values out or use fewer nested aliases",
+            )
+        return target
+
+    def _merge(self, node: Node, pending: list[tuple[Scalar, Node]]) -> None:
+        if not isinstance(node, Map):  # pragma: no cover - merges are only collected in maps
+            return
+        for key, value in pending:
+            sources = value.items if isinstance(value, Seq) else [value]
+            for src in sources:
+                if not isinstance(src, Map):
+                    raise self.fatal(
+                        key.line,
+                        key.column,
+                        "yaml-syntax",
+                        "a merge key '<<' takes a mapping or a list of mappings "
+                        "(usually an alias such as '<<: *defaults')",
+                    )
+                for name, entry in src.entries.items():
+                    node.entries.setdefault(name, entry)
+
+
+_HINTS: Final = (
+    ("could not find expected ':'", "a line in a mapping needs 'key: value'"),
+    (
+        "mapping values are not allowed",
+        "a value contains ': '; quote the value or fix the indentation",
+    ),
+    ("did not find expected key", "check the indentation of this line against the lines above"),
+    ("did not find expected '-' indicator", "check the indentation of this list item"),
+    ("found unexpected end of stream", "a quoted value or bracket is never closed"),
+    (
+        "found unknown escape character",
+        "inside double quotes a backslash starts an escape; use single quotes",
+    ),
+    ("found undefined alias", "define the anchor with '&name' before using '*name'"),
+    ("found duplicate anchor", "each '&name' anchor may be defined once"),
+    ("expected <block end>", "check the indentation of this line against the lines above"),
+    ("found character '@' that cannot start any token", "quote values that start with '@'"),
+    ("found character '`' that cannot start any token", "quote values that start with '`'"),
+)
+
+
+def _syntax_finding(display: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
+    # Scanner errors ("while scanning a quoted scalar") are best shown where the construct
+    # started: an unclosed quote is reported at the end of the file otherwise.
+    scanning = bool(exc.context and exc.context.startswith("while scanning"))
+    primary, secondary = (
+        (exc.context_mark, exc.problem_mark) if scanning else (exc.problem_mark, exc.context_mark)
+    )
+    mark = primary or secondary
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    problem = (exc.problem or "invalid YAML").strip()
+    # A tab in indentation shows up as one of several scanner errors; name the real cause.
+    if mark is not None:
+        source_line = _line(text, mark.line)
+        indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        if "\t" in indent:
+            return Finding(
+                Mark(display, line, indent.index("\t") + 1),
+                "error",
+                "yaml-tab",
+                "tab character in indentation; YAML indents with spaces only, "
+                "so replace the tab with spaces",
+            )
+    message = problem
+    if exc.context:
+        message = f"{problem} {exc.context.strip()}"
+    hint = next((h for needle, h in _HINTS if needle in problem), None)
+    if hint:
+        message = f"{message}; {hint}"
+    notes: tuple[Note, ...] = ()
+    if (
+        primary is not None
+        and secondary is not None
+        and exc.context
+        and (primary.line, primary.column) != (secondary.line, secondary.column)
+    ):
+        where = "the problem was found here" if scanning else f"{exc.context.strip()} here"
+        notes = (Note(Mark(display, secondary.line + 1, secondary.column + 1), where),)
+    return Finding(Mark(display, line, column), "error", "yaml-syntax", message, notes)
+
+
+def _reader_finding(display: str, text: str, exc: yaml.YAMLError) -> Finding:
+    position = getattr(exc, "position", None)
+    line = column = 0
+    if isinstance(position, int):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = getattr(exc, "character", None)
+    if isinstance(character, int):
+        what = f"control character U+{character:04X}"
+    elif isinstance(character, str) and character:
+        what = f"control character U+{ord(character):04X}"
+    else:
+        what = "a character YAML does not allow"
+    return Finding(
+        Mark(display, line, column),
+        "error",
+        "yaml-encoding",
+        f"file contains {what}; remove it or write it as an escape in double quotes",
+    )
+
+
+def _line(text: str, index: int) -> str:
+    start = 0
+    for _ in range(index):
+        nxt = text.find("\n", start)
+        if nxt < 0:
+            return ""
+        start = nxt + 1
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
