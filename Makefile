@@ -1,0 +1,45 @@
+# smsdocs: `make manual` checks the scope and builds the manual; `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SMSDOCS := $(BIN)/smsdocs
+
+.PHONY: manual check test lint typecheck pytest schema clean
+
+# The virtual environment is rebuilt whenever the package's metadata changes.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+manual: $(VENV)/.installed
+	$(SMSDOCS) check --strict
+
+check: $(VENV)/.installed
+	$(SMSDOCS) check --strict
+
+test: $(VENV)/.installed-test lint typecheck pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+# Regenerate the JSON Schema the example's files point their editors at.
+schema: $(VENV)/.installed
+	$(SMSDOCS) schema --output scope/scope.schema.json
+
+clean:
+	rm -rf $(VENV) site dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

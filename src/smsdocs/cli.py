@@ -1,0 +1,233 @@
+"""The ``smsdocs`` command: the only place that prints, parses arguments or sets exit codes.
+
+Exit codes: 0 clean, 1 findings that fail (or a failed step), 2 usage errors or input that
+cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import click
+
+from smsdocs import __version__
+from smsdocs.errors import Finding, InputError, Mark, SmsdocsError
+
+EXIT_OK: Final = 0
+EXIT_FINDINGS: Final = 1
+EXIT_INPUT: Final = 2
+UNREADABLE_CODES: Final = frozenset({"file-unreadable"})
+
+Format = Literal["text", "github", "json"]
+
+
+class Fail(click.ClickException):
+    """A one-line ``error:`` with an exit code, for problems the user can fix."""
+
+    def __init__(self, message: str, code: int = EXIT_FINDINGS) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{click.style('error', fg='red', bold=True)}: {self.message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="smsdocs")
+def cli() -> None:
+    """Keep an ISO/IEC 20000 SMS manual as code: check the scope data, build the manual."""
+
+
+def _project(directory: str | None) -> Path:
+    root = Path(directory) if directory else Path.cwd()
+    if not root.is_dir():
+        raise Fail(f"{root}: no such folder", EXIT_INPUT)
+    return root
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date to check review dates against (YYYY-MM-DD), for reproducible checks.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for tools.",
+)
+def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: Format) -> None:
+    """Validate the scope data under DIRECTORY/scope (default: the current folder).
+
+    Every problem is reported with file:line:column; errors fail, warnings fail with --strict.
+    """
+    from smsdocs.validate import check as run_check
+
+    root = _project(directory)
+    try:
+        checked = run_check(root, today=today.date() if today else None)
+    except InputError as exc:
+        raise Fail(str(exc), EXIT_INPUT) from None
+    paths = _Paths(root)
+    findings = checked.findings
+    if fmt == "json":
+        click.echo(json.dumps([_as_json(f, paths) for f in findings], indent=2))
+    else:
+        for finding in findings:
+            click.echo(_github(finding, paths) if fmt == "github" else _text(finding, paths))
+        summary = _summary(checked.errors, checked.warnings, len(checked.files))
+        if fmt == "github" or not findings:
+            click.echo(summary)
+        else:
+            click.echo(click.style(summary, bold=True))
+        if strict and checked.warnings and not checked.errors:
+            click.echo("warnings fail the check because of --strict")
+    if any(f.code in UNREADABLE_CODES for f in findings):
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_FINDINGS if checked.failed(strict=strict) else EXIT_OK)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of standard output.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of a scope file, for editor completion.
+
+    Point yaml-language-server at it with a first line such as
+    '# yaml-language-server: $schema=scope.schema.json'.
+    """
+    from smsdocs.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text.encode())
+    click.echo(f"wrote {output}", err=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Output helpers.
+
+
+class _Paths:
+    """Shows project-relative marks relative to the current folder, so editors can open them."""
+
+    def __init__(self, root: Path) -> None:
+        self.prefix = "" if root.resolve() == Path.cwd().resolve() else os.path.relpath(root)
+
+    def __call__(self, mark: Mark) -> Mark:
+        if not self.prefix:
+            return mark
+        file = Path(self.prefix, mark.file).as_posix() + ("/" if mark.file.endswith("/") else "")
+        return Mark(file, mark.line, mark.column)
+
+
+_COLOURS: Final = {"error": "red", "warning": "yellow"}
+
+
+def _text(finding: Finding, paths: _Paths) -> str:
+    head = click.style(f"{paths(finding.mark)}:", bold=True)
+    severity = click.style(
+        f"{finding.severity}[{finding.code}]", fg=_COLOURS[finding.severity], bold=True
+    )
+    lines = [f"{head} {severity}: {finding.message}"]
+    lines.extend(
+        f"  {paths(note.mark)}: {click.style('note', fg='cyan')}: {note.message}"
+        for note in finding.notes
+    )
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(finding: Finding, paths: _Paths) -> str:
+    mark = paths(finding.mark)
+    props = [f"file={_escape_property(mark.file)}"]
+    if mark.line:
+        props += [f"line={mark.line}", f"col={mark.column}"]
+    props.append(f"title={_escape_property(finding.code)}")
+    message = finding.message + "".join(
+        f"\n{paths(n.mark)}: note: {n.message}" for n in finding.notes
+    )
+    return f"::{finding.severity} {','.join(props)}::{_escape_data(message)}"
+
+
+def _as_json(finding: Finding, paths: _Paths) -> dict[str, Any]:
+    mark = paths(finding.mark)
+    return {
+        "file": mark.file,
+        "line": mark.line,
+        "column": mark.column,
+        "severity": finding.severity,
+        "code": finding.code,
+        "message": finding.message,
+        "notes": [
+            {
+                "file": paths(n.mark).file,
+                "line": n.mark.line,
+                "column": n.mark.column,
+                "message": n.message,
+            }
+            for n in finding.notes
+        ],
+    }
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary(errors: int, warnings: int, files: int) -> str:
+    where = f"in {_count(files, 'file')}"
+    if not errors and not warnings:
+        return f"no problems {where}"
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} {where}"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """Console entry point: every deliberate error becomes one ``error:`` line."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="smsdocs")
+    except SmsdocsError as exc:  # pragma: no cover - commands convert these themselves
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,993 @@
+"""Turn loaded YAML nodes into a ``Scope``, collecting every finding before failing once.
+
+Three passes, each reporting everything it finds:
+
+1. shape: sections, known keys, types, required fields, enums, ranges, dates, id syntax
+   (driven by the field specs in ``schema``, so the contract lives in ``model`` alone);
+2. references: every id resolves, to an entry of the right kind and party type;
+3. rules: the ISO/IEC 20000-1 rules on exclusions, parties, processes, the scope statement and
+   document control.
+
+Passes 2 and 3 run only when every file could be parsed, so a syntax error in one file is not
+followed by a cascade of misleading reference errors from the others.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from smsdocs import standards
+from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity
+from smsdocs.load import Map, Node, Scalar, Seq, Source, load_project
+from smsdocs.model import (
+    CUSTOMER_TYPES,
+    ID_PATTERN,
+    SECTION_KINDS,
+    Exclusion,
+    Scope,
+    Service,
+)
+from smsdocs.schema import FieldSpec, fields_of
+
+_ID_RE: Final = re.compile(ID_PATTERN)
+_INT_RE: Final = re.compile(r"^[-+]?[0-9]+$")
+_DATE_RE: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLACEHOLDERS: Final = frozenset(
+    {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
+)
+MIN_RATIONALE_WORDS: Final = 6
+
+SECTIONS: Final = fields_of(Scope)
+SINGLE_SECTIONS: Final = tuple(n for n, s in SECTIONS.items() if s.shape == "object")
+REQUIRED_SECTIONS: Final = tuple(n for n, s in SECTIONS.items() if s.required)
+
+# Exclusion kinds -> the kind of entry the target names (and the party types for customers).
+_TARGET_KINDS: Final = {
+    "service": ("service", ()),
+    "component": ("component", ()),
+    "location": ("location", ()),
+    "unit": ("unit", ()),
+    "customer": ("party", CUSTOMER_TYPES),
+}
+# What users write when they try to exclude something that can never be excluded.
+_FORBIDDEN_KINDS: Final = {
+    "process": "a clause 8 process can never be excluded: one operated by another party "
+    "stays in scope and is controlled under 8.2.3, so set 'operated_by' on the process instead",
+    "requirement": "no requirement of clauses 4 to 10 can be excluded; exclude services, "
+    "components, locations, units or customers instead",
+    "clause": "no requirement of clauses 4 to 10 can be excluded; exclude services, "
+    "components, locations, units or customers instead",
+}
+_FORBIDDEN_KINDS["processes"] = _FORBIDDEN_KINDS["process"]
+_FORBIDDEN_KINDS["requirements"] = _FORBIDDEN_KINDS["requirement"]
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The outcome of checking a project: the scope when it has no errors, and every finding."""
+
+    scope: Scope | None
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Errors always fail; warnings fail only in strict mode."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check(root: Path, *, today: dt.date | None = None) -> Checked:
+    """Load and validate the scope of the project at ``root``."""
+    return validate(load_project(root), today=today)
+
+
+def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tuple[Finding, ...]]:
+    """The validated scope and its warnings; raises ``ScopeError`` with every finding on errors."""
+    checked = check(root, today=today)
+    if checked.scope is None:
+        raise ScopeError(checked.findings)
+    return checked.scope, checked.findings
+
+
+def validate(source: Source, *, today: dt.date | None = None) -> Checked:
+    """Validate loaded scope data; ``today`` fixes the date for review checks."""
+    v = _Validator(source, today or dt.date.today())
+    v.run()
+    findings = tuple(sorted(v.findings, key=Finding.sort_key))
+    return Checked(v.scope, findings, tuple(source.files))
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One converted entry: the model object (None when its shape is broken) and its node."""
+
+    section: str
+    node: Map
+    obj: Any
+    id: str | None
+
+
+@dataclass(slots=True)
+class _Registered:
+    kind: str
+    entry: _Entry
+    mark: Mark
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
+def _quote_list(items: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(f"'{i}'" for i in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for the closest choice, or ''."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not match and word.lower() != word:
+        match = [c for c in choices if c.lower() == word.lower()][:1]
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+class _Validator:
+    def __init__(self, source: Source, today: dt.date) -> None:
+        self.source = source
+        self.today = today
+        self.findings: list[Finding] = list(source.findings)
+        self.entries: dict[str, list[_Entry]] = {name: [] for name in SECTIONS}
+        self.section_keys: dict[str, Scalar] = {}
+        self.registry: dict[str, _Registered] = {}
+        self.scope: Scope | None = None
+        self._nodes: dict[int, Map] = {}
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def report(
+        self,
+        where: Mark | Node,
+        code: str,
+        message: str,
+        severity: Severity = "error",
+        notes: tuple[Note, ...] = (),
+    ) -> None:
+        mark = where if isinstance(where, Mark) else where.mark
+        self.findings.append(Finding(mark, severity, code, message, notes))
+
+    # -- pass 1: shape -----------------------------------------------------------------------
+
+    def run(self) -> None:
+        for piece in self.source.pieces:
+            self.section(piece.name, piece.key, piece.value)
+        if not self.source.complete:
+            return
+        for name in REQUIRED_SECTIONS:
+            if name not in self.section_keys:
+                self.report(
+                    Mark("scope/"),
+                    "section-missing",
+                    f"no '{name}' section in any file under scope/; add it "
+                    f"({type_of(name).__doc__ or name})",
+                )
+        self.register_ids()
+        self.check_refs()
+        self.rules()
+        if not any(f.severity == "error" for f in self.findings):
+            self.scope = self.build()
+
+    def section(self, name: str, key: Scalar, value: Node) -> None:
+        spec = SECTIONS.get(name)
+        if spec is None:
+            self.report(
+                key,
+                "key-unknown",
+                f"unknown section '{name}'{suggest(name, SECTIONS)}; "
+                f"sections are: {', '.join(SECTIONS)}",
+            )
+            return
+        first = self.section_keys.get(name)
+        if spec.shape == "object":
+            if first is not None:
+                self.report(
+                    key,
+                    "section-duplicate",
+                    f"section '{name}' is defined twice; keep it in one file",
+                    notes=(Note(first.mark, f"'{name}' is first defined here"),),
+                )
+                return
+            self.section_keys[name] = key
+            assert spec.item is not None
+            if not isinstance(value, Map):
+                self.type_mismatch(value, f"section '{name}'", "a mapping of fields")
+                return
+            obj = self.convert(spec.item, value, f"the '{name}' section")
+            self.entries[name].append(_Entry(name, value, obj, None))
+            return
+        self.section_keys.setdefault(name, key)
+        if isinstance(value, Scalar) and value.is_null:
+            return  # "services:" with nothing under it yet
+        if not isinstance(value, Seq):
+            self.type_mismatch(
+                value, f"section '{name}'", "a list of entries (lines starting with '- ')"
+            )
+            return
+        assert spec.item is not None
+        kind = SECTION_KINDS.get(name)
+        for index, item in enumerate(value.items, 1):
+            if not isinstance(item, Map):
+                self.type_mismatch(item, f"entry {index} of '{name}'", "a mapping of fields")
+                continue
+            ident = self.entry_id(item)
+            what = f"{kind} '{ident}'" if kind and ident else f"entry {index} of '{name}'"
+            if name == "approvals":
+                version = item.entries.get("version")
+                if version and isinstance(version[1], Scalar) and not version[1].is_null:
+                    what = f"approval '{version[1].value}'"
+            obj = self.convert(spec.item, item, what)
+            self.entries[name].append(_Entry(name, item, obj, ident))
+
+    @staticmethod
+    def entry_id(node: Map) -> str | None:
+        found = node.entries.get("id")
+        if found and isinstance(found[1], Scalar) and not found[1].is_null:
+            value: str = found[1].value
+            return value
+        return None
+
+    def type_mismatch(self, node: Node, what: str, expected: str) -> None:
+        self.report(node, "type-mismatch", f"{what} should be {expected}, not {_describe(node)}")
+
+    def convert(self, cls: type, node: Map, what: str) -> Any:
+        """Build a model object from a mapping, or return None after reporting why not."""
+        specs = fields_of(cls)
+        values: dict[str, Any] = {}
+        ok = True
+        for name, (key, value) in node.entries.items():
+            spec = specs.get(name)
+            if spec is None:
+                self.report(
+                    key,
+                    "key-unknown",
+                    f"{what} has unknown field '{name}'{suggest(name, specs)}; "
+                    f"known fields: {', '.join(specs)}",
+                )
+                # The known fields are still checked: an unknown key hides nothing else.
+                continue
+            converted = self.value(spec, value, what, cls)
+            if converted is _INVALID:
+                ok = False
+            elif converted is not None:
+                values[name] = converted
+        for name, spec in specs.items():
+            if spec.required and name not in values and not self.reported_at(node, name):
+                where: Node = node.entries[name][0] if name in node.entries else node
+                self.report(
+                    where,
+                    "field-missing",
+                    f"{what} has no '{name}'"
+                    + (" (it is empty)" if name in node.entries else "")
+                    + f"; add '{name}:' with {_expects(spec)}",
+                )
+                ok = False
+        if not ok:
+            return None
+        return cls(**values)
+
+    def reported_at(self, node: Map, name: str) -> bool:
+        # The required-field check must not repeat a type error already reported for it.
+        if name not in node.entries:
+            return False
+        value = node.entries[name][1]
+        return not (isinstance(value, Scalar) and (value.is_null or not value.value.strip()))
+
+    def value(self, spec: FieldSpec, node: Node, what: str, cls: type) -> Any:
+        label = f"'{spec.name}' of {what}"
+        if isinstance(node, Scalar) and (
+            node.is_null or (node.value.strip() == "" and spec.shape != "list")
+        ):
+            return None  # empty: treated as absent (required fields report it once)
+        shape = spec.shape
+        if shape == "list":
+            return self.list_value(spec, node, label, what)
+        if shape == "object":
+            if not isinstance(node, Map):
+                self.type_mismatch(node, label, "a mapping of fields")
+                return _INVALID
+            assert spec.item is not None
+            obj = self.convert(spec.item, node, label)
+            return _INVALID if obj is None else obj
+        if not isinstance(node, Scalar):
+            self.type_mismatch(node, label, _expects(spec))
+            return _INVALID
+        text = node.value
+        if shape == "str":
+            if spec.is_id and not _ID_RE.match(text):
+                self.report(
+                    node,
+                    "id-invalid",
+                    f"id '{text}' of {what} is not valid; ids start with a letter or digit and "
+                    f"use only letters, digits, '.', '_' and '-'{_id_suggestion(text)}",
+                )
+                return _INVALID
+            return text
+        if shape == "int":
+            if not (node.plain and _INT_RE.match(text)):
+                self.type_mismatch(node, label, "a whole number")
+                return _INVALID
+            number = int(text)
+            rng = spec.range
+            if rng and (number < rng.low or (rng.high is not None and number > rng.high)):
+                upper = f" to {rng.high}" if rng.high is not None else " or more"
+                self.report(node, "value-range", f"{label} is {number}; use {rng.low}{upper}")
+                return _INVALID
+            return number
+        if shape == "date":
+            return self.date_value(node, label)
+        # enum
+        if text in spec.choices:
+            return text
+        if cls is Exclusion and spec.name == "kind" and text.lower() in _FORBIDDEN_KINDS:
+            self.report(node, "exclusion-forbidden", f"{what}: {_FORBIDDEN_KINDS[text.lower()]}")
+            return _INVALID
+        self.report(
+            node,
+            "value-invalid",
+            f"{label} is '{text}'{suggest(text, spec.choices)}; "
+            f"use one of: {', '.join(spec.choices)}",
+        )
+        return _INVALID
+
+    def date_value(self, node: Scalar, label: str) -> Any:
+        text = node.value.strip()
+        match = _DATE_RE.match(text)
+        if not match:
+            self.report(
+                node, "date-invalid", f"{label} is '{text}', not a date; write it as YYYY-MM-DD"
+            )
+            return _INVALID
+        year, month, day = (int(g) for g in match.groups())
+        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+            self.report(
+                node,
+                "date-invalid",
+                f"{label} is {text}, which is not a real date; check the month and day",
+            )
+            return _INVALID
+        if not _ISO_DATE_RE.match(text):
+            self.report(
+                node,
+                "date-invalid",
+                f"{label} is '{text}'; write dates as YYYY-MM-DD "
+                f"('{year:04d}-{month:02d}-{day:02d}')",
+            )
+            return _INVALID
+        return dt.date(year, month, day)
+
+    def list_value(self, spec: FieldSpec, node: Node, label: str, what: str) -> Any:
+        if isinstance(node, Scalar) and node.is_null:
+            return ()
+        if not isinstance(node, Seq):
+            hint = f"; write it as a list: [{node.value}]" if isinstance(node, Scalar) else ""
+            self.type_mismatch(node, label, "a list" + hint)
+            return _INVALID
+        out: list[str] = []
+        ok = True
+        for item in node.items:
+            if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
+                self.report(
+                    item,
+                    "type-mismatch",
+                    f"each item of {label} should be text, not {_describe(item)}",
+                )
+                ok = False
+                continue
+            out.append(item.value)
+        length = spec.length
+        if (
+            ok
+            and length
+            and (len(out) < length.low or (length.high is not None and len(out) > length.high))
+        ):
+            count = (
+                f"exactly {length.low}" if length.high == length.low else f"at least {length.low}"
+            )
+            self.report(node, "value-range", f"{label} has {len(out)} items; it needs {count}")
+            return _INVALID
+        return tuple(out) if ok else _INVALID
+
+    # -- pass 2: ids and references ------------------------------------------------------------
+
+    def register_ids(self) -> None:
+        for section, kind in SECTION_KINDS.items():
+            for entry in self.entries[section]:
+                if entry.id is None or not _ID_RE.match(entry.id):
+                    continue
+                id_node = entry.node.entries["id"][1]
+                first = self.registry.get(entry.id)
+                if first is not None:
+                    self.report(
+                        id_node,
+                        "id-duplicate",
+                        f"id '{entry.id}' is already used by {first.kind} '{entry.id}'; "
+                        "ids must be unique across the whole scope, so rename one",
+                        notes=(Note(first.mark, f"{first.kind} '{entry.id}' is defined here"),),
+                    )
+                    continue
+                self.registry[entry.id] = _Registered(kind, entry, id_node.mark)
+
+    def ids_of(self, kinds: tuple[str, ...], types: tuple[str, ...] = ()) -> list[str]:
+        return [
+            ident
+            for ident, reg in self.registry.items()
+            if reg.kind in kinds
+            and (not types or (reg.entry.obj is not None and reg.entry.obj.type in types))
+        ]
+
+    def check_refs(self) -> None:
+        for section, entries in self.entries.items():
+            kind = SECTION_KINDS.get(section, section.rstrip("s"))
+            for entry in entries:
+                owner = f"{kind} '{entry.id}'" if entry.id else f"the '{section}' section"
+                if section == "approvals" and entry.obj is not None:
+                    owner = f"approval '{entry.obj.version}'"
+                self.check_entry_refs(entry, owner, fields_of(type_of(section)), entry.node)
+
+    def check_entry_refs(
+        self, entry: _Entry, owner: str, specs: dict[str, FieldSpec], node: Map
+    ) -> None:
+        for name, (_key, value) in node.entries.items():
+            spec = specs.get(name)
+            if spec is None:
+                continue
+            if spec.shape == "object" and isinstance(value, Map) and spec.item is not None:
+                self.check_entry_refs(entry, owner, fields_of(spec.item), value)
+                continue
+            if spec.ref is None and not spec.target:
+                continue
+            items = value.items if isinstance(value, Seq) else [value]
+            seen: dict[str, Scalar] = {}
+            for item in items:
+                if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
+                    continue
+                if spec.target:
+                    self.check_target(entry, owner, item)
+                    continue
+                assert spec.ref is not None
+                if item.value in seen:
+                    self.report(
+                        item,
+                        "ref-repeated",
+                        f"{owner} lists '{item.value}' twice in '{name}'; remove the repeat",
+                        "warning",
+                    )
+                    continue
+                seen[item.value] = item
+                self.check_ref(owner, entry, name, item, spec.ref.kinds, spec.ref.types)
+
+    def check_ref(
+        self,
+        owner: str,
+        entry: _Entry,
+        field_name: str,
+        node: Scalar,
+        kinds: tuple[str, ...],
+        types: tuple[str, ...],
+    ) -> _Registered | None:
+        ident = node.value
+        wanted = " or ".join(kinds)
+        reg = self.registry.get(ident)
+        if reg is None:
+            candidates = self.ids_of(kinds, types) or self.ids_of(kinds)
+            hint = suggest(ident, candidates)
+            if not hint:
+                section = next(s for s, k in SECTION_KINDS.items() if k == kinds[0])
+                hint = f"; add it under '{section}:' or correct the id"
+            self.report(
+                node,
+                "ref-unknown",
+                f"{owner} names unknown {wanted} '{ident}' in '{field_name}'{hint}",
+            )
+            return None
+        if reg.kind not in kinds:
+            self.report(
+                node,
+                "ref-kind",
+                f"{owner} names '{ident}' in '{field_name}', but it is a {reg.kind}, "
+                f"not a {wanted}{suggest(ident, self.ids_of(kinds, types))}",
+            )
+            return None
+        if entry.id is not None and ident == entry.id and reg.entry is entry:
+            self.report(node, "ref-self", f"{owner} names itself in '{field_name}'; remove it")
+            return None
+        obj = reg.entry.obj
+        if types and obj is not None and obj.type not in types:
+            self.report(
+                node,
+                "ref-kind",
+                f"{owner} names party '{ident}' in '{field_name}', but it is of type "
+                f"{obj.type}; '{field_name}' takes parties of type {' or '.join(types)}",
+            )
+            return None
+        return reg
+
+    def check_target(self, entry: _Entry, owner: str, node: Scalar) -> None:
+        obj = entry.obj
+        if obj is None:
+            return
+        ident = node.value
+        reg = self.registry.get(ident)
+        if reg is not None and reg.kind == "process":
+            self.report(node, "exclusion-forbidden", f"{owner}: {_FORBIDDEN_KINDS['process']}")
+            return
+        if standards.is_clause(ident):
+            self.report(node, "exclusion-forbidden", f"{owner}: {_FORBIDDEN_KINDS['clause']}")
+            return
+        kind, types = _TARGET_KINDS[obj.kind]
+        self.check_ref(owner, entry, "target", node, (kind,), types)
+
+    # -- pass 3: ISO/IEC 20000-1 rules -----------------------------------------------------------
+
+    def valid(self, section: str) -> list[Any]:
+        return [e.obj for e in self.entries[section] if e.obj is not None]
+
+    def field_mark(self, obj: Any, name: str, index: int | None = None) -> Mark:
+        node = self._nodes[id(obj)]
+        if name not in node.entries:
+            return node.mark
+        value = node.entries[name][1]
+        if index is not None and isinstance(value, Seq) and index < len(value.items):
+            return value.items[index].mark
+        return value.mark
+
+    def rules(self) -> None:
+        self._nodes = {
+            id(e.obj): e.node for entries in self.entries.values() for e in entries if e.obj
+        }
+        self.rule_exclusions()
+        self.rule_services()
+        self.rule_other_parties()
+        self.rule_processes()
+        self.rule_objectives()
+        self.rule_statement()
+        self.rule_document_control()
+
+    def rule_exclusions(self) -> None:
+        services: list[Service] = self.valid("services")
+        excluded_services = {e.target for e in self.valid("exclusions") if e.kind == "service"}
+        in_scope = [s for s in services if s.id not in excluded_services]
+        first_seen: dict[tuple[str, str], Exclusion] = {}
+        customers_excluded = {e.target for e in self.valid("exclusions") if e.kind == "customer"}
+        for exc in self.valid("exclusions"):
+            target_mark = self.field_mark(exc, "target")
+            words = re.findall(r"[A-Za-z]{2,}", exc.rationale)
+            if exc.rationale.strip().lower() in _PLACEHOLDERS or len(words) < MIN_RATIONALE_WORDS:
+                self.report(
+                    self.field_mark(exc, "rationale"),
+                    "exclusion-rationale",
+                    f"exclusion '{exc.id}' gives '{exc.rationale.strip()}' as its rationale; "
+                    f"explain in a full sentence why the {exc.kind} is outside the SMS, "
+                    "so an auditor can assess it",
+                )
+            key = (exc.kind, exc.target)
+            if key in first_seen:
+                self.report(
+                    target_mark,
+                    "exclusion-duplicate",
+                    f"{exc.kind} '{exc.target}' is already excluded by '{first_seen[key].id}'; "
+                    "keep one exclusion",
+                    "warning",
+                    (Note(self.field_mark(first_seen[key], "target"), "first excluded here"),),
+                )
+                continue
+            first_seen[key] = exc
+            self.exclusion_impact(exc, target_mark, in_scope, customers_excluded)
+
+    def exclusion_impact(
+        self,
+        exc: Exclusion,
+        mark: Mark,
+        in_scope: list[Service],
+        customers_excluded: set[str],
+    ) -> None:
+        target = exc.target
+        reg = self.registry.get(target)
+        provided = reg is not None and getattr(reg.entry.obj, "provided_by", None)
+        broken: list[tuple[Service, str, int]] = []  # service, field, index
+        stranded: list[str] = []
+        if exc.kind == "unit":
+            for s in in_scope:
+                if target in s.units:
+                    broken.append((s, "units", s.units.index(target)))
+                    if all(u == target for u in s.units):
+                        stranded.append(s.id)
+        elif exc.kind == "location" and not provided:
+            broken = [
+                (s, "locations", s.locations.index(target))
+                for s in in_scope
+                if target in s.locations
+            ]
+        elif exc.kind == "component" and not provided:
+            broken = [
+                (s, "components", s.components.index(target))
+                for s in in_scope
+                if target in s.components
+            ]
+        elif exc.kind == "service":
+            broken = [
+                (s, "depends_on", s.depends_on.index(target))
+                for s in in_scope
+                if target in s.depends_on
+            ]
+        elif exc.kind == "customer":
+            broken = [
+                (s, "customers", s.customers.index(target))
+                for s in in_scope
+                if s.customers
+                and all(c in customers_excluded for c in s.customers)
+                and target in s.customers
+            ]
+        if not broken:
+            return
+        names = [s.id for s, _, _ in broken]
+        services = f"{_plural(len(names), 'service')} {_quote_list(names)}"
+        if exc.kind == "unit":
+            message = f"excluding unit '{target}' leaves in-scope {services} "
+            message += (
+                "without a provider"
+                if len(stranded) == len(names)
+                else f"depending on it ({_quote_list(stranded)} without any other unit)"
+                if stranded
+                else "depending on it"
+            )
+            fix = "assign another unit to those services or exclude them too"
+        elif exc.kind == "location":
+            message = f"excluding location '{target}' cuts in-scope {services} off from a location they are delivered from"
+            fix = "remove the location from those services, or record the party that provides it in 'provided_by'"
+        elif exc.kind == "component":
+            message = f"excluding component '{target}' removes a component in-scope {services} are built from"
+            fix = "remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component"
+        elif exc.kind == "service":
+            message = f"excluding service '{target}' breaks in-scope {services} that depend on it"
+            fix = "remove it from their 'depends_on' or exclude them too"
+        else:
+            message = f"excluding customer '{target}' leaves in-scope {services} with no in-scope customer"
+            fix = "exclude those services too or name their other customers"
+        notes = tuple(
+            Note(self.field_mark(s, f, i), f"service '{s.id}' uses it here") for s, f, i in broken
+        )
+        self.report(mark, "exclusion-impact", f"{message}; {fix}", notes=notes)
+
+    def in_scope_services(self) -> list[Service]:
+        excluded = {e.target for e in self.valid("exclusions") if e.kind == "service"}
+        return [s for s in self.valid("services") if s.id not in excluded]
+
+    def rule_services(self) -> None:
+        for s in self.in_scope_services():
+            node = self._nodes[id(s)]
+            missing = [
+                (field_name, text)
+                for field_name, text, present in (
+                    ("owner", "an owner ('owner:' with a stakeholder id)", s.owner),
+                    (
+                        "customers",
+                        "a customer ('customers:' with a customer party id)",
+                        s.customers,
+                    ),
+                    ("units", "a providing unit ('units:' with a unit id)", s.units),
+                )
+                if not present
+            ]
+            for field_name, text in missing:
+                where = (
+                    node.entries[field_name][0].mark if field_name in node.entries else node.mark
+                )
+                self.report(
+                    where,
+                    "service-incomplete",
+                    f"service '{s.id}' is in scope but has no {field_name.rstrip('s')}; "
+                    f"add {text}, or exclude the service",
+                )
+
+    def rule_other_parties(self) -> None:
+        """8.2.3: other parties may operate parts, never all; the suppliers used need agreements."""
+        services = self.in_scope_services()
+        excluded_components = {e.target for e in self.valid("exclusions") if e.kind == "component"}
+        components_by_id = {c.id: c for c in self.valid("components")}
+        locations_by_id = {loc.id: loc for loc in self.valid("locations")}
+        processes = self.valid("processes")
+        used_components = [
+            components_by_id[c]
+            for c in dict.fromkeys(c for s in services for c in s.components)
+            if c in components_by_id and c not in excluded_components
+        ]
+        for things, what, attr, section in (
+            (services, "service", "operated_by", "services"),
+            (used_components, "component", "provided_by", "components"),
+            (processes, "process", "operated_by", "processes"),
+        ):
+            if len(things) > 1 and all(getattr(t, attr) for t in things):
+                self.report(
+                    self.section_keys[section].mark,
+                    "parties-operate-all",
+                    f"every in-scope {what} has '{attr}' set, so other parties would run all of "
+                    f"them; 8.2.3 lets other parties operate some {what}s, never all, "
+                    f"so the organisation must operate at least one itself",
+                )
+        # Which supplier parties the in-scope scope depends on, and through what.
+        uses: dict[str, list[str]] = {}
+        for s in services:
+            for p in s.suppliers:
+                uses.setdefault(p, []).append(f"service '{s.id}'")
+            if s.operated_by:
+                uses.setdefault(s.operated_by, []).append(f"service '{s.id}'")
+            for loc_id in s.locations:
+                loc = locations_by_id.get(loc_id)
+                if loc is not None and loc.provided_by:
+                    uses.setdefault(loc.provided_by, []).append(f"location '{loc.id}'")
+        for c in used_components:
+            if c.provided_by:
+                uses.setdefault(c.provided_by, []).append(f"component '{c.id}'")
+        for p in processes:
+            if p.operated_by:
+                uses.setdefault(p.operated_by, []).append(f"process '{p.id}'")
+        for party in self.valid("parties"):
+            used_by = list(dict.fromkeys(uses.get(party.id, [])))
+            if not used_by or party.type == "customer":
+                continue
+            node = self._nodes[id(party)]
+            via = _quote_list([u.split("'")[1] for u in used_by], 3)
+            via = f"{used_by[0].split(' ')[0]} {via}" if len(used_by) == 1 else f"{via}"
+            if not party.agreement:
+                self.report(
+                    node.entries["id"][1].mark,
+                    "agreement-missing",
+                    f"supplier '{party.id}' supports the scope (through {via}) but has no "
+                    f"'agreement'; add the reference of its contract or agreement "
+                    f"({'8.3.4.1' if party.type == 'external-supplier' else '8.3.4.2'})",
+                )
+            if not party.controls:
+                self.report(
+                    node.entries["id"][1].mark,
+                    "party-uncontrolled",
+                    f"supplier '{party.id}' supports the scope (through {via}) but lists no "
+                    "'controls'; record how the organisation controls it (8.2.3)",
+                    "warning",
+                )
+
+    def rule_processes(self) -> None:
+        processes = self.valid("processes")
+        covered: set[str] = set()
+        for p in processes:
+            parent = standards.process_clause_of(p.clause)
+            if parent is None:
+                known = standards.CLAUSES.get(p.clause)
+                what = (
+                    f"clause {p.clause} ({known})" if known else f"'{p.clause}' is not a clause and"
+                )
+                self.report(
+                    self.field_mark(p, "clause"),
+                    "value-invalid",
+                    f"process '{p.id}': {what} is not one of the clause 8 processes; use one of "
+                    f'{", ".join(standards.PROCESS_CLAUSES)} (quote it: "8.6.1")',
+                )
+                continue
+            covered.add(parent)
+        where = (
+            self.section_keys["processes"].mark
+            if "processes" in self.section_keys
+            else Mark("scope/")
+        )
+        for clause in standards.PROCESS_CLAUSES:
+            if clause not in covered:
+                self.report(
+                    where,
+                    "process-missing",
+                    f"no process implements clause {clause} {standards.CLAUSES[clause]}; add one "
+                    "to 'processes' with an owner (clause 8 processes cannot be excluded)",
+                )
+
+    def rule_objectives(self) -> None:
+        objectives = self.valid("objectives")
+        kinds = {o.id: o.kind for o in objectives}
+        for o in objectives:
+            if o.kind != "sms":
+                continue
+            missing = [n for n in ("metric", "target") if not getattr(o, n)]
+            if missing:
+                self.report(
+                    self._nodes[id(o)].mark,
+                    "objective-unmeasurable",
+                    f"SMS objective '{o.id}' has no {' or '.join(missing)}; "
+                    "add how it is measured and the value to reach (6.2)",
+                    "warning",
+                )
+            if not o.supports:
+                self.report(
+                    self._nodes[id(o)].mark,
+                    "objective-unaligned",
+                    f"SMS objective '{o.id}' supports no business objective; "
+                    "list the business objectives it serves in 'supports'",
+                    "warning",
+                )
+            for i, target in enumerate(o.supports):
+                if kinds.get(target) == "sms":
+                    self.report(
+                        self.field_mark(o, "supports", i),
+                        "ref-kind",
+                        f"objective '{o.id}' supports '{target}', an SMS objective; "
+                        "'supports' names business objectives",
+                    )
+
+    def rule_statement(self) -> None:
+        sms = self.valid("sms")
+        if not sms:
+            return
+        statement: str = sms[0].statement
+        mark = self.field_mark(sms[0], "statement")
+        lowered = statement.lower()
+        excluded = {e.target for e in self.valid("exclusions") if e.kind == "service"}
+        in_scope = self.in_scope_services()
+        for s in self.valid("services"):
+            if s.id in excluded and _names(lowered, s):
+                self.report(
+                    mark,
+                    "statement-out-of-scope",
+                    f"the scope statement names service '{s.name}', which is excluded; "
+                    "remove it from the statement or withdraw the exclusion",
+                    "warning",
+                )
+        if re.search(
+            r"\bservice catalogue\b|\bcatalogue of services\b|\bservice catalog\b", lowered
+        ):
+            return
+        unnamed = [s.id for s in in_scope if not _names(lowered, s)]
+        if unnamed:
+            self.report(
+                mark,
+                "statement-incomplete",
+                f"the scope statement neither refers to the service catalogue nor names "
+                f"{_plural(len(unnamed), 'service')} {_quote_list(unnamed)}; name them or say "
+                "that the scope covers the services in the service catalogue",
+                "warning",
+            )
+
+    def rule_document_control(self) -> None:
+        approvals = self.valid("approvals")
+        seen: dict[str, Any] = {}
+        for a in approvals:
+            if a.version in seen:
+                self.report(
+                    self.field_mark(a, "version"),
+                    "approval-duplicate",
+                    f"version '{a.version}' is approved twice; keep one approval per version",
+                    notes=(
+                        Note(self.field_mark(seen[a.version], "version"), "first approved here"),
+                    ),
+                )
+            else:
+                seen[a.version] = a
+            if a.date > self.today:
+                self.report(
+                    self.field_mark(a, "date"),
+                    "date-future",
+                    f"approval '{a.version}' is dated {a.date}, after today ({self.today}); "
+                    "correct the date",
+                    "warning",
+                )
+        documents = self.valid("document")
+        if not documents:
+            return
+        doc = documents[0]
+        latest = max(approvals, key=lambda a: a.date, default=None)
+        if latest is None:
+            self.report(
+                self.section_keys["document"].mark,
+                "approval-missing",
+                "the scope has no approvals; record management's approval of a version under "
+                "'approvals:' (4.3 asks for the scope to be approved)",
+                "warning",
+            )
+        if doc.next_review is not None:
+            due, basis = doc.next_review, "its 'next_review' date"
+            mark = self.field_mark(doc, "next_review")
+        elif latest is not None:
+            due = _add_months(latest.date, doc.review_months)
+            basis = f"{doc.review_months} months after approval '{latest.version}'"
+            mark = self.field_mark(latest, "date")
+        else:
+            return
+        if due < self.today:
+            self.report(
+                mark,
+                "review-overdue",
+                f"the manual was due for review on {due} ({basis}); review the scope and "
+                "record the new approval",
+                "warning",
+            )
+
+    # -- build -----------------------------------------------------------------------------------
+
+    def build(self) -> Scope | None:
+        values: dict[str, Any] = {}
+        for name, spec in SECTIONS.items():
+            objs = self.valid(name)
+            if spec.shape == "object":
+                if objs:
+                    values[name] = objs[0]
+            else:
+                values[name] = tuple(objs)
+        try:
+            return Scope(**values)
+        except TypeError:  # a required section is missing; already reported
+            return None
+
+
+_INVALID: Final = object()
+
+
+def type_of(section: str) -> type:
+    item: type | None = SECTIONS[section].item
+    assert item is not None
+    return item
+
+
+def _names(lowered_text: str, service: Service) -> bool:
+    for needle in (service.name.lower(), service.id.lower()):
+        if needle and re.search(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])", lowered_text):
+            return True
+    return False
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Scalar):
+        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        return "empty" if node.is_null else f"the text '{text}'"
+    return f"a {node.kind}"
+
+
+def _expects(spec: FieldSpec) -> str:
+    if spec.shape == "enum":
+        return "one of " + ", ".join(spec.choices)
+    if spec.shape == "date":
+        return "a date (YYYY-MM-DD)"
+    if spec.shape == "int":
+        return "a whole number"
+    if spec.shape == "list":
+        return "a list"
+    if spec.shape == "object":
+        return "a mapping of fields"
+    if spec.ref is not None:
+        return f"a {' or '.join(spec.ref.kinds)} id"
+    if spec.is_id:
+        return "an id such as 'managed-hosting'"
+    return "text"
+
+
+def _id_suggestion(text: str) -> str:
+    fixed = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-._")
+    return f" (try '{fixed}')" if fixed and _ID_RE.match(fixed) else ""
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
