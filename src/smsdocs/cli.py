@@ -29,11 +29,13 @@ Format = Literal["text", "github", "json"]
 
 
 class Fail(click.ClickException):
-    """A one-line ``error:`` with an exit code, for problems the user can fix."""
+    """A one-line ``error:`` for problems the user can fix; exits 1."""
 
-    def __init__(self, message: str, code: int = EXIT_FINDINGS) -> None:
-        super().__init__(message)
-        self.exit_code = code
+
+class Unreadable(Fail):
+    """The input cannot be read at all; exits 2 like a usage error."""
+
+    exit_code = EXIT_INPUT
 
     def show(self, file: Any = None) -> None:
         click.echo(f"{click.style('error', fg='red', bold=True)}: {self.message}", err=True)
@@ -48,7 +50,7 @@ def cli() -> None:
 def _project(directory: str | None) -> Path:
     root = Path(directory) if directory else Path.cwd()
     if not root.is_dir():
-        raise Fail(f"{root}: no such folder", EXIT_INPUT)
+        raise Unreadable(f"{root}: no such folder")
     return root
 
 
@@ -79,7 +81,7 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
     try:
         checked = run_check(root, today=today.date() if today else None)
     except InputError as exc:
-        raise Fail(str(exc), EXIT_INPUT) from None
+        raise Unreadable(str(exc)) from None
     paths = _Paths(root)
     findings = checked.findings
     if fmt == "json":

@@ -29,7 +29,7 @@ from smsdocs.errors import Finding, InputError, Mark, Note
 
 # libyaml's parser where PyYAML was built with it; the pure-Python loader otherwise. Both
 # expose get_event() and dispose(), which is all the composer below uses.
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.SafeLoader
+_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 LIBYAML: Final = _Parser is not yaml.SafeLoader
 
 SCOPE_DIR: Final = "scope"
@@ -346,8 +346,9 @@ class _Composer:
                     tag = event.tag if event.tag not in (None, "!") else None
                     if tag is not None:
                         self._check_tag(tag, mark)
+                    # libyaml reports plain scalars with style '' where PyYAML uses None.
                     node = Scalar(
-                        file, mark.line + 1, mark.column + 1, event.value, event.style, tag
+                        file, mark.line + 1, mark.column + 1, event.value, event.style or None, tag
                     )
                     if event.anchor is not None:
                         self.anchors[event.anchor] = node
@@ -501,11 +502,19 @@ _HINTS: Final = (
     ("could not find expected ':'", "a line in a mapping needs 'key: value'"),
     (
         "mapping values are not allowed",
-        "a value contains ': '; quote the value or fix the indentation",
+        "quote a value that contains ': ', or fix the indentation",
     ),
     ("did not find expected key", "check the indentation of this line against the lines above"),
     ("did not find expected '-' indicator", "check the indentation of this list item"),
     ("found unexpected end of stream", "a quoted value or bracket is never closed"),
+    (
+        "did not find expected ',' or ']'",
+        "the '[' opened here is never closed, or items lack commas",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "the '{' opened here is never closed, or items lack commas",
+    ),
     (
         "found unknown escape character",
         "inside double quotes a backslash starts an escape; use single quotes",
@@ -521,7 +530,9 @@ _HINTS: Final = (
 def _syntax_finding(display: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     # Scanner errors ("while scanning a quoted scalar") are best shown where the construct
     # started: an unclosed quote is reported at the end of the file otherwise.
-    scanning = bool(exc.context and exc.context.startswith("while scanning"))
+    scanning = bool(
+        exc.context and exc.context.startswith(("while scanning", "while parsing a flow"))
+    )
     primary, secondary = (
         (exc.context_mark, exc.problem_mark) if scanning else (exc.problem_mark, exc.context_mark)
     )

@@ -157,8 +157,11 @@ class _Validator:
         self.entries: dict[str, list[_Entry]] = {name: [] for name in SECTIONS}
         self.section_keys: dict[str, Scalar] = {}
         self.registry: dict[str, _Registered] = {}
+        self.also: dict[str, list[_Registered]] = {}
+        """Further entries that reuse an id (already reported), so references still resolve."""
         self.scope: Scope | None = None
         self._nodes: dict[int, Map] = {}
+        self.unknown_sections = False
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -178,15 +181,17 @@ class _Validator:
     def run(self) -> None:
         for piece in self.source.pieces:
             self.section(piece.name, piece.key, piece.value)
-        if not self.source.complete:
+        # A file that did not parse, or a misspelt section, hides entries other files name:
+        # checking references now would bury the real problem under misleading ones.
+        if not self.source.complete or self.unknown_sections:
             return
         for name in REQUIRED_SECTIONS:
             if name not in self.section_keys:
                 self.report(
                     Mark("scope/"),
                     "section-missing",
-                    f"no '{name}' section in any file under scope/; add it "
-                    f"({type_of(name).__doc__ or name})",
+                    f"no '{name}' section in any file under scope/; add one: "
+                    + (type_of(name).__doc__ or name).strip().rstrip(".").lower(),
                 )
         self.register_ids()
         self.check_refs()
@@ -197,6 +202,7 @@ class _Validator:
     def section(self, name: str, key: Scalar, value: Node) -> None:
         spec = SECTIONS.get(name)
         if spec is None:
+            self.unknown_sections = True
             self.report(
                 key,
                 "key-unknown",
@@ -324,7 +330,7 @@ class _Validator:
                 self.report(
                     node,
                     "id-invalid",
-                    f"id '{text}' of {what} is not valid; ids start with a letter or digit and "
+                    f"id '{text}' is not valid; ids start with a letter or digit and "
                     f"use only letters, digits, '.', '_' and '-'{_id_suggestion(text)}",
                 )
                 return _INVALID
@@ -386,8 +392,10 @@ class _Validator:
         if isinstance(node, Scalar) and node.is_null:
             return ()
         if not isinstance(node, Seq):
-            hint = f"; write it as a list: [{node.value}]" if isinstance(node, Scalar) else ""
-            self.type_mismatch(node, label, "a list" + hint)
+            hint = f"; write it as [{node.value}]" if isinstance(node, Scalar) else ""
+            self.report(
+                node, "type-mismatch", f"{label} should be a list, not {_describe(node)}{hint}"
+            )
             return _INVALID
         out: list[str] = []
         ok = True
@@ -410,7 +418,11 @@ class _Validator:
             count = (
                 f"exactly {length.low}" if length.high == length.low else f"at least {length.low}"
             )
-            self.report(node, "value-range", f"{label} has {len(out)} items; it needs {count}")
+            self.report(
+                node,
+                "value-range",
+                f"{label} has {len(out)} {_plural(len(out), 'item')}; it needs {count}",
+            )
             return _INVALID
         return tuple(out) if ok else _INVALID
 
@@ -430,6 +442,9 @@ class _Validator:
                         f"id '{entry.id}' is already used by {first.kind} '{entry.id}'; "
                         "ids must be unique across the whole scope, so rename one",
                         notes=(Note(first.mark, f"{first.kind} '{entry.id}' is defined here"),),
+                    )
+                    self.also.setdefault(entry.id, []).append(
+                        _Registered(kind, entry, id_node.mark)
                     )
                     continue
                 self.registry[entry.id] = _Registered(kind, entry, id_node.mark)
@@ -495,6 +510,8 @@ class _Validator:
         ident = node.value
         wanted = " or ".join(kinds)
         reg = self.registry.get(ident)
+        if reg is not None and reg.kind not in kinds:
+            reg = next((r for r in self.also.get(ident, ()) if r.kind in kinds), reg)
         if reg is None:
             candidates = self.ids_of(kinds, types) or self.ids_of(kinds)
             hint = suggest(ident, candidates)
@@ -649,6 +666,7 @@ class _Validator:
             return
         names = [s.id for s, _, _ in broken]
         services = f"{_plural(len(names), 'service')} {_quote_list(names)}"
+        are = "is" if len(names) == 1 else "are"
         if exc.kind == "unit":
             message = f"excluding unit '{target}' leaves in-scope {services} "
             message += (
@@ -660,13 +678,13 @@ class _Validator:
             )
             fix = "assign another unit to those services or exclude them too"
         elif exc.kind == "location":
-            message = f"excluding location '{target}' cuts in-scope {services} off from a location they are delivered from"
+            message = f"excluding location '{target}' removes a location that in-scope {services} {are} delivered from"
             fix = "remove the location from those services, or record the party that provides it in 'provided_by'"
         elif exc.kind == "component":
-            message = f"excluding component '{target}' removes a component in-scope {services} are built from"
+            message = f"excluding component '{target}' removes a component that in-scope {services} {are} built from"
             fix = "remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component"
         elif exc.kind == "service":
-            message = f"excluding service '{target}' breaks in-scope {services} that depend on it"
+            message = f"excluding service '{target}' breaks in-scope {services} that {'depends' if are == 'is' else 'depend'} on it"
             fix = "remove it from their 'depends_on' or exclude them too"
         else:
             message = f"excluding customer '{target}' leaves in-scope {services} with no in-scope customer"
@@ -724,12 +742,13 @@ class _Validator:
             (used_components, "component", "provided_by", "components"),
             (processes, "process", "operated_by", "processes"),
         ):
+            # section doubles as the plural: services, components, processes
             if len(things) > 1 and all(getattr(t, attr) for t in things):
                 self.report(
                     self.section_keys[section].mark,
                     "parties-operate-all",
                     f"every in-scope {what} has '{attr}' set, so other parties would run all of "
-                    f"them; 8.2.3 lets other parties operate some {what}s, never all, "
+                    f"them; 8.2.3 lets other parties operate some {section}, never all, "
                     f"so the organisation must operate at least one itself",
                 )
         # Which supplier parties the in-scope scope depends on, and through what.
@@ -754,8 +773,9 @@ class _Validator:
             if not used_by or party.type == "customer":
                 continue
             node = self._nodes[id(party)]
-            via = _quote_list([u.split("'")[1] for u in used_by], 3)
-            via = f"{used_by[0].split(' ')[0]} {via}" if len(used_by) == 1 else f"{via}"
+            via = ", ".join(used_by[:3]) + (
+                f" and {len(used_by) - 3} more" if len(used_by) > 3 else ""
+            )
             if not party.agreement:
                 self.report(
                     node.entries["id"][1].mark,
@@ -859,7 +879,7 @@ class _Validator:
             r"\bservice catalogue\b|\bcatalogue of services\b|\bservice catalog\b", lowered
         ):
             return
-        unnamed = [s.id for s in in_scope if not _names(lowered, s)]
+        unnamed = [s.name for s in in_scope if not _names(lowered, s)]
         if unnamed:
             self.report(
                 mark,
@@ -898,7 +918,7 @@ class _Validator:
             return
         doc = documents[0]
         latest = max(approvals, key=lambda a: a.date, default=None)
-        if latest is None:
+        if not self.entries["approvals"]:
             self.report(
                 self.section_keys["document"].mark,
                 "approval-missing",

@@ -1,0 +1,73 @@
+"""Shared fixtures: real projects copied into tmp_path and checked with the real code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from smsdocs.validate import Checked, check
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+TODAY = dt.date(2026, 6, 1)
+"""A fixed 'today' so review-date rules give the same findings on any day."""
+
+
+class Project:
+    """A copy of a fixture project that a test may edit and check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, name: str) -> Path:
+        return self.root / "scope" / name
+
+    def read(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")
+
+    def write(self, name: str, text: str | bytes) -> None:
+        path = self.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        text = self.read(name)
+        assert old in text, f"fixture text not found in {name}: {old!r}"
+        self.write(name, text.replace(old, new, 1))
+
+    def check(self, today: dt.date = TODAY) -> Checked:
+        return check(self.root, today=today)
+
+    def findings(self, today: dt.date = TODAY) -> list[str]:
+        """Each finding as the CLI prints it, notes indented below."""
+        lines: list[str] = []
+        for f in self.check(today).findings:
+            lines.append(str(f))
+            lines.extend(f"  {n.mark}: note: {n.message}" for n in f.notes)
+        return lines
+
+
+def copy_project(name: str, dest: Path) -> Project:
+    target = dest / name
+    shutil.copytree(PROJECTS / name, target)
+    return Project(target)
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Project:
+    """The smallest project that passes every rule; tests break it one way at a time."""
+    return copy_project("minimal", tmp_path)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Project:
+    """A copy of the worked example (the repository's own scope/)."""
+    target = tmp_path / "example"
+    shutil.copytree(REPO / "scope", target / "scope")
+    return Project(target)

@@ -1,0 +1,411 @@
+"""One bad-input fixture per finding code: the exact file:line:column and message a user sees.
+
+Each case breaks the minimal project (tests/projects/minimal) in one way. The minimal project
+itself must pass every rule, so every finding below is caused by its edit alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Project
+
+Edit = tuple[str, str | None, str] | tuple[str, str, str, str]
+
+CASES: dict[str, tuple[list[Edit], list[str]]] = {
+    "key-unknown-field": (
+        [
+            (
+                "services.yaml",
+                "    owner: manager\n    customers: [acme]\n",
+                "    ownr: manager\n    customers: [acme]\n",
+            )
+        ],
+        [
+            "scope/services.yaml:2:5: error[service-incomplete]: service 'hosting' is in scope but has no owner; add an owner ('owner:' with a stakeholder id), or exclude the service",
+            "scope/services.yaml:6:5: error[key-unknown]: service 'hosting' has unknown field 'ownr' (did you mean 'owner'?); known fields: id, name, summary, category, owner, description, status, customers, units, locations, hours, sla, components, suppliers, depends_on, operated_by, objectives, risks, requirements",
+        ],
+    ),
+    "key-unknown-section": (
+        [("people.yaml", "stakeholders:", "stakeholder:")],
+        [
+            "scope/people.yaml:1:1: error[key-unknown]: unknown section 'stakeholder' (did you mean 'stakeholders'?); sections are: organization, sms, document, services, approvals, units, locations, parties, components, processes, interfaces, exclusions, objectives, risks, requirements, stakeholders",
+        ],
+    ),
+    "section-duplicate": (
+        [("people.yaml", "stakeholders:", "organization: {name: Other}\nstakeholders:")],
+        [
+            "scope/people.yaml:1:1: error[section-duplicate]: section 'organization' is defined twice; keep it in one file",
+            "  scope/org.yaml:1:1: note: 'organization' is first defined here",
+        ],
+    ),
+    "section-missing": (
+        [
+            (
+                "org.yaml",
+                "document:\n  id: EX-SMS-001\n  title: Service Management System Manual\n  owner: manager\n  review_months: 12\n",
+                "",
+            )
+        ],
+        [
+            "scope/: error[section-missing]: no 'document' section in any file under scope/; add one: document control for the manual (clause 7.5)",
+        ],
+    ),
+    "field-missing": (
+        [("services.yaml", "    summary: Nightly backups of customer servers.\n", "")],
+        [
+            "scope/services.yaml:12:5: error[field-missing]: service 'backup' has no 'summary'; add 'summary:' with text",
+        ],
+    ),
+    "field-empty": (
+        [("services.yaml", "    name: Backup\n", "    name: ''\n")],
+        [
+            "scope/services.yaml:13:5: error[field-missing]: service 'backup' has no 'name' (it is empty); add 'name:' with text",
+        ],
+    ),
+    "type-mismatch-list": (
+        [("services.yaml", "customers: [acme]", "customers: acme")],
+        [
+            "scope/services.yaml:7:16: error[type-mismatch]: 'customers' of service 'hosting' should be a list, not the text 'acme'; write it as [acme]",
+        ],
+    ),
+    "type-mismatch-section": (
+        [("extra.yaml", None, "units: everyone\n")],
+        [
+            "scope/extra.yaml:1:8: error[type-mismatch]: section 'units' should be a list of entries (lines starting with '- '), not the text 'everyone'",
+        ],
+    ),
+    "type-mismatch-int": (
+        [("exclusions.yaml", "likelihood: 2", "likelihood: two")],
+        [
+            "scope/exclusions.yaml:24:58: error[type-mismatch]: 'likelihood' of risk 'risk-dc' should be a whole number, not the text 'two'",
+        ],
+    ),
+    "value-invalid": (
+        [("services.yaml", "status: retiring", "status: retired")],
+        [
+            "scope/services.yaml:24:13: error[value-invalid]: 'status' of service 'print' is 'retired' (did you mean 'retiring'?); use one of: pipeline, live, retiring",
+        ],
+    ),
+    "value-range": (
+        [("exclusions.yaml", "impact: 4", "impact: 9")],
+        [
+            "scope/exclusions.yaml:24:69: error[value-range]: 'impact' of risk 'risk-dc' is 9; use 1 to 5",
+        ],
+    ),
+    "value-range-length": (
+        [("processes.yaml", "between: [p8-6-1, colo]", "between: [p8-6-1]")],
+        [
+            "scope/processes.yaml:22:25: error[value-range]: 'between' of interface 'if-1' has 1 item; it needs exactly 2",
+        ],
+    ),
+    "date-invalid": (
+        [("org.yaml", "date: 2026-03-02", "date: 2026-02-30")],
+        [
+            "scope/org.yaml:15:39: error[date-invalid]: 'date' of approval 'v1.0.0' is 2026-02-30, which is not a real date; check the month and day",
+        ],
+    ),
+    "date-invalid-format": (
+        [("org.yaml", "date: 2026-03-02", "date: 2 March 2026")],
+        [
+            "scope/org.yaml:15:39: error[date-invalid]: 'date' of approval 'v1.0.0' is '2 March 2026', not a date; write it as YYYY-MM-DD",
+        ],
+    ),
+    "id-invalid": (
+        [("services.yaml", "id: backup", "id: back up")],
+        [
+            "scope/exclusions.yaml:26:67: error[ref-unknown]: requirement 'gdpr' names unknown service 'backup' in 'applies_to'; add it under 'services:' or correct the id",
+            "scope/services.yaml:12:9: error[id-invalid]: id 'back up' is not valid; ids start with a letter or digit and use only letters, digits, '.', '_' and '-' (try 'back-up')",
+        ],
+    ),
+    "id-duplicate": (
+        [("delivery.yaml", "{id: sales,", "{id: manager,")],
+        [
+            "scope/people.yaml:3:10: error[id-duplicate]: id 'manager' is already used by unit 'manager'; ids must be unique across the whole scope, so rename one",
+            "  scope/delivery.yaml:3:10: note: unit 'manager' is defined here",
+        ],
+    ),
+    "ref-unknown": (
+        [("services.yaml", "units: [ops]\n    locations", "units: [opps]\n    locations")],
+        [
+            "scope/services.yaml:8:13: error[ref-unknown]: service 'hosting' names unknown unit 'opps' in 'units' (did you mean 'ops'?)",
+        ],
+    ),
+    "ref-unknown-nosuggest": (
+        [("services.yaml", "suppliers: [colo]", "suppliers: [initech]")],
+        [
+            "scope/services.yaml:11:17: error[ref-unknown]: service 'hosting' names unknown party 'initech' in 'suppliers'; add it under 'parties:' or correct the id",
+        ],
+    ),
+    "ref-kind": (
+        [("services.yaml", "units: [ops]\n    locations", "units: [leeds]\n    locations")],
+        [
+            "scope/services.yaml:8:13: error[ref-kind]: service 'hosting' names 'leeds' in 'units', but it is a location, not a unit (did you mean 'sales'?)",
+        ],
+    ),
+    "ref-kind-party-type": (
+        [("services.yaml", "customers: [acme]", "customers: [colo]")],
+        [
+            "scope/services.yaml:7:17: error[ref-kind]: service 'hosting' names party 'colo' in 'customers', but it is of type external-supplier; 'customers' takes parties of type customer or customer-as-supplier",
+        ],
+    ),
+    "ref-self": (
+        [
+            (
+                "services.yaml",
+                "    components: [vms]\n",
+                "    components: [vms]\n    depends_on: [backup]\n",
+            )
+        ],
+        [
+            "scope/services.yaml:20:18: error[ref-self]: service 'backup' names itself in 'depends_on'; remove it",
+        ],
+    ),
+    "ref-repeated": (
+        [("services.yaml", "customers: [acme, globex]", "customers: [acme, acme]")],
+        [
+            "scope/services.yaml:17:23: warning[ref-repeated]: service 'backup' lists 'acme' twice in 'customers'; remove the repeat",
+        ],
+    ),
+    "exclusion-forbidden-kind": (
+        [("exclusions.yaml", "kind: location", "kind: process")],
+        [
+            "scope/exclusions.yaml:9:11: error[exclusion-forbidden]: exclusion 'exc-paris': a clause 8 process can never be excluded: one operated by another party stays in scope and is controlled under 8.2.3, so set 'operated_by' on the process instead",
+        ],
+    ),
+    "exclusion-forbidden-target": (
+        [("exclusions.yaml", "target: paris", "target: p8-6-1")],
+        [
+            "scope/exclusions.yaml:10:13: error[exclusion-forbidden]: exclusion 'exc-paris': a clause 8 process can never be excluded: one operated by another party stays in scope and is controlled under 8.2.3, so set 'operated_by' on the process instead",
+        ],
+    ),
+    "exclusion-rationale": (
+        [
+            (
+                "exclusions.yaml",
+                "rationale: The Paris office is a sales office that delivers and supports no services.",
+                "rationale: n/a",
+            )
+        ],
+        [
+            "scope/exclusions.yaml:11:16: error[exclusion-rationale]: exclusion 'exc-paris' gives 'n/a' as its rationale; explain in a full sentence why the location is outside the SMS, so an auditor can assess it",
+        ],
+    ),
+    "exclusion-duplicate": (
+        [
+            (
+                "exclusions.yaml",
+                "kind: location\n    target: paris",
+                "kind: service\n    target: print",
+            )
+        ],
+        [
+            "scope/exclusions.yaml:10:13: warning[exclusion-duplicate]: service 'print' is already excluded by 'exc-print'; keep one exclusion",
+            "  scope/exclusions.yaml:4:13: note: first excluded here",
+        ],
+    ),
+    "exclusion-impact-unit": (
+        [
+            (
+                "exclusions.yaml",
+                "objectives:",
+                "  - {id: exc-ops, kind: unit, target: ops, rationale: Operations is run by the parent group and sits outside the SMS., approved_by: boss, date: 2026-02-01}\nobjectives:",
+            )
+        ],
+        [
+            "scope/exclusions.yaml:14:39: error[exclusion-impact]: excluding unit 'ops' leaves in-scope services 'hosting', 'backup' without a provider; assign another unit to those services or exclude them too",
+            "  scope/services.yaml:8:13: note: service 'hosting' uses it here",
+            "  scope/services.yaml:18:13: note: service 'backup' uses it here",
+        ],
+    ),
+    "exclusion-impact-location": (
+        [("exclusions.yaml", "target: paris", "target: leeds")],
+        [
+            "scope/exclusions.yaml:10:13: error[exclusion-impact]: excluding location 'leeds' removes a location that in-scope service 'hosting' is delivered from; remove the location from those services, or record the party that provides it in 'provided_by'",
+            "  scope/services.yaml:9:17: note: service 'hosting' uses it here",
+        ],
+    ),
+    "exclusion-impact-component": (
+        [
+            (
+                "exclusions.yaml",
+                "objectives:",
+                "  - {id: exc-vms, kind: component, target: vms, rationale: The virtual machine platform is managed by the group and not by Example., approved_by: boss, date: 2026-02-01}\nobjectives:",
+            )
+        ],
+        [
+            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding component 'vms' removes a component that in-scope services 'hosting', 'backup' are built from; remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component",
+            "  scope/services.yaml:10:18: note: service 'hosting' uses it here",
+            "  scope/services.yaml:19:18: note: service 'backup' uses it here",
+        ],
+    ),
+    "exclusion-impact-customer": (
+        [
+            (
+                "exclusions.yaml",
+                "objectives:",
+                "  - {id: exc-acme, kind: customer, target: acme, rationale: Acme is served under a separate group contract outside this SMS entirely., approved_by: boss, date: 2026-02-01}\nobjectives:",
+            )
+        ],
+        [
+            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding customer 'acme' leaves in-scope service 'hosting' with no in-scope customer; exclude those services too or name their other customers",
+            "  scope/services.yaml:7:17: note: service 'hosting' uses it here",
+        ],
+    ),
+    "service-incomplete": (
+        [
+            (
+                "services.yaml",
+                "    owner: manager\n    customers: [acme, globex]\n    units: [ops]\n",
+                "    customers: [acme, globex]\n",
+            )
+        ],
+        [
+            "scope/services.yaml:12:5: error[service-incomplete]: service 'backup' is in scope but has no owner; add an owner ('owner:' with a stakeholder id), or exclude the service",
+            "scope/services.yaml:12:5: error[service-incomplete]: service 'backup' is in scope but has no unit; add a providing unit ('units:' with a unit id), or exclude the service",
+        ],
+    ),
+    "parties-operate-all": (
+        [("processes.yaml", "owner: manager}", "owner: manager, operated_by: colo}", "all")],
+        [
+            "scope/processes.yaml:1:1: error[parties-operate-all]: every in-scope process has 'operated_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some processes, never all, so the organisation must operate at least one itself",
+        ],
+    ),
+    "agreement-missing": (
+        [("delivery.yaml", "agreement: CT-1, ", "")],
+        [
+            "scope/delivery.yaml:10:10: error[agreement-missing]: supplier 'colo' supports the scope (through service 'hosting', component 'racks') but has no 'agreement'; add the reference of its contract or agreement (8.3.4.1)",
+        ],
+    ),
+    "party-uncontrolled": (
+        [("delivery.yaml", ", controls: [monthly review]", "")],
+        [
+            "scope/delivery.yaml:10:10: warning[party-uncontrolled]: supplier 'colo' supports the scope (through service 'hosting', component 'racks') but lists no 'controls'; record how the organisation controls it (8.2.3)",
+        ],
+    ),
+    "process-missing": (
+        [("processes.yaml", '  - {id: p8-4-1, clause: "8.4.1", owner: manager}\n', "")],
+        [
+            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.4.1 Budgeting and accounting for services; add one to 'processes' with an owner (clause 8 processes cannot be excluded)",
+        ],
+    ),
+    "process-clause": (
+        [("processes.yaml", '"8.4.1"', '"9.2"')],
+        [
+            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.4.1 Budgeting and accounting for services; add one to 'processes' with an owner (clause 8 processes cannot be excluded)",
+            "scope/processes.yaml:9:26: error[value-invalid]: process 'p8-4-1': clause 9.2 (Internal audit) is not one of the clause 8 processes; use one of 8.2.2, 8.2.4, 8.2.5, 8.2.6, 8.3.2, 8.3.3, 8.3.4, 8.4.1, 8.4.2, 8.4.3, 8.5.1, 8.5.2, 8.5.3, 8.6.1, 8.6.2, 8.6.3, 8.7.1, 8.7.2, 8.7.3 (quote it: \"8.6.1\")",
+        ],
+    ),
+    "objective-unmeasurable": (
+        [("exclusions.yaml", "    target: 99.9%\n", "")],
+        [
+            "scope/exclusions.yaml:16:5: warning[objective-unmeasurable]: SMS objective 'obj-avail' has no target; add how it is measured and the value to reach (6.2)",
+        ],
+    ),
+    "objective-unaligned": (
+        [("exclusions.yaml", "    supports: [bo-grow]\n", "")],
+        [
+            "scope/exclusions.yaml:16:5: warning[objective-unaligned]: SMS objective 'obj-avail' supports no business objective; list the business objectives it serves in 'supports'",
+        ],
+    ),
+    "statement-out-of-scope": (
+        [
+            (
+                "org.yaml",
+                "services in the service catalogue,",
+                "services in the service catalogue except Print,",
+            )
+        ],
+        [
+            "scope/org.yaml:6:14: warning[statement-out-of-scope]: the scope statement names service 'Print', which is excluded; remove it from the statement or withdraw the exclusion",
+        ],
+    ),
+    "statement-incomplete": (
+        [("org.yaml", "services in the service catalogue,", "Managed Hosting service,")],
+        [
+            "scope/org.yaml:6:14: warning[statement-incomplete]: the scope statement neither refers to the service catalogue nor names service 'Backup'; name them or say that the scope covers the services in the service catalogue",
+        ],
+    ),
+    "approval-duplicate": (
+        [
+            (
+                "org.yaml",
+                "record: MR-1}",
+                "record: MR-1}\n  - {version: v1.0.0, by: boss, date: 2026-03-05}",
+            )
+        ],
+        [
+            "scope/org.yaml:16:15: error[approval-duplicate]: version 'v1.0.0' is approved twice; keep one approval per version",
+            "  scope/org.yaml:15:15: note: first approved here",
+        ],
+    ),
+    "date-future": (
+        [("org.yaml", "date: 2026-03-02", "date: 2026-07-02")],
+        [
+            "scope/org.yaml:15:39: warning[date-future]: approval 'v1.0.0' is dated 2026-07-02, after today (2026-06-01); correct the date",
+        ],
+    ),
+    "approval-missing": (
+        [
+            (
+                "org.yaml",
+                "approvals:\n  - {version: v1.0.0, by: boss, date: 2026-03-02, record: MR-1}\n",
+                "",
+            )
+        ],
+        [
+            "scope/org.yaml:9:1: warning[approval-missing]: the scope has no approvals; record management's approval of a version under 'approvals:' (4.3 asks for the scope to be approved)",
+        ],
+    ),
+    "review-overdue": (
+        [("org.yaml", "  review_months: 12\n", "  review_months: 2\n")],
+        [
+            "scope/org.yaml:15:39: warning[review-overdue]: the manual was due for review on 2026-05-02 (2 months after approval 'v1.0.0'); review the scope and record the new approval",
+        ],
+    ),
+}
+
+
+def apply(project: Project, edits: list[Edit]) -> None:
+    for name, old, new, *mode in edits:
+        if old is None:
+            project.write(name, new)
+        elif mode:
+            project.write(name, project.read(name).replace(old, new))
+        else:
+            project.edit(name, old, new)
+
+
+def test_minimal_project_is_clean(minimal: Project) -> None:
+    assert minimal.findings() == []
+    assert minimal.check().scope is not None
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_finding(minimal: Project, case: str) -> None:
+    edits, expected = CASES[case]
+    apply(minimal, edits)
+    assert minimal.findings() == expected
+
+
+def test_every_code_has_a_case() -> None:
+    """Every finding code the validator and loader can emit is exercised by a case here
+    or in test_load.py."""
+    src = Path(__file__).resolve().parent.parent / "src" / "smsdocs"
+    emitted: set[str] = set()
+    for module in ("validate.py", "load.py"):
+        text = (src / module).read_text(encoding="utf-8")
+        emitted |= set(re.findall(r'"([a-z]+(?:-[a-z]+)+)",\n', text))
+    covered = {
+        c
+        for _, lines in CASES.values()
+        for line in lines
+        for c in re.findall(r"\[([a-z-]+)\]", line)
+    }
+    load_tests = (Path(__file__).parent / "test_load.py").read_text(encoding="utf-8")
+    covered |= set(re.findall(r"\[([a-z]+(?:-[a-z]+)+)\]", load_tests))
+    assert emitted, "no codes found in the sources"
+    assert sorted(emitted - covered) == []
