@@ -1,0 +1,153 @@
+"""Property: whatever a user does to the scope files, load and validate return findings, never raise."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import PROJECTS, REPO, TODAY
+from smsdocs.errors import Finding
+from smsdocs.load import Source, load_bytes
+from smsdocs.validate import Checked, validate
+
+CODE = re.compile(r"^[a-z]+(-[a-z]+)+$")
+
+
+def _read(root: Path) -> dict[str, Any]:
+    return {
+        p.relative_to(root).as_posix(): yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((root / "scope").rglob("*.yaml"))
+    }
+
+
+def _dump(data: Any) -> bytes:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True).encode()
+
+
+BASES = {"minimal": _read(PROJECTS / "minimal"), "example": _read(REPO)}
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "2026-02-30",
+    "NO",
+    "1.10",
+    "8.6.1",
+    "process",
+    "",
+    " ",
+    "a" * 500,
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(HOSTILE),
+)
+garbage = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(max_size=12), children, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+def _ids(node: Any) -> list[str]:
+    """Every id in a project, so a mutation can point a reference at the wrong kind of entry."""
+    return sorted(
+        {
+            c["id"]
+            for c in _containers(node, [])
+            if isinstance(c, dict) and isinstance(c.get("id"), str)
+        }
+    )
+
+
+def _containers(node: Any, out: list[Any]) -> list[Any]:
+    if isinstance(node, dict | list):
+        out.append(node)
+        for child in node.values() if isinstance(node, dict) else node:
+            _containers(child, out)
+    return out
+
+
+@st.composite
+def mutated_project(draw: st.DrawFn) -> dict[str, bytes]:
+    base = draw(st.sampled_from(sorted(BASES)))
+    files: dict[str, Any] = copy.deepcopy(BASES[base])
+    names = sorted(files)
+    replacement = st.one_of(st.sampled_from(HOSTILE + _ids(files)), garbage)
+    for _ in range(draw(st.integers(1, 6))):
+        name = draw(st.sampled_from(names))
+        containers = _containers(files[name], [])
+        if not containers:
+            continue
+        target = draw(st.sampled_from(containers))
+        action = draw(st.sampled_from(["drop", "swap", "rename", "insert", "ref"]))
+        keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+        if not keys:
+            continue
+        key = draw(st.sampled_from(keys))
+        if action == "drop":
+            del target[key]
+        elif action == "swap":
+            target[key] = draw(replacement)
+        elif action == "rename" and isinstance(target, dict):
+            target[draw(st.text(min_size=1, max_size=15))] = target.pop(key)
+        elif action == "insert":
+            if isinstance(target, dict):
+                target[draw(st.text(max_size=15))] = draw(replacement)
+            else:
+                target.insert(draw(st.integers(0, len(target))), draw(replacement))
+        elif isinstance(target[key], str):
+            # Break a reference (or any text) the way a typo would.
+            target[key] = target[key][::-1] or "x"
+    out = {name: _dump(data) for name, data in files.items()}
+    if draw(st.booleans()):
+        # Corrupt one file's raw bytes: the YAML itself may no longer parse.
+        name = draw(st.sampled_from(names))
+        data = out[name]
+        at = draw(st.integers(0, len(data)))
+        out[name] = data[:at] + draw(st.binary(max_size=8)) + data[at:]
+    return out
+
+
+def check_bytes(files: dict[str, bytes]) -> Checked:
+    source = Source(root=Path("/nonexistent"))
+    for name, data in sorted(files.items()):
+        source.files.append(name)
+        load_bytes(name, data, source)
+    return validate(source, today=TODAY)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_project())
+def test_mutations_only_ever_produce_findings(files: dict[str, bytes]) -> None:
+    checked = check_bytes(files)
+    for finding in checked.findings:
+        assert isinstance(finding, Finding)
+        assert finding.mark.file in files or finding.mark.file == "scope/"
+        assert finding.mark.line >= 0
+        assert CODE.match(finding.code), finding.code
+        assert finding.message
+        assert "Traceback" not in finding.message
+    if checked.errors == 0:
+        assert checked.scope is not None
+
+
+def test_unmutated_bases_are_clean() -> None:
+    for base in BASES.values():
+        files = {name: _dump(data) for name, data in base.items()}
+        assert check_bytes(files).findings == ()
