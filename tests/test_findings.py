@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Project
+from smsdocs.validate import suggest
 
 Edit = tuple[str, str | None, str] | tuple[str, str, str, str]
 
@@ -224,7 +225,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     "exclusion-impact-location": (
         [("exclusions.yaml", "target: paris", "target: leeds")],
         [
-            "scope/exclusions.yaml:10:13: error[exclusion-impact]: excluding location 'leeds' removes a location that in-scope service 'hosting' is delivered from; remove the location from those services, or record the party that provides it in 'provided_by'",
+            "scope/exclusions.yaml:10:13: error[exclusion-impact]: excluding location 'leeds' removes a location that in-scope service 'hosting' is delivered from; remove the location from that service, or record the party that provides it in 'provided_by'",
             "  scope/services.yaml:9:17: note: service 'hosting' uses it here",
         ],
     ),
@@ -251,7 +252,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding customer 'acme' leaves in-scope service 'hosting' with no in-scope customer; exclude those services too or name their other customers",
+            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding customer 'acme' leaves in-scope service 'hosting' with no in-scope customer; exclude that service too, or give it a customer that is in scope",
             "  scope/services.yaml:7:17: note: service 'hosting' uses it here",
         ],
     ),
@@ -409,3 +410,22 @@ def test_every_code_has_a_case() -> None:
     covered |= set(re.findall(r"\[([a-z]+(?:-[a-z]+)+)\]", load_tests))
     assert emitted, "no codes found in the sources"
     assert sorted(emitted - covered) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "expected"),
+    [
+        ("opps", ["ops", "sales"], " (did you mean 'ops'?)"),
+        ("Ops", ["ops", "sales"], " (did you mean 'ops'?)"),
+        (
+            "infra-ops",
+            ["infrastructure-operations", "service-desk"],
+            " (did you mean 'infrastructure-operations'?)",
+        ),
+        # Two candidates fit the abbreviation: no guess is better than a wrong one.
+        ("in-op", ["infrastructure-operations", "information-operations"], ""),
+        ("zzz", ["ops", "sales"], ""),
+    ],
+)
+def test_did_you_mean(word: str, choices: list[str], expected: str) -> None:
+    assert suggest(word, choices) == expected

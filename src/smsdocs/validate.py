@@ -143,10 +143,29 @@ def _quote_list(items: Sequence[str], limit: int = 6) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for the closest choice, or ''."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not match and word.lower() != word:
-        match = [c for c in choices if c.lower() == word.lower()][:1]
+    options = list(choices)
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not match:
+        match = [c for c in options if c.lower() == word.lower()][:1]
+    if not match:
+        # Abbreviations ('infra-ops' for 'infrastructure-operations'), when only one fits.
+        found = [c for c in options if _abbreviates(word, c)]
+        match = found if len(found) == 1 else []
     return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether each part of ``short`` is an in-order abbreviation of the same part of ``long``."""
+    parts, full = re.split(r"[-_.]", short.lower()), re.split(r"[-_.]", long.lower())
+    if len(parts) != len(full) or short.lower() == long.lower():
+        return False
+    for part, word in zip(parts, full, strict=True):
+        if not part or part[0] != word[0]:
+            return False
+        letters = iter(word)
+        if not all(ch in letters for ch in part):
+            return False
+    return True
 
 
 class _Validator:
@@ -666,7 +685,11 @@ class _Validator:
             return
         names = [s.id for s, _, _ in broken]
         services = f"{_plural(len(names), 'service')} {_quote_list(names)}"
-        are = "is" if len(names) == 1 else "are"
+        one = len(names) == 1
+        are = "is" if one else "are"
+        those, them, their = (
+            ("that service", "it", "its") if one else ("those services", "them", "their")
+        )
         if exc.kind == "unit":
             message = f"excluding unit '{target}' leaves in-scope {services} "
             message += (
@@ -676,19 +699,19 @@ class _Validator:
                 if stranded
                 else "depending on it"
             )
-            fix = "assign another unit to those services or exclude them too"
+            fix = f"assign another unit to {those} or exclude {them} too"
         elif exc.kind == "location":
             message = f"excluding location '{target}' removes a location that in-scope {services} {are} delivered from"
-            fix = "remove the location from those services, or record the party that provides it in 'provided_by'"
+            fix = f"remove the location from {those}, or record the party that provides it in 'provided_by'"
         elif exc.kind == "component":
             message = f"excluding component '{target}' removes a component that in-scope {services} {are} built from"
-            fix = "remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component"
+            fix = f"remove it from {those}, or record the supplier in 'provided_by' so it is controlled as a supplied component"
         elif exc.kind == "service":
             message = f"excluding service '{target}' breaks in-scope {services} that {'depends' if are == 'is' else 'depend'} on it"
-            fix = "remove it from their 'depends_on' or exclude them too"
+            fix = f"remove it from {their} 'depends_on' or exclude {them} too"
         else:
             message = f"excluding customer '{target}' leaves in-scope {services} with no in-scope customer"
-            fix = "exclude those services too or name their other customers"
+            fix = f"exclude {those} too, or give {them} a customer that is in scope"
         notes = tuple(
             Note(self.field_mark(s, f, i), f"service '{s.id}' uses it here") for s, f, i in broken
         )
