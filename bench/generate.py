@@ -36,146 +36,48 @@ from pathlib import Path
 # --------------------------------------------------------------------------------------------
 # Word lists.
 
-ORG_WORDS = (
-    "Bluewater",
-    "Greyfield",
-    "Kestrel",
-    "Ashgrove",
-    "Harrowgate",
-    "Silverbirch",
-    "Redmarsh",
-    "Oakhaven",
-    "Fairlight",
-    "Stonebridge",
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one comma-separated string."""
+    return tuple(w.strip() for w in text.split(","))
+
+
+def _table(text: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a table written one per line, with cells separated by '|'."""
+    return tuple(
+        tuple(cell.strip() for cell in row.split("|")) for row in text.strip().splitlines()
+    )
+
+
+ORG_WORDS = _words(
+    "Bluewater, Greyfield, Kestrel, Ashgrove, Harrowgate, Silverbirch, Redmarsh, Oakhaven, "
+    "Fairlight, Stonebridge"
 )
 
-FIRST_NAMES = (
-    "Helen",
-    "David",
-    "Priya",
-    "Tom",
-    "Aisha",
-    "Marcus",
-    "Joanna",
-    "Kwame",
-    "Sofia",
-    "Liam",
-    "Fiona",
-    "Rajesh",
-    "Chloe",
-    "Owen",
-    "Mei",
-    "Gareth",
-    "Nadia",
-    "Patrick",
-    "Ruth",
-    "Samuel",
-    "Imogen",
-    "Yusuf",
-    "Claire",
-    "Declan",
-    "Hannah",
-    "Ibrahim",
-    "Laura",
-    "Niall",
-    "Zara",
-    "Callum",
-    "Beatriz",
-    "Euan",
-    "Grace",
-    "Hamza",
-    "Eleanor",
-    "Jonah",
-    "Katya",
-    "Rory",
-    "Amara",
-    "Felix",
+FIRST_NAMES = _words(
+    "Helen, David, Priya, Tom, Aisha, Marcus, Joanna, Kwame, Sofia, Liam, Fiona, Rajesh, "
+    "Chloe, Owen, Mei, Gareth, Nadia, Patrick, Ruth, Samuel, Imogen, Yusuf, Claire, "
+    "Declan, Hannah, Ibrahim, Laura, Niall, Zara, Callum, Beatriz, Euan, Grace, Hamza, "
+    "Eleanor, Jonah, Katya, Rory, Amara, Felix"
 )
 
-LAST_NAMES = (
-    "Marsh",
-    "Okafor",
-    "Raman",
-    "Greaves",
-    "Hussain",
-    "Whitfield",
-    "Kowalski",
-    "Mensah",
-    "Ferreira",
-    "Doyle",
-    "Campbell",
-    "Patel",
-    "Lambert",
-    "Pryce",
-    "Chen",
-    "Llewellyn",
-    "Haddad",
-    "Gallagher",
-    "Stein",
-    "Adeyemi",
-    "Ashworth",
-    "Demir",
-    "Fraser",
-    "Byrne",
-    "Holloway",
-    "Rahman",
-    "Novak",
-    "Quinn",
-    "Sharma",
-    "MacLeod",
-    "Santos",
-    "Grant",
-    "Osei",
-    "Bakker",
-    "Thornton",
-    "Keane",
-    "Volkova",
-    "Maddox",
-    "Nwosu",
-    "Lindgren",
+LAST_NAMES = _words(
+    "Marsh, Okafor, Raman, Greaves, Hussain, Whitfield, Kowalski, Mensah, Ferreira, Doyle, "
+    "Campbell, Patel, Lambert, Pryce, Chen, Llewellyn, Haddad, Gallagher, Stein, Adeyemi, "
+    "Ashworth, Demir, Fraser, Byrne, Holloway, Rahman, Novak, Quinn, Sharma, MacLeod, "
+    "Santos, Grant, Osei, Bakker, Thornton, Keane, Volkova, Maddox, Nwosu, Lindgren"
 )
 
-CITIES = (
-    ("Reading", "GB"),
-    ("Manchester", "GB"),
-    ("Slough", "GB"),
-    ("Leeds", "GB"),
-    ("Bristol", "GB"),
-    ("Glasgow", "GB"),
-    ("Edinburgh", "GB"),
-    ("Cardiff", "GB"),
-    ("Birmingham", "GB"),
-    ("Newcastle", "GB"),
-    ("Belfast", "GB"),
-    ("Nottingham", "GB"),
-    ("Sheffield", "GB"),
-    ("Southampton", "GB"),
-    ("Cambridge", "GB"),
-    ("Milton Keynes", "GB"),
-    ("Swindon", "GB"),
-    ("York", "GB"),
-    ("Dublin", "IE"),
-    ("Cork", "IE"),
-    ("Amsterdam", "NL"),
-    ("Rotterdam", "NL"),
-    ("Frankfurt", "DE"),
-    ("Munich", "DE"),
-    ("Paris", "FR"),
-    ("Lyon", "FR"),
-    ("Milan", "IT"),
-    ("Stockholm", "SE"),
-    ("Oslo", "NO"),
-    ("Copenhagen", "DK"),
-    ("Brussels", "BE"),
-    ("Zurich", "CH"),
-    ("Vienna", "AT"),
-    ("Warsaw", "PL"),
-    ("Lisbon", "PT"),
-    ("Prague", "CZ"),
-    ("Helsinki", "FI"),
-    ("Luxembourg", "LU"),
-    ("Aberdeen", "GB"),
-    ("Norwich", "GB"),
+CITIES = tuple(
+    tuple(w.split(":"))
+    for w in _words(
+        "Reading:GB, Manchester:GB, Slough:GB, Leeds:GB, Bristol:GB, Glasgow:GB, Edinburgh:GB, "
+        "Cardiff:GB, Birmingham:GB, Newcastle:GB, Belfast:GB, Nottingham:GB, Sheffield:GB, "
+        "Southampton:GB, Cambridge:GB, Milton Keynes:GB, Swindon:GB, York:GB, Dublin:IE, "
+        "Cork:IE, Amsterdam:NL, Rotterdam:NL, Frankfurt:DE, Munich:DE, Paris:FR, Lyon:FR, "
+        "Milan:IT, Stockholm:SE, Oslo:NO, Copenhagen:DK, Brussels:BE, Zurich:CH, Vienna:AT, "
+        "Warsaw:PL, Lisbon:PT, Prague:CZ, Helsinki:FI, Luxembourg:LU, Aberdeen:GB, Norwich:GB"
+    )
 )
 SPARE_CITIES = (("Madrid", "ES"), ("Barcelona", "ES"), ("Valencia", "ES"), ("Seville", "ES"))
 
@@ -223,37 +125,17 @@ CATEGORIES = (
     ("Storage", "STO", ("Block Storage", "File Storage", "Object Storage", "NAS", "SAN")),
 )
 
-QUALIFIERS = (
-    "Managed",
-    "Hosted",
-    "Enterprise",
-    "Secure",
-    "Shared",
-    "Dedicated",
-    "Standard",
-    "Premium",
-    "Regional",
-    "Self-Service",
-    "Resilient",
-    "Co-Managed",
-    "Essential",
-    "Advanced",
+QUALIFIERS = _words(
+    "Managed, Hosted, Enterprise, Secure, Shared, Dedicated, Standard, Premium, Regional, "
+    "Self-Service, Resilient, Co-Managed, Essential, Advanced"
 )
-OFFERS = (
-    "Service",
-    "Hosting",
-    "Operations",
-    "Support",
-    "Management",
-    "Platform",
-    "Monitoring",
-    "Administration",
-    "as a Service",
-    "Assurance",
+OFFERS = _words(
+    "Service, Hosting, Operations, Support, Management, Platform, Monitoring, "
+    "Administration, as a Service, Assurance"
 )
 
-SUMMARY_NOUNS = ("services", "platforms", "environments", "workloads", "estates")
-STYLES = ("fully managed", "co-managed", "standardised", "resilient", "round-the-clock")
+SUMMARY_NOUNS = _words("services, platforms, environments, workloads, estates")
+STYLES = _words("fully managed, co-managed, standardised, resilient, round-the-clock")
 RUN_PHRASES = (
     "run and monitored",
     "designed, built and operated",
@@ -309,78 +191,22 @@ HOURS = (
     "Mon-Sat 08:00-20:00 UK",
     "Mon-Fri 08:00-18:00 UK; emergency changes 24x7",
 )
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+MONTHS = _words(
+    "January, February, March, April, May, June, July, August, September, October, "
+    "November, December"
 )
 
-COMPANY_WORDS = (
-    "Calder",
-    "Meridian",
-    "Harbour",
-    "Fenwick",
-    "Ashdown",
-    "Brackley",
-    "Corran",
-    "Dunmore",
-    "Elmstead",
-    "Foxley",
-    "Glenrock",
-    "Hartwell",
-    "Ingleby",
-    "Juniper",
-    "Kingsmere",
-    "Larchmont",
-    "Marlow",
-    "Netherby",
-    "Orwell",
-    "Pembury",
-    "Quayside",
-    "Ravensworth",
-    "Saltmarsh",
-    "Tarrant",
-    "Upton",
-    "Vantage",
-    "Westbury",
-    "Yardley",
-    "Zephyr",
-    "Alderley",
-    "Beacon",
-    "Cresswell",
-    "Dovecote",
-    "Evenlode",
-    "Fairhaven",
-    "Gresham",
+COMPANY_WORDS = _words(
+    "Calder, Meridian, Harbour, Fenwick, Ashdown, Brackley, Corran, Dunmore, Elmstead, "
+    "Foxley, Glenrock, Hartwell, Ingleby, Juniper, Kingsmere, Larchmont, Marlow, Netherby, "
+    "Orwell, Pembury, Quayside, Ravensworth, Saltmarsh, Tarrant, Upton, Vantage, Westbury, "
+    "Yardley, Zephyr, Alderley, Beacon, Cresswell, Dovecote, Evenlode, Fairhaven, Gresham"
 )
-INDUSTRIES = (
-    "Retail",
-    "Water",
-    "Logistics",
-    "Foods",
-    "Energy",
-    "Health",
-    "Housing",
-    "Insurance",
-    "Engineering",
-    "Pharma",
-    "Transport",
-    "Legal",
-    "Media",
-    "Education",
-    "Leisure",
-    "Construction",
+INDUSTRIES = _words(
+    "Retail, Water, Logistics, Foods, Energy, Health, Housing, Insurance, Engineering, "
+    "Pharma, Transport, Legal, Media, Education, Leisure, Construction"
 )
-COMPANY_SUFFIXES = ("Ltd", "plc", "Group plc", "LLP", "Holdings Ltd", "Services Ltd")
+COMPANY_SUFFIXES = _words("Ltd, plc, Group plc, LLP, Holdings Ltd, Services Ltd")
 
 # (specialty, name word, what they provide, controls, component they supply (name, kind))
 SUPPLIER_SPECIALTIES = (
@@ -466,24 +292,24 @@ CAS_CONTROLS = (
     "site power and access faults logged against the customer in the incident record",
 )
 
-UNIT_FUNCTIONS = (
-    ("Infrastructure Operations", "runs the hosting platforms, storage and the on-call rota"),
-    ("Service Desk", "logs, classifies and resolves incidents and service requests"),
-    ("Workplace Services", "manages customers' devices, Microsoft 365 tenants and printing"),
-    ("Application Services", "supports line-of-business applications at second and third line"),
-    ("Security Operations", "owns the security controls and runs vulnerability management"),
-    ("Network Operations", "designs and runs customer networks and the carrier relationships"),
-    ("Cloud Engineering", "builds and runs customer workloads in the public cloud"),
-    ("Database Administration", "runs, tunes and patches the managed database estate"),
-    ("Field Engineering", "attends customer sites for installs, moves and hardware faults"),
-    ("Service Management Office", "keeps the catalogue, service reporting and this manual"),
-    ("Platform Engineering", "automates builds, releases and platform upgrades"),
-    ("Data Services", "runs data warehouses, pipelines and reporting platforms"),
-    ("Integration Services", "runs API gateways, file transfer and EDI links"),
-    ("Communications Engineering", "runs telephony, contact centre and conferencing platforms"),
-    ("Identity Services", "runs directories, single sign-on and privileged access"),
-    ("Monitoring and Automation", "runs the monitoring platform and the automation tooling"),
-)
+UNIT_FUNCTIONS = _table("""
+Infrastructure Operations | runs the hosting platforms, storage and the on-call rota
+Service Desk | logs, classifies and resolves incidents and service requests
+Workplace Services | manages customers' devices, Microsoft 365 tenants and printing
+Application Services | supports line-of-business applications at second and third line
+Security Operations | owns the security controls and runs vulnerability management
+Network Operations | designs and runs customer networks and the carrier relationships
+Cloud Engineering | builds and runs customer workloads in the public cloud
+Database Administration | runs, tunes and patches the managed database estate
+Field Engineering | attends customer sites for installs, moves and hardware faults
+Service Management Office | keeps the catalogue, service reporting and this manual
+Platform Engineering | automates builds, releases and platform upgrades
+Data Services | runs data warehouses, pipelines and reporting platforms
+Integration Services | runs API gateways, file transfer and EDI links
+Communications Engineering | runs telephony, contact centre and conferencing platforms
+Identity Services | runs directories, single sign-on and privileged access
+Monitoring and Automation | runs the monitoring platform and the automation tooling
+""")
 
 BUSINESS_OBJECTIVES = (
     ("growth", "Grow recurring managed-service revenue by {pct}% a year."),
@@ -495,7 +321,7 @@ BUSINESS_OBJECTIVES = (
     ("satisfaction", "Be rated a top-quartile provider in the annual customer survey."),
     ("efficiency", "Cut the cost to serve each customer by {pct}% through automation."),
 )
-SECTORS = ("utilities", "retail", "logistics", "health", "finance", "public sector", "education")
+SECTORS = _words("utilities, retail, logistics, health, finance, public sector, education")
 
 SMS_OBJECTIVES = (
     (
@@ -572,160 +398,41 @@ RISK_TEMPLATES = (
     ),
 )
 
-LEGAL_REQUIREMENTS = (
-    ("uk-gdpr", "UK GDPR and Data Protection Act 2018", "legal", "UK GDPR Articles 28 and 32"),
-    ("nis", "NIS Regulations 2018", "regulatory", "The Network and Information Systems Regs 2018"),
-    ("pci-dss", "PCI DSS v4.0", "contractual", "PCI DSS v4.0 service provider obligations"),
-    (
-        "weee",
-        "WEEE Regulations 2013",
-        "legal",
-        "The Waste Electrical and Electronic Equipment Regs",
-    ),
-    ("fca-sysc8", "FCA outsourcing rules (SYSC 8)", "regulatory", "FCA Handbook SYSC 8"),
-    ("cyber-essentials", "Cyber Essentials Plus", "contractual", "Public-sector contract terms"),
-    ("dora", "Digital Operational Resilience Act", "regulatory", "Regulation (EU) 2022/2554"),
-    ("computer-misuse", "Computer Misuse Act 1990", "legal", "Computer Misuse Act 1990"),
-    ("accessibility", "Public sector accessibility regulations", "regulatory", "SI 2018/952"),
-    ("modern-slavery", "Modern Slavery Act 2015", "legal", "Modern Slavery Act 2015 s.54"),
-)
+LEGAL_REQUIREMENTS = _table("""
+uk-gdpr | UK GDPR and Data Protection Act 2018 | legal | UK GDPR Articles 28 and 32
+nis | NIS Regulations 2018 | regulatory | The Network and Information Systems Regs 2018
+pci-dss | PCI DSS v4.0 | contractual | PCI DSS v4.0 service provider obligations
+weee | WEEE Regulations 2013 | legal | The Waste Electrical and Electronic Equipment Regs
+fca-sysc8 | FCA outsourcing rules (SYSC 8) | regulatory | FCA Handbook SYSC 8
+cyber-essentials | Cyber Essentials Plus | contractual | Public-sector contract terms
+dora | Digital Operational Resilience Act | regulatory | Regulation (EU) 2022/2554
+computer-misuse | Computer Misuse Act 1990 | legal | Computer Misuse Act 1990
+accessibility | Public sector accessibility regulations | regulatory | SI 2018/952
+modern-slavery | Modern Slavery Act 2015 | legal | Modern Slavery Act 2015 s.54
+""")
 
-# The 19 clause 8 processes: (clause, id, name, owner role key, description)
-PROCESSES = (
-    (
-        "8.2.2",
-        "service-planning",
-        "Service planning",
-        "sms",
-        "Service owners agree each year which services to add, change or retire.",
-    ),
-    (
-        "8.2.4",
-        "catalogue-management",
-        "Service catalogue management",
-        "sms",
-        "The service catalogue is kept in this repository and released with this manual.",
-    ),
-    (
-        "8.2.5",
-        "asset-management",
-        "Asset management",
-        "ops",
-        "Hardware, licences and subscriptions are recorded in the asset register.",
-    ),
-    (
-        "8.2.6",
-        "configuration-management",
-        "Configuration management",
-        "ops",
-        "Configuration items of every in-scope service are kept in the CMDB.",
-    ),
-    (
-        "8.3.2",
-        "business-relationship-management",
-        "Business relationship management",
-        "commercial",
-        "Each customer has a named account manager and a quarterly business review.",
-    ),
-    (
-        "8.3.3",
-        "service-level-management",
-        "Service level management",
-        "sms",
-        "Service levels are agreed per service, measured and reported monthly.",
-    ),
-    (
-        "8.3.4",
-        "supplier-management",
-        "Supplier management",
-        "commercial",
-        "Every supplier has an owner, an agreement and the controls listed in this manual.",
-    ),
-    (
-        "8.4.1",
-        "budgeting-accounting",
-        "Budgeting and accounting for services",
-        "finance",
-        "Costs are budgeted per service and reported monthly by Group Finance.",
-    ),
-    (
-        "8.4.2",
-        "demand-management",
-        "Demand management",
-        "commercial",
-        "Customer demand is forecast quarterly from the sales pipeline and usage trends.",
-    ),
-    (
-        "8.4.3",
-        "capacity-management",
-        "Capacity management",
-        "ops",
-        "Capacity is monitored continuously and forecast every quarter per platform.",
-    ),
-    (
-        "8.5.1",
-        "change-management",
-        "Change management",
-        "ops",
-        "Changes are assessed, approved and scheduled by the change advisory board.",
-    ),
-    (
-        "8.5.2",
-        "service-design-transition",
-        "Service design and transition",
-        "sms",
-        "New and changed services are designed, built and accepted into operation.",
-    ),
-    (
-        "8.5.3",
-        "release-deployment",
-        "Release and deployment management",
-        "ops",
-        "Releases are planned, tested and deployed through the release calendar.",
-    ),
-    (
-        "8.6.1",
-        "incident-management",
-        "Incident management",
-        "ops",
-        "Incidents are logged, prioritised and resolved within the agreed targets.",
-    ),
-    (
-        "8.6.2",
-        "service-request-management",
-        "Service request management",
-        "ops",
-        "Service requests are logged through the portal and fulfilled to agreed targets.",
-    ),
-    (
-        "8.6.3",
-        "problem-management",
-        "Problem management",
-        "ops",
-        "Recurring incidents are analysed to find and remove their root causes.",
-    ),
-    (
-        "8.7.1",
-        "availability-management",
-        "Service availability management",
-        "ops",
-        "Availability is measured from monitoring data and reported against targets.",
-    ),
-    (
-        "8.7.2",
-        "continuity-management",
-        "Service continuity management",
-        "ops",
-        "Continuity plans are kept per service and tested at least once a year.",
-    ),
-    (
-        "8.7.3",
-        "information-security-management",
-        "Information security management",
-        "security",
-        "Security controls are applied and reviewed against the information security policy.",
-    ),
-)
+# The 19 clause 8 processes: clause | id | owner (a role key) | description
+PROCESSES = _table("""
+8.2.2 | service-planning | sms | Service owners agree each year which services to add or retire.
+8.2.4 | catalogue-management | sms | The catalogue is kept in this repository and released with it.
+8.2.5 | asset-management | ops | Hardware, licences and subscriptions are in the asset register.
+8.2.6 | configuration-management | ops | Configuration items of every service are kept in the CMDB.
+8.3.2 | business-relationship-management | commercial | Quarterly business review per customer.
+8.3.3 | service-level-management | sms | Service levels are agreed, measured and reported monthly.
+8.3.4 | supplier-management | commercial | Every supplier has an owner, an agreement and controls.
+8.4.1 | budgeting-accounting | finance | Costs are budgeted per service and reported monthly.
+8.4.2 | demand-management | commercial | Demand is forecast quarterly from the sales pipeline.
+8.4.3 | capacity-management | ops | Capacity is monitored and forecast every quarter per platform.
+8.5.1 | change-management | ops | Changes are assessed, approved and scheduled by the change board.
+8.5.2 | service-design-transition | sms | New services are designed, built and accepted.
+8.5.3 | release-deployment | ops | Releases are planned, tested and deployed on a calendar.
+8.6.1 | incident-management | ops | Incidents are logged, prioritised and resolved within targets.
+8.6.2 | service-request-management | ops | Requests are logged in the portal and fulfilled.
+8.6.3 | problem-management | ops | Recurring incidents are analysed to remove their root causes.
+8.7.1 | availability-management | ops | Availability is measured from monitoring data.
+8.7.2 | continuity-management | ops | Continuity plans are kept per service and tested once a year.
+8.7.3 | information-security-management | security | Controls follow the security policy.
+""")
 
 MECHANISMS = (
     "shared ITSM queue with named supplier accounts",
@@ -746,16 +453,19 @@ _RESERVED = frozenset(
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when that is unambiguous, double-quoted otherwise."""
-    if (
+def plain(text: str) -> bool:
+    """Whether ``text`` reads back unchanged as a plain (unquoted) YAML scalar."""
+    return bool(
         _PLAIN.fullmatch(text)
         and ": " not in text
         and not text.endswith(":")
         and text.lower() not in _RESERVED
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    )
+
+
+def scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain when that is unambiguous, double-quoted otherwise."""
+    return text if plain(text) else json.dumps(text, ensure_ascii=False)
 
 
 def slug(text: str) -> str:
@@ -794,8 +504,9 @@ class Yaml:
     def mapping(self, fields: list[tuple[str, object]], indent: int, item: bool) -> None:
         """Write a mapping; ``item`` makes it an entry of a list (``- `` before the first key).
 
-        Values: str (scalar), Md (folded Markdown text), Ids (flow or block list of ids),
-        tuple[str, ...] (block list of text), list of fields (nested mapping); None is skipped.
+        Values: str (scalar, folded when long), Md (folded Markdown text), Ids (flow or block
+        list of ids), tuple[str, ...] (block list of text), list of fields (nested mapping);
+        None is skipped.
         """
         lines = self.lines
         pad = " " * indent
@@ -805,12 +516,14 @@ class Yaml:
                 continue
             lead = (pad[:-2] + "- " if first and item else pad) + key + ":"
             first = False
-            if isinstance(value, str):
-                lines.append(f"{lead} {scalar(value)}")
-            elif isinstance(value, Md):
+            if isinstance(value, str) and len(lead) + len(value) < 96 and plain(value):
+                lines.append(f"{lead} {value}")
+            elif isinstance(value, str | Md):
+                # Long or punctuated text, and all Markdown, as a folded block scalar.
+                text = value if isinstance(value, str) else value.text
                 lines.append(f"{lead} >-")
                 inner = pad + "  "
-                lines.extend(inner + line for line in wrap(value.text, 96 - len(inner)))
+                lines.extend(inner + line for line in wrap(text, 96 - len(inner)))
             elif isinstance(value, Ids):
                 flow = "[" + ", ".join(value.ids) + "]"
                 if len(lead) + len(flow) < 96:
@@ -1040,8 +753,9 @@ class Generator:
                 agreement=f"MSA-{code}-{rng.randint(2018, 2025)}",
             )
             industry = short.split()[-1].lower()
+            article = "An" if industry[0] in "aeiou" else "A"
             party.description = (
-                f"A {industry} business that takes several managed services under a master "
+                f"{article} {industry} business that takes several managed services under a master "
                 f"services agreement, reviewed at a quarterly business review."
             )
             if cas:
@@ -1201,7 +915,7 @@ class Generator:
                 locs = [loc]
             name = self.unique_name(lambda name=name: name, name)
             ident = self.new_id(name)
-            manager = self.owners[k % len(self.owners)]
+            manager = self.owners[(k + 1) % len(self.owners)]
             self.unit_ids.append(ident)
             self.unit_names.append(name)
             self.unit_locations[ident] = locs
@@ -1581,7 +1295,8 @@ class Generator:
                 (
                     u,
                     proc,
-                    f"Records and decisions exchanged between the unit and the {proc.replace('-', ' ')} process.",
+                    f"Records and decisions exchanged between the unit and the "
+                    f"{proc.replace('-', ' ')} process.",
                     rng.choice(MECHANISMS),
                 )
             )
@@ -1863,12 +1578,11 @@ class Generator:
 
         doc = Yaml("The clause 8 SMS processes, their owners and operators.")
         doc.section("processes")
-        for clause, ident, name, owner, text in PROCESSES:
+        for clause, ident, owner, text in PROCESSES:
             doc.lines.append(f'  - id: {ident}\n    clause: "{clause}"')
             doc.mapping(
                 [
                     ("owner", self.role_ids[owner]),
-                    ("name", name),
                     ("operated_by", self.process_operator.get(ident)),
                     ("description", Md(text)),
                 ],
@@ -1993,7 +1707,10 @@ def main(argv: list[str] | None = None) -> int:
     gen.run()
     sizes = gen.write(scope)
     total = sum(sizes.values())
-    print(f"wrote {len(sizes)} files ({total / 1024:.0f} KiB) with {args.n} services to {scope}")
+    print(
+        f"wrote {len(sizes)} files ({total / 1024:.0f} KiB) with {args.n} "
+        f"service{'' if args.n == 1 else 's'} to {scope}"
+    )
     return 0
 
 

@@ -44,6 +44,8 @@ _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
 )
 MIN_RATIONALE_WORDS: Final = 6
+MAX_SUGGESTIONS: Final = 25
+"""Distinct unknown ids to search for a 'did you mean'; beyond that only the error is given."""
 
 SECTIONS: Final = fields_of(Scope)
 SINGLE_SECTIONS: Final = tuple(n for n, s in SECTIONS.items() if s.shape == "object")
@@ -181,6 +183,8 @@ class _Validator:
         self.scope: Scope | None = None
         self._nodes: dict[int, Map] = {}
         self.unknown_sections = False
+        self._ids_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+        self._suggestions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -469,12 +473,26 @@ class _Validator:
                 self.registry[entry.id] = _Registered(kind, entry, id_node.mark)
 
     def ids_of(self, kinds: tuple[str, ...], types: tuple[str, ...] = ()) -> list[str]:
-        return [
-            ident
-            for ident, reg in self.registry.items()
-            if reg.kind in kinds
-            and (not types or (reg.entry.obj is not None and reg.entry.obj.type in types))
-        ]
+        key = (kinds, types)
+        if key not in self._ids_cache:
+            self._ids_cache[key] = [
+                ident
+                for ident, reg in self.registry.items()
+                if reg.kind in kinds
+                and (not types or (reg.entry.obj is not None and reg.entry.obj.type in types))
+            ]
+        return self._ids_cache[key]
+
+    def suggest_id(self, ident: str, kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
+        """'did you mean' for an id; memoised and bounded, so thousands of bad references
+        in a hostile file cost thousands of lookups, not millions of comparisons."""
+        key = (ident, kinds, types)
+        if key not in self._suggestions:
+            if len(self._suggestions) >= MAX_SUGGESTIONS:
+                return ""
+            candidates = self.ids_of(kinds, types) or self.ids_of(kinds)
+            self._suggestions[key] = suggest(ident, candidates)
+        return self._suggestions[key]
 
     def check_refs(self) -> None:
         for section, entries in self.entries.items():
@@ -532,8 +550,7 @@ class _Validator:
         if reg is not None and reg.kind not in kinds:
             reg = next((r for r in self.also.get(ident, ()) if r.kind in kinds), reg)
         if reg is None:
-            candidates = self.ids_of(kinds, types) or self.ids_of(kinds)
-            hint = suggest(ident, candidates)
+            hint = self.suggest_id(ident, kinds, types)
             if not hint:
                 section = next(s for s, k in SECTION_KINDS.items() if k == kinds[0])
                 hint = f"; add it under '{section}:' or correct the id"
@@ -548,7 +565,7 @@ class _Validator:
                 node,
                 "ref-kind",
                 f"{owner} names '{ident}' in '{field_name}', but it is a {reg.kind}, "
-                f"not a {wanted}{suggest(ident, self.ids_of(kinds, types))}",
+                f"not a {wanted}{self.suggest_id(ident, kinds, types)}",
             )
             return None
         if entry.id is not None and ident == entry.id and reg.entry is entry:
