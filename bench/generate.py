@@ -5,9 +5,12 @@ DIR/scope/: the organisation, scope statement, document control and one approval
 locations, parties (customers, external and internal suppliers, customers acting as
 suppliers), catalogue categories, components, the 19 clause 8 processes, interfaces,
 stakeholders, business and SMS objectives, risks, legal/regulatory/contractual requirements
-and exclusions (services nothing depends on, a spare location and a spare unit). Services are
-split across ``scope/services/<category>.yaml``; every other section has its own file. The
-output is deterministic for a given N and seed and passes
+and exclusions (services nothing depends on, a spare location and a spare unit; below five
+services a spare customer is excluded instead of a service). Services are split across
+``scope/services/<category>.yaml``; organization, sms, document and approvals share
+``organization.yaml`` and every other section has its own file. Sizes scale with N (about
+N/20 units, N/10 parties, N/50 locations, N/5 components, up to 20 categories). The output
+is deterministic for a given N and seed (and Python version) and passes
 ``smsdocs check --strict --today 2026-06-01`` with no findings.
 
 Usage::
@@ -364,6 +367,26 @@ SMS_OBJECTIVES = (
 
 RISK_TEMPLATES = (
     (
+        "licence",
+        "Licence costs for {name} rise sharply at renewal",
+        "Vendor licensing changes could raise the cost of {name} above what the contracts recover.",
+        "Multi-year licence terms, a yearly market review and an alternative in the service plan.",
+    ),
+    (
+        "exit",
+        "Contract with {name} ends without a tested exit plan",
+        "If {name} withdrew or failed, moving its work elsewhere would take months.",
+        "Exit plan kept per critical supplier, reviewed yearly, with a second source identified.",
+    ),
+    (
+        "breach",
+        "Personal data breach in {name} services",
+        "Customer personal data handled by the {name} services could be exposed by a fault or "
+        "an attack, with notification duties under the contracts and the law.",
+        "Access reviews each quarter, encryption at rest and in transit, and a breach procedure "
+        "rehearsed twice a year.",
+    ),
+    (
         "supplier",
         "{name} fails to meet its service levels",
         "A prolonged failure at {name} would degrade every service built on what it supplies.",
@@ -384,8 +407,8 @@ RISK_TEMPLATES = (
     ),
     (
         "site",
-        "Loss of the {name} site",
-        "Fire, flood or a long power cut at {name} would stop the services delivered from it.",
+        "Extended loss of the {name}",
+        "Fire, flood or a long power cut at the {name} would stop the services delivered from it.",
         "Recovery to a second site tested twice a year; site resilience reviewed annually.",
     ),
     (
@@ -615,6 +638,7 @@ class Service:
     suppliers: list[str] = field(default_factory=list)
     depends_on: list[str] = field(default_factory=list)
     operated_by: str | None = None
+    sla: str = ""
     objectives: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
@@ -967,6 +991,9 @@ class Generator:
             else:
                 base, kind = specs[party.specialty][4]
                 base = f"{base} ({party.short})"
+            if k >= len(suppliers):  # a second component from the same party: name its site
+                city = self.location_city[rng.choice(self.location_ids)]
+                base = f"{base[:-1]}, {city})" if base.endswith(")") else f"{base} ({city})"
             name = self.unique_name(lambda base=base: base, base)
             self.components.append(
                 Component(
@@ -1089,14 +1116,12 @@ class Generator:
                     providers = [s.operated_by, *providers[:1]]
             s.suppliers = providers
             sla_counter[s.category] = sla_counter.get(s.category, 0) + 1
+            s.sla = f"SLA-{CATEGORIES[s.category][1]}-{sla_counter[s.category]:02d}"
             if not s.excluded and dependable and rng.random() < 0.55:
                 deps = {rng.choice(dependable) for _ in range(rng.randint(1, 2))}
                 s.depends_on = sorted(deps)
             if not s.excluded and s.status != "pipeline":
                 dependable.append(s.id)
-        self.sla = {
-            s.id: f"SLA-{CATEGORIES[s.category][1]}-{s.index % 97 + 1:02d}" for s in self.services
-        }
 
     def make_objectives(self) -> None:
         rng = self.rng
@@ -1158,23 +1183,15 @@ class Generator:
         self.risks: list[list[tuple[str, object]]] = []
         related: dict[str, list[str]] = {}
         general: list[str] = []
+        seen: set[tuple[str, str]] = set()
         for k in range(self.n_risks):
-            key, title, text, treatment = RISK_TEMPLATES[k % len(RISK_TEMPLATES)]
-            if key == "supplier":
-                party = rng.choice([*self.ext, *self.cas])
-                name, about = party.short, party.id
-            elif key == "key-staff":
-                about = rng.choice(self.unit_ids)
-                name = self.unit_names[self.unit_ids.index(about)]
-            elif key == "capacity":
-                comp = self.component_by_id[rng.choice(list(self.component_by_id))]
-                name, about = comp.name, comp.id
-            elif key == "site":
-                about = rng.choice(self.location_ids)
-                name = self.location_city[about]
-            else:
-                cat = rng.randrange(self.n_categories)
-                name, about = CATEGORIES[cat][0].lower(), f"cat-{cat}"
+            # Prefer a subject with no risk of this kind yet, then another kind of risk.
+            for j in range(len(RISK_TEMPLATES) * 10):
+                key, title, text, treatment = RISK_TEMPLATES[(k + j // 10) % len(RISK_TEMPLATES)]
+                name, about = self.risk_subject(key)
+                if (key, about) not in seen:
+                    break
+            seen.add((key, about))
             ident = self.new_id(f"risk-{key}-{slug(name)}")
             related.setdefault(about, []).append(ident)
             general.append(ident)
@@ -1198,6 +1215,24 @@ class Generator:
             if not chosen:
                 chosen = [rng.choice(general)]
             s.risks = chosen
+
+    def risk_subject(self, key: str) -> tuple[str, str]:
+        """The name and id (or category key) of what a risk of kind ``key`` is about."""
+        rng = self.rng
+        if key in ("supplier", "exit"):
+            party = rng.choice([*self.ext, *self.cas])
+            return party.short, party.id
+        if key == "key-staff":
+            k = rng.randrange(len(self.unit_ids))
+            return self.unit_names[k], self.unit_ids[k]
+        if key in ("capacity", "licence"):
+            comp = rng.choice(self.components)
+            return comp.name, comp.id
+        if key == "site":
+            k = rng.randrange(len(self.location_ids))
+            return self.location_names[k], self.location_ids[k]
+        cat = rng.randrange(self.n_categories)
+        return CATEGORIES[cat][0].lower(), f"cat-{cat}"
 
     def make_requirements(self) -> None:
         rng = self.rng
@@ -1390,7 +1425,7 @@ class Generator:
     def description(self, s: Service) -> str:
         rng = self.rng
         names = [self.by_id[c].short for c in s.customers]
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        who = _listing(names)
         unit = self.unit_names[self.unit_ids.index(s.units[0])]
         first = (
             f"{self.org_short} delivers **{s.name}** to {who} as a "
@@ -1423,15 +1458,12 @@ class Generator:
         locs = self.location_names
         countries = sorted(self.countries)
 
-        def listing(items: list[str]) -> str:
-            return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
         where = "the United Kingdom" if countries == ["GB"] else f"{len(countries)} countries"
         if detailed and len(units) <= 6:
-            unit_text = f"{len(units)} units ({listing(units)})"
+            unit_text = f"{len(units)} units ({_listing(units)})"
         else:
             unit_text = f"{len(units)} organisational units"
-        loc_text = f"the {listing(locs)}" if detailed and len(locs) <= 5 else f"{len(locs)} sites"
+        loc_text = f"the {_listing(locs)}" if detailed and len(locs) <= 5 else f"{len(locs)} sites"
         return (
             f"The SMS of {self.org_name} covers the planning, design, transition, delivery and "
             "improvement of the managed IT services shown as in scope in the service "
@@ -1465,7 +1497,8 @@ class Generator:
             item=False,
         )
         doc.blank()
-        cats = [c[0].lower() for c in CATEGORIES[: min(5, self.n_categories)]]
+        shown = [c[0].lower() for c in CATEGORIES[: min(5, self.n_categories)]]
+        cats = _listing(shown + ["other"] * (self.n_categories > 5)) + " services"
         doc.section("sms")
         doc.mapping(
             [
@@ -1474,7 +1507,7 @@ class Generator:
                     "purpose",
                     Md(
                         f"{self.org_short} runs managed IT services that its customers' own "
-                        f"operations depend on, from {', '.join(cats)} upwards. The SMS exists so "
+                        f"operations depend on, across {cats}. The SMS exists so "
                         "that every one of those services is planned, agreed, delivered, "
                         "measured and improved in the same controlled way, whichever customer "
                         "receives it and whichever team or supplier does the work."
@@ -1651,7 +1684,7 @@ class Generator:
                     ("units", Ids(s.units)),
                     ("locations", Ids(s.locations)),
                     ("hours", self.rng.choice(HOURS)),
-                    ("sla", self.sla[s.id]),
+                    ("sla", s.sla),
                     ("components", Ids(s.components)),
                     ("suppliers", Ids(s.suppliers)),
                     ("depends_on", Ids(s.depends_on) if s.depends_on else None),
@@ -1665,6 +1698,11 @@ class Generator:
         for cat, doc in sorted(files.items()):
             save(f"services/{slug(CATEGORIES[cat][0])}.yaml", doc)
         return sizes
+
+
+def _listing(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _mentions(text: str, s: Service) -> bool:
