@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: manual check test lint typecheck pytest schema clean
+.PHONY: manual check test lint typecheck pytest schema bench clean
 
 # The virtual environment is rebuilt whenever the package's metadata changes.
 $(BIN)/python:
@@ -36,6 +36,10 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Time the check against a bare YAML parse on generated projects (see bench/run.py).
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 # Regenerate the JSON Schema the example's files point their editors at.
 schema: $(VENV)/.installed

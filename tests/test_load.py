@@ -148,9 +148,16 @@ def test_merge_keys_fill_in_missing_fields_only() -> None:
         pytest.param(
             "x: !!python/object/apply:os.system [ls]\n",
             [
-                "scope/x.yaml:1:4: error[yaml-tag]: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in scope data; remove it and write plain values"
+                "scope/x.yaml:1:4: error[yaml-tag]: tag '!!python/object/apply:os.system' is not allowed in scope data; remove it and write plain values"
             ],
             id="yaml-tag",
+        ),
+        pytest.param(
+            "x: !custom value\n",
+            [
+                "scope/x.yaml:1:4: error[yaml-tag]: tag '!custom' is not allowed in scope data; remove it and write plain values"
+            ],
+            id="yaml-tag-local",
         ),
         pytest.param(
             b"\xef\xbb\xbfa: 1\n",
@@ -346,3 +353,25 @@ def test_oversized_file_is_refused_before_reading(minimal: Project) -> None:
         "scope/huge.yaml: error[yaml-too-large]: file is 10.0 MiB, over the 10 MiB limit for "
         "a scope file; split it into several files under scope/"
     ]
+
+
+def test_gc_pause_restores_the_collector_state() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with load.gc_paused():
+        assert not gc.isenabled()
+        with load.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), load.gc_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with load.gc_paused():
+            pass
+        assert not gc.isenabled(), "a caller's own pause must be left alone"
+    finally:
+        gc.enable()

@@ -5,16 +5,12 @@ The public API is small: ``check`` validates a project, ``load_scope`` returns i
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from smsdocs.errors import Finding, Mark, ScopeError, SmsdocsError
 from smsdocs.model import Scope
 from smsdocs.validate import Checked, check, load_scope
 
-try:
-    __version__ = version("smsdocs")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The release; pyproject.toml reads it from here so it is written once."""
 
 __all__ = [
     "Checked",

@@ -19,13 +19,13 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from smsdocs import standards
 from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity
-from smsdocs.load import Map, Node, Scalar, Seq, Source, load_project
+from smsdocs.load import Map, Node, Scalar, Seq, Source, gc_paused, load_project
 from smsdocs.model import (
     CUSTOMER_TYPES,
     ID_PATTERN,
@@ -95,7 +95,10 @@ class Checked:
 
 def check(root: Path, *, today: dt.date | None = None) -> Checked:
     """Load and validate the scope of the project at ``root``."""
-    return validate(load_project(root), today=today)
+    # One pause for the whole check: collections between files or phases would re-scan
+    # every node built so far.
+    with gc_paused():
+        return validate(load_project(root), today=today)
 
 
 def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tuple[Finding, ...]]:
@@ -109,7 +112,8 @@ def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tupl
 def validate(source: Source, *, today: dt.date | None = None) -> Checked:
     """Validate loaded scope data; ``today`` fixes the date for review checks."""
     v = _Validator(source, today or dt.date.today())
-    v.run()
+    with gc_paused():  # the model objects, like the nodes, form no reference cycles
+        v.run()
     findings = tuple(sorted(v.findings, key=Finding.sort_key))
     return Checked(v.scope, findings, tuple(source.files))
 
@@ -125,6 +129,8 @@ class _Entry:
     node: Map
     obj: Any
     id: str | None
+    refs: list[tuple[FieldSpec, Scalar]] = field(default_factory=list)
+    """The references the entry makes, collected while its fields are converted."""
 
 
 @dataclass(slots=True)
@@ -183,6 +189,7 @@ class _Validator:
         self.scope: Scope | None = None
         self._nodes: dict[int, Map] = {}
         self.unknown_sections = False
+        self._refs: list[tuple[FieldSpec, Scalar]] = []
         self._ids_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
         self._suggestions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
 
@@ -248,8 +255,10 @@ class _Validator:
             if not isinstance(value, Map):
                 self.type_mismatch(value, f"section '{name}'", "a mapping of fields")
                 return
-            obj = self.convert(spec.item, value, f"the '{name}' section")
-            self.entries[name].append(_Entry(name, value, obj, None))
+            entry = _Entry(name, value, None, None)
+            self._refs = entry.refs
+            entry.obj = self.convert(spec.item, value, f"the '{name}' section")
+            self.entries[name].append(entry)
             return
         self.section_keys.setdefault(name, key)
         if isinstance(value, Scalar) and value.is_null:
@@ -271,8 +280,10 @@ class _Validator:
                 version = item.entries.get("version")
                 if version and isinstance(version[1], Scalar) and not version[1].is_null:
                     what = f"approval '{version[1].value}'"
-            obj = self.convert(spec.item, item, what)
-            self.entries[name].append(_Entry(name, item, obj, ident))
+            entry = _Entry(name, item, None, ident)
+            self._refs = entry.refs
+            entry.obj = self.convert(spec.item, item, what)
+            self.entries[name].append(entry)
 
     @staticmethod
     def entry_id(node: Map) -> str | None:
@@ -357,6 +368,8 @@ class _Validator:
                     f"use only letters, digits, '.', '_' and '-'{_id_suggestion(text)}",
                 )
                 return _INVALID
+            if spec.ref is not None or spec.target:
+                self._refs.append((spec, node))
             return text
         if shape == "int":
             if not (node.plain and _INT_RE.match(text)):
@@ -431,6 +444,8 @@ class _Validator:
                 )
                 ok = False
                 continue
+            if spec.ref is not None:
+                self._refs.append((spec, item))
             out.append(item.value)
         length = spec.length
         if (
@@ -498,42 +513,28 @@ class _Validator:
         for section, entries in self.entries.items():
             kind = SECTION_KINDS.get(section, section.rstrip("s"))
             for entry in entries:
+                if not entry.refs:
+                    continue
                 owner = f"{kind} '{entry.id}'" if entry.id else f"the '{section}' section"
                 if section == "approvals" and entry.obj is not None:
                     owner = f"approval '{entry.obj.version}'"
-                self.check_entry_refs(entry, owner, fields_of(type_of(section)), entry.node)
-
-    def check_entry_refs(
-        self, entry: _Entry, owner: str, specs: dict[str, FieldSpec], node: Map
-    ) -> None:
-        for name, (_key, value) in node.entries.items():
-            spec = specs.get(name)
-            if spec is None:
-                continue
-            if spec.shape == "object" and isinstance(value, Map) and spec.item is not None:
-                self.check_entry_refs(entry, owner, fields_of(spec.item), value)
-                continue
-            if spec.ref is None and not spec.target:
-                continue
-            items = value.items if isinstance(value, Seq) else [value]
-            seen: dict[str, Scalar] = {}
-            for item in items:
-                if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
-                    continue
-                if spec.target:
-                    self.check_target(entry, owner, item)
-                    continue
-                assert spec.ref is not None
-                if item.value in seen:
-                    self.report(
-                        item,
-                        "ref-repeated",
-                        f"{owner} lists '{item.value}' twice in '{name}'; remove the repeat",
-                        "warning",
-                    )
-                    continue
-                seen[item.value] = item
-                self.check_ref(owner, entry, name, item, spec.ref.kinds, spec.ref.types)
+                seen: set[tuple[str, str]] = set()
+                for spec, item in entry.refs:
+                    if spec.target:
+                        self.check_target(entry, owner, item)
+                        continue
+                    assert spec.ref is not None
+                    if (spec.name, item.value) in seen:
+                        self.report(
+                            item,
+                            "ref-repeated",
+                            f"{owner} lists '{item.value}' twice in '{spec.name}'; "
+                            "remove the repeat",
+                            "warning",
+                        )
+                        continue
+                    seen.add((spec.name, item.value))
+                    self.check_ref(owner, entry, spec.name, item, spec.ref.kinds, spec.ref.types)
 
     def check_ref(
         self,
