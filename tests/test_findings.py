@@ -231,11 +231,12 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     ),
     "exclusion-impact-component": (
         [
+            "scope/delivery.yaml:11:1: error[parties-operate-all]: every in-scope component has 'provided_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some components, never all, so the organisation must operate at least one itself",
             (
                 "exclusions.yaml",
                 "objectives:",
                 "  - {id: exc-vms, kind: component, target: vms, rationale: The virtual machine platform is managed by the group and not by Example., approved_by: boss, date: 2026-02-01}\nobjectives:",
-            )
+            ),
         ],
         [
             "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding component 'vms' removes a component that in-scope services 'hosting', 'backup' are built from; remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component",
@@ -429,3 +430,23 @@ def test_every_code_has_a_case() -> None:
 )
 def test_did_you_mean(word: str, choices: list[str], expected: str) -> None:
     assert suggest(word, choices) == expected
+
+
+def test_a_single_service_run_by_another_party_is_every_service(minimal: Project) -> None:
+    minimal.edit(
+        "exclusions.yaml",
+        "objectives:",
+        (
+            "  - {id: exc-backup, kind: service, target: backup, rationale: Backup is sold only "
+            "as part of a group contract that sits outside this SMS., approved_by: boss, "
+            "date: 2026-02-01}\nobjectives:"
+        ),
+    )
+    minimal.edit(
+        "services.yaml", "    suppliers: [colo]\n", "    suppliers: [colo]\n    operated_by: colo\n"
+    )
+    assert minimal.findings() == [
+        "scope/services.yaml:1:1: error[parties-operate-all]: every in-scope service has "
+        "'operated_by' set, so other parties would run all of them; 8.2.3 lets other parties "
+        "operate some services, never all, so the organisation must operate at least one itself"
+    ]

@@ -784,7 +784,7 @@ class _Validator:
             (processes, "process", "operated_by", "processes"),
         ):
             # section doubles as the plural: services, components, processes
-            if len(things) > 1 and all(getattr(t, attr) for t in things):
+            if things and all(getattr(t, attr) for t in things):
                 self.report(
                     self.section_keys[section].mark,
                     "parties-operate-all",
