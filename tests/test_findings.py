@@ -231,7 +231,6 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     ),
     "exclusion-impact-component": (
         [
-            "scope/delivery.yaml:11:1: error[parties-operate-all]: every in-scope component has 'provided_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some components, never all, so the organisation must operate at least one itself",
             (
                 "exclusions.yaml",
                 "objectives:",
@@ -239,6 +238,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             ),
         ],
         [
+            "scope/delivery.yaml:11:1: error[parties-operate-all]: every in-scope component has 'provided_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some components, never all, so the organisation must operate at least one itself",
             "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding component 'vms' removes a component that in-scope services 'hosting', 'backup' are built from; remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component",
             "  scope/services.yaml:10:18: note: service 'hosting' uses it here",
             "  scope/services.yaml:19:18: note: service 'backup' uses it here",
