@@ -1484,6 +1484,15 @@ class Generator:
             path = scope / name
             sizes[name] = doc.write(path)
 
+        def save_list(
+            name: str, comment: str, section: str, rows: list[list[tuple[str, object]]]
+        ) -> None:
+            doc = Yaml(comment)
+            doc.section(section)
+            for fields in rows:
+                doc.entry(fields)
+            save(name, doc)
+
         excluded_services = [s for s in self.services if s.excluded]
         statement = self.statement(detailed=True)
         if any(_mentions(statement, s) for s in excluded_services):
@@ -1567,17 +1576,19 @@ class Generator:
             )
         save("stakeholders.yaml", doc)
 
-        doc = Yaml("Organisational units that provide and support the services.")
-        doc.section("units")
-        for fields in self.units:
-            doc.entry(fields)
-        save("units.yaml", doc)
+        save_list(
+            "units.yaml",
+            "Organisational units that provide and support the services.",
+            "units",
+            self.units,
+        )
 
-        doc = Yaml("Locations the services are delivered and supported from.")
-        doc.section("locations")
-        for fields in self.locations:
-            doc.entry(fields)
-        save("locations.yaml", doc)
+        save_list(
+            "locations.yaml",
+            "Locations the services are delivered and supported from.",
+            "locations",
+            self.locations,
+        )
 
         doc = Yaml("Customers and suppliers, with agreements and the 8.2.3 controls.")
         doc.section("parties")
@@ -1625,23 +1636,21 @@ class Generator:
             doc.blank()
         save("processes.yaml", doc)
 
-        doc = Yaml("Interfaces between processes, services, units, components and parties.")
-        doc.section("interfaces")
-        for fields in self.interfaces:
-            doc.entry(fields)
-        save("interfaces.yaml", doc)
+        save_list(
+            "interfaces.yaml",
+            "Interfaces between processes, services, units, components and parties.",
+            "interfaces",
+            self.interfaces,
+        )
 
-        doc = Yaml("Business objectives and the SMS objectives (6.2) that support them.")
-        doc.section("objectives")
-        for fields in self.objectives:
-            doc.entry(fields)
-        save("objectives.yaml", doc)
+        save_list(
+            "objectives.yaml",
+            "Business objectives and the SMS objectives (6.2) that support them.",
+            "objectives",
+            self.objectives,
+        )
 
-        doc = Yaml("Risks to the services in scope (6.1).")
-        doc.section("risks")
-        for fields in self.risks:
-            doc.entry(fields)
-        save("risks.yaml", doc)
+        save_list("risks.yaml", "Risks to the services in scope (6.1).", "risks", self.risks)
 
         doc = Yaml("Legal, regulatory and contractual requirements.")
         doc.section("requirements")
@@ -1658,11 +1667,12 @@ class Generator:
             )
         save("requirements.yaml", doc)
 
-        doc = Yaml("What is deliberately outside the SMS scope, why, and who approved it.")
-        doc.section("exclusions")
-        for fields in self.exclusions:
-            doc.entry(fields)
-        save("exclusions.yaml", doc)
+        save_list(
+            "exclusions.yaml",
+            "What is deliberately outside the SMS scope, why, and who approved it.",
+            "exclusions",
+            self.exclusions,
+        )
 
         files: dict[int, Yaml] = {}
         for s in self.services:
