@@ -9,6 +9,7 @@ annotations carry the rules the validator applies generically: ``Ref`` for refer
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
@@ -392,6 +393,19 @@ class Stakeholder:
 # --------------------------------------------------------------------------------------------
 # The whole scope.
 
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """The version of the scope a build shows, and whether management approved it."""
+
+    version: str
+    """A release tag such as v1.2.0, or a 'git describe' string for a draft."""
+    status: str
+    """'Approved' at an approved release tag, 'Draft' anywhere else."""
+    detail: str = ""
+    """Why a build is a draft, when that is not obvious."""
+
+
 SECTION_KINDS: dict[str, str] = {
     "services": "service",
     "units": "unit",
@@ -468,3 +482,18 @@ class Scope:
     def latest_approval(self) -> Approval | None:
         """The most recent approval by date, if any."""
         return max(self.approvals, key=lambda a: a.date, default=None)
+
+    def review_due(self) -> dt.date | None:
+        """When the manual is next due for review: 'next_review', or the latest approval plus
+        'review_months'; None when neither is known."""
+        if self.document.next_review is not None:
+            return self.document.next_review
+        latest = self.latest_approval()
+        return None if latest is None else add_months(latest.date, self.document.review_months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved on by whole months, clamped to the end of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

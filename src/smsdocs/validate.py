@@ -33,6 +33,7 @@ from smsdocs.model import (
     Exclusion,
     Scope,
     Service,
+    add_months,
 )
 from smsdocs.schema import FieldSpec, fields_of
 
@@ -971,7 +972,7 @@ class _Validator:
             due, basis = doc.next_review, "its 'next_review' date"
             mark = self.field_mark(doc, "next_review")
         elif latest is not None:
-            due = _add_months(latest.date, doc.review_months)
+            due = add_months(latest.date, doc.review_months)
             basis = f"{doc.review_months} months after approval '{latest.version}'"
             mark = self.field_mark(latest, "date")
         else:
@@ -1046,9 +1047,3 @@ def _expects(spec: FieldSpec) -> str:
 def _id_suggestion(text: str) -> str:
     fixed = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-._")
     return f" (try '{fixed}')" if fixed and _ID_RE.match(fixed) else ""
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

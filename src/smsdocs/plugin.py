@@ -1,0 +1,270 @@
+"""The MkDocs plugin and the mkdocs-macros glue: the only module that imports MkDocs.
+
+The plugin loads and validates the scope once per build (errors stop the build, warnings are
+logged so ``mkdocs build --strict`` fails on them), generates a page and a dependency diagram
+per service, files the service pages under the catalogue in the navigation, provides the
+document-control banner to the theme, and rebuilds on ``mkdocs serve`` when ``scope/``
+changes. ``define_env`` registers the macros the chapters in ``docs/`` call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from smsdocs import render
+from smsdocs.errors import InputError
+from smsdocs.history import release_of
+from smsdocs.load import SCOPE_DIR
+from smsdocs.model import Release, Scope
+from smsdocs.validate import check
+
+log = logging.getLogger("mkdocs.plugins.smsdocs")
+
+ASSETS = "assets/smsdocs"
+
+
+class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``smsdocs`` plugin in mkdocs.yml."""
+
+    today = c.Optional(c.Type(str))
+    """Date (YYYY-MM-DD) that review checks compare against, for reproducible builds."""
+    catalogue_page = c.Type(str, default="catalogue/index.md")
+    """The page under which the generated service pages are filed in the navigation."""
+    pages = c.DictOfItems(c.Type(str), default={})
+    """Page listing each kind of entry (unit, party, risk, ...), where links to it point."""
+    release_pattern = c.Type(str, default="v*")
+    """Glob of the git tags that are releases of the scope."""
+    title_from_document = c.Type(bool, default=True)
+    """Use the document title from scope/ as the site name."""
+
+
+class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
+    """Builds an ISO/IEC 20000 SMS manual from the scope data under ``scope/``."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path()
+        self._scope: Scope | None = None
+        self.release = Release("unversioned", "Draft")
+        self.kind_pages: dict[str, str] = dict(render.KIND_PAGES)
+        self.existing: frozenset[str] = frozenset()
+
+    @property
+    def scope(self) -> Scope:
+        if self._scope is None:  # pragma: no cover - on_config always runs first
+            raise PluginError("smsdocs: the scope has not been loaded")
+        return self._scope
+
+    # -- configuration and data ----------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        today = _date(self.config.today)
+        try:
+            checked = check(self.root, today=today)
+        except InputError as exc:
+            raise PluginError(f"smsdocs: {exc}") from None
+        errors = [f for f in checked.findings if f.severity == "error"]
+        if errors or checked.scope is None:
+            lines = [str(f) for f in checked.findings]
+            raise PluginError(
+                f"smsdocs: the scope data has {len(errors)} "
+                f"error{'s' if len(errors) != 1 else ''}; run 'smsdocs check' for details\n"
+                + "\n".join(lines)
+            )
+        for finding in checked.findings:
+            log.warning(str(finding))
+        self._scope = checked.scope
+        self.kind_pages = {**render.KIND_PAGES, **self.config.pages}
+        self.release, problem = release_of(self.root, self.scope, self.config.release_pattern)
+        if problem:
+            log.warning(problem)
+        if self.config.title_from_document:
+            # Themes insert the site name into HTML verbatim.
+            config.site_name = render.html_text(self.scope.document.title)
+        return config
+
+    # -- generated pages and figures ----------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        scope = self.scope
+        for service in scope.services:
+            page = render.service_path(service)
+            diagram = f"{ASSETS}/dependencies-{service.id}.svg"
+            files.append(
+                File.generated(config, diagram, content=render.dependency_svg(scope, service))
+            )
+            links = self.links(page, files)
+            markdown = render.service_page(scope, service, links, links.to(diagram))
+            # Not in the configured nav: on_nav files them under the catalogue page.
+            files.append(
+                File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+        files.append(
+            File.generated(config, f"{ASSETS}/risk-heatmap.svg", content=render.heatmap_svg(scope))
+        )
+        self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        return files
+
+    def links(self, page: str, files: Files | None = None) -> render.Links:
+        existing = (
+            frozenset(f.src_uri for f in files.documentation_pages())
+            if files is not None and not self.existing
+            else self.existing or None
+        )
+        return render.Links(page=page, pages=self.kind_pages, existing=existing)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        catalogue = files.get_file_from_path(self.config.catalogue_page)
+        if catalogue is None or not isinstance(catalogue.page, Page):
+            log.warning(
+                f"smsdocs: catalogue page '{self.config.catalogue_page}' is not in docs/, so the "
+                "service pages are not in the navigation; add it or set 'catalogue_page'"
+            )
+            return nav
+        sections: dict[str, list[Any]] = {}
+        for service in sorted(
+            self.scope.services, key=lambda s: (s.category.lower(), s.name.lower())
+        ):
+            file = files.get_file_from_path(render.service_path(service))
+            if file is not None and isinstance(file.page, Page):
+                sections.setdefault(service.category, []).append(file.page)
+        children: list[Any] = [
+            Section(render.html_text(title), pages) for title, pages in sections.items()
+        ]
+        page = catalogue.page
+        parent = page.parent
+        if parent is not None:
+            parent.children.extend(children)
+        elif page in nav.items:
+            index = nav.items.index(page)
+            nav.items[index] = Section(page.title or "Service catalogue", [page, *children])
+        else:  # pragma: no cover - a catalogue page outside the nav
+            nav.items.append(Section("Service catalogue", [page, *children]))
+        _relink(nav)
+        return nav
+
+    # -- theme and live reload ------------------------------------------------------------------
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        doc = self.scope.document
+        env.globals["smsdocs"] = {
+            "document_id": doc.id,
+            "title": doc.title,
+            "version": self.release.version,
+            "status": self.release.status,
+            "classification": doc.classification,
+            "organization": self.scope.organization.name,
+        }
+        return env
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        server.watch(str(self.root / SCOPE_DIR))
+        return server
+
+
+def _relink(nav: Navigation) -> None:
+    """Recompute parents, the flat page order and previous/next links after changing the nav."""
+    pages: list[Page] = []
+
+    def walk(items: list[Any], parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Page):
+                pages.append(item)
+            if isinstance(item, Section):
+                walk(item.children, item)
+
+    walk(nav.items, None)
+    bookended: list[Page | None] = [None, *pages, None]
+    for before, page, after in zip(bookended, pages, bookended[2:], strict=False):
+        page.previous_page, page.next_page = before, after
+    nav.pages = pages
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"smsdocs: 'today: {value}' is not a date; write YYYY-MM-DD") from None
+
+
+# --------------------------------------------------------------------------------------------
+# mkdocs-macros glue.
+
+
+def define_env(env: Any) -> None:
+    """Register smsdocs's macros with mkdocs-macros; call it from the project's macros module."""
+
+    def plugin() -> SmsdocsPlugin:
+        found = env.conf.plugins.get("smsdocs")
+        if not isinstance(found, SmsdocsPlugin):
+            raise PluginError(
+                "smsdocs: the macros need the smsdocs plugin; add '- smsdocs' before '- macros' "
+                "under 'plugins:' in mkdocs.yml"
+            )
+        return found
+
+    def links() -> render.Links:
+        return plugin().links(env.page.file.src_uri)
+
+    def register(name: str, fn: Callable[[], str]) -> None:
+        fn.__name__ = name
+        fn.__doc__ = getattr(render, name, fn).__doc__
+        env.macro(fn, name)
+
+    register(
+        "document_control",
+        lambda: render.document_control(plugin().scope, links(), plugin().release),
+    )
+    register("approvals", lambda: render.approvals(plugin().scope, links()))
+    register("sms_purpose", lambda: render.sms_purpose(plugin().scope))
+    register("scope_statement", lambda: render.scope_statement(plugin().scope))
+    register("boundaries", lambda: render.boundaries(plugin().scope, links()))
+    register("service_catalogue", lambda: render.service_catalogue(plugin().scope, links()))
+    register("parties", lambda: render.parties(plugin().scope, links()))
+    register("interfaces", lambda: render.interfaces(plugin().scope, links()))
+    register("inclusions", lambda: render.inclusions(plugin().scope, links()))
+    register("exclusions", lambda: render.exclusions(plugin().scope, links()))
+    register("alignment", lambda: render.alignment(plugin().scope, links()))
+    register("risk_register", lambda: render.risk_register(plugin().scope, links()))
+    register("requirements", lambda: render.requirements(plugin().scope, links()))
+    register("stakeholders", lambda: render.stakeholders(plugin().scope, links()))
+    register("communication_plan", lambda: render.communication_plan(plugin().scope, links()))
+    register(
+        "risk_heatmap",
+        lambda: (
+            "![Risk heat map: likelihood against impact]"
+            f"({links().to(f'{ASSETS}/risk-heatmap.svg')})\n"
+        ),
+    )
+
+    class _Lazy:
+        """A scope section for templates, read when a page uses it, its text escaped like
+        every other value from YAML ('{{ organization.name }}' cannot inject markup)."""
+
+        def __init__(self, getter: Callable[[], Any]) -> None:
+            self._getter = getter
+
+        def __getattr__(self, name: str) -> str:
+            value = getattr(self._getter(), name)
+            return "" if value is None else render.text(value)
+
+    env.variables["organization"] = _Lazy(lambda: plugin().scope.organization)
+    env.variables["sms_document"] = _Lazy(lambda: plugin().scope.document)

@@ -1,0 +1,1027 @@
+"""Pure functions from a ``Scope`` to Markdown fragments and SVG figures.
+
+Nothing here imports MkDocs: the same Markdown feeds the site and the PDF/DOCX exports.
+
+Safety rules for text from YAML:
+
+* plain text fields go through ``text()``, which turns every character Markdown, HTML, Jinja,
+  attribute lists or pandoc could act on into an HTML entity. Python-Markdown and pandoc both
+  decode entities back to the character, so the text shows literally in every output;
+* Markdown fields (descriptions, purpose, statement) go through ``markdown()``, which keeps
+  their formatting but neutralises raw HTML, attribute lists, pandoc raw blocks, non-web
+  link schemes and images from other hosts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+from xml.sax.saxutils import escape as xml_escape
+
+from smsdocs import standards
+from smsdocs.model import (
+    Component,
+    Exclusion,
+    Objective,
+    Party,
+    Process,
+    Release,
+    Risk,
+    Scope,
+    Service,
+)
+
+# --------------------------------------------------------------------------------------------
+# Escaping.
+
+_ENTITIES: Final = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "#": "&#35;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "$": "&#36;",
+    "@": "&#64;",
+    "!": "&#33;",
+    '"': "&quot;",
+    "'": "&#39;",
+}
+_ENTITY_RE: Final = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_SPACE_RE: Final = re.compile(r"\s+")
+
+
+def text(value: object) -> str:
+    """Plain text from YAML, safe in Markdown, HTML and pandoc; whitespace collapsed to spaces.
+
+    A leading '-', '+', digit run with '.' or '>' cannot start a list or quote either, because
+    the result is always used inline (table cells, link text, headings).
+    """
+    flat = _SPACE_RE.sub(" ", str(value)).strip()
+    escaped = _ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], flat)
+    # Line-start constructs matter in headings and list items: neutralise them too.
+    return re.sub(
+        r"^([-+=]|\d+[.)])", lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped
+    )
+
+
+def html_text(value: object) -> str:
+    """Text for places a theme inserts verbatim into HTML: page and section titles, site name."""
+    return html.escape(_SPACE_RE.sub(" ", str(value)).strip())
+
+
+_FENCE_RE: Final = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_CODE_SPAN_RE: Final = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+_LINK_DEST_RE: Final = re.compile(r"(\]\(\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.IGNORECASE)
+_REF_DEF_RE: Final = re.compile(
+    r"^( {0,3}\[[^\]]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.-]*):", re.IGNORECASE | re.MULTILINE
+)
+_REMOTE_IMAGE_RE: Final = re.compile(
+    r"!\[([^\]]*)\]\(\s*<?(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE
+)
+_SAFE_SCHEMES: Final = frozenset({"http", "https", "mailto", "tel"})
+
+
+def markdown(value: str) -> str:
+    """Authored Markdown from YAML with raw HTML and other injection routes neutralised."""
+    out: list[str] = []
+    fence: str | None = None
+    prose: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            out.append(_safe_prose("\n".join(prose)))
+            prose.clear()
+
+    for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        match = _FENCE_RE.match(line)
+        if fence is None and match:
+            flush()
+            fence = match.group("fence")
+            # An info string such as {=typst} or {=html} would make the block raw output.
+            info = re.sub(r"[^A-Za-z0-9_+-]", "", match.group("info").strip().split(" ")[0])
+            out.append(f"{match.group('indent')}{fence}{info}")
+        elif fence is not None:
+            out.append(line)
+            if match and match.group("fence").startswith(fence) and not match.group("info").strip():
+                fence = None
+        else:
+            prose.append(line)
+    flush()
+    if fence is not None:
+        out.append(fence)  # close a fence left open, so it cannot swallow the page
+    return "\n".join(out)
+
+
+def _safe_prose(chunk: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for span in _CODE_SPAN_RE.finditer(chunk):
+        pieces.append(_safe_inline(chunk[last : span.start()]))
+        pieces.append(span.group())
+        last = span.end()
+    pieces.append(_safe_inline(chunk[last:]))
+    return "".join(pieces)
+
+
+def _safe_inline(chunk: str) -> str:
+    chunk = chunk.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+    # An image from another host would make every reader's browser fetch it: show a link.
+    chunk = _REMOTE_IMAGE_RE.sub(lambda m: m.group(0)[1:], chunk)
+
+    # A link to javascript:, data: or another non-web scheme is shown as the text it was
+    # written as: the '(' or ':' that would make it a link becomes an entity.
+    def inline(m: re.Match[str]) -> str:
+        if m.group(2).lower() in _SAFE_SCHEMES:
+            return m.group(0)
+        return m.group(1).replace("(", "&#40;", 1) + m.group(2) + ":"
+
+    def definition(m: re.Match[str]) -> str:
+        if m.group(2).lower() in _SAFE_SCHEMES:
+            return m.group(0)
+        return m.group(1).replace("]:", "]&#58;", 1) + m.group(2) + ":"
+
+    chunk = _LINK_DEST_RE.sub(inline, chunk)
+    return _REF_DEF_RE.sub(definition, chunk)
+
+
+# --------------------------------------------------------------------------------------------
+# Links between pages.
+
+KIND_PAGES: Final = {
+    "unit": "context.md",
+    "location": "context.md",
+    "party": "dependencies.md",
+    "interface": "dependencies.md",
+    "component": "inclusions.md",
+    "process": "inclusions.md",
+    "exclusion": "inclusions.md",
+    "objective": "alignment.md",
+    "risk": "risks.md",
+    "requirement": "risks.md",
+    "stakeholder": "stakeholders.md",
+}
+"""Default page on which each kind of entry is listed, and so where links to it point."""
+
+
+def slug(value: str) -> str:
+    """A file or URL-safe name for a category."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
+
+
+def anchor_id(kind: str, ident: str) -> str:
+    """The HTML id of an entry's anchor: '.' would read as a class in attribute lists."""
+    return f"{kind}-" + ident.replace("_", "__").replace(".", "_")
+
+
+def service_path(service: Service) -> str:
+    """Where a service's generated page lives, relative to docs/."""
+    return f"catalogue/{slug(service.category)}/{service.id}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Relative links from one page of the manual to entries listed on other pages."""
+
+    page: str
+    """The current page, relative to docs/ (e.g. 'dependencies.md')."""
+    pages: Mapping[str, str] = field(default_factory=lambda: KIND_PAGES)
+    """Page listing each kind of entry; a kind whose page is missing is shown unlinked."""
+    existing: frozenset[str] | None = None
+    """Pages that exist in the site, or None to trust ``pages``."""
+
+    def to(self, target: str, fragment: str = "") -> str:
+        here = posixpath.dirname(self.page)
+        href = "" if target == self.page else posixpath.relpath(target, here or ".")
+        return f"{href}#{fragment}" if fragment else href
+
+    def href(self, kind: str, ident: str, scope: Scope) -> str | None:
+        if kind == "service":
+            service = scope.index.get(ident)
+            return self.to(service_path(service)) if isinstance(service, Service) else None
+        page = self.pages.get(kind)
+        if page is None or (self.existing is not None and page not in self.existing):
+            return None
+        return self.to(page, anchor_id(kind, ident))
+
+
+def name_of(scope: Scope, ident: str) -> str:
+    entry = scope.index.get(ident)
+    for attr in ("name", "title"):
+        value = getattr(entry, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return ident
+
+
+def kind_of(scope: Scope, ident: str) -> str | None:
+    entry = scope.index.get(ident)
+    if entry is None:
+        return None
+    return {
+        "Service": "service",
+        "Unit": "unit",
+        "Location": "location",
+        "Party": "party",
+        "Component": "component",
+        "Process": "process",
+        "Interface": "interface",
+        "Exclusion": "exclusion",
+        "Objective": "objective",
+        "Risk": "risk",
+        "Requirement": "requirement",
+        "Stakeholder": "stakeholder",
+    }[type(entry).__name__]
+
+
+def link(scope: Scope, links: Links, ident: str | None, label: str | None = None) -> str:
+    """A link to an entry by id, labelled with its name; plain text where it has no page."""
+    if not ident:
+        return "—"
+    kind = kind_of(scope, ident)
+    shown = text(label if label is not None else name_of(scope, ident))
+    href = links.href(kind, ident, scope) if kind else None
+    return f"[{shown}]({href})" if href is not None else shown
+
+
+def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:
+    rendered = [link(scope, links, i) for i in idents]
+    return ", ".join(rendered) if rendered else "—"
+
+
+def anchor(kind: str, ident: str, label: str) -> str:
+    """An entry's name with the anchor other pages link to."""
+    return f'<span id="{anchor_id(kind, ident)}">{text(label)}</span>'
+
+
+# --------------------------------------------------------------------------------------------
+# Building blocks.
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown pipe table; cells must already be escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def nothing(what: str) -> str:
+    return f"*No {what} recorded in the scope data.*\n"
+
+
+def when(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def listing(items: Iterable[str]) -> str:
+    lines = [f"- {item}" for item in items]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Chapter fragments (one per macro).
+
+
+def document_control(scope: Scope, links: Links, release: Release) -> str:
+    doc = scope.document
+    due = scope.review_due()
+    rows = [
+        ("Document", text(doc.id)),
+        ("Title", text(doc.title)),
+        ("Organisation", text(scope.organization.name)),
+        ("Owner", link(scope, links, doc.owner)),
+        ("Classification", text(doc.classification)),
+        ("Version", text(release.version)),
+        ("Status", text(release.status) + (f" ({text(release.detail)})" if release.detail else "")),
+        ("Standard", text(scope.sms.standard)),
+        ("Next review", when(due)),
+    ]
+    return table(("Field", "Value"), rows) + "\n" + approvals(scope, links)
+
+
+def approvals(scope: Scope, links: Links) -> str:
+    if not scope.approvals:
+        return nothing("approvals")
+    ordered = sorted(scope.approvals, key=lambda a: a.date, reverse=True)
+    return table(
+        ("Version", "Approved by", "Date", "Record"),
+        (
+            (text(a.version), link(scope, links, a.by), when(a.date), text(a.record or "—"))
+            for a in ordered
+        ),
+    )
+
+
+def sms_purpose(scope: Scope) -> str:
+    return markdown(scope.sms.purpose) + "\n"
+
+
+def scope_statement(scope: Scope) -> str:
+    body = markdown(scope.sms.statement)
+    return "\n".join(f"> {line}" if line else ">" for line in body.split("\n")) + "\n"
+
+
+def boundaries(scope: Scope, links: Links) -> str:
+    services = scope.in_scope_services()
+    excluded_units = scope.excluded("unit")
+    excluded_locations = scope.excluded("location")
+    providers: dict[str, list[str]] = {}
+    for s in services:
+        for u in s.units:
+            providers.setdefault(u, []).append(s.id)
+    parts = [
+        "### Services\n",
+        f"{len(services)} services are in scope:\n",
+        listing(link(scope, links, s.id) for s in services) or nothing("services"),
+        "\n### Organisational units\n",
+        table(
+            ("Unit", "Manager", "Works from", "Services provided", "In scope"),
+            (
+                (
+                    anchor("unit", u.id, u.name),
+                    link(scope, links, u.manager),
+                    links_to(scope, links, u.locations),
+                    links_to(scope, links, providers.get(u.id, [])),
+                    "No" if u.id in excluded_units else "Yes",
+                )
+                for u in scope.units
+            ),
+        )
+        if scope.units
+        else nothing("units"),
+        "\n### Locations\n",
+        table(
+            ("Location", "Kind", "Country", "Provided by", "In scope"),
+            (
+                (
+                    anchor("location", loc.id, loc.name),
+                    text(loc.kind),
+                    text(loc.country or "—"),
+                    link(scope, links, loc.provided_by) if loc.provided_by else "—",
+                    "No" if loc.id in excluded_locations else "Yes",
+                )
+                for loc in scope.locations
+            ),
+        )
+        if scope.locations
+        else nothing("locations"),
+    ]
+    return "\n".join(parts)
+
+
+def service_catalogue(scope: Scope, links: Links) -> str:
+    excluded = scope.excluded("service")
+    rows = []
+    for s in sorted(scope.services, key=lambda s: (s.category.lower(), s.name.lower())):
+        status = s.status + (" (excluded)" if s.id in excluded else "")
+        rows.append(
+            (
+                text(s.id),
+                link(scope, links, s.id),
+                text(s.category),
+                text(status),
+                link(scope, links, s.owner),
+                links_to(scope, links, s.customers),
+                text(s.hours or "—"),
+                text(s.sla or "—"),
+            )
+        )
+    if not rows:
+        return nothing("services")
+    categories = len({s.category for s in scope.services})
+    intro = (
+        f"{len(scope.services)} services in {categories} "
+        f"{'category' if categories == 1 else 'categories'}; "
+        f"{len(scope.services) - len(excluded & {s.id for s in scope.services})} in scope.\n\n"
+    )
+    return intro + table(
+        ("Id", "Service", "Category", "Status", "Owner", "Customers", "Hours", "SLA"), rows
+    )
+
+
+_PARTY_TYPES: Final = (
+    ("customer", "Customers"),
+    ("external-supplier", "External suppliers"),
+    ("internal-supplier", "Internal suppliers"),
+    ("customer-as-supplier", "Customers acting as suppliers"),
+)
+
+
+def _uses_of_party(scope: Scope) -> dict[str, list[str]]:
+    uses: dict[str, list[str]] = {}
+    for s in scope.services:
+        for p in (*s.customers, *s.suppliers, *((s.operated_by,) if s.operated_by else ())):
+            uses.setdefault(p, []).append(s.id)
+    return {k: list(dict.fromkeys(v)) for k, v in uses.items()}
+
+
+def parties(scope: Scope, links: Links) -> str:
+    if not scope.parties:
+        return nothing("other parties")
+    uses = _uses_of_party(scope)
+    operates: dict[str, list[str]] = {}
+    for p in scope.processes:
+        if p.operated_by:
+            operates.setdefault(p.operated_by, []).append(p.id)
+    for c in scope.components:
+        if c.provided_by:
+            operates.setdefault(c.provided_by, []).append(c.id)
+    out: list[str] = []
+    for kind, title in _PARTY_TYPES:
+        group = [p for p in scope.parties if p.type == kind]
+        if not group:
+            continue
+        out.append(f"### {title}\n")
+        if kind == "customer":
+            out.append(
+                table(
+                    ("Customer", "Agreement", "Services received"),
+                    (
+                        (
+                            anchor("party", p.id, p.name),
+                            text(p.agreement or "—"),
+                            links_to(scope, links, uses.get(p.id, [])),
+                        )
+                        for p in group
+                    ),
+                )
+            )
+            continue
+        out.append(
+            table(
+                ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports"),
+                (
+                    (
+                        anchor("party", p.id, p.name),
+                        text(p.agreement or "—"),
+                        "; ".join(text(x) for x in p.provides) or "—",
+                        "; ".join(text(x) for x in p.controls) or "—",
+                        links_to(scope, links, [*uses.get(p.id, []), *operates.get(p.id, [])]),
+                    )
+                    for p in group
+                ),
+            )
+        )
+    return "\n".join(out)
+
+
+def interfaces(scope: Scope, links: Links) -> str:
+    if not scope.interfaces:
+        return nothing("interfaces")
+    return table(
+        ("Interface", "Between", "What passes", "Mechanism"),
+        (
+            (
+                anchor("interface", i.id, i.id),
+                " ↔ ".join(link(scope, links, end) for end in i.between),
+                text(i.description),
+                text(i.mechanism or "—"),
+            )
+            for i in scope.interfaces
+        ),
+    )
+
+
+def inclusions(scope: Scope, links: Links) -> str:
+    services = scope.in_scope_services()
+    excluded_components = scope.excluded("component")
+    used: dict[str, list[str]] = {}
+    for s in services:
+        for c in s.components:
+            used.setdefault(c, []).append(s.id)
+    components = [c for c in scope.components if c.id not in excluded_components]
+    return "\n".join(
+        [
+            "### Services\n",
+            listing(f"{link(scope, links, s.id)} ({text(s.status)})" for s in services)
+            or nothing("services in scope"),
+            "\n### Service components\n",
+            _components_table(scope, links, components, used)
+            if components
+            else nothing("components"),
+            "\n### Processes\n",
+            _processes_table(scope, links, scope.processes)
+            if scope.processes
+            else nothing("processes"),
+        ]
+    )
+
+
+def _components_table(
+    scope: Scope, links: Links, components: Sequence[Component], used: Mapping[str, list[str]]
+) -> str:
+    return table(
+        ("Component", "Kind", "Provided by", "Used by"),
+        (
+            (
+                anchor("component", c.id, c.name),
+                text(c.kind),
+                link(scope, links, c.provided_by) if c.provided_by else "In house",
+                links_to(scope, links, used.get(c.id, [])),
+            )
+            for c in components
+        ),
+    )
+
+
+def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -> str:
+    ordered = sorted(processes, key=lambda p: [int(n) for n in p.clause.split(".") if n.isdigit()])
+    return table(
+        ("Clause", "Process", "Owner", "Operated by"),
+        (
+            (
+                text(p.clause),
+                anchor("process", p.id, p.name or standards.CLAUSES.get(p.clause, p.id)),
+                link(scope, links, p.owner),
+                link(scope, links, p.operated_by) + " (controlled under 8.2.3)"
+                if p.operated_by
+                else text(scope.organization.short_name or scope.organization.name),
+            )
+            for p in ordered
+        ),
+    )
+
+
+def exclusions(scope: Scope, links: Links) -> str:
+    if not scope.exclusions:
+        return nothing("exclusions")
+    out: list[str] = []
+    for e in scope.exclusions:
+        out.append(_exclusion(scope, links, e))
+    return "\n".join(out)
+
+
+def _exclusion(scope: Scope, links: Links, e: Exclusion) -> str:
+    target = link(scope, links, e.target)
+    return f"#### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + table(
+        ("Field", "Value"),
+        (
+            ("Excluded", f"{text(e.kind)} {target}"),
+            ("Rationale", text(e.rationale)),
+            ("Approved by", link(scope, links, e.approved_by)),
+            ("Date", when(e.date)),
+            ("Reference", text(e.id)),
+        ),
+    )
+
+
+def alignment(scope: Scope, links: Links) -> str:
+    business = [o for o in scope.objectives if o.kind == "business"]
+    sms = [o for o in scope.objectives if o.kind == "sms"]
+    contributes: dict[str, list[str]] = {}
+    for s in scope.in_scope_services():
+        for o in s.objectives:
+            contributes.setdefault(o, []).append(s.id)
+    out = ["### Business objectives\n"]
+    out.append(
+        table(
+            ("Objective", "Statement", "Owner", "Supported by"),
+            (
+                (
+                    anchor("objective", o.id, o.id),
+                    text(o.statement),
+                    link(scope, links, o.owner),
+                    links_to(scope, links, [s.id for s in sms if o.id in s.supports]),
+                )
+                for o in business
+            ),
+        )
+        if business
+        else nothing("business objectives")
+    )
+    out.append("\n### Service management objectives\n")
+    out.append(
+        table(
+            ("Objective", "Statement", "Measure", "Owner", "Supports", "Services"),
+            (_sms_objective_row(scope, links, o, contributes) for o in sms),
+        )
+        if sms
+        else nothing("service management objectives")
+    )
+    out.append("\n### Customer impact\n")
+    out.append(customer_impact(scope, links))
+    return "\n".join(out)
+
+
+def _sms_objective_row(
+    scope: Scope, links: Links, o: Objective, contributes: Mapping[str, list[str]]
+) -> tuple[str, ...]:
+    return (
+        anchor("objective", o.id, o.id),
+        text(o.statement),
+        _measure(o),
+        link(scope, links, o.owner),
+        links_to(scope, links, o.supports),
+        links_to(scope, links, contributes.get(o.id, [])),
+    )
+
+
+def _measure(o: Objective) -> str:
+    parts = [text(o.metric)] if o.metric else []
+    if o.target:
+        parts.append(f"target **{text(o.target)}**")
+    if o.due:
+        parts.append(f"by {when(o.due)}")
+    return ", ".join(parts) or "—"
+
+
+def customer_impact(scope: Scope, links: Links) -> str:
+    in_scope = {s.id for s in scope.in_scope_services()}
+    excluded_customers = scope.excluded("customer")
+    rows = []
+    for p in scope.parties:
+        if p.type not in ("customer", "customer-as-supplier"):
+            continue
+        received = [s for s in scope.services if p.id in s.customers]
+        inside = [s.id for s in received if s.id in in_scope]
+        outside = [s.id for s in received if s.id not in in_scope]
+        status = "Excluded" if p.id in excluded_customers else "In scope"
+        rows.append(
+            (
+                link(scope, links, p.id),
+                status,
+                links_to(scope, links, inside),
+                links_to(scope, links, outside),
+            )
+        )
+    if not rows:
+        return nothing("customers")
+    return table(("Customer", "Status", "Services under the SMS", "Services outside it"), rows)
+
+
+def risk_register(scope: Scope, links: Links) -> str:
+    if not scope.risks:
+        return nothing("risks")
+    affected: dict[str, list[str]] = {}
+    for s in scope.services:
+        for r in s.risks:
+            affected.setdefault(r, []).append(s.id)
+    ordered = sorted(scope.risks, key=lambda r: (-(r.likelihood * r.impact), r.id))
+    return table(
+        ("Risk", "Rating", "Treatment", "Owner", "Services"),
+        (_risk_row(scope, links, r, affected) for r in ordered),
+    )
+
+
+def _risk_row(
+    scope: Scope, links: Links, r: Risk, affected: Mapping[str, list[str]]
+) -> tuple[str, ...]:
+    return (
+        f"{anchor('risk', r.id, r.title)} ({text(r.id)})",
+        f"{r.likelihood} × {r.impact} = **{r.likelihood * r.impact}**",
+        text(r.treatment),
+        link(scope, links, r.owner),
+        links_to(scope, links, affected.get(r.id, [])),
+    )
+
+
+def requirements(scope: Scope, links: Links) -> str:
+    if not scope.requirements:
+        return nothing("legal, regulatory or contractual requirements")
+    out: list[str] = []
+    for kind, title in (
+        ("legal", "Legal"),
+        ("regulatory", "Regulatory"),
+        ("contractual", "Contractual"),
+    ):
+        group = [r for r in scope.requirements if r.kind == kind]
+        if not group:
+            continue
+        out.append(f"### {title} requirements\n")
+        out.append(
+            table(
+                ("Requirement", "Reference", "Applies to"),
+                (
+                    (
+                        anchor("requirement", r.id, r.title),
+                        text(r.reference or "—"),
+                        links_to(scope, links, r.applies_to),
+                    )
+                    for r in group
+                ),
+            )
+        )
+    return "\n".join(out)
+
+
+def stakeholders(scope: Scope, links: Links) -> str:
+    if not scope.stakeholders:
+        return nothing("stakeholders")
+    return table(
+        ("Stakeholder", "Role", "Interests"),
+        (
+            (
+                anchor("stakeholder", s.id, s.name),
+                text(s.role),
+                "; ".join(text(i) for i in s.interests) or "—",
+            )
+            for s in scope.stakeholders
+        ),
+    )
+
+
+def communication_plan(scope: Scope, links: Links) -> str:
+    rows = [
+        (link(scope, links, s.id), text(s.communication.channel), text(s.communication.frequency))
+        for s in scope.stakeholders
+        if s.communication is not None
+    ]
+    if not rows:
+        return nothing("communication arrangements")
+    return table(("Stakeholder", "Channel", "Frequency"), rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Service pages.
+
+
+def service_page(scope: Scope, service: Service, links: Links, diagram: str | None) -> str:
+    """The whole Markdown of a generated service page, front matter included."""
+    excluded = service.id in scope.excluded("service")
+    suppliers = [scope.index.get(p) for p in service.suppliers]
+    interfaces_of = [i for i in scope.interfaces if service.id in i.between]
+    lines = [
+        "---",
+        # MkDocs themes insert page titles into HTML without escaping (no autoescape).
+        f"title: {json.dumps(html_text(service.name))}",
+        "render_macros: false",  # YAML text must never reach the Jinja engine
+        "---",
+        "",
+        f"# {text(service.name)}",
+        "",
+        f"{text(service.summary)}",
+        "",
+    ]
+    if excluded:
+        lines += [
+            '!!! warning "Outside the SMS"',
+            "    This service is excluded from the scope.",
+            "",
+        ]
+    if service.description:
+        lines += [markdown(service.description), ""]
+    lines += [
+        table(
+            ("Field", "Value"),
+            (
+                ("Id", text(service.id)),
+                ("Category", text(service.category)),
+                ("Status", text(service.status)),
+                ("Owner", link(scope, links, service.owner)),
+                ("Customers", links_to(scope, links, service.customers)),
+                ("Units", links_to(scope, links, service.units)),
+                ("Locations", links_to(scope, links, service.locations)),
+                ("Hours", text(service.hours or "—")),
+                ("SLA", text(service.sla or "—")),
+                (
+                    "Operated by",
+                    link(scope, links, service.operated_by) if service.operated_by else "—",
+                ),
+                ("Depends on", links_to(scope, links, service.depends_on)),
+            ),
+        ),
+        "## Dependencies",
+        "",
+    ]
+    if diagram:
+        lines += [f"![Dependencies of {text(service.name)}]({diagram})", ""]
+    lines += [
+        "### Components",
+        "",
+        table(
+            ("Component", "Kind", "Provided by"),
+            (
+                (
+                    link(scope, links, c.id),
+                    text(c.kind),
+                    link(scope, links, c.provided_by) if c.provided_by else "In house",
+                )
+                for c in (scope.index.get(i) for i in service.components)
+                if isinstance(c, Component)
+            ),
+        )
+        if service.components
+        else nothing("components"),
+        "### Suppliers",
+        "",
+        table(
+            ("Supplier", "Agreement", "Controls (8.2.3)"),
+            (
+                (
+                    link(scope, links, p.id),
+                    text(p.agreement or "—"),
+                    "; ".join(text(x) for x in p.controls) or "—",
+                )
+                for p in suppliers
+                if isinstance(p, Party)
+            ),
+        )
+        if suppliers
+        else nothing("suppliers"),
+        "### Interfaces",
+        "",
+        table(
+            ("Interface", "Between", "Mechanism"),
+            (
+                (
+                    link(scope, links, i.id, i.id),
+                    " ↔ ".join(link(scope, links, e) for e in i.between),
+                    text(i.mechanism or "—"),
+                )
+                for i in interfaces_of
+            ),
+        )
+        if interfaces_of
+        else nothing("interfaces"),
+        "## Objectives, risks and requirements",
+        "",
+        table(
+            ("Kind", "Entries"),
+            (
+                ("Objectives", links_to(scope, links, service.objectives)),
+                ("Risks", links_to(scope, links, service.risks)),
+                ("Requirements", links_to(scope, links, service.requirements)),
+            ),
+        ),
+    ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# SVG figures: static, made at build time, no scripts, no external fonts.
+
+_FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
+
+
+def _label(value: str, limit: int = 36) -> str:
+    flat = _SPACE_RE.sub(" ", value).strip()
+    return xml_escape(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def dependency_svg(scope: Scope, service: Service) -> str:
+    """Service -> components -> suppliers, as three columns of boxes joined by lines."""
+    components = [
+        c for c in (scope.index.get(i) for i in service.components) if isinstance(c, Component)
+    ]
+    supplier_ids = list(
+        dict.fromkeys([*service.suppliers, *(c.provided_by for c in components if c.provided_by)])
+    )
+    suppliers = [p for p in (scope.index.get(i) for i in supplier_ids) if isinstance(p, Party)]
+    box_w, box_h, gap, col_gap = 260, 40, 14, 70
+    rows = max(len(components), len(suppliers), 1)
+    height = rows * (box_h + gap) + gap + 30
+    width = 3 * box_w + 2 * col_gap + 40
+    x = [20, 20 + box_w + col_gap, 20 + 2 * (box_w + col_gap)]
+
+    def ys(count: int) -> list[int]:
+        top = 30 + (rows - count) * (box_h + gap) // 2 + gap
+        return [top + i * (box_h + gap) for i in range(count)]
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="13">',
+        f"<title>Dependencies of {xml_escape(service.name)}</title>",
+        "<style>.b{fill:#eef3fb;stroke:#3b6db3;stroke-width:1.2}.s{fill:#3b6db3}"
+        ".x{fill:#fff5e6;stroke:#c77700;stroke-width:1.2}.l{stroke:#8a99ad;stroke-width:1.2;fill:none}"
+        ".h{font-weight:600;fill:#44546a}</style>",
+    ]
+    for col, heading in enumerate(("Service", "Components", "Suppliers")):
+        parts.append(f'<text class="h" x="{x[col]}" y="20">{heading}</text>')
+    service_y = ys(1)[0]
+    comp_y = ys(len(components))
+    supp_y = ys(len(suppliers))
+    supplier_row = {p.id: y for p, y in zip(suppliers, supp_y, strict=True)}
+    for c, y in zip(components, comp_y, strict=True):
+        parts.append(_line(x[0] + box_w, service_y + box_h // 2, x[1], y + box_h // 2))
+        if c.provided_by in supplier_row:
+            sy = supplier_row[c.provided_by]
+            parts.append(_line(x[1] + box_w, y + box_h // 2, x[2], sy + box_h // 2))
+    through_components = {c.provided_by for c in components}
+    for pid in service.suppliers:
+        # A supplier already reached through a component needs no second line.
+        if pid in supplier_row and pid not in through_components:
+            parts.append(
+                _line(
+                    x[0] + box_w,
+                    service_y + box_h // 2,
+                    x[2],
+                    supplier_row[pid] + box_h // 2,
+                    dashed=True,
+                )
+            )
+    parts.append(
+        f'<rect class="s" x="{x[0]}" y="{service_y}" width="{box_w}" height="{box_h}" rx="6"/>'
+        f'<text x="{x[0] + 10}" y="{service_y + 25}" fill="#fff">{_label(service.name)}</text>'
+    )
+    for c, y in zip(components, comp_y, strict=True):
+        parts.append(_box(x[1], y, box_w, box_h, c.name, "x" if c.provided_by else "b"))
+    for p, y in zip(suppliers, supp_y, strict=True):
+        parts.append(_box(x[2], y, box_w, box_h, p.name, "x"))
+    if not components and not suppliers:
+        parts.append(
+            f'<text x="{x[1]}" y="{service_y + 25}">No components or suppliers recorded</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def _box(x: int, y: int, w: int, h: int, label: str, cls: str) -> str:
+    return (
+        f'<rect class="{cls}" x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>'
+        f'<text x="{x + 10}" y="{y + 25}">{_label(label)}</text>'
+    )
+
+
+def _line(x1: int, y1: int, x2: int, y2: int, dashed: bool = False) -> str:
+    mid = (x1 + x2) // 2
+    dash = ' stroke-dasharray="5 4"' if dashed else ""
+    return f'<path class="l"{dash} d="M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"/>'
+
+
+_HEAT: Final = ("#d9f0d3", "#f6e8a6", "#f9c784", "#f28b67", "#d7301f")
+
+
+def heatmap_svg(scope: Scope) -> str:
+    """A 5 x 5 likelihood x impact grid with the number and ids of the risks in each cell."""
+    cell, left, top = 118, 110, 40
+    size = left + 5 * cell + 20
+    height = top + 5 * cell + 70
+    cells: dict[tuple[int, int], list[str]] = {}
+    for r in scope.risks:
+        cells.setdefault((r.likelihood, r.impact), []).append(r.id)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '
+        f'viewBox="0 0 {size} {height}" role="img" {_FONT} font-size="12">',
+        "<title>Risk heat map: likelihood against impact</title>",
+    ]
+    for likelihood in range(1, 6):
+        for impact in range(1, 6):
+            x = left + (impact - 1) * cell
+            y = top + (5 - likelihood) * cell
+            score = likelihood * impact
+            colour = _HEAT[
+                0
+                if score <= 3
+                else 1
+                if score <= 6
+                else 2
+                if score <= 11
+                else 3
+                if score <= 16
+                else 4
+            ]
+            ids = cells.get((likelihood, impact), [])
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{colour}" '
+                f'stroke="#ffffff" stroke-width="2"><title>Likelihood {likelihood}, impact {impact}: '
+                f"{len(ids)} risk{'s' if len(ids) != 1 else ''}</title></rect>"
+            )
+            if ids:
+                parts.append(
+                    f'<text x="{x + cell // 2}" y="{y + 30}" text-anchor="middle" font-size="22" '
+                    f'font-weight="700" fill="#222">{len(ids)}</text>'
+                )
+                for n, ident in enumerate(ids[:3]):
+                    parts.append(
+                        f'<text x="{x + cell // 2}" y="{y + 50 + n * 14}" text-anchor="middle" '
+                        f'fill="#333" font-size="11">{_label(ident, 19)}</text>'
+                    )
+                if len(ids) > 3:
+                    parts.append(
+                        f'<text x="{x + cell // 2}" y="{y + 92}" text-anchor="middle" fill="#333">'
+                        f"+{len(ids) - 3} more</text>"
+                    )
+    for n in range(1, 6):
+        parts.append(
+            f'<text x="{left + (n - 1) * cell + cell // 2}" y="{top + 5 * cell + 20}" '
+            f'text-anchor="middle">{n}</text>'
+        )
+        parts.append(
+            f'<text x="{left - 12}" y="{top + (5 - n) * cell + cell // 2 + 4}" '
+            f'text-anchor="end">{n}</text>'
+        )
+    parts.append(
+        f'<text x="{left + 5 * cell // 2}" y="{top + 5 * cell + 45}" text-anchor="middle" '
+        'font-weight="600">Impact</text>'
+    )
+    parts.append(
+        f'<text x="24" y="{top + 5 * cell // 2}" text-anchor="middle" font-weight="600" '
+        f'transform="rotate(-90 24 {top + 5 * cell // 2})">Likelihood</text>'
+    )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

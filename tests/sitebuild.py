@@ -1,0 +1,114 @@
+"""Helpers to build real manual sites in temporary folders and read them as a reader would."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import REPO
+
+SITE_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
+
+
+def make_project(dest: Path, scope: Path | None = None) -> Path:
+    """A copy of the repository's manual (config, chapters, macros, theme) with a scope."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    shutil.copytree(scope or REPO / "scope", dest / "scope")
+    return dest
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+
+def mkdocs_build(project: Path, *extra: str) -> Build:
+    site = project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+class _Text(HTMLParser):
+    """The visible text of a page's article, and every link and image in it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if tag == "article":
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+        if self.depth and tag == "a" and found.get("href"):
+            self.links.append(found["href"] or "")
+        if self.depth and tag == "img" and found.get("src"):
+            self.images.append(found["src"] or "")
+        if tag in ("td", "th", "p", "li", "h1", "h2", "h3", "h4", "br", "tr"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+@dataclass
+class Page:
+    path: Path
+    html: str
+    text: str
+    links: list[str]
+    images: list[str]
+    ids: set[str]
+
+
+def read_page(site: Path, url: str) -> Page:
+    """A built page by its URL path ('' for home, 'catalogue/' for a section)."""
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    raw = path.read_text(encoding="utf-8")
+    parser = _Text()
+    parser.feed(raw)
+    text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+    return Page(path, raw, text, parser.links, parser.images, parser.ids)
+
+
+def unescape(value: str) -> str:
+    return html.unescape(value)

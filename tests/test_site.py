@@ -1,0 +1,349 @@
+"""The manual site: real `mkdocs build --strict` runs, read back as a reader sees the pages."""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import PROJECTS, REPO, TODAY
+from sitebuild import Build, make_project, mkdocs_build, read_page
+from smsdocs import check, render
+from smsdocs.model import Scope
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+
+
+def commit_all(project: Path, message: str = "scope") -> None:
+    env = {**os.environ, **GIT_ENV}
+    if not (project / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=project, check=True, env=env)
+
+
+def build_in_git(project: Path) -> Build:
+    commit_all(project)
+    return mkdocs_build(project)
+
+
+@pytest.fixture(scope="module")
+def example_scope() -> Scope:
+    checked = check(REPO, today=TODAY)
+    assert checked.scope is not None
+    return checked.scope
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = make_project(tmp_path_factory.mktemp("example"))
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def service_url(service: render.Service) -> str:
+    return render.service_path(service).removesuffix(".md") + "/"
+
+
+def test_strict_build_has_no_warnings(built: Build) -> None:
+    assert "WARNING" not in built.output
+
+
+def test_home_shows_document_control(built: Build, example_scope: Scope) -> None:
+    home = read_page(built.site, "")
+    doc = example_scope.document
+    for value in (doc.id, doc.title, doc.classification, example_scope.organization.name):
+        assert value in home.text
+    assert "Draft" in home.text
+    for approval in example_scope.approvals:
+        assert approval.version in home.text
+    owner = example_scope.index[doc.owner]
+    assert owner.name in home.text  # type: ignore[attr-defined]
+
+
+def test_banner_on_every_page(built: Build, example_scope: Scope) -> None:
+    pages = list(built.site.rglob("index.html"))
+    assert len(pages) >= 8 + len(example_scope.services)
+    for path in pages:
+        raw = path.read_text(encoding="utf-8")
+        banner = re.search(r'<div class="smsdocs-banner[^"]*"[^>]*>(.*?)</div>', raw, re.S)
+        assert banner, f"no banner on {path}"
+        text = re.sub(r"<[^>]+>|\s+", " ", banner.group(1))
+        assert example_scope.document.id in text
+        assert "Status Draft" in re.sub(r"\s+", " ", text)
+        assert example_scope.document.classification in text
+
+
+def test_site_name_comes_from_the_document(built: Build, example_scope: Scope) -> None:
+    home = read_page(built.site, "")
+    assert f"<title>{example_scope.document.title}</title>" in home.html
+
+
+def test_catalogue_links_every_service(built: Build, example_scope: Scope) -> None:
+    page = read_page(built.site, "catalogue/")
+    for service in example_scope.services:
+        assert service.name in page.text
+        assert service.id in page.text
+        target = posixpath.relpath(service_url(service), "catalogue/") + "/"
+        assert target in page.links, f"no link to {service.id}"
+
+
+def test_service_pages(built: Build, example_scope: Scope) -> None:
+    for service in example_scope.services:
+        page = read_page(built.site, service_url(service))
+        assert "<h1" in page.html and service.name in page.text
+        assert service.summary in page.text
+        owner = example_scope.index[service.owner or ""]
+        assert owner.name in page.text  # type: ignore[attr-defined]
+        for ident in (*service.customers, *service.units, *service.components, *service.suppliers):
+            assert render.name_of(example_scope, ident) in page.text
+        diagram = [src for src in page.images if src.endswith(f"dependencies-{service.id}.svg")]
+        assert diagram, f"no dependency diagram on {service.id}"
+        svg = (page.path.parent / diagram[0]).resolve()
+        root = ElementTree.parse(svg).getroot()
+        labels = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        assert service.name[:30] in labels
+        for ident in service.components:
+            assert render.name_of(example_scope, ident)[:30] in labels
+
+
+def test_service_pages_are_filed_by_category(built: Build, example_scope: Scope) -> None:
+    nav = read_page(built.site, "catalogue/").html
+    for category in {s.category for s in example_scope.services}:
+        assert re.search(rf">\s*{re.escape(category)}\s*<", nav), category
+
+
+def test_exclusions_with_rationale(built: Build, example_scope: Scope) -> None:
+    page = read_page(built.site, "inclusions/")
+    for exclusion in example_scope.exclusions:
+        assert " ".join(exclusion.rationale.split()) in page.text
+        approver = example_scope.index[exclusion.approved_by]
+        assert approver.name in page.text  # type: ignore[attr-defined]
+    for process in example_scope.processes:
+        assert process.clause in page.text
+
+
+def test_dependencies_show_parties_and_controls(built: Build, example_scope: Scope) -> None:
+    page = read_page(built.site, "dependencies/")
+    for party in example_scope.parties:
+        assert party.name in page.text
+        for control in party.controls:
+            assert control in page.text
+    for interface in example_scope.interfaces:
+        assert interface.id in page.text
+
+
+def test_risk_heat_map_counts_every_risk(built: Build, example_scope: Scope) -> None:
+    page = read_page(built.site, "risks/")
+    (heatmap,) = [src for src in page.images if src.endswith("risk-heatmap.svg")]
+    root = ElementTree.parse((page.path.parent / heatmap).resolve()).getroot()
+    counts = [
+        int(t.text or "0")
+        for t in root.iter("{http://www.w3.org/2000/svg}text")
+        if t.get("font-size") == "22"
+    ]
+    assert sum(counts) == len(example_scope.risks)
+    for risk in example_scope.risks:
+        assert risk.title in page.text
+    for requirement in example_scope.requirements:
+        assert requirement.title in page.text
+
+
+def test_alignment_and_stakeholders(built: Build, example_scope: Scope) -> None:
+    alignment = read_page(built.site, "alignment/")
+    for objective in example_scope.objectives:
+        assert " ".join(objective.statement.split()) in alignment.text
+    people = read_page(built.site, "stakeholders/")
+    for stakeholder in example_scope.stakeholders:
+        assert stakeholder.name in people.text
+        if stakeholder.communication:
+            assert stakeholder.communication.channel in people.text
+
+
+def test_every_internal_link_and_anchor_resolves(built: Build) -> None:
+    site = built.site
+    anchors: dict[Path, set[str]] = {}
+    broken: list[str] = []
+    checked = 0
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix()
+        page = read_page(site, "" if url == "." else url + "/")
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or (href.startswith("#") and not parts.fragment):
+                continue
+            target = (path.parent / parts.path).resolve() if parts.path else path.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{url}: {href}")
+                continue
+            if parts.fragment:
+                checked += 1
+                if target not in anchors:
+                    anchors[target] = read_page(site, str(target.relative_to(site))).ids
+                if parts.fragment not in anchors[target]:
+                    broken.append(f"{url}: {href} (no such anchor)")
+    assert broken == []
+    assert checked > 200, "links between entries should reach anchors on other pages"
+
+
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I
+)
+
+
+def test_no_request_leaves_the_site(built: Build) -> None:
+    offenders: list[str] = []
+    for path in built.site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in EXTERNAL.finditer(text):
+            context = text[max(0, match.start() - 60) : match.end() + 60]
+            # Plain links a reader may click are fine; anything loaded by the page is not.
+            if re.search(r"<a\s[^>]*$", text[max(0, match.start() - 200) : match.start()]):
+                continue
+            offenders.append(f"{path.relative_to(built.site)}: {context!r}")
+    assert offenders == []
+
+
+# -- other scopes ------------------------------------------------------------------------------
+
+
+def test_another_organisations_scope_builds_unchanged(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    home = read_page(result.site, "")
+    assert "EX-SMS-001" in home.text
+    assert read_page(result.site, "catalogue/infrastructure/hosting/").text.startswith(
+        "Managed Hosting"
+    )
+
+
+class _Elements(HTMLParser):
+    """Elements and attributes a browser would act on (not text that merely looks like them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src") and (value or "").strip().lower().startswith(
+                ("javascript:", "data:text", "vbscript:")
+            ):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if tag == "img" and name == "src" and re.match(r"(?:https?:)?//", value or ""):
+                self.problems.append(f"<img src={value!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert(" in data:
+            self.problems.append(f"<script>{data.strip()[:40]}")
+
+
+def live_markup(page: str) -> list[str]:
+    parser = _Elements()
+    parser.feed(page)
+    return parser.problems
+
+
+HOSTILE = "<script>alert('x')</script> {{ 7*7 }} {% if true %}yes{% endif %} *bold* [a](b)"
+
+
+def test_hostile_text_shows_literally(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    services = project / "scope" / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    text = text.replace("name: Managed Hosting", f"name: {HOSTILE!r}".replace("'", '"', 0))
+    text = text.replace(
+        "summary: Virtual servers run for customers.",
+        'summary: "[click](javascript:alert(1)) <img src=x onerror=alert(1)> {{ config }}"\n'
+        "    description: |\n"
+        "      Safe **Markdown** stays, but <b onclick=x>raw HTML</b> does not.\n\n"
+        "      [js](javascript:alert(1)) and ![pixel](https://tracker.example/p.gif){: onload=x }\n\n"
+        "      ```{=html}\n"
+        "      <script>alert('raw block')</script>\n"
+        "      ```",
+    )
+    services.write_text(text, encoding="utf-8")
+    org = project / "scope" / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "short_name: Example", "short_name: '<i>Ex</i> {{ 6*7 }}'"
+        ),
+        encoding="utf-8",
+    )
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    for path in result.site.rglob("*.html"):
+        assert live_markup(path.read_text(encoding="utf-8")) == [], path
+    shown = html.unescape(
+        re.sub(
+            r"<[^>]+>", " ", "\n".join(p.read_text("utf-8") for p in result.site.rglob("*.html"))
+        )
+    )
+    assert not re.search(r"\b(?:49|42)\b", shown)  # {{ 7*7 }} and {{ 6*7 }} never evaluated
+    page = read_page(result.site, "catalogue/infrastructure/hosting/")
+    assert HOSTILE in page.text
+    assert "{{ config }}" in page.text
+    assert "Safe Markdown stays" in page.text and "<strong>Markdown</strong>" in page.html
+    assert "<b onclick=x>raw HTML</b>" in page.text
+    assert "<script>alert('raw block')</script>" in page.text
+    home = read_page(result.site, "")
+    assert "<i>Ex</i> {{ 6*7 }}" in home.text
+
+
+def test_scope_errors_stop_the_build_with_locations(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    services = project / "scope" / "services.yaml"
+    services.write_text(
+        services.read_text(encoding="utf-8").replace(
+            "units: [ops]\n    locations", "units: [opps]\n    locations"
+        ),
+        encoding="utf-8",
+    )
+    result = build_in_git(project)
+    assert result.returncode == 1
+    assert "smsdocs: the scope data has 1 error; run 'smsdocs check' for details" in result.output
+    assert (
+        "scope/services.yaml:8:13: error[ref-unknown]: service 'hosting' names unknown unit "
+        "'opps' in 'units' (did you mean 'ops'?)"
+    ) in result.output
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_scope_warnings_fail_a_strict_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    path = project / "scope" / "exclusions.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    supports: [bo-grow]\n", ""), encoding="utf-8"
+    )
+    result = build_in_git(project)
+    assert result.returncode == 1
+    assert (
+        "WARNING -  scope/exclusions.yaml:16:5: warning[objective-unaligned]: SMS objective "
+        "'obj-avail' supports no business objective"
+    ) in result.output
