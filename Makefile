@@ -4,7 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: manual check test lint typecheck pytest schema bench clean
+.PHONY: manual site serve check test lint typecheck pytest schema bench clean
+
+# Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
 
 # The virtual environment is rebuilt whenever the package's metadata changes.
 $(BIN)/python:
@@ -21,6 +24,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 manual: $(VENV)/.installed
 	$(SMSDOCS) check --strict
+	$(BIN)/mkdocs build --strict
+
+site: manual
+
+# Preview the manual at http://127.0.0.1:8000, rebuilt on every change to docs/ or scope/.
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
 
 check: $(VENV)/.installed
 	$(SMSDOCS) check --strict

@@ -347,3 +347,58 @@ def test_scope_warnings_fail_a_strict_build(tmp_path: Path) -> None:
         "WARNING -  scope/exclusions.yaml:16:5: warning[objective-unaligned]: SMS objective "
         "'obj-avail' supports no business objective"
     ) in result.output
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def test_serve_rebuilds_when_the_scope_changes(tmp_path: Path) -> None:
+    import sys
+    import time
+
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    commit_all(project)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/catalogue/infrastructure/hosting/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        page = None
+        while time.monotonic() < deadline and not (page and "Managed Hosting" in page):
+            time.sleep(0.3)
+            page = _fetch(url)
+        assert page and "Managed Hosting" in page, "mkdocs serve did not start"
+        services = project / "scope" / "services.yaml"
+        services.write_text(
+            services.read_text(encoding="utf-8").replace("Managed Hosting", "Managed Hosting Plus"),
+            encoding="utf-8",
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "Managed Hosting Plus" not in (page or ""):
+            time.sleep(0.3)
+            page = _fetch(url)
+        assert page and "Managed Hosting Plus" in page, "no rebuild after the scope changed"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

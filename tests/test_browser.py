@@ -1,0 +1,165 @@
+"""A reader in a real browser: Debian's Chromium, driven by Playwright, on a site served locally.
+
+The site must work on an intranet with no internet access, so every request the browser makes
+has to go to the local server. Screenshots of each step are saved under build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from conftest import REPO, TODAY
+from sitebuild import make_project
+from smsdocs import check
+from test_site import build_in_git
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = REPO / "build" / "screenshots"
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
+)
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("browser"))
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    handler = functools.partial(_Quiet, directory=str(result.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def heading(page: Page) -> str:
+    """The page's h1 as a reader reads it, without the permalink sign."""
+    text: str = page.locator("article h1").first.inner_text()
+    return text.removesuffix("¶").strip()
+
+
+def test_reader_walks_home_catalogue_service_exclusions(served: str, browser: Browser) -> None:
+    scope = check(REPO, today=TODAY).scope
+    assert scope is not None
+    service = next(s for s in scope.in_scope_services() if s.category == "Infrastructure")
+    requests: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(served)
+    assert page.title().startswith(scope.document.title)
+    banner = page.locator(".smsdocs-banner")
+    assert scope.document.id in banner.inner_text()
+    assert "status draft" in " ".join(banner.inner_text().lower().split())
+    shot(page, "1-home")
+
+    page.get_by_role("link", name="Service catalogue").first.click()
+    page.wait_for_url("**/catalogue/")
+    assert heading(page) == "Service catalogue"
+    shot(page, "2-catalogue")
+
+    page.locator("article").get_by_role("link", name=service.name, exact=True).first.click()
+    page.wait_for_url(f"**/{service.id}/")
+    assert heading(page) == service.name
+    assert page.locator(f"img[src$='dependencies-{service.id}.svg']").is_visible()
+    shot(page, "3-service")
+
+    page.get_by_role("link", name="Inclusions and exclusions").first.click()
+    page.wait_for_url("**/inclusions/")
+    body = page.locator("article").inner_text()
+    for exclusion in scope.exclusions:
+        assert " ".join(exclusion.rationale.split()) in " ".join(body.split())
+    shot(page, "4-exclusions")
+
+    hosts = {urlsplit(url).hostname for url in requests}
+    assert hosts == {"127.0.0.1"}, (
+        f"requests left the site: {sorted(u for u in requests if '127.0.0.1' not in u)}"
+    )
+    page.close()
+
+
+def test_search_finds_a_service_by_name(served: str, browser: Browser) -> None:
+    scope = check(REPO, today=TODAY).scope
+    assert scope is not None
+    service = scope.in_scope_services()[0]
+    requests: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # The index loads in a web worker; a query typed before it is ready finds nothing, so
+    # type it again until results appear (bounded: 10 tries, 2 s each).
+    results = page.locator(".md-search-result__item")
+    for _ in range(10):
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").type(service.name)
+        try:
+            results.first.wait_for(timeout=2000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    assert results.count() > 0, "search never returned results"
+    titles = page.locator(".md-search-result__article h1").all_inner_texts()
+    assert service.name in titles
+    shot(page, "5-search")
+    # Click the result that is the service's own page, not a page that merely mentions it.
+    page.locator(".md-search-result__link").filter(
+        has=page.locator("h1", has_text=service.name)
+    ).first.click()
+    # search.highlight adds ?h=... to result links so the page highlights the terms.
+    page.wait_for_url(re.compile(rf"/{re.escape(service.id)}/(\?.*)?$"))
+    assert heading(page) == service.name
+    assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
+    page.close()
+
+
+def test_screenshots_are_written() -> None:
+    # Runs after the walks above (tests run in file order): they saved what the reader saw.
+    names = {p.name for p in SCREENSHOTS.glob("*.png")}
+    assert {"1-home.png", "2-catalogue.png", "3-service.png", "4-exclusions.png"} <= names
