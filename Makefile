@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: manual site serve check test lint typecheck pytest schema bench clean
+.PHONY: manual site serve export check test lint typecheck pytest schema bench clean
 
 # Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
@@ -25,8 +25,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 manual: $(VENV)/.installed
 	$(SMSDOCS) check --strict
 	$(BIN)/mkdocs build --strict
+	$(SMSDOCS) export
 
-site: manual
+site: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+# The PDF and DOCX for auditors, with SHA256SUMS, in dist/.
+export: $(VENV)/.installed
+	$(SMSDOCS) export
 
 # Preview the manual at http://127.0.0.1:8000, rebuilt on every change to docs/ or scope/.
 serve: $(VENV)/.installed

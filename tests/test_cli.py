@@ -220,3 +220,13 @@ def test_garbage_input_never_shows_a_traceback(minimal: Project) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-1] == "2 errors, 0 warnings in 8 files"
+
+
+def test_export_outside_a_project_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "scope").mkdir()
+    result = run("export", str(tmp_path))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"error: {tmp_path}/mkdocs.yml: no mkdocs.yml here; run from the project root\n"
+    )

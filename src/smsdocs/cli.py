@@ -19,6 +19,7 @@ import click
 
 from smsdocs import __version__
 from smsdocs.errors import Finding, InputError, Mark, SmsdocsError
+from smsdocs.output import write_atomic
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -31,14 +32,14 @@ Format = Literal["text", "github", "json"]
 class Fail(click.ClickException):
     """A one-line ``error:`` for problems the user can fix; exits 1."""
 
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{click.style('error', fg='red', bold=True)}: {self.message}", err=True)
+
 
 class Unreadable(Fail):
     """The input cannot be read at all; exits 2 like a usage error."""
 
     exit_code = EXIT_INPUT
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"{click.style('error', fg='red', bold=True)}: {self.message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -124,6 +125,129 @@ def schema(output: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx", "all"]),
+    default="all",
+    show_default=True,
+    help="Which documents to write.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write into (default: dist/ in the project).",
+)
+@click.option(
+    "--pdf-a",
+    is_flag=True,
+    help="Write the PDF as PDF/A-2b, the archival form auditors may ask for.",
+)
+def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) -> None:
+    """Export the manual as PDF and DOCX for auditors, with a SHA256SUMS manifest.
+
+    The documents hold the site's chapters in navigation order, built from the same Markdown.
+    Two exports of the same commit are byte-identical (SOURCE_DATE_EPOCH, or the commit date).
+    """
+    import time
+
+    from smsdocs import export as exporter
+    from smsdocs.history import commit_epoch
+    from smsdocs.plugin import build_site
+
+    root = _project(directory)
+    started = time.perf_counter()
+    formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
+    target = output or root / "dist"
+    if target.resolve() in (root.resolve(), (root / "docs").resolve(), (root / "scope").resolve()):
+        raise Unreadable(f"{target}: refusing to write exports over the project's own files")
+    try:
+        with tempfile.TemporaryDirectory(prefix="smsdocs-site-") as tmp:
+            captured = build_site(root, Path(tmp) / "site")
+            epoch = commit_epoch(root)
+            manual = _manual(captured, root, epoch)
+            written = exporter.export(
+                manual,
+                target,
+                exporter.Options(
+                    formats=formats,
+                    epoch=epoch or 0,
+                    pdf_standard="a-2b" if pdf_a else None,
+                    font_paths=tuple(
+                        p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()
+                    ),
+                ),
+            )
+    except InputError as exc:
+        raise Unreadable(str(exc)) from None
+    except SmsdocsError as exc:
+        raise Fail(str(exc)) from None
+    if epoch is None:
+        click.echo("warning: not a git checkout, so the date in the files is the epoch", err=True)
+    for path in written:
+        click.echo(f"wrote {_shown(path)} ({path.stat().st_size / 1024:.0f} KiB)")
+    click.echo(f"wrote {_shown(target / 'SHA256SUMS')} in {time.perf_counter() - started:.1f} s")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _manual(captured: Any, root: Path, epoch: int | None) -> Any:
+    """The export's input from what the site build captured."""
+    from smsdocs import export as exporter
+
+    scope = captured.scope
+    doc = scope.document
+    when = dt.datetime.fromtimestamp(epoch or 0, dt.UTC).date() if epoch else dt.date.today()
+    owner = scope.index.get(doc.owner)
+    approvals = tuple(
+        (
+            a.version,
+            getattr(scope.index.get(a.by), "name", a.by),
+            a.date.isoformat(),
+            a.record or "",
+        )
+        for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
+    )
+    due = scope.review_due()
+    cover = exporter.Cover(
+        organization=scope.organization.name,
+        title=doc.title,
+        document_id=doc.id,
+        version=captured.release.version,
+        status=captured.release.status,
+        classification=doc.classification,
+        date=when.isoformat(),
+        owner=getattr(owner, "name", doc.owner),
+        next_review=due.isoformat() if due else "",
+        approvals=approvals,
+    )
+    parts = tuple(
+        exporter.Part(
+            title=entry.title,
+            level=entry.level,
+            src_uri=entry.src_uri,
+            markdown=captured.markdown.get(entry.src_uri) if entry.src_uri else None,
+        )
+        for entry in captured.outline
+    )
+    template = root / "overrides" / "export"
+    return exporter.Manual(
+        cover=cover,
+        parts=parts,
+        site_dir=captured.site_dir,
+        template_dir=template if template.is_dir() else None,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Output helpers.
 
@@ -207,19 +331,6 @@ def _summary(errors: int, warnings: int, files: int) -> str:
     if not errors and not warnings:
         return f"no problems {where}"
     return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} {where}"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: Iterable[str] | None = None) -> None:

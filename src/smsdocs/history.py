@@ -52,3 +52,14 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
     if exact and not dirty:
         return Release(exact, "Draft", "tagged, but no approval records this version"), None
     return Release(described, "Draft"), None
+
+
+def commit_epoch(root: Path) -> int | None:
+    """SOURCE_DATE_EPOCH for reproducible exports: the environment's, else the commit date."""
+    import os
+
+    from_env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if from_env.isdigit():
+        return int(from_env)
+    stamp = _git(root, "log", "-1", "--format=%ct")
+    return int(stamp) if stamp and stamp.isdigit() else None

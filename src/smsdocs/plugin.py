@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from smsdocs import render
-from smsdocs.errors import InputError
+from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.history import release_of
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, Scope
@@ -62,6 +63,11 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.release = Release("unversioned", "Draft")
         self.kind_pages: dict[str, str] = dict(render.KIND_PAGES)
         self.existing: frozenset[str] = frozenset()
+        self._nav: Navigation | None = None
+        self.outline: list[CapturedPage] = []
+        """Every page and section in navigation order, for the PDF and DOCX exports."""
+        self.markdown: dict[str, str] = {}
+        """Each page's Markdown as the site renders it (after macros), by source path."""
 
     @property
     def scope(self) -> Scope:
@@ -156,7 +162,20 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         else:  # pragma: no cover - a catalogue page outside the nav
             nav.items.append(Section("Service catalogue", [page, *children]))
         _relink(nav)
+        self._nav = nav
         return nav
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # Page titles are known only once every page has been read, so the outline is
+        # taken after the build rather than in on_nav.
+        self.outline = _outline(self._nav.items) if self._nav is not None else []
+
+    @event_priority(-100)  # after mkdocs-macros, so this is the Markdown the site renders
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self.markdown[page.file.src_uri] = markdown
+        return markdown
 
     # -- theme and live reload ------------------------------------------------------------------
 
@@ -177,6 +196,33 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
+@dataclass(frozen=True, slots=True)
+class CapturedPage:
+    """One entry of the navigation: a page (with its source path) or a section heading."""
+
+    title: str
+    level: int
+    src_uri: str | None = None
+
+
+def _outline(items: list[Any], level: int = 1) -> list[CapturedPage]:
+    out: list[CapturedPage] = []
+    for item in items:
+        if isinstance(item, Page):
+            out.append(CapturedPage(item.title or "", level, item.file.src_uri))
+        elif isinstance(item, Section):
+            children = item.children
+            # A section whose first page is its index page is that page, not a heading of its own.
+            first = children[0] if children else None
+            if isinstance(first, Page) and first.file.name == "index":
+                out.append(CapturedPage(item.title or "", level, first.file.src_uri))
+                out.extend(_outline(children[1:], level + 1))
+            else:
+                out.append(CapturedPage(item.title or "", level))
+                out.extend(_outline(children, level + 1))
+    return out
+
+
 def _relink(nav: Navigation) -> None:
     """Recompute parents, the flat page order and previous/next links after changing the nav."""
     pages: list[Page] = []
@@ -194,6 +240,48 @@ def _relink(nav: Navigation) -> None:
     for before, page, after in zip(bookended, pages, bookended[2:], strict=False):
         page.previous_page, page.next_page = before, after
     nav.pages = pages
+
+
+@dataclass(frozen=True, slots=True)
+class Captured:
+    """What a site build captured for the exports."""
+
+    scope: Scope
+    release: Release
+    outline: list[CapturedPage]
+    markdown: dict[str, str]
+    site_dir: Path
+
+
+def build_site(root: Path, site_dir: Path) -> Captured:
+    """Build the manual of the project at ``root`` into ``site_dir`` and return its pages.
+
+    The export runs this rather than reading a site someone built earlier, so the PDF and
+    DOCX always hold exactly what the current sources render.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise InputError(f"{config_file}: no mkdocs.yml here; run from the project root")
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        build(config)
+    except PluginError as exc:
+        raise SmsdocsError(str(exc).removeprefix("smsdocs: ")) from None
+    except (Abort, ConfigurationError) as exc:
+        raise SmsdocsError(f"the site could not be built: {exc}") from None
+    finally:
+        mkdocs_log.setLevel(level)
+    plugin = config.plugins.get("smsdocs")
+    if not isinstance(plugin, SmsdocsPlugin):
+        raise SmsdocsError("mkdocs.yml does not use the smsdocs plugin; add '- smsdocs' to plugins")
+    return Captured(plugin.scope, plugin.release, plugin.outline, plugin.markdown, site_dir)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -256,7 +256,8 @@ def link(scope: Scope, links: Links, ident: str | None, label: str | None = None
     kind = kind_of(scope, ident)
     shown = text(label if label is not None else name_of(scope, ident))
     href = links.href(kind, ident, scope) if kind else None
-    return f"[{shown}]({href})" if href is not None else shown
+    # No link where there is nowhere to go: unknown pages, and the page the reader is on.
+    return f"[{shown}]({href})" if href else shown
 
 
 def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:

@@ -1,0 +1,354 @@
+"""PDF and DOCX exports: real pandoc and Typst, read back with pypdf, PyMuPDF and python-docx."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfReader
+
+from conftest import PROJECTS, REPO, TODAY
+from sitebuild import make_project
+from smsdocs import check
+from smsdocs.cli import cli
+from smsdocs.model import Scope
+from test_site import GIT_ENV, commit_all
+
+PAGES = REPO / "build" / "pdf-pages"
+
+
+@dataclass
+class Exported:
+    project: Path
+    pdf: Path
+    docx: Path
+    output: str
+
+
+def export(project: Path, *args: str) -> tuple[int, str]:
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(cli, ["export", *args], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout + result.stderr
+
+
+def exported_files(project: Path) -> tuple[Path, Path]:
+    (pdf,) = (project / "dist").glob("*.pdf")
+    (docx,) = (project / "dist").glob("*.docx")
+    return pdf, docx
+
+
+@pytest.fixture(scope="module")
+def scope() -> Scope:
+    checked = check(REPO, today=TODAY)
+    assert checked.scope is not None
+    return checked.scope
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    project = make_project(tmp_path_factory.mktemp("export"))
+    commit_all(project)
+    code, output = export(project)
+    assert code == 0, output
+    pdf, docx = exported_files(project)
+    return Exported(project, pdf, docx, output)
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def docx_text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return " ".join(" ".join(parts).split())
+
+
+def chapter_titles() -> list[str]:
+    """The H1 of each top-level page of the site's navigation, in nav order."""
+    import yaml
+
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    titles = []
+    for item in nav:
+        (page,) = item.values()
+        source = (REPO / "docs" / page).read_text(encoding="utf-8")
+        heading = next(line for line in source.splitlines() if line.startswith("# "))
+        titles.append(heading[2:].strip())
+    return titles
+
+
+def expected_chapters(scope: Scope) -> list[str]:
+    return [t.replace("{{ sms_document.title }}", scope.document.title) for t in chapter_titles()]
+
+
+# -- the PDF ------------------------------------------------------------------------------------
+
+
+def test_files_are_named_after_the_document(draft: Exported, scope: Scope) -> None:
+    version = subprocess.run(
+        ["git", "describe", "--tags", "--always", "--dirty"],
+        cwd=draft.project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert draft.pdf.name == f"{scope.document.id}-{version}.pdf"
+    assert draft.docx.name == f"{scope.document.id}-{version}.docx"
+    assert f"wrote dist/{draft.pdf.name}" in draft.output
+
+
+def test_pdf_cover_and_document_control(draft: Exported, scope: Scope) -> None:
+    first = " ".join((PdfReader(draft.pdf).pages[0].extract_text() or "").split())
+    for value in (
+        scope.organization.name,
+        scope.document.title,
+        scope.document.id,
+        scope.document.classification,
+        "Draft",
+    ):
+        assert value in first
+    text = pdf_text(draft.pdf)
+    assert "Document control" in text
+    for approval in scope.approvals:
+        assert approval.version in text
+
+
+def test_pdf_holds_every_chapter_in_nav_order(draft: Exported, scope: Scope) -> None:
+    text = pdf_text(draft.pdf)
+    chapters = [f"{i} {title}" for i, title in enumerate(expected_chapters(scope), 1)]
+    # The first mention of the last chapter is its entry in the table of contents; the
+    # chapters themselves follow, each after the one before.
+    position = text.find(chapters[-1]) + len(chapters[-1])
+    for chapter in chapters:
+        position = text.find(chapter, position)
+        assert position != -1, f"chapter {chapter!r} missing or out of order"
+        position += len(chapter)
+
+
+def test_pdf_outline_matches_the_nav(draft: Exported, scope: Scope) -> None:
+    outline = PdfReader(draft.pdf).outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    numbered = [f"{i} {title}" for i, title in enumerate(expected_chapters(scope), 1)]
+    assert top == ["Document control", *numbered]
+    nested = [item for item in outline if isinstance(item, list)]
+    catalogue_children = nested[2]
+    categories = sorted({s.category for s in scope.services}, key=str.lower)
+    titles = [c.title for c in catalogue_children if not isinstance(c, list)]
+    assert [re.sub(r"^3\.\d+ ", "", t) for t in titles[-len(categories) :]] == categories
+
+
+def test_pdf_has_every_service_and_exclusion_rationale(draft: Exported, scope: Scope) -> None:
+    text = pdf_text(draft.pdf)
+    for service in scope.in_scope_services():
+        assert service.name in text
+    for exclusion in scope.exclusions:
+        assert " ".join(exclusion.rationale.split()) in text
+
+
+def test_pdf_metadata(draft: Exported, scope: Scope) -> None:
+    meta = PdfReader(draft.pdf).metadata
+    assert meta is not None
+    assert meta.title == scope.document.title
+    assert meta.author == scope.organization.name
+    assert scope.document.id in (meta.subject or "")
+
+
+def test_draft_pdf_has_a_watermark_and_header(draft: Exported) -> None:
+    reader = PdfReader(draft.pdf)
+    later = [" ".join((p.extract_text() or "").split()) for p in reader.pages[1:]]
+    assert all("DRAFT" in page for page in later)
+    assert all(re.search(r"Page \d+ of \d+", page) for page in later)
+
+
+def test_pdf_has_the_diagrams_as_vector_figures(draft: Exported, scope: Scope) -> None:
+    text = pdf_text(draft.pdf)
+    for service in scope.services:
+        assert f"Dependencies of {service.name}" in text
+    assert "Risk heat map" in text
+
+
+def test_pdf_pages_render(draft: Exported, scope: Scope) -> None:
+    """Render the cover, the catalogue and a diagram page to PNG for a person to look at."""
+    PAGES.mkdir(parents=True, exist_ok=True)
+    doc = pymupdf.open(draft.pdf)
+    wanted = {"cover": 0}
+    for number, page in enumerate(doc):
+        words = page.get_text()
+        if "catalogue" not in wanted and "SLA" in words and "Customers" in words:
+            wanted["catalogue"] = number
+        if "diagram" not in wanted and len(page.get_drawings()) > 20 and "Dependencies" in words:
+            wanted["diagram"] = number
+    assert set(wanted) == {"cover", "catalogue", "diagram"}
+    for name, number in wanted.items():
+        pixmap = doc[number].get_pixmap(dpi=70)
+        pixmap.save(PAGES / f"{name}.png")
+        samples = pixmap.samples
+        ink = sum(1 for i in range(0, len(samples), 3 * 97) if samples[i] < 200)
+        assert ink > 30, f"{name} page looks blank"
+
+
+# -- the DOCX -----------------------------------------------------------------------------------
+
+
+def test_docx_title_headings_and_header(draft: Exported, scope: Scope) -> None:
+    doc = Document(str(draft.docx))
+    styles = [(p.style.name if p.style else "", p.text) for p in doc.paragraphs]
+    assert ("Title", scope.document.title) in styles
+    chapters = [re.sub(r"^\d+\t", "", text) for style, text in styles if style == "Heading 1"]
+    assert chapters == ["Document control", *expected_chapters(scope)]
+    header = " ".join(p.text for p in doc.sections[0].header.paragraphs)
+    assert scope.document.id in header
+    assert "DRAFT" in header
+    assert scope.document.classification in header
+
+
+def test_docx_has_a_word_table_of_contents_and_images(draft: Exported, scope: Scope) -> None:
+    import zipfile
+
+    archive = zipfile.ZipFile(draft.docx)
+    document = archive.read("word/document.xml").decode("utf-8")
+    assert re.search(r"TOC \\o", document), "no Word TOC field"
+    media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert len(media) == len(scope.services) + 1  # a diagram per service, and the heat map
+
+
+def test_docx_has_every_service_and_exclusion_rationale(draft: Exported, scope: Scope) -> None:
+    text = docx_text(draft.docx)
+    for service in scope.in_scope_services():
+        assert service.name in text
+    for exclusion in scope.exclusions:
+        assert " ".join(exclusion.rationale.split()) in text
+
+
+# -- reproducible, atomic, approved ---------------------------------------------------------------
+
+
+def test_second_export_is_byte_identical_and_in_the_manifest(draft: Exported) -> None:
+    before = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
+    code, output = export(draft.project)
+    assert code == 0, output
+    after = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
+    assert after == before
+    manifest = (draft.project / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
+    expected = "".join(
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+        for name, data in sorted(after.items())
+        if name != "SHA256SUMS"
+    )
+    assert manifest == expected
+
+
+def test_a_failed_export_leaves_the_previous_files(draft: Exported) -> None:
+    before = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
+    template = draft.project / "overrides" / "export" / "smsdocs.typ"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good + "\n#let broken = (\n", encoding="utf-8")
+    try:
+        code, output = export(draft.project)
+    finally:
+        template.write_text(good, encoding="utf-8")
+    assert code == 1
+    assert output.startswith("error: Typst could not typeset the PDF:")
+    assert "Traceback" not in output
+    after = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
+    assert after == before
+
+
+def test_approved_release_has_no_draft_marks(tmp_path: Path, scope: Scope) -> None:
+    project = make_project(tmp_path / "p")
+    commit_all(project)
+    latest = max(scope.approvals, key=lambda a: a.date)
+    subprocess.run(
+        ["git", "tag", "-a", latest.version, "-m", "approved"],
+        cwd=project,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
+    code, output = export(project)
+    assert code == 0, output
+    pdf, docx = exported_files(project)
+    assert pdf.name == f"{scope.document.id}-{latest.version}.pdf"
+    assert "DRAFT" not in pdf_text(pdf)
+    assert "Approved" in " ".join((PdfReader(pdf).pages[0].extract_text() or "").split())
+    header = " ".join(p.text for p in Document(str(docx)).sections[0].header.paragraphs)
+    assert "Approved" in header and "DRAFT" not in header
+
+
+def test_pdf_a(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    commit_all(project)
+    code, output = export(project, "--format", "pdf", "--pdf-a")
+    assert code == 0, output
+    (pdf,) = (project / "dist").glob("*.pdf")
+    assert b"pdfaid:part" in pdf.read_bytes()
+    assert not list((project / "dist").glob("*.docx"))
+
+
+# -- hostile text -------------------------------------------------------------------------------
+
+RAW_TYPST = '#read("/etc/passwd") #panic("boom")'
+
+
+def test_raw_blocks_and_typst_markup_cannot_reach_the_output(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    services = project / "scope" / "services.yaml"
+    text = services.read_text(encoding="utf-8").replace(
+        "summary: Virtual servers run for customers.",
+        f"summary: '{RAW_TYPST}'\n"
+        "    description: |\n"
+        "      Before.\n\n"
+        "      ```{=typst}\n"
+        '      #panic("fenced typst block")\n'
+        "      ```\n\n"
+        "      ```{=openxml}\n"
+        "      <w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>\n"
+        "      ```\n\n"
+        "      Inline `#panic(1)`{=typst} and `<b>x</b>`{=html} and \\\\input{/etc/passwd}.",
+    )
+    services.write_text(text, encoding="utf-8")
+    commit_all(project)
+    code, output = export(project)
+    assert code == 0, output
+    pdf, docx = exported_files(project)
+    shown = pdf_text(pdf)
+    assert RAW_TYPST in shown
+    assert '#panic("fenced typst block")' in shown
+    assert "root:" not in shown
+    words = docx_text(docx)
+    assert RAW_TYPST in words
+    assert "<w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>" in words
+    assert "#panic(1)" in words
+
+
+def test_missing_pandoc_is_one_clear_line(draft: Exported, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypandoc
+
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "/nonexistent/pandoc")
+    code, output = export(draft.project)
+    assert code == 1
+    assert output == (
+        "error: pandoc is not available: reinstall it with "
+        "'pip install --force-reinstall pypandoc-binary'\n"
+    )
+
+
+def test_refuses_to_write_over_the_project(draft: Exported) -> None:
+    code, output = export(draft.project, "--output", "scope")
+    assert code == 2
+    assert "refusing to write exports over the project's own files" in output
