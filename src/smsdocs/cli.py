@@ -156,7 +156,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     import time
 
     from smsdocs import export as exporter
-    from smsdocs.history import commit_epoch
+    from smsdocs import history
     from smsdocs.plugin import build_site
 
     root = _project(directory)
@@ -168,7 +168,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     try:
         with tempfile.TemporaryDirectory(prefix="smsdocs-site-") as tmp:
             captured = build_site(root, Path(tmp) / "site")
-            epoch = commit_epoch(root)
+            epoch = history.commit_epoch(root)
             manual = _manual(captured, root, epoch)
             written = exporter.export(
                 manual,
@@ -195,9 +195,10 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
 
 def _shown(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def _manual(captured: Any, root: Path, epoch: int | None) -> Any:
@@ -246,6 +247,115 @@ def _manual(captured: Any, root: Path, epoch: int | None) -> Any:
         site_dir=captured.site_dir,
         template_dir=template if template.is_dir() else None,
     )
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, markdown for a pull-request comment, json for tools.",
+)
+@click.option(
+    "-C",
+    "--project",
+    "directory",
+    type=click.Path(file_okay=False),
+    help="The project folder (default: the current folder).",
+)
+def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
+    """Show what changed in the scope between two git refs (NEW defaults to the working tree).
+
+    Old versions are read from git objects; nothing is checked out.
+    """
+    from smsdocs import history, render
+
+    root = _project(directory)
+    if not history.in_repository(root):
+        raise Unreadable(f"{root}: not a git repository, so there are no versions to compare")
+    scopes = []
+    for ref in (old, new):
+        try:
+            checked = history.scope_at(root, ref)
+        except history.GitError as exc:
+            raise Unreadable(f"cannot read the scope at {ref!r}: {exc}") from None
+        if checked.scope is None:
+            where = ref or "the working tree"
+            raise Fail(
+                f"the scope at {where} has {checked.errors} error"
+                f"{'s' if checked.errors != 1 else ''}, so it cannot be compared; "
+                f"run 'smsdocs check' on it"
+            )
+        scopes.append(checked.scope)
+    changes = history.diff(scopes[0], scopes[1])
+    label = new or "working tree"
+    if fmt == "json":
+        payload = {
+            "from": old,
+            "to": new,
+            "changes": [
+                {
+                    "section": c.section,
+                    "id": c.id,
+                    "change": c.change,
+                    "fields": {name: {"old": a, "new": b} for name, a, b in c.fields},
+                }
+                for c in changes
+            ],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(render.diff_markdown(changes, old, label), nl=False)
+    else:
+        click.echo(render.diff_text(changes, old, label), nl=False)
+
+
+EXAMPLE: Final = Path(__file__).parent / "data" / "project"
+GITIGNORE: Final = """\
+.venv/
+__pycache__/
+/site/
+/dist/
+/build/
+"""
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new manual in DIRECTORY from the worked example (Northwind IT Services).
+
+    The new project passes 'smsdocs check --strict' and 'mkdocs build --strict' as it is;
+    replace the example's scope/ with your own, keeping docs/ as it is or editing it.
+    """
+    import shutil
+
+    if directory.exists() and any(directory.iterdir()):
+        raise Unreadable(f"{directory}: not empty; choose a new folder for the manual")
+    if not (EXAMPLE / "scope").is_dir():  # pragma: no cover - a broken installation
+        raise Fail("the example project is missing from this installation; reinstall smsdocs")
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "make_reference_docx.py")
+    for part in sorted(EXAMPLE.iterdir()):
+        target = directory / part.name
+        if part.is_dir():
+            shutil.copytree(part, target, ignore=ignore)
+        else:
+            shutil.copyfile(part, target)
+    (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    from smsdocs import history
+
+    git = shutil.which("git")
+    if git is not None and not history.in_repository(directory):
+        import subprocess
+
+        subprocess.run([git, "init", "-q"], cwd=directory, check=False)
+    click.echo(f"created a manual in {_shown(directory)} from the Northwind example")
+    click.echo("next: edit scope/*.yaml, then run 'smsdocs check' and 'mkdocs serve' there")
 
 
 # --------------------------------------------------------------------------------------------

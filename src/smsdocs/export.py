@@ -89,7 +89,8 @@ class Options:
     font_paths: tuple[Path, ...] = field(default_factory=tuple)
 
 
-DATA: Final = Path(__file__).parent / "data" / "export"
+DATA: Final = Path(__file__).parent / "data" / "project" / "overrides" / "export"
+"""The example project's export templates, used when a project has none of its own."""
 
 
 def file_stem(cover: Cover) -> str:

@@ -1,65 +1,290 @@
-"""Versions of the scope from git: which release a build shows, and whether it is approved.
+"""Versions of the scope from git: releases, the version a build shows, and scope diffs.
 
-A release is an annotated git tag matching a pattern (``v*`` by default). A build made exactly
-at a release tag that has a matching entry in ``approvals`` is "Approved"; anything else is a
-"Draft", identified by ``git describe``.
+A release is an annotated git tag matching a pattern (``v*`` by default); lightweight tags are
+not releases. A build made exactly at a release tag that has a matching entry in ``approvals``
+is "Approved"; anything else is a "Draft", identified by ``git describe``. Old versions of the
+scope are read from git objects, never by checking them out.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import os
 import shutil
 import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from smsdocs.model import Release, Scope
+from smsdocs.load import SCOPE_DIR, Source, load_bytes
+from smsdocs.model import Change, Release, ReleaseRecord, Scope
+from smsdocs.schema import fields_of
+from smsdocs.validate import SECTIONS, Checked, check, validate
 
 UNVERSIONED = "unversioned"
 
 
-def _git(root: Path, *args: str) -> str | None:
-    git = shutil.which("git")
+class GitError(Exception):
+    """A git command failed; the message is git's own last line."""
+
+
+def _git_path() -> str | None:
+    return shutil.which("git")
+
+
+def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    git = _git_path()
     if git is None:
-        return None
+        raise GitError("git is not installed")
     try:
         proc = subprocess.run(
             [git, *args],
             cwd=root,
+            input=data,
             capture_output=True,
-            text=True,
-            timeout=20,
+            timeout=120,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(str(exc)) from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(lines[-1] if lines else f"git {args[0]} failed")
+    return proc.stdout
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        return _run(root, *args).decode("utf-8", "replace").strip()
+    except GitError:
         return None
-    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def in_repository(root: Path) -> bool:
+    return _git(root, "rev-parse", "--is-inside-work-tree") == "true"
+
+
+def is_shallow(root: Path) -> bool:
+    return _git(root, "rev-parse", "--is-shallow-repository") == "true"
 
 
 def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, str | None]:
     """The release a build of ``root`` shows, and a warning to give when git cannot tell."""
-    if _git(root, "rev-parse", "--is-inside-work-tree") != "true":
+    if not in_repository(root):
         return (
             Release(UNVERSIONED, "Draft", "not a git repository"),
             "the project is not in a git repository, so the manual is marked Draft and "
             "unversioned; run 'git init' and tag releases to version it",
         )
-    exact = _git(root, "describe", "--tags", "--exact-match", "--match", pattern, "HEAD")
+    warning = None
+    if is_shallow(root):
+        warning = (
+            "this is a shallow git clone, so releases and their history may be missing; "
+            "fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
+        )
+    # Without --tags, describe considers annotated tags only: those are the releases.
+    exact = _git(root, "describe", "--exact-match", "--match", pattern, "HEAD")
     dirty = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".")
     if exact and not dirty and any(a.version == exact for a in scope.approvals):
-        return Release(exact, "Approved"), None
-    described = _git(root, "describe", "--tags", "--always", "--dirty", "--match", pattern)
+        return Release(exact, "Approved"), warning
+    described = _git(root, "describe", "--always", "--dirty", "--match", pattern)
     if described is None:
-        return Release(UNVERSIONED, "Draft", "no commits yet"), None
+        return Release(UNVERSIONED, "Draft", "no commits yet"), warning
     if exact and not dirty:
-        return Release(exact, "Draft", "tagged, but no approval records this version"), None
-    return Release(described, "Draft"), None
+        return Release(exact, "Draft", "tagged, but no approval records this version"), warning
+    return Release(described, "Draft"), warning
 
 
 def commit_epoch(root: Path) -> int | None:
     """SOURCE_DATE_EPOCH for reproducible exports: the environment's, else the commit date."""
-    import os
-
     from_env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if from_env.isdigit():
         return int(from_env)
     stamp = _git(root, "log", "-1", "--format=%ct")
     return int(stamp) if stamp and stamp.isdigit() else None
+
+
+# --------------------------------------------------------------------------------------------
+# Releases.
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    date: str
+    tagger: str
+    message: str
+
+
+def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
+    """Annotated release tags, newest first, and the names of lightweight tags passed over."""
+    fmt = (
+        "%(refname:strip=2)%00%(objecttype)%00%(creatordate:short)%00%(taggername)%00%(contents)%1e"
+    )
+    # Newest first; tags made in the same second fall back to version order (the last
+    # --sort key is the primary one).
+    out = _git(
+        root,
+        "for-each-ref",
+        "--sort=-v:refname",
+        "--sort=-creatordate",
+        f"--format={fmt}",
+        f"refs/tags/{pattern}",
+    )
+    if not out:
+        return [], []
+    releases: list[Tag] = []
+    skipped: list[str] = []
+    for record in out.split("\x1e"):
+        fields = record.strip("\n").split("\x00")
+        if len(fields) < 5 or not fields[0]:
+            continue
+        name, kind, date, tagger, message = fields[:5]
+        if kind != "tag":
+            skipped.append(name)
+            continue
+        releases.append(Tag(name, date, tagger, message.strip()))
+    return releases, skipped
+
+
+def release_history(
+    root: Path, pattern: str = "v*", today: dt.date | None = None
+) -> tuple[list[ReleaseRecord], list[str]]:
+    """Every release, newest first, with what changed in the scope since the one before."""
+    found, skipped = tags(root, pattern)
+    warnings = [
+        f"tag '{name}' matches the release pattern but is a lightweight tag, so it is not a "
+        f"release; recreate it with 'git tag -a {name}'"
+        for name in skipped
+    ]
+    scopes: dict[str, Checked] = {}
+    for tag in found:
+        try:
+            scopes[tag.name] = scope_at(root, tag.name, today=today)
+        except GitError as exc:
+            warnings.append(f"could not read the scope at '{tag.name}': {exc}")
+    records: list[ReleaseRecord] = []
+    for index, tag in enumerate(found):
+        older = found[index + 1] if index + 1 < len(found) else None
+        changes: tuple[Change, ...] | None = None
+        problem = ""
+        if older is not None:
+            new, old = scopes.get(tag.name), scopes.get(older.name)
+            if new is None or old is None or new.scope is None or old.scope is None:
+                problem = "the scope at one of the two releases does not pass the check"
+            else:
+                changes = tuple(diff(old.scope, new.scope))
+        records.append(ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem))
+    return records, warnings
+
+
+# --------------------------------------------------------------------------------------------
+# The scope at a git ref, read from git objects.
+
+
+def scope_files_at(root: Path, ref: str) -> dict[str, bytes]:
+    """The scope files at ``ref``, by project-relative path, read from git objects."""
+    listing = _run(root, "ls-tree", "-r", "-z", ref, "--", f"{SCOPE_DIR}/")
+    entries: list[tuple[str, str]] = []
+    for item in listing.decode("utf-8", "replace").split("\x00"):
+        if not item:
+            continue
+        meta, _, path = item.partition("\t")
+        mode, kind, sha = meta.split(" ")
+        name = path.rsplit("/", 1)[-1]
+        hidden = any(part.startswith(".") for part in path.split("/")[1:])
+        if kind == "blob" and mode != "120000" and name.endswith((".yaml", ".yml")) and not hidden:
+            entries.append((path, sha))
+    if not entries:
+        return {}
+    batch = _run(
+        root, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in entries).encode()
+    )
+    blobs: dict[str, bytes] = {}
+    offset = 0
+    for path, _sha in entries:
+        header_end = batch.index(b"\n", offset)
+        size = int(batch[offset:header_end].split()[2])
+        start = header_end + 1
+        blobs[path] = batch[start : start + size]
+        offset = start + size + 1
+    return dict(sorted(blobs.items(), key=lambda item: item[0].split("/", 1)[1]))
+
+
+def scope_at(root: Path, ref: str | None, today: dt.date | None = None) -> Checked:
+    """The checked scope at a git ref, or in the working tree when ``ref`` is None."""
+    if ref is None:
+        return check(root, today=today)
+    files = scope_files_at(root, ref)
+    source = Source(root=root)
+    for path, data in files.items():
+        source.files.append(path)
+        load_bytes(path, data, source)
+    return validate(source, today=today)
+
+
+# --------------------------------------------------------------------------------------------
+# Semantic diff.
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready copy of a model value."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value in ((), "")
+
+
+def _entries(scope: Scope, section: str) -> dict[str, Any]:
+    value = getattr(scope, section)
+    if SECTIONS[section].shape == "object":
+        return {section: value}
+    key = "version" if section == "approvals" else "id"
+    return {getattr(entry, key): entry for entry in value}
+
+
+def diff(old: Scope, new: Scope) -> list[Change]:
+    """What changed from ``old`` to ``new``, section by section, field by field."""
+    changes: list[Change] = []
+    for section in SECTIONS:
+        before, after = _entries(old, section), _entries(new, section)
+        for ident in [*before, *(i for i in after if i not in before)]:
+            a, b = before.get(ident), after.get(ident)
+            present = a if a is not None else b
+            assert present is not None  # the id came from one side or the other
+            cls: type = type(present)
+            names = list(fields_of(cls))
+            if a is None:
+                fields = tuple(
+                    (n, None, plain(getattr(b, n))) for n in names if not _empty(getattr(b, n))
+                )
+                changes.append(Change(section, ident, "added", fields))
+            elif b is None:
+                fields = tuple(
+                    (n, plain(getattr(a, n)), None) for n in names if not _empty(getattr(a, n))
+                )
+                changes.append(Change(section, ident, "removed", fields))
+            elif a != b:
+                fields = tuple(
+                    (n, plain(getattr(a, n)), plain(getattr(b, n)))
+                    for n in names
+                    if getattr(a, n) != getattr(b, n)
+                )
+                changes.append(Change(section, ident, "changed", fields))
+    return changes
+
+
+def summary(changes: Iterable[Change]) -> dict[str, int]:
+    counts = {"added": 0, "removed": 0, "changed": 0}
+    for c in changes:
+        counts[c.change] += 1
+    return counts

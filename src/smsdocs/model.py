@@ -406,6 +406,33 @@ class Release:
     """Why a build is a draft, when that is not obvious."""
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference between two versions of the scope."""
+
+    section: str
+    """The section, e.g. 'services' or 'sms'."""
+    id: str
+    """The entry's id (an approval's version; a single section's own name)."""
+    change: Literal["added", "removed", "changed"]
+    fields: tuple[tuple[str, object, object], ...] = ()
+    """(field, old value, new value) for every field that differs, as JSON-ready values."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRecord:
+    """A release of the scope: an annotated git tag, and what changed since the one before."""
+
+    tag: str
+    date: str
+    tagger: str
+    message: str
+    changes: tuple[Change, ...] | None = None
+    """None for the first release, or when the scope at either tag could not be read."""
+    problem: str = ""
+    """Why the changes could not be worked out, when they could not."""
+
+
 SECTION_KINDS: dict[str, str] = {
     "services": "service",
     "units": "unit",

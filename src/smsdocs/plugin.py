@@ -25,11 +25,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from smsdocs import render
+from smsdocs import history, render
 from smsdocs.errors import InputError, SmsdocsError
-from smsdocs.history import release_of
 from smsdocs.load import SCOPE_DIR
-from smsdocs.model import Release, Scope
+from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.validate import check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
@@ -65,6 +64,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.existing: frozenset[str] = frozenset()
         self._nav: Navigation | None = None
         self.outline: list[CapturedPage] = []
+        self._releases: list[ReleaseRecord] | None = None
+        self._today: dt.date | None = None
         """Every page and section in navigation order, for the PDF and DOCX exports."""
         self.markdown: dict[str, str] = {}
         """Each page's Markdown as the site renders it (after macros), by source path."""
@@ -79,7 +80,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        today = _date(self.config.today)
+        today = self._today = _date(self.config.today)
+        self._releases = None
         try:
             checked = check(self.root, today=today)
         except InputError as exc:
@@ -96,13 +98,25 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             log.warning(str(finding))
         self._scope = checked.scope
         self.kind_pages = {**render.KIND_PAGES, **self.config.pages}
-        self.release, problem = release_of(self.root, self.scope, self.config.release_pattern)
+        self.release, problem = history.release_of(
+            self.root, self.scope, self.config.release_pattern
+        )
         if problem:
             log.warning(problem)
         if self.config.title_from_document:
             # Themes insert the site name into HTML verbatim.
             config.site_name = render.html_text(self.scope.document.title)
         return config
+
+    def releases(self) -> list[ReleaseRecord]:
+        """The release history, read from git once per build (only if a page shows it)."""
+        if self._releases is None:
+            self._releases, warnings = history.release_history(
+                self.root, self.config.release_pattern, self._today
+            )
+            for warning in warnings:
+                log.warning(warning)
+        return self._releases
 
     # -- generated pages and figures ----------------------------------------------------------
 
@@ -335,6 +349,10 @@ def define_env(env: Any) -> None:
     register("requirements", lambda: render.requirements(plugin().scope, links()))
     register("stakeholders", lambda: render.stakeholders(plugin().scope, links()))
     register("communication_plan", lambda: render.communication_plan(plugin().scope, links()))
+    register(
+        "release_history",
+        lambda: render.release_history(plugin().scope, links(), plugin().releases()),
+    )
     register(
         "risk_heatmap",
         lambda: (

@@ -26,12 +26,14 @@ from xml.sax.saxutils import escape as xml_escape
 
 from smsdocs import standards
 from smsdocs.model import (
+    Change,
     Component,
     Exclusion,
     Objective,
     Party,
     Process,
     Release,
+    ReleaseRecord,
     Risk,
     Scope,
     Service,
@@ -1026,3 +1028,121 @@ def heatmap_svg(scope: Scope) -> str:
     )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Scope diffs (pull-request comments, the history chapter).
+
+
+def shown(value: object) -> str:
+    """A diff value as plain text."""
+    if value is None or value in ("", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(shown(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {shown(v)}" for k, v in value.items() if v not in (None, "", []))
+    return _SPACE_RE.sub(" ", str(value)).strip()
+
+
+def _counts(changes: Sequence[Change]) -> str:
+    counts = {
+        kind: sum(1 for c in changes if c.change == kind)
+        for kind in ("added", "removed", "changed")
+    }
+    total = len(changes)
+    detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    return f"{total} change{'s' if total != 1 else ''}" + (f" ({detail})" if detail else "")
+
+
+def diff_text(changes: Sequence[Change], old: str, new: str) -> str:
+    """A scope diff for a terminal."""
+    lines = [f"scope changes from {old} to {new}: {_counts(changes)}"]
+    section = None
+    marks = {"added": "+", "removed": "-", "changed": "~"}
+    for c in changes:
+        if c.section != section:
+            section = c.section
+            lines.append(f"{section}:")
+        lines.append(f"  {marks[c.change]} {c.id} ({c.change})")
+        if c.change == "changed":
+            lines.extend(f"      {name}: {shown(a)} -> {shown(b)}" for name, a, b in c.fields)
+    return "\n".join(lines) + "\n"
+
+
+def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str = "###") -> str:
+    """A scope diff ready to paste into a pull request: a summary line, a table per section."""
+    out = [f"**Scope changes from `{text(old)}` to `{text(new)}`:** {_counts(changes)}.\n"]
+    if not changes:
+        return out[0]
+    sections: dict[str, list[Change]] = {}
+    for c in changes:
+        sections.setdefault(c.section, []).append(c)
+    for section, items in sections.items():
+        out.append(f"{heading} {text(section)}\n")
+        rows: list[tuple[str, ...]] = []
+        for c in items:
+            if c.change == "changed":
+                rows.extend(
+                    (c.change, text(c.id), text(name), text(shown(a)), text(shown(b)))
+                    for name, a, b in c.fields
+                )
+            else:
+                rows.append((c.change, text(c.id), "", "", ""))
+        out.append(table(("Change", "Entry", "Field", "Old", "New"), rows))
+    return "\n".join(out)
+
+
+def release_history(scope: Scope, links: Links, records: Sequence[ReleaseRecord]) -> str:
+    """Every release, newest first: tag, date, tagger, message, approval, changes since."""
+    if not records:
+        return (
+            "*No release has been tagged yet.* A release is an annotated git tag such as "
+            "`v1.0.0` "
+            '(`git tag -a v1.0.0 -m "..."`) on the commit management approved.\n'
+        )
+    out: list[str] = []
+    for record in records:
+        approval = next((a for a in scope.approvals if a.version == record.tag), None)
+        approved = (
+            f"{link(scope, links, approval.by)} on {when(approval.date)}"
+            + (f" ({text(approval.record)})" if approval.record else "")
+            if approval
+            else "No approval is recorded for this version"
+        )
+        out.append(f"### {text(record.tag)}\n")
+        out.append(
+            table(
+                ("Field", "Value"),
+                (
+                    ("Tagged", f"{text(record.date)} by {text(record.tagger or 'unknown')}"),
+                    ("Message", text(record.message) if record.message else "—"),
+                    ("Approval", approved),
+                ),
+            )
+        )
+        if record.changes is None:
+            out.append(
+                f"*{text(record.problem)}.*\n" if record.problem else "*The first release.*\n"
+            )
+        elif not record.changes:
+            out.append("*No change to the scope data since the release before.*\n")
+        else:
+            out.append(f"Changes since the release before: {_counts(record.changes)}.\n")
+            out.append(
+                table(
+                    ("Change", "Section", "Entry", "Fields"),
+                    (
+                        (
+                            c.change,
+                            text(c.section),
+                            link(scope, links, c.id, c.id) if c.id in scope.index else text(c.id),
+                            ", ".join(text(name) for name, _, _ in c.fields)
+                            if c.change == "changed"
+                            else "—",
+                        )
+                        for c in record.changes
+                    ),
+                )
+            )
+    return "\n".join(out)

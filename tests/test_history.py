@@ -1,0 +1,275 @@
+"""Versions from git: releases, approved or draft, the semantic diff and the history chapter."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import PROJECTS, TODAY
+from sitebuild import make_project, mkdocs_build, read_page
+from smsdocs import history
+from smsdocs.cli import cli
+from test_site import GIT_ENV, commit_all
+
+ENV = {**os.environ, **GIT_ENV}
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True, env=ENV
+    ).stdout.strip()
+
+
+def tag(root: Path, name: str, message: str = "release") -> None:
+    git(root, "tag", "-a", name, "-m", message)
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "scope" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The minimal project in git: v1.0.0 (approved), then v1.1.0 with four scope changes."""
+    root = make_project(tmp_path / "repo", scope=PROJECTS / "minimal" / "scope")
+    commit_all(root, "first scope")
+    tag(root, "v1.0.0", "Scope approved at management review MR-1")
+    edit(root, "services.yaml", "    status: retiring\n", "    status: live\n")
+    edit(
+        root,
+        "exclusions.yaml",
+        "rationale: The Paris office is a sales office that delivers and supports no services.",
+        "rationale: The Paris office only sells; it delivers, supports and hosts no services at all.",
+    )
+    edit(
+        root,
+        "delivery.yaml",
+        "  - {id: vms, name: Virtual machines, kind: platform}\n",
+        "  - {id: vms, name: Virtual machines, kind: platform}\n"
+        "  - {id: nas, name: Storage array, kind: platform}\n",
+    )
+    edit(
+        root,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: v1.1.0, by: boss, date: 2026-04-01}",
+    )
+    commit_all(root, "second scope")
+    tag(root, "v1.1.0", "Storage added; Paris rationale clarified")
+    return root
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_diff_names_exactly_what_changed(repo: Path) -> None:
+    code, out, _ = run(repo, "diff", "v1.0.0", "v1.1.0", "--format", "json", "-C", str(repo))
+    assert code == 0
+    assert json.loads(out) == {
+        "from": "v1.0.0",
+        "to": "v1.1.0",
+        "changes": [
+            {
+                "section": "services",
+                "id": "print",
+                "change": "changed",
+                "fields": {"status": {"old": "retiring", "new": "live"}},
+            },
+            {
+                "section": "approvals",
+                "id": "v1.1.0",
+                "change": "added",
+                "fields": {
+                    "version": {"old": None, "new": "v1.1.0"},
+                    "by": {"old": None, "new": "boss"},
+                    "date": {"old": None, "new": "2026-04-01"},
+                },
+            },
+            {
+                "section": "components",
+                "id": "nas",
+                "change": "added",
+                "fields": {
+                    "id": {"old": None, "new": "nas"},
+                    "name": {"old": None, "new": "Storage array"},
+                    "kind": {"old": None, "new": "platform"},
+                },
+            },
+            {
+                "section": "exclusions",
+                "id": "exc-paris",
+                "change": "changed",
+                "fields": {
+                    "rationale": {
+                        "old": "The Paris office is a sales office that delivers and supports no services.",
+                        "new": "The Paris office only sells; it delivers, supports and hosts no services at all.",
+                    }
+                },
+            },
+        ],
+    }
+
+
+def test_diff_text_and_markdown(repo: Path) -> None:
+    code, out, _ = run(repo, "diff", "v1.0.0", "v1.1.0", "-C", str(repo))
+    assert code == 0
+    assert out.splitlines()[:4] == [
+        "scope changes from v1.0.0 to v1.1.0: 4 changes (2 added, 2 changed)",
+        "services:",
+        "  ~ print (changed)",
+        "      status: retiring -> live",
+    ]
+    code, md, _ = run(repo, "diff", "v1.0.0", "v1.1.0", "--format", "markdown", "-C", str(repo))
+    assert md.splitlines()[0] == (
+        "**Scope changes from `v1.0.0` to `v1.1.0`:** 4 changes (2 added, 2 changed)."
+    )
+    assert "### exclusions" in md
+    assert "| changed | exc-paris | rationale | The Paris office is a sales office" in md
+
+
+def test_new_defaults_to_the_working_tree_and_nothing_is_checked_out(repo: Path) -> None:
+    edit(repo, "services.yaml", "name: Backup", "name: Backup Plus")
+    head = git(repo, "rev-parse", "HEAD")
+    code, out, _ = run(repo, "diff", "v1.1.0", "-C", str(repo))
+    assert code == 0
+    assert "scope changes from v1.1.0 to working tree: 1 change (1 changed)" in out
+    assert "name: Backup -> Backup Plus" in out
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert "Backup Plus" in (repo / "scope" / "services.yaml").read_text()
+
+
+def test_unchanged_scope_has_no_changes(repo: Path) -> None:
+    (repo / "README.txt").write_text("not scope")
+    commit_all(repo, "docs only")
+    code, out, _ = run(repo, "diff", "v1.1.0", "HEAD", "-C", str(repo))
+    assert (code, out) == (0, "scope changes from v1.1.0 to HEAD: 0 changes\n")
+
+
+def test_unknown_ref_is_a_clear_error(repo: Path) -> None:
+    code, _, err = run(repo, "diff", "v9.9.9", "-C", str(repo))
+    assert code == 2
+    assert err.startswith(
+        "error: cannot read the scope at 'v9.9.9': fatal: Not a valid object name"
+    )
+
+
+def test_broken_scope_at_a_ref_is_reported(repo: Path) -> None:
+    edit(repo, "services.yaml", "units: [ops]", "units: [nowhere]")
+    code, _, err = run(repo, "diff", "v1.1.0", "-C", str(repo))
+    assert code == 1
+    assert err == (
+        "error: the scope at the working tree has 1 error, so it cannot be compared; "
+        "run 'smsdocs check' on it\n"
+    )
+
+
+def test_diff_outside_git(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    code, _, err = run(project, "diff", "v1.0.0", "-C", str(project))
+    assert code == 2
+    assert "not a git repository" in err
+
+
+# -- the version a build shows ------------------------------------------------------------------
+
+
+def scope_of(root: Path) -> history.Scope:
+    checked = history.check(root, today=TODAY)
+    assert checked.scope is not None
+    return checked.scope
+
+
+def test_approved_at_an_annotated_tag_with_an_approval(repo: Path) -> None:
+    git(repo, "checkout", "-q", "v1.0.0")
+    release, warning = history.release_of(repo, scope_of(repo))
+    assert (release.version, release.status, warning) == ("v1.0.0", "Approved", None)
+
+
+def test_draft_past_the_tag_and_when_dirty(repo: Path) -> None:
+    (repo / "extra.txt").write_text("x")
+    commit_all(repo, "after the release")
+    release, _ = history.release_of(repo, scope_of(repo))
+    assert release.status == "Draft"
+    assert release.version.startswith("v1.1.0-1-g")
+    git(repo, "checkout", "-q", "v1.1.0")
+    edit(repo, "services.yaml", "name: Backup", "name: Backup Plus")
+    release, _ = history.release_of(repo, scope_of(repo))
+    assert release.status == "Draft"
+    assert release.version == "v1.1.0-dirty"
+
+
+def test_lightweight_tags_are_not_releases(repo: Path) -> None:
+    (repo / "extra.txt").write_text("x")
+    commit_all(repo, "after")
+    git(repo, "tag", "v1.2.0")  # lightweight
+    release, _ = history.release_of(repo, scope_of(repo))
+    assert release.status == "Draft"
+    assert release.version.startswith("v1.1.0-1-g")
+    records, warnings = history.release_history(repo)
+    assert [r.tag for r in records] == ["v1.1.0", "v1.0.0"]
+    assert warnings == [
+        "tag 'v1.2.0' matches the release pattern but is a lightweight tag, so it is not a "
+        "release; recreate it with 'git tag -a v1.2.0'"
+    ]
+
+
+def test_merges_describe_cleanly(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "feature")
+    edit(repo, "services.yaml", "name: Backup", "name: Backup Plus")
+    commit_all(repo, "feature")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge feature", "feature")
+    release, _ = history.release_of(repo, scope_of(repo))
+    assert release.status == "Draft"
+    assert release.version.startswith("v1.1.0-2-g")
+
+
+def test_shallow_clone_warns_once_and_still_builds(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True, env=ENV
+    )
+    release, warning = history.release_of(clone, scope_of(clone))
+    # The clone's one commit is the approved release, and its tag came with it.
+    assert (release.version, release.status) == ("v1.1.0", "Approved")
+    assert warning is not None and warning.startswith("this is a shallow git clone")
+    # The site still builds; --strict counts the one warning, which says what to do.
+    result = mkdocs_build(clone)
+    warnings = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1, result.output
+    assert "shallow git clone" in warnings[0]
+    assert "Aborted with 1 warnings in strict mode!" in result.output
+
+
+def test_no_git_degrades_with_one_warning(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    release, warning = history.release_of(project, scope_of(project))
+    assert (release.version, release.status) == ("unversioned", "Draft")
+    assert warning is not None and "not in a git repository" in warning
+
+
+# -- the history chapter ------------------------------------------------------------------------
+
+
+def test_history_chapter_lists_releases_and_changes(repo: Path) -> None:
+    result = mkdocs_build(repo)
+    assert result.returncode == 0, result.output
+    page = read_page(result.site, "history/")
+    text = page.text
+    assert text.index("v1.1.0") < text.index("v1.0.0")
+    assert "Storage added; Paris rationale clarified" in text
+    assert "Scope approved at management review MR-1" in text
+    assert "Changes since the release before: 4 changes (2 added, 2 changed)." in text
+    assert "The first release." in text
+    assert "Alex Boss on 2026-03-02 (MR-1)" in text
+    assert "No approval is recorded" not in text
