@@ -314,6 +314,63 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
         click.echo(render.diff_text(changes, old, label), nl=False)
 
 
+@cli.command()
+@click.argument("ref", required=False)
+@click.option(
+    "-C",
+    "--project",
+    "directory",
+    type=click.Path(file_okay=False),
+    help="The project folder (default: the current folder).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write the zip into (default: dist/ in the project).",
+)
+def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
+    """Zip one version of the manual as a site that works opened from the file system.
+
+    REF is a git ref such as a release tag (default: the working tree). Unzip the file and
+    open index.html: navigation and search work without a web server.
+    """
+    from smsdocs import export as exporter
+    from smsdocs import history
+    from smsdocs.output import zip_folder
+    from smsdocs.plugin import build_site
+
+    root = _project(directory)
+    target = output or root / "dist"
+    with tempfile.TemporaryDirectory(prefix="smsdocs-bundle-") as tmp:
+        work = Path(tmp)
+        source = root
+        worktree = work / "checkout"
+        try:
+            if ref is not None:
+                try:
+                    history.add_worktree(root, worktree, ref)
+                except history.GitError as exc:
+                    raise Unreadable(f"cannot check out {ref!r}: {exc}") from None
+                source = worktree / history.project_in_repository(root)
+            captured = build_site(source, work / "site", offline=True)
+            epoch = history.commit_epoch(source) or 0
+            doc = captured.scope.document
+            stem = exporter.file_stem(
+                exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
+            )
+            written = zip_folder(work / "site", target / f"{stem}-site.zip", epoch)
+        except InputError as exc:
+            raise Unreadable(str(exc)) from None
+        except SmsdocsError as exc:
+            raise Fail(str(exc)) from None
+        finally:
+            if ref is not None and worktree.exists():
+                history.remove_worktree(root, worktree)
+    click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")
+
+
 EXAMPLE: Final = Path(__file__).parent / "data" / "project"
 GITIGNORE: Final = """\
 .venv/

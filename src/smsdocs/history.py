@@ -288,3 +288,19 @@ def summary(changes: Iterable[Change]) -> dict[str, int]:
     for c in changes:
         counts[c.change] += 1
     return counts
+
+
+def project_in_repository(root: Path) -> Path:
+    """Where the project sits inside its git repository (often '.')."""
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    return Path(prefix or ".")
+
+
+def add_worktree(root: Path, target: Path, ref: str) -> None:
+    """A detached checkout of ``ref`` at ``target``, beside the user's own work tree."""
+    _run(root, "worktree", "add", "--detach", "--quiet", str(target), ref)
+
+
+def remove_worktree(root: Path, target: Path) -> None:
+    _git(root, "worktree", "remove", "--force", str(target))
+    _git(root, "worktree", "prune")

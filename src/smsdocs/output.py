@@ -26,3 +26,20 @@ def write_atomic(path: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def zip_folder(folder: Path, target: Path, epoch: int) -> Path:
+    """Zip ``folder`` into ``target`` reproducibly: sorted names, one timestamp, fixed modes."""
+    import io
+    import time
+    import zipfile
+
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip times start in 1980
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            entry = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, path.read_bytes())
+    return write_atomic(target, buffer.getvalue())

@@ -34,6 +34,9 @@ from smsdocs.validate import check
 log = logging.getLogger("mkdocs.plugins.smsdocs")
 
 ASSETS = "assets/smsdocs"
+VENDOR = Path(__file__).parent / "data" / "vendor"
+SHIM = f"{ASSETS}/iframe-worker-shim.js"
+""""Material's offline plugin loads this from a CDN; the manual serves its own copy."""
 
 
 class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -137,6 +140,17 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         files.append(
             File.generated(config, f"{ASSETS}/risk-heatmap.svg", content=render.heatmap_svg(scope))
         )
+        # An intranet has no CDN: the offline bundle's search-worker shim comes from the site.
+        polyfills = config.extra.get("polyfills") or []
+        if any("iframe-worker" in str(url) for url in polyfills):
+            config.extra["polyfills"] = [
+                SHIM if "iframe-worker" in str(url) else url for url in polyfills
+            ]
+            files.append(
+                File.generated(
+                    config, SHIM, content=(VENDOR / "iframe-worker-shim.js").read_bytes()
+                )
+            )
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
         return files
 
@@ -267,8 +281,11 @@ class Captured:
     site_dir: Path
 
 
-def build_site(root: Path, site_dir: Path) -> Captured:
+def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured:
     """Build the manual of the project at ``root`` into ``site_dir`` and return its pages.
+
+    ``offline`` builds a site that works opened from the file system (Material's offline
+    plugin: file URLs, an inlined search index), for a bundle of one version.
 
     The export runs this rather than reading a site someone built earlier, so the PDF and
     DOCX always hold exactly what the current sources render.
@@ -285,6 +302,15 @@ def build_site(root: Path, site_dir: Path) -> Captured:
     mkdocs_log.setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
+        if offline and "material/offline" not in config.plugins:
+            from material.plugins.offline.plugin import OfflinePlugin  # type: ignore[import-untyped]
+
+            extra = OfflinePlugin()
+            errors, _ = extra.load_config({}, str(config_file))
+            if errors:  # pragma: no cover - the plugin has no required options
+                raise SmsdocsError(f"the offline plugin could not be set up: {errors}")
+            config.plugins["material/offline"] = extra
+            extra.on_config(config)
         build(config)
     except PluginError as exc:
         raise SmsdocsError(str(exc).removeprefix("smsdocs: ")) from None
