@@ -29,7 +29,7 @@ def test_version() -> None:
 
 def test_example_passes_strict_check(example: Project) -> None:
     result = run("check", str(example.root), "--strict", "--today", "2026-06-01")
-    assert result.stdout == "no problems in 14 files\n"
+    assert result.stdout == "no problems in 16 files\n"
     assert result.exit_code == 0
 
 
@@ -46,7 +46,7 @@ def test_errors_print_like_a_compiler_and_exit_1(
         "approval",
         "scope/services.yaml:8:13: error[ref-unknown]: service 'hosting' names unknown unit "
         "'opps' in 'units' (did you mean 'ops'?)",
-        "1 error, 1 warning in 6 files",
+        "1 error, 1 warning in 7 files",
     ]
     assert result.exit_code == 1
 
@@ -66,7 +66,7 @@ def test_warnings_fail_only_with_strict(minimal: Project) -> None:
     minimal.edit("exclusions.yaml", "    supports: [bo-grow]\n", "")
     lenient = run("check", str(minimal.root), "--today", "2026-06-01")
     assert lenient.exit_code == 0
-    assert lenient.stdout.splitlines()[-1] == "0 errors, 1 warning in 6 files"
+    assert lenient.stdout.splitlines()[-1] == "0 errors, 1 warning in 7 files"
     strict = run("check", str(minimal.root), "--today", "2026-06-01", "--strict")
     assert strict.exit_code == 1
     assert strict.stdout.splitlines()[-1] == "warnings fail the check because of --strict"
@@ -125,7 +125,7 @@ def test_github_format_annotates_lines(minimal: Project, monkeypatch: pytest.Mon
     assert result.stdout.splitlines() == [
         "::error file=scope/services.yaml,line=8,col=13,title=ref-unknown::service 'hosting' "
         "names unknown unit 'opps' in 'units' (did you mean 'ops'?)",
-        "1 error, 0 warnings in 6 files",
+        "1 error, 0 warnings in 7 files",
     ]
     assert result.exit_code == 1
 
@@ -205,7 +205,7 @@ def test_console_script_checks_the_repository_example() -> None:
         text=True,
         check=False,
     )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "no problems in 14 files\n", "")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "no problems in 16 files\n", "")
 
 
 def test_garbage_input_never_shows_a_traceback(minimal: Project) -> None:
@@ -219,7 +219,7 @@ def test_garbage_input_never_shows_a_traceback(minimal: Project) -> None:
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert proc.stdout.splitlines()[-1] == "2 errors, 0 warnings in 8 files"
+    assert proc.stdout.splitlines()[-1] == "2 errors, 0 warnings in 9 files"
 
 
 def test_export_outside_a_project_is_one_clear_line(tmp_path: Path) -> None:

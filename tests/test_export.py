@@ -225,7 +225,8 @@ def test_docx_has_a_word_table_of_contents_and_images(draft: Exported, scope: Sc
     document = archive.read("word/document.xml").decode("utf-8")
     assert re.search(r"TOC \\o", document), "no Word TOC field"
     media = [n for n in archive.namelist() if n.startswith("word/media/")]
-    assert len(media) == len(scope.services) + 1  # a diagram per service, and the heat map
+    # a diagram per service, the heat map, the maturity gap chart and the timeline
+    assert len(media) == len(scope.services) + 3
 
 
 def test_docx_has_every_service_and_exclusion_rationale(draft: Exported, scope: Scope) -> None:

@@ -273,3 +273,18 @@ def test_history_chapter_lists_releases_and_changes(repo: Path) -> None:
     assert "The first release." in text
     assert "Alex Boss on 2026-03-02 (MR-1)" in text
     assert "No approval is recorded" not in text
+
+
+def test_diff_reports_an_added_implementation_plan(repo: Path) -> None:
+    from test_plan import PLAN
+
+    (repo / "scope" / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    code, out, _ = run(repo, "diff", "v1.1.0", "--format", "json", "-C", str(repo))
+    assert code == 0, out
+    (change,) = json.loads(out)["changes"]
+    assert (change["section"], change["id"], change["change"]) == (
+        "implementation",
+        "implementation",
+        "added",
+    )
+    assert change["fields"]["approach"] == {"old": None, "new": "process-subsets"}

@@ -276,6 +276,7 @@ def test_files_are_read_sorted_and_recursively(minimal: Project) -> None:
     minimal.write("README.md", "ignored")
     assert load_project(minimal.root).files == [
         "scope/delivery.yaml",
+        "scope/documents.yaml",
         "scope/exclusions.yaml",
         "scope/org.yaml",
         "scope/people.yaml",

@@ -247,7 +247,8 @@ def _empty(value: Any) -> bool:
 def _entries(scope: Scope, section: str) -> dict[str, Any]:
     value = getattr(scope, section)
     if SECTIONS[section].shape == "object":
-        return {section: value}
+        # An optional section (the implementation plan) may be absent from either version.
+        return {} if value is None else {section: value}
     key = "version" if section == "approvals" else "id"
     return {getattr(entry, key): entry for entry in value}
 

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from smsdocs import history, render
+from smsdocs import history, load, render
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
@@ -111,6 +111,16 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             config.site_name = render.html_text(self.scope.document.title)
         return config
 
+    def page_clauses(self) -> dict[str, list[str]]:
+        """The clauses each chapter declares in its front matter."""
+        found: list[Any] = []
+        pages = load.page_clauses(self.root, found)
+        return {p.page: [c.value.strip() for c in p.clauses] for p in pages}
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
     def releases(self) -> list[ReleaseRecord]:
         """The release history, read from git once per build (only if a page shows it)."""
         if self._releases is None:
@@ -140,6 +150,17 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         files.append(
             File.generated(config, f"{ASSETS}/risk-heatmap.svg", content=render.heatmap_svg(scope))
         )
+        if scope.implementation is not None:
+            files.append(
+                File.generated(config, f"{ASSETS}/maturity-gap.svg", content=render.gap_svg(scope))
+            )
+            files.append(
+                File.generated(
+                    config,
+                    f"{ASSETS}/implementation-timeline.svg",
+                    content=render.timeline_svg(scope),
+                )
+            )
         # An intranet has no CDN: the offline bundle's search-worker shim comes from the site.
         polyfills = config.extra.get("polyfills") or []
         if any("iframe-worker" in str(url) for url in polyfills):
@@ -378,6 +399,56 @@ def define_env(env: Any) -> None:
     register(
         "release_history",
         lambda: render.release_history(plugin().scope, links(), plugin().releases()),
+    )
+    scope_only = {
+        "implementation_approach": render.implementation_approach,
+        "baseline_assessment": render.baseline_assessment,
+        "milestones": render.milestones,
+        "readiness_checklist": render.readiness_checklist,
+    }
+
+    def on_scope(fn: Callable[[Scope], str]) -> Callable[[], str]:
+        return lambda: fn(plugin().scope)
+
+    def on_scope_and_links(fn: Callable[[Scope, render.Links], str]) -> Callable[[], str]:
+        return lambda: fn(plugin().scope, links())
+
+    for name, fn in scope_only.items():
+        register(name, on_scope(fn))
+    with_links = {
+        "implementation_phases": render.implementation_phases,
+        "business_case": render.business_case,
+        "maturity_table": render.maturity_table,
+        "implementation_challenges": render.implementation_challenges,
+        "post_audit_actions": render.post_audit_actions,
+        "document_register": render.document_register,
+    }
+    for name, linked in with_links.items():
+        register(name, on_scope_and_links(linked))
+    register(
+        "clause_matrix",
+        lambda: render.clause_matrix(plugin().scope, links(), plugin().page_clauses()),
+    )
+    register(
+        "review_dashboard",
+        lambda: render.review_dashboard(plugin().scope, links(), plugin().today),
+    )
+
+    def figure(alt: str, name: str) -> Callable[[], str]:
+        def show() -> str:
+            if plugin().scope.implementation is None:
+                return render.NO_PLAN
+            return f"![{alt}]({links().to(f'{ASSETS}/{name}')})\n"
+
+        return show
+
+    register(
+        "maturity_gap_chart",
+        figure("Process maturity: baseline against target", "maturity-gap.svg"),
+    )
+    register(
+        "implementation_timeline",
+        figure("Implementation timeline: phases and milestones", "implementation-timeline.svg"),
     )
     register(
         "risk_heatmap",

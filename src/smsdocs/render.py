@@ -177,6 +177,7 @@ KIND_PAGES: Final = {
     "risk": "risks.md",
     "requirement": "risks.md",
     "stakeholder": "stakeholders.md",
+    "document": "documents.md",
 }
 """Default page on which each kind of entry is listed, and so where links to it point."""
 
@@ -224,6 +225,8 @@ class Links:
 
 def name_of(scope: Scope, ident: str) -> str:
     entry = scope.index.get(ident)
+    if isinstance(entry, Process) and not entry.name:
+        return standards.CLAUSES.get(entry.clause, ident)
     for attr in ("name", "title"):
         value = getattr(entry, attr, None)
         if isinstance(value, str) and value:
@@ -248,6 +251,7 @@ def kind_of(scope: Scope, ident: str) -> str | None:
         "Risk": "risk",
         "Requirement": "requirement",
         "Stakeholder": "stakeholder",
+        "DocumentRecord": "document",
     }[type(entry).__name__]
 
 
@@ -1145,4 +1149,442 @@ def release_history(scope: Scope, links: Links, records: Sequence[ReleaseRecord]
                     ),
                 )
             )
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Implementation (ISO/IEC TS 20000-5).
+
+NO_PLAN: Final = (
+    "*The scope data has no implementation plan yet.* Add an `implementation:` section "
+    "under `scope/` (approach, business case, baseline, maturity, phases and milestones) "
+    "and this part of the manual fills in.\n"
+)
+
+
+def implementation_approach(scope: Scope) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if plan.approach == "process-subsets":
+        how = (
+            f"The SMS is implemented in {len(plan.phases)} phases, each bringing a subset of "
+            "the processes into operation."
+        )
+    else:
+        how = (
+            f"The whole SMS is implemented at once and matures through three levels, over "
+            f"{len(plan.phases)} phases."
+        )
+    if plan.phases:
+        first = min(p.start for p in plan.phases)
+        last = max(p.end for p in plan.phases)
+        how += f" The plan runs from {when(first)} to {when(last)}."
+    return how + "\n"
+
+
+def implementation_phases(scope: Scope, links: Links) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if not plan.phases:
+        return nothing("phases")
+    return table(
+        ("Phase", "From", "To", "Scope of the phase", "Exit criteria", "Status"),
+        (
+            (
+                text(p.name),
+                when(p.start),
+                when(p.end),
+                links_to(scope, links, p.processes)
+                if p.processes
+                else (f"Level {p.level}" if p.level else "—"),
+                "; ".join(text(c) for c in p.exit_criteria) or "—",
+                text(p.status),
+            )
+            for p in plan.phases
+        ),
+    )
+
+
+def business_case(scope: Scope, links: Links) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    case = plan.business_case
+    if case is None:
+        return nothing("business case")
+    parts = [markdown(case.summary), "", f"Sponsor: {link(scope, links, case.sponsor)}.", ""]
+    if case.benefits:
+        parts += ["**Benefits**", "", listing(text(b) for b in case.benefits)]
+    if case.costs:
+        parts += ["**Costs**", "", listing(text(c) for c in case.costs)]
+    return "\n".join(parts) + "\n"
+
+
+def baseline_assessment(scope: Scope) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    base = plan.baseline
+    if base is None:
+        return nothing("baseline assessment")
+    return table(
+        ("Field", "Value"),
+        (
+            ("Date", when(base.date)),
+            ("Method", text(base.method)),
+            ("Assessor", text(base.assessor)),
+        ),
+    )
+
+
+def maturity_table(scope: Scope, links: Links) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if not plan.maturity:
+        return nothing("process maturity assessments")
+    return table(
+        ("Process", "Baseline", "Target", "Gap"),
+        (
+            (
+                link(scope, links, m.process),
+                str(m.baseline),
+                str(m.target),
+                str(m.target - m.baseline),
+            )
+            for m in plan.maturity
+        ),
+    )
+
+
+def milestones(scope: Scope) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if not plan.milestones:
+        return nothing("milestones")
+    labels = {
+        "internal-audit": "Internal audit (9.2)",
+        "management-review": "Management review (9.3)",
+        "stage-1": "Stage 1 audit",
+        "stage-2": "Stage 2 audit",
+        "other": "Other",
+    }
+    return table(
+        ("Date", "Milestone", "Kind", "Status"),
+        (
+            (when(m.date), text(m.name), labels[m.kind], text(m.status))
+            for m in sorted(plan.milestones, key=lambda m: m.date)
+        ),
+    )
+
+
+def implementation_challenges(scope: Scope, links: Links) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if not plan.challenges:
+        return nothing("implementation challenges")
+    return table(
+        ("Challenge", "Mitigation", "Owner"),
+        (
+            (text(c.challenge), text(c.mitigation), link(scope, links, c.owner))
+            for c in plan.challenges
+        ),
+    )
+
+
+def readiness_checklist(scope: Scope) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if not plan.readiness:
+        return nothing("readiness checklist")
+    done = sum(1 for r in plan.readiness if r.status == "done")
+    return f"{done} of {len(plan.readiness)} items done.\n\n" + table(
+        ("Item", "Status", "Evidence"),
+        (
+            (text(r.item), "Done" if r.status == "done" else "**Open**", text(r.evidence or "—"))
+            for r in plan.readiness
+        ),
+    )
+
+
+def post_audit_actions(scope: Scope, links: Links) -> str:
+    plan = scope.implementation
+    if plan is None:
+        return NO_PLAN
+    if not plan.post_audit:
+        return nothing("post-audit actions")
+    return table(
+        ("Finding", "Action", "Owner", "Due", "Status"),
+        (
+            (
+                text(a.finding),
+                text(a.action),
+                link(scope, links, a.owner),
+                when(a.due),
+                text(a.status),
+            )
+            for a in plan.post_audit
+        ),
+    )
+
+
+def gap_svg(scope: Scope) -> str:
+    """Baseline against target maturity per process: paired horizontal bars, 0 to 5."""
+    plan = scope.implementation
+    rows = list(plan.maturity) if plan else []
+    left, bar_h, gap, scale = 250, 11, 12, 80
+    top = 40
+    height = top + max(len(rows), 1) * (2 * bar_h + gap) + 40
+    width = left + 5 * scale + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="12">',
+        "<title>Process maturity: baseline against target</title>",
+        f'<rect x="{left}" y="8" width="12" height="10" fill="#9aa5b8"/>'
+        f'<text x="{left + 18}" y="17">Baseline</text>'
+        f'<rect x="{left + 100}" y="8" width="12" height="10" fill="#283593"/>'
+        f'<text x="{left + 118}" y="17">Target</text>',
+    ]
+    for level in range(6):
+        x = left + level * scale
+        parts.append(
+            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 30}" stroke="#e0e0e0"/>'
+            f'<text x="{x}" y="{height - 14}" text-anchor="middle" fill="#555">{level}</text>'
+        )
+    for i, m in enumerate(rows):
+        y = top + i * (2 * bar_h + gap)
+        name = name_of(scope, m.process)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + bar_h + 4}" text-anchor="end">{_label(name, 36)}</text>'
+            f'<rect class="baseline" x="{left}" y="{y}" width="{m.baseline * scale}" '
+            f'height="{bar_h}" fill="#9aa5b8"><title>Baseline {m.baseline}</title></rect>'
+            f'<rect class="target" x="{left}" y="{y + bar_h}" width="{m.target * scale}" '
+            f'height="{bar_h}" fill="#283593"><title>Target {m.target}</title></rect>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def timeline_svg(scope: Scope) -> str:
+    """The plan's phases as bars on a time axis, with its milestones as diamonds."""
+    plan = scope.implementation
+    phases = list(plan.phases) if plan else []
+    marks = list(plan.milestones) if plan else []
+    if not phases:
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40" role="img">'
+            "<title>No phases</title></svg>\n"
+        )
+    start = min(p.start for p in phases)
+    end = max(p.end for p in phases)
+    days = max((end - start).days, 1)
+    left, width_px, row = 230, 560, 30
+    top = 30
+    height = top + len(phases) * row + 40 + len(marks) * 18 + 20
+    width = left + width_px + 30
+
+    def x(day: dt.date) -> float:
+        return round(left + (day - start).days / days * width_px, 1)
+
+    colours = {"complete": "#2e7d32", "in-progress": "#283593", "planned": "#9aa5b8"}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="12">',
+        "<title>Implementation timeline: phases and milestones</title>",
+    ]
+    month = dt.date(start.year, start.month, 1)
+    while month <= end:
+        if month >= start:
+            parts.append(
+                f'<line x1="{x(month)}" y1="{top - 8}" x2="{x(month)}" '
+                f'y2="{top + len(phases) * row}" stroke="#eeeeee"/>'
+            )
+            if month.month in (1, 4, 7, 10):
+                parts.append(
+                    f'<text x="{x(month)}" y="{top - 12}" text-anchor="middle" fill="#555">'
+                    f"{month:%b %Y}</text>"
+                )
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    for i, p in enumerate(phases):
+        y = top + i * row
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{_label(p.name, 32)}</text>'
+            f'<rect class="phase" x="{x(p.start)}" y="{y + 5}" '
+            f'width="{max(x(p.end) - x(p.start), 2)}" height="18" rx="3" '
+            f'fill="{colours.get(p.status, "#9aa5b8")}"><title>{xml_escape(p.name)}: '
+            f"{p.start} to {p.end} ({xml_escape(p.status)})</title></rect>"
+        )
+    base = top + len(phases) * row + 20
+    for j, m in enumerate(sorted(marks, key=lambda m: m.date)):
+        mx, my = x(m.date), base + j * 18
+        parts.append(
+            f'<path class="milestone" d="M{mx},{my - 6} L{mx + 6},{my} L{mx},{my + 6} '
+            f'L{mx - 6},{my} Z" fill="{"#2e7d32" if m.status == "done" else "#c77700"}"/>'
+            f'<text x="{mx + 10 if mx < left + width_px * 0.6 else mx - 10}" y="{my + 4}" '
+            f'text-anchor="{"start" if mx < left + width_px * 0.6 else "end"}">'
+            f"{_label(m.name, 40)} ({m.date})</text>"
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Clause traceability, documented information, review dashboard.
+
+
+def clause_matrix(scope: Scope, links: Links, pages: Mapping[str, Sequence[str]]) -> str:
+    """Every clause of 4 to 10 with the pages, processes and documents that address it.
+
+    ``pages`` maps each chapter (relative to docs/) to the clauses its front matter declares.
+    """
+    declared_by: dict[str, list[str]] = {}
+    for page, clauses in pages.items():
+        for clause in clauses:
+            declared_by.setdefault(clause, []).append(page)
+    processes_for: dict[str, list[Process]] = {}
+    for p in scope.processes:
+        processes_for.setdefault(p.clause, []).append(p)
+    documents_for: dict[str, list[str]] = {}
+    for d in scope.documents:
+        for clause in d.clauses:
+            documents_for.setdefault(clause, []).append(d.id)
+    declared = set(declared_by) | set(processes_for) | set(documents_for)
+    addressed = standards.covered(declared)
+    rows = []
+    gaps = 0
+    for clause, title in standards.CLAUSES.items():
+        where = [
+            f"[{text(_page_title(page))}]({links.to(page)})" for page in declared_by.get(clause, [])
+        ]
+        procs = processes_for.get(clause, [])
+        owners = [link(scope, links, p.owner) for p in procs]
+        status = "Addressed" if clause in addressed else "**Not addressed**"
+        if clause not in addressed and not standards.children(clause):
+            gaps += 1
+        rows.append(
+            (
+                f"**{clause}**" if "." not in clause else clause,
+                text(title),
+                ", ".join(where) or "—",
+                ", ".join(link(scope, links, p.id) for p in procs) or "—",
+                ", ".join(dict.fromkeys(owners)) or "—",
+                links_to(scope, links, documents_for.get(clause, [])),
+                status,
+            )
+        )
+    intro = (
+        f"{len(standards.CLAUSES)} clauses and subclauses; "
+        + (f"**{gaps} not addressed**." if gaps else "every one addressed.")
+        + "\n\n"
+    )
+    return intro + table(
+        ("Clause", "Title", "Pages", "Processes", "Owners", "Documents", "Status"), rows
+    )
+
+
+def _page_title(page: str) -> str:
+    stem = posixpath.splitext(page)[0]
+    if stem.endswith("/index") or stem == "index":
+        stem = posixpath.dirname(stem) or "home"
+    return stem.replace("-", " ").replace("/", " / ").capitalize()
+
+
+def document_register(scope: Scope, links: Links) -> str:
+    items = dict(standards.DOCUMENTED_INFORMATION)
+    rows = []
+    for key, title in items.items():
+        documents = [d for d in scope.documents if d.item == key]
+        if not documents:
+            rows.append((text(title), "**No document**", "—", "—", "—"))
+            continue
+        for d in documents:
+            where = (
+                f"[{text(d.link)}]({d.link})"
+                if d.link and re.match(r"^https?://", d.link)
+                else text(d.link or "—")
+            )
+            rows.append(
+                (
+                    text(title),
+                    anchor("document", d.id, d.title),
+                    link(scope, links, d.owner),
+                    where,
+                    when(d.review),
+                )
+            )
+    missing = [t for k, t in items.items() if not any(d.item == k for d in scope.documents)]
+    intro = (
+        "Every item the standard asks the SMS to hold has a document."
+        if not missing
+        else f"**{len(missing)} of {len(items)} items have no document:** "
+        + "; ".join(text(m) for m in missing)
+        + "."
+    )
+    return intro + "\n\n" + table(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows)
+
+
+def review_dashboard(scope: Scope, links: Links, today: dt.date, horizon_days: int = 90) -> str:
+    """What needs attention, relative to ``today``: overdue first, then due within the horizon."""
+    soon = today + dt.timedelta(days=horizon_days)
+
+    def state(day: dt.date) -> str:
+        return "**Overdue**" if day < today else "Due soon"
+
+    out = [f"As of {when(today)}; *due soon* means within {horizon_days} days.\n"]
+    reviews: list[tuple[dt.date, str, str]] = []
+    due = scope.review_due()
+    if due is not None and due <= soon:
+        reviews.append((due, f"The manual ({text(scope.document.id)})", state(due)))
+    for d in scope.documents:
+        if d.review is not None and d.review <= soon:
+            reviews.append((d.review, link(scope, links, d.id), state(d.review)))
+    out.append("### Reviews\n")
+    out.append(
+        table(("Due", "What", "State"), ((when(day), what, s) for day, what, s in sorted(reviews)))
+        if reviews
+        else "*No review is due within the period.*\n"
+    )
+    agreements = [
+        p for p in scope.parties if p.agreement_end is not None and p.agreement_end <= soon
+    ]
+    out.append("\n### Supplier agreements\n")
+    out.append(
+        table(
+            ("Ends", "Party", "Agreement", "State"),
+            (
+                (
+                    when(p.agreement_end),
+                    link(scope, links, p.id),
+                    text(p.agreement or "—"),
+                    "**Expired**" if p.agreement_end and p.agreement_end < today else "Ending soon",
+                )
+                for p in sorted(agreements, key=lambda p: p.agreement_end or today)
+            ),
+        )
+        if agreements
+        else "*No supplier agreement ends within the period.*\n"
+    )
+    late = [o for o in scope.objectives if o.due is not None and o.due < today]
+    out.append("\n### Objectives past their due date\n")
+    out.append(
+        table(
+            ("Due", "Objective", "Target", "Owner"),
+            (
+                (
+                    when(o.due),
+                    link(scope, links, o.id, o.id),
+                    text(o.target or "—"),
+                    link(scope, links, o.owner),
+                )
+                for o in late
+            ),
+        )
+        if late
+        else "*No objective is past its due date.*\n"
+    )
     return "\n".join(out)

@@ -219,6 +219,9 @@ def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
         assert spec.item is not None
         _define(spec.item, defs)
         prop = {"$ref": f"#/$defs/{spec.item.__name__}"}
+    elif spec.item is not None:
+        _define(spec.item, defs)
+        prop = {"type": "array", "items": {"$ref": f"#/$defs/{spec.item.__name__}"}}
     else:
         items: dict[str, Any] = dict(_ID_STRING) if spec.ref else {"type": "string", "minLength": 1}
         prop = {"type": "array", "items": items}

@@ -150,3 +150,28 @@ def process_clause_of(clause: str) -> str | None:
 def is_clause(text: str) -> bool:
     """Whether ``text`` is a clause number of clauses 4 to 10."""
     return text in CLAUSES
+
+
+def children(clause: str) -> list[str]:
+    """The clauses one level below ``clause``."""
+    depth = clause.count(".") + 1
+    return [c for c in CLAUSES if c.startswith(clause + ".") and c.count(".") == depth]
+
+
+def covered(declared: set[str]) -> set[str]:
+    """Every clause addressed, given the clauses declared by pages, processes and documents.
+
+    A declared clause covers everything below it (a process for 8.5.1 covers 8.5.1.1 to
+    8.5.1.3); a clause whose every subclause is covered is covered too.
+    """
+    result = {c for c in CLAUSES if any(c == d or c.startswith(d + ".") for d in declared)}
+    for clause in sorted(CLAUSES, key=lambda c: -c.count(".")):
+        below = children(clause)
+        if below and all(b in result for b in below):
+            result.add(clause)
+    return result
+
+
+def leaves() -> list[str]:
+    """Clauses with no subclauses: the ones that must each be addressed."""
+    return [c for c in CLAUSES if not children(c)]

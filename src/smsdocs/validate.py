@@ -25,7 +25,18 @@ from typing import Any, Final
 
 from smsdocs import standards
 from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity
-from smsdocs.load import Map, Node, Scalar, Seq, Source, gc_paused, load_project
+from smsdocs.load import (
+    DOCS_DIR,
+    Map,
+    Node,
+    PageClauses,
+    Scalar,
+    Seq,
+    Source,
+    gc_paused,
+    load_project,
+    page_clauses,
+)
 from smsdocs.model import (
     CUSTOMER_TYPES,
     ID_PATTERN,
@@ -99,7 +110,9 @@ def check(root: Path, *, today: dt.date | None = None) -> Checked:
     # One pause for the whole check: collections between files or phases would re-scan
     # every node built so far.
     with gc_paused():
-        return validate(load_project(root), today=today)
+        source = load_project(root)
+        pages = page_clauses(root, source.findings) if (root / DOCS_DIR).is_dir() else None
+        return validate(source, today=today, pages=pages)
 
 
 def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tuple[Finding, ...]]:
@@ -110,9 +123,15 @@ def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tupl
     return checked.scope, checked.findings
 
 
-def validate(source: Source, *, today: dt.date | None = None) -> Checked:
-    """Validate loaded scope data; ``today`` fixes the date for review checks."""
-    v = _Validator(source, today or dt.date.today())
+def validate(
+    source: Source, *, today: dt.date | None = None, pages: list[PageClauses] | None = None
+) -> Checked:
+    """Validate loaded scope data; ``today`` fixes the date for review checks.
+
+    ``pages`` are the clauses the manual's chapters declare; with them, clauses that no page,
+    process or document addresses are reported.
+    """
+    v = _Validator(source, today or dt.date.today(), pages)
     with gc_paused():  # the model objects, like the nodes, form no reference cycles
         v.run()
     findings = tuple(sorted(v.findings, key=Finding.sort_key))
@@ -130,8 +149,9 @@ class _Entry:
     node: Map
     obj: Any
     id: str | None
-    refs: list[tuple[FieldSpec, Scalar]] = field(default_factory=list)
-    """The references the entry makes, collected while its fields are converted."""
+    refs: list[tuple[FieldSpec, Scalar, int]] = field(default_factory=list)
+    """The references the entry makes, collected while its fields are converted, each with
+    the id of the list node it sits in (0 for a single value), so repeats are found per list."""
 
 
 @dataclass(slots=True)
@@ -178,7 +198,8 @@ def _abbreviates(short: str, long: str) -> bool:
 
 
 class _Validator:
-    def __init__(self, source: Source, today: dt.date) -> None:
+    def __init__(self, source: Source, today: dt.date, pages: list[PageClauses] | None) -> None:
+        self.pages = pages
         self.source = source
         self.today = today
         self.findings: list[Finding] = list(source.findings)
@@ -190,7 +211,9 @@ class _Validator:
         self.scope: Scope | None = None
         self._nodes: dict[int, Map] = {}
         self.unknown_sections = False
-        self._refs: list[tuple[FieldSpec, Scalar]] = []
+        self._refs: list[tuple[FieldSpec, Scalar, int]] = []
+        self._nodes_pending: list[tuple[Any, Map]] = []
+        """Nested entries (plan phases, milestones) and their nodes, for rule locations."""
         self._ids_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
         self._suggestions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
 
@@ -370,7 +393,7 @@ class _Validator:
                 )
                 return _INVALID
             if spec.ref is not None or spec.target:
-                self._refs.append((spec, node))
+                self._refs.append((spec, node, 0))
             return text
         if shape == "int":
             if not (node.plain and _INT_RE.match(text)):
@@ -428,6 +451,8 @@ class _Validator:
     def list_value(self, spec: FieldSpec, node: Node, label: str, what: str) -> Any:
         if isinstance(node, Scalar) and node.is_null:
             return ()
+        if spec.item is not None:
+            return self.object_list(spec, node, label)
         if not isinstance(node, Seq):
             hint = f"; write it as [{node.value}]" if isinstance(node, Scalar) else ""
             self.report(
@@ -446,7 +471,7 @@ class _Validator:
                 ok = False
                 continue
             if spec.ref is not None:
-                self._refs.append((spec, item))
+                self._refs.append((spec, item, id(node)))
             out.append(item.value)
         length = spec.length
         if (
@@ -466,6 +491,29 @@ class _Validator:
         return tuple(out) if ok else _INVALID
 
     # -- pass 2: ids and references ------------------------------------------------------------
+
+    def object_list(self, spec: FieldSpec, node: Node, label: str) -> Any:
+        """A list of nested entries, such as the phases of the implementation plan."""
+        assert spec.item is not None
+        if not isinstance(node, Seq):
+            self.type_mismatch(node, label, "a list of entries (lines starting with '- ')")
+            return _INVALID
+        out: list[Any] = []
+        ok = True
+        for index, item in enumerate(node.items, 1):
+            ident = self.entry_id(item) if isinstance(item, Map) else None
+            where = f"{spec.name} '{ident}'" if ident else f"entry {index} of {label}"
+            if not isinstance(item, Map):
+                self.type_mismatch(item, where, "a mapping of fields")
+                ok = False
+                continue
+            obj = self.convert(spec.item, item, where)
+            if obj is None:
+                ok = False
+            else:
+                out.append(obj)
+                self._nodes_pending.append((obj, item))
+        return tuple(out) if ok else _INVALID
 
     def register_ids(self) -> None:
         for section, kind in SECTION_KINDS.items():
@@ -519,13 +567,13 @@ class _Validator:
                 owner = f"{kind} '{entry.id}'" if entry.id else f"the '{section}' section"
                 if section == "approvals" and entry.obj is not None:
                     owner = f"approval '{entry.obj.version}'"
-                seen: set[tuple[str, str]] = set()
-                for spec, item in entry.refs:
+                seen: set[tuple[int, str]] = set()
+                for spec, item, container in entry.refs:
                     if spec.target:
                         self.check_target(entry, owner, item)
                         continue
                     assert spec.ref is not None
-                    if (spec.name, item.value) in seen:
+                    if container and (container, item.value) in seen:
                         self.report(
                             item,
                             "ref-repeated",
@@ -534,7 +582,7 @@ class _Validator:
                             "warning",
                         )
                         continue
-                    seen.add((spec.name, item.value))
+                    seen.add((container, item.value))
                     self.check_ref(owner, entry, spec.name, item, spec.ref.kinds, spec.ref.types)
 
     def check_ref(
@@ -617,6 +665,7 @@ class _Validator:
         self._nodes = {
             id(e.obj): e.node for entries in self.entries.values() for e in entries if e.obj
         }
+        self._nodes.update((id(obj), node) for obj, node in self._nodes_pending)
         self.rule_exclusions()
         self.rule_services()
         self.rule_other_parties()
@@ -624,6 +673,8 @@ class _Validator:
         self.rule_objectives()
         self.rule_statement()
         self.rule_document_control()
+        self.rule_implementation()
+        self.rule_clauses()
 
     def rule_exclusions(self) -> None:
         services: list[Service] = self.valid("services")
@@ -983,6 +1034,145 @@ class _Validator:
                 "review-overdue",
                 f"the manual was due for review on {due} ({basis}); review the scope and "
                 "record the new approval",
+                "warning",
+            )
+
+    def rule_implementation(self) -> None:
+        """The plan's dates, maturity targets, process coverage and milestone order."""
+        plans = self.valid("implementation")
+        if not plans:
+            return
+        plan = plans[0]
+        seen: dict[str, Any] = {}
+        for item in (*plan.phases, *plan.milestones):
+            if item.id in seen:
+                self.report(
+                    self.field_mark(item, "id"),
+                    "id-duplicate",
+                    f"the implementation plan uses id '{item.id}' twice; rename one",
+                    notes=(Note(self.field_mark(seen[item.id], "id"), "first used here"),),
+                )
+            seen.setdefault(item.id, item)
+        previous = None
+        for phase in plan.phases:
+            if phase.end < phase.start:
+                self.report(
+                    self.field_mark(phase, "end"),
+                    "date-order",
+                    f"phase '{phase.id}' ends on {phase.end}, before it starts on {phase.start}",
+                )
+            if previous is not None and phase.start < previous.start:
+                self.report(
+                    self.field_mark(phase, "start"),
+                    "date-order",
+                    f"phase '{phase.id}' starts on {phase.start}, before phase '{previous.id}' "
+                    f"({previous.start}); list the phases in the order they happen",
+                )
+            previous = phase
+            if plan.approach == "three-levels" and phase.level is None:
+                self.report(
+                    self._nodes[id(phase)].mark,
+                    "field-missing",
+                    f"phase '{phase.id}' has no 'level'; with the three-levels approach each "
+                    "phase takes the whole SMS to level 1, 2 or 3",
+                )
+        for m in plan.maturity:
+            if m.target < m.baseline:
+                self.report(
+                    self.field_mark(m, "target"),
+                    "value-range",
+                    f"process '{m.process}' has a target maturity of {m.target}, below its "
+                    f"baseline of {m.baseline}; the target is at least the baseline",
+                )
+        if plan.approach == "process-subsets" and plan.phases:
+            phased = {p for phase in plan.phases for p in phase.processes}
+            missing = [p.id for p in self.valid("processes") if p.id not in phased]
+            if missing:
+                self.report(
+                    self.section_keys["implementation"].mark,
+                    "plan-incomplete",
+                    f"with the process-subsets approach every process belongs to a phase; "
+                    f"{_plural(len(missing), 'process')} {_quote_list(missing)} "
+                    f"{'is' if len(missing) == 1 else 'are'} in none",
+                )
+        if plan.phases:
+            first = min(p.start for p in plan.phases)
+            last = max(p.end for p in plan.phases)
+            for m in plan.milestones:
+                if not first <= m.date <= last:
+                    self.report(
+                        self.field_mark(m, "date"),
+                        "milestone-outside",
+                        f"milestone '{m.id}' on {m.date} is outside the plan, which runs from "
+                        f"{first} to {last}; move it or extend a phase",
+                    )
+        by_kind: dict[str, list[Any]] = {}
+        for m in plan.milestones:
+            by_kind.setdefault(m.kind, []).append(m)
+        for before, after, why in (
+            ("internal-audit", "stage-1", "an internal audit (9.2) comes before the stage 1 audit"),
+            (
+                "management-review",
+                "stage-1",
+                "a management review (9.3) comes before the stage 1 audit",
+            ),
+            ("stage-1", "stage-2", "the stage 1 audit comes before stage 2"),
+        ):
+            for later in by_kind.get(after, []):
+                earlier = [m for m in by_kind.get(before, []) if m.date < later.date]
+                if not earlier:
+                    self.report(
+                        self.field_mark(later, "date"),
+                        "milestone-order",
+                        f"milestone '{later.id}' ({after}) on {later.date} has no {before} "
+                        f"milestone before it; {why}",
+                    )
+
+    def rule_clauses(self) -> None:
+        """Clause numbers are real, and every clause is addressed by a page, process or document."""
+        if self.pages is None:
+            return
+        declared: set[str] = set()
+        for page in self.pages:
+            for node in page.clauses:
+                number = node.value.strip()
+                if number in standards.CLAUSES:
+                    declared.add(number)
+                else:
+                    self.report(
+                        node,
+                        "value-invalid",
+                        f"'{number}' is not a clause of ISO/IEC 20000-1:2018; use a number from "
+                        'clauses 4 to 10 such as "8.2.4"',
+                    )
+        for process in self.valid("processes"):
+            if standards.process_clause_of(process.clause):
+                declared.add(process.clause)
+        for document in self.valid("documents"):
+            for index, number in enumerate(document.clauses):
+                if number in standards.CLAUSES:
+                    declared.add(number)
+                else:
+                    self.report(
+                        self.field_mark(document, "clauses", index),
+                        "value-invalid",
+                        f"document '{document.id}' names '{number}', which is not a clause of "
+                        "ISO/IEC 20000-1:2018",
+                    )
+        addressed = standards.covered(declared)
+        missing: dict[str, list[str]] = {}
+        for clause in standards.leaves():
+            if clause not in addressed:
+                missing.setdefault(clause.split(".")[0], []).append(clause)
+        for chapter, clauses in missing.items():
+            listed = ", ".join(f"{c} {standards.CLAUSES[c]}" for c in clauses)
+            self.report(
+                Mark(f"{DOCS_DIR}/"),
+                "clause-uncovered",
+                f"clause {chapter} ({standards.CLAUSES[chapter]}): {listed} "
+                f"{'is' if len(clauses) == 1 else 'are'} addressed by no page, process or "
+                "document; declare each in the front matter of the page that covers it "
+                "(clauses: [...]) or in the 'clauses' of a document in the register",
                 "warning",
             )
 

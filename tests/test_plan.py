@@ -1,0 +1,170 @@
+"""The implementation plan, clause coverage and the register: rules with exact findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Project
+
+PROCESSES = [
+    "p8-2-2", "p8-2-4", "p8-2-5", "p8-2-6", "p8-3-2", "p8-3-3", "p8-3-4", "p8-4-1", "p8-4-2",
+    "p8-4-3", "p8-5-1", "p8-5-2", "p8-5-3", "p8-6-1", "p8-6-2", "p8-6-3", "p8-7-1", "p8-7-2",
+    "p8-7-3",
+]  # fmt: skip
+
+PLAN = f"""\
+implementation:
+  approach: process-subsets
+  business_case: {{sponsor: boss, summary: Customers ask for certification., benefits: [tenders]}}
+  baseline: {{date: 2025-01-10, method: interviews, assessor: Sam Manager}}
+  maturity:
+    - {{process: p8-6-1, baseline: 2, target: 4}}
+  phases:
+    - id: ph1
+      name: Foundations
+      start: 2025-02-01
+      end: 2025-08-31
+      processes: [{", ".join(PROCESSES[:10])}]
+      status: complete
+    - id: ph2
+      name: Operation
+      start: 2025-09-01
+      end: 2026-06-30
+      processes: [{", ".join(PROCESSES[10:])}]
+      status: in-progress
+  milestones:
+    - {{id: m-ia, name: Internal audit, kind: internal-audit, date: 2026-03-01}}
+    - {{id: m-mr, name: Management review, kind: management-review, date: 2026-03-15}}
+    - {{id: m-s1, name: Stage 1, kind: stage-1, date: 2026-04-20}}
+    - {{id: m-s2, name: Stage 2, kind: stage-2, date: 2026-06-10}}
+"""
+
+
+@pytest.fixture
+def planned(minimal: Project) -> Project:
+    minimal.write("plan.yaml", PLAN)
+    return minimal
+
+
+def test_the_plan_passes(planned: Project) -> None:
+    checked = planned.check()
+    assert planned.findings() == []
+    assert checked.scope is not None and checked.scope.implementation is not None
+    assert [p.id for p in checked.scope.implementation.phases] == ["ph1", "ph2"]
+
+
+CASES = {
+    "end-before-start": (
+        ("end: 2025-08-31", "end: 2025-01-31"),
+        [
+            "scope/plan.yaml:11:12: error[date-order]: phase 'ph1' ends on 2025-01-31, before it starts on 2025-02-01"
+        ],
+    ),
+    "phases-out-of-order": (
+        ("start: 2025-09-01", "start: 2025-01-15"),
+        [
+            "scope/plan.yaml:16:14: error[date-order]: phase 'ph2' starts on 2025-01-15, before phase 'ph1' (2025-02-01); list the phases in the order they happen"
+        ],
+    ),
+    "target-below-baseline": (
+        ("baseline: 2, target: 4", "baseline: 3, target: 1"),
+        [
+            "scope/plan.yaml:6:46: error[value-range]: process 'p8-6-1' has a target maturity of 1, below its baseline of 3; the target is at least the baseline"
+        ],
+    ),
+    "process-in-no-phase": (
+        (", p8-7-3]", "]"),
+        [
+            "scope/plan.yaml:1:1: error[plan-incomplete]: with the process-subsets approach every process belongs to a phase; process 'p8-7-3' is in none"
+        ],
+    ),
+    "milestone-outside-the-plan": (
+        ("date: 2026-06-10", "date: 2026-09-10"),
+        [
+            "scope/plan.yaml:24:54: error[milestone-outside]: milestone 'm-s2' on 2026-09-10 is outside the plan, which runs from 2025-02-01 to 2026-06-30; move it or extend a phase"
+        ],
+    ),
+    "stage-2-before-stage-1": (
+        ("date: 2026-06-10", "date: 2026-04-01"),
+        [
+            "scope/plan.yaml:24:54: error[milestone-order]: milestone 'm-s2' (stage-2) on 2026-04-01 has no stage-1 milestone before it; the stage 1 audit comes before stage 2"
+        ],
+    ),
+    "stage-1-before-internal-audit": (
+        ("kind: internal-audit, date: 2026-03-01", "kind: internal-audit, date: 2026-05-01"),
+        [
+            "scope/plan.yaml:23:54: error[milestone-order]: milestone 'm-s1' (stage-1) on 2026-04-20 has no internal-audit milestone before it; an internal audit (9.2) comes before the stage 1 audit"
+        ],
+    ),
+    "duplicate-plan-id": (
+        ("id: m-mr", "id: m-ia"),
+        [
+            "scope/plan.yaml:22:12: error[id-duplicate]: the implementation plan uses id 'm-ia' twice; rename one",
+            "  scope/plan.yaml:21:12: note: first used here",
+        ],
+    ),
+    "three-levels-needs-levels": (
+        ("approach: process-subsets", "approach: three-levels"),
+        [
+            "scope/plan.yaml:8:7: error[field-missing]: phase 'ph1' has no 'level'; with the three-levels approach each phase takes the whole SMS to level 1, 2 or 3",
+            "scope/plan.yaml:14:7: error[field-missing]: phase 'ph2' has no 'level'; with the three-levels approach each phase takes the whole SMS to level 1, 2 or 3",
+        ],
+    ),
+    "unknown-process": (
+        ("process: p8-6-1", "process: p8-6-9"),
+        [
+            "scope/plan.yaml:6:17: error[ref-unknown]: the 'implementation' section names unknown process 'p8-6-9' in 'process' (did you mean 'p8-6-3'?)"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_plan_rule(planned: Project, case: str) -> None:
+    (old, new), expected = CASES[case]
+    planned.edit("plan.yaml", old, new)
+    assert planned.findings() == expected
+
+
+def test_page_clauses_are_checked_and_coverage_reported(minimal: Project) -> None:
+    minimal.path("documents.yaml").unlink()  # only the pages below address clauses
+    docs = minimal.root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        '---\nclauses: ["4", "5", "6", "7", "9", "10", "11.2"]\n---\n# Home\n'
+    )
+    (docs / "ops.md").write_text('---\nclauses: ["8.1", "8.2.1", "8.2.3"]\n---\n# Ops\n')
+    assert minimal.findings() == [
+        "docs/: warning[clause-uncovered]: clause 8 (Operation of the service management "
+        "system): 8.3.1 General is addressed by no page, process or document; declare each in "
+        "the front matter of the page that covers it (clauses: [...]) or in the 'clauses' of a "
+        "document in the register",
+        "docs/index.md:2:42: error[value-invalid]: '11.2' is not a clause of ISO/IEC "
+        '20000-1:2018; use a number from clauses 4 to 10 such as "8.2.4"',
+    ]
+
+
+def test_documents_cover_clauses_too(minimal: Project) -> None:
+    minimal.path("documents.yaml").unlink()
+    docs = minimal.root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('---\nclauses: ["4", "5", "6", "7", "9", "10", "8.1"]\n---\n')
+    minimal.write(
+        "docs.yaml",
+        "documents:\n"
+        "  - {id: doc-ops, title: Operations manual, item: procedures, owner: manager,\n"
+        '     clauses: ["8.2.1", "8.2.3", "8.3.1"]}\n',
+    )
+    assert minimal.findings() == []
+
+
+def test_one_owner_for_several_challenges_is_not_a_repeat(planned: Project) -> None:
+    planned.edit(
+        "plan.yaml",
+        "  milestones:",
+        "  challenges:\n"
+        "    - {challenge: Staff time is short., mitigation: Backfill., owner: manager}\n"
+        "    - {challenge: Tools are old., mitigation: Replace them., owner: manager}\n"
+        "  milestones:",
+    )
+    assert planned.findings() == []
