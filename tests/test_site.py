@@ -402,3 +402,83 @@ def test_serve_rebuilds_when_the_scope_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# -- implementation, traceability, register, dashboard ------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg(page_path: Path, src: str) -> ElementTree.Element:
+    return ElementTree.parse((page_path.parent / src).resolve()).getroot()
+
+
+def test_implementation_charts_match_the_plan(built: Build, example_scope: Scope) -> None:
+    plan = example_scope.implementation
+    assert plan is not None
+    page = read_page(built.site, "implementation/")
+    (gap,) = [src for src in page.images if src.endswith("maturity-gap.svg")]
+    (timeline,) = [src for src in page.images if src.endswith("implementation-timeline.svg")]
+    bars = _svg(page.path, gap).iter(f"{SVG}rect")
+    classes = [bar.get("class") for bar in bars]
+    assert classes.count("baseline") == classes.count("target") == len(plan.maturity)
+    widths = [
+        (float(r.get("width", 0)), r.get("class"))
+        for r in _svg(page.path, gap).iter(f"{SVG}rect")
+        if r.get("class") in ("baseline", "target")
+    ]
+    assert [w for w, c in widths if c == "target"] == [m.target * 80 for m in plan.maturity]
+    root = _svg(page.path, timeline)
+    assert len([r for r in root.iter(f"{SVG}rect") if r.get("class") == "phase"]) == len(
+        plan.phases
+    )
+    assert len([p for p in root.iter(f"{SVG}path") if p.get("class") == "milestone"]) == len(
+        plan.milestones
+    )
+    for phase in plan.phases:
+        assert phase.name in page.text
+    assert plan.business_case is not None
+    assert " ".join(plan.business_case.summary.split())[:60] in page.text
+
+
+def test_clause_matrix_holds_every_clause(built: Build) -> None:
+    from smsdocs import standards
+
+    page = read_page(built.site, "traceability/")
+    for clause, title in standards.CLAUSES.items():
+        assert f"{clause} {title}" in page.text, clause
+    assert "every one addressed" in page.text
+    assert "Not addressed" not in page.text
+
+
+def test_document_register_flags_items_without_a_document(built: Build) -> None:
+    page = read_page(built.site, "documents/")
+    assert "1 of 12 items have no document: Records needed to demonstrate conformity." in page.text
+    assert "Records needed to demonstrate conformity No document" in page.text
+
+
+def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - smsdocs\n", '  - smsdocs:\n      today: "2027-01-10"\n'
+        ),
+        encoding="utf-8",
+    )
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    text = read_page(result.site, "dashboard/").text
+    assert "As of 2027-01-10; due soon means within 90 days." in text
+    assert "2026-12-15 Service management plan 2026-27 Overdue" in text
+    assert "2027-03-02 The manual (NW-SMS-001) Due soon" in text
+    assert "2027-01-31 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text
+
+
+def test_a_scope_without_a_plan_says_what_is_missing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    text = read_page(result.site, "implementation/").text
+    assert "The scope data has no implementation plan yet." in text
+    assert "Add an implementation: section" in text

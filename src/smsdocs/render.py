@@ -1425,9 +1425,10 @@ def timeline_svg(scope: Scope) -> str:
         parts.append(
             f'<path class="milestone" d="M{mx},{my - 6} L{mx + 6},{my} L{mx},{my + 6} '
             f'L{mx - 6},{my} Z" fill="{"#2e7d32" if m.status == "done" else "#c77700"}"/>'
-            f'<text x="{mx + 10 if mx < left + width_px * 0.6 else mx - 10}" y="{my + 4}" '
-            f'text-anchor="{"start" if mx < left + width_px * 0.6 else "end"}">'
-            f"{_label(m.name, 40)} ({m.date})</text>"
+            # Labels read away from the nearer edge, so none runs off the figure.
+            f'<text x="{mx + 10 if mx < left + width_px * 0.45 else mx - 10}" y="{my + 4}" '
+            f'text-anchor="{"start" if mx < left + width_px * 0.45 else "end"}">'
+            f"{_label(m.name, 36)} ({m.date})</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
