@@ -114,7 +114,7 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
             body = combine(manual, images, raster=False)
             outputs[f"{stem}.pdf"] = _pdf(manual, body, work, pandoc, options)
         if "docx" in options.formats:
-            body = combine(manual, images, raster=True)
+            body = images.rasterise(combine(manual, images, raster=True))
             outputs[f"{stem}.docx"] = _docx(manual, body, work, pandoc, options)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_atomic(out_dir / name, data) for name, data in outputs.items()]
@@ -184,7 +184,10 @@ def _page(part: Part, pages: set[str], images: _Images, *, raster: bool) -> str:
             else:
                 out.append(f"{'#' * depth} {text}")
             continue
-        out.append(_links(line, part.src_uri, pages, images, raster=raster))
+        linked = _links(line, part.src_uri, pages, images, raster=raster)
+        if not raster and linked.startswith("|"):
+            linked = _thin_links(linked)
+        out.append(_ANCHOR.sub(r"[\2]{#\1}", linked))
     if not titled:
         depth = min(part.level, 6)
         title = _plain(html.escape(html.unescape(part.title), quote=False))
@@ -220,6 +223,27 @@ def _admonitions(lines: list[str]) -> list[str]:
     return out
 
 
+# The anchors smsdocs writes (<span id="party-x">Name</span>) as CommonMark bracketed spans.
+_ANCHOR: Final = re.compile(r'<span id="([A-Za-z0-9_.-]+)">(.*?)</span>')
+_INTERNAL_LINK: Final = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(#[^)\s]+\)")
+MAX_CELL_LINKS: Final = 3
+"""Table cells listing more entries than this keep their text but not their links, in the PDF."""
+
+
+def _thin_links(row: str) -> str:
+    """Drop the internal links of long lists inside a table row's cells (PDF only).
+
+    Typst's time and memory grow with every link: a 2,000-service manual has tens of
+    thousands in 'used by' lists that no reader clicks in print. Running text, headings,
+    catalogue rows and short lists keep theirs.
+    """
+    cells = row.split(" | ")
+    for index, cell in enumerate(cells):
+        if len(_INTERNAL_LINK.findall(cell)) > MAX_CELL_LINKS:
+            cells[index] = _INTERNAL_LINK.sub(r"\1", cell)
+    return " | ".join(cells)
+
+
 def _links(line: str, src_uri: str, pages: set[str], images: _Images, *, raster: bool) -> str:
     base = posixpath.dirname(src_uri)
 
@@ -245,14 +269,25 @@ def _links(line: str, src_uri: str, pages: set[str], images: _Images, *, raster:
     return _LINK.sub(replace, line)
 
 
+_MIME: Final = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+}
+
+
 class _Images:
     """Images of the site, copied into the export's work folder (SVG, or PNG for Word)."""
 
     def __init__(self, site_dir: Path, work: Path) -> None:
         self.site_dir = site_dir
+        self.work = work
         self.dir = work / "img"
         self.dir.mkdir()
         self.done: dict[tuple[str, bool], str] = {}
+        self.pending: dict[str, Path] = {}
+        """SVGs to draw as PNG for Word, by the placeholder standing in for them."""
 
     def get(self, src: str, *, raster: bool) -> str | None:
         key = (src, raster)
@@ -263,12 +298,17 @@ class _Images:
             return None
         name = hashlib.sha256(src.encode()).hexdigest()[:16]
         suffix = source.suffix.lower()
-        if raster:
+        if raster and suffix == ".svg":
+            # Drawn all at once in rasterise(): one Typst run instead of one per image.
+            placeholder = f"smsdocs-raster-{name}"
+            self.pending[placeholder] = source
+            self.done[key] = placeholder
+        elif raster:
             # For Word: pandoc's sandbox reads no files, so images travel inside the
-            # Markdown as data: URIs (SVG drawn to PNG first, which every Word shows).
-            data = _svg_to_png(source, self.dir) if suffix == ".svg" else source.read_bytes()
-            mime = "image/png" if suffix == ".svg" else _MIME.get(suffix, "image/png")
-            self.done[key] = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+            # Markdown as data: URIs.
+            mime = _MIME.get(suffix, "image/png")
+            data = base64.b64encode(source.read_bytes()).decode("ascii")
+            self.done[key] = f"data:{mime};base64,{data}"
         else:
             # For Typst, which reads the image itself from its root folder.
             target = self.dir / f"{name}{suffix}"
@@ -276,29 +316,31 @@ class _Images:
             self.done[key] = f"img/{target.name}"
         return self.done[key]
 
-
-_MIME: Final = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-}
-
-
-def _svg_to_png(svg: Path, work: Path) -> bytes:
-    typst = _typst()
-    copy = work / f"src-{svg.name}"
-    shutil.copyfile(svg, copy)
-    main = work / f"raster-{svg.stem}.typ"
-    main.write_text(
-        f'#set page(width: auto, height: auto, margin: 0pt)\n#image("{copy.name}")\n',
-        encoding="utf-8",
-    )
-    try:
-        data = typst.compile(str(main), root=str(work), format="png", ppi=144)
-    except Exception as exc:  # typst raises its own error types
-        raise ExportError(f"could not convert {svg.name} to PNG: {exc}") from None
-    return bytes(data)
+    def rasterise(self, markdown: str) -> str:
+        """Draw every pending SVG as PNG in one Typst run and put data: URIs in its place."""
+        if not self.pending:
+            return markdown
+        names = list(self.pending)
+        pages = []
+        for number, placeholder in enumerate(names):
+            copy = self.dir / f"src-{number}.svg"
+            shutil.copyfile(self.pending[placeholder], copy)
+            pages.append(f'#image("img/{copy.name}")')
+        main = self.work / "raster.typ"
+        main.write_text(
+            "#set page(width: auto, height: auto, margin: 0pt)\n" + "\n#pagebreak()\n".join(pages),
+            encoding="utf-8",
+        )
+        try:
+            drawn = _typst().compile(str(main), root=str(self.work), format="png", ppi=144)
+        except Exception as exc:  # typst raises its own error types
+            raise ExportError(f"could not draw the diagrams as PNG: {exc}") from None
+        images = drawn if isinstance(drawn, list) else [drawn]
+        uris = {
+            placeholder: "data:image/png;base64," + base64.b64encode(bytes(png)).decode("ascii")
+            for placeholder, png in zip(names, images, strict=True)
+        }
+        return re.sub(r"smsdocs-raster-[0-9a-f]{16}", lambda m: uris[m.group()], markdown)
 
 
 # --------------------------------------------------------------------------------------------
@@ -503,7 +545,11 @@ def _typst() -> Any:
 
 # Markdown as smsdocs writes it: pandoc's own raw-output routes are switched off (```{=typst}
 # blocks, `x`{=openxml} inlines, TeX), so no text can reach the output as markup.
-PANDOC_FROM: Final = "markdown-raw_attribute-raw_tex-tex_math_dollars"
+PANDOC_FROM: Final = (
+    "commonmark_x+implicit_figures-raw_html-raw_attribute-tex_math_dollars-tex_math_gfm"
+)
+"""CommonMark with pandoc's extensions: three times faster to read than pandoc's own Markdown
+on a large manual, and with every raw-output route off (HTML, raw attributes, TeX maths)."""
 
 
 def _run_pandoc(
