@@ -1667,6 +1667,43 @@ class Generator:
             )
         save("requirements.yaml", doc)
 
+        # One document per item of the 7.5.4 list; the manual itself addresses every clause,
+        # so the clause matrix of a generated project has no gaps.
+        items = [
+            "scope",
+            "policy-objectives",
+            "sm-plan",
+            "policies-plans",
+            "processes",
+            "service-requirements",
+            "catalogue",
+            "slas",
+            "supplier-contracts",
+            "internal-agreements",
+            "procedures",
+            "records",
+        ]
+        owner = self.stakeholders[0][0]
+        save_list(
+            "documents.yaml",
+            "The register of documented information (7.5.4).",
+            "documents",
+            [
+                [
+                    ("id", f"doc-{item}"),
+                    ("title", f"{item.replace('-', ' ').capitalize()} document"),
+                    ("item", item),
+                    ("owner", owner),
+                    ("review", "2027-03-01"),
+                    (
+                        "clauses",
+                        Ids(["4", "5", "6", "7", "8", "9", "10"]) if item == "scope" else None,
+                    ),
+                ]
+                for item in items
+            ],
+        )
+
         save_list(
             "exclusions.yaml",
             "What is deliberately outside the SMS scope, why, and who approved it.",
