@@ -12,19 +12,18 @@ import sys
 import tarfile
 import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import PROJECTS
+from conftest import PROJECTS, needs_chromium
 from sitebuild import make_project
 from smsdocs.cli import cli
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, heading
+from test_browser import SCREENSHOTS, heading
 from test_site import GIT_ENV, commit_all
 
 # mike runs the 'mkdocs' command: find the one installed beside this Python first.
@@ -35,10 +34,7 @@ ENV = {
     "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
 }
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
-)
+pytestmark = needs_chromium
 
 
 def git(root: Path, *args: str) -> str:
@@ -50,16 +46,6 @@ def git(root: Path, *args: str) -> str:
 def rename_service(root: Path, old: str, new: str) -> None:
     path = root / "scope" / "services.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

@@ -48,6 +48,16 @@ def cli() -> None:
     """Keep an ISO/IEC 20000 SMS manual as code: check the scope data, build the manual."""
 
 
+project_option = click.option(
+    "-C",
+    "--project",
+    "directory",
+    type=click.Path(file_okay=False),
+    help="The project folder (default: the current folder).",
+)
+"""-C DIR for commands whose arguments are git refs rather than the project folder."""
+
+
 def _project(directory: str | None) -> Path:
     root = Path(directory) if directory else Path.cwd()
     if not root.is_dir():
@@ -260,13 +270,7 @@ def _manual(captured: Any, root: Path, epoch: int | None) -> Any:
     show_default=True,
     help="text for people, markdown for a pull-request comment, json for tools.",
 )
-@click.option(
-    "-C",
-    "--project",
-    "directory",
-    type=click.Path(file_okay=False),
-    help="The project folder (default: the current folder).",
-)
+@project_option
 def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     """Show what changed in the scope between two git refs (NEW defaults to the working tree).
 
@@ -316,13 +320,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
 
 @cli.command()
 @click.argument("ref", required=False)
-@click.option(
-    "-C",
-    "--project",
-    "directory",
-    type=click.Path(file_okay=False),
-    help="The project folder (default: the current folder).",
-)
+@project_option
 @click.option(
     "-o",
     "--output",
