@@ -482,3 +482,20 @@ def test_a_scope_without_a_plan_says_what_is_missing(tmp_path: Path) -> None:
     text = read_page(result.site, "implementation/").text
     assert "The scope data has no implementation plan yet." in text
     assert "Add an implementation: section" in text
+
+
+def test_large_categories_are_grouped_so_pages_stay_small(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    extra = "".join(
+        f"  - {{id: host-{n:02d}, name: Hosting {n:02d}, summary: Hosting number {n}., "
+        f"category: Infrastructure, owner: manager, customers: [acme], units: [ops]}}\n"
+        for n in range(40)
+    )
+    (project / "scope" / "more-services.yaml").write_text("services:\n" + extra)
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    # Backup, Hosting 00..39 and Managed Hosting: 42 pages in two groups.
+    late = read_page(result.site, "catalogue/infrastructure/host-35/")
+    assert "Infrastructure 1–30" in late.html and "Infrastructure 31–42" in late.html
+    assert "host-34/" in late.html  # a sibling in the same group
+    assert "host-05/" not in late.html  # the other group is pruned from this page

@@ -199,7 +199,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             if file is not None and isinstance(file.page, Page):
                 sections.setdefault(service.category, []).append(file.page)
         children: list[Any] = [
-            Section(render.html_text(title), pages) for title, pages in sections.items()
+            Section(render.html_text(title), _grouped(title, pages))
+            for title, pages in sections.items()
         ]
         page = catalogue.page
         parent = page.parent
@@ -270,6 +271,28 @@ def _outline(items: list[Any], level: int = 1) -> list[CapturedPage]:
                 out.append(CapturedPage(item.title or "", level))
                 out.extend(_outline(children, level + 1))
     return out
+
+
+NAV_GROUP: int = 30
+"""Most service pages shown together in the sidebar; larger categories are split in groups."""
+
+
+def _grouped(category: str, pages: list[Any]) -> list[Any]:
+    """A category's pages, in numbered groups of at most NAV_GROUP when there are more.
+
+    Every service page's sidebar lists the pages beside it; with thousands of services in a
+    few categories that list, and so every page, would grow with the catalogue. Groups keep
+    each page's sidebar bounded, so the site grows in proportion to the catalogue.
+    """
+    if len(pages) <= NAV_GROUP:
+        return pages
+    return [
+        Section(
+            render.html_text(f"{category} {start + 1}–{min(start + NAV_GROUP, len(pages))}"),
+            pages[start : start + NAV_GROUP],
+        )
+        for start in range(0, len(pages), NAV_GROUP)
+    ]
 
 
 def _relink(nav: Navigation) -> None:
