@@ -135,13 +135,15 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         scope = self.scope
+        # The chapters links may point at; service pages are linked by path, not through this.
+        self.existing = frozenset(f.src_uri for f in files.documentation_pages())
         for service in scope.services:
             page = render.service_path(service)
             diagram = f"{ASSETS}/dependencies-{service.id}.svg"
             files.append(
                 File.generated(config, diagram, content=render.dependency_svg(scope, service))
             )
-            links = self.links(page, files)
+            links = self.links(page)
             markdown = render.service_page(scope, service, links, links.to(diagram))
             # Not in the configured nav: on_nav files them under the catalogue page.
             files.append(
@@ -175,13 +177,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
         return files
 
-    def links(self, page: str, files: Files | None = None) -> render.Links:
-        existing = (
-            frozenset(f.src_uri for f in files.documentation_pages())
-            if files is not None and not self.existing
-            else self.existing or None
-        )
-        return render.Links(page=page, pages=self.kind_pages, existing=existing)
+    def links(self, page: str) -> render.Links:
+        return render.Links(page=page, pages=self.kind_pages, existing=self.existing or None)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         catalogue = files.get_file_from_path(self.config.catalogue_page)
