@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import io
 import json
 import os
 import posixpath
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsdocs.errors import ExportError
-from smsdocs.output import write_atomic
+from smsdocs.output import write_atomic, zip_time
 
 FORMATS: Final = ("pdf", "docx")
 
@@ -475,9 +476,9 @@ def _docx_front(cover: Cover) -> str:
 
 def _fill_headers(docx: bytes, values: dict[str, str], epoch: int) -> bytes:
     """Replace {placeholders} in the headers and footers the reference document provides."""
-    source = zipfile.ZipFile(_bytes_io(docx))
-    out = _bytes_io(b"")
-    stamp = _zip_time(epoch)
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    stamp = zip_time(epoch)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
@@ -496,19 +497,6 @@ def _fill_headers(docx: bytes, values: dict[str, str], epoch: int) -> bytes:
 
 def _xml_text(value: str) -> str:
     return html.escape(value, quote=True)
-
-
-def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
-    import datetime as dt
-
-    moment = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC)  # zip starts in 1980
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
-def _bytes_io(data: bytes) -> Any:
-    import io
-
-    return io.BytesIO(data)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -282,13 +281,6 @@ def diff(old: Scope, new: Scope) -> list[Change]:
                 )
                 changes.append(Change(section, ident, "changed", fields))
     return changes
-
-
-def summary(changes: Iterable[Change]) -> dict[str, int]:
-    counts = {"added": 0, "removed": 0, "changed": 0}
-    for c in changes:
-        counts[c.change] += 1
-    return counts
 
 
 def project_in_repository(root: Path) -> Path:

@@ -28,13 +28,20 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's timestamp for SOURCE_DATE_EPOCH (zip times start in 1980)."""
+    import time
+
+    year, month, day, hour, minute, second = time.gmtime(max(epoch, 315532800))[:6]
+    return (year, month, day, hour, minute, second)
+
+
 def zip_folder(folder: Path, target: Path, epoch: int) -> Path:
     """Zip ``folder`` into ``target`` reproducibly: sorted names, one timestamp, fixed modes."""
     import io
-    import time
     import zipfile
 
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip times start in 1980
+    stamp = zip_time(epoch)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
