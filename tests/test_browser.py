@@ -6,10 +6,7 @@ has to go to the local server. Screenshots of each step are saved under build/sc
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -18,7 +15,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import REPO, TODAY, needs_chromium
-from sitebuild import make_project
+from sitebuild import make_project, serve_folder
 from smsdocs import check
 from test_site import build_in_git
 
@@ -26,36 +23,14 @@ SCREENSHOTS = REPO / "build" / "screenshots"
 
 pytestmark = needs_chromium
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("browser"))
     result = build_in_git(project)
     assert result.returncode == 0, result.output
-    handler = functools.partial(_Quiet, directory=str(result.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(result.site) as base:
+        yield base
 
 
 def shot(page: Page, name: str) -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
 import re
 import subprocess
 import sys
 import tarfile
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +18,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import PROJECTS, needs_chromium
-from sitebuild import make_project
+from sitebuild import make_project, serve_folder
 from smsdocs.cli import cli
 from test_browser import SCREENSHOTS, heading
 from test_site import GIT_ENV, commit_all
@@ -59,18 +56,6 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def test_mike_version_selector_switches_versions(
     repo: Path, tmp_path: Path, browser: Browser
 ) -> None:
@@ -106,29 +91,27 @@ def test_mike_version_selector_switches_versions(
         tar.extractall(published, filter="data")
     assert {p.name for p in published.iterdir()} >= {"1.0", "1.1", "latest", "versions.json"}
 
-    server, base = serve(published)
-    requests: list[str] = []
-    page: Page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.on("request", lambda request: requests.append(request.url))
-    try:
-        page.goto(base + "1.1/catalogue/infrastructure/hosting/")
-        assert heading(page) == "Managed Hosting Plus"
-        selector = page.locator(".md-version__current")
-        selector.wait_for(timeout=15000)
-        assert selector.inner_text().strip() == "1.1"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.locator(".md-version").hover()
-        page.screenshot(path=str(SCREENSHOTS / "6-versions.png"))
-        page.locator(".md-version__link", has_text="1.0").first.click()
-        page.wait_for_url(re.compile(r"/1\.0/"))
-        assert page.locator(".md-version__current").inner_text().strip() == "1.0"
-        # Version 1.0 is the scope before the rename.
-        page.goto(base + "1.0/catalogue/infrastructure/hosting/")
-        assert heading(page) == "Managed Hosting"
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
+    with serve_folder(published) as base:
+        requests: list[str] = []
+        page: Page = browser.new_page(viewport={"width": 1300, "height": 900})
+        page.on("request", lambda request: requests.append(request.url))
+        try:
+            page.goto(base + "1.1/catalogue/infrastructure/hosting/")
+            assert heading(page) == "Managed Hosting Plus"
+            selector = page.locator(".md-version__current")
+            selector.wait_for(timeout=15000)
+            assert selector.inner_text().strip() == "1.1"
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.locator(".md-version").hover()
+            page.screenshot(path=str(SCREENSHOTS / "6-versions.png"))
+            page.locator(".md-version__link", has_text="1.0").first.click()
+            page.wait_for_url(re.compile(r"/1\.0/"))
+            assert page.locator(".md-version__current").inner_text().strip() == "1.0"
+            # Version 1.0 is the scope before the rename.
+            page.goto(base + "1.0/catalogue/infrastructure/hosting/")
+            assert heading(page) == "Managed Hosting"
+        finally:
+            page.close()
     assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
 
 
