@@ -167,7 +167,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
 
     from smsdocs import export as exporter
     from smsdocs import history
-    from smsdocs.plugin import build_site
+    from smsdocs.plugin import capture
 
     root = _project(directory)
     started = time.perf_counter()
@@ -177,7 +177,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
         raise Unreadable(f"{target}: refusing to write exports over the project's own files")
     try:
         with tempfile.TemporaryDirectory(prefix="smsdocs-site-") as tmp:
-            captured = build_site(root, Path(tmp) / "site")
+            captured = capture(root, Path(tmp) / "site")
             epoch = history.commit_epoch(root)
             manual = _manual(captured, root, epoch)
             written = exporter.export(

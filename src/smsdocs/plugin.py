@@ -9,9 +9,10 @@ changes. ``define_env`` registers the macros the chapters in ``docs/`` call.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -327,11 +328,70 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
 
     ``offline`` builds a site that works opened from the file system (Material's offline
     plugin: file URLs, an inlined search index), for a bundle of one version.
-
-    The export runs this rather than reading a site someone built earlier, so the PDF and
-    DOCX always hold exactly what the current sources render.
     """
     from mkdocs.commands.build import build
+
+    with _mkdocs(root, site_dir) as config:
+        if offline and "material/offline" not in config.plugins:
+            from material.plugins.offline.plugin import OfflinePlugin  # type: ignore[import-untyped]
+
+            extra = OfflinePlugin()
+            errors, _ = extra.load_config({}, str(config.config_file_path))
+            if errors:  # pragma: no cover - the plugin has no required options
+                raise SmsdocsError(f"the offline plugin could not be set up: {errors}")
+            config.plugins["material/offline"] = extra
+            extra.on_config(config)
+        build(config)
+    return _captured(config, site_dir)
+
+
+def capture(root: Path, assets_dir: Path) -> Captured:
+    """Every page of the manual as the site would render it, without building the site.
+
+    The exports run this rather than reading a site someone built earlier, so the PDF and
+    DOCX always hold exactly what the current sources render. It runs the same plugin events
+    as a build up to each page's Markdown (so macros and generated pages are the same) and
+    skips what only the site needs: Markdown to HTML, themes, search. The images the pages
+    show are written under ``assets_dir``, at the paths a site would have them.
+    """
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+
+    with _mkdocs(root, assets_dir) as loaded:
+        config = loaded.plugins.on_config(loaded)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            page = file.page or Page(None, file, config)
+            config._current_page = page
+            try:
+                page.read_source(config)
+                assert page.markdown is not None
+                page.markdown = config.plugins.on_page_markdown(
+                    page.markdown, page=page, config=config, files=files
+                )
+            finally:
+                config._current_page = None
+        for file in files:
+            if Path(file.src_uri).suffix.lower() in IMAGES and not file.is_documentation_page():
+                file.copy_file()
+    plugin = _smsdocs(config)
+    plugin.on_post_build(config)
+    return _captured(config, assets_dir)
+
+
+IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})
+"""Files pages may show as images, and so the exports need."""
+
+
+@contextlib.contextmanager
+def _mkdocs(root: Path, site_dir: Path) -> Iterator[MkDocsConfig]:
+    """The project's MkDocs configuration, with MkDocs's own errors turned into smsdocs's."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -342,26 +402,24 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
-        if offline and "material/offline" not in config.plugins:
-            from material.plugins.offline.plugin import OfflinePlugin  # type: ignore[import-untyped]
-
-            extra = OfflinePlugin()
-            errors, _ = extra.load_config({}, str(config_file))
-            if errors:  # pragma: no cover - the plugin has no required options
-                raise SmsdocsError(f"the offline plugin could not be set up: {errors}")
-            config.plugins["material/offline"] = extra
-            extra.on_config(config)
-        build(config)
+        yield load_config(str(config_file), site_dir=str(site_dir))
     except PluginError as exc:
         raise SmsdocsError(str(exc).removeprefix("smsdocs: ")) from None
     except (Abort, ConfigurationError) as exc:
         raise SmsdocsError(f"the site could not be built: {exc}") from None
     finally:
         mkdocs_log.setLevel(level)
+
+
+def _smsdocs(config: MkDocsConfig) -> SmsdocsPlugin:
     plugin = config.plugins.get("smsdocs")
     if not isinstance(plugin, SmsdocsPlugin):
         raise SmsdocsError("mkdocs.yml does not use the smsdocs plugin; add '- smsdocs' to plugins")
+    return plugin
+
+
+def _captured(config: MkDocsConfig, site_dir: Path) -> Captured:
+    plugin = _smsdocs(config)
     return Captured(plugin.scope, plugin.release, plugin.outline, plugin.markdown, site_dir)
 
 
