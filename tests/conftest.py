@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from smsdocs.model import Scope
 from smsdocs.validate import Checked, check
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,6 +94,15 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
 )
+
+
+@pytest.fixture(scope="session")
+def scope() -> Scope:
+    """The example's scope data, validated: it has no findings at all."""
+    checked = check(REPO, today=TODAY)
+    assert [str(f) for f in checked.findings] == []
+    assert checked.scope is not None
+    return checked.scope
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-from conftest import REPO, TODAY
-from smsdocs import check, standards
+from smsdocs import standards
 from smsdocs.model import Scope
-
-
-@pytest.fixture(scope="module")
-def scope() -> Scope:
-    checked = check(REPO, today=TODAY)
-    assert [str(f) for f in checked.findings] == []
-    assert checked.scope is not None
-    return checked.scope
 
 
 def test_services_cover_categories_and_lifecycle(scope: Scope) -> None:

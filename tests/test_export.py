@@ -15,9 +15,8 @@ from click.testing import CliRunner
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import PROJECTS, REPO, TODAY
+from conftest import PROJECTS, REPO
 from sitebuild import make_project
-from smsdocs import check
 from smsdocs.cli import cli
 from smsdocs.model import Scope
 from test_site import GIT_ENV, commit_all
@@ -49,21 +48,18 @@ def exported_files(project: Path) -> tuple[Path, Path]:
     return pdf, docx
 
 
-@pytest.fixture(scope="module")
-def scope() -> Scope:
-    checked = check(REPO, today=TODAY)
-    assert checked.scope is not None
-    return checked.scope
+def export_example(dest: Path) -> Exported:
+    """The example project, committed to git and exported to PDF and DOCX."""
+    project = make_project(dest)
+    commit_all(project)
+    code, output = export(project)
+    assert code == 0, output
+    return Exported(project, *exported_files(project), output)
 
 
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    project = make_project(tmp_path_factory.mktemp("export"))
-    commit_all(project)
-    code, output = export(project)
-    assert code == 0, output
-    pdf, docx = exported_files(project)
-    return Exported(project, pdf, docx, output)
+    return export_example(tmp_path_factory.mktemp("export"))
 
 
 def pdf_text(path: Path) -> str:

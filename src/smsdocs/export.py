@@ -25,11 +25,16 @@ import os
 import posixpath
 import re
 import shutil
+import struct
 import subprocess
+import sys
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -112,11 +117,11 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
         work = Path(tmp)
         images = _Images(manual.site_dir, work)
         if "pdf" in options.formats:
-            body = combine(manual, images, raster=False)
-            outputs[f"{stem}.pdf"] = _pdf(manual, body, work, pandoc, options)
+            pieces = chunks(manual, images, word=False)
+            outputs[f"{stem}.pdf"] = _pdf(manual, pieces, work, pandoc, options)
         if "docx" in options.formats:
-            body = images.rasterise(combine(manual, images, raster=True))
-            outputs[f"{stem}.docx"] = _docx(manual, body, work, pandoc, options)
+            pieces = chunks(manual, images, word=True)
+            outputs[f"{stem}.docx"] = _docx(manual, pieces, images, work, pandoc, options)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [write_atomic(out_dir / name, data) for name, data in outputs.items()]
     _update_manifest(out_dir, outputs)
@@ -138,18 +143,28 @@ def page_anchor(src_uri: str) -> str:
     return "page-" + re.sub(r"[^A-Za-z0-9]+", "-", src_uri.removesuffix(".md")).strip("-")
 
 
-def combine(manual: Manual, images: _Images, *, raster: bool) -> str:
-    """The whole manual as one pandoc Markdown document, headings nested as in the nav."""
+def chunks(manual: Manual, images: _Images, *, word: bool) -> list[str]:
+    """Each entry of the navigation as pandoc Markdown, its headings shifted to its depth.
+
+    Links between pages point at the heading or anchor they name; one naming an anchor the
+    manual does not have points at the page instead. For Word they are pandoc's internal
+    links; for the PDF, which is typeset in pieces, they are ``smsdocs:`` addresses (and the
+    anchors ``smsdocs-anchor:`` addresses) that the join turns into places in the document.
+    """
     pages = {p.src_uri for p in manual.parts if p.src_uri}
-    chunks: list[str] = []
+    anchors = {page_anchor(page) for page in pages}
+    for part in manual.parts:
+        if part.markdown is not None:
+            anchors.update(a or b for a, b in _ANCHOR_ID.findall(part.markdown))
+    out: list[str] = []
     for part in manual.parts:
         if part.src_uri is None or part.markdown is None:
             hashes = "#" * min(part.level, 6)
             title = html.escape(html.unescape(part.title), quote=False)
-            chunks.append(f"{hashes} {_plain(title)}\n")
+            out.append(f"{hashes} {_plain(title)}\n")
             continue
-        chunks.append(_page(part, pages, images, raster=raster))
-    return "\n\n".join(chunks) + "\n"
+        out.append(_page(part, pages, anchors, images, word=word))
+    return out
 
 
 def _plain(text: str) -> str:
@@ -157,7 +172,7 @@ def _plain(text: str) -> str:
     return re.sub(r"[\\`*_\[\]{}#|<>$@~^!]", lambda m: f"&#{ord(m.group())};", text)
 
 
-def _page(part: Part, pages: set[str], images: _Images, *, raster: bool) -> str:
+def _page(part: Part, pages: set[str], anchors: set[str], images: _Images, *, word: bool) -> str:
     assert part.src_uri is not None and part.markdown is not None
     shift = part.level - 1
     out: list[str] = []
@@ -185,10 +200,10 @@ def _page(part: Part, pages: set[str], images: _Images, *, raster: bool) -> str:
             else:
                 out.append(f"{'#' * depth} {text}")
             continue
-        linked = _links(line, part.src_uri, pages, images, raster=raster)
-        if not raster and linked.startswith("|"):
+        linked = _links(line, part.src_uri, pages, anchors, images, word=word)
+        if not word and linked.startswith("|"):
             linked = _thin_links(linked)
-        out.append(_ANCHOR.sub(r"[\2]{#\1}", linked))
+        out.append(_ANCHOR.sub(r"[\2]{#\1}" if word else r"[\2](smsdocs-anchor:\1)", linked))
     if not titled:
         depth = min(part.level, 6)
         title = _plain(html.escape(html.unescape(part.title), quote=False))
@@ -226,7 +241,9 @@ def _admonitions(lines: list[str]) -> list[str]:
 
 # The anchors smsdocs writes (<span id="party-x">Name</span>) as CommonMark bracketed spans.
 _ANCHOR: Final = re.compile(r'<span id="([A-Za-z0-9_.-]+)">(.*?)</span>')
-_INTERNAL_LINK: Final = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(#[^)\s]+\)")
+# The ids a link may name: those anchors, and headings' explicit {#id}.
+_ANCHOR_ID: Final = re.compile(r'<span id="([A-Za-z0-9_.-]+)">|\{#([A-Za-z0-9_.:-]+)[\s}]')
+_INTERNAL_LINK: Final = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:#|smsdocs:)[^)\s]+\)")
 MAX_CELL_LINKS: Final = 3
 """Table cells listing more entries than this keep their text but not their links, in the PDF."""
 
@@ -245,8 +262,11 @@ def _thin_links(row: str) -> str:
     return " | ".join(cells)
 
 
-def _links(line: str, src_uri: str, pages: set[str], images: _Images, *, raster: bool) -> str:
+def _links(
+    line: str, src_uri: str, pages: set[str], anchors: set[str], images: _Images, *, word: bool
+) -> str:
     base = posixpath.dirname(src_uri)
+    prefix = "#" if word else "smsdocs:"
 
     def replace(m: re.Match[str]) -> str:
         bang, label, target = m.group(1), m.group(2), m.group(3)
@@ -256,16 +276,16 @@ def _links(line: str, src_uri: str, pages: set[str], images: _Images, *, raster:
         if bang:
             if not path:
                 return label
-            found = images.get(posixpath.normpath(posixpath.join(base, path)), raster=raster)
+            found = images.get(posixpath.normpath(posixpath.join(base, path)), raster=word)
             return f"![{label}]({found}){{width=100%}}" if found else label
-        if not path:
-            return m.group(0) if fragment else label
-        resolved = posixpath.normpath(posixpath.join(base, path))
-        if resolved.endswith("/"):
+        resolved = posixpath.normpath(posixpath.join(base, path)) if path else src_uri
+        if path and resolved.endswith("/"):
             resolved += "index.md"
-        if resolved in pages:
-            return f"[{label}](#{fragment or page_anchor(resolved)})"
-        return label  # a link to a file that is not part of the manual: keep the words
+        if resolved not in pages:
+            return label  # a link to a file that is not part of the manual: keep the words
+        if fragment not in anchors:
+            fragment = page_anchor(resolved)
+        return f"[{label}]({prefix}{fragment})"
 
     return _LINK.sub(replace, line)
 
@@ -300,7 +320,7 @@ class _Images:
         name = hashlib.sha256(src.encode()).hexdigest()[:16]
         suffix = source.suffix.lower()
         if raster and suffix == ".svg":
-            # Drawn all at once in rasterise(): one Typst run instead of one per image.
+            # Drawn as PNG by rasterise(), many in each Typst run.
             placeholder = f"smsdocs-raster-{name}"
             self.pending[placeholder] = source
             self.done[key] = placeholder
@@ -313,35 +333,79 @@ class _Images:
         else:
             # For Typst, which reads the image itself from its root folder.
             target = self.dir / f"{name}{suffix}"
-            shutil.copyfile(source, target)
+            _place(source, target)
             self.done[key] = f"img/{target.name}"
         return self.done[key]
 
-    def rasterise(self, markdown: str) -> str:
-        """Draw every pending SVG as PNG in one Typst run and put data: URIs in its place."""
-        if not self.pending:
-            return markdown
+    def rasterise(self, typeset: _Typesetter) -> dict[str, bytes]:
+        """Draw every pending SVG as PNG, RASTER_BATCH to a Typst run: the PNGs by placeholder."""
         names = list(self.pending)
-        pages = []
-        for number, placeholder in enumerate(names):
-            copy = self.dir / f"src-{number}.svg"
-            shutil.copyfile(self.pending[placeholder], copy)
-            pages.append(f'#image("img/{copy.name}")')
-        main = self.work / "raster.typ"
-        main.write_text(
-            "#set page(width: auto, height: auto, margin: 0pt)\n" + "\n#pagebreak()\n".join(pages),
-            encoding="utf-8",
+        jobs = []
+        for first in range(0, len(names), RASTER_BATCH):
+            batch = names[first : first + RASTER_BATCH]
+            pages = []
+            for placeholder in batch:
+                copy = self.dir / f"{placeholder}.svg"
+                _place(self.pending[placeholder], copy)
+                pages.append(f'#image("img/{copy.name}")')
+            main = self.work / f"raster-{first}.typ"
+            main.write_text(
+                "#set page(width: auto, height: auto, margin: 0pt)\n"
+                + "\n#pagebreak()\n".join(pages),
+                encoding="utf-8",
+            )
+            jobs.append((main, batch))
+        drawn: dict[str, bytes] = {}
+        pictures = typeset.draw([main for main, _ in jobs])
+        for (_, batch), pngs in zip(jobs, pictures, strict=True):
+            drawn.update(zip(batch, pngs, strict=True))
+        return drawn
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put a file where Typst (confined to the work folder) can read it: linked, else copied."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+RASTER_BATCH: Final = 200
+"""Diagrams drawn as PNG by one Typst run (for Word)."""
+RASTER_PPI: Final = 120
+"""Resolution of the diagrams drawn for Word: a full-width diagram prints at about 190 dpi."""
+
+
+def _stand_in(placeholder: str, png: bytes) -> bytes:
+    """A small PNG of the same size and resolution as ``png``, marked with its placeholder.
+
+    pandoc sizes an image from its pixels and resolution, so Word's layout is that of the
+    real diagram; the stand-in keeps pandoc's input small (a 2,000-service manual's diagrams
+    are 100 MB as data: URIs), and the real PNG takes its place in the finished file.
+    """
+    width, height = struct.unpack(">II", png[16:24])
+    found = png.find(b"pHYs")
+    resolution = png[found - 4 : found + 4 + 9 + 4] if found != -1 else b""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    blank = zlib.compress(bytes(1 + (width + 7) // 8) * height, 9)  # one bit a pixel
+    return b"".join(
+        (
+            PNG_SIGNATURE,
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)),
+            resolution,
+            chunk(b"tEXt", STAND_IN + placeholder.encode("ascii")),
+            chunk(b"IDAT", blank),
+            chunk(b"IEND", b""),
         )
-        try:
-            drawn = _typst().compile(str(main), root=str(self.work), format="png", ppi=144)
-        except Exception as exc:  # typst raises its own error types
-            raise ExportError(f"could not draw the diagrams as PNG: {exc}") from None
-        images = drawn if isinstance(drawn, list) else [drawn]
-        uris = {
-            placeholder: "data:image/png;base64," + base64.b64encode(bytes(png)).decode("ascii")
-            for placeholder, png in zip(names, images, strict=True)
-        }
-        return re.sub(r"smsdocs-raster-[0-9a-f]{16}", lambda m: uris[m.group()], markdown)
+    )
+
+
+PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+STAND_IN: Final = b"smsdocs\x00"
 
 
 # --------------------------------------------------------------------------------------------
@@ -354,16 +418,59 @@ def _template(manual: Manual, name: str) -> Path:
     return DATA / name
 
 
-def _pdf(manual: Manual, body: str, work: Path, pandoc: str, options: Options) -> bytes:
-    typ = _run_pandoc(pandoc, body, "typst", work, [])
-    template = _template(manual, "smsdocs.typ")
-    shutil.copyfile(template, work / "smsdocs.typ")
-    logo = _logo(manual, work)
-    (work / "manual.typ").write_text(
-        '#import "smsdocs.typ": manual, horizontalrule\n#show: manual\n\n' + typ, encoding="utf-8"
-    )
-    cover = manual.cover
-    inputs = {
+PART_BYTES: Final = 250_000
+"""The most Markdown typeset as one piece (a hundred or so service pages). Typst holds a
+whole document in memory, and its time grows faster than the document; pieces of this size
+keep a manual of thousands of services to a few hundred MiB per process."""
+
+
+DOCX_PART_BYTES: Final = 1_000_000
+"""The most Markdown pandoc converts to Word at once: its memory grows with the document
+(a gigabyte for 2,000 services), but each conversion also pays to write Word's package."""
+
+
+def _workers() -> int:
+    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+
+
+def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
+    """Typeset the manual in parts, then join them into one PDF.
+
+    The chapters are converted by pandoc and typeset by Typst a part at a time, two at once;
+    then the front matter (cover, document control, contents with the pages found) and the
+    page furniture (header, footer, watermark) are typeset, and everything is joined with the
+    links, bookmarks and named destinations of the whole document.
+    """
+    parts = _split(pieces, PART_BYTES)
+    with ThreadPoolExecutor(_workers()) as threads:
+        sources = list(
+            threads.map(
+                lambda text: _run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF), parts
+            )
+        )
+    shutil.copyfile(_template(manual, "smsdocs.typ"), work / "smsdocs.typ")
+    inputs = _cover_inputs(manual.cover, _logo(manual, work))
+    jobs = []
+    for number, (source, start) in enumerate(zip(sources, _starts(sources), strict=True)):
+        main = work / f"part-{number}.typ"
+        main.write_text(
+            '#import "smsdocs.typ": part, horizontalrule\n#show: part\n\n' + source,
+            encoding="utf-8",
+        )
+        jobs.append((main, {**inputs, "start": json.dumps(start)}))
+    typeset = _Typesetter(work, options)
+    body = [_Typeset.read(path) for path in typeset.map(jobs)]
+    levels = [[level for level, _ in _headings(source)] for source in sources]
+    front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
+    total = len(front.pages) + sum(len(piece.pages) for piece in body)
+    main = work / "furniture.typ"
+    main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
+    (path,) = typeset.map([(main, {**inputs, "pages": str(total)})])
+    return _join(front, body, headings, _Typeset.read(path))
+
+
+def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
+    return {
         "organization": cover.organization,
         "title": cover.title,
         "document_id": cover.document_id,
@@ -376,21 +483,382 @@ def _pdf(manual: Manual, body: str, work: Path, pandoc: str, options: Options) -
         "approvals": json.dumps([list(a) for a in cover.approvals]),
         "logo": logo,
     }
-    typst = _typst()
-    kwargs: dict[str, Any] = {
-        "root": str(work),
-        "sys_inputs": inputs,
-        "font_paths": [str(p) for p in options.font_paths],
-    }
-    if options.epoch:
-        kwargs["timestamp"] = options.epoch
-    if options.pdf_standard:
-        kwargs["pdf_standards"] = options.pdf_standard
+
+
+def _split(pieces: list[str], most: int) -> list[str]:
+    """The nav entries' Markdown in runs of about ``most`` characters, each run one part."""
+    parts: list[str] = []
+    run: list[str] = []
+    size = 0
+    for piece in pieces:
+        if run and size + len(piece) > most:
+            parts.append("\n\n".join(run) + "\n")
+            run, size = [], 0
+        run.append(piece)
+        size += len(piece)
+    parts.append("\n\n".join(run) + "\n")
+    return parts
+
+
+# Headings as pandoc writes them in Typst: '== Title', or '#heading(level: 2, ...)[Title]'.
+_TYPST_HEADING: Final = re.compile(r"^(?:(=+) |#heading\(level: (\d+)(.*?)\)\[)")
+_TYPST_FENCE: Final = re.compile(r"^(`{3,})")
+
+
+def _unfenced(text: str, fence: re.Pattern[str]) -> Iterator[str]:
+    """The lines of ``text`` outside its fenced code blocks."""
+    opened: str | None = None
+    for line in text.split("\n"):
+        marker = fence.match(line)
+        if opened is not None:
+            if marker and marker.group(1).startswith(opened):
+                opened = None
+        elif marker:
+            opened = marker.group(1)
+        else:
+            yield line
+
+
+def _headings(source: str) -> Iterator[tuple[int, bool]]:
+    """(level, numbered) of each heading of a part's Typst source, in order."""
+    for line in _unfenced(source, _TYPST_FENCE):
+        found = _TYPST_HEADING.match(line)
+        if found and found.group(1):
+            yield len(found.group(1)), True
+        elif found:
+            yield int(found.group(2)), "numbering: none" not in found.group(3)
+
+
+def _markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
+    """(level, numbered) of each heading of pandoc Markdown, in order."""
+    for line in _unfenced(text, _FENCE):
+        found = _MD_HEADING.match(line)
+        if found:
+            attributes = re.search(r"\{([^}]*)\}$", found.group(2))
+            unnumbered = attributes and {".unnumbered", "-"} & set(attributes[1].split())
+            yield len(found.group(1)), not unnumbered
+
+
+def _numbers_before(parts: Iterable[Iterator[tuple[int, bool]]]) -> list[list[int]]:
+    """The section numbers reached before each part, had the parts been one document."""
+    numbers: list[int] = []
+    before = []
+    for headings in parts:
+        before.append(list(numbers))
+        for level, numbered in headings:
+            if numbered:
+                numbers = (numbers + [0] * level)[:level]
+                numbers[-1] += 1
+    return before
+
+
+def _starts(sources: list[str]) -> list[dict[str, Any]]:
+    """The heading and footnote counters at the start of each part, as Typst would have them
+    had the parts been one document."""
+    numbers = _numbers_before(_headings(source) for source in sources)
+    footnotes = [0]
+    for source in sources[:-1]:
+        footnotes.append(footnotes[-1] + source.count("#footnote["))
+    return [
+        {"headings": headings, "footnotes": notes}
+        for headings, notes in zip(numbers, footnotes, strict=True)
+    ]
+
+
+@dataclass
+class _Typeset:
+    """A typeset piece, read back: its pages and the places the join needs."""
+
+    pdf: Any
+    """The open pikepdf document (kept open: the joined PDF copies from it when saved)."""
+    bookmarks: list[tuple[str, int, float]] = field(default_factory=list)
+    """(title, page, top) of every heading, in order, pages counted from this piece's first."""
+    places: dict[str, tuple[int, float]] = field(default_factory=dict)
+    """Named anchors: (page, top)."""
+
+    @property
+    def pages(self) -> Any:
+        return self.pdf.pages
+
+    @staticmethod
+    def read(path: Path) -> _Typeset:
+        pikepdf = _pikepdf()
+        pdf = pikepdf.open(path)
+        index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def place(dest: Any) -> tuple[int, float] | None:
+            if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
+                number = index.get(dest[0].objgen)
+                if number is not None:
+                    top = dest[3]
+                    return number, float(top) if isinstance(top, int | float | Decimal) else 0.0
+            return None
+
+        piece = _Typeset(pdf)
+        with pdf.open_outline() as outline:
+            stack = list(reversed(outline.root))
+            while stack:
+                item = stack.pop()
+                found = place(item.destination)
+                if found:
+                    piece.bookmarks.append((item.title, *found))
+                stack.extend(reversed(item.children))
+        if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+            for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items():
+                found = place(dest)
+                if found:
+                    piece.places[str(name)] = found
+        for number, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []):
+                action = annot.get("/A")
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                if uri.startswith(ANCHOR_SCHEME):
+                    piece.places[uri.removeprefix(ANCHOR_SCHEME)] = (number, float(annot.Rect[3]))
+                elif "/Dest" in annot and (found := place(annot.Dest)) is not None:
+                    # A link within the piece (a footnote's) names the piece's own page
+                    # object; by number it survives the join.
+                    del annot["/Dest"]
+                    annot.A = pikepdf.Dictionary(
+                        S=pikepdf.Name.URI, URI=f"{PAGE_SCHEME}{found[0]}:{found[1]}"
+                    )
+        return piece
+
+
+CONTENTS_LEVELS: Final = 2
+"""Heading levels the table of contents lists: chapters and their sections."""
+BOOKMARK_LEVELS: Final = 3
+"""Heading levels the PDF's bookmarks hold: the numbered ones, down to each service."""
+
+LINK_SCHEME: Final = "smsdocs:"
+ANCHOR_SCHEME: Final = "smsdocs-anchor:"
+PAGE_SCHEME: Final = "smsdocs-page:"
+
+
+class _Typesetter:
+    """Typst runs, each in a process of its own, at most ``_workers()`` at once.
+
+    A Typst run keeps what it laid out in memory for the life of its process, so every
+    piece gets a fresh one: memory is that of the largest piece, not of the manual.
+    """
+
+    def __init__(self, work: Path, options: Options) -> None:
+        self.work = work
+        self.options = dict[str, Any](
+            root=str(work),
+            font_paths=[str(p) for p in options.font_paths],
+            pdf_tags=False,
+        )
+        if options.epoch:
+            self.options["timestamp"] = options.epoch
+        if options.pdf_standard:
+            self.options["pdf_standards"] = options.pdf_standard
+
+    def map(self, jobs: Sequence[tuple[Path, dict[str, str]]]) -> list[Path]:
+        """Typeset each (main file, inputs) as PDF; the PDFs' paths, in the same order."""
+        self._all([(main, main.with_suffix(".pdf"), inputs, {}) for main, inputs in jobs])
+        return [main.with_suffix(".pdf") for main, _ in jobs]
+
+    def draw(self, mains: Sequence[Path]) -> list[list[bytes]]:
+        """Each page of each main file as PNG, for Word."""
+        self._all(
+            [
+                (
+                    main,
+                    main.with_name(f"{main.stem}-{{p}}.png"),
+                    {},
+                    {"format": "png", "ppi": RASTER_PPI},
+                )
+                for main in mains
+            ]
+        )
+        return [
+            [
+                path.read_bytes()
+                for path in sorted(
+                    main.parent.glob(f"{main.stem}-*.png"),
+                    key=lambda path: int(path.stem.rpartition("-")[2]),
+                )
+            ]
+            for main in mains
+        ]
+
+    def _all(self, jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]]) -> None:
+        with ThreadPoolExecutor(_workers()) as threads:
+            failures = list(threads.map(lambda job: self._run(*job), jobs))
+        for failure in failures:
+            if failure:
+                raise ExportError(f"Typst could not typeset the PDF: {failure}")
+
+    def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
+        job = {
+            "input": str(main),
+            "output": str(output),
+            "sys_inputs": inputs,
+            **self.options,
+            **extra,
+        }
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", "from smsdocs.export import typeset; typeset()"],
+                input=json.dumps(job).encode("utf-8"),
+                capture_output=True,
+                timeout=900,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            return f"it could not run ({exc})"
+        if proc.returncode == 0:
+            return ""
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        return message or f"it stopped with exit code {proc.returncode}"
+
+
+def typeset() -> None:
+    """Run Typst on the job JSON read from standard input (in a process of its own)."""
+    job = json.loads(sys.stdin.buffer.read())
     try:
-        data = typst.compile(str(work / "manual.typ"), **kwargs)
-    except Exception as exc:
-        raise ExportError(f"Typst could not typeset the PDF: {exc}") from None
-    return bytes(data)
+        _typst().compile(**job)
+    except Exception as exc:  # typst raises its own error types
+        sys.stderr.write(str(exc) or type(exc).__name__)
+        sys.exit(1)
+
+
+def _front(
+    typeset: _Typesetter, inputs: dict[str, str], body: list[tuple[_Typeset, list[int]]]
+) -> tuple[_Typeset, list[tuple[int, str, int, float]]]:
+    """Cover, document control and contents, numbered to match the pages that follow; and
+    every heading of the body as (level, title, page, top) in the joined document.
+
+    The contents list the pages where chapters start, which depend on how many pages the
+    front takes; it is typeset again in the rare case the first guess was wrong.
+    """
+    headings: list[tuple[int, str, int, float]] = []
+    first = 0
+    for piece, levels in body:
+        if len(levels) != len(piece.bookmarks):
+            raise ExportError(  # pragma: no cover - pandoc writes every heading on a line
+                "Typst's headings do not match pandoc's; the bookmarks would be wrong"
+            )
+        for level, (title, page, top) in zip(levels, piece.bookmarks, strict=True):
+            headings.append((level, title, first + page, top))
+        first += len(piece.pages)
+    main = typeset.work / "front.typ"
+    main.write_text('#import "smsdocs.typ": front\n#front()\n', encoding="utf-8")
+    guess = 3
+    for _ in range(4):
+        contents = [
+            (level, title, guess + page + 1, f"heading-{number}")
+            for number, (level, title, page, _) in enumerate(headings)
+            if level <= CONTENTS_LEVELS
+        ]
+        (path,) = typeset.map([(main, {**inputs, "contents": json.dumps(contents)})])
+        front = _Typeset.read(path)
+        if len(front.pages) == guess:
+            return front, [
+                (level, title, guess + page, top) for level, title, page, top in headings
+            ]
+        guess = len(front.pages)
+    raise ExportError("the contents did not settle on a number of pages")  # pragma: no cover
+
+
+def _join(
+    front: _Typeset,
+    body: list[_Typeset],
+    headings: list[tuple[int, str, int, float]],
+    furniture: _Typeset,
+) -> bytes:
+    """One PDF: the front, then the body's pieces, each page over its furniture, with the
+    links resolved, the bookmarks of every heading, and a named destination per anchor."""
+    pikepdf = _pikepdf()
+    pdf = front.pdf
+    places: dict[str, tuple[int, float]] = dict(front.places)
+    first = len(pdf.pages)
+    ranges = [(0, first)]
+    for piece in body:
+        places.update({name: (first + page, top) for name, (page, top) in piece.places.items()})
+        ranges.append((first, len(piece.pages)))
+        pdf.pages.extend(piece.pages)
+        first += len(piece.pages)
+    places.update(
+        {f"heading-{number}": (page, top) for number, (_, _, page, top) in enumerate(headings)}
+    )
+    pages = list(pdf.pages)
+    objects = [page.obj for page in pages]
+
+    def dest(place: tuple[int, float]) -> Any:
+        return pikepdf.Array([objects[place[0]], pikepdf.Name.XYZ, None, place[1], None])
+
+    for start, count in ranges:
+        for number in range(start, start + count):
+            _resolve_links(pikepdf, objects[number], places, start, dest)
+    # Under each page, as a form of its own (pikepdf's add_underlay names it at random,
+    # and the same manual must give the same bytes).
+    name = pikepdf.Name("/SmsdocsFurniture")
+    draw = pikepdf.Stream(pdf, b"q " + bytes(name) + b" Do Q\n")
+    for page, under in zip(pages, furniture.pages, strict=True):
+        page.add_resource(pdf.copy_foreign(under.as_form_xobject()), pikepdf.Name.XObject, name)
+        page.contents_add(draw, prepend=True)
+
+    with pdf.open_outline() as outline:
+        front_items = list(outline.root)
+        outline.root.clear()
+        outline.root.extend(front_items)
+        stack: list[tuple[int, Any]] = [(0, outline.root)]
+        for level, title, page, top in headings:
+            if level > BOOKMARK_LEVELS:
+                continue
+            while stack[-1][0] >= level:
+                stack.pop()
+            item = pikepdf.OutlineItem(title, page, pikepdf.PageLocation.XYZ, top=top)
+            container = stack[-1][1]
+            (container if isinstance(container, list) else container.children).append(item)
+            stack.append((level, item))
+    names = pikepdf.NameTree.new(pdf)
+    for name, place in sorted(places.items()):
+        if not name.startswith("heading-"):
+            names[name] = dest(place)
+    pdf.Root.Names = pikepdf.Dictionary(Dests=names.obj)
+    out = io.BytesIO()
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return out.getvalue()
+
+
+def _resolve_links(
+    pikepdf: Any,
+    page: Any,
+    places: dict[str, tuple[int, float]],
+    start: int,
+    dest: Callable[[tuple[int, float]], Any],
+) -> None:
+    """Turn a page's smsdocs addresses into links to places in the document; anchors, and
+    links to places the document does not have, leave only their text."""
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept = []
+    for annot in annots:
+        action = annot.get("/A")
+        uri = str(action.get("/URI", "")) if action is not None else ""
+        if uri.startswith(LINK_SCHEME):
+            place = places.get(uri.removeprefix(LINK_SCHEME))
+        elif uri.startswith(PAGE_SCHEME):
+            number, _, top = uri.removeprefix(PAGE_SCHEME).partition(":")
+            place = (start + int(number), float(top))
+        elif uri.startswith(ANCHOR_SCHEME):
+            place = None
+        else:
+            kept.append(annot)
+            continue
+        if place is not None:
+            del annot["/A"]
+            annot.Dest = dest(place)
+            kept.append(annot)
+    page.Annots = pikepdf.Array(kept)
 
 
 def _logo(manual: Manual, work: Path) -> str:
@@ -407,26 +875,51 @@ def _logo(manual: Manual, work: Path) -> str:
 _PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title")
 
 
-def _docx(manual: Manual, body: str, work: Path, pandoc: str, options: Options) -> bytes:
+def _docx(
+    manual: Manual, pieces: list[str], images: _Images, work: Path, pandoc: str, options: Options
+) -> bytes:
+    """Convert the manual to Word in parts, two at once, and join them into one document.
+
+    pandoc holds a whole document in memory (over a gigabyte for 2,000 services), so each
+    part is converted on its own, numbered on from the parts before it (--number-offset),
+    and the parts' bodies are joined under the first part's styles, header and contents.
+    """
     cover = manual.cover
+    drawn = images.rasterise(_Typesetter(work, options)) if images.pending else {}
+    stand_ins = {
+        placeholder: "data:image/png;base64,"
+        + base64.b64encode(_stand_in(placeholder, png)).decode("ascii")
+        for placeholder, png in drawn.items()
+    }
+    parts = _split(pieces, DOCX_PART_BYTES)
+    parts[0] = _docx_front(cover) + parts[0]
     reference = _template(manual, "reference.docx")
-    front = _docx_front(cover)
-    target = work / "manual.docx"
     env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
-    _run_pandoc(
-        pandoc,
-        front + body,
-        "docx",
-        work,
-        [
-            f"--reference-doc={reference}",
-            "--toc",
-            "--toc-depth=2",
-            "--number-sections",
-            f"--output={target}",
-        ],
-        env=env,
-    )
+
+    def convert(job: tuple[int, str, list[int]]) -> bytes:
+        number, text, start = job
+        target = work / f"part-{number}.docx"
+        args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
+        if number == 0:
+            args += ["--toc", "--toc-depth=2"]
+        if start:
+            args.append("--number-offset=" + ",".join(map(str, start)))
+        text = _RASTER.sub(lambda m: stand_ins.get(m.group(), m.group()), text)
+        _run_pandoc(pandoc, text, "docx", work, args, env=env)
+        return target.read_bytes()
+
+    with ThreadPoolExecutor(_workers()) as threads:
+        documents = list(
+            threads.map(
+                convert,
+                zip(
+                    range(len(parts)),
+                    parts,
+                    _numbers_before(map(_markdown_headings, parts)),
+                    strict=True,
+                ),
+            )
+        )
     values = {
         "document_id": cover.document_id,
         "version": cover.version,
@@ -434,7 +927,11 @@ def _docx(manual: Manual, body: str, work: Path, pandoc: str, options: Options) 
         "classification": cover.classification,
         "title": cover.title,
     }
-    return _fill_headers(target.read_bytes(), values, options.epoch)
+    return _join_docx(documents, drawn, values, options.epoch)
+
+
+_RASTER: Final = re.compile(r"smsdocs-raster-[0-9a-f]{16}")
+_MD_HEADING: Final = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 
 def _docx_front(cover: Cover) -> str:
@@ -474,25 +971,152 @@ def _docx_front(cover: Cover) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fill_headers(docx: bytes, values: dict[str, str], epoch: int) -> bytes:
-    """Replace {placeholders} in the headers and footers the reference document provides."""
-    source = zipfile.ZipFile(io.BytesIO(docx))
+PART_IDS: Final = 100_000
+"""Ids (lists, footnotes, bookmarks, drawings) of each joined Word part are moved up by this
+times the part's number, so no two parts share one."""
+
+
+def _join_docx(
+    documents: list[bytes], drawn: dict[str, bytes], values: dict[str, str], epoch: int
+) -> bytes:
+    """One Word document from pandoc's parts: the first part's package (styles, contents,
+    header and footer) with the later parts' bodies, lists, footnotes, links and images
+    added; the diagrams' stand-ins replaced by the diagrams and the header's {placeholders}
+    filled in."""
+    with zipfile.ZipFile(io.BytesIO(documents[0])) as first:
+        files = {info.filename: first.read(info.filename) for info in first.infolist()}
+        modes = {info.filename: info.external_attr for info in first.infolist()}
+    document = files["word/document.xml"].decode("utf-8")
+    end = document.rindex("<w:sectPr")
+    bodies, relations, abstracts, numbers, notes, types = [document[:end]], [], [], [], [], []
+    for number, data in enumerate(documents[1:], 1):
+        with zipfile.ZipFile(io.BytesIO(data)) as part:
+            doc = _text(part, "word/document.xml")
+            body = doc[doc.index("<w:body>") + len("<w:body>") : doc.rindex("<w:sectPr")]
+            bodies.append(_moved(body, number))
+            moved, media = _relations(part, number, files, modes)
+            relations += moved
+            types += media
+            numbering = _moved(_text(part, "word/numbering.xml"), number)
+            abstracts += re.findall(r"<w:abstractNum\b.*?</w:abstractNum>", numbering, re.S)
+            numbers += re.findall(r"<w:num\b[^>]*>.*?</w:num>", numbering, re.S)
+            footnotes = _moved(_text(part, "word/footnotes.xml"), number)
+            notes += re.findall(r'<w:footnote w:id="\d+">.*?</w:footnote>', footnotes, re.S)
+            types += re.findall(r"<Default\s[^>]*/>", _text(part, "[Content_Types].xml"))
+    files["word/document.xml"] = ("".join(bodies) + document[end:]).encode("utf-8")
+    _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
+    _insert(files, "word/footnotes.xml", "</w:footnotes>", notes)
+    _insert(files, "word/numbering.xml", "<w:num ", abstracts, or_before="</w:numbering>")
+    _insert(files, "word/numbering.xml", "</w:numbering>", numbers)
+    listed = files["[Content_Types].xml"].decode("utf-8")
+    known = set(re.findall(r'(?:Extension|PartName)="([^"]+)"', listed))
+    extra = {_attribute(t, "Extension") or _attribute(t, "PartName"): t for t in types}
+    _insert(
+        files, "[Content_Types].xml", "</Types>", [t for k, t in extra.items() if k not in known]
+    )
+    for name, data in files.items():
+        if name.startswith("word/media/") and (found := data.find(STAND_IN)) != -1:
+            placeholder = data[found + len(STAND_IN) :].split(b"\x00")[0][
+                : len("smsdocs-raster-") + 16
+            ]
+            files[name] = drawn[placeholder.decode("ascii")]
+        elif re.match(r"word/(header|footer)\d*\.xml$", name):
+            text = data.decode("utf-8")
+            for key in _PLACEHOLDERS:
+                text = text.replace("{" + key + "}", _xml_text(values[key]))
+            files[name] = text.encode("utf-8")
     out = io.BytesIO()
     stamp = zip_time(epoch)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if re.match(r"word/(header|footer)\d*\.xml$", info.filename):
-                text = data.decode("utf-8")
-                for key in _PLACEHOLDERS:
-                    text = text.replace("{" + key + "}", _xml_text(values[key]))
-                data = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            target.writestr(entry, data)
-    result: bytes = out.getvalue()
-    return result
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in files.items():
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            # Pictures are compressed already; deflating them again only costs time.
+            entry.compress_type = (
+                zipfile.ZIP_STORED if name.startswith("word/media/") else zipfile.ZIP_DEFLATED
+            )
+            entry.external_attr = modes.get(name, 0)
+            package.writestr(entry, data)
+    return out.getvalue()
+
+
+def _text(part: zipfile.ZipFile, name: str) -> str:
+    try:
+        return part.read(name).decode("utf-8")
+    except KeyError:
+        return ""
+
+
+def _relations(
+    part: zipfile.ZipFile, number: int, files: dict[str, bytes], modes: dict[str, int]
+) -> tuple[list[str], list[str]]:
+    """A later part's links and pictures, renamed for the joined document (pictures copied):
+    the relationships, and the content types of the pictures."""
+    kinds = dict(
+        re.findall(
+            r'<Override PartName="([^"]+)" ContentType="([^"]+)"',
+            _text(part, "[Content_Types].xml"),
+        )
+    )
+    out, types = [], []
+    for relation in re.findall(
+        r"<Relationship\s[^>]*/>", _text(part, "word/_rels/document.xml.rels")
+    ):
+        kind = _attribute(relation, "Type").rpartition("/")[2]
+        if kind not in ("image", "hyperlink"):
+            continue
+        ident = _attribute(relation, "Id")
+        moved = relation.replace(f'Id="{ident}"', f'Id="p{number}{ident}"')
+        if kind == "image":
+            target = _attribute(relation, "Target")
+            name = posixpath.join(
+                posixpath.dirname(target), f"p{number}-{posixpath.basename(target)}"
+            )
+            moved = moved.replace(f'Target="{target}"', f'Target="{name}"')
+            files[f"word/{name}"] = part.read(f"word/{target}")
+            modes[f"word/{name}"] = 0
+            kind = kinds.get(f"/word/{target}", "image/png")
+            types.append(f'<Override PartName="/word/{name}" ContentType="{kind}" />')
+        out.append(moved)
+    return out, types
+
+
+def _attribute(element: str, name: str) -> str:
+    found = re.search(rf'\b{name}="([^"]*)"', element)
+    return found.group(1) if found else ""
+
+
+def _moved(xml: str, number: int) -> str:
+    """A later part's XML with its ids moved out of the way of the other parts'."""
+    offset = number * PART_IDS
+
+    def up(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{int(m.group(2)) + offset}{m.group(3)}"
+
+    xml = re.sub(r'(\br:(?:id|embed)=")(rId)', rf"\1p{number}\2", xml)
+    xml = re.sub(
+        r'(<w:(?:numId|abstractNumId) w:val="|\bw:(?:numId|abstractNumId)="'
+        r'|<w:footnote(?:Reference)? w:id="|<w:bookmark(?:Start|End) w:id="|<wp:docPr\b[^>]*?\bid=")'
+        r'(\d+)(")',
+        up,
+        xml,
+    )
+    return re.sub(
+        r'(<w:nsid w:val=")([0-9A-Fa-f]{8})(")',
+        lambda m: f"{m.group(1)}{(int(m.group(2), 16) + offset) & 0xFFFFFFFF:08X}{m.group(3)}",
+        xml,
+    )
+
+
+def _insert(
+    files: dict[str, bytes], name: str, before: str, items: list[str], or_before: str = ""
+) -> None:
+    if not items:
+        return
+    text = files[name].decode("utf-8")
+    at = text.find(before)
+    if at == -1:
+        at = text.index(or_before)
+    files[name] = (text[:at] + "".join(items) + text[at:]).encode("utf-8")
 
 
 def _xml_text(value: str) -> str:
@@ -523,6 +1147,16 @@ def _pandoc() -> str:
     return path
 
 
+def _pikepdf() -> Any:
+    try:
+        import pikepdf
+    except ImportError:
+        raise ExportError(
+            "pikepdf is not available: install it with 'pip install pikepdf'"
+        ) from None
+    return pikepdf
+
+
 def _typst() -> Any:
     try:
         import typst
@@ -540,18 +1174,23 @@ PANDOC_FROM: Final = (
 on a large manual, and with every raw-output route off (HTML, raw attributes, TeX maths)."""
 
 
+PANDOC_PDF: Final = PANDOC_FROM + "-gfm_auto_identifiers"
+"""For the PDF: headings get no made-up ids, so the parts' ids cannot clash when joined."""
+
+
 def _run_pandoc(
     pandoc: str,
     text: str,
     to: str,
     work: Path,
     extra: Iterable[str],
+    source: str = PANDOC_FROM,
     env: dict[str, str] | None = None,
 ) -> str:
     args = [
         pandoc,
         "--sandbox",
-        f"--from={PANDOC_FROM}",
+        f"--from={source}",
         f"--to={to}",
         "--wrap=none",
         f"--resource-path={work}",

@@ -1,0 +1,235 @@
+"""Large manuals are typeset and converted in parts and joined: the joined PDF and DOCX must
+read exactly as a document made in one piece (numbering, contents, links, bookmarks, images).
+
+The example is exported twice: as it comes (one part), and with every page a part of its own,
+which is how a catalogue of thousands of services goes through the exports."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pymupdf
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from smsdocs import export as exporter
+from smsdocs.model import Scope
+from test_export import Exported, export_example
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    return export_example(tmp_path_factory.mktemp("whole"))
+
+
+@pytest.fixture(scope="module")
+def pieces(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exporter, "PART_BYTES", 1)
+        patch.setattr(exporter, "DOCX_PART_BYTES", 1)
+        return export_example(tmp_path_factory.mktemp("pieces"))
+
+
+def outline(pdf: Path) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+
+    def walk(items: list[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, item.title))  # type: ignore[attr-defined]
+
+    walk(PdfReader(pdf).outline, 0)
+    return out
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [" ".join(page.get_text().split()) for page in pymupdf.open(pdf)]
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+def test_pdf_in_parts_has_the_numbering_and_bookmarks_of_one_piece(
+    whole: Exported, pieces: Exported
+) -> None:
+    joined = outline(pieces.pdf)
+    assert joined == outline(whole.pdf)
+    assert (0, "Document control") in joined
+    assert (1, "3.2 Applications") in joined  # a category, numbered on across parts
+    assert len(joined) > 80
+
+
+def test_pdf_in_parts_numbers_every_page_of_the_whole(pieces: Exported) -> None:
+    texts = page_texts(pieces.pdf)
+    assert "Page" not in texts[0]  # the cover
+    for number, text in enumerate(texts[1:], 2):
+        assert f"Page {number} of {len(texts)}" in text
+
+
+class Words:
+    """The text of a PDF's pages by area, without the DRAFT watermark laid under them."""
+
+    def __init__(self, doc: pymupdf.Document) -> None:
+        self.doc = doc
+        self.pages: dict[int, list[tuple[pymupdf.Rect, str]]] = {}
+
+    def within(self, number: int, area: pymupdf.Rect) -> str:
+        if number not in self.pages:
+            spans = [
+                (pymupdf.Rect(span["bbox"]), span["text"])
+                for block in self.doc[number].get_text("dict")["blocks"]
+                for line in block.get("lines", [])
+                for span in line["spans"]
+                if span["size"] < 40  # the watermark is set at 120 pt
+            ]
+            self.pages[number] = spans
+        picked = [
+            text
+            for rect, text in self.pages[number]
+            if area.contains(pymupdf.Point((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2))
+        ]
+        return " ".join(" ".join(picked).split())
+
+
+def contents(pdf: Path) -> list[tuple[str, str, int, int]]:
+    """(number, title, page shown, page linked) of each entry of the table of contents."""
+    doc = pymupdf.open(pdf)
+    words = Words(doc)
+    entries = []
+    for page in doc:
+        if not entries and "Contents" not in words.within(page.number, page.rect):
+            continue
+        # Typst writes an entry's link in pieces (title, leader dots, page number): a line's
+        # pieces end at the same height.
+        rows: dict[int, list[dict[str, object]]] = {}
+        for link in page.get_links():
+            if link["kind"] == pymupdf.LINK_GOTO:
+                rows.setdefault(round(link["from"].y1), []).append(link)
+        found = False
+        for row in rows.values():
+            row.sort(key=lambda link: link["from"].x0)  # type: ignore[attr-defined]
+            line = " ".join(words.within(page.number, link["from"]) for link in row)
+            match = re.fullmatch(r"(\d+(?:\.\d+)?) (.+?)[ .]*? (\d+)", line)
+            if match:
+                link = row[0]
+                found = True
+                number, title, shown = match.groups()
+                entries.append((number, title.rstrip(" ."), int(shown), link["page"] + 1))
+        if entries and not found:
+            break
+    return entries
+
+
+def test_pdf_contents_give_the_page_each_chapter_starts_on(pieces: Exported) -> None:
+    texts = page_texts(pieces.pdf)
+    entries = contents(pieces.pdf)
+    assert len(entries) > 30
+    assert entries[0][:2] == ("1", "Service Management System Manual")
+    for number, title, shown, linked in entries:
+        assert shown == linked, (number, title)
+        assert f"{number} {title}" in texts[shown - 1], (number, title, shown)
+
+
+def landings(pdf: Path) -> list[tuple[str, str]]:
+    """(words of the link, the line it lands on) of every link after the contents."""
+    doc = pymupdf.open(pdf)
+    words = Words(doc)
+    first_chapter = contents(pdf)[0][2] - 1
+    out = []
+    for page in doc:
+        for link in page.get_links():
+            assert not str(link.get("uri", "")).startswith("smsdocs"), link
+            if link["kind"] != pymupdf.LINK_GOTO or page.number < first_chapter:
+                continue
+            width = doc[link["page"]].rect.width
+            line = pymupdf.Rect(0, link["to"].y - 1, width, link["to"].y + 16)
+            out.append((words.within(page.number, link["from"]), words.within(link["page"], line)))
+    return out
+
+
+def test_pdf_links_across_parts_land_where_they_do_in_one_piece(
+    whole: Exported, pieces: Exported
+) -> None:
+    joined = landings(pieces.pdf)
+    assert joined == landings(whole.pdf)
+    assert len(joined) > 500
+    # and where they land reads as what they name: a heading or an entry's name
+    named = sum(1 for words, line in joined if words.split()[-1].rstrip(".,") in line)
+    assert named > 0.9 * len(joined)
+
+
+def test_pdf_named_destinations_for_anchors(pieces: Exported, scope: Scope) -> None:
+    names = PdfReader(pieces.pdf).named_destinations
+    assert "page-catalogue-index" in names
+    assert all(f"party-{party.id}" in names for party in scope.parties)
+
+
+# -- DOCX ---------------------------------------------------------------------------------------
+
+
+def headings(docx: Path) -> list[str]:
+    doc = Document(str(docx))
+    return [p.text for p in doc.paragraphs if p.style is not None and "Heading" in p.style.name]
+
+
+def test_docx_in_parts_has_the_headings_of_one_piece(whole: Exported, pieces: Exported) -> None:
+    joined = headings(pieces.docx)
+    assert joined == headings(whole.docx)
+    assert "3.2\tApplications" in joined
+
+
+def test_docx_in_parts_is_one_consistent_package(whole: Exported, pieces: Exported) -> None:
+    archive = zipfile.ZipFile(pieces.docx)
+    document = archive.read("word/document.xml").decode("utf-8")
+    relations = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+    known = set(re.findall(r'Id="([^"]+)"', relations))
+    assert set(re.findall(r'r:(?:id|embed)="([^"]+)"', document)) <= known
+    bookmarks = re.findall(r'w:bookmarkStart w:id="(\d+)" w:name="([^"]+)"', document)
+    assert len({ident for ident, _ in bookmarks}) == len(bookmarks)
+    names = {name for _, name in bookmarks}
+    assert set(re.findall(r'w:anchor="([^"]+)"', document)) <= names
+    numbering = archive.read("word/numbering.xml").decode("utf-8")
+    lists = set(re.findall(r'<w:num w:numId="(\d+)"', numbering))
+    assert set(re.findall(r'<w:numId w:val="(\d+)"', document)) <= lists
+    assert document.count("<w:sectPr") == 1
+    assert re.search(r"TOC \\o", document)
+    # the same pictures, drawn, not the stand-ins pandoc was given
+    media = sorted(n for n in archive.namelist() if n.startswith("word/media/"))
+    assert len(media) == len([n for n in zipfile.ZipFile(whole.docx).namelist() if "media/" in n])
+    for name in media:
+        data = archive.read(name)
+        assert exporter.STAND_IN not in data, name
+        width, _ = struct.unpack(">II", data[16:24])
+        assert width > 300, name
+    assert len(Document(str(pieces.docx)).inline_shapes) == len(media)
+
+
+def test_word_stand_in_has_the_size_and_resolution_of_the_picture(tmp_path: Path) -> None:
+    svg = _svg(tmp_path)
+    (tmp_path / "work").mkdir()
+    images = exporter._Images(svg.parent, tmp_path / "work")
+    assert images.get(svg.name, raster=True)
+    typeset = exporter._Typesetter(tmp_path / "work", exporter.Options())
+    ((placeholder, png),) = images.rasterise(typeset).items()
+    stand_in = exporter._stand_in(placeholder, png)
+    assert stand_in[16:24] == png[16:24]  # width and height
+    assert len(stand_in) < 400
+    assert exporter.STAND_IN + placeholder.encode() in stand_in
+    pixmap = pymupdf.Pixmap(stand_in)
+    assert (pixmap.width, pixmap.height) == struct.unpack(">II", png[16:24])
+
+
+def _svg(folder: Path) -> Path:
+    path = folder / "d.svg"
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">'
+        '<rect width="400" height="100" fill="#3b6db3"/></svg>',
+        encoding="utf-8",
+    )
+    return path
