@@ -157,11 +157,11 @@ def chunks(manual: Manual, images: _Images, *, word: bool) -> list[str]:
         if part.markdown is not None:
             anchors.update(a or b for a, b in _ANCHOR_ID.findall(part.markdown))
     out: list[str] = []
-    for part in manual.parts:
+    for number, part in enumerate(manual.parts):
         if part.src_uri is None or part.markdown is None:
             hashes = "#" * min(part.level, 6)
             title = html.escape(html.unescape(part.title), quote=False)
-            out.append(f"{hashes} {_plain(title)}\n")
+            out.append(f"{hashes} {_plain(title)} {{#{NAV_ANCHOR}{number}}}\n")
             continue
         out.append(_page(part, pages, anchors, images, word=word))
     return out
@@ -627,7 +627,9 @@ class _Typeset:
 CONTENTS_LEVELS: Final = 2
 """Heading levels the table of contents lists: chapters and their sections."""
 BOOKMARK_LEVELS: Final = 3
-"""Heading levels the PDF's bookmarks hold: the numbered ones, down to each service."""
+"""Heading levels within pages the PDF's bookmarks hold: the numbered ones."""
+NAV_ANCHOR: Final = "nav-"
+"""Anchor of a section of the navigation that has no page (a category of the catalogue)."""
 
 LINK_SCHEME: Final = "smsdocs:"
 ANCHOR_SCHEME: Final = "smsdocs-anchor:"
@@ -799,13 +801,13 @@ def _join(
         page.add_resource(pdf.copy_foreign(under.as_form_xobject()), pikepdf.Name.XObject, name)
         page.contents_add(draw, prepend=True)
 
+    # Every entry of the navigation (a service filed deep in a large catalogue too), and the
+    # numbered headings within pages.
+    entries = {place for name, place in places.items() if name.startswith(("page-", NAV_ANCHOR))}
     with pdf.open_outline() as outline:
-        front_items = list(outline.root)
-        outline.root.clear()
-        outline.root.extend(front_items)
         stack: list[tuple[int, Any]] = [(0, outline.root)]
         for level, title, page, top in headings:
-            if level > BOOKMARK_LEVELS:
+            if level > BOOKMARK_LEVELS and (page, top) not in entries:
                 continue
             while stack[-1][0] >= level:
                 stack.pop()
