@@ -17,18 +17,25 @@ from docx import Document
 from pypdf import PdfReader
 
 from smsdocs import export as exporter
+from smsdocs import plugin
 from smsdocs.model import Scope
 from test_export import Exported, export_example
+
+# Both file the catalogue's services in groups of two, as a large catalogue files them in
+# groups of 30: a level deeper than the numbered headings.
 
 
 @pytest.fixture(scope="module")
 def whole(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export_example(tmp_path_factory.mktemp("whole"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugin, "NAV_GROUP", 2)
+        return export_example(tmp_path_factory.mktemp("whole"))
 
 
 @pytest.fixture(scope="module")
 def pieces(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugin, "NAV_GROUP", 2)
         patch.setattr(exporter, "PART_BYTES", 1)
         patch.setattr(exporter, "DOCX_PART_BYTES", 1)
         return export_example(tmp_path_factory.mktemp("pieces"))
@@ -63,6 +70,18 @@ def test_pdf_in_parts_has_the_numbering_and_bookmarks_of_one_piece(
     assert (0, "Document control") in joined
     assert (1, "3.2 Applications") in joined  # a category, numbered on across parts
     assert len(joined) > 80
+
+
+def test_pdf_bookmarks_every_service_filed_below_the_numbered_levels(
+    pieces: Exported, scope: Scope
+) -> None:
+    marks = outline(pieces.pdf)
+    titles = [title for _, title in marks]
+    for service in scope.services:
+        assert any(re.fullmatch(rf"(\d+\.\d+\.\d+ )?{re.escape(service.name)}", t) for t in titles)
+    assert (3, "Backup and Recovery") in marks  # unnumbered, in the first group of two
+    assert (2, "3.3.3 Infrastructure 5") in marks  # a group of one is named by its number
+    assert "Dependencies" not in titles  # a heading within a service page
 
 
 def test_pdf_in_parts_numbers_every_page_of_the_whole(pieces: Exported) -> None:

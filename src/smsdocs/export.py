@@ -601,7 +601,7 @@ class _Typeset:
                 item = stack.pop()
                 found = place(item.destination)
                 if found:
-                    piece.bookmarks.append((item.title, *found))
+                    piece.bookmarks.append((item.title.strip(), *found))
                 stack.extend(reversed(item.children))
         if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
             for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items():

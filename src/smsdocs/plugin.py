@@ -284,13 +284,12 @@ def _grouped(category: str, pages: list[Any]) -> list[Any]:
     """
     if len(pages) <= NAV_GROUP:
         return pages
-    return [
-        Section(
-            render.html_text(f"{category} {start + 1}–{min(start + NAV_GROUP, len(pages))}"),
-            pages[start : start + NAV_GROUP],
-        )
-        for start in range(0, len(pages), NAV_GROUP)
-    ]
+    groups = []
+    for start in range(0, len(pages), NAV_GROUP):
+        end = min(start + NAV_GROUP, len(pages))
+        span = f"{start + 1}–{end}" if end > start + 1 else f"{end}"
+        groups.append(Section(render.html_text(f"{category} {span}"), pages[start:end]))
+    return groups
 
 
 def _relink(nav: Navigation) -> None:
