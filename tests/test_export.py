@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -295,6 +296,12 @@ def test_pdf_a(tmp_path: Path) -> None:
     (pdf,) = (project / "dist").glob("*.pdf")
     assert b"pdfaid:part" in pdf.read_bytes()
     assert not list((project / "dist").glob("*.docx"))
+    # the archival form is the PDF's alone: Word's diagrams are drawn as before
+    code, output = export(project, "--pdf-a")
+    assert code == 0, output
+    (docx,) = (project / "dist").glob("*.docx")
+    media = [n for n in zipfile.ZipFile(docx).namelist() if n.startswith("word/media/")]
+    assert len(Document(str(docx)).inline_shapes) == len(media) > 0
 
 
 # -- hostile text -------------------------------------------------------------------------------

@@ -218,37 +218,19 @@ def test_docx_in_parts_is_one_consistent_package(whole: Exported, pieces: Export
     assert set(re.findall(r'<w:numId w:val="(\d+)"', document)) <= lists
     assert document.count("<w:sectPr") == 1
     assert re.search(r"TOC \\o", document)
-    # the same pictures, drawn, not the stand-ins pandoc was given
-    media = sorted(n for n in archive.namelist() if n.startswith("word/media/"))
+    # every diagram in its place, as wide as the text and in its own proportions
+    assert "smsdocs-raster-" not in document
+    media = {n.removeprefix("word/"): archive.read(n) for n in archive.namelist() if "media/" in n}
     assert len(media) == len([n for n in zipfile.ZipFile(whole.docx).namelist() if "media/" in n])
-    for name in media:
-        data = archive.read(name)
-        assert exporter.STAND_IN not in data, name
-        width, _ = struct.unpack(">II", data[16:24])
-        assert width > 300, name
-    assert len(Document(str(pieces.docx)).inline_shapes) == len(media)
-
-
-def test_word_stand_in_has_the_size_and_resolution_of_the_picture(tmp_path: Path) -> None:
-    svg = _svg(tmp_path)
-    (tmp_path / "work").mkdir()
-    images = exporter._Images(svg.parent, tmp_path / "work")
-    assert images.get(svg.name, raster=True)
-    typeset = exporter._Typesetter(tmp_path / "work", exporter.Options())
-    ((placeholder, png),) = images.rasterise(typeset).items()
-    stand_in = exporter._stand_in(placeholder, png)
-    assert stand_in[16:24] == png[16:24]  # width and height
-    assert len(stand_in) < 400
-    assert exporter.STAND_IN + placeholder.encode() in stand_in
-    pixmap = pymupdf.Pixmap(stand_in)
-    assert (pixmap.width, pixmap.height) == struct.unpack(">II", png[16:24])
-
-
-def _svg(folder: Path) -> Path:
-    path = folder / "d.svg"
-    path.write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">'
-        '<rect width="400" height="100" fill="#3b6db3"/></svg>',
-        encoding="utf-8",
+    targets = dict(re.findall(r'Id="([^"]+)" Target="(media/[^"]+)"', relations))
+    drawings = re.findall(
+        r'<wp:extent cx="(\d+)" cy="(\d+)" />.*?<wp:docPr id="(\d+)".*?r:embed="([^"]+)"', document
     )
-    return path
+    assert len(drawings) == len(media)
+    assert len({ident for _, _, ident, _ in drawings}) == len(drawings)
+    for cx, cy, _, embed in drawings:
+        width, height = struct.unpack(">II", media[targets[embed]][16:24])
+        assert abs(int(cy) / int(cx) - height / width) < 0.01
+        assert int(cx) == exporter.PANDOC_TEXT_WIDTH  # the reference document sets no page
+    shapes = Document(str(pieces.docx)).inline_shapes
+    assert len(shapes) == len(media)
