@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,25 @@ def write_atomic(path: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def replace_folder(new: Path, target: Path) -> Path:
+    """Put the folder ``new`` where ``target`` is; the old one goes only once the new is in place.
+
+    Two renames on the same file system: a reader sees the old folder, briefly none, then the
+    new one, never a mix of the two.
+    """
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:

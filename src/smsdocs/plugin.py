@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ from smsdocs import history, load, render
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.output import replace_folder
 from smsdocs.validate import check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
@@ -68,9 +71,14 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.existing: frozenset[str] = frozenset()
         self._nav: Navigation | None = None
         self.outline: list[CapturedPage] = []
+        """Every page and section in navigation order, for the PDF and DOCX exports."""
         self._releases: list[ReleaseRecord] | None = None
         self._today: dt.date | None = None
-        """Every page and section in navigation order, for the PDF and DOCX exports."""
+        self._page_date: str | None = None
+        self._command: str | None = None
+        self._staging: tuple[Path, Path] | None = None
+        """(where the site is built, where it goes once the build has succeeded)."""
+        self._built = False
         self.markdown: dict[str, str] = {}
         """Each page's Markdown as the site renders it (after macros), by source path."""
 
@@ -82,8 +90,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     # -- configuration and data ----------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self._stage(config)
         today = self._today = _date(self.config.today)
         self._releases = None
         try:
@@ -107,6 +119,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         )
         if problem:
             log.warning(problem)
+        # The date MkDocs gives each page (in the sitemap) is the commit's, so two builds of
+        # the same commit give the same files.
+        epoch = history.commit_epoch(self.root)
+        self._page_date = (
+            dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat() if epoch else None
+        )
         if self.config.title_from_document:
             # Themes insert the site name into HTML verbatim.
             config.site_name = render.html_text(self.scope.document.title)
@@ -217,12 +235,47 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         # Page titles are known only once every page has been read, so the outline is
         # taken after the build rather than in on_nav.
         self.outline = _outline(self._nav.items) if self._nav is not None else []
+        self._built = True
+
+    # -- the site folder --------------------------------------------------------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Refuse a site folder that would mix the site with the sources, and have
+        ``mkdocs build`` write the site beside its folder, to be swapped in when it succeeds."""
+        site = Path(config.site_dir).resolve()
+        for source in (self.root, self.root / "docs", self.root / SCOPE_DIR):
+            if site == source or (source != self.root and site.is_relative_to(source)):
+                raise PluginError(
+                    f"smsdocs: site_dir '{config.site_dir}' would put the built site in "
+                    f"{'the project folder' if source == self.root else source.name + '/'}; "
+                    "set site_dir to a folder of its own, such as 'site'"
+                )
+        self._built = False
+        if self._command == "build" and self._staging is None:
+            staging = site.parent / f".{site.name}.smsdocs-{os.getpid()}"
+            self._staging = (staging, site)
+            config.site_dir = str(staging)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._built = False
+
+    def on_shutdown(self) -> None:
+        if self._staging is None:
+            return
+        staging, site = self._staging
+        self._staging = None
+        if self._built:  # the build and its strict check passed: MkDocs calls this last
+            replace_folder(staging, site)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
 
     @event_priority(-100)  # after mkdocs-macros, so this is the Markdown the site renders
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         self.markdown[page.file.src_uri] = markdown
+        if self._page_date:
+            page.update_date = self._page_date
         return markdown
 
     # -- theme and live reload ------------------------------------------------------------------
