@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -352,7 +353,39 @@ def test_missing_pandoc_is_one_clear_line(draft: Exported, monkeypatch: pytest.M
     )
 
 
-def test_refuses_to_write_over_the_project(draft: Exported) -> None:
-    code, output = export(draft.project, "--output", "scope")
+@pytest.mark.parametrize(
+    ("output", "place"),
+    [(".", "the project folder"), ("scope", "inside scope/"), ("docs/pdf", "inside docs/")],
+)
+def test_refuses_to_write_among_the_sources(draft: Exported, output: str, place: str) -> None:
+    before = sorted(p.relative_to(draft.project) for p in draft.project.rglob("*"))
+    code, shown = export(draft.project, "--output", output)
     assert code == 2
-    assert "refusing to write exports over the project's own files" in output
+    assert f"{output}: refusing to write exports {place}, among the manual's sources" in shown
+    assert sorted(p.relative_to(draft.project) for p in draft.project.rglob("*")) == before
+
+
+def test_two_exports_at_once_leave_whole_files(draft: Exported, tmp_path: Path) -> None:
+    """Exports into one folder at the same time: every file whole, the manifest lists all."""
+    smsdocs = str(Path(sys.executable).parent / "smsdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    dist = tmp_path / "dist"
+    runs = [
+        subprocess.Popen(
+            [smsdocs, "export", *args, "--output", str(dist)],
+            cwd=draft.project,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for args in ([], ["--format", "pdf"], ["--format", "docx"])
+    ]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert not [p.name for p in dist.iterdir() if p.name.startswith(".")]
+    sums = (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert sorted(line.partition("  ")[2] for line in sums) == [draft.docx.name, draft.pdf.name]
+    for line in sums:
+        digest, _, name = line.partition("  ")
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
+    assert len(PdfReader(dist / draft.pdf.name).pages) > 10

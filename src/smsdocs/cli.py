@@ -173,8 +173,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     started = time.perf_counter()
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
     target = output or root / "dist"
-    if target.resolve() in (root.resolve(), (root / "docs").resolve(), (root / "scope").resolve()):
-        raise Unreadable(f"{target}: refusing to write exports over the project's own files")
+    _own_output(target, root)
     try:
         with tempfile.TemporaryDirectory(prefix="smsdocs-site-") as tmp:
             captured = capture(root, Path(tmp) / "site")
@@ -201,6 +200,19 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     for path in written:
         click.echo(f"wrote {_shown(path)} ({path.stat().st_size / 1024:.0f} KiB)")
     click.echo(f"wrote {_shown(target / 'SHA256SUMS')} in {time.perf_counter() - started:.1f} s")
+
+
+def _own_output(target: Path, root: Path) -> None:
+    """Refuse an output folder that is the project itself or inside its sources."""
+    where = target.resolve()
+    project = root.resolve()
+    inside = [folder for folder in ("docs", "scope") if where.is_relative_to(project / folder)]
+    if where == project or inside:
+        place = f"inside {inside[0]}/" if inside else "the project folder"
+        raise Unreadable(
+            f"{target}: refusing to write exports {place}, among the manual's sources; "
+            "use a folder of their own, such as dist/"
+        )
 
 
 def _shown(path: Path) -> str:

@@ -17,6 +17,7 @@ Safety and reproducibility:
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import io
@@ -122,9 +123,26 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
             pieces = chunks(manual, images, word=True)
             outputs[f"{stem}.docx"] = _docx(manual, pieces, images, work, pandoc, options)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [write_atomic(out_dir / name, data) for name, data in outputs.items()]
-    _update_manifest(out_dir, outputs)
+    with _locked(out_dir):  # another export into the same folder waits its turn here
+        written = [write_atomic(out_dir / name, data) for name, data in outputs.items()]
+        _update_manifest(out_dir, outputs)
     return written
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (where the system has flock)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: renames alone keep each file whole
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 # --------------------------------------------------------------------------------------------
