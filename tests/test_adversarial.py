@@ -1,0 +1,215 @@
+"""The adversarial corpus: hostile or broken scope files, through the commands a user runs.
+
+Each case goes into a copy of the minimal project and through ``smsdocs check`` and
+``mkdocs build``, as separate processes. Every one ends in a clean error that names the
+file and line (where there is one), with no traceback, in a few seconds and bounded memory,
+and a failed build leaves no site behind. The small cases are files in tests/adversarial/;
+the large ones are made here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECTS
+from sitebuild import make_project
+
+CORPUS = Path(__file__).parent / "adversarial"
+SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
+SECONDS = 10.0
+"""The most a case may take, per command (a check takes well under one; a build a few)."""
+MEMORY_MIB = 400
+"""The most memory a command may use on a case (the minimal project needs about 100 MiB)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path], None]
+    shown: tuple[str, ...]
+    """Text that ``smsdocs check`` must print (the file, line and column, and the code)."""
+
+
+def corpus(name: str) -> Callable[[Path], None]:
+    def make(scope: Path) -> None:
+        (scope / name).write_bytes((CORPUS / name).read_bytes())
+
+    return make
+
+
+def deep_nesting(scope: Path) -> None:
+    depth = 100_000
+    (scope / "deep.yaml").write_text("units: " + "[" * depth + "]" * depth + "\n")
+
+
+def sixty_megabytes(scope: Path) -> None:
+    with (scope / "huge.yaml").open("w", encoding="utf-8") as handle:
+        line = "# " + "x" * 98 + "\n"
+        for _ in range(60 * 1024 * 1024 // len(line)):
+            handle.write(line)
+
+
+def empty_scope(scope: Path) -> None:
+    for path in scope.iterdir():
+        path.unlink()
+
+
+def outside_link(scope: Path) -> None:
+    outside = scope.parent.parent / "outside.yaml"
+    outside.write_text("units: []\n", encoding="utf-8")
+    (scope / "linked.yaml").symlink_to(outside)
+
+
+def folder(scope: Path) -> None:
+    (scope / "drafts.yaml").mkdir()
+
+
+CASES = [
+    Case(
+        "unclosed-bracket",
+        corpus("unclosed-bracket.yaml"),
+        ("scope/unclosed-bracket.yaml:2:", "error[yaml-syntax]"),
+    ),
+    Case(
+        "unclosed-quote",
+        corpus("unclosed-quote.yaml"),
+        ("scope/unclosed-quote.yaml:3:11: error[yaml-syntax]",),
+    ),
+    Case("tab-indent", corpus("tab-indent.yaml"), ("scope/tab-indent.yaml:2:1: error[yaml-tab]",)),
+    Case(
+        "duplicate-section",
+        corpus("duplicate-section.yaml"),
+        ("scope/duplicate-section.yaml:2:1: error[key-duplicate]",),
+    ),
+    Case(
+        "duplicate-field",
+        corpus("duplicate-field.yaml"),
+        ("scope/duplicate-field.yaml:4:5: error[key-duplicate]",),
+    ),
+    Case(
+        "duplicate-nested",
+        corpus("duplicate-nested.yaml"),
+        ("scope/duplicate-nested.yaml:7:7: error[key-duplicate]",),
+    ),
+    Case(
+        "unknown-field",
+        corpus("unknown-field.yaml"),
+        ("scope/unknown-field.yaml:4:5: error[key-unknown]", "did you mean 'manager'"),
+    ),
+    Case(
+        "wrong-type",
+        corpus("wrong-type.yaml"),
+        ("scope/wrong-type.yaml:3:11: error[type-mismatch]",),
+    ),
+    Case(
+        "impossible-date",
+        corpus("impossible-date.yaml"),
+        (
+            "scope/impossible-date.yaml:2:42: error[date-invalid]",
+            "2026-02-30, which is not a real date",
+        ),
+    ),
+    Case(
+        "alias-bomb",
+        corpus("alias-bomb.yaml"),
+        (
+            "scope/alias-bomb.yaml:",
+            "error[yaml-alias]: aliases in this file expand to more than 100,000 nodes",
+        ),
+    ),
+    Case("python-tag", corpus("python-tag.yaml"), ("scope/python-tag.yaml:1:8: error[yaml-tag]",)),
+    Case("bom", corpus("bom.yaml"), ("scope/bom.yaml:1:1: error[yaml-bom]",)),
+    Case(
+        "latin1",
+        corpus("latin1.yaml"),
+        ("scope/latin1.yaml:3:14: error[yaml-encoding]: byte 0xe9",),
+    ),
+    Case("empty-file", corpus("empty.yaml"), ("scope/empty.yaml:1:1: error[yaml-empty]",)),
+    Case("deep-nesting", deep_nesting, ("scope/deep.yaml:1:", "error[yaml-too-deep]")),
+    Case(
+        "sixty-megabytes",
+        sixty_megabytes,
+        ("scope/huge.yaml: error[yaml-too-large]: file is 60.0 MiB",),
+    ),
+    Case("empty-scope", empty_scope, ("scope/", "error[")),
+    Case(
+        "link-outside",
+        outside_link,
+        ("scope/linked.yaml: error[file-unreadable]: links to", "outside the project"),
+    ),
+    Case("folder-named-yaml", folder, ("scope/drafts.yaml: error[file-unreadable]: is a folder",)),
+]
+
+
+@dataclass
+class Run:
+    code: int
+    output: str
+    seconds: float
+    mib: int
+
+
+# Runs the command and reports its peak memory (and that of anything it starts) last.
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'\\nPEAK {peak}')\n"
+    "sys.exit(code)\n"
+)
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    output, _, peak = proc.stdout.rpartition("\nPEAK ")
+    return Run(proc.returncode, output, seconds, int(peak) // 1024)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_scope_gives_a_clean_error(case: Case, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    case.make(project / "scope")
+
+    check = run([SMSDOCS, "check"], project)
+    assert check.code in (1, 2), check.output
+    for text in case.shown:
+        assert text in check.output, check.output
+    assert "Traceback" not in check.output
+    assert check.seconds < SECONDS
+    assert check.mib < MEMORY_MIB
+
+    build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project)
+    assert build.code == 1, build.output
+    assert case.shown[0] in build.output, build.output
+    assert "Traceback" not in build.output
+    assert build.seconds < SECONDS
+    assert build.mib < MEMORY_MIB
+    assert not (tmp_path / "site").exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
+
+
+def test_crlf_line_endings_are_fine(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    corpus("crlf.yaml")(project / "scope")
+    check = run([SMSDOCS, "check", "--today", "2026-06-01"], project)
+    assert check.code == 0, check.output
