@@ -794,10 +794,10 @@ def _join(
             _resolve_links(pikepdf, objects[number], places, start, dest)
     # Under each page, as a form of its own (pikepdf's add_underlay names it at random,
     # and the same manual must give the same bytes).
-    name = pikepdf.Name("/SmsdocsFurniture")
-    draw = pikepdf.Stream(pdf, b"q " + bytes(name) + b" Do Q\n")
+    form = pikepdf.Name("/SmsdocsFurniture")
+    draw = pikepdf.Stream(pdf, b"q " + bytes(form) + b" Do Q\n")
     for page, under in zip(pages, furniture.pages, strict=True):
-        page.add_resource(pdf.copy_foreign(under.as_form_xobject()), pikepdf.Name.XObject, name)
+        page.add_resource(pdf.copy_foreign(under.as_form_xobject()), pikepdf.Name.XObject, form)
         page.contents_add(draw, prepend=True)
 
     # Every entry of the navigation (a service filed deep in a large catalogue too), and the
@@ -1241,10 +1241,12 @@ def _typst() -> Any:
 # Markdown as smsdocs writes it: pandoc's own raw-output routes are switched off (```{=typst}
 # blocks, `x`{=openxml} inlines, TeX), so no text can reach the output as markup.
 PANDOC_FROM: Final = (
-    "commonmark_x+implicit_figures-raw_html-raw_attribute-tex_math_dollars-tex_math_gfm"
+    "commonmark_x+implicit_figures-raw_html-raw_attribute-tex_math_dollars-tex_math_gfm-smart"
 )
 """CommonMark with pandoc's extensions: three times faster to read than pandoc's own Markdown
-on a large manual, and with every raw-output route off (HTML, raw attributes, TeX maths)."""
+on a large manual, and with every raw-output route off (HTML, raw attributes, TeX maths).
+Without 'smart' punctuation: the documents show the characters the site shows ("quotes"
+stay straight, -- stays two hyphens)."""
 
 
 PANDOC_PDF: Final = PANDOC_FROM + "-gfm_auto_identifiers"
