@@ -324,7 +324,8 @@ def test_raw_blocks_and_typst_markup_cannot_reach_the_output(tmp_path: Path) -> 
         "      ```{=openxml}\n"
         "      <w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>\n"
         "      ```\n\n"
-        "      Inline `#panic(1)`{=typst} and `<b>x</b>`{=html} and \\\\input{/etc/passwd}.",
+        "      Inline `#panic(1)`{=typst} and `<b>x</b>`{=html} and \\\\input{/etc/passwd}"
+        " and `\\\\textbf{latex}`{=latex}.",
     )
     services.write_text(text, encoding="utf-8")
     commit_all(project)
@@ -339,6 +340,7 @@ def test_raw_blocks_and_typst_markup_cannot_reach_the_output(tmp_path: Path) -> 
     assert RAW_TYPST in words
     assert "<w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>" in words
     assert "#panic(1)" in words
+    assert "\\textbf{latex}" in shown and "\\textbf{latex}" in words
 
 
 def test_missing_pandoc_is_one_clear_line(draft: Exported, monkeypatch: pytest.MonkeyPatch) -> None:
