@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: manual site serve export check test lint typecheck pytest schema bench clean
+.PHONY: manual site serve export check test lint typecheck pytest fuzz schema bench clean
 
 # Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
@@ -52,6 +52,10 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The property tests with a long run each (5,000 examples instead of 300): a few minutes.
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 # Time the check against a bare YAML parse on generated projects (see bench/run.py).
 bench: $(VENV)/.installed

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from smsdocs.model import Scope
 from smsdocs.validate import Checked, check
@@ -17,6 +19,11 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECTS = Path(__file__).resolve().parent / "projects"
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+# Hypothesis: a short run in `make test`, a long one in `make fuzz`.
+settings.register_profile("default", max_examples=300)
+settings.register_profile("fuzz", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 TODAY = dt.date(2026, 6, 1)
 """A fixed 'today' so review-date rules give the same findings on any day."""

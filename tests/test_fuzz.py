@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import re
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECTS, REPO, TODAY
+from smsdocs import render
 from smsdocs.errors import Finding
 from smsdocs.load import Source, load_bytes
+from smsdocs.model import Release, Scope
 from smsdocs.validate import Checked, validate
 
 CODE = re.compile(r"^[a-z]+(-[a-z]+)+$")
@@ -37,6 +40,8 @@ HOSTILE = [
     "<script>alert(1)</script>",
     "{{ 7*7 }}",
     "{% raw %}",
+    "[click](javascript:alert(1))",
+    "```{=html}\n<script>alert(2)</script>\n```",
     "2026-02-30",
     "NO",
     "1.10",
@@ -132,7 +137,66 @@ def check_bytes(files: dict[str, bytes]) -> Checked:
     return validate(source, today=TODAY)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def render_everything(scope: Scope) -> dict[str, str]:
+    """Every chapter fragment, service page and chart smsdocs renders from a scope."""
+    values: dict[str, Any] = {
+        "scope": scope,
+        "links": render.Links(page="index.md"),
+        "release": Release("v1.0.0", "Draft"),
+        "today": TODAY,
+        "pages": {"index.md": ["4.3"]},
+        "records": [],
+        "diagram": "diagram.svg",
+    }
+    out: dict[str, str] = {}
+    for name, function in vars(render).items():
+        if name.startswith("_") or not inspect.isfunction(function):
+            continue
+        if function.__module__ != render.__name__:
+            continue
+        wanted = list(inspect.signature(function).parameters)
+        if not wanted or wanted[0] != "scope":
+            continue  # a helper, not a renderer of the scope
+        if not set(wanted) <= {*values, "service", "horizon_days"}:
+            continue
+        given = {k: values[k] for k in wanted if k in values}
+        if "service" in wanted:
+            for service in scope.services:
+                out[f"{name}:{service.id}"] = function(**given, service=service)
+        else:
+            out[name] = function(**given)
+    return out
+
+
+# What no rendered page or chart may hold, whatever the scope says: markup that would run
+# (the hostile strings above are among the values the fuzzer plants; as escaped text they
+# are harmless). Pages also go through the macro engine, so no template delimiters either,
+# except in a generated page's front matter, which is data for MkDocs and turns macros off.
+FORBIDDEN = ("<script", "](javascript:", 'href="javascript:')
+TEMPLATE = ("{{", "{%")
+
+
+# Fenced code (in a quote too) is shown as code, HTML-escaped, so what it holds is inert.
+CODE_BLOCK = re.compile(r"^(?:> ?)*(`{3,}|~{3,}).*?^(?:> ?)*\1[ \t]*$", re.M | re.S)
+
+
+def assert_inert(name: str, shown: str) -> None:
+    """No markup that would run, in a chart, a page's front matter (data for MkDocs, which
+    also turns macros off for the page) or its body (Markdown that goes through macros)."""
+    shown = CODE_BLOCK.sub("", shown)
+    lowered = shown.lower().replace(" ", "")
+    assert "<script" not in lowered and '="javascript:' not in lowered, name
+    if shown.startswith("<svg"):
+        return  # a chart: a file of its own, never Markdown or a template
+    body = shown.split("\n---\n", 1)[1] if shown.startswith("---\n") else shown
+    compact = body.lower().replace(" ", "")
+    for bad in FORBIDDEN:
+        assert bad not in compact, (name, bad)
+    for bad in TEMPLATE:
+        assert bad not in body, (name, bad)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_project())
 def test_mutations_only_ever_produce_findings(files: dict[str, bytes]) -> None:
     checked = check_bytes(files)
@@ -145,6 +209,73 @@ def test_mutations_only_ever_produce_findings(files: dict[str, bytes]) -> None:
         assert "Traceback" not in finding.message
     if checked.errors == 0:
         assert checked.scope is not None
+        for name, shown in render_everything(checked.scope).items():
+            assert isinstance(shown, str), name
+            assert_inert(name, shown)
+
+
+# Fields of free text in the contract: whatever they say, the scope stays valid.
+TEXT_KEYS = frozenset(
+    [
+        "name",
+        "summary",
+        "description",
+        "title",
+        "statement",
+        "purpose",
+        "rationale",
+        "treatment",
+        "role",
+        "metric",
+        "target",
+        "hours",
+        "sla",
+        "agreement",
+        "record",
+        "mechanism",
+        "channel",
+        "frequency",
+        "short_name",
+        "parent",
+        "classification",
+        "approach",
+    ]
+)
+
+
+@st.composite
+def hostile_text(draw: st.DrawFn) -> dict[str, bytes]:
+    """A valid project whose free-text fields say hostile things."""
+    files: dict[str, Any] = copy.deepcopy(BASES[draw(st.sampled_from(sorted(BASES)))])
+    texts = st.one_of(st.sampled_from(HOSTILE[:5]), st.text(min_size=1, max_size=40))
+    for name in sorted(files):
+        for container in _containers(files[name], []):
+            if not isinstance(container, dict):
+                continue
+            for key, value in container.items():
+                if key in TEXT_KEYS and isinstance(value, str) and draw(st.booleans()):
+                    container[key] = draw(texts)
+    return {name: _dump(data) for name, data in files.items()}
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text())
+def test_hostile_text_renders_inert(files: dict[str, bytes]) -> None:
+    checked = check_bytes(files)
+    if checked.scope is None:  # text that breaks a rule (an empty name, say) is a finding
+        assert checked.errors > 0
+        return
+    for name, shown in render_everything(checked.scope).items():
+        assert_inert(name, shown)
+
+
+def test_every_renderer_is_fuzzed() -> None:
+    checked = check_bytes({name: _dump(data) for name, data in BASES["example"].items()})
+    assert checked.scope is not None
+    rendered = render_everything(checked.scope)
+    names = {name.partition(":")[0] for name in rendered}
+    assert {"service_page", "dependency_svg", "service_catalogue", "clause_matrix"} <= names
+    assert len(names) > 30
 
 
 def test_unmutated_bases_are_clean() -> None:
