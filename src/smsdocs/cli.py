@@ -19,7 +19,7 @@ import click
 
 from smsdocs import __version__
 from smsdocs.errors import Finding, InputError, Mark, SmsdocsError
-from smsdocs.output import write_atomic
+from smsdocs.output import among_sources, write_atomic
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -204,13 +204,11 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
 
 def _own_output(target: Path, root: Path) -> None:
     """Refuse an output folder that is the project itself or inside its sources."""
-    where = target.resolve()
-    project = root.resolve()
-    inside = [folder for folder in ("docs", "scope") if where.is_relative_to(project / folder)]
-    if where == project or inside:
-        place = f"inside {inside[0]}/" if inside else "the project folder"
+    place = among_sources(target, root)
+    if place is not None:
+        where = place if place == "the project folder" else f"inside {place}"
         raise Unreadable(
-            f"{target}: refusing to write exports {place}, among the manual's sources; "
+            f"{target}: refusing to write exports {where}, among the manual's sources; "
             "use a folder of their own, such as dist/"
         )
 

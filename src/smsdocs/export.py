@@ -449,7 +449,9 @@ def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Op
     shutil.copyfile(_template(manual, "smsdocs.typ"), work / "smsdocs.typ")
     inputs = _cover_inputs(manual.cover, _logo(manual, work))
     jobs = []
-    for number, (source, start) in enumerate(zip(sources, _starts(sources), strict=True)):
+    scanned = [list(_headings(source)) for source in sources]
+    starts = _starts(sources, scanned)
+    for number, (source, start) in enumerate(zip(sources, starts, strict=True)):
         main = work / f"part-{number}.typ"
         main.write_text(
             '#import "smsdocs.typ": part, horizontalrule\n#show: part\n\n' + source,
@@ -458,7 +460,7 @@ def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Op
         jobs.append((main, {**inputs, "start": json.dumps(start)}))
     typeset = _Typesetter(work, options)
     body = [_Typeset.read(path) for path in typeset.map(jobs)]
-    levels = [[level for level, _ in _headings(source)] for source in sources]
+    levels = [[level for level, _ in part] for part in scanned]
     front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
     total = len(front.pages) + sum(len(piece.pages) for piece in body)
     main = work / "furniture.typ"
@@ -537,7 +539,7 @@ def _markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
             yield len(found.group(1)), not unnumbered
 
 
-def _numbers_before(parts: Iterable[Iterator[tuple[int, bool]]]) -> list[list[int]]:
+def _numbers_before(parts: Iterable[Iterable[tuple[int, bool]]]) -> list[list[int]]:
     """The section numbers reached before each part, had the parts been one document."""
     numbers: list[int] = []
     before = []
@@ -550,10 +552,10 @@ def _numbers_before(parts: Iterable[Iterator[tuple[int, bool]]]) -> list[list[in
     return before
 
 
-def _starts(sources: list[str]) -> list[dict[str, Any]]:
+def _starts(sources: list[str], headings: list[list[tuple[int, bool]]]) -> list[dict[str, Any]]:
     """The heading and footnote counters at the start of each part, as Typst would have them
     had the parts been one document."""
-    numbers = _numbers_before(_headings(source) for source in sources)
+    numbers = _numbers_before(headings)
     footnotes = [0]
     for source in sources[:-1]:
         footnotes.append(footnotes[-1] + source.count("#footnote["))

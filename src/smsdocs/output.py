@@ -29,6 +29,19 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+SOURCES = ("docs", "scope")
+"""The project's source folders, which no built output may go into."""
+
+
+def among_sources(target: Path, root: Path) -> str | None:
+    """Where ``target`` would put output among the project's sources ('the project folder',
+    'docs/', 'scope/'), or None when it is a folder of its own."""
+    where, project = target.resolve(), root.resolve()
+    if where == project:
+        return "the project folder"
+    return next((f"{name}/" for name in SOURCES if where.is_relative_to(project / name)), None)
+
+
 def replace_folder(new: Path, target: Path) -> Path:
     """Put the folder ``new`` where ``target`` is; the old one goes only once the new is in place.
 

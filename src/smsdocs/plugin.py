@@ -32,7 +32,7 @@ from smsdocs import history, load, render
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
-from smsdocs.output import replace_folder
+from smsdocs.output import among_sources, replace_folder
 from smsdocs.validate import check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
@@ -243,13 +243,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         """Refuse a site folder that would mix the site with the sources, and have
         ``mkdocs build`` write the site beside its folder, to be swapped in when it succeeds."""
         site = Path(config.site_dir).resolve()
-        for source in (self.root, self.root / "docs", self.root / SCOPE_DIR):
-            if site == source or (source != self.root and site.is_relative_to(source)):
-                raise PluginError(
-                    f"smsdocs: site_dir '{config.site_dir}' would put the built site in "
-                    f"{'the project folder' if source == self.root else source.name + '/'}; "
-                    "set site_dir to a folder of its own, such as 'site'"
-                )
+        place = among_sources(site, self.root)
+        if place is not None:
+            raise PluginError(
+                f"smsdocs: site_dir '{config.site_dir}' would put the built site in {place}; "
+                "set site_dir to a folder of its own, such as 'site'"
+            )
         self._built = False
         if self._command == "build" and self._staging is None:
             staging = site.parent / f".{site.name}.smsdocs-{os.getpid()}"
