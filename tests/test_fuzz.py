@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 import re
 from pathlib import Path
 from typing import Any
 
+import markdown
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECTS, REPO, TODAY
-from smsdocs import render
+from smsdocs import render, sanitise
 from smsdocs.errors import Finding
 from smsdocs.load import Source, load_bytes
 from smsdocs.model import Release, Scope
 from smsdocs.validate import Checked, validate
+from test_links import ZOO, bad_addresses
 
 CODE = re.compile(r"^[a-z]+(-[a-z]+)+$")
 
@@ -42,6 +45,7 @@ HOSTILE = [
     "{% raw %}",
     "[click](javascript:alert(1))",
     "```{=html}\n<script>alert(2)</script>\n```",
+    *ZOO,
     "2026-02-30",
     "NO",
     "1.10",
@@ -247,7 +251,12 @@ TEXT_KEYS = frozenset(
 def hostile_text(draw: st.DrawFn) -> dict[str, bytes]:
     """A valid project whose free-text fields say hostile things."""
     files: dict[str, Any] = copy.deepcopy(BASES[draw(st.sampled_from(sorted(BASES)))])
-    texts = st.one_of(st.sampled_from(HOSTILE[:5]), st.text(min_size=1, max_size=40))
+    hostile = HOSTILE[: 5 + len(ZOO)]
+    texts = st.one_of(
+        st.sampled_from(hostile),
+        st.lists(st.sampled_from(hostile), min_size=2, max_size=4).map("\n\n".join),
+        st.text(min_size=1, max_size=40),
+    )
     for name in sorted(files):
         for container in _containers(files[name], []):
             if not isinstance(container, dict):
@@ -267,6 +276,20 @@ def test_hostile_text_renders_inert(files: dict[str, bytes]) -> None:
         return
     for name, shown in render_everything(checked.scope).items():
         assert_inert(name, shown)
+        if not shown.startswith("<svg") and _PLANTED.search(shown):
+            page = sanitise.clean_html(_site_markdown().reset().convert(shown))
+            assert bad_addresses(page) == [], (name, shown)
+
+
+_PLANTED = re.compile(r"alert|tracker|script:|data:|file:", re.I)
+
+
+@functools.cache
+def _site_markdown() -> markdown.Markdown:
+    """Python-Markdown as the example's mkdocs.yml sets it up, with smsdocs's extension."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    return markdown.Markdown(extensions=[*names, sanitise.SafeLinksExtension()])
 
 
 def test_every_renderer_is_fuzzed() -> None:

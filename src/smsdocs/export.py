@@ -279,6 +279,12 @@ def _thin_links(row: str) -> str:
     return " | ".join(cells)
 
 
+IMAGE_ATTRIBUTES: Final = "{width=100% .smsdocs-image}"
+"""Attributes of every image smsdocs places; the links filter shows any other image as text."""
+LINKS_FILTER: Final = Path(__file__).parent / "data" / "filters" / "links.lua"
+"""The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
+
+
 def _links(
     line: str, src_uri: str, pages: set[str], anchors: set[str], images: _Images, *, word: bool
 ) -> str:
@@ -294,7 +300,7 @@ def _links(
             if not path:
                 return label
             found = images.get(posixpath.normpath(posixpath.join(base, path)), raster=word)
-            return f"![{label}]({found}){{width=100%}}" if found else label
+            return f"![{label}]({found}){IMAGE_ATTRIBUTES}" if found else label
         resolved = posixpath.normpath(posixpath.join(base, path)) if path else src_uri
         if path and resolved.endswith("/"):
             resolved += "index.md"
@@ -923,7 +929,7 @@ def _docx(
 # with its caption), and the join puts the picture in its place. Handing pandoc 2,000 pictures,
 # even small stand-ins, costs a quarter of its time.
 _RASTER_FIGURE: Final = re.compile(
-    r"^!\[((?:[^\[\]]|\[[^\]]*\])*)\]\((smsdocs-raster-[0-9a-f]{16})\)(?:\{width=100%\})?[ \t]*$",
+    r"^!\[((?:[^\[\]]|\[[^\]]*\])*)\]\((smsdocs-raster-[0-9a-f]{16})\)(?:\{[^}]*\})?[ \t]*$",
     re.M,
 )
 _RASTER_INLINE: Final = re.compile(
@@ -1267,6 +1273,7 @@ def _run_pandoc(
     args = [
         pandoc,
         "--sandbox",
+        f"--lua-filter={LINKS_FILTER}",
         f"--from={source}",
         f"--to={to}",
         "--wrap=none",

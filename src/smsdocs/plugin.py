@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from smsdocs import history, load, render
+from smsdocs import history, load, render, sanitise
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
@@ -96,6 +96,11 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self._stage(config)
+        # Links and images are judged on the tree Python-Markdown made of each page.
+        if not any(isinstance(e, sanitise.SafeLinksExtension) for e in config.markdown_extensions):
+            # MkDocs passes the list to Python-Markdown, which takes extension objects too.
+            extensions: list[Any] = config.markdown_extensions
+            extensions.append(sanitise.SafeLinksExtension())
         today = self._today = _date(self.config.today)
         self._releases = None
         try:
@@ -276,6 +281,10 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self._page_date:
             page.update_date = self._page_date
         return markdown
+
+    @event_priority(-100)  # after every plugin that changes the HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitise.clean_html(html)
 
     # -- theme and live reload ------------------------------------------------------------------
 

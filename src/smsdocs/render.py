@@ -8,8 +8,12 @@ Safety rules for text from YAML:
   attribute lists or pandoc could act on into an HTML entity. Python-Markdown and pandoc both
   decode entities back to the character, so the text shows literally in every output;
 * Markdown fields (descriptions, purpose, statement) go through ``markdown()``, which keeps
-  their formatting but neutralises raw HTML, attribute lists, pandoc raw blocks, non-web
-  link schemes and images from other hosts.
+  their formatting but neutralises raw HTML, attribute lists and pandoc raw blocks, and shows
+  the plainest forms of a disallowed link or image as written.
+
+Which links and images may stay live is not decided here, by patterns over Markdown source,
+but where a parser has made them: ``smsdocs.sanitise`` on the site, its pandoc filter in the
+exports.
 """
 
 from __future__ import annotations

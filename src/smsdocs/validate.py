@@ -46,6 +46,7 @@ from smsdocs.model import (
     Service,
     add_months,
 )
+from smsdocs.sanitise import Refusals
 from smsdocs.schema import FieldSpec, fields_of
 
 _ID_RE: Final = re.compile(ID_PATTERN)
@@ -216,6 +217,7 @@ class _Validator:
         """Nested entries (plan phases, milestones) and their nodes, for rule locations."""
         self._ids_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
         self._suggestions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
+        self.refusals = Refusals()
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -394,6 +396,8 @@ class _Validator:
                 return _INVALID
             if spec.ref is not None or spec.target:
                 self._refs.append((spec, node, 0))
+            if spec.markdown:
+                self.links_in(node, label, text)
             return text
         if shape == "int":
             if not (node.plain and _INT_RE.match(text)):
@@ -421,6 +425,27 @@ class _Validator:
             f"use one of: {', '.join(spec.choices)}",
         )
         return _INVALID
+
+    def links_in(self, node: Scalar, label: str, text: str) -> None:
+        for kind, address in self.refusals(text):
+            shown = _shown(address)
+            if kind == "link":
+                self.report(
+                    node,
+                    "link-unsafe",
+                    f"{label} links to '{shown}', which the manual shows as plain text; "
+                    "links may go to http, https or mailto addresses, or within the manual",
+                    "warning",
+                )
+            else:
+                self.report(
+                    node,
+                    "image-unsafe",
+                    f"{label} shows the image '{shown}', which is not a file of the project, "
+                    "so the manual shows its description instead; put the image under docs/ "
+                    "and give its relative path",
+                    "warning",
+                )
 
     def date_value(self, node: Scalar, label: str) -> Any:
         text = node.value.strip()
@@ -1207,6 +1232,15 @@ def _names(lowered_text: str, service: Service) -> bool:
         if needle and re.search(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])", lowered_text):
             return True
     return False
+
+
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(address: str, limit: int = 60) -> str:
+    """An address quoted in a message: control characters escaped, long ones shortened."""
+    escaped = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", address)
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
 def _describe(node: Node) -> str:

@@ -1,0 +1,244 @@
+"""No active content from scope text: links and images of every Markdown form, in every output.
+
+A link may go to http, https or mailto addresses or within the manual; an image must be a file
+of the project. Everything else shows as its text, on the site, in the PDF and in the DOCX,
+and ``smsdocs check`` warns about it where it is written. The decisions are checked here with
+a reader of our own (the HTML as a browser decodes it, the PDF's link annotations, the Word
+package's relationships), not with the functions that make them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+import yaml
+
+from conftest import PROJECTS
+from sitebuild import make_project
+from smsdocs import sanitise
+from test_site import commit_all
+
+SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# Each form a link or image can take in Markdown, with a word to find it by (a01, i14, ...).
+ZOO: list[str] = [
+    "[a01](javascript:alert(1))",
+    "[a02](java&#115;cript:alert(2))",
+    "[a03](javascript&colon;alert(3))",
+    "[a04](java\tscript:alert(4))",
+    "[a05](JAVASCRIPT:alert(5))",
+    "[a06](<javascript:alert(6)>)",
+    "[a07][r07]\n\n[r07]: javascript:alert(7)",
+    "> [a08][r08]\n>\n> [r08]: javascript:alert(8)",
+    "- [a09][r09]\n\n    [r09]: javascript:alert(9)",
+    "[r10][]\n\n[r10]: java&#115;cript:alert(10)",
+    "[r11]\n\n[r11]: javascript:alert(11)",
+    "[a12](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMik8L3NjcmlwdD4=)",
+    "[a13](vbscript:msgbox(13))",
+    "![i14](https://tracker.example/14.gif)",
+    "![i15][r15]\n\n[r15]: https://tracker.example/15.gif",
+    "![i16](//tracker.example/16.gif)",
+    "![i17](data:image/png;base64,iVBORw0KGgo=)",
+    "![i18](https&#58;//tracker.example/18.gif)",
+    "a19 <javascript:alert(19)>",
+    "[a20](&#x6A;avascript:alert(20))",
+    "> - [a21][r21]\n>\n>     [r21]: javascript:alert(21)",
+    "[a22](smsdocs-page:abc)",
+    "[a23](file:///etc/passwd)",
+    "[![i24][r24]](javascript:alert(24))\n\n[r24]: https://tracker.example/24.gif",
+    "[a25](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(25))",
+    "[a26](\x01javascript:alert(26))",
+]
+WORDS = [re.search(r"[ai]\d\d|r1[01]", form).group() for form in ZOO]  # type: ignore[union-attr]
+ALLOWED = "[ok1](https://example.org/ok) and [ok2](mailto:someone@example.org)"
+ZOO_TEXT = "\n\n".join([*ZOO, ALLOWED])
+
+
+class _Live(HTMLParser):
+    """Every address in a page that a browser would follow or fetch, decoded as it decodes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.fetched: list[tuple[str, str]] = []
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"<{tag} {name}>")
+            if value is None:
+                continue
+            if tag == "a" and name == "href":
+                self.links.append(value)
+            elif name in ("src", "srcset", "data", "poster") or (tag == "link" and name == "href"):
+                self.fetched.append((tag, value))
+
+
+def _scheme(url: str) -> str | None:
+    url = re.sub(r"[\t\n\r]", "", url).strip("".join(chr(c) for c in range(33)))
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return match.group(1).lower() if match else None
+
+
+def bad_addresses(page: str) -> list[str]:
+    """Links to schemes other than http(s)/mailto, fetches from anywhere but the site, and
+    event handlers, in one page of HTML."""
+    live = _Live()
+    live.feed(page)
+    bad = [f"link {u!r}" for u in live.links if _scheme(u) not in (None, "http", "https", "mailto")]
+    for tag, url in live.fetched:
+        if tag == "script" and not _scheme(url) and not url.startswith("/"):
+            continue  # the theme's own scripts, from the site
+        if _scheme(url) or url.lstrip().startswith(("//", "\\\\")):
+            bad.append(f"<{tag}> fetches {url!r}")
+    return bad + live.handlers
+
+
+def test_the_reader_of_this_test_sees_what_a_browser_would() -> None:
+    page = (
+        '<a href="java&#115;cript:x">1</a><a href="jav&#x09;ascript:x">2</a>'
+        '<img src="//evil.example/x.png"><a href="https://ok.example">3</a><b onclick="x">4</b>'
+    )
+    assert len(bad_addresses(page)) == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "link", "image"),
+    [
+        ("https://example.org", True, False),
+        ("mailto:a@example.org", True, False),
+        ("../context/#unit-ops", True, True),
+        ("#top", True, True),
+        ("java&#115;cript:x", False, False),
+        ("jav\tascript:x", False, False),
+        ("\x00 javascript:x", False, False),
+        ("javascript&colon;x", False, False),
+        ("data:image/png;base64,AAAA", False, False),
+        ("//tracker.example/p.gif", True, False),
+        ("/etc/passwd", True, False),
+        ("\\\\host\\share", True, False),
+        ("", True, False),
+    ],
+)
+def test_the_rule(url: str, link: bool, image: bool) -> None:
+    assert (sanitise.link_allowed(url), sanitise.image_allowed(url)) == (link, image)
+
+
+def hostile_project(tmp_path: Path) -> Path:
+    """The minimal project with every form in the Markdown fields, and a chapter that uses
+    raw HTML and attribute lists to the same end."""
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    services = project / "scope" / "services.yaml"
+    data = yaml.safe_load(services.read_text(encoding="utf-8"))
+    data["services"][0]["description"] = ZOO_TEXT
+    services.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    org = project / "scope" / "org.yaml"
+    data = yaml.safe_load(org.read_text(encoding="utf-8"))
+    data["sms"]["purpose"] = ZOO_TEXT
+    org.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    chapter = project / "docs" / "context.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        + "\n\n<a href='javascript:alert(30)'>h30</a> <img src='https://tracker.example/31.gif'>\n"
+        + "<iframe src='https://evil.example/32'></iframe><b onclick='alert(33)'>h33</b>\n\n"
+        + "[h34](https://example.org){: onclick='alert(34)' href='javascript:alert(34)' }\n\n"
+        + "<style>body{background:url(https://tracker.example/35.gif)}</style>\n",
+        encoding="utf-8",
+    )
+    commit_all(project)
+    return project
+
+
+def test_check_names_each_refused_link_and_image(tmp_path: Path) -> None:
+    project = hostile_project(tmp_path)
+    proc = subprocess.run(
+        [SMSDOCS, "check"], cwd=project, capture_output=True, text=True, env=ENV, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # warnings: the manual still builds
+    lines = proc.stdout.splitlines()
+    services = [line for line in lines if line.startswith("scope/services.yaml:")]
+    assert (
+        "warning[link-unsafe]: 'description' of service 'hosting' links to "
+        "'javascript:alert(8)', which the manual shows as plain text" in "\n".join(services)
+    )
+    assert "warning[image-unsafe]: 'description' of service 'hosting' shows the image " in (
+        "\n".join(services)
+    )
+    assert re.match(r"scope/services\.yaml:\d+:\d+: warning\[", services[0])
+    assert any("javascript:alert(2)" in line for line in services)  # entity decoded
+    assert not any("example.org" in line for line in lines)  # allowed links are not named
+    strict = subprocess.run(
+        [SMSDOCS, "check", "--strict"], cwd=project, capture_output=True, env=ENV, check=False
+    )
+    assert strict.returncode == 1
+
+
+def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> None:
+    project = hostile_project(tmp_path)
+    site = tmp_path / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+
+    # The site: nothing live on any page, every word still shown, the allowed links kept.
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    assert {str(p): bad_addresses(h) for p, h in pages.items() if bad_addresses(h)} == {}
+    service = pages[site / "catalogue" / "infrastructure" / "hosting" / "index.html"]
+    text = re.sub(r"<[^>]+>", " ", service)
+    assert [w for w in WORDS if w not in text] == []
+    assert 'href="https://example.org/ok"' in service
+    assert 'href="mailto:someone@example.org"' in service
+    context = pages[site / "context" / "index.html"]
+    assert "h30" in context and "h33" in context and "h34" in context
+    assert "<iframe" not in context and "<style>body" not in context
+
+    export = subprocess.run(
+        [SMSDOCS, "export"], cwd=project, capture_output=True, text=True, env=ENV, check=False
+    )
+    assert export.returncode == 0, export.stdout + export.stderr
+    pdf_path = next((project / "dist").glob("*.pdf"))
+    docx_path = next((project / "dist").glob("*.docx"))
+
+    # The PDF: only web and mail links, no picture but the manual's own diagrams.
+    with pikepdf.open(pdf_path) as pdf:
+        uris = {
+            str(annot.A.URI)
+            for page in pdf.pages
+            for annot in page.get("/Annots") or []
+            if annot.get("/A") is not None and "/URI" in annot.A
+        }
+    assert {_scheme(u) for u in uris} == {"https", "mailto"}
+    assert {"https://example.org/ok", "mailto:someone@example.org"} <= uris
+    with pymupdf.open(pdf_path) as doc:
+        printed = "".join(page.get_text() for page in doc)
+    assert [w for w in WORDS if w not in printed] == []
+
+    # The DOCX: external relationships only to web and mail addresses, no picture from text.
+    with zipfile.ZipFile(docx_path) as package:
+        relations = package.read("word/_rels/document.xml.rels").decode()
+        body = package.read("word/document.xml").decode()
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+    external = re.findall(r'<Relationship [^>]*TargetMode="External"[^>]*>', relations)
+    targets = {re.search(r'Target="([^"]*)"', r).group(1) for r in external}  # type: ignore[union-attr]
+    assert {_scheme(t) for t in targets} == {"https", "mailto"}
+    assert {"https://example.org/ok", "mailto:someone@example.org"} <= targets
+    assert len(media) == len(list((site / "assets" / "smsdocs").glob("*.svg")))
+    words = re.sub(r"<[^>]+>", "", body)
+    assert [w for w in WORDS if w not in words] == []
