@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._built = False
         self.markdown: dict[str, str] = {}
         """Each page's Markdown as the site renders it (after macros), by source path."""
+        self.macro_errors: list[str] = []
+        """Errors of macros called wrongly, with their places, in the order they happened."""
 
     @property
     def scope(self) -> Scope:
@@ -273,6 +276,24 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         else:
             shutil.rmtree(staging, ignore_errors=True)
 
+    def macro_error(self, page: Page, message: str) -> MacroError:
+        """A macro's error, with the page and the line in its file as written (front matter
+        counted); logged as an error, so ``mkdocs build -q`` shows it too."""
+        source = Path(page.file.abs_src_path or page.file.src_uri)
+        where = (
+            source.relative_to(self.root).as_posix()
+            if source.is_relative_to(self.root)
+            else str(source)
+        )
+        line = _template_line()
+        if line is not None:
+            where += f":{line + _front_matter_lines(page)}"
+        text = f"{where}: {message}"
+        self.macro_errors.append(text)
+        if self._command is not None:  # a build or serve; an export reports it as its error
+            log.error(text)
+        return MacroError(text)
+
     @event_priority(-100)  # after mkdocs-macros, so this is the Markdown the site renders
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -303,6 +324,33 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         server.watch(str(self.root / SCOPE_DIR))
         return server
+
+
+class MacroError(SmsdocsError):
+    """A macro called with arguments it does not take (raised inside the page's template)."""
+
+
+def _template_line() -> int | None:
+    """The line of the page's template being rendered, from the calling Jinja frame."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return int(template.get_corresponding_lineno(frame.f_lineno))
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def _front_matter_lines(page: Page) -> int:
+    """Lines of a page's file before the Markdown the macros see (its front matter)."""
+    from mkdocs.utils.meta import get_data
+
+    try:
+        source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
+    except OSError:
+        return 0
+    body, _ = get_data(source)
+    return source.count("\n") - body.count("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +483,14 @@ def capture(root: Path, assets_dir: Path) -> Captured:
                 page.markdown = config.plugins.on_page_markdown(
                     page.markdown, page=page, config=config, files=files
                 )
+            except SystemExit:
+                # mkdocs-macros ends the process when a page's macros fail (on_error_fail).
+                errors = _smsdocs(config).macro_errors
+                raise SmsdocsError(
+                    errors[-1]
+                    if errors
+                    else f"{file.src_uri}: its macros failed; run 'mkdocs build' to see why"
+                ) from None
             finally:
                 config._current_page = None
         for file in files:
@@ -461,6 +517,11 @@ def _mkdocs(root: Path, site_dir: Path) -> Iterator[MkDocsConfig]:
     mkdocs_log = logging.getLogger("mkdocs")
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)
+    # mkdocs-macros reports a failed page as a long warning with a traceback; smsdocs says
+    # which macro, page and line in one error instead.
+    macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")
+    macros_level = macros_log.level
+    macros_log.setLevel(logging.ERROR)
     try:
         yield load_config(str(config_file), site_dir=str(site_dir))
     except PluginError as exc:
@@ -469,6 +530,7 @@ def _mkdocs(root: Path, site_dir: Path) -> Iterator[MkDocsConfig]:
         raise SmsdocsError(f"the site could not be built: {exc}") from None
     finally:
         mkdocs_log.setLevel(level)
+        macros_log.setLevel(macros_level)
 
 
 def _smsdocs(config: MkDocsConfig) -> SmsdocsPlugin:
@@ -512,9 +574,19 @@ def define_env(env: Any) -> None:
         return plugin().links(env.page.file.src_uri)
 
     def register(name: str, fn: Callable[[], str]) -> None:
-        fn.__name__ = name
-        fn.__doc__ = getattr(render, name, fn).__doc__
-        env.macro(fn, name)
+        def macro(*args: Any, **kwargs: Any) -> str:
+            if args or kwargs:
+                given = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+                raise plugin().macro_error(
+                    env.page,
+                    f"macro '{name}' takes no arguments, but was called as {name}({given}); "
+                    f"write {{{{ {name}() }}}}",
+                )
+            return fn()
+
+        macro.__name__ = macro.__qualname__ = name
+        macro.__doc__ = getattr(render, name, fn).__doc__
+        env.macro(macro, name)
 
     register(
         "document_control",

@@ -1,0 +1,58 @@
+"""A macro called wrongly: one error naming the macro, the page and its line as written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECTS
+from sitebuild import make_project
+from test_site import commit_all
+
+SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHAPTER = "---\ntitle: Context\nsomething: else\n---\n\n# Context\n\nSome text.\n\n{{ CALL }}\n"
+"""The call is on line 10 of the file, line 5 of what the macros see after the front matter."""
+
+
+@pytest.mark.parametrize(
+    ("call", "shown"),
+    [
+        ("service_catalogue(1, 2)", "service_catalogue(1, 2)"),
+        ("parties(page='x')", "parties(page='x')"),
+    ],
+)
+def test_a_macro_called_with_arguments(tmp_path: Path, call: str, shown: str) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    (project / "docs" / "context.md").write_text(CHAPTER.replace("CALL", call), encoding="utf-8")
+    commit_all(project)
+    name = call.partition("(")[0]
+    expected = (
+        f"docs/context.md:10: macro '{name}' takes no arguments, but was called as {shown}; "
+        f"write {{{{ {name}() }}}}"
+    )
+
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    assert build.returncode != 0
+    assert expected in build.stderr  # even with -q
+    assert "<lambda>" not in build.stdout + build.stderr
+    assert not (project / "site").exists()
+
+    export = subprocess.run(
+        [SMSDOCS, "export"], cwd=project, capture_output=True, text=True, env=ENV, check=False
+    )
+    assert export.returncode == 1
+    assert export.stdout == ""
+    assert export.stderr.strip().splitlines() == [f"error: {expected}"]
+    assert not (project / "dist").exists()
