@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import smsdocs
 from conftest import PROJECTS, TODAY
 from sitebuild import make_project, mkdocs_build, read_page
 from smsdocs import history
@@ -288,3 +289,55 @@ def test_diff_reports_an_added_implementation_plan(repo: Path) -> None:
         "added",
     )
     assert change["fields"]["approach"] == {"old": None, "new": "process-subsets"}
+
+
+# -- many releases ------------------------------------------------------------------------------
+
+
+def test_release_changes_are_kept_between_builds_by_tag_object(repo: Path) -> None:
+    first = mkdocs_build(repo)
+    assert first.returncode == 0, first.output
+    cache = repo / history.RELEASE_CACHE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    assert list(data["pairs"]) == [
+        f"{git(repo, 'rev-parse', 'v1.0.0')}..{git(repo, 'rev-parse', 'v1.1.0')}"
+    ]
+
+    # The next build reads the changes from the cache, not from the scope at each tag: a
+    # value planted in the cache is what the history shows.
+    (pair,) = data["pairs"].values()
+    pair["changes"].append(["services", "planted", "added", [["name", None, "Planted"]]])
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    planted = mkdocs_build(repo)
+    assert "5 changes (3 added, 2 changed)" in read_page(planted.site, "history/").text
+
+    # Making a tag again gives it a new object, so its changes are worked out anew.
+    git(repo, "tag", "-f", "-a", "v1.1.0", "-m", "Storage added; Paris rationale clarified")
+    retagged = mkdocs_build(repo)
+    text = read_page(retagged.site, "history/").text
+    assert "Changes since the release before: 4 changes (2 added, 2 changed)." in text
+
+    # A damaged cache is ignored, and replaced.
+    cache.write_text("{not json", encoding="utf-8")
+    damaged = mkdocs_build(repo)
+    assert damaged.returncode == 0, damaged.output
+    assert "4 changes (2 added, 2 changed)" in read_page(damaged.site, "history/").text
+    assert json.loads(cache.read_text(encoding="utf-8"))["smsdocs"] == smsdocs.__version__
+
+
+def test_history_shows_the_newest_releases_in_full_and_the_rest_in_a_table(repo: Path) -> None:
+    from smsdocs import render
+    from smsdocs.model import Change, ReleaseRecord
+
+    change = Change("services", "hosting", "changed", (("status", "retiring", "live"),))
+    records = [
+        ReleaseRecord(f"v0.{n}.0", "2026-01-01", "Sam", f"Release {n}", (change,) if n else None)
+        for n in range(30, -1, -1)
+    ]
+    shown = render.release_history(scope_of(repo), render.Links(page="history.md"), records)
+    headings = [line for line in shown.splitlines() if line.startswith("### ")]
+    assert len(headings) == render.HISTORY_IN_FULL + 1
+    assert headings[-1] == "### Earlier releases"
+    earlier = shown.split("### Earlier releases", 1)[1]
+    assert earlier.count("\n| ") == 31 - render.HISTORY_IN_FULL + 1  # the header row too
+    assert "1 change (1 changed)" in earlier and "the first release" in earlier

@@ -386,6 +386,7 @@ __pycache__/
 /site/
 /dist/
 /build/
+/.cache/
 """
 
 

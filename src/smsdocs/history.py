@@ -8,17 +8,20 @@ scope are read from git objects, never by checking them out.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from smsdocs.load import SCOPE_DIR, Source, load_bytes
 from smsdocs.model import Change, Release, ReleaseRecord, Scope
+from smsdocs.output import write_atomic
 from smsdocs.schema import fields_of
 from smsdocs.validate import SECTIONS, Checked, check, validate
 
@@ -115,12 +118,15 @@ class Tag:
     date: str
     tagger: str
     message: str
+    object: str = ""
+    """The tag object's id: it changes whenever the tag is made again."""
 
 
 def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
     """Annotated release tags, newest first, and the names of lightweight tags passed over."""
     fmt = (
-        "%(refname:strip=2)%00%(objecttype)%00%(creatordate:short)%00%(taggername)%00%(contents)%1e"
+        "%(refname:strip=2)%00%(objecttype)%00%(creatordate:short)%00%(taggername)%00"
+        "%(objectname)%00%(contents)%1e"
     )
     # Newest first; tags made in the same second fall back to version order (the last
     # --sort key is the primary one).
@@ -138,13 +144,13 @@ def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
     skipped: list[str] = []
     for record in out.split("\x1e"):
         fields = record.strip("\n").split("\x00")
-        if len(fields) < 5 or not fields[0]:
+        if len(fields) < 6 or not fields[0]:
             continue
-        name, kind, date, tagger, message = fields[:5]
+        name, kind, date, tagger, obj, message = fields[:6]
         if kind != "tag":
             skipped.append(name)
             continue
-        releases.append(Tag(name, date, tagger, message.strip()))
+        releases.append(Tag(name, date, tagger, message.strip(), obj))
     return releases, skipped
 
 
@@ -158,25 +164,109 @@ def release_history(
         f"release; recreate it with 'git tag -a {name}'"
         for name in skipped
     ]
-    scopes: dict[str, Checked] = {}
-    for tag in found:
-        try:
-            scopes[tag.name] = scope_at(root, tag.name, today=today)
-        except GitError as exc:
-            warnings.append(f"could not read the scope at '{tag.name}': {exc}")
+    scopes: dict[str, Checked | None] = {}
+
+    def checked(tag: Tag) -> Checked | None:
+        if tag.name not in scopes:
+            try:
+                scopes[tag.name] = scope_at(root, tag.name, today=today)
+            except GitError as exc:
+                warnings.append(f"could not read the scope at '{tag.name}': {exc}")
+                scopes[tag.name] = None
+        return scopes[tag.name]
+
+    cache = _ReleaseCache.read(root)
     records: list[ReleaseRecord] = []
     for index, tag in enumerate(found):
         older = found[index + 1] if index + 1 < len(found) else None
         changes: tuple[Change, ...] | None = None
         problem = ""
         if older is not None:
-            new, old = scopes.get(tag.name), scopes.get(older.name)
-            if new is None or old is None or new.scope is None or old.scope is None:
-                problem = "the scope at one of the two releases does not pass the check"
+            key = f"{older.object}..{tag.object}"
+            known = cache.get(key)
+            if known is not None:
+                changes, problem = known
             else:
-                changes = tuple(diff(old.scope, new.scope))
+                new, old = checked(tag), checked(older)
+                if new is None or old is None:
+                    problem = "the scope at one of the two releases could not be read"
+                elif new.scope is None or old.scope is None:
+                    problem = "the scope at one of the two releases does not pass the check"
+                    cache.put(key, None, problem)
+                else:
+                    changes = tuple(diff(old.scope, new.scope))
+                    cache.put(key, changes, problem)
         records.append(ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem))
+    cache.write(root)
     return records, warnings
+
+
+RELEASE_CACHE: Final = Path(".cache") / "smsdocs" / "releases.json"
+"""Where, in the project, the changes between consecutive releases are kept between builds."""
+
+
+class _ReleaseCache:
+    """The changes between two releases, by their tag objects' ids, between builds.
+
+    A tag object's id names its commit, and so the scope files at it: what changed between
+    two of them never changes, so no build re-reads and re-checks the scope at every release
+    (with thousands of tags that took most of every build). The cache is dropped whole when
+    smsdocs's version changes, and keeps only the pairs the last build used. It is a help,
+    never a source: unreadable or damaged, it is ignored; unwritable, it is not written.
+    """
+
+    def __init__(self, version: str, pairs: dict[str, Any]) -> None:
+        self.version = version
+        self.pairs = pairs
+        self.used: dict[str, Any] = {}
+
+    @classmethod
+    def read(cls, root: Path) -> _ReleaseCache:
+        from smsdocs import __version__
+
+        try:
+            data = json.loads((root / RELEASE_CACHE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(__version__, {})
+        if not isinstance(data, dict) or data.get("smsdocs") != __version__:
+            return cls(__version__, {})
+        pairs = data.get("pairs")
+        return cls(__version__, pairs if isinstance(pairs, dict) else {})
+
+    def get(self, key: str) -> tuple[tuple[Change, ...] | None, str] | None:
+        entry: Any = self.pairs.get(key)
+        if entry is None:
+            return None
+        try:
+            problem = str(entry["problem"])
+            found = entry["changes"]
+            changes = (
+                None
+                if found is None
+                else tuple(
+                    Change(section, ident, change, tuple((f, a, b) for f, a, b in fields))
+                    for section, ident, change, fields in found
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.used[key] = entry
+        return changes, problem
+
+    def put(self, key: str, changes: tuple[Change, ...] | None, problem: str) -> None:
+        found = (
+            None
+            if changes is None
+            else [[c.section, c.id, c.change, [list(f) for f in c.fields]] for c in changes]
+        )
+        self.used[key] = {"changes": found, "problem": problem}
+
+    def write(self, root: Path) -> None:
+        if self.used == self.pairs:
+            return
+        data = json.dumps({"smsdocs": self.version, "pairs": self.used}, sort_keys=True)
+        with contextlib.suppress(OSError):
+            write_atomic(root / RELEASE_CACHE, data.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1110,7 +1110,7 @@ def release_history(scope: Scope, links: Links, records: Sequence[ReleaseRecord]
             '(`git tag -a v1.0.0 -m "..."`) on the commit management approved.\n'
         )
     out: list[str] = []
-    for record in records:
+    for record in records[:HISTORY_IN_FULL]:
         approval = next((a for a in scope.approvals if a.version == record.tag), None)
         approved = (
             f"{link(scope, links, approval.by)} on {when(approval.date)}"
@@ -1153,7 +1153,34 @@ def release_history(scope: Scope, links: Links, records: Sequence[ReleaseRecord]
                     ),
                 )
             )
+    earlier = records[HISTORY_IN_FULL:]
+    if earlier:
+        out.append("### Earlier releases\n")
+        out.append(
+            table(
+                ("Release", "Tagged", "Message", "Changes since the release before"),
+                (
+                    (
+                        text(r.tag),
+                        f"{text(r.date)} by {text(r.tagger or 'unknown')}",
+                        text(r.message) if r.message else "—",
+                        _counts(r.changes)
+                        if r.changes
+                        else "none"
+                        if r.changes is not None
+                        else text(r.problem or "the first release"),
+                    )
+                    for r in earlier
+                ),
+            )
+        )
     return "\n".join(out)
+
+
+HISTORY_IN_FULL: Final = 20
+"""Releases the history chapter shows in full (a section each); older ones share one table,
+so a project with thousands of tags has a chapter, a contents and a search index that stay
+in proportion."""
 
 
 # --------------------------------------------------------------------------------------------
