@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 
 from smsdocs.load import SCOPE_DIR, Source, load_bytes
 from smsdocs.model import Change, Release, ReleaseRecord, Scope
+from smsdocs.output import source_date_epoch
 from smsdocs.schema import fields_of
 from smsdocs.validate import SECTIONS, Checked, check, validate
 
@@ -98,9 +98,9 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
 
 def commit_epoch(root: Path) -> int | None:
     """SOURCE_DATE_EPOCH for reproducible exports: the environment's, else the commit date."""
-    from_env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if from_env.isdigit():
-        return int(from_env)
+    from_env = source_date_epoch()
+    if from_env is not None:
+        return from_env
     stamp = _git(root, "log", "-1", "--format=%ct")
     return int(stamp) if stamp and stamp.isdigit() else None
 

@@ -42,6 +42,9 @@ MAX_DEPTH: Final = 64
 """Deepest nesting accepted; the contract itself never nests deeper than five levels."""
 MAX_ALIAS_EXPANSION: Final = 100_000
 """How many nodes aliases may add to one file once expanded (bounds 'billion laughs')."""
+MAX_ALIAS_CHARS: Final = 4 * 1024 * 1024
+"""How many characters of text aliases may add to one file once expanded: a few nodes of
+long text repeated by aliases cost as much to render as millions of small ones."""
 
 NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAG_PREFIX: Final = "tag:yaml.org,2002:"
@@ -354,6 +357,8 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.open: set[int] = set()
         self.expanded = 0
+        self.expanded_chars = 0
+        self.chars: dict[int, int] = {}
 
     def fatal(self, line: int, column: int, code: str, message: str) -> _Fatal:
         self.findings.append(Finding(Mark(self.file, line, column), "error", code, message))
@@ -500,33 +505,56 @@ class _Composer:
 
     def _alias(self, event: Any) -> Node:
         mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
         anchor = event.anchor or ""
         target = self.anchors.get(anchor)
         if target is None:
             raise self.fatal(
-                mark.line + 1,
-                mark.column + 1,
+                line,
+                column,
                 "yaml-syntax",
                 f"alias '*{anchor}' names no anchor; define '&{anchor}' before using it",
             )
         if id(target) in self.open:
             raise self.fatal(
-                mark.line + 1,
-                mark.column + 1,
+                line,
+                column,
                 "yaml-alias",
                 f"alias '*{anchor}' refers to the node that contains it; "
                 "recursive structures are not allowed",
             )
+        # Two budgets: nodes bound 'billion laughs', characters bound long text repeated.
         self.expanded += target.size
+        self.expanded_chars += self._chars(target) if self.expanded <= MAX_ALIAS_EXPANSION else 0
         if self.expanded > MAX_ALIAS_EXPANSION:
-            raise self.fatal(
-                mark.line + 1,
-                mark.column + 1,
-                "yaml-alias",
-                f"aliases in this file expand to more than {MAX_ALIAS_EXPANSION:,} nodes "
-                "(an alias bomb); write the values out or use fewer nested aliases",
-            )
-        return target
+            problem = f"expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb)"
+            fix = "write the values out or use fewer nested aliases"
+        elif self.expanded_chars > MAX_ALIAS_CHARS:
+            problem = f"repeat more than {MAX_ALIAS_CHARS // 1048576} MiB of text"
+            fix = "write long text once (a description belongs to one entry), or use fewer aliases"
+        else:
+            return target
+        raise self.fatal(line, column, "yaml-alias", f"aliases in this file {problem}; {fix}")
+
+    def _chars(self, node: Node) -> int:
+        """The characters of text in ``node`` and everything under it, keys included.
+
+        Only nodes an alias names are measured, and each once, so the walks together visit
+        no more nodes than the node budget allows.
+        """
+        known = self.chars.get(id(node))
+        if known is not None:
+            return known
+        if isinstance(node, Scalar):
+            total = len(node.value)
+        elif isinstance(node, Seq):
+            total = sum(self._chars(item) for item in node.items)
+        elif isinstance(node, Map):
+            total = sum(len(k.value) + self._chars(v) for k, v in node.entries.values())
+        else:  # pragma: no cover - every node is one of the three
+            total = 0
+        self.chars[id(node)] = total
+        return total
 
     def _merge(self, node: Node, pending: list[tuple[Scalar, Node]]) -> None:
         if not isinstance(node, Map):  # pragma: no cover - merges are only collected in maps

@@ -121,7 +121,10 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             log.warning(problem)
         # The date MkDocs gives each page (in the sitemap) is the commit's, so two builds of
         # the same commit give the same files.
-        epoch = history.commit_epoch(self.root)
+        try:
+            epoch = history.commit_epoch(self.root)
+        except InputError as exc:
+            raise PluginError(f"smsdocs: {exc}") from None
         self._page_date = (
             dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat() if epoch else None
         )
