@@ -190,7 +190,11 @@ CASES = [
     Case(
         "block-scalar-id",
         corpus("block-scalar-id.yaml"),
-        ("scope/block-scalar-id.yaml:2:9: error[id-invalid]: id 'carol",),
+        (
+            "scope/block-scalar-id.yaml:2:9: error[id-invalid]: id 'carol\\n' is not valid; "
+            "ids start with a letter or digit and use only letters, digits, '.', '_' and '-' "
+            "(try 'carol')",
+        ),
     ),
     Case(
         "long-id",

@@ -33,6 +33,17 @@ def _git_path() -> str | None:
     return shutil.which("git")
 
 
+def git_available() -> bool:
+    """Whether git is installed and on PATH."""
+    return _git_path() is not None
+
+
+def refuse_option_ref(ref: str) -> None:
+    """Refuse a ref git would take for an option (``--output=...``); no ref starts with '-'."""
+    if ref.startswith("-"):
+        raise GitError(f"{ref!r} is not a git ref: refs never start with '-'")
+
+
 def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
     git = _git_path()
     if git is None:
@@ -71,6 +82,12 @@ def is_shallow(root: Path) -> bool:
 
 def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, str | None]:
     """The release a build of ``root`` shows, and a warning to give when git cannot tell."""
+    if not git_available():
+        return (
+            Release(UNVERSIONED, "Draft", "git is not installed"),
+            "git is not installed (or not on PATH), so the manual is marked Draft and "
+            "unversioned and has no release history; install git to version it",
+        )
     if not in_repository(root):
         return (
             Release(UNVERSIONED, "Draft", "not a git repository"),
@@ -185,7 +202,8 @@ def release_history(
 
 def scope_files_at(root: Path, ref: str) -> dict[str, bytes]:
     """The scope files at ``ref``, by project-relative path, read from git objects."""
-    listing = _run(root, "ls-tree", "-r", "-z", ref, "--", f"{SCOPE_DIR}/")
+    refuse_option_ref(ref)
+    listing = _run(root, "ls-tree", "-r", "-z", "--end-of-options", ref, "--", f"{SCOPE_DIR}/")
     entries: list[tuple[str, str]] = []
     for item in listing.decode("utf-8", "replace").split("\x00"):
         if not item:
@@ -291,7 +309,8 @@ def project_in_repository(root: Path) -> Path:
 
 def add_worktree(root: Path, target: Path, ref: str) -> None:
     """A detached checkout of ``ref`` at ``target``, beside the user's own work tree."""
-    _run(root, "worktree", "add", "--detach", "--quiet", str(target), ref)
+    refuse_option_ref(ref)
+    _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", str(target), ref)
 
 
 def remove_worktree(root: Path, target: Path) -> None:

@@ -1097,8 +1097,15 @@ def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str
     return "\n".join(out)
 
 
-def release_history(scope: Scope, links: Links, records: Sequence[ReleaseRecord]) -> str:
-    """Every release, newest first: tag, date, tagger, message, approval, changes since."""
+def release_history(
+    scope: Scope, links: Links, records: Sequence[ReleaseRecord], unavailable: str = ""
+) -> str:
+    """Every release, newest first: tag, date, tagger, message, approval, changes since.
+
+    ``unavailable`` says why the releases could not be read at all (no git).
+    """
+    if unavailable:
+        return f"*The release history is unavailable: {text(unavailable)}.*\n"
     if not records:
         return (
             "*No release has been tagged yet.* A release is an annotated git tag such as "
