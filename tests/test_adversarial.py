@@ -72,6 +72,14 @@ def folder(scope: Path) -> None:
     (scope / "drafts.yaml").mkdir()
 
 
+def named_pipe(scope: Path) -> None:
+    os.mkfifo(scope / "pipe.yaml")
+
+
+def upper_case_extension(scope: Path) -> None:
+    (scope / "DRAFT.YAML").write_text("units: [\n", encoding="utf-8")
+
+
 def long_text_aliased(scope: Path) -> None:
     # A few thousand nodes pass the node budget, but each repeats a megabyte of text.
     lines = [f'x-text: &long "{"a" * 1_000_000}"', "objectives:"]
@@ -153,6 +161,17 @@ CASES = [
         ("scope/linked.yaml: error[file-unreadable]: links to", "outside the project"),
     ),
     Case("folder-named-yaml", folder, ("scope/drafts.yaml: error[file-unreadable]: is a folder",)),
+    Case(
+        "named-pipe",
+        named_pipe,
+        (
+            "scope/pipe.yaml: error[file-unreadable]: is a named pipe, not a regular file; scope "
+            "files are regular files, so remove it or rename it so it does not end in .yaml",
+        ),
+    ),
+    Case(
+        "upper-case-extension", upper_case_extension, ("scope/DRAFT.YAML:2:1: error[yaml-syntax]",)
+    ),
     Case(
         "long-text-aliased",
         long_text_aliased,
