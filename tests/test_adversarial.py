@@ -327,3 +327,17 @@ def test_source_date_epoch_no_output_can_hold_is_one_error(value: str, tmp_path:
         assert "Traceback" not in output, (name, output)
     assert not (tmp_path / "site").exists()
     assert not (tmp_path / "dist").exists()
+
+
+def test_today_at_the_end_of_the_calendar_still_builds(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - smsdocs\n" in text
+    config.write_text(
+        text.replace("\n  - smsdocs\n", '\n  - smsdocs:\n      today: "9999-12-31"\n'),
+        encoding="utf-8",
+    )
+    build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project)
+    assert build.code == 0, build.output
+    assert "Error" not in (tmp_path / "site" / "dashboard" / "index.html").read_text("utf-8")

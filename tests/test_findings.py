@@ -109,6 +109,12 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             "scope/org.yaml:15:39: error[date-invalid]: 'date' of approval 'v1.0.0' is 2026-02-30, which is not a real date; check the month and day",
         ],
     ),
+    "date-invalid-digits": (
+        [("org.yaml", "date: 2026-03-02", "date: \u0662\u0660\u0662\u0666-03-02")],
+        [
+            "scope/org.yaml:15:39: error[date-invalid]: 'date' of approval 'v1.0.0' is '\u0662\u0660\u0662\u0666-03-02', not a date; write it as YYYY-MM-DD",
+        ],
+    ),
     "date-invalid-format": (
         [("org.yaml", "date: 2026-03-02", "date: 2 March 2026")],
         [

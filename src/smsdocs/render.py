@@ -1538,7 +1538,10 @@ def document_register(scope: Scope, links: Links) -> str:
 
 def review_dashboard(scope: Scope, links: Links, today: dt.date, horizon_days: int = 90) -> str:
     """What needs attention, relative to ``today``: overdue first, then due within the horizon."""
-    soon = today + dt.timedelta(days=horizon_days)
+    # Near the end of the calendar the horizon stops at its last day.
+    soon = min(today, dt.date.max - dt.timedelta(days=horizon_days)) + dt.timedelta(
+        days=horizon_days
+    )
 
     def state(day: dt.date) -> str:
         return "**Overdue**" if day < today else "Due soon"

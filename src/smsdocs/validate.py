@@ -51,8 +51,8 @@ from smsdocs.schema import FieldSpec, fields_of
 
 _ID_RE: Final = re.compile(ID_PATTERN)
 _INT_RE: Final = re.compile(r"^[-+]?[0-9]+$")
-_DATE_RE: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_ISO_DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE: Final = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_ISO_DATE_RE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
 )
