@@ -151,3 +151,18 @@ def test_a_ref_reads_what_the_working_tree_reads(project: Path) -> None:
     assert diff.stderr.splitlines() == [
         "error: the scope at HEAD has 6 errors, so it cannot be compared; run 'smsdocs check' on it"
     ]
+
+
+def test_a_scope_folder_linked_from_outside_the_project_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "real-scope"
+    (project / "scope").rename(outside)
+    (project / "scope").symlink_to(outside)
+    done = check(project)
+    assert done.returncode == 2
+    assert done.stdout.splitlines() == [
+        f"scope/: error[file-unreadable]: links to {outside.resolve()}, outside the project; "
+        "keep the scope data in the project",
+        "1 error, 0 warnings in 1 file",
+    ]

@@ -347,7 +347,13 @@ def scope_files(tree: Tree) -> list[ScopeFile]:
 
     try:
         top = tree.resolve(SCOPE_DIR)
-    except (Outside, Broken):
+    except Outside as exc:
+        refuse(
+            SCOPE_DIR + "/",
+            f"links to {exc.target}, outside the project; keep the scope data in the project",
+        )
+        return found
+    except Broken:
         return found
     if tree.entry(top).kind == "folder":
         walk(SCOPE_DIR, top)
