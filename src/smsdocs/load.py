@@ -48,6 +48,10 @@ MAX_ALIAS_CHARS: Final = 4 * 1024 * 1024
 long text repeated by aliases cost as much to render as millions of small ones."""
 
 NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_TOO_DEEP: Final = (
+    f"nesting deeper than {MAX_DEPTH} levels; scope data never nests this deep, "
+    "so check for runaway brackets or indentation"
+)
 _STANDARD_TAG_PREFIX: Final = "tag:yaml.org,2002:"
 _NULL_TAG: Final = _STANDARD_TAG_PREFIX + "null"
 _ALLOWED_TAGS: Final = frozenset(
@@ -584,13 +588,7 @@ class _Composer:
                 elif cls is map_start or cls is seq_start:
                     mark = event.start_mark
                     if len(stack) >= MAX_DEPTH:
-                        raise self.fatal(
-                            mark.line + 1,
-                            mark.column + 1,
-                            "yaml-too-deep",
-                            f"nesting deeper than {MAX_DEPTH} levels; scope data never nests "
-                            "this deep, so check for runaway brackets or indentation",
-                        )
+                        raise self.fatal(mark.line + 1, mark.column + 1, "yaml-too-deep", _TOO_DEEP)
                     if event.tag not in (None, "!"):
                         self._check_tag(event.tag, mark)
                     collection: Node = (Map if cls is map_start else Seq)(
@@ -803,6 +801,10 @@ def _syntax_finding(display: str, text: str, exc: yaml.MarkedYAMLError) -> Findi
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     problem = (exc.problem or "invalid YAML").strip()
+    if problem.startswith("exceeded maximum nesting depth"):
+        # libyaml 0.2.6 and later stop at 1,000 levels while scanning ahead, before the
+        # composer's own limit is reached: the same problem, so the same finding.
+        return Finding(Mark(display, line, column), "error", "yaml-too-deep", _TOO_DEEP)
     # A tab in indentation shows up as one of several scanner errors; name the real cause.
     if mark is not None:
         source_line = _line(text, mark.line)
