@@ -72,6 +72,21 @@ def folder(scope: Path) -> None:
     (scope / "drafts.yaml").mkdir()
 
 
+def named_pipe(scope: Path) -> None:
+    os.mkfifo(scope / "pipe.yaml")
+
+
+def upper_case_extension(scope: Path) -> None:
+    (scope / "DRAFT.YAML").write_text("units: [\n", encoding="utf-8")
+
+
+def long_text_aliased(scope: Path) -> None:
+    # A few thousand nodes pass the node budget, but each repeats a megabyte of text.
+    lines = [f'x-text: &long "{"a" * 1_000_000}"', "objectives:"]
+    lines += [f"  - {{id: o{i}, kind: business, statement: *long}}" for i in range(3000)]
+    (scope / "text-bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 CASES = [
     Case(
         "unclosed-bracket",
@@ -146,6 +161,79 @@ CASES = [
         ("scope/linked.yaml: error[file-unreadable]: links to", "outside the project"),
     ),
     Case("folder-named-yaml", folder, ("scope/drafts.yaml: error[file-unreadable]: is a folder",)),
+    Case(
+        "named-pipe",
+        named_pipe,
+        (
+            "scope/pipe.yaml: error[file-unreadable]: is a named pipe, not a regular file; scope "
+            "files are regular files, so remove it or rename it so it does not end in .yaml",
+        ),
+    ),
+    Case(
+        "upper-case-extension", upper_case_extension, ("scope/DRAFT.YAML:2:1: error[yaml-syntax]",)
+    ),
+    Case(
+        "long-text-aliased",
+        long_text_aliased,
+        (
+            "scope/text-bomb.yaml:7:41: error[yaml-alias]: aliases in this file repeat more "
+            "than 4 MiB of text; write long text once (a description belongs to one entry), "
+            "or use fewer aliases",
+        ),
+    ),
+    Case(
+        "year-zero",
+        corpus("year-zero.yaml"),
+        (
+            "scope/year-zero.yaml:2:39: error[date-invalid]: 'date' of approval 'v0.9.0' is "
+            "0000-01-01, which is not a real date; years run from 0001 to 9999",
+        ),
+    ),
+    Case(
+        "review-past-9999",
+        corpus("review-past-9999.yaml"),
+        (
+            "scope/review-past-9999.yaml:2:39: error[date-invalid]: approval 'v9.0.0' is dated "
+            "9999-12-01, so the review 12 months later falls after the year 9999; "
+            "correct the date",
+        ),
+    ),
+    Case(
+        "huge-integer",
+        corpus("huge-integer.yaml"),
+        (
+            "scope/huge-integer.yaml:2:44: error[value-range]: 'likelihood' of risk 'risk-big' "
+            "is a 5000-digit number; use 1 to 5",
+        ),
+    ),
+    Case(
+        "block-scalar-id",
+        corpus("block-scalar-id.yaml"),
+        (
+            "scope/block-scalar-id.yaml:2:9: error[id-invalid]: id 'carol\\n' is not valid; "
+            "ids start with a letter or digit and use only letters, digits, '.', '_' and '-' "
+            "(try 'carol')",
+        ),
+    ),
+    Case(
+        "long-id",
+        corpus("long-id.yaml"),
+        (
+            "scope/long-id.yaml:2:10: error[id-invalid]: id 'auditor-xxxxxxxxxxxxxxxx...' is 100 "
+            "characters long; ids are at most 64 characters, because they become file names "
+            "and links",
+        ),
+    ),
+    Case(
+        "ids-differing-in-case",
+        corpus("case-duplicate-id.yaml"),
+        (
+            "scope/people.yaml:2:10: error[id-duplicate]: id 'boss' differs from stakeholder "
+            "'Boss' only in letter case; their pages would be one file on Windows and macOS "
+            "and in a zip, so rename one",
+            "  scope/case-duplicate-id.yaml:2:10: note: stakeholder 'Boss' is defined here",
+        ),
+    ),
 ]
 
 
@@ -213,3 +301,43 @@ def test_crlf_line_endings_are_fine(tmp_path: Path) -> None:
     corpus("crlf.yaml")(project / "scope")
     check = run([SMSDOCS, "check", "--today", "2026-06-01"], project)
     assert check.code == 0, check.output
+
+
+@pytest.mark.parametrize("value", ["99999999999999", "-5", "soon", ""])
+def test_source_date_epoch_no_output_can_hold_is_one_error(value: str, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    message = (
+        f"SOURCE_DATE_EPOCH is '{value}', not a time the outputs can hold; set it to the "
+        "seconds since 1970 (0 to 4294967295), such as the commit date from "
+        "'git log -1 --format=%ct', or unset it"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": value}
+    commands = {
+        "build": [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        "export": [SMSDOCS, "export", "-o", str(tmp_path / "dist")],
+        "bundle": [SMSDOCS, "bundle", "-o", str(tmp_path / "dist")],
+    }
+    for name, cmd in commands.items():
+        proc = subprocess.run(
+            cmd, cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+        output = proc.stdout + proc.stderr
+        assert proc.returncode != 0, (name, output)
+        assert message in output, (name, output)
+        assert "Traceback" not in output, (name, output)
+    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "dist").exists()
+
+
+def test_today_at_the_end_of_the_calendar_still_builds(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - smsdocs\n" in text
+    config.write_text(
+        text.replace("\n  - smsdocs\n", '\n  - smsdocs:\n      today: "9999-12-31"\n'),
+        encoding="utf-8",
+    )
+    build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project)
+    assert build.code == 0, build.output
+    assert "Error" not in (tmp_path / "site" / "dashboard" / "index.html").read_text("utf-8")

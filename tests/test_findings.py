@@ -109,6 +109,12 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             "scope/org.yaml:15:39: error[date-invalid]: 'date' of approval 'v1.0.0' is 2026-02-30, which is not a real date; check the month and day",
         ],
     ),
+    "date-invalid-digits": (
+        [("org.yaml", "date: 2026-03-02", "date: \u0662\u0660\u0662\u0666-03-02")],
+        [
+            "scope/org.yaml:15:39: error[date-invalid]: 'date' of approval 'v1.0.0' is '\u0662\u0660\u0662\u0666-03-02', not a date; write it as YYYY-MM-DD",
+        ],
+    ),
     "date-invalid-format": (
         [("org.yaml", "date: 2026-03-02", "date: 2 March 2026")],
         [
@@ -329,6 +335,33 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
         [("org.yaml", "services in the service catalogue,", "Managed Hosting service,")],
         [
             "scope/org.yaml:6:14: warning[statement-incomplete]: the scope statement neither refers to the service catalogue nor names service 'Backup'; name them or say that the scope covers the services in the service catalogue",
+        ],
+    ),
+    "link-unsafe": (
+        [
+            (
+                "services.yaml",
+                "    summary: Virtual servers run for customers.\n",
+                "    summary: Virtual servers run for customers.\n"
+                "    description: |\n      > See [the runbook][r].\n      >\n"
+                "      > [r]: java&#115;cript:alert(1)\n",
+            )
+        ],
+        [
+            "scope/services.yaml:5:18: warning[link-unsafe]: 'description' of service 'hosting' links to 'javascript:alert(1)', which the manual shows as plain text; links may go to http, https or mailto addresses, or within the manual",
+        ],
+    ),
+    "image-unsafe": (
+        [
+            (
+                "services.yaml",
+                "    summary: Virtual servers run for customers.\n",
+                "    summary: Virtual servers run for customers.\n"
+                "    description: 'Our rack: ![photo](https://tracker.example/p.gif)'\n",
+            )
+        ],
+        [
+            "scope/services.yaml:5:18: warning[image-unsafe]: 'description' of service 'hosting' shows the image 'https://tracker.example/p.gif', which is not a file of the project, so the manual shows its description instead; put the image under docs/ and give its relative path",
         ],
     ),
     "approval-duplicate": (

@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 import click
 
 from smsdocs import __version__
-from smsdocs.errors import Finding, InputError, Mark, SmsdocsError
+from smsdocs.errors import Finding, InputError, Mark, SmsdocsError, printable
 from smsdocs.output import among_sources, write_atomic
 
 EXIT_OK: Final = 0
@@ -33,7 +33,8 @@ class Fail(click.ClickException):
     """A one-line ``error:`` for problems the user can fix; exits 1."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"{click.style('error', fg='red', bold=True)}: {self.message}", err=True)
+        message = "\n".join(printable(line) for line in self.message.split("\n"))
+        click.echo(f"{click.style('error', fg='red', bold=True)}: {message}", err=True)
 
 
 class Unreadable(Fail):
@@ -202,6 +203,20 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     click.echo(f"wrote {_shown(target / 'SHA256SUMS')} in {time.perf_counter() - started:.1f} s")
 
 
+def _git_refs(need: str, *refs: str | None) -> None:
+    """Refuse refs git would read as options, and say so when there is no git to ask."""
+    from smsdocs import history
+
+    for ref in refs:
+        if ref is not None:
+            try:
+                history.refuse_option_ref(ref)
+            except history.GitError as exc:
+                raise Unreadable(f"{exc}; name a tag, branch or commit, such as v1.0.0") from None
+    if not history.git_available():
+        raise Unreadable(f"git is not installed (or not on PATH), and {need} from git; install git")
+
+
 def _own_output(target: Path, root: Path) -> None:
     """Refuse an output folder that is the project itself or inside its sources."""
     place = among_sources(target, root)
@@ -289,6 +304,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     from smsdocs import history, render
 
     root = _project(directory)
+    _git_refs("smsdocs diff compares versions", old, new)
     if not history.in_repository(root):
         raise Unreadable(f"{root}: not a git repository, so there are no versions to compare")
     scopes = []
@@ -322,10 +338,11 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
             ],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    elif fmt == "markdown":
-        click.echo(render.diff_markdown(changes, old, label), nl=False)
     else:
-        click.echo(render.diff_text(changes, old, label), nl=False)
+        text = (render.diff_markdown if fmt == "markdown" else render.diff_text)(
+            changes, old, label
+        )
+        click.echo("\n".join(printable(line) for line in text.split("\n")), nl=False)
 
 
 @cli.command()
@@ -350,6 +367,8 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     from smsdocs.plugin import build_site
 
     root = _project(directory)
+    if ref is not None:
+        _git_refs("smsdocs bundle reads the version", ref)
     target = output or root / "dist"
     with tempfile.TemporaryDirectory(prefix="smsdocs-bundle-") as tmp:
         work = Path(tmp)
@@ -445,13 +464,15 @@ _COLOURS: Final = {"error": "red", "warning": "yellow"}
 
 
 def _text(finding: Finding, paths: _Paths) -> str:
-    head = click.style(f"{paths(finding.mark)}:", bold=True)
+    # File names and messages quote the user's text, which may hold terminal controls.
+    head = click.style(f"{printable(str(paths(finding.mark)))}:", bold=True)
     severity = click.style(
         f"{finding.severity}[{finding.code}]", fg=_COLOURS[finding.severity], bold=True
     )
-    lines = [f"{head} {severity}: {finding.message}"]
+    lines = [f"{head} {severity}: {printable(finding.message)}"]
     lines.extend(
-        f"  {paths(note.mark)}: {click.style('note', fg='cyan')}: {note.message}"
+        f"  {printable(str(paths(note.mark)))}: {click.style('note', fg='cyan')}: "
+        f"{printable(note.message)}"
         for note in finding.notes
     )
     return "\n".join(lines)
@@ -467,12 +488,13 @@ def _escape_property(text: str) -> str:
 
 def _github(finding: Finding, paths: _Paths) -> str:
     mark = paths(finding.mark)
-    props = [f"file={_escape_property(mark.file)}"]
+    props = [f"file={_escape_property(printable(mark.file))}"]
     if mark.line:
         props += [f"line={mark.line}", f"col={mark.column}"]
     props.append(f"title={_escape_property(finding.code)}")
-    message = finding.message + "".join(
-        f"\n{paths(n.mark)}: note: {n.message}" for n in finding.notes
+    # The workflow log is a terminal too; only the newlines between notes stay newlines.
+    message = printable(finding.message) + "".join(
+        f"\n{printable(str(paths(n.mark)))}: note: {printable(n.message)}" for n in finding.notes
     )
     return f"::{finding.severity} {','.join(props)}::{_escape_data(message)}"
 
@@ -514,7 +536,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="smsdocs")
     except SmsdocsError as exc:  # pragma: no cover - commands convert these themselves
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {printable(str(exc))}", err=True)
         sys.exit(EXIT_FINDINGS)
 
 

@@ -12,16 +12,16 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from smsdocs.load import SCOPE_DIR, Source, load_bytes
+from smsdocs.load import Broken, Entry, Outside, load_tree
 from smsdocs.model import Change, Release, ReleaseRecord, Scope
-from smsdocs.output import write_atomic
+from smsdocs.output import source_date_epoch, write_atomic
 from smsdocs.schema import fields_of
 from smsdocs.validate import SECTIONS, Checked, check, validate
 
@@ -34,6 +34,17 @@ class GitError(Exception):
 
 def _git_path() -> str | None:
     return shutil.which("git")
+
+
+def git_available() -> bool:
+    """Whether git is installed and on PATH."""
+    return _git_path() is not None
+
+
+def refuse_option_ref(ref: str) -> None:
+    """Refuse a ref git would take for an option (``--output=...``); no ref starts with '-'."""
+    if ref.startswith("-"):
+        raise GitError(f"{ref!r} is not a git ref: refs never start with '-'")
 
 
 def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -74,6 +85,12 @@ def is_shallow(root: Path) -> bool:
 
 def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, str | None]:
     """The release a build of ``root`` shows, and a warning to give when git cannot tell."""
+    if not git_available():
+        return (
+            Release(UNVERSIONED, "Draft", "git is not installed"),
+            "git is not installed (or not on PATH), so the manual is marked Draft and "
+            "unversioned and has no release history; install git to version it",
+        )
     if not in_repository(root):
         return (
             Release(UNVERSIONED, "Draft", "not a git repository"),
@@ -101,9 +118,9 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
 
 def commit_epoch(root: Path) -> int | None:
     """SOURCE_DATE_EPOCH for reproducible exports: the environment's, else the commit date."""
-    from_env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if from_env.isdigit():
-        return int(from_env)
+    from_env = source_date_epoch()
+    if from_env is not None:
+        return from_env
     stamp = _git(root, "log", "-1", "--format=%ct")
     return int(stamp) if stamp and stamp.isdigit() else None
 
@@ -273,45 +290,110 @@ class _ReleaseCache:
 # The scope at a git ref, read from git objects.
 
 
-def scope_files_at(root: Path, ref: str) -> dict[str, bytes]:
-    """The scope files at ``ref``, by project-relative path, read from git objects."""
-    listing = _run(root, "ls-tree", "-r", "-z", ref, "--", f"{SCOPE_DIR}/")
-    entries: list[tuple[str, str]] = []
-    for item in listing.decode("utf-8", "replace").split("\x00"):
-        if not item:
-            continue
-        meta, _, path = item.partition("\t")
-        mode, kind, sha = meta.split(" ")
-        name = path.rsplit("/", 1)[-1]
-        hidden = any(part.startswith(".") for part in path.split("/")[1:])
-        if kind == "blob" and mode != "120000" and name.endswith((".yaml", ".yml")) and not hidden:
-            entries.append((path, sha))
-    if not entries:
-        return {}
-    batch = _run(
-        root, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in entries).encode()
-    )
-    blobs: dict[str, bytes] = {}
-    offset = 0
-    for path, _sha in entries:
-        header_end = batch.index(b"\n", offset)
-        size = int(batch[offset:header_end].split()[2])
-        start = header_end + 1
-        blobs[path] = batch[start : start + size]
-        offset = start + size + 1
-    return dict(sorted(blobs.items(), key=lambda item: item[0].split("/", 1)[1]))
+class GitTree:
+    """The project's files at a git ref, read from git objects, never checked out.
+
+    Links are followed within the tree at that ref, as the operating system follows them in
+    a checkout, so ``load.scope_files`` applies the same rule to both.
+    """
+
+    MAX_LINKS = 40
+    """Links followed for one path before it counts as a loop (Linux's limit)."""
+
+    def __init__(self, root: Path, ref: str) -> None:
+        refuse_option_ref(ref)
+        self.root = root
+        self.ref = ref
+        # Paths are relative to the project folder (git's current folder here).
+        listing = _run(root, "ls-tree", "-r", "-t", "-l", "-z", "--end-of-options", ref, "--", ".")
+        self.objects: dict[str, tuple[str, str, str, int]] = {}
+        self.children: dict[str, list[str]] = {"": []}
+        for item in listing.decode("utf-8", "replace").split("\x00"):
+            if not item:
+                continue
+            meta, _, path = item.partition("\t")
+            mode, kind, sha, size = meta.split()
+            self.objects[path] = (mode, kind, sha, int(size) if size.isdigit() else 0)
+            parent, _, name = path.rpartition("/")
+            self.children.setdefault(parent, []).append(name)
+            if kind == "tree":
+                self.children.setdefault(path, [])
+        links = [path for path, (mode, *_) in self.objects.items() if mode == "120000"]
+        self.links = {
+            path: data.decode("utf-8", "replace")
+            for path, data in zip(
+                links, self._blobs([self.objects[p][2] for p in links]), strict=True
+            )
+        }
+
+    def _blobs(self, shas: list[str]) -> list[bytes]:
+        if not shas:
+            return []
+        batch = _run(
+            self.root, "cat-file", "--batch", data="".join(f"{s}\n" for s in shas).encode()
+        )
+        blobs: list[bytes] = []
+        offset = 0
+        for _sha in shas:
+            header_end = batch.index(b"\n", offset)
+            size = int(batch[offset:header_end].split()[2])
+            start = header_end + 1
+            blobs.append(batch[start : start + size])
+            offset = start + size + 1
+        return blobs
+
+    def resolve(self, path: str) -> str:
+        pending = path.split("/")
+        done: list[str] = []
+        followed = 0
+        target = ""
+        while pending:
+            part = pending.pop(0)
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not done:
+                    raise Outside(target)
+                done.pop()
+                continue
+            current = "/".join([*done, part])
+            if current not in self.objects:
+                raise Broken("no such file or directory")
+            if current not in self.links:
+                done.append(part)
+                continue
+            target = self.links[current]
+            followed += 1
+            if followed > self.MAX_LINKS:
+                raise Broken("too many levels of symbolic links")
+            if target.startswith("/"):
+                raise Outside(target)
+            pending = [*target.split("/"), *pending]
+        return "/".join(done)
+
+    def entry(self, path: str) -> Entry:
+        if path == "":
+            return Entry("folder")
+        mode, kind, _sha, size = self.objects[path]
+        if kind == "tree":
+            return Entry("folder")
+        if kind == "commit":
+            return Entry("submodule")
+        return Entry("file", size) if mode in ("100644", "100755") else Entry("other")
+
+    def names(self, folder: str) -> list[str]:
+        return list(self.children.get(folder, []))
+
+    def read(self, paths: list[str], limit: int) -> Iterator[bytes | str]:
+        # The size limit is applied by the caller from the listing, so every blob is small.
+        yield from self._blobs([self.objects[p][2] for p in paths])
 
 
 def scope_at(root: Path, ref: str | None, today: dt.date | None = None) -> Checked:
     """The checked scope at a git ref, or in the working tree when ``ref`` is None."""
     if ref is None:
         return check(root, today=today)
-    files = scope_files_at(root, ref)
-    source = Source(root=root)
-    for path, data in files.items():
-        source.files.append(path)
-        load_bytes(path, data, source)
-    return validate(source, today=today)
+    return validate(load_tree(GitTree(root, ref), root), today=today)
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,7 +463,8 @@ def project_in_repository(root: Path) -> Path:
 
 def add_worktree(root: Path, target: Path, ref: str) -> None:
     """A detached checkout of ``ref`` at ``target``, beside the user's own work tree."""
-    _run(root, "worktree", "add", "--detach", "--quiet", str(target), ref)
+    refuse_option_ref(ref)
+    _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", str(target), ref)
 
 
 def remove_worktree(root: Path, target: Path) -> None:

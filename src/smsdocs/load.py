@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal, Protocol
 
 import yaml
 import yaml.events as ev
@@ -42,8 +43,15 @@ MAX_DEPTH: Final = 64
 """Deepest nesting accepted; the contract itself never nests deeper than five levels."""
 MAX_ALIAS_EXPANSION: Final = 100_000
 """How many nodes aliases may add to one file once expanded (bounds 'billion laughs')."""
+MAX_ALIAS_CHARS: Final = 4 * 1024 * 1024
+"""How many characters of text aliases may add to one file once expanded: a few nodes of
+long text repeated by aliases cost as much to render as millions of small ones."""
 
 NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_TOO_DEEP: Final = (
+    f"nesting deeper than {MAX_DEPTH} levels; scope data never nests this deep, "
+    "so check for runaway brackets or indentation"
+)
 _STANDARD_TAG_PREFIX: Final = "tag:yaml.org,2002:"
 _NULL_TAG: Final = _STANDARD_TAG_PREFIX + "null"
 _ALLOWED_TAGS: Final = frozenset(
@@ -157,22 +165,38 @@ class Source:
 
 
 def load_project(root: Path) -> Source:
-    """Load every ``*.yaml``/``*.yml`` file under ``root/scope`` (sorted, recursive)."""
+    """Load every scope file under ``root/scope`` in the working tree (see ``scope_files``)."""
     scope_dir = root / SCOPE_DIR
     if not scope_dir.is_dir():
         raise InputError(
             f"{root / SCOPE_DIR}: no scope folder here; run smsdocs from the project root, "
             "pass the project folder, or create a project with 'smsdocs init DIR'"
         )
+    return load_tree(WorkingTree(root), root)
+
+
+def load_tree(tree: Tree, root: Path) -> Source:
+    """Load the scope files of ``tree`` (the working tree, or the project at a git ref)."""
     source = Source(root=root)
-    real_root = root.resolve()
+    files = scope_files(tree)
+    contents = tree.read([f.path for f in files if f.path is not None], MAX_FILE_BYTES)
     with gc_paused():
-        for path in discover(scope_dir):
-            display = path.relative_to(root).as_posix()
-            source.files.append(display)
-            data = _read(path, display, real_root, source)
-            if data is not None:
-                load_bytes(display, data, source)
+        for file in files:
+            source.files.append(file.display)
+            code, message = file.code, file.message
+            if file.path is not None:
+                data = next(contents)
+                if isinstance(data, str):
+                    code = "file-unreadable"
+                    message = f"cannot read this file ({data}); check its permissions"
+                elif len(data) > MAX_FILE_BYTES:
+                    code = "yaml-too-large"
+                    message = "file grew past the size limit while being read; try again"
+                else:
+                    load_bytes(file.display, data, source)
+                    continue
+            source.findings.append(Finding(Mark(file.display), "error", code, message))
+            source.complete = False
     if not source.files:
         source.findings.append(
             Finding(
@@ -187,60 +211,230 @@ def load_project(root: Path) -> Source:
     return source
 
 
-def discover(scope_dir: Path) -> list[Path]:
-    """The YAML files under ``scope_dir``, sorted by path; hidden files and folders are skipped."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(scope_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath)
-        found.extend(
-            base / name
-            for name in filenames
-            if not name.startswith(".") and name.endswith((".yaml", ".yml"))
-        )
-        # A folder named like a YAML file is reported, not silently skipped.
-        found.extend(base / d for d in dirnames if d.endswith((".yaml", ".yml")))
-    return sorted(found, key=lambda p: p.relative_to(scope_dir).as_posix())
+# --------------------------------------------------------------------------------------------
+# Which files are scope files: one rule for the working tree and for the project at a git ref.
+
+Kind = Literal["file", "folder", "pipe", "socket", "device", "submodule", "other"]
+
+_KIND_NAMES: Final[dict[str, str]] = {
+    "pipe": "a named pipe",
+    "socket": "a socket",
+    "device": "a device",
+    "submodule": "a git submodule",
+    "other": "not a regular file",
+}
 
 
-def _read(path: Path, display: str, real_root: Path, source: Source) -> bytes | None:
-    def fail(code: str, message: str) -> None:
-        source.findings.append(Finding(Mark(display), "error", code, message))
-        source.complete = False
+class Outside(Exception):
+    """A link leads out of the project; ``target`` is where, as the user would recognise it."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
+
+
+class Broken(Exception):
+    """A path cannot be followed or listed; the message is the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: Kind
+    size: int = 0
+
+
+class Tree(Protocol):
+    """The files of a project, by project-relative POSIX path ('' is the project folder)."""
+
+    def resolve(self, path: str) -> str:
+        """``path`` with every link followed; raises ``Outside`` or ``Broken``."""
+
+    def entry(self, path: str) -> Entry:
+        """What a resolved path is, and its size."""
+
+    def names(self, folder: str) -> list[str]:
+        """The names in a resolved folder; raises ``Broken``."""
+
+    def read(self, paths: list[str], limit: int) -> Iterator[bytes | str]:
+        """Each file's bytes (at most ``limit + 1`` of them), or why it cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeFile:
+    """A path under scope/ that is a scope file: readable at ``path``, or refused with a finding."""
+
+    display: str
+    path: str | None
+    code: str = ""
+    message: str = ""
+
+
+def is_scope_name(name: str) -> bool:
+    """A scope file's name: ``*.yaml`` or ``*.yml`` in any letter case, not hidden."""
+    return not name.startswith(".") and name.lower().endswith((".yaml", ".yml"))
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def _within(path: str, folder: str) -> bool:
+    return not folder or path == folder or path.startswith(folder + "/")
+
+
+def scope_files(tree: Tree) -> list[ScopeFile]:
+    """Every scope file under scope/, sorted by path, each readable or with its finding.
+
+    The rule: files named ``*.yaml``/``*.yml`` (any letter case) in scope/ and its folders,
+    skipping names that start with '.'. Links are followed while they stay inside the
+    project, into folders too; a link out of the project, or back into a folder that
+    contains it, is refused. Only regular files of at most ``MAX_FILE_BYTES`` are read: a
+    folder, named pipe or device named like a scope file is a finding, and is never opened.
+    """
+    found: list[ScopeFile] = []
+
+    def refuse(display: str, message: str, code: str = "file-unreadable") -> None:
+        found.append(ScopeFile(display, None, code, message))
+
+    def walk(display: str, folder: str) -> None:
+        try:
+            names = tree.names(folder)
+        except Broken as exc:
+            refuse(display + "/", f"cannot read this folder ({exc}); check its permissions")
+            return
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            shown, scope_name = f"{display}/{name}", is_scope_name(name)
+            try:
+                path = tree.resolve(_join(folder, name))
+            except Outside as exc:
+                what = "the file" if scope_name else "what it links to"
+                refuse(
+                    shown,
+                    f"links to {exc.target}, outside the project; copy {what} into scope/ instead",
+                )
+                continue
+            except Broken as exc:
+                if scope_name:
+                    refuse(shown, f"cannot read this file ({exc}); fix or remove it")
+                continue
+            entry = tree.entry(path)
+            if entry.kind == "folder" and scope_name:
+                refuse(shown, "is a folder, not a file; rename it so it does not end in .yaml")
+            elif entry.kind == "folder" and _within(folder, path):
+                refuse(
+                    shown,
+                    f"links to {path or 'the project folder'}, which contains it, so its files "
+                    "would be read for ever; remove the link",
+                )
+            elif entry.kind == "folder":
+                walk(shown, path)
+            elif not scope_name:
+                continue
+            elif entry.kind != "file":
+                refuse(
+                    shown,
+                    f"is {_KIND_NAMES[entry.kind]}, not a regular file; scope files are "
+                    "regular files, so remove it or rename it so it does not end in .yaml",
+                )
+            elif entry.size > MAX_FILE_BYTES:
+                refuse(
+                    shown,
+                    f"file is {entry.size / 1048576:.1f} MiB, over the "
+                    f"{MAX_FILE_BYTES // 1048576} MiB limit for a scope file; split it into "
+                    "several files under scope/",
+                    "yaml-too-large",
+                )
+            else:
+                found.append(ScopeFile(shown, path))
 
     try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        fail("file-unreadable", f"cannot read this file ({_reason(exc)}); fix or remove it")
-        return None
-    if not real.is_relative_to(real_root):
-        fail(
-            "file-unreadable",
-            f"links to {real}, outside the project; copy the file into scope/ instead",
+        top = tree.resolve(SCOPE_DIR)
+    except Outside as exc:
+        refuse(
+            SCOPE_DIR + "/",
+            f"links to {exc.target}, outside the project; keep the scope data in the project",
         )
-        return None
-    if real.is_dir():
-        fail("file-unreadable", "is a folder, not a file; rename it so it does not end in .yaml")
-        return None
+        return found
+    except Broken:
+        return found
+    if tree.entry(top).kind == "folder":
+        walk(SCOPE_DIR, top)
+    return sorted(found, key=lambda f: f.display)
+
+
+class WorkingTree:
+    """The project's files on disk: links are followed by the operating system."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+
+    def resolve(self, path: str) -> str:
+        try:
+            real = (self.root / path).resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            raise Broken(_reason(exc)) from None
+        if not real.is_relative_to(self.real_root):
+            raise Outside(str(real))
+        relative = real.relative_to(self.real_root).as_posix()
+        return "" if relative == "." else relative
+
+    def entry(self, path: str) -> Entry:
+        try:
+            info = (self.real_root / path).stat()
+        except OSError:
+            return Entry("other")
+        return Entry(_kind(info.st_mode), info.st_size)
+
+    def names(self, folder: str) -> list[str]:
+        try:
+            return [child.name for child in (self.real_root / folder).iterdir()]
+        except OSError as exc:
+            raise Broken(_reason(exc)) from None
+
+    def read(self, paths: list[str], limit: int) -> Iterator[bytes | str]:
+        for path in paths:
+            yield _read_regular(self.real_root / path, limit)
+
+
+def _kind(mode: int) -> Kind:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "other"
+
+
+def _read_regular(path: Path, limit: int) -> bytes | str:
+    """At most ``limit + 1`` bytes of a regular file, or why not; never blocks on a pipe."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = real.stat().st_size
-        if size > MAX_FILE_BYTES:
-            fail(
-                "yaml-too-large",
-                f"file is {size / 1048576:.1f} MiB, over the {MAX_FILE_BYTES // 1048576} MiB "
-                "limit for a scope file; split it into several files under scope/",
-            )
-            return None
-        with real.open("rb") as handle:
-            # Read at most one byte past the limit: the file may grow after stat().
-            data = handle.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, flags)
     except OSError as exc:
-        fail("file-unreadable", f"cannot read this file ({_reason(exc)}); check its permissions")
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        fail("yaml-too-large", "file grew past the size limit while being read; try again")
-        return None
-    return data
+        return _reason(exc)
+    try:
+        # Checked again on the open file: it may have been replaced since it was listed.
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind != "file":
+            return f"it became {_KIND_NAMES.get(kind, 'a folder')}"
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0 and (chunk := os.read(fd, min(remaining, 1 << 20))):
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        return _reason(exc)
+    finally:
+        os.close(fd)
 
 
 def _reason(exc: BaseException) -> str:
@@ -354,6 +548,8 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.open: set[int] = set()
         self.expanded = 0
+        self.expanded_chars = 0
+        self.chars: dict[int, int] = {}
 
     def fatal(self, line: int, column: int, code: str, message: str) -> _Fatal:
         self.findings.append(Finding(Mark(self.file, line, column), "error", code, message))
@@ -392,13 +588,7 @@ class _Composer:
                 elif cls is map_start or cls is seq_start:
                     mark = event.start_mark
                     if len(stack) >= MAX_DEPTH:
-                        raise self.fatal(
-                            mark.line + 1,
-                            mark.column + 1,
-                            "yaml-too-deep",
-                            f"nesting deeper than {MAX_DEPTH} levels; scope data never nests "
-                            "this deep, so check for runaway brackets or indentation",
-                        )
+                        raise self.fatal(mark.line + 1, mark.column + 1, "yaml-too-deep", _TOO_DEEP)
                     if event.tag not in (None, "!"):
                         self._check_tag(event.tag, mark)
                     collection: Node = (Map if cls is map_start else Seq)(
@@ -500,33 +690,56 @@ class _Composer:
 
     def _alias(self, event: Any) -> Node:
         mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
         anchor = event.anchor or ""
         target = self.anchors.get(anchor)
         if target is None:
             raise self.fatal(
-                mark.line + 1,
-                mark.column + 1,
+                line,
+                column,
                 "yaml-syntax",
                 f"alias '*{anchor}' names no anchor; define '&{anchor}' before using it",
             )
         if id(target) in self.open:
             raise self.fatal(
-                mark.line + 1,
-                mark.column + 1,
+                line,
+                column,
                 "yaml-alias",
                 f"alias '*{anchor}' refers to the node that contains it; "
                 "recursive structures are not allowed",
             )
+        # Two budgets: nodes bound 'billion laughs', characters bound long text repeated.
         self.expanded += target.size
+        self.expanded_chars += self._chars(target) if self.expanded <= MAX_ALIAS_EXPANSION else 0
         if self.expanded > MAX_ALIAS_EXPANSION:
-            raise self.fatal(
-                mark.line + 1,
-                mark.column + 1,
-                "yaml-alias",
-                f"aliases in this file expand to more than {MAX_ALIAS_EXPANSION:,} nodes "
-                "(an alias bomb); write the values out or use fewer nested aliases",
-            )
-        return target
+            problem = f"expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb)"
+            fix = "write the values out or use fewer nested aliases"
+        elif self.expanded_chars > MAX_ALIAS_CHARS:
+            problem = f"repeat more than {MAX_ALIAS_CHARS // 1048576} MiB of text"
+            fix = "write long text once (a description belongs to one entry), or use fewer aliases"
+        else:
+            return target
+        raise self.fatal(line, column, "yaml-alias", f"aliases in this file {problem}; {fix}")
+
+    def _chars(self, node: Node) -> int:
+        """The characters of text in ``node`` and everything under it, keys included.
+
+        Only nodes an alias names are measured, and each once, so the walks together visit
+        no more nodes than the node budget allows.
+        """
+        known = self.chars.get(id(node))
+        if known is not None:
+            return known
+        if isinstance(node, Scalar):
+            total = len(node.value)
+        elif isinstance(node, Seq):
+            total = sum(self._chars(item) for item in node.items)
+        elif isinstance(node, Map):
+            total = sum(len(k.value) + self._chars(v) for k, v in node.entries.values())
+        else:  # pragma: no cover - every node is one of the three
+            total = 0
+        self.chars[id(node)] = total
+        return total
 
     def _merge(self, node: Node, pending: list[tuple[Scalar, Node]]) -> None:
         if not isinstance(node, Map):  # pragma: no cover - merges are only collected in maps
@@ -588,6 +801,10 @@ def _syntax_finding(display: str, text: str, exc: yaml.MarkedYAMLError) -> Findi
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     problem = (exc.problem or "invalid YAML").strip()
+    if problem.startswith("exceeded maximum nesting depth"):
+        # libyaml 0.2.6 and later stop at 1,000 levels while scanning ahead, before the
+        # composer's own limit is reached: the same problem, so the same finding.
+        return Finding(Mark(display, line, column), "error", "yaml-too-deep", _TOO_DEEP)
     # A tab in indentation shows up as one of several scanner errors; name the real cause.
     if mark is not None:
         source_line = _line(text, mark.line)

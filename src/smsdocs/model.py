@@ -44,7 +44,8 @@ class Length:
 
 @dataclass(frozen=True, slots=True)
 class IdField:
-    """The entry's own id: unique across the whole scope, matching ``ID_PATTERN``."""
+    """The entry's own id: unique across the whole scope (in any letter case), matching
+    ``ID_PATTERN``, at most ``MAX_ID_LENGTH`` characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,9 @@ class TargetRef:
 
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+MAX_ID_LENGTH = 64
+"""Ids name the files of their pages and the anchors of links, so they stay short enough for
+any file system (and ids differing only in letter case are refused for the same reason)."""
 
 ServiceStatus = Literal["pipeline", "live", "retiring"]
 PartyType = Literal["customer", "external-supplier", "internal-supplier", "customer-as-supplier"]

@@ -5,7 +5,38 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Final
+
+from smsdocs.errors import InputError
+
+MAX_EPOCH: Final = 2**32 - 1
+"""The latest SOURCE_DATE_EPOCH every output can hold: gzip (the sitemap MkDocs writes)
+stores its time in 32 bits, so 2106-02-07."""
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> int | None:
+    """SOURCE_DATE_EPOCH from the environment, None when it is not set.
+
+    A value no output could hold (not a whole number, negative, past 2106) is refused
+    with an ``InputError``, before MkDocs or the exports stumble over it.
+    """
+    text = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
+    if text is None:
+        return None
+    stripped = text.strip()
+    digits = stripped.lstrip("0") or "0"
+    # Ten digits at most before converting: Python refuses numbers of thousands of digits.
+    epoch = int(digits) if stripped.isascii() and stripped.isdigit() and len(digits) <= 10 else -1
+    if 0 <= epoch <= MAX_EPOCH:
+        return epoch
+    shown = stripped if len(stripped) <= 24 else stripped[:24] + "..."
+    raise InputError(
+        f"SOURCE_DATE_EPOCH is {shown!r}, not a time the outputs can hold; set it to the "
+        f"seconds since 1970 (0 to {MAX_EPOCH}), such as the commit date from "
+        "'git log -1 --format=%ct', or unset it"
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from smsdocs import history, load, render, sanitise
-from smsdocs.errors import InputError, SmsdocsError
+from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder
@@ -112,14 +112,14 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"smsdocs: {exc}") from None
         errors = [f for f in checked.findings if f.severity == "error"]
         if errors or checked.scope is None:
-            lines = [str(f) for f in checked.findings]
+            lines = [printable(str(f)) for f in checked.findings]
             raise PluginError(
                 f"smsdocs: the scope data has {len(errors)} "
                 f"error{'s' if len(errors) != 1 else ''}; run 'smsdocs check' for details\n"
                 + "\n".join(lines)
             )
         for finding in checked.findings:
-            log.warning(str(finding))
+            log.warning(printable(str(finding)))
         self._scope = checked.scope
         self.kind_pages = {**render.KIND_PAGES, **self.config.pages}
         self.release, problem = history.release_of(
@@ -129,7 +129,10 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             log.warning(problem)
         # The date MkDocs gives each page (in the sitemap) is the commit's, so two builds of
         # the same commit give the same files.
-        epoch = history.commit_epoch(self.root)
+        try:
+            epoch = history.commit_epoch(self.root)
+        except InputError as exc:
+            raise PluginError(f"smsdocs: {exc}") from None
         self._page_date = (
             dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat() if epoch else None
         )
@@ -608,7 +611,12 @@ def define_env(env: Any) -> None:
     register("communication_plan", lambda: render.communication_plan(plugin().scope, links()))
     register(
         "release_history",
-        lambda: render.release_history(plugin().scope, links(), plugin().releases()),
+        lambda: render.release_history(
+            plugin().scope,
+            links(),
+            plugin().releases(),
+            "" if history.git_available() else "git is not installed where the manual was built",
+        ),
     )
     scope_only = {
         "implementation_approach": render.implementation_approach,

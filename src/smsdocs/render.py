@@ -1101,8 +1101,15 @@ def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str
     return "\n".join(out)
 
 
-def release_history(scope: Scope, links: Links, records: Sequence[ReleaseRecord]) -> str:
-    """Every release, newest first: tag, date, tagger, message, approval, changes since."""
+def release_history(
+    scope: Scope, links: Links, records: Sequence[ReleaseRecord], unavailable: str = ""
+) -> str:
+    """Every release, newest first: tag, date, tagger, message, approval, changes since.
+
+    ``unavailable`` says why the releases could not be read at all (no git).
+    """
+    if unavailable:
+        return f"*The release history is unavailable: {text(unavailable)}.*\n"
     if not records:
         return (
             "*No release has been tagged yet.* A release is an annotated git tag such as "
@@ -1562,7 +1569,10 @@ def document_register(scope: Scope, links: Links) -> str:
 
 def review_dashboard(scope: Scope, links: Links, today: dt.date, horizon_days: int = 90) -> str:
     """What needs attention, relative to ``today``: overdue first, then due within the horizon."""
-    soon = today + dt.timedelta(days=horizon_days)
+    # Near the end of the calendar the horizon stops at its last day.
+    soon = min(today, dt.date.max - dt.timedelta(days=horizon_days)) + dt.timedelta(
+        days=horizon_days
+    )
 
     def state(day: dt.date) -> str:
         return "**Overdue**" if day < today else "Due soon"

@@ -18,7 +18,16 @@ from functools import cache
 from typing import Any, Literal
 
 from smsdocs import model
-from smsdocs.model import ID_PATTERN, IdField, Length, Markdown, Range, Ref, TargetRef
+from smsdocs.model import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    IdField,
+    Length,
+    Markdown,
+    Range,
+    Ref,
+    TargetRef,
+)
 
 Shape = Literal["str", "int", "date", "enum", "list", "object"]
 
@@ -196,7 +205,7 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
     defs[cls.__name__] = definition
 
 
-_ID_STRING: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN}
+_ID_STRING: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 
 def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from smsdocs.load import (
 from smsdocs.model import (
     CUSTOMER_TYPES,
     ID_PATTERN,
+    MAX_ID_LENGTH,
     SECTION_KINDS,
     Exclusion,
     Scope,
@@ -51,11 +52,14 @@ from smsdocs.schema import FieldSpec, fields_of
 
 _ID_RE: Final = re.compile(ID_PATTERN)
 _INT_RE: Final = re.compile(r"^[-+]?[0-9]+$")
-_DATE_RE: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_ISO_DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE: Final = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_ISO_DATE_RE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
 )
+MAX_INT_DIGITS: Final = 18
+"""Whole numbers with more digits are out of every range without being converted (Python
+refuses to convert numbers of thousands of digits)."""
 MIN_RATIONALE_WORDS: Final = 6
 MAX_SUGGESTIONS: Final = 25
 """Distinct unknown ids to search for a 'did you mean'; beyond that only the error is given."""
@@ -386,12 +390,20 @@ class _Validator:
             return _INVALID
         text = node.value
         if shape == "str":
-            if spec.is_id and not _ID_RE.match(text):
+            if spec.is_id and not _ID_RE.fullmatch(text):
                 self.report(
                     node,
                     "id-invalid",
                     f"id '{text}' is not valid; ids start with a letter or digit and "
                     f"use only letters, digits, '.', '_' and '-'{_id_suggestion(text)}",
+                )
+                return _INVALID
+            if spec.is_id and len(text) > MAX_ID_LENGTH:
+                self.report(
+                    node,
+                    "id-invalid",
+                    f"id '{text[:24]}...' is {len(text)} characters long; ids are at most "
+                    f"{MAX_ID_LENGTH} characters, because they become file names and links",
                 )
                 return _INVALID
             if spec.ref is not None or spec.target:
@@ -400,13 +412,18 @@ class _Validator:
                 self.links_in(node, label, text)
             return text
         if shape == "int":
-            if not (node.plain and _INT_RE.match(text)):
+            if not (node.plain and _INT_RE.fullmatch(text)):
                 self.type_mismatch(node, label, "a whole number")
                 return _INVALID
-            number = int(text)
             rng = spec.range
+            upper = "" if rng is None else f" to {rng.high}" if rng.high is not None else " or more"
+            digits = len(text.lstrip("+-").lstrip("0"))
+            if digits > MAX_INT_DIGITS:
+                use = f"; use {rng.low}{upper}" if rng else ""
+                self.report(node, "value-range", f"{label} is a {digits}-digit number{use}")
+                return _INVALID
+            number = int(text)
             if rng and (number < rng.low or (rng.high is not None and number > rng.high)):
-                upper = f" to {rng.high}" if rng.high is not None else " or more"
                 self.report(node, "value-range", f"{label} is {number}; use {rng.low}{upper}")
                 return _INVALID
             return number
@@ -456,6 +473,13 @@ class _Validator:
             )
             return _INVALID
         year, month, day = (int(g) for g in match.groups())
+        if year < dt.MINYEAR:
+            self.report(
+                node,
+                "date-invalid",
+                f"{label} is {text}, which is not a real date; years run from 0001 to 9999",
+            )
+            return _INVALID
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
             self.report(
                 node,
@@ -541,12 +565,25 @@ class _Validator:
         return tuple(out) if ok else _INVALID
 
     def register_ids(self) -> None:
+        # Ids become file names, and Windows, macOS and zip readers ignore letter case.
+        folded: dict[str, _Registered] = {}
         for section, kind in SECTION_KINDS.items():
             for entry in self.entries[section]:
-                if entry.id is None or not _ID_RE.match(entry.id):
+                if entry.id is None or not _valid_id(entry.id):
                     continue
                 id_node = entry.node.entries["id"][1]
                 first = self.registry.get(entry.id)
+                similar = folded.get(entry.id.lower())
+                if first is None and similar is not None:
+                    other = similar.entry.id
+                    self.report(
+                        id_node,
+                        "id-duplicate",
+                        f"id '{entry.id}' differs from {similar.kind} '{other}' only in letter "
+                        "case; their pages would be one file on Windows and macOS and in a "
+                        "zip, so rename one",
+                        notes=(Note(similar.mark, f"{similar.kind} '{other}' is defined here"),),
+                    )
                 if first is not None:
                     self.report(
                         id_node,
@@ -560,6 +597,7 @@ class _Validator:
                     )
                     continue
                 self.registry[entry.id] = _Registered(kind, entry, id_node.mark)
+                folded.setdefault(entry.id.lower(), self.registry[entry.id])
 
     def ids_of(self, kinds: tuple[str, ...], types: tuple[str, ...] = ()) -> list[str]:
         key = (kinds, types)
@@ -1048,9 +1086,19 @@ class _Validator:
             due, basis = doc.next_review, "its 'next_review' date"
             mark = self.field_mark(doc, "next_review")
         elif latest is not None:
-            due = add_months(latest.date, doc.review_months)
-            basis = f"{doc.review_months} months after approval '{latest.version}'"
             mark = self.field_mark(latest, "date")
+            try:
+                due = add_months(latest.date, doc.review_months)
+            except ValueError:
+                self.report(
+                    mark,
+                    "date-invalid",
+                    f"approval '{latest.version}' is dated {latest.date}, so the review "
+                    f"{doc.review_months} months later falls after the year 9999; "
+                    "correct the date",
+                )
+                return
+            basis = f"{doc.review_months} months after approval '{latest.version}'"
         else:
             return
         if due < self.today:
@@ -1270,4 +1318,8 @@ def _expects(spec: FieldSpec) -> str:
 
 def _id_suggestion(text: str) -> str:
     fixed = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-._")
-    return f" (try '{fixed}')" if fixed and _ID_RE.match(fixed) else ""
+    return f" (try '{fixed}')" if fixed and _valid_id(fixed) else ""
+
+
+def _valid_id(text: str) -> bool:
+    return len(text) <= MAX_ID_LENGTH and _ID_RE.fullmatch(text) is not None
