@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsdocs import standards
-from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity
+from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity, printable
 from smsdocs.load import (
     DOCS_DIR,
     Map,
@@ -1282,12 +1282,9 @@ def _names(lowered_text: str, service: Service) -> bool:
     return False
 
 
-_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def _shown(address: str, limit: int = 60) -> str:
     """An address quoted in a message: control characters escaped, long ones shortened."""
-    escaped = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", address)
+    escaped = printable(address)
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
