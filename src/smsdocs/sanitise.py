@@ -179,7 +179,7 @@ _ATTRIBUTES: Final = {
     "col": {"span", "width"},
     "colgroup": {"span"},
     "details": {"open"},
-    "input": {"type", "checked", "disabled"},
+    "input": {"type", "name", "checked", "disabled"},
     "label": {"for"},
     "time": {"datetime"},
     "data": {"value"},
