@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 import click
 
 from smsdocs import __version__
-from smsdocs.errors import Finding, InputError, Mark, SmsdocsError
+from smsdocs.errors import Finding, InputError, Mark, OutputError, SmsdocsError
 from smsdocs.output import among_sources, write_atomic
 
 EXIT_OK: Final = 0
@@ -116,7 +116,7 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Write the schema to this file instead of standard output.",
 )
 def schema(output: Path | None) -> None:
@@ -131,7 +131,12 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomic(output, text.encode())
+    if output.is_dir():
+        raise Unreadable(f"{output}: is a folder; name a file to write the schema to")
+    try:
+        write_atomic(output, text.encode())
+    except OutputError as exc:
+        raise Fail(str(exc)) from None
     click.echo(f"wrote {output}", err=True)
 
 

@@ -4,16 +4,48 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
+from smsdocs.errors import OutputError
+
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write through a temporary file in the same folder, then rename over ``path``.
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a mix.
 
-    The rename is atomic on the same file system, so readers see the old file or the new one,
-    never a mix; the file gets the usual permissions (0666 less the umask), like open() gives.
+    A regular file (or a new one) is written through a temporary file in the same folder and
+    renamed over ``path``; it gets the usual permissions (0666 less the umask), like open()
+    gives. A symbolic link is followed: the file it points to is replaced and the link stays a
+    link. Something that is not a file (a terminal, ``/dev/stdout``, a pipe, a FIFO) is written
+    straight through, as a shell's ``>`` does, and never replaced. A folder is refused.
+    Problems are an :class:`OutputError` naming ``path``.
     """
+    try:
+        found = path.stat()  # follows links, /proc's /dev/stdout -> /proc/self/fd/1 included
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise OutputError(f"{path}: is a folder; name a file to write")
+    try:
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            return _write_through(path, data)
+        return _replace(Path(os.path.realpath(path)), data, shown=path)
+    except OSError as exc:
+        raise OutputError(f"{path}: could not write it ({exc.strerror})") from None
+
+
+def _write_through(path: Path, data: bytes) -> Path:
+    # No O_CREAT and no temporary file: a device or pipe is written, never made a file.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+def _replace(path: Path, data: bytes, *, shown: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -26,7 +58,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return shown
 
 
 SOURCES = ("docs", "scope")
