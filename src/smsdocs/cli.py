@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -19,7 +18,7 @@ import click
 
 from smsdocs import __version__
 from smsdocs.errors import Finding, InputError, Mark, OutputError, SmsdocsError
-from smsdocs.output import among_sources, write_atomic
+from smsdocs.output import among_sources, work_folder, write_atomic
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -153,7 +152,7 @@ def schema(output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Folder to write into (default: dist/ in the project).",
 )
@@ -177,11 +176,11 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     root = _project(directory)
     started = time.perf_counter()
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
-    target = output or root / "dist"
+    target = output or Path(directory or ".") / "dist"  # shown in messages as the user would
     _own_output(target, root)
     try:
-        with tempfile.TemporaryDirectory(prefix="smsdocs-site-") as tmp:
-            captured = capture(root, Path(tmp) / "site")
+        with work_folder("site") as tmp:
+            captured = capture(root, tmp / "site")
             epoch = history.commit_epoch(root)
             manual = _manual(captured, root, epoch)
             written = exporter.export(
@@ -208,7 +207,14 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
 
 
 def _own_output(target: Path, root: Path) -> None:
-    """Refuse an output folder that is the project itself or inside its sources."""
+    """Refuse an output folder that is not a folder, or is the project itself or inside its
+    sources."""
+    for folder in [target, *target.parents]:
+        if folder.is_dir():
+            break
+        if folder.exists() or folder.is_symlink():
+            what = "not a folder" if folder == target else f"{folder} is not a folder"
+            raise Unreadable(f"{target}: {what}; --output names the folder to write the files into")
     place = among_sources(target, root)
     if place is not None:
         where = place if place == "the project folder" else f"inside {place}"
@@ -356,8 +362,7 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
 
     root = _project(directory)
     target = output or root / "dist"
-    with tempfile.TemporaryDirectory(prefix="smsdocs-bundle-") as tmp:
-        work = Path(tmp)
+    with work_folder("bundle") as work:
         source = root
         worktree = work / "checkout"
         try:
