@@ -69,9 +69,10 @@ def environment(tmp: Path) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
 
 
-def run_export(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_in(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in ``project`` to its end, as a process of its own."""
     return subprocess.run(
-        [SMSDOCS, "export", *args],
+        command,
         cwd=project,
         env=environment(project.parent / "tmp"),
         capture_output=True,
@@ -81,15 +82,23 @@ def run_export(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def start_export(project: Path, *args: str) -> subprocess.Popen[str]:
+def start_in(project: Path, *command: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [SMSDOCS, "export", *args],
+        command,
         cwd=project,
         env=environment(project.parent / "tmp"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def run_export(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_in(project, SMSDOCS, "export", *args)
+
+
+def start_export(project: Path, *args: str) -> subprocess.Popen[str]:
+    return start_in(project, SMSDOCS, "export", *args)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -7,12 +7,13 @@ cannot be read at all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar, cast
 
 import click
 
@@ -39,6 +40,27 @@ class Unreadable(Fail):
     """The input cannot be read at all; exits 2 like a usage error."""
 
     exit_code = EXIT_INPUT
+
+
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def _stoppable(command: _Command) -> _Command:
+    """Let SIGTERM, SIGINT and SIGHUP end ``command`` through its clean-up: one ``error:``
+    line, and the exit code of the signal (128 + its number), as a shell shows it."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from smsdocs.running import Interrupted, interruptible
+
+        try:
+            with interruptible():
+                command(*args, **kwargs)
+        except Interrupted as exc:
+            Fail(f"stopped by {exc.name}; the previous files are as they were").show()
+            sys.exit(128 + exc.signum)
+
+    return cast(_Command, run)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -161,6 +183,7 @@ def schema(output: Path | None) -> None:
     is_flag=True,
     help="Write the PDF as PDF/A-2b, the archival form auditors may ask for.",
 )
+@_stoppable
 def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) -> None:
     """Export the manual as PDF and DOCX for auditors, with a SHA256SUMS manifest.
 
@@ -349,6 +372,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     default=None,
     help="Folder to write the zip into (default: dist/ in the project).",
 )
+@_stoppable
 def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     """Zip one version of the manual as a site that works opened from the file system.
 
@@ -396,6 +420,8 @@ __pycache__/
 /site/
 /dist/
 /build/
+# what a build or an export killed with kill -9 leaves, until the next run removes it
+.*.smsdocs-*
 """
 
 

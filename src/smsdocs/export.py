@@ -38,6 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.output import exchange, locked, staging_for, sweep, work_folder, zip_time
 
@@ -127,7 +128,8 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         with locked(out_dir):  # another export into the same folder waits its turn here
             sweep(out_dir)
-            _publish(out_dir, outputs)
+            with running.held():  # a signal waits until the set is switched
+                _publish(out_dir, outputs)
     except OSError as exc:
         raise ExportError(
             f"{out_dir}: could not write the files ({exc.strerror or exc}); "
@@ -813,12 +815,10 @@ class _Typesetter:
             **extra,
         }
         try:
-            proc = subprocess.run(
+            proc = running.run(
                 [sys.executable, "-c", "from smsdocs.export import typeset; typeset()"],
                 input=json.dumps(job).encode("utf-8"),
-                capture_output=True,
                 timeout=900,
-                check=False,
             )
         except (OSError, subprocess.SubprocessError) as exc:
             return f"it could not run ({exc})"
@@ -1386,14 +1386,12 @@ def _run_pandoc(
         *extra,
     ]
     try:
-        proc = subprocess.run(
+        proc = running.run(
             args,
             input=text.encode("utf-8"),
             cwd=work,
-            capture_output=True,
             env={**os.environ, **(env or {})},
             timeout=900,
-            check=False,
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise ExportError(f"pandoc could not run ({exc}); reinstall pypandoc-binary") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,11 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from smsdocs import history, load, render
+from smsdocs import history, load, render, running
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
-from smsdocs.output import among_sources, replace_folder
+from smsdocs.output import among_sources, replace_folder, staging_for, sweep
 from smsdocs.validate import check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
@@ -78,6 +77,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._command: str | None = None
         self._staging: tuple[Path, Path] | None = None
         """(where the site is built, where it goes once the build has succeeded)."""
+        self._signals = contextlib.ExitStack()
         self._built = False
         self.markdown: dict[str, str] = {}
         """Each page's Markdown as the site renders it (after macros), by source path."""
@@ -251,22 +251,30 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             )
         self._built = False
         if self._command == "build" and self._staging is None:
-            staging = site.parent / f".{site.name}.smsdocs-{os.getpid()}"
+            sweep(site)
+            staging = staging_for(site)
             self._staging = (staging, site)
             config.site_dir = str(staging)
+            # SIGTERM and Ctrl-C end the build through on_shutdown, which removes the staging.
+            self._signals.enter_context(running.interruptible())
 
     def on_build_error(self, error: Exception) -> None:
         self._built = False
 
     def on_shutdown(self) -> None:
-        if self._staging is None:
-            return
-        staging, site = self._staging
-        self._staging = None
-        if self._built:  # the build and its strict check passed: MkDocs calls this last
-            replace_folder(staging, site)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
+        try:
+            if self._staging is None:
+                return
+            staging, site = self._staging
+            self._staging = None
+            with running.held():
+                # The build and its strict check passed (MkDocs calls this last), unstopped.
+                if self._built and not running.stopping():
+                    replace_folder(staging, site)
+                else:
+                    shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            self._signals.close()
 
     @event_priority(-100)  # after mkdocs-macros, so this is the Markdown the site renders
     def on_page_markdown(
