@@ -192,6 +192,24 @@ def test_one_format_updates_only_its_entry(exported: Path, tmp_path: Path) -> No
 
 
 @needs_sha256sum
+def test_a_link_to_the_folder_stays_a_link(exported: Path, tmp_path: Path) -> None:
+    project = copy_of(exported, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (project / "dist").rename(elsewhere)
+    (project / "dist").symlink_to(elsewhere)
+    before = files_of(elsewhere)
+    edit(project, "A sentence that makes the files differ.")
+    run = run_export(project)
+    assert run.returncode == 0, run.stderr
+    assert (project / "dist").is_symlink()
+    after = files_of(elsewhere)
+    assert sorted(after) == sorted(before)
+    assert all(after[name] != before[name] for name in after)
+    assert sums_pass(elsewhere)
+    assert leftovers(project, tmp_path) == []
+
+
+@needs_sha256sum
 @pytest.mark.parametrize("output", ["/dev/null", "mkdocs.yml", "mkdocs.yml/dist"])
 def test_an_output_that_is_not_a_folder_is_one_line(
     exported: Path, tmp_path: Path, output: str

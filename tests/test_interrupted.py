@@ -84,8 +84,8 @@ def test_sigterm_during_mkdocs_build_leaves_the_site_and_nothing_else(
     edit(project, "A sentence the stopped build would have shown.")
     build = start_in(project, sys.executable, "-m", "mkdocs", "build")
     staging = project / f".site.smsdocs-{build.pid}"
-    while build.poll() is None and not staging.exists():
-        time.sleep(0.001)
+    while build.poll() is None and not (staging.is_dir() and any(staging.iterdir())):
+        time.sleep(0.001)  # until the build has written part of the new site
     build.send_signal(signal.SIGTERM)
     _, errors = build.communicate(timeout=120)
     assert build.returncode != 0

@@ -126,10 +126,11 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
             outputs[f"{stem}.docx"] = _docx(manual, pieces, images, work, pandoc, options)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with locked(out_dir):  # another export into the same folder waits its turn here
-            sweep(out_dir)
+        real = out_dir.resolve()  # a link to the folder stays a link; its folder is switched
+        with locked(real):  # another export into the same folder waits its turn here
+            sweep(real)
             with running.held():  # a signal waits until the set is switched
-                _publish(out_dir, outputs)
+                _publish(real, outputs)
     except OSError as exc:
         raise ExportError(
             f"{out_dir}: could not write the files ({exc.strerror or exc}); "
