@@ -153,7 +153,7 @@ def test_kill_9_during_export_leaves_no_process_and_the_next_run_cleans_up(
 ) -> None:
     project, before, proc, started, _ = stopped_export(exported, tmp_path, program, signal.SIGKILL)
     dist = project / "dist"
-    assert gone(started, seconds=1.0), [command_line(pid) for pid in started if alive(pid)]
+    assert gone(started, seconds=0.2), [command_line(pid) for pid in started if alive(pid)]
     assert files_of(dist) == before
     assert sums_pass(dist)
     left = leftovers(project.parent / "tmp")

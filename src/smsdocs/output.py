@@ -199,7 +199,8 @@ def sweep(target: Path) -> None:
             if found is None:
                 continue
             if found["old"] and not target.exists():
-                entry.rename(target)
+                with contextlib.suppress(OSError):
+                    entry.rename(target)
             else:
                 _remove(entry)
 

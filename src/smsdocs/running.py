@@ -50,7 +50,7 @@ class Interrupted(KeyboardInterrupt):
 
 class _State:
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # the handler may run while the main thread holds it
         self.children: set[subprocess.Popen[bytes]] = set()
         self.stopping = False
         self.held = 0
