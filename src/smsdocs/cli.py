@@ -7,19 +7,19 @@ cannot be read at all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar, cast
 
 import click
 
 from smsdocs import __version__
-from smsdocs.errors import Finding, InputError, Mark, SmsdocsError, printable
-from smsdocs.output import among_sources, write_atomic
+from smsdocs.errors import Finding, InputError, Mark, OutputError, SmsdocsError, printable
+from smsdocs.output import among_sources, work_folder, write_atomic
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -41,6 +41,27 @@ class Unreadable(Fail):
     """The input cannot be read at all; exits 2 like a usage error."""
 
     exit_code = EXIT_INPUT
+
+
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def _stoppable(command: _Command) -> _Command:
+    """Let SIGTERM, SIGINT and SIGHUP end ``command`` through its clean-up: one ``error:``
+    line, and the exit code of the signal (128 + its number), as a shell shows it."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from smsdocs.running import Interrupted, interruptible
+
+        try:
+            with interruptible():
+                command(*args, **kwargs)
+        except Interrupted as exc:
+            Fail(f"stopped by {exc.name}; the previous files are as they were").show()
+            sys.exit(128 + exc.signum)
+
+    return cast(_Command, run)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -117,7 +138,7 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Write the schema to this file instead of standard output.",
 )
 def schema(output: Path | None) -> None:
@@ -132,7 +153,12 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomic(output, text.encode())
+    if output.is_dir():
+        raise Unreadable(f"{output}: is a folder; name a file to write the schema to")
+    try:
+        write_atomic(output, text.encode())
+    except OutputError as exc:
+        raise Fail(str(exc)) from None
     click.echo(f"wrote {output}", err=True)
 
 
@@ -149,7 +175,7 @@ def schema(output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Folder to write into (default: dist/ in the project).",
 )
@@ -158,6 +184,7 @@ def schema(output: Path | None) -> None:
     is_flag=True,
     help="Write the PDF as PDF/A-2b, the archival form auditors may ask for.",
 )
+@_stoppable
 def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) -> None:
     """Export the manual as PDF and DOCX for auditors, with a SHA256SUMS manifest.
 
@@ -173,11 +200,11 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     root = _project(directory)
     started = time.perf_counter()
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
-    target = output or root / "dist"
+    target = output or Path(directory or ".") / "dist"  # shown in messages as the user would
     _own_output(target, root)
     try:
-        with tempfile.TemporaryDirectory(prefix="smsdocs-site-") as tmp:
-            captured = capture(root, Path(tmp) / "site")
+        with work_folder("site") as tmp:
+            captured = capture(root, tmp / "site")
             epoch = history.commit_epoch(root)
             manual = _manual(captured, root, epoch)
             written = exporter.export(
@@ -218,7 +245,14 @@ def _git_refs(need: str, *refs: str | None) -> None:
 
 
 def _own_output(target: Path, root: Path) -> None:
-    """Refuse an output folder that is the project itself or inside its sources."""
+    """Refuse an output folder that is not a folder, or is the project itself or inside its
+    sources."""
+    for folder in [target, *target.parents]:
+        if folder.is_dir():
+            break
+        if folder.exists() or folder.is_symlink():
+            what = "not a folder" if folder == target else f"{folder} is not a folder"
+            raise Unreadable(f"{target}: {what}; --output names the folder to write the files into")
     place = among_sources(target, root)
     if place is not None:
         where = place if place == "the project folder" else f"inside {place}"
@@ -355,6 +389,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     default=None,
     help="Folder to write the zip into (default: dist/ in the project).",
 )
+@_stoppable
 def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     """Zip one version of the manual as a site that works opened from the file system.
 
@@ -370,8 +405,7 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     if ref is not None:
         _git_refs("smsdocs bundle reads the version", ref)
     target = output or root / "dist"
-    with tempfile.TemporaryDirectory(prefix="smsdocs-bundle-") as tmp:
-        work = Path(tmp)
+    with work_folder("bundle") as work:
         source = root
         worktree = work / "checkout"
         try:
@@ -406,6 +440,8 @@ __pycache__/
 /dist/
 /build/
 /.cache/
+# what a build or an export killed with kill -9 leaves, until the next run removes it
+.*.smsdocs-*
 """
 
 

@@ -101,5 +101,9 @@ class ExportError(SmsdocsError):
     """An export to PDF or DOCX failed; the previous output is left untouched."""
 
 
+class OutputError(SmsdocsError):
+    """An output could not be written where it was asked for; what was there is left as it was."""
+
+
 class VersionError(SmsdocsError):
     """A version could not be read from git."""

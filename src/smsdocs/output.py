@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import shutil
+import stat
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Final
 
-from smsdocs.errors import InputError
+from smsdocs.errors import InputError, OutputError
 
 MAX_EPOCH: Final = 2**32 - 1
 """The latest SOURCE_DATE_EPOCH every output can hold: gzip (the sitemap MkDocs writes)
@@ -40,11 +45,40 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> int | None:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write through a temporary file in the same folder, then rename over ``path``.
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a mix.
 
-    The rename is atomic on the same file system, so readers see the old file or the new one,
-    never a mix; the file gets the usual permissions (0666 less the umask), like open() gives.
+    A regular file (or a new one) is written through a temporary file in the same folder and
+    renamed over ``path``; it gets the usual permissions (0666 less the umask), like open()
+    gives. A symbolic link is followed: the file it points to is replaced and the link stays a
+    link. Something that is not a file (a terminal, ``/dev/stdout``, a pipe, a FIFO) is written
+    straight through, as a shell's ``>`` does, and never replaced. A folder is refused.
+    Problems are an :class:`OutputError` naming ``path``.
     """
+    try:
+        found = path.stat()  # follows links, /proc's /dev/stdout -> /proc/self/fd/1 included
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise OutputError(f"{path}: is a folder; name a file to write")
+    try:
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            return _write_through(path, data)
+        return _replace(Path(os.path.realpath(path)), data, shown=path)
+    except OSError as exc:
+        raise OutputError(f"{path}: could not write it ({exc.strerror})") from None
+
+
+def _write_through(path: Path, data: bytes) -> Path:
+    # No O_CREAT and no temporary file: a device or pipe is written, never made a file.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+def _replace(path: Path, data: bytes, *, shown: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -57,7 +91,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return shown
 
 
 SOURCES = ("docs", "scope")
@@ -76,20 +110,178 @@ def among_sources(target: Path, root: Path) -> str | None:
 def replace_folder(new: Path, target: Path) -> Path:
     """Put the folder ``new`` where ``target`` is; the old one goes only once the new is in place.
 
-    Two renames on the same file system: a reader sees the old folder, briefly none, then the
-    new one, never a mix of the two.
+    One exchange of the two names where the system has it (Linux), else two renames, on the
+    same file system: a reader sees the old folder or the new one, never a mix of the two. A
+    ``target`` that is a mount point (a Docker volume) cannot be renamed: then ``new`` was
+    staged inside it (see :func:`staging_for`) and the old contents are removed and the new
+    ones moved in, entry by entry.
     """
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if new.parent == target or os.path.ismount(target):
+        return _replace_contents(new, target)
+    if exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # the old folder, under the staging name
+        return target
+    old = target.with_name(f".{target.name}.smsdocs-{os.getpid()}-old")
     if target.exists():
         target.rename(old)
     try:
         new.rename(target)
-    except OSError:
+    except OSError as exc:
         if old.exists():
             old.rename(target)
+        if exc.errno in (errno.EBUSY, errno.EXDEV):
+            return _replace_contents(new, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _replace_contents(new: Path, target: Path) -> Path:
+    for entry in list(target.iterdir()):
+        if entry != new:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    for entry in sorted(new.iterdir()):
+        shutil.move(entry, target / entry.name)  # a rename where both are on one file system
+    new.rmdir()
+    return target
+
+
+def exchange(one: Path, other: Path) -> bool:
+    """Swap the names of two files or folders in one step (Linux's RENAME_EXCHANGE).
+
+    False where that cannot be done: another system, a file system without it, a mount
+    point, ``other`` missing; nothing has changed then.
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover - the CI runs Linux
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:  # pragma: no cover - glibc before 2.28
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(one), at_fdcwd, os.fsencode(other), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EBUSY, errno.EXDEV, errno.ENOENT):
+        return False
+    raise OSError(code, os.strerror(code), str(other))
+
+
+# --------------------------------------------------------------------------------------------
+# Leftovers: every folder a run works in carries its process id, so the next run can tell a
+# leftover of a run that was killed (removed) from one of a run still going (left alone).
+
+_LEFTOVER: Final = re.compile(r"smsdocs-(?:[a-z]+-)?(?P<pid>\d+)(?P<old>-old)?(?:-|$)")
+
+
+def staging_for(target: Path) -> Path:
+    """Where to make the next version of the folder ``target``, on its file system: beside
+    it, or inside it when it is a mount point (which cannot be renamed)."""
+    if os.path.ismount(target):
+        return target / f".smsdocs-{os.getpid()}"
+    return target.with_name(f".{target.name}.smsdocs-{os.getpid()}")
+
+
+def running(pid: int) -> bool:
+    """Whether the process ``pid`` is still running (a zombie is not)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rpartition(")")[2].split()
+    except OSError:
+        return True
+    return not state or state[0] not in ("Z", "X")
+
+
+def _stale(name: str) -> re.Match[str] | None:
+    found = _LEFTOVER.search(name)
+    return found if found and not running(int(found["pid"])) else None
+
+
+def sweep(target: Path) -> None:
+    """Remove what runs that were killed left beside and inside the folder ``target``.
+
+    A folder that was moved aside to make room for a new one, and not put back because the
+    run was killed in between, is put back if ``target`` is missing.
+    """
+    places = [(target.parent, f".{target.name}.smsdocs-"), (target, ".smsdocs-")]
+    for folder, prefix in places:
+        try:
+            entries = [e for e in folder.iterdir() if e.name.startswith(prefix)]
+        except OSError:
+            continue
+        for entry in entries:
+            found = _stale(entry.name)
+            if found is None:
+                continue
+            if found["old"] and not target.exists():
+                with contextlib.suppress(OSError):
+                    entry.rename(target)
+            else:
+                _remove(entry)
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry, ignore_errors=True)
+    else:
+        entry.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def work_folder(kind: str) -> Iterator[Path]:
+    """A temporary folder for this run, removed at the end however the run ends (short of a
+    kill -9, after which the next run removes it): ``smsdocs-KIND-PID-*`` in the temp dir."""
+    temp = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in temp.iterdir():
+            if entry.name.startswith("smsdocs-") and _stale(entry.name):
+                _remove(entry)
+    work = Path(tempfile.mkdtemp(prefix=f"smsdocs-{kind}-{os.getpid()}-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (where the system has flock).
+
+    The lock is taken on the folder itself, so it is taken again if another run swapped a new
+    folder in while this one waited.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: renames alone keep each file whole
+        yield
+        return
+    while True:
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held, now = os.fstat(handle), folder.stat()
+        except BaseException:
+            os.close(handle)
+            raise
+        if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+            break
+        os.close(handle)
+    try:
+        yield
+    finally:
+        os.close(handle)
 
 
 def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
@@ -113,4 +305,9 @@ def zip_folder(folder: Path, target: Path, epoch: int) -> Path:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, path.read_bytes())
-    return write_atomic(target, buffer.getvalue())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target.parent}: cannot make this folder ({exc.strerror})") from None
+    with locked(target.parent):  # an export into the same folder swaps it whole
+        return write_atomic(target, buffer.getvalue())

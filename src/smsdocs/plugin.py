@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -29,11 +28,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from smsdocs import history, load, render, sanitise
+from smsdocs import history, load, render, running, sanitise
 from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
-from smsdocs.output import among_sources, replace_folder
+from smsdocs.output import among_sources, replace_folder, staging_for, sweep
 from smsdocs.validate import check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
@@ -79,6 +78,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._command: str | None = None
         self._staging: tuple[Path, Path] | None = None
         """(where the site is built, where it goes once the build has succeeded)."""
+        self._signals = contextlib.ExitStack()
         self._built = False
         self.markdown: dict[str, str] = {}
         """Each page's Markdown as the site renders it (after macros), by source path."""
@@ -262,22 +262,30 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             )
         self._built = False
         if self._command == "build" and self._staging is None:
-            staging = site.parent / f".{site.name}.smsdocs-{os.getpid()}"
+            sweep(site)
+            staging = staging_for(site)
             self._staging = (staging, site)
             config.site_dir = str(staging)
+            # SIGTERM and Ctrl-C end the build through on_shutdown, which removes the staging.
+            self._signals.enter_context(running.interruptible())
 
     def on_build_error(self, error: Exception) -> None:
         self._built = False
 
     def on_shutdown(self) -> None:
-        if self._staging is None:
-            return
-        staging, site = self._staging
-        self._staging = None
-        if self._built:  # the build and its strict check passed: MkDocs calls this last
-            replace_folder(staging, site)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
+        try:
+            if self._staging is None:
+                return
+            staging, site = self._staging
+            self._staging = None
+            with running.held():
+                # The build and its strict check passed (MkDocs calls this last), unstopped.
+                if self._built and not running.stopping():
+                    replace_folder(staging, site)
+                else:
+                    shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            self._signals.close()
 
     def macro_error(self, page: Page, message: str) -> MacroError:
         """A macro's error, with the page and the line in its file as written (front matter
