@@ -654,7 +654,8 @@ class Generator:
     # -- helpers -------------------------------------------------------------------------------
 
     def new_id(self, base: str) -> str:
-        base = slug(base) or "item"
+        # Ids are at most 64 characters; leave room for a number that keeps one unique.
+        base = slug(base)[:56].rstrip("-") or "item"
         ident, k = base, 2
         while ident in self.ids:
             ident, k = f"{base}-{k}", k + 1

@@ -7,7 +7,7 @@ one of them with TAGS commits, each changing the scope and tagged), then times t
 side by side with farm-bench: warm (the cache in place, as every build after the first) and
 cold (the cache removed before each build, as the first build after an upgrade).
 
-    python bench/tags.py [--tags 2000] [--runs 5] [--workdir DIR]
+    python bench/tags.py [--tags 2000] [--runs 5] [--what warm,cold] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--tags", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--what", default="warm,cold", help="warm, cold or both")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="smsdocs-bench-tags-"))
     tagged, plain = project(work / "tagged"), project(work / "plain")
@@ -89,10 +90,13 @@ def main() -> None:
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     build = f"{mkdocs} build -q --strict"
     print(f"# {args.tags} annotated tags against none, the example project, in {work}")
+    wanted = args.what.split(",")
     for label, command in (
         ("warm", f"sh -c 'cd {tagged} && exec {build}'"),
         ("cold", f"sh -c 'cd {tagged} && rm -rf .cache && exec {build}'"),
     ):
+        if label not in wanted:
+            continue
         print(f"\n## {label}: build with {args.tags} tags (A) vs with none (B)", flush=True)
         subprocess.run(
             [

@@ -341,3 +341,28 @@ def test_history_shows_the_newest_releases_in_full_and_the_rest_in_a_table(repo:
     earlier = shown.split("### Earlier releases", 1)[1]
     assert earlier.count("\n| ") == 31 - render.HISTORY_IN_FULL + 1  # the header row too
     assert "1 change (1 changed)" in earlier and "the first release" in earlier
+    assert "not listed" not in shown
+
+
+def test_history_lists_the_newest_releases_and_names_how_many_are_older(repo: Path) -> None:
+    from smsdocs import render
+    from smsdocs.model import ReleaseRecord
+
+    count = render.HISTORY_LISTED + 50
+    records = [ReleaseRecord(f"r{n}", "2026-01-01", "Sam", "") for n in range(count, 0, -1)]
+    shown = render.release_history(scope_of(repo), render.Links(page="history.md"), records)
+    assert shown.count("\n| r") == render.HISTORY_LISTED - render.HISTORY_IN_FULL
+    assert "*50 earlier releases are not listed here.*" in shown
+    assert "such as r1 and r50." in shown
+
+
+def test_only_the_listed_releases_are_compared(repo: Path) -> None:
+    for n in range(3):
+        old, new = ("live", "retiring") if n % 2 == 0 else ("retiring", "live")
+        edit(repo, "services.yaml", f"    status: {old}\n", f"    status: {new}\n")
+        commit_all(repo, f"change {n}")
+        tag(repo, f"v2.{n}.0")
+    records, _ = history.release_history(repo, compared=2)
+    assert [r.tag for r in records] == ["v2.2.0", "v2.1.0", "v2.0.0", "v1.1.0", "v1.0.0"]
+    assert [r.changes is not None for r in records] == [True, True, False, False, False]
+    assert [r.problem for r in records] == [""] * 5

@@ -172,9 +172,13 @@ def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
 
 
 def release_history(
-    root: Path, pattern: str = "v*", today: dt.date | None = None
+    root: Path, pattern: str = "v*", today: dt.date | None = None, compared: int | None = None
 ) -> tuple[list[ReleaseRecord], list[str]]:
-    """Every release, newest first, with what changed in the scope since the one before."""
+    """Every release, newest first, with what changed in the scope since the one before.
+
+    ``compared`` limits the work to the newest releases: older ones are listed with their tag
+    but no changes (``changes`` None, ``problem`` empty), as a chapter that shows only the
+    newest needs."""
     found, skipped = tags(root, pattern)
     warnings = [
         f"tag '{name}' matches the release pattern but is a lightweight tag, so it is not a "
@@ -198,7 +202,7 @@ def release_history(
         older = found[index + 1] if index + 1 < len(found) else None
         changes: tuple[Change, ...] | None = None
         problem = ""
-        if older is not None:
+        if older is not None and (compared is None or index < compared):
             key = f"{older.object}..{tag.object}"
             known = cache.get(key)
             if known is not None:

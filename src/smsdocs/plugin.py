@@ -155,7 +155,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         """The release history, read from git once per build (only if a page shows it)."""
         if self._releases is None:
             self._releases, warnings = history.release_history(
-                self.root, self.config.release_pattern, self._today
+                self.root, self.config.release_pattern, self._today, render.HISTORY_LISTED
             )
             for warning in warnings:
                 log.warning(warning)

@@ -1160,7 +1160,7 @@ def release_history(
                     ),
                 )
             )
-    earlier = records[HISTORY_IN_FULL:]
+    earlier = records[HISTORY_IN_FULL:HISTORY_LISTED]
     if earlier:
         out.append("### Earlier releases\n")
         out.append(
@@ -1181,6 +1181,14 @@ def release_history(
                 ),
             )
         )
+    unlisted = len(records) - HISTORY_LISTED
+    if unlisted > 0:
+        out.append(
+            f"*{unlisted:,} earlier release{'s are' if unlisted > 1 else ' is'} not listed "
+            "here.* `git tag -l` lists every release, and `smsdocs diff OLD NEW` shows what "
+            f"changed between any two, such as {text(records[-1].tag)} and "
+            f"{text(records[HISTORY_LISTED].tag)}.\n"
+        )
     return "\n".join(out)
 
 
@@ -1188,6 +1196,9 @@ HISTORY_IN_FULL: Final = 20
 """Releases the history chapter shows in full (a section each); older ones share one table,
 so a project with thousands of tags has a chapter, a contents and a search index that stay
 in proportion."""
+HISTORY_LISTED: Final = 200
+"""Releases the history chapter lists at all; it names how many older ones there are, and
+their changes are never worked out."""
 
 
 # --------------------------------------------------------------------------------------------
