@@ -107,7 +107,7 @@ def test_a_linked_folder_outside_the_project_is_refused(project: Path, tmp_path:
     done = check(project)
     assert done.stdout.splitlines()[0] == (
         f"scope/more: error[file-unreadable]: links to {outside.resolve()}, outside the "
-        "project; copy what it links to into scope/ instead"
+        "project; copy what it links to into scope/, or move the link out of scope/"
     )
 
 

@@ -309,11 +309,14 @@ def scope_files(tree: Tree) -> list[ScopeFile]:
             try:
                 path = tree.resolve(_join(folder, name))
             except Outside as exc:
-                what = "the file" if scope_name else "what it links to"
-                refuse(
-                    shown,
-                    f"links to {exc.target}, outside the project; copy {what} into scope/ instead",
+                # Outside the project the link may be a folder of scope files (at a git ref
+                # there is no telling), so it is refused whatever its name.
+                fix = (
+                    "copy the file into scope/ instead"
+                    if scope_name
+                    else "copy what it links to into scope/, or move the link out of scope/"
                 )
+                refuse(shown, f"links to {exc.target}, outside the project; {fix}")
                 continue
             except Broken as exc:
                 if scope_name:
