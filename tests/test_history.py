@@ -136,6 +136,9 @@ def test_diff_text_and_markdown(repo: Path) -> None:
     )
     assert "### exclusions" in md
     assert "| changed | exc-paris | rationale | The Paris office is a sales office" in md
+    # Refs are shown in code spans as written, not as entities.
+    code, md, _ = run(repo, "diff", "v1.1.0~1", "v1.1.0", "--format", "markdown", "-C", str(repo))
+    assert md.startswith("**Scope changes from `v1.1.0~1` to `v1.1.0`:**")
 
 
 def test_new_defaults_to_the_working_tree_and_nothing_is_checked_out(repo: Path) -> None:

@@ -86,6 +86,16 @@ def text(value: object) -> str:
     )
 
 
+def code(value: object) -> str:
+    """Plain text as an inline code span: nothing in it is read as Markdown or as an entity,
+    so it is delimited by more backticks than it holds instead of being escaped."""
+    flat = _SPACE_RE.sub(" ", str(value)).strip()
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 def html_text(value: object) -> str:
     """Text for places a theme inserts verbatim into HTML: page and section titles, site name."""
     return html.escape(_SPACE_RE.sub(" ", str(value)).strip())
@@ -1080,7 +1090,7 @@ def diff_text(changes: Sequence[Change], old: str, new: str) -> str:
 
 def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str = "###") -> str:
     """A scope diff ready to paste into a pull request: a summary line, a table per section."""
-    out = [f"**Scope changes from `{text(old)}` to `{text(new)}`:** {_counts(changes)}.\n"]
+    out = [f"**Scope changes from {code(old)} to {code(new)}:** {_counts(changes)}.\n"]
     if not changes:
         return out[0]
     sections: dict[str, list[Change]] = {}
