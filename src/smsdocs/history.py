@@ -468,6 +468,9 @@ def project_in_repository(root: Path) -> Path:
 def add_worktree(root: Path, target: Path, ref: str) -> None:
     """A detached checkout of ``ref`` at ``target``, beside the user's own work tree."""
     refuse_option_ref(ref)
+    # A bundle killed before it could remove its checkout leaves it registered; its folder
+    # is gone (the next run removes stale work folders), so git can forget it.
+    _git(root, "worktree", "prune")
     _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", str(target), ref)
 
 
