@@ -50,8 +50,6 @@ function Figure(fig)
   if pictured then
     return nil
   end
-  if #fig.caption.long > 0 then
-    return fig.caption.long
-  end
-  return fig.content
+  local words = pandoc.utils.blocks_to_inlines(#fig.caption.long > 0 and fig.caption.long or fig.content)
+  return pandoc.Para(words)
 end
