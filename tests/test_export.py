@@ -391,3 +391,41 @@ def test_two_exports_at_once_leave_whole_files(draft: Exported, tmp_path: Path) 
         digest, _, name = line.partition("  ")
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
     assert len(PdfReader(dist / draft.pdf.name).pages) > 10
+
+
+def test_code_that_looks_like_a_fence_or_a_heading_stays_code(tmp_path: Path) -> None:
+    """A fence closes only with a bare run of its character: a '```python' line inside code,
+    and a '# comment' after it, stay code as written in the exports, as on the site, on a
+    page deep in the navigation whose headings the export shifts."""
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    services = project / "scope" / "services.yaml"
+    services.write_text(
+        services.read_text(encoding="utf-8").replace(
+            "    summary: Virtual servers run for customers.\n",
+            "    summary: Virtual servers run for customers.\n"
+            "    description: |\n      ```\n      ```python\n      # restart-the-cluster\n"
+            "      ```\n\n      After the code.\n",
+        ),
+        encoding="utf-8",
+    )
+    commit_all(project)
+    code, output = export(project)
+    assert code == 0, output
+    pdf, docx = exported_files(project)
+    outline = [item.title for item in _flat(PdfReader(pdf).outline)]
+    assert not any("restart-the-cluster" in title for title in outline)
+    printed = pdf_text(pdf)
+    assert "# restart-the-cluster" in printed and "## restart-the-cluster" not in printed
+    assert "After the code." in printed
+    document = Document(str(docx))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert not any("restart-the-cluster" in h for h in headings)
+    word = docx_text(docx)
+    assert "# restart-the-cluster" in word and "## restart-the-cluster" not in word
+
+
+def _flat(outline: list[object]) -> list[object]:
+    items: list[object] = []
+    for item in outline:
+        items.extend(_flat(item) if isinstance(item, list) else [item])
+    return items

@@ -41,6 +41,7 @@ from typing import Any, Final, TypeVar
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.output import exchange, locked, staging_for, sweep, work_folder, zip_time
+from smsdocs.render import fenced
 
 FORMATS: Final = ("pdf", "docx")
 
@@ -264,7 +265,6 @@ def _sync(folder: Path) -> None:
 # One Markdown document from the pages.
 
 _HEADING: Final = re.compile(r"^(#{1,6})(\s+.*?)(\s*\{[^}]*\})?\s*$")
-_FENCE: Final = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _LINK: Final = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)"
 )
@@ -308,18 +308,9 @@ def _page(part: Part, pages: set[str], anchors: set[str], images: _Images, *, wo
     assert part.src_uri is not None and part.markdown is not None
     shift = part.level - 1
     out: list[str] = []
-    fence: str | None = None
     titled = False
-    lines = _admonitions(part.markdown.split("\n"))
-    for line in lines:
-        marker = _FENCE.match(line)
-        if fence is not None:
-            out.append(line)
-            if marker and marker.group(1).startswith(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
+    for line, state in fenced(_admonitions(part.markdown.split("\n"))):
+        if state != "text":
             out.append(line)
             continue
         heading = _HEADING.match(line)
@@ -652,7 +643,7 @@ def _headings(source: str) -> Iterator[tuple[int, bool]]:
 
 def _markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
     """(level, numbered) of each heading of pandoc Markdown, in order."""
-    for line in _unfenced(text, _FENCE):
+    for line in (line for line, state in fenced(text.split("\n")) if state == "text"):
         found = _MD_HEADING.match(line)
         if found:
             attributes = re.search(r"\{([^}]*)\}$", found.group(2))

@@ -23,9 +23,9 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Literal
 from xml.sax.saxutils import escape as xml_escape
 
 from smsdocs import standards
@@ -113,6 +113,35 @@ _REMOTE_IMAGE_RE: Final = re.compile(
 _SAFE_SCHEMES: Final = frozenset({"http", "https", "mailto", "tel"})
 
 
+FenceState = Literal["text", "open", "code", "close"]
+
+
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, FenceState]]:
+    """Each line with its place in fenced code, by CommonMark's rules: a fence opens with three
+    or more backticks or tildes (indented at most three spaces; a backtick fence's info string
+    holds no backtick) and closes only with a run of the same character at least as long and
+    nothing after it. Every reader of page Markdown in smsdocs uses this one scanner."""
+    fence: str | None = None
+    for line in lines:
+        match = _FENCE_RE.match(line)
+        if fence is None:
+            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                fence = match["fence"]
+                yield line, "open"
+            else:
+                yield line, "text"
+        elif (
+            match
+            and match["fence"][0] == fence[0]
+            and len(match["fence"]) >= len(fence)
+            and not match["info"].strip()
+        ):
+            fence = None
+            yield line, "close"
+        else:
+            yield line, "code"
+
+
 def markdown(value: str) -> str:
     """Authored Markdown from YAML with raw HTML and other injection routes neutralised."""
     out: list[str] = []
@@ -124,20 +153,21 @@ def markdown(value: str) -> str:
             out.append(_safe_prose("\n".join(prose)))
             prose.clear()
 
-    for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        match = _FENCE_RE.match(line)
-        if fence is None and match:
+    for line, state in fenced(value.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if state == "text":
+            prose.append(line)
+        elif state == "open":
             flush()
+            match = _FENCE_RE.match(line)
+            assert match is not None
             fence = match.group("fence")
             # An info string such as {=typst} or {=html} would make the block raw output.
             info = re.sub(r"[^A-Za-z0-9_+-]", "", match.group("info").strip().split(" ")[0])
             out.append(f"{match.group('indent')}{fence}{info}")
-        elif fence is not None:
-            out.append(line)
-            if match and match.group("fence").startswith(fence) and not match.group("info").strip():
-                fence = None
         else:
-            prose.append(line)
+            out.append(line)
+            if state == "close":
+                fence = None
     flush()
     if fence is not None:
         out.append(fence)  # close a fence left open, so it cannot swallow the page
