@@ -18,7 +18,7 @@ from typing import Any, Final, Literal, TypeVar, cast
 import click
 
 from smsdocs import __version__
-from smsdocs.errors import Finding, InputError, Mark, OutputError, SmsdocsError, printable
+from smsdocs.errors import Finding, InputError, Mark, SmsdocsError, printable
 from smsdocs.output import among_sources, work_folder, write_atomic
 
 EXIT_OK: Final = 0
@@ -64,7 +64,24 @@ def _stoppable(command: _Command) -> _Command:
     return cast(_Command, run)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Funnel(click.Group):
+    """The one place smsdocs's own errors become what the user sees, as pypa/build does: an
+    input that cannot be read at all is one ``error:`` line and exit 2, any other deliberate
+    error one ``error:`` line and exit 1. Anything else is a bug, and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            raise Unreadable(str(exc)) from None
+        except SmsdocsError as exc:
+            raise Fail(str(exc)) from None
+
+
+@click.group(
+    cls=_Funnel,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="smsdocs")
 def cli() -> None:
     """Keep an ISO/IEC 20000 SMS manual as code: check the scope data, build the manual."""
@@ -111,10 +128,7 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
     from smsdocs.validate import check as run_check
 
     root = _project(directory)
-    try:
-        checked = run_check(root, today=today.date() if today else None)
-    except InputError as exc:
-        raise Unreadable(str(exc)) from None
+    checked = run_check(root, today=today.date() if today else None)
     paths = _Paths(root)
     findings = checked.findings
     if fmt == "json":
@@ -155,10 +169,7 @@ def schema(output: Path | None) -> None:
         return
     if output.is_dir():
         raise Unreadable(f"{output}: is a folder; name a file to write the schema to")
-    try:
-        write_atomic(output, text.encode())
-    except OutputError as exc:
-        raise Fail(str(exc)) from None
+    write_atomic(output, text.encode())
     click.echo(f"wrote {output}", err=True)
 
 
@@ -202,27 +213,22 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
     target = output or Path(directory or ".") / "dist"  # shown in messages as the user would
     _own_output(target, root)
-    try:
-        with work_folder("site") as tmp:
-            captured = capture(root, tmp / "site")
-            epoch = history.commit_epoch(root)
-            manual = _manual(captured, root, epoch)
-            written = exporter.export(
-                manual,
-                target,
-                exporter.Options(
-                    formats=formats,
-                    epoch=epoch or 0,
-                    pdf_standard="a-2b" if pdf_a else None,
-                    font_paths=tuple(
-                        p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()
-                    ),
+    with work_folder("site") as tmp:
+        captured = capture(root, tmp / "site")
+        epoch = history.commit_epoch(root)
+        manual = _manual(captured, root, epoch)
+        written = exporter.export(
+            manual,
+            target,
+            exporter.Options(
+                formats=formats,
+                epoch=epoch or 0,
+                pdf_standard="a-2b" if pdf_a else None,
+                font_paths=tuple(
+                    p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()
                 ),
-            )
-    except InputError as exc:
-        raise Unreadable(str(exc)) from None
-    except SmsdocsError as exc:
-        raise Fail(str(exc)) from None
+            ),
+        )
     if epoch is None:
         click.echo("warning: not a git checkout, so the date in the files is the epoch", err=True)
     for path in written:
@@ -422,10 +428,6 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
                 exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
             )
             written = zip_folder(work / "site", target / f"{stem}-site.zip", epoch)
-        except InputError as exc:
-            raise Unreadable(str(exc)) from None
-        except SmsdocsError as exc:
-            raise Fail(str(exc)) from None
         finally:
             if ref is not None and worktree.exists():
                 history.remove_worktree(root, worktree)
@@ -571,7 +573,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     """Console entry point: every deliberate error becomes one ``error:`` line."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="smsdocs")
-    except SmsdocsError as exc:  # pragma: no cover - commands convert these themselves
+    except SmsdocsError as exc:  # pragma: no cover - the command group converts these
         click.echo(f"error: {printable(str(exc))}", err=True)
         sys.exit(EXIT_FINDINGS)
 

@@ -105,5 +105,5 @@ class OutputError(SmsdocsError):
     """An output could not be written where it was asked for; what was there is left as it was."""
 
 
-class VersionError(SmsdocsError):
-    """A version could not be read from git."""
+class VersionError(InputError):
+    """A version could not be read from git: an unknown ref, a git command that failed."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from smsdocs.errors import VersionError
 from smsdocs.load import Broken, Entry, Outside, load_tree
 from smsdocs.model import Change, Release, ReleaseRecord, Scope
 from smsdocs.output import source_date_epoch, write_atomic
@@ -28,7 +29,7 @@ from smsdocs.validate import SECTIONS, Checked, check, validate
 UNVERSIONED = "unversioned"
 
 
-class GitError(Exception):
+class GitError(VersionError):
     """A git command failed; the message is git's own last line."""
 
 
