@@ -141,3 +141,13 @@ def test_schema_flags_what_the_checker_flags(document: dict[str, Any], complaint
         e.message for e in jsonschema.Draft202012Validator(json_schema()).iter_errors(document)
     ]
     assert any(complaint in m for m in messages), messages
+
+
+def test_the_7_5_4_items_of_the_contract_are_the_standard_list() -> None:
+    import typing
+
+    from smsdocs import model, standards
+
+    assert typing.get_args(model.DocumentItem) == tuple(
+        key for key, _ in standards.DOCUMENTED_INFORMATION
+    )

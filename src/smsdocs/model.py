@@ -406,6 +406,8 @@ PhaseStatus = Literal["planned", "in-progress", "complete"]
 MilestoneKind = Literal["internal-audit", "management-review", "stage-1", "stage-2", "other"]
 ItemStatus = Literal["open", "done"]
 ProcessRef = Annotated[str, Ref(("process",))]
+# The keys of standards.DOCUMENTED_INFORMATION, in its order, as the type the contract
+# checks against (a test holds the two equal).
 DocumentItem = Literal[
     "scope",
     "policy-objectives",
