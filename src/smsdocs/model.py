@@ -689,11 +689,19 @@ class Scope:
         default_factory=dict, compare=False, repr=False, metadata={"internal": True}
     )
     """Every entry with an id, by id (built once; not part of the data contract)."""
+    kinds: dict[str, str] = field(
+        default_factory=dict, compare=False, repr=False, metadata={"internal": True}
+    )
+    """The kind of every entry with an id ('service', 'party', ...), by id, from
+    ``SECTION_KINDS`` (built once; not part of the data contract)."""
 
     def __post_init__(self) -> None:
-        if not self.index:
-            for section in SECTION_KINDS:
-                for entry in getattr(self, section):
+        if self.index and self.kinds:
+            return
+        for section, kind in SECTION_KINDS.items():
+            for entry in getattr(self, section):
+                if entry.id not in self.kinds:
+                    self.kinds[entry.id] = kind
                     self.index.setdefault(entry.id, entry)
 
     def excluded(self, kind: str) -> frozenset[str]:

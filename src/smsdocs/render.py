@@ -279,24 +279,8 @@ def name_of(scope: Scope, ident: str) -> str:
 
 
 def kind_of(scope: Scope, ident: str) -> str | None:
-    entry = scope.index.get(ident)
-    if entry is None:
-        return None
-    return {
-        "Service": "service",
-        "Unit": "unit",
-        "Location": "location",
-        "Party": "party",
-        "Component": "component",
-        "Process": "process",
-        "Interface": "interface",
-        "Exclusion": "exclusion",
-        "Objective": "objective",
-        "Risk": "risk",
-        "Requirement": "requirement",
-        "Stakeholder": "stakeholder",
-        "DocumentRecord": "document",
-    }[type(entry).__name__]
+    """The kind of the entry an id names ('service', 'party', ...), or None for no entry."""
+    return scope.kinds.get(ident)
 
 
 def link(scope: Scope, links: Links, ident: str | None, label: str | None = None) -> str:
