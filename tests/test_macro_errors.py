@@ -56,3 +56,25 @@ def test_a_macro_called_with_arguments(tmp_path: Path, call: str, shown: str) ->
     assert export.stdout == ""
     assert export.stderr.strip().splitlines() == [f"error: {expected}"]
     assert not (project / "dist").exists()
+
+
+def test_every_macro_is_named_and_documented() -> None:
+    """mkdocs-macros lists each macro with its docstring (macros_info); none is '<lambda>'."""
+    from smsdocs.plugin import define_env
+
+    class Env:
+        def __init__(self) -> None:
+            self.macros: dict[str, object] = {}
+            self.variables: dict[str, object] = {}
+
+        def macro(self, fn: object, name: str) -> None:
+            self.macros[name] = fn
+
+    env = Env()
+    define_env(env)
+    assert len(env.macros) > 30
+    undocumented = [n for n, fn in env.macros.items() if not (getattr(fn, "__doc__", "") or "")]
+    assert undocumented == []
+    assert {n: getattr(fn, "__name__", "") for n, fn in env.macros.items()} == {
+        n: n for n in env.macros
+    }

@@ -666,6 +666,7 @@ def define_env(env: Any) -> None:
                 return render.NO_PLAN
             return f"![{alt}]({links().to(f'{ASSETS}/{name}')})\n"
 
+        show.__doc__ = f"{alt}: a static SVG figure drawn from the implementation plan."
         return show
 
     register(
@@ -676,13 +677,15 @@ def define_env(env: Any) -> None:
         "implementation_timeline",
         figure("Implementation timeline: phases and milestones", "implementation-timeline.svg"),
     )
-    register(
-        "risk_heatmap",
-        lambda: (
+
+    def risk_heatmap() -> str:
+        """Risk heat map: likelihood against impact, a static SVG figure of the risk register."""
+        return (
             "![Risk heat map: likelihood against impact]"
             f"({links().to(f'{ASSETS}/risk-heatmap.svg')})\n"
-        ),
-    )
+        )
+
+    register("risk_heatmap", risk_heatmap)
 
     class _Lazy:
         """A scope section for templates, read when a page uses it, its text escaped like

@@ -333,6 +333,8 @@ def listing(items: Iterable[str]) -> str:
 
 
 def document_control(scope: Scope, links: Links, release: Release) -> str:
+    """Document control (7.5): id, title, organisation, owner, classification, version and
+    status, standard and next review, then the approvals."""
     doc = scope.document
     due = scope.review_due()
     rows = [
@@ -350,6 +352,8 @@ def document_control(scope: Scope, links: Links, release: Release) -> str:
 
 
 def approvals(scope: Scope, links: Links) -> str:
+    """Management's approvals of versions of the scope (4.3): version, approver, date and
+    record."""
     if not scope.approvals:
         return nothing("approvals")
     ordered = sorted(scope.approvals, key=lambda a: a.date, reverse=True)
@@ -363,15 +367,19 @@ def approvals(scope: Scope, links: Links) -> str:
 
 
 def sms_purpose(scope: Scope) -> str:
+    """The purpose of the SMS, as the scope data words it (Markdown)."""
     return markdown(scope.sms.purpose) + "\n"
 
 
 def scope_statement(scope: Scope) -> str:
+    """The formal scope statement (4.3), quoted as written (Markdown)."""
     body = markdown(scope.sms.statement)
     return "\n".join(f"> {line}" if line else ">" for line in body.split("\n")) + "\n"
 
 
 def boundaries(scope: Scope, links: Links) -> str:
+    """The boundaries of the SMS: the services in scope, and the units and locations that
+    provide them."""
     services = scope.in_scope_services()
     excluded_units = scope.excluded("unit")
     excluded_locations = scope.excluded("location")
@@ -420,6 +428,8 @@ def boundaries(scope: Scope, links: Links) -> str:
 
 
 def service_catalogue(scope: Scope, links: Links) -> str:
+    """The service catalogue (8.2.4): every service with category, status, owner, customers,
+    hours and SLA."""
     excluded = scope.excluded("service")
     rows = []
     for s in sorted(scope.services, key=lambda s: (s.category.lower(), s.name.lower())):
@@ -466,6 +476,8 @@ def _uses_of_party(scope: Scope) -> dict[str, list[str]]:
 
 
 def parties(scope: Scope, links: Links) -> str:
+    """Other parties by type (customers, external and internal suppliers, customers acting as
+    suppliers), with agreements and what each provides or receives."""
     if not scope.parties:
         return nothing("other parties")
     uses = _uses_of_party(scope)
@@ -516,6 +528,8 @@ def parties(scope: Scope, links: Links) -> str:
 
 
 def interfaces(scope: Scope, links: Links) -> str:
+    """Interfaces between the SMS's processes and other parties: what passes and by which
+    mechanism."""
     if not scope.interfaces:
         return nothing("interfaces")
     return table(
@@ -533,6 +547,8 @@ def interfaces(scope: Scope, links: Links) -> str:
 
 
 def inclusions(scope: Scope, links: Links) -> str:
+    """What is in scope: the services, their components and the SMS processes, with who
+    provides or operates each."""
     services = scope.in_scope_services()
     excluded_components = scope.excluded("component")
     used: dict[str, list[str]] = {}
@@ -593,6 +609,7 @@ def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -
 
 
 def exclusions(scope: Scope, links: Links) -> str:
+    """Each exclusion with what it excludes, its rationale, its approver and date."""
     if not scope.exclusions:
         return nothing("exclusions")
     out: list[str] = []
@@ -616,6 +633,8 @@ def _exclusion(scope: Scope, links: Links, e: Exclusion) -> str:
 
 
 def alignment(scope: Scope, links: Links) -> str:
+    """Business and service management objectives, what supports them, and the effect of the
+    scope on customers."""
     business = [o for o in scope.objectives if o.kind == "business"]
     sms = [o for o in scope.objectives if o.kind == "sms"]
     contributes: dict[str, list[str]] = {}
@@ -700,6 +719,8 @@ def customer_impact(scope: Scope, links: Links) -> str:
 
 
 def risk_register(scope: Scope, links: Links) -> str:
+    """The risk register (6.1): each risk with its rating, treatment, owner and the services it
+    touches."""
     if not scope.risks:
         return nothing("risks")
     affected: dict[str, list[str]] = {}
@@ -726,6 +747,7 @@ def _risk_row(
 
 
 def requirements(scope: Scope, links: Links) -> str:
+    """Legal, regulatory and contractual requirements, and the services each applies to."""
     if not scope.requirements:
         return nothing("legal, regulatory or contractual requirements")
     out: list[str] = []
@@ -755,6 +777,7 @@ def requirements(scope: Scope, links: Links) -> str:
 
 
 def stakeholders(scope: Scope, links: Links) -> str:
+    """Interested parties (4.2): role and interests of each."""
     if not scope.stakeholders:
         return nothing("stakeholders")
     return table(
@@ -771,6 +794,7 @@ def stakeholders(scope: Scope, links: Links) -> str:
 
 
 def communication_plan(scope: Scope, links: Links) -> str:
+    """How the scope is communicated (7.4): each stakeholder's channel and frequency."""
     rows = [
         (link(scope, links, s.id), text(s.communication.channel), text(s.communication.frequency))
         for s in scope.stakeholders
@@ -1236,6 +1260,8 @@ NO_PLAN: Final = (
 
 
 def implementation_approach(scope: Scope) -> str:
+    """The implementation approach (ISO/IEC TS 20000-5): process subsets by phase, or the whole
+    SMS through three levels."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1257,6 +1283,7 @@ def implementation_approach(scope: Scope) -> str:
 
 
 def implementation_phases(scope: Scope, links: Links) -> str:
+    """The implementation phases: dates, what each brings into scope, exit criteria and status."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1281,6 +1308,7 @@ def implementation_phases(scope: Scope, links: Links) -> str:
 
 
 def business_case(scope: Scope, links: Links) -> str:
+    """The business case for the SMS: summary, sponsor, benefits and costs."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1296,6 +1324,7 @@ def business_case(scope: Scope, links: Links) -> str:
 
 
 def baseline_assessment(scope: Scope) -> str:
+    """The baseline assessment (gap analysis) the implementation starts from."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1313,6 +1342,7 @@ def baseline_assessment(scope: Scope) -> str:
 
 
 def maturity_table(scope: Scope, links: Links) -> str:
+    """Process maturity: baseline, target and gap of each process."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1333,6 +1363,7 @@ def maturity_table(scope: Scope, links: Links) -> str:
 
 
 def milestones(scope: Scope) -> str:
+    """Implementation milestones with their dates, kinds and status."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1355,6 +1386,7 @@ def milestones(scope: Scope) -> str:
 
 
 def implementation_challenges(scope: Scope, links: Links) -> str:
+    """Implementation challenges with their mitigations and owners."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1370,6 +1402,7 @@ def implementation_challenges(scope: Scope, links: Links) -> str:
 
 
 def readiness_checklist(scope: Scope) -> str:
+    """The certification readiness checklist, with how many items are done."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1386,6 +1419,7 @@ def readiness_checklist(scope: Scope) -> str:
 
 
 def post_audit_actions(scope: Scope, links: Links) -> str:
+    """Actions after the audits: finding, action, owner, due date and status."""
     plan = scope.implementation
     if plan is None:
         return NO_PLAN
@@ -1569,6 +1603,8 @@ def _page_title(page: str) -> str:
 
 
 def document_register(scope: Scope, links: Links) -> str:
+    """The register of documented information (7.5.4): each item of the list and the document
+    that provides it."""
     items = dict(standards.DOCUMENTED_INFORMATION)
     rows = []
     for key, title in items.items():
