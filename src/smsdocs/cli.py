@@ -216,7 +216,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
     with work_folder("site") as tmp:
         captured = capture(root, tmp / "site")
         epoch = history.commit_epoch(root)
-        manual = _manual(captured, root, epoch)
+        manual = exporter.manual_from(captured, root, epoch)
         written = exporter.export(
             manual,
             target,
@@ -274,54 +274,6 @@ def _shown(path: Path) -> str:
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
     return str(path.resolve()) if relative.startswith("..") else relative
-
-
-def _manual(captured: Any, root: Path, epoch: int | None) -> Any:
-    """The export's input from what the site build captured."""
-    from smsdocs import export as exporter
-
-    scope = captured.scope
-    doc = scope.document
-    when = dt.datetime.fromtimestamp(epoch or 0, dt.UTC).date() if epoch else dt.date.today()
-    owner = scope.index.get(doc.owner)
-    approvals = tuple(
-        (
-            a.version,
-            getattr(scope.index.get(a.by), "name", a.by),
-            a.date.isoformat(),
-            a.record or "",
-        )
-        for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
-    )
-    due = scope.review_due()
-    cover = exporter.Cover(
-        organization=scope.organization.name,
-        title=doc.title,
-        document_id=doc.id,
-        version=captured.release.version,
-        status=captured.release.status,
-        classification=doc.classification,
-        date=when.isoformat(),
-        owner=getattr(owner, "name", doc.owner),
-        next_review=due.isoformat() if due else "",
-        approvals=approvals,
-    )
-    parts = tuple(
-        exporter.Part(
-            title=entry.title,
-            level=entry.level,
-            src_uri=entry.src_uri,
-            markdown=captured.markdown.get(entry.src_uri) if entry.src_uri else None,
-        )
-        for entry in captured.outline
-    )
-    template = root / "overrides" / "export"
-    return exporter.Manual(
-        cover=cover,
-        parts=parts,
-        site_dir=captured.site_dir,
-        template_dir=template if template.is_dir() else None,
-    )
 
 
 @cli.command()

@@ -17,6 +17,7 @@ Safety and reproducibility:
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import errno
 import hashlib
 import html
@@ -31,15 +32,16 @@ import struct
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from smsdocs import running
 from smsdocs.errors import ExportError
+from smsdocs.model import Release, Scope
 from smsdocs.output import exchange, locked, staging_for, sweep, work_folder, zip_time
 from smsdocs.render import fenced
 
@@ -85,6 +87,80 @@ class Manual:
     """The built site, where the images the pages refer to are found."""
     template_dir: Path | None = None
     """Folder holding smsdocs.typ and reference.docx overrides (overrides/export)."""
+
+
+class Captured(Protocol):
+    """What a site build captured for the exports (smsdocs.plugin.Captured): read here
+    through this shape, so the export needs nothing of the site engine."""
+
+    @property
+    def scope(self) -> Scope: ...
+    @property
+    def release(self) -> Release: ...
+    @property
+    def outline(self) -> Sequence[CapturedEntry]: ...
+    @property
+    def markdown(self) -> Mapping[str, str]: ...
+    @property
+    def site_dir(self) -> Path: ...
+
+
+class CapturedEntry(Protocol):
+    """One entry of the captured navigation: a page (with its source path) or a section."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def src_uri(self) -> str | None: ...
+
+
+def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
+    """The export's input from what the site build captured, for the project at ``root``;
+    ``epoch`` (SOURCE_DATE_EPOCH or the commit date) gives the date on the cover."""
+    scope = captured.scope
+    doc = scope.document
+    when = dt.datetime.fromtimestamp(epoch or 0, dt.UTC).date() if epoch else dt.date.today()
+    owner = scope.index.get(doc.owner) if doc.owner else None
+    approvals = tuple(
+        (
+            a.version,
+            getattr(scope.index.get(a.by), "name", a.by),
+            a.date.isoformat(),
+            a.record or "",
+        )
+        for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
+    )
+    due = scope.review_due()
+    cover = Cover(
+        organization=scope.organization.name,
+        title=doc.title,
+        document_id=doc.id,
+        version=captured.release.version,
+        status=captured.release.status,
+        classification=doc.classification,
+        date=when.isoformat(),
+        owner=getattr(owner, "name", doc.owner),
+        next_review=due.isoformat() if due else "",
+        approvals=approvals,
+    )
+    parts = tuple(
+        Part(
+            title=entry.title,
+            level=entry.level,
+            src_uri=entry.src_uri,
+            markdown=captured.markdown.get(entry.src_uri) if entry.src_uri else None,
+        )
+        for entry in captured.outline
+    )
+    template = root / "overrides" / "export"
+    return Manual(
+        cover=cover,
+        parts=parts,
+        site_dir=captured.site_dir,
+        template_dir=template if template.is_dir() else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
