@@ -41,7 +41,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 from smsdocs import running
 from smsdocs.errors import ExportError
-from smsdocs.model import Release, Scope
+from smsdocs.model import Release, Scope, Stakeholder
 from smsdocs.output import exchange, locked, staging_for, sweep, work_folder, zip_time
 from smsdocs.render import fenced
 
@@ -122,11 +122,15 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
     scope = captured.scope
     doc = scope.document
     when = dt.datetime.fromtimestamp(epoch or 0, dt.UTC).date() if epoch else dt.date.today()
-    owner = scope.index.get(doc.owner) if doc.owner else None
+
+    def person(ident: str | None) -> str:
+        entry = scope.index.get(ident) if ident else None
+        return entry.name if isinstance(entry, Stakeholder) else ident or ""
+
     approvals = tuple(
         (
             a.version,
-            getattr(scope.index.get(a.by), "name", a.by),
+            person(a.by),
             a.date.isoformat(),
             a.record or "",
         )
@@ -141,7 +145,7 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
         status=captured.release.status,
         classification=doc.classification,
         date=when.isoformat(),
-        owner=getattr(owner, "name", doc.owner),
+        owner=person(doc.owner),
         next_review=due.isoformat() if due else "",
         approvals=approvals,
     )

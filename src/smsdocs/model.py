@@ -627,6 +627,23 @@ class ReleaseRecord:
     """Why the changes could not be worked out, when they could not."""
 
 
+Entry = (
+    Service
+    | Unit
+    | Location
+    | Party
+    | Component
+    | Process
+    | Interface
+    | Exclusion
+    | Objective
+    | Risk
+    | Requirement
+    | Stakeholder
+    | DocumentRecord
+)
+"""An entry of a list section: anything with an id that other entries can name."""
+
 SECTION_KINDS: dict[str, str] = {
     "services": "service",
     "units": "unit",
@@ -685,7 +702,7 @@ class Scope:
     """The implementation plan (optional)."""
     documents: tuple[DocumentRecord, ...] = ()
     """The register of documented information (7.5.4)."""
-    index: dict[str, object] = field(
+    index: dict[str, Entry] = field(
         default_factory=dict, compare=False, repr=False, metadata={"internal": True}
     )
     """Every entry with an id, by id (built once; not part of the data contract)."""
