@@ -84,7 +84,14 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--what", default="warm,cold", help="warm, cold or both")
     args = parser.parse_args()
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="smsdocs-bench-tags-"))
+    if args.workdir is None:
+        with tempfile.TemporaryDirectory(prefix="smsdocs-bench-tags-") as tmp:
+            run(args, Path(tmp))
+    else:
+        run(args, args.workdir)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
     tagged, plain = project(work / "tagged"), project(work / "plain")
     add_releases(tagged, args.tags)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
