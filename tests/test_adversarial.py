@@ -341,3 +341,31 @@ def test_today_at_the_end_of_the_calendar_still_builds(tmp_path: Path) -> None:
     build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project)
     assert build.code == 0, build.output
     assert "Error" not in (tmp_path / "site" / "dashboard" / "index.html").read_text("utf-8")
+
+
+def test_long_names_still_make_legal_paths(tmp_path: Path) -> None:
+    """A 500-character category and document id become folder and file names well inside the
+    255-byte limit, so the site builds and the export writes, with no traceback."""
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    long_category = "Infrastructure and platform services " * 14
+    long_id = "EX-SMS-" + "0123456789" * 50
+    for name, old, new in (
+        ("services.yaml", "category: Workplace", f"category: {long_category.strip()}"),
+        ("org.yaml", "id: EX-SMS-001", f"id: {long_id}"),
+    ):
+        path = project / "scope" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project)
+    assert build.code == 0, build.output
+    catalogue = tmp_path / "site" / "catalogue"
+    (folder,) = [p for p in catalogue.iterdir() if p.name.startswith("infrastructure-and")]
+    assert len(folder.name) <= 60 and (folder / "print" / "index.html").is_file()
+
+    export = run([SMSDOCS, "export", "-o", str(tmp_path / "dist")], project)
+    assert export.code == 0, export.output
+    assert "Traceback" not in export.output
+    names = [p.name for p in (tmp_path / "dist").iterdir()]
+    assert len(names) == 3 and all(len(name) < 140 for name in names)

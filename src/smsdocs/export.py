@@ -184,7 +184,16 @@ DATA: Final = Path(__file__).parent / "data" / "project" / "overrides" / "export
 def file_stem(cover: Cover) -> str:
     """The exported files' name: the document id and version, safe on any file system."""
     raw = f"{cover.document_id}-{cover.version}"
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-.") or "manual"
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-.") or "manual"
+    if len(stem) <= STEM_MAX:
+        return stem
+    # Within the 255-byte limit for one name, with room for '-site.zip' and the like.
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
+    return f"{stem[: STEM_MAX - 9].rstrip('-.')}-{digest}"
+
+
+STEM_MAX: Final = 120
+"""The longest the exported files' name may be before its suffix."""
 
 
 def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:

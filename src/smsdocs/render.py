@@ -19,6 +19,7 @@ exports.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import posixpath
@@ -226,9 +227,19 @@ KIND_PAGES: Final = {
 """Default page on which each kind of entry is listed, and so where links to it point."""
 
 
+SLUG_MAX: Final = 60
+"""The longest name a category gets as a folder of the site, well inside every file system's
+255-byte limit for one name."""
+
+
 def slug(value: str) -> str:
-    """A file or URL-safe name for a category."""
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
+    """A file or URL-safe name for a category: at most ``SLUG_MAX`` characters, a longer one
+    cut short and told apart from others cut the same way by a digest of the whole name."""
+    name = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
+    if len(name) <= SLUG_MAX:
+        return name
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
 def anchor_id(kind: str, ident: str) -> str:
