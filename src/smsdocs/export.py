@@ -353,6 +353,8 @@ def _sync(folder: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # One Markdown document from the pages.
 
+_MD_HEADING: Final = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+"""A heading of pandoc Markdown, for counting; _HEADING keeps its attributes apart."""
 _HEADING: Final = re.compile(r"^(#{1,6})(\s+.*?)(\s*\{[^}]*\})?\s*$")
 _LINK: Final = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)"
@@ -1140,9 +1142,6 @@ def _figure(m: re.Match[str]) -> str:
     if caption.strip():
         out += f'\n::: {{custom-style="Image Caption"}}\n{caption}\n:::\n'
     return out
-
-
-_MD_HEADING: Final = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 
 def _docx_front(cover: Cover) -> str:
