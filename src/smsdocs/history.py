@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsdocs.errors import VersionError
-from smsdocs.load import Broken, Entry, Outside, load_tree
+from smsdocs.load import Broken, Outside, PathEntry, load_tree
 from smsdocs.model import Change, Release, ReleaseRecord, Scope
 from smsdocs.output import source_date_epoch, write_atomic
 from smsdocs.schema import fields_of
@@ -376,15 +376,15 @@ class GitTree:
             pending = [*target.split("/"), *pending]
         return "/".join(done)
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str) -> PathEntry:
         if path == "":
-            return Entry("folder")
+            return PathEntry("folder")
         mode, kind, _sha, size = self.objects[path]
         if kind == "tree":
-            return Entry("folder")
+            return PathEntry("folder")
         if kind == "commit":
-            return Entry("submodule")
-        return Entry("file", size) if mode in ("100644", "100755") else Entry("other")
+            return PathEntry("submodule")
+        return PathEntry("file", size) if mode in ("100644", "100755") else PathEntry("other")
 
     def names(self, folder: str) -> list[str]:
         return list(self.children.get(folder, []))

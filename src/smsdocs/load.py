@@ -238,7 +238,9 @@ class Broken(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class PathEntry:
+    """What a path of a project's tree is (a file, a folder, ...), and its size."""
+
     kind: Kind
     size: int = 0
 
@@ -249,7 +251,7 @@ class Tree(Protocol):
     def resolve(self, path: str) -> str:
         """``path`` with every link followed; raises ``Outside`` or ``Broken``."""
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str) -> PathEntry:
         """What a resolved path is, and its size."""
 
     def names(self, folder: str) -> list[str]:
@@ -384,12 +386,12 @@ class WorkingTree:
         relative = real.relative_to(self.real_root).as_posix()
         return "" if relative == "." else relative
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str) -> PathEntry:
         try:
             info = (self.real_root / path).stat()
         except OSError:
-            return Entry("other")
-        return Entry(_kind(info.st_mode), info.st_size)
+            return PathEntry("other")
+        return PathEntry(_kind(info.st_mode), info.st_size)
 
     def names(self, folder: str) -> list[str]:
         try:
