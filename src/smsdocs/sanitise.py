@@ -68,15 +68,24 @@ def image_allowed(url: str) -> bool:
 # The site: Python-Markdown's tree, then the page's HTML.
 
 
+def refused(root: etree.Element) -> list[tuple[etree.Element, str, str]]:
+    """(element, ``"link"`` or ``"image"``, address) of every link and image in a tree of
+    Python-Markdown's that the rule does not allow, in document order."""
+    found: list[tuple[etree.Element, str, str]] = []
+    for element in root.iter():
+        if element.tag == "a" and not link_allowed(href := element.get("href", "")):
+            found.append((element, "link", href))
+        elif element.tag == "img" and not image_allowed(src := element.get("src", "")):
+            found.append((element, "image", src))
+    return found
+
+
 class SafeLinks(Treeprocessor):
     """Shows every link and image of a page that the rule does not allow as its text."""
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag == "a" and not link_allowed(element.get("href", "")):
-                _as_text(element, element.text)
-            elif element.tag == "img" and not image_allowed(element.get("src", "")):
-                _as_text(element, element.get("alt", ""))
+        for element, kind, _ in refused(root):
+            _as_text(element, element.text if kind == "link" else element.get("alt", ""))
 
 
 class SafeLinksExtension(Extension):
@@ -225,11 +234,7 @@ class _Collect(Treeprocessor):
         self.found: list[tuple[str, str]] = []
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag == "a" and not link_allowed(href := element.get("href", "")):
-                self.found.append(("link", _address(href)))
-            elif element.tag == "img" and not image_allowed(src := element.get("src", "")):
-                self.found.append(("image", _address(src)))
+        self.found = [(kind, _address(address)) for _, kind, address in refused(root)]
 
 
 class Refusals:
