@@ -42,7 +42,7 @@ from typing import Any, Final, Protocol, TypeVar
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
-from smsdocs.output import exchange, locked, staging_for, sweep, work_folder, zip_time
+from smsdocs.output import exchange, locked, short_name, staging_for, sweep, work_folder, zip_time
 from smsdocs.render import fenced
 
 FORMATS: Final = ("pdf", "docx")
@@ -185,15 +185,11 @@ def file_stem(cover: Cover) -> str:
     """The exported files' name: the document id and version, safe on any file system."""
     raw = f"{cover.document_id}-{cover.version}"
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-.") or "manual"
-    if len(stem) <= STEM_MAX:
-        return stem
-    # Within the 255-byte limit for one name, with room for '-site.zip' and the like.
-    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
-    return f"{stem[: STEM_MAX - 9].rstrip('-.')}-{digest}"
+    return short_name(stem, raw, STEM_MAX)
 
 
 STEM_MAX: Final = 120
-"""The longest the exported files' name may be before its suffix."""
+"""The longest the exported files' name may be before its suffix ('-site.zip' and the like)."""
 
 
 def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:

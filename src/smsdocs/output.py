@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -42,6 +43,16 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> int | None:
         f"seconds since 1970 (0 to {MAX_EPOCH}), such as the commit date from "
         "'git log -1 --format=%ct', or unset it"
     )
+
+
+def short_name(name: str, whole: str, limit: int) -> str:
+    """``name`` (a file or folder name made from ``whole``) if it has at most ``limit``
+    characters, else cut short and ended with a digest of ``whole``, so that two long names
+    cut the same way stay apart and every name fits a file system's 255-byte limit."""
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha256(whole.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: limit - 9].rstrip('-.')}-{digest}"
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

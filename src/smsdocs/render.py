@@ -19,7 +19,6 @@ exports.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
 import posixpath
@@ -43,6 +42,7 @@ from smsdocs.model import (
     Scope,
     Service,
 )
+from smsdocs.output import short_name
 
 # --------------------------------------------------------------------------------------------
 # Escaping.
@@ -236,10 +236,7 @@ def slug(value: str) -> str:
     """A file or URL-safe name for a category: at most ``SLUG_MAX`` characters, a longer one
     cut short and told apart from others cut the same way by a digest of the whole name."""
     name = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
-    if len(name) <= SLUG_MAX:
-        return name
-    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
-    return f"{name[: SLUG_MAX - 9].rstrip('-')}-{digest}"
+    return short_name(name, value, SLUG_MAX)
 
 
 def anchor_id(kind: str, ident: str) -> str:
