@@ -138,7 +138,7 @@ REPO = HERE.parent
 CAPTURE = """
 import json, sys, shutil
 from pathlib import Path
-from smsdocs.plugin import build_site
+from smsdocs.site import build_site
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 captured = build_site(root, out / "captured-site")
 docs = out / "plain" / "docs"

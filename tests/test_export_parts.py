@@ -17,8 +17,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from smsdocs import export as exporter
-from smsdocs import plugin
 from smsdocs.model import Scope
+from smsdocs.site import nav
 from test_export import Exported, export_example
 
 # Both file the catalogue's services in groups of two, as a large catalogue files them in
@@ -28,14 +28,14 @@ from test_export import Exported, export_example
 @pytest.fixture(scope="module")
 def whole(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin, "NAV_GROUP", 2)
+        patch.setattr(nav, "NAV_GROUP", 2)
         return export_example(tmp_path_factory.mktemp("whole"))
 
 
 @pytest.fixture(scope="module")
 def pieces(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin, "NAV_GROUP", 2)
+        patch.setattr(nav, "NAV_GROUP", 2)
         patch.setattr(exporter, "PART_BYTES", 1)
         patch.setattr(exporter, "DOCX_PART_BYTES", 1)
         return export_example(tmp_path_factory.mktemp("pieces"))

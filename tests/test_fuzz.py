@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from smsdocs import render, sanitise
 from smsdocs.errors import Finding
 from smsdocs.load import Source, load_bytes
 from smsdocs.model import Release, Scope
+from smsdocs.render import charts
+from smsdocs.render.service import service_page
 from smsdocs.validate import Checked, validate
 from test_links import ZOO, bad_addresses
 
@@ -143,32 +144,20 @@ def check_bytes(files: dict[str, bytes]) -> Checked:
 
 def render_everything(scope: Scope) -> dict[str, str]:
     """Every chapter fragment, service page and chart smsdocs renders from a scope."""
-    values: dict[str, Any] = {
-        "scope": scope,
-        "links": render.Links(page="index.md"),
-        "release": Release("v1.0.0", "Draft"),
-        "today": TODAY,
-        "pages": {"index.md": ["4.3"]},
-        "records": [],
-        "diagram": "diagram.svg",
-    }
-    out: dict[str, str] = {}
-    for name, function in vars(render).items():
-        if name.startswith("_") or not inspect.isfunction(function):
-            continue
-        if function.__module__ != render.__name__:
-            continue
-        wanted = list(inspect.signature(function).parameters)
-        if not wanted or wanted[0] != "scope":
-            continue  # a helper, not a renderer of the scope
-        if not set(wanted) <= {*values, "service", "horizon_days"}:
-            continue
-        given = {k: values[k] for k in wanted if k in values}
-        if "service" in wanted:
-            for service in scope.services:
-                out[f"{name}:{service.id}"] = function(**given, service=service)
-        else:
-            out[name] = function(**given)
+    links = render.Links(page="index.md")
+    ctx = render.Context(
+        scope,
+        links,
+        TODAY,
+        Release("v1.0.0", "Draft"),
+        page_clauses={"index.md": ["4.3"]},
+    )
+    out: dict[str, str] = {name: fragment(ctx) for name, fragment in render.macros().items()}
+    for service in scope.services:
+        out[f"service_page:{service.id}"] = service_page(scope, service, links, "diagram.svg")
+        out[f"dependency_svg:{service.id}"] = charts.dependency_svg(scope, service)
+    for chart in (charts.heatmap_svg, charts.gap_svg, charts.timeline_svg):
+        out[chart.__name__] = chart(scope)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ from conftest import PROJECTS, TODAY
 from sitebuild import make_project, mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
+from smsdocs.model import ReleaseRecord
 from test_site import GIT_ENV, commit_all
 
 ENV = {**os.environ, **GIT_ENV}
@@ -328,33 +330,48 @@ def test_release_changes_are_kept_between_builds_by_tag_object(repo: Path) -> No
     assert json.loads(cache.read_text(encoding="utf-8"))["smsdocs"] == smsdocs.__version__
 
 
-def test_history_shows_the_newest_releases_in_full_and_the_rest_in_a_table(repo: Path) -> None:
+def history_chapter(repo: Path, records: list[ReleaseRecord]) -> str:
+    """The history chapter's fragment for these releases, on the history page."""
     from smsdocs import render
-    from smsdocs.model import Change, ReleaseRecord
+    from smsdocs.model import Release
+    from smsdocs.render.chapters import control
+
+    ctx = render.Context(
+        scope_of(repo),
+        render.Links(page="history.md"),
+        dt.date(2026, 1, 1),
+        Release("v1.0.0", "Draft"),
+        releases=lambda: records,
+    )
+    return control.release_history(ctx)
+
+
+def test_history_shows_the_newest_releases_in_full_and_the_rest_in_a_table(repo: Path) -> None:
+    from smsdocs.model import Change
+    from smsdocs.render.chapters import control
 
     change = Change("services", "hosting", "changed", (("status", "retiring", "live"),))
     records = [
         ReleaseRecord(f"v0.{n}.0", "2026-01-01", "Sam", f"Release {n}", (change,) if n else None)
         for n in range(30, -1, -1)
     ]
-    shown = render.release_history(scope_of(repo), render.Links(page="history.md"), records)
+    shown = history_chapter(repo, records)
     headings = [line for line in shown.splitlines() if line.startswith("### ")]
-    assert len(headings) == render.HISTORY_IN_FULL + 1
+    assert len(headings) == control.HISTORY_IN_FULL + 1
     assert headings[-1] == "### Earlier releases"
     earlier = shown.split("### Earlier releases", 1)[1]
-    assert earlier.count("\n| ") == 31 - render.HISTORY_IN_FULL + 1  # the header row too
+    assert earlier.count("\n| ") == 31 - control.HISTORY_IN_FULL + 1  # the header row too
     assert "1 change (1 changed)" in earlier and "the first release" in earlier
     assert "not listed" not in shown
 
 
 def test_history_lists_the_newest_releases_and_names_how_many_are_older(repo: Path) -> None:
-    from smsdocs import render
-    from smsdocs.model import ReleaseRecord
+    from smsdocs.render.chapters import control
 
-    count = render.HISTORY_LISTED + 50
+    count = control.HISTORY_LISTED + 50
     records = [ReleaseRecord(f"r{n}", "2026-01-01", "Sam", "") for n in range(count, 0, -1)]
-    shown = render.release_history(scope_of(repo), render.Links(page="history.md"), records)
-    assert shown.count("\n| r") == render.HISTORY_LISTED - render.HISTORY_IN_FULL
+    shown = history_chapter(repo, records)
+    assert shown.count("\n| r") == control.HISTORY_LISTED - control.HISTORY_IN_FULL
     assert "*50 earlier releases are not listed here.*" in shown
     assert "such as r1 and r50." in shown
 

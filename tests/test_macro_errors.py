@@ -60,7 +60,7 @@ def test_a_macro_called_with_arguments(tmp_path: Path, call: str, shown: str) ->
 
 def test_every_macro_is_named_and_documented() -> None:
     """mkdocs-macros lists each macro with its docstring (macros_info); none is '<lambda>'."""
-    from smsdocs.plugin import define_env
+    from smsdocs.site import define_env
 
     class Env:
         def __init__(self) -> None:
@@ -78,3 +78,30 @@ def test_every_macro_is_named_and_documented() -> None:
     assert {n: getattr(fn, "__name__", "") for n, fn in env.macros.items()} == {
         n: n for n in env.macros
     }
+
+
+def test_the_registry_refuses_a_fragment_it_could_not_document_or_call() -> None:
+    """A fragment without a docstring, with another signature or a taken name fails at import."""
+    from smsdocs import render
+    from smsdocs.render.context import macro
+
+    def undocumented(ctx: render.Context) -> str:
+        return ""
+
+    def two(ctx: render.Context, extra: int) -> str:
+        """Two parameters."""
+        return ""
+
+    def approvals(ctx: render.Context) -> str:
+        """A second fragment named like the first."""
+        return ""
+
+    for fragment, message in (
+        (undocumented, "macro 'undocumented' has no docstring"),
+        (two, "macro 'two' must take one parameter, ctx"),
+        (approvals, "macro 'approvals' is registered twice"),
+    ):
+        with pytest.raises(TypeError, match=message):
+            macro(fragment)
+    assert "undocumented" not in render.macros()
+    assert render.macros()["approvals"] is not approvals

@@ -18,7 +18,8 @@ import pytest
 from conftest import PROJECTS, REPO, TODAY
 from sitebuild import Build, make_project, mkdocs_build, read_page
 from smsdocs import check, render
-from smsdocs.model import Scope
+from smsdocs.model import Scope, Service
+from smsdocs.render.links import service_path
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -56,8 +57,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-def service_url(service: render.Service) -> str:
-    return render.service_path(service).removesuffix(".md") + "/"
+def service_url(service: Service) -> str:
+    return service_path(service).removesuffix(".md") + "/"
 
 
 def test_strict_build_has_no_warnings(built: Build) -> None:

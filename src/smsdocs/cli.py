@@ -206,7 +206,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
 
     from smsdocs import export as exporter
     from smsdocs import history
-    from smsdocs.plugin import capture
+    from smsdocs.site import capture
 
     root = _project(directory)
     started = time.perf_counter()
@@ -293,7 +293,8 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
 
     Old versions are read from git objects; nothing is checked out.
     """
-    from smsdocs import history, render
+    from smsdocs import history
+    from smsdocs.render.diff import diff_markdown, diff_text
 
     root = _project(directory)
     _git_refs("smsdocs diff compares versions", old, new)
@@ -331,9 +332,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        text = (render.diff_markdown if fmt == "markdown" else render.diff_text)(
-            changes, old, label
-        )
+        text = (diff_markdown if fmt == "markdown" else diff_text)(changes, old, label)
         click.echo("\n".join(printable(line) for line in text.split("\n")), nl=False)
 
 
@@ -357,7 +356,7 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     from smsdocs import export as exporter
     from smsdocs import history
     from smsdocs.output import zip_folder
-    from smsdocs.plugin import build_site
+    from smsdocs.site import build_site
 
     root = _project(directory)
     if ref is not None:

@@ -43,7 +43,7 @@ from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
 from smsdocs.output import exchange, locked, short_name, staging_for, sweep, work_folder, zip_time
-from smsdocs.render import fenced
+from smsdocs.render.text import fenced
 
 FORMATS: Final = ("pdf", "docx")
 

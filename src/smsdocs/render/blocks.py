@@ -1,0 +1,26 @@
+"""The building blocks of every fragment: pipe tables, lists, dates, the "nothing recorded" line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown pipe table; cells must already be escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def nothing(what: str) -> str:
+    return f"*No {what} recorded in the scope data.*\n"
+
+
+def when(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def listing(items: Iterable[str]) -> str:
+    lines = [f"- {item}" for item in items]
+    return "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,149 @@
+"""Document control (7.5): the control table, approvals and the release history."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from smsdocs.render.blocks import nothing, table, when
+from smsdocs.render.context import Context, macro
+from smsdocs.render.diff import change_counts
+from smsdocs.render.links import link
+from smsdocs.render.text import text
+
+
+@macro
+def document_control(ctx: Context) -> str:
+    """Document control (7.5): id, title, organisation, owner, classification, version and
+    status, standard and next review, then the approvals."""
+    scope, links, release = ctx.scope, ctx.links, ctx.release
+    doc = scope.document
+    due = scope.review_due()
+    rows = [
+        ("Document", text(doc.id)),
+        ("Title", text(doc.title)),
+        ("Organisation", text(scope.organization.name)),
+        ("Owner", link(scope, links, doc.owner)),
+        ("Classification", text(doc.classification)),
+        ("Version", text(release.version)),
+        ("Status", text(release.status) + (f" ({text(release.detail)})" if release.detail else "")),
+        ("Standard", text(scope.sms.standard)),
+        ("Next review", when(due)),
+    ]
+    return table(("Field", "Value"), rows) + "\n" + approvals(ctx)
+
+
+@macro
+def approvals(ctx: Context) -> str:
+    """Management's approvals of versions of the scope (4.3): version, approver, date and
+    record."""
+    scope, links = ctx.scope, ctx.links
+    if not scope.approvals:
+        return nothing("approvals")
+    ordered = sorted(scope.approvals, key=lambda a: a.date, reverse=True)
+    return table(
+        ("Version", "Approved by", "Date", "Record"),
+        (
+            (text(a.version), link(scope, links, a.by), when(a.date), text(a.record or "—"))
+            for a in ordered
+        ),
+    )
+
+
+@macro
+def release_history(ctx: Context) -> str:
+    """Every release, newest first: tag, date, tagger, message, approval, changes since
+    (or why the history cannot be read, where git is missing)."""
+    if ctx.history_unavailable:
+        return f"*The release history is unavailable: {text(ctx.history_unavailable)}.*\n"
+    scope, links, records = ctx.scope, ctx.links, ctx.releases()
+    if not records:
+        return (
+            "*No release has been tagged yet.* A release is an annotated git tag such as "
+            "`v1.0.0` "
+            '(`git tag -a v1.0.0 -m "..."`) on the commit management approved.\n'
+        )
+    out: list[str] = []
+    for record in records[:HISTORY_IN_FULL]:
+        approval = next((a for a in scope.approvals if a.version == record.tag), None)
+        approved = (
+            f"{link(scope, links, approval.by)} on {when(approval.date)}"
+            + (f" ({text(approval.record)})" if approval.record else "")
+            if approval
+            else "No approval is recorded for this version"
+        )
+        out.append(f"### {text(record.tag)}\n")
+        out.append(
+            table(
+                ("Field", "Value"),
+                (
+                    ("Tagged", f"{text(record.date)} by {text(record.tagger or 'unknown')}"),
+                    ("Message", text(record.message) if record.message else "—"),
+                    ("Approval", approved),
+                ),
+            )
+        )
+        if record.changes is None:
+            out.append(
+                f"*{text(record.problem)}.*\n" if record.problem else "*The first release.*\n"
+            )
+        elif not record.changes:
+            out.append("*No change to the scope data since the release before.*\n")
+        else:
+            out.append(f"Changes since the release before: {change_counts(record.changes)}.\n")
+            out.append(
+                table(
+                    ("Change", "Section", "Entry", "Fields"),
+                    (
+                        (
+                            c.change,
+                            text(c.section),
+                            link(scope, links, c.id, c.id) if c.id in scope.index else text(c.id),
+                            ", ".join(text(name) for name, _, _ in c.fields)
+                            if c.change == "changed"
+                            else "—",
+                        )
+                        for c in record.changes
+                    ),
+                )
+            )
+    earlier = records[HISTORY_IN_FULL:HISTORY_LISTED]
+    if earlier:
+        out.append("### Earlier releases\n")
+        out.append(
+            table(
+                ("Release", "Tagged", "Message", "Changes since the release before"),
+                (
+                    (
+                        text(r.tag),
+                        f"{text(r.date)} by {text(r.tagger or 'unknown')}",
+                        text(r.message) if r.message else "—",
+                        change_counts(r.changes)
+                        if r.changes
+                        else "none"
+                        if r.changes is not None
+                        else text(r.problem or "the first release"),
+                    )
+                    for r in earlier
+                ),
+            )
+        )
+    unlisted = len(records) - HISTORY_LISTED
+    if unlisted > 0:
+        out.append(
+            f"*{unlisted:,} earlier release{'s are' if unlisted > 1 else ' is'} not listed "
+            "here.* `git tag -l` lists every release, and `smsdocs diff OLD NEW` shows what "
+            f"changed between any two, such as {text(records[-1].tag)} and "
+            f"{text(records[HISTORY_LISTED].tag)}.\n"
+        )
+    return "\n".join(out)
+
+
+HISTORY_IN_FULL: Final = 20
+"""Releases the history chapter shows in full (a section each); older ones share one table,
+so a project with thousands of tags has a chapter, a contents and a search index that stay
+in proportion."""
+
+
+HISTORY_LISTED: Final = 200
+"""Releases the history chapter lists at all; it names how many older ones there are, and
+their changes are never worked out."""

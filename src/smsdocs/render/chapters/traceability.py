@@ -1,0 +1,187 @@
+"""Clause traceability, the register of documented information (7.5.4) and the review
+dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from typing import Final
+
+from smsdocs import standards
+from smsdocs.model import (
+    Process,
+)
+from smsdocs.render.blocks import table, when
+from smsdocs.render.context import Context, macro
+from smsdocs.render.links import anchor, link, links_to
+from smsdocs.render.text import text
+
+
+@macro
+def clause_matrix(ctx: Context) -> str:
+    """Every clause of 4 to 10 with the pages, processes and documents that address it.
+
+    ``pages`` maps each chapter (relative to docs/) to the clauses its front matter declares.
+    """
+    scope, links, pages = ctx.scope, ctx.links, ctx.page_clauses
+    declared_by: dict[str, list[str]] = {}
+    for page, clauses in pages.items():
+        for clause in clauses:
+            declared_by.setdefault(clause, []).append(page)
+    processes_for: dict[str, list[Process]] = {}
+    for p in scope.processes:
+        processes_for.setdefault(p.clause, []).append(p)
+    documents_for: dict[str, list[str]] = {}
+    for d in scope.documents:
+        for clause in d.clauses:
+            documents_for.setdefault(clause, []).append(d.id)
+    declared = set(declared_by) | set(processes_for) | set(documents_for)
+    addressed = standards.covered(declared)
+    rows = []
+    gaps = 0
+    for clause, title in standards.CLAUSES.items():
+        where = [
+            f"[{text(_page_title(page))}]({links.to(page)})" for page in declared_by.get(clause, [])
+        ]
+        procs = processes_for.get(clause, [])
+        owners = [link(scope, links, p.owner) for p in procs]
+        status = "Addressed" if clause in addressed else "**Not addressed**"
+        if clause not in addressed and not standards.children(clause):
+            gaps += 1
+        rows.append(
+            (
+                f"**{clause}**" if "." not in clause else clause,
+                text(title),
+                ", ".join(where) or "—",
+                ", ".join(link(scope, links, p.id) for p in procs) or "—",
+                ", ".join(dict.fromkeys(owners)) or "—",
+                links_to(scope, links, documents_for.get(clause, [])),
+                status,
+            )
+        )
+    intro = (
+        f"{len(standards.CLAUSES)} clauses and subclauses; "
+        + (f"**{gaps} not addressed**." if gaps else "every one addressed.")
+        + "\n\n"
+    )
+    return intro + table(
+        ("Clause", "Title", "Pages", "Processes", "Owners", "Documents", "Status"), rows
+    )
+
+
+def _page_title(page: str) -> str:
+    stem = posixpath.splitext(page)[0]
+    if stem.endswith("/index") or stem == "index":
+        stem = posixpath.dirname(stem) or "home"
+    return stem.replace("-", " ").replace("/", " / ").capitalize()
+
+
+@macro
+def document_register(ctx: Context) -> str:
+    """The register of documented information (7.5.4): each item of the list and the document
+    that provides it."""
+    scope, links = ctx.scope, ctx.links
+    items = dict(standards.DOCUMENTED_INFORMATION)
+    rows = []
+    for key, title in items.items():
+        documents = [d for d in scope.documents if d.item == key]
+        if not documents:
+            rows.append((text(title), "**No document**", "—", "—", "—"))
+            continue
+        for d in documents:
+            where = (
+                f"[{text(d.link)}]({d.link})"
+                if d.link and re.match(r"^https?://", d.link)
+                else text(d.link or "—")
+            )
+            rows.append(
+                (
+                    text(title),
+                    anchor("document", d.id, d.title),
+                    link(scope, links, d.owner),
+                    where,
+                    when(d.review),
+                )
+            )
+    missing = [t for k, t in items.items() if not any(d.item == k for d in scope.documents)]
+    intro = (
+        "Every item the standard asks the SMS to hold has a document."
+        if not missing
+        else f"**{len(missing)} of {len(items)} items have no document:** "
+        + "; ".join(text(m) for m in missing)
+        + "."
+    )
+    return intro + "\n\n" + table(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows)
+
+
+REVIEW_HORIZON_DAYS: Final = 90
+"""Days ahead the review dashboard looks for reviews and deadlines falling due."""
+
+
+@macro
+def review_dashboard(ctx: Context) -> str:
+    """What needs attention on the build's day: overdue first, then what falls due within
+    the next ``REVIEW_HORIZON_DAYS``."""
+    scope, links, today = ctx.scope, ctx.links, ctx.today
+    # Near the end of the calendar the horizon stops at its last day.
+    soon = min(today, dt.date.max - dt.timedelta(days=REVIEW_HORIZON_DAYS)) + dt.timedelta(
+        days=REVIEW_HORIZON_DAYS
+    )
+
+    def state(day: dt.date) -> str:
+        return "**Overdue**" if day < today else "Due soon"
+
+    out = [f"As of {when(today)}; *due soon* means within {REVIEW_HORIZON_DAYS} days.\n"]
+    reviews: list[tuple[dt.date, str, str]] = []
+    due = scope.review_due()
+    if due is not None and due <= soon:
+        reviews.append((due, f"The manual ({text(scope.document.id)})", state(due)))
+    for d in scope.documents:
+        if d.review is not None and d.review <= soon:
+            reviews.append((d.review, link(scope, links, d.id), state(d.review)))
+    out.append("### Reviews\n")
+    out.append(
+        table(("Due", "What", "State"), ((when(day), what, s) for day, what, s in sorted(reviews)))
+        if reviews
+        else "*No review is due within the period.*\n"
+    )
+    agreements = [
+        p for p in scope.parties if p.agreement_end is not None and p.agreement_end <= soon
+    ]
+    out.append("\n### Supplier agreements\n")
+    out.append(
+        table(
+            ("Ends", "Party", "Agreement", "State"),
+            (
+                (
+                    when(p.agreement_end),
+                    link(scope, links, p.id),
+                    text(p.agreement or "—"),
+                    "**Expired**" if p.agreement_end and p.agreement_end < today else "Ending soon",
+                )
+                for p in sorted(agreements, key=lambda p: p.agreement_end or today)
+            ),
+        )
+        if agreements
+        else "*No supplier agreement ends within the period.*\n"
+    )
+    late = [o for o in scope.objectives if o.due is not None and o.due < today]
+    out.append("\n### Objectives past their due date\n")
+    out.append(
+        table(
+            ("Due", "Objective", "Target", "Owner"),
+            (
+                (
+                    when(o.due),
+                    link(scope, links, o.id, o.id),
+                    text(o.target or "—"),
+                    link(scope, links, o.owner),
+                )
+                for o in late
+            ),
+        )
+        if late
+        else "*No objective is past its due date.*\n"
+    )
+    return "\n".join(out)

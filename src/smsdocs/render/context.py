@@ -1,0 +1,67 @@
+"""What a chapter fragment is rendered from, and the registry of fragments the pages call.
+
+A fragment is a function ``(ctx: Context) -> str`` with a docstring, registered once with
+``@macro``; the site engine offers each registered fragment to the pages under its name, with
+its docstring as its help. Imports the model and the links of this folder only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.render.links import Links
+
+
+def _no_releases() -> Sequence[ReleaseRecord]:
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One page's view of the manual's data, for the fragments that page calls."""
+
+    scope: Scope
+    links: Links
+    """Links from the page being rendered to the pages listing each kind of entry."""
+    today: dt.date
+    """The day review dates are compared against (the build's, or the one configured)."""
+    release: Release
+    """The version and status of the manual being built."""
+    page_clauses: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """The clauses each chapter declares in its front matter, by page."""
+    releases: Callable[[], Sequence[ReleaseRecord]] = _no_releases
+    """The release history, newest first: read from git only if a page shows it."""
+    history_unavailable: str = ""
+    """Why the release history cannot be read at all (no git), or empty."""
+
+
+Fragment = Callable[[Context], str]
+
+_REGISTRY: Final[dict[str, Fragment]] = {}
+
+
+def macro(fragment: Fragment) -> Fragment:
+    """Register a chapter fragment under its function's name, for the pages to call.
+
+    Registration happens once, as the fragment's module is imported; a fragment without a
+    docstring, with another signature or with a name already taken is refused then.
+    """
+    name = fragment.__name__
+    if not (fragment.__doc__ or "").strip():
+        raise TypeError(f"macro '{name}' has no docstring: the manual's macro help shows it")
+    if list(inspect.signature(fragment).parameters) != ["ctx"]:
+        raise TypeError(f"macro '{name}' must take one parameter, ctx")
+    if name in _REGISTRY:
+        raise TypeError(f"macro '{name}' is registered twice")
+    _REGISTRY[name] = fragment
+    return fragment
+
+
+def macros() -> Mapping[str, Fragment]:
+    """Every registered fragment by name, in the order the modules registered them."""
+    return dict(_REGISTRY)

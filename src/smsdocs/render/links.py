@@ -1,0 +1,134 @@
+"""Links between the pages of the manual: where each kind of entry is listed, the paths of
+the generated pages and figures, and links to entries labelled with their names."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from smsdocs import standards
+from smsdocs.model import (
+    Process,
+    Scope,
+    Service,
+)
+from smsdocs.output import short_name
+from smsdocs.render.text import text
+
+KIND_PAGES: Final = {
+    "unit": "context.md",
+    "location": "context.md",
+    "party": "dependencies.md",
+    "interface": "dependencies.md",
+    "component": "inclusions.md",
+    "process": "inclusions.md",
+    "exclusion": "inclusions.md",
+    "objective": "alignment.md",
+    "risk": "risks.md",
+    "requirement": "risks.md",
+    "stakeholder": "stakeholders.md",
+    "document": "documents.md",
+}
+"""Default page on which each kind of entry is listed, and so where links to it point."""
+
+
+ASSETS: Final = "assets/smsdocs"
+"""Where the generated figures and the manual's own assets live, relative to docs/."""
+
+
+def figure_path(name: str) -> str:
+    """Where a generated figure lives, relative to docs/."""
+    return f"{ASSETS}/{name}"
+
+
+def dependency_path(service: Service) -> str:
+    """Where a service's dependency diagram lives, relative to docs/."""
+    return figure_path(f"dependencies-{service.id}.svg")
+
+
+SLUG_MAX: Final = 60
+"""The longest name a category gets as a folder of the site, well inside every file system's
+255-byte limit for one name."""
+
+
+def slug(value: str) -> str:
+    """A file or URL-safe name for a category: at most ``SLUG_MAX`` characters, a longer one
+    cut short and told apart from others cut the same way by a digest of the whole name."""
+    name = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
+    return short_name(name, value, SLUG_MAX)
+
+
+def anchor_id(kind: str, ident: str) -> str:
+    """The HTML id of an entry's anchor: '.' would read as a class in attribute lists."""
+    return f"{kind}-" + ident.replace("_", "__").replace(".", "_")
+
+
+def service_path(service: Service) -> str:
+    """Where a service's generated page lives, relative to docs/."""
+    return f"catalogue/{slug(service.category)}/{service.id}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Relative links from one page of the manual to entries listed on other pages."""
+
+    page: str
+    """The current page, relative to docs/ (e.g. 'dependencies.md')."""
+    pages: Mapping[str, str] = field(default_factory=lambda: KIND_PAGES)
+    """Page listing each kind of entry; a kind whose page is missing is shown unlinked."""
+    existing: frozenset[str] | None = None
+    """Pages that exist in the site, or None to trust ``pages``."""
+
+    def to(self, target: str, fragment: str = "") -> str:
+        here = posixpath.dirname(self.page)
+        href = "" if target == self.page else posixpath.relpath(target, here or ".")
+        return f"{href}#{fragment}" if fragment else href
+
+    def href(self, kind: str, ident: str, scope: Scope) -> str | None:
+        if kind == "service":
+            service = scope.index.get(ident)
+            return self.to(service_path(service)) if isinstance(service, Service) else None
+        page = self.pages.get(kind)
+        if page is None or (self.existing is not None and page not in self.existing):
+            return None
+        return self.to(page, anchor_id(kind, ident))
+
+
+def name_of(scope: Scope, ident: str) -> str:
+    entry = scope.index.get(ident)
+    if isinstance(entry, Process) and not entry.name:
+        return standards.CLAUSES.get(entry.clause, ident)
+    for attr in ("name", "title"):
+        value = getattr(entry, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return ident
+
+
+def kind_of(scope: Scope, ident: str) -> str | None:
+    """The kind of the entry an id names ('service', 'party', ...), or None for no entry."""
+    return scope.kinds.get(ident)
+
+
+def link(scope: Scope, links: Links, ident: str | None, label: str | None = None) -> str:
+    """A link to an entry by id, labelled with its name; plain text where it has no page."""
+    if not ident:
+        return "—"
+    kind = kind_of(scope, ident)
+    shown = text(label if label is not None else name_of(scope, ident))
+    href = links.href(kind, ident, scope) if kind else None
+    # No link where there is nowhere to go: unknown pages, and the page the reader is on.
+    return f"[{shown}]({href})" if href else shown
+
+
+def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:
+    rendered = [link(scope, links, i) for i in idents]
+    return ", ".join(rendered) if rendered else "—"
+
+
+def anchor(kind: str, ident: str, label: str) -> str:
+    """An entry's name with the anchor other pages link to."""
+    return f'<span id="{anchor_id(kind, ident)}">{text(label)}</span>'

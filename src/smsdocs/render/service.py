@@ -1,0 +1,127 @@
+"""The generated page of one service in the catalogue."""
+
+from __future__ import annotations
+
+import json
+
+from smsdocs.model import (
+    Component,
+    Party,
+    Scope,
+    Service,
+)
+from smsdocs.render.blocks import nothing, table
+from smsdocs.render.links import Links, link, links_to
+from smsdocs.render.text import html_text, markdown, text
+
+
+def service_page(scope: Scope, service: Service, links: Links, diagram: str | None) -> str:
+    """The whole Markdown of a generated service page, front matter included."""
+    excluded = service.id in scope.excluded("service")
+    suppliers = [scope.index.get(p) for p in service.suppliers]
+    interfaces_of = [i for i in scope.interfaces if service.id in i.between]
+    lines = [
+        "---",
+        # MkDocs themes insert page titles into HTML without escaping (no autoescape).
+        f"title: {json.dumps(html_text(service.name))}",
+        "render_macros: false",  # YAML text must never reach the Jinja engine
+        "---",
+        "",
+        f"# {text(service.name)}",
+        "",
+        f"{text(service.summary)}",
+        "",
+    ]
+    if excluded:
+        lines += [
+            '!!! warning "Outside the SMS"',
+            "    This service is excluded from the scope.",
+            "",
+        ]
+    if service.description:
+        lines += [markdown(service.description), ""]
+    lines += [
+        table(
+            ("Field", "Value"),
+            (
+                ("Id", text(service.id)),
+                ("Category", text(service.category)),
+                ("Status", text(service.status)),
+                ("Owner", link(scope, links, service.owner)),
+                ("Customers", links_to(scope, links, service.customers)),
+                ("Units", links_to(scope, links, service.units)),
+                ("Locations", links_to(scope, links, service.locations)),
+                ("Hours", text(service.hours or "—")),
+                ("SLA", text(service.sla or "—")),
+                (
+                    "Operated by",
+                    link(scope, links, service.operated_by) if service.operated_by else "—",
+                ),
+                ("Depends on", links_to(scope, links, service.depends_on)),
+            ),
+        ),
+        "## Dependencies",
+        "",
+    ]
+    if diagram:
+        lines += [f"![Dependencies of {text(service.name)}]({diagram})", ""]
+    lines += [
+        "### Components",
+        "",
+        table(
+            ("Component", "Kind", "Provided by"),
+            (
+                (
+                    link(scope, links, c.id),
+                    text(c.kind),
+                    link(scope, links, c.provided_by) if c.provided_by else "In house",
+                )
+                for c in (scope.index.get(i) for i in service.components)
+                if isinstance(c, Component)
+            ),
+        )
+        if service.components
+        else nothing("components"),
+        "### Suppliers",
+        "",
+        table(
+            ("Supplier", "Agreement", "Controls (8.2.3)"),
+            (
+                (
+                    link(scope, links, p.id),
+                    text(p.agreement or "—"),
+                    "; ".join(text(x) for x in p.controls) or "—",
+                )
+                for p in suppliers
+                if isinstance(p, Party)
+            ),
+        )
+        if suppliers
+        else nothing("suppliers"),
+        "### Interfaces",
+        "",
+        table(
+            ("Interface", "Between", "Mechanism"),
+            (
+                (
+                    link(scope, links, i.id, i.id),
+                    " ↔ ".join(link(scope, links, e) for e in i.between),
+                    text(i.mechanism or "—"),
+                )
+                for i in interfaces_of
+            ),
+        )
+        if interfaces_of
+        else nothing("interfaces"),
+        "## Objectives, risks and requirements",
+        "",
+        table(
+            ("Kind", "Entries"),
+            (
+                ("Objectives", links_to(scope, links, service.objectives)),
+                ("Risks", links_to(scope, links, service.risks)),
+                ("Requirements", links_to(scope, links, service.requirements)),
+            ),
+        ),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,58 @@
+"""The mkdocs-macros glue: every registered chapter fragment offered to the pages under its
+name, with its docstring as its help, and the scope's organisation and document as template
+variables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from smsdocs import render
+from smsdocs.site.plugin import SmsdocsPlugin
+
+
+def define_env(env: Any) -> None:
+    """Register smsdocs's macros with mkdocs-macros; call it from the project's macros module."""
+
+    def plugin() -> SmsdocsPlugin:
+        found = env.conf.plugins.get("smsdocs")
+        if not isinstance(found, SmsdocsPlugin):
+            raise PluginError(
+                "smsdocs: the macros need the smsdocs plugin; add '- smsdocs' before '- macros' "
+                "under 'plugins:' in mkdocs.yml"
+            )
+        return found
+
+    def register(name: str, fragment: render.Fragment) -> None:
+        def macro(*args: Any, **kwargs: Any) -> str:
+            if args or kwargs:
+                given = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+                raise plugin().macro_error(
+                    env.page,
+                    f"macro '{name}' takes no arguments, but was called as {name}({given}); "
+                    f"write {{{{ {name}() }}}}",
+                )
+            return fragment(plugin().context(env.page.file.src_uri))
+
+        macro.__name__ = macro.__qualname__ = name
+        macro.__doc__ = fragment.__doc__
+        env.macro(macro, name)
+
+    for name, fragment in render.macros().items():
+        register(name, fragment)
+
+    class _Lazy:
+        """A scope section for templates, read when a page uses it, its text escaped like
+        every other value from YAML ('{{ organization.name }}' cannot inject markup)."""
+
+        def __init__(self, getter: Callable[[], Any]) -> None:
+            self._getter = getter
+
+        def __getattr__(self, name: str) -> str:
+            value = getattr(self._getter(), name)
+            return "" if value is None else render.text(value)
+
+    env.variables["organization"] = _Lazy(lambda: plugin().scope.organization)
+    env.variables["sms_document"] = _Lazy(lambda: plugin().scope.document)

@@ -1,0 +1,380 @@
+"""The MkDocs plugin: the events of a build, from the configuration to the site folder.
+
+The plugin loads and validates the scope once per build (errors stop the build, warnings are
+logged so ``mkdocs build --strict`` fails on them), generates a page and a dependency diagram
+per service, files the service pages under the catalogue in the navigation, provides the
+document-control banner to the theme, and rebuilds on ``mkdocs serve`` when ``scope/``
+changes. The macros the chapters in ``docs/`` call come from ``site.macros``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from smsdocs import history, load, render, running, sanitise
+from smsdocs.errors import InputError, SmsdocsError, printable
+from smsdocs.load import SCOPE_DIR
+from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.output import among_sources, replace_folder, staging_for, sweep
+from smsdocs.render.chapters.control import HISTORY_LISTED
+from smsdocs.render.charts import dependency_svg, figures
+from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
+from smsdocs.render.service import service_page
+from smsdocs.render.text import html_text
+from smsdocs.site.nav import CapturedPage, grouped, outline, relink
+from smsdocs.validate import check
+
+log = logging.getLogger("mkdocs.plugins.smsdocs")
+
+VENDOR = Path(__file__).parent.parent / "data" / "vendor"
+SHIM = f"{ASSETS}/iframe-worker-shim.js"
+""""Material's offline plugin loads this from a CDN; the manual serves its own copy."""
+
+
+class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``smsdocs`` plugin in mkdocs.yml."""
+
+    today = c.Optional(c.Type(str))
+    """Date (YYYY-MM-DD) that review checks compare against, for reproducible builds."""
+    catalogue_page = c.Type(str, default="catalogue/index.md")
+    """The page under which the generated service pages are filed in the navigation."""
+    pages = c.DictOfItems(c.Type(str), default={})
+    """Page listing each kind of entry (unit, party, risk, ...), where links to it point."""
+    release_pattern = c.Type(str, default="v*")
+    """Glob of the git tags that are releases of the scope."""
+    title_from_document = c.Type(bool, default=True)
+    """Use the document title from scope/ as the site name."""
+
+
+class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
+    """Builds an ISO/IEC 20000 SMS manual from the scope data under ``scope/``."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path()
+        self._scope: Scope | None = None
+        self.release = Release("unversioned", "Draft")
+        self.kind_pages: dict[str, str] = dict(KIND_PAGES)
+        self.existing: frozenset[str] = frozenset()
+        self._nav: Navigation | None = None
+        self.outline: list[CapturedPage] = []
+        """Every page and section in navigation order, for the PDF and DOCX exports."""
+        self._releases: list[ReleaseRecord] | None = None
+        self._page_clauses: dict[str, list[str]] | None = None
+        self._today: dt.date | None = None
+        self._page_date: str | None = None
+        self._command: str | None = None
+        self._staging: tuple[Path, Path] | None = None
+        """(where the site is built, where it goes once the build has succeeded)."""
+        self._signals = contextlib.ExitStack()
+        self._built = False
+        self.markdown: dict[str, str] = {}
+        """Each page's Markdown as the site renders it (after macros), by source path."""
+        self.macro_errors: list[str] = []
+        """Errors of macros called wrongly, with their places, in the order they happened."""
+
+    @property
+    def scope(self) -> Scope:
+        if self._scope is None:  # pragma: no cover - on_config always runs first
+            raise PluginError("smsdocs: the scope has not been loaded")
+        return self._scope
+
+    # -- configuration and data ----------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self._stage(config)
+        # Links and images are judged on the tree Python-Markdown made of each page.
+        if not any(isinstance(e, sanitise.SafeLinksExtension) for e in config.markdown_extensions):
+            # MkDocs passes the list to Python-Markdown, which takes extension objects too.
+            extensions: list[Any] = config.markdown_extensions
+            extensions.append(sanitise.SafeLinksExtension())
+        today = self._today = _date(self.config.today)
+        self._releases = None
+        self._page_clauses = None
+        try:
+            checked = check(self.root, today=today)
+        except InputError as exc:
+            raise PluginError(f"smsdocs: {exc}") from None
+        errors = [f for f in checked.findings if f.severity == "error"]
+        if errors or checked.scope is None:
+            lines = [printable(str(f)) for f in checked.findings]
+            raise PluginError(
+                f"smsdocs: the scope data has {len(errors)} "
+                f"error{'s' if len(errors) != 1 else ''}; run 'smsdocs check' for details\n"
+                + "\n".join(lines)
+            )
+        for finding in checked.findings:
+            log.warning(printable(str(finding)))
+        self._scope = checked.scope
+        self.kind_pages = {**KIND_PAGES, **self.config.pages}
+        self.release, problem = history.release_of(
+            self.root, self.scope, self.config.release_pattern
+        )
+        if problem:
+            log.warning(problem)
+        # The date MkDocs gives each page (in the sitemap) is the commit's, so two builds of
+        # the same commit give the same files.
+        try:
+            epoch = history.commit_epoch(self.root)
+        except InputError as exc:
+            raise PluginError(f"smsdocs: {exc}") from None
+        self._page_date = (
+            dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat() if epoch else None
+        )
+        if self.config.title_from_document:
+            # Themes insert the site name into HTML verbatim.
+            config.site_name = html_text(self.scope.document.title)
+        return config
+
+    def page_clauses(self) -> dict[str, list[str]]:
+        """The clauses each chapter declares in its front matter, read once per build."""
+        if self._page_clauses is None:
+            found: list[Any] = []
+            pages = load.page_clauses(self.root, found)
+            self._page_clauses = {p.page: [c.value.strip() for c in p.clauses] for p in pages}
+        return self._page_clauses
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def releases(self) -> list[ReleaseRecord]:
+        """The release history, read from git once per build (only if a page shows it)."""
+        if self._releases is None:
+            self._releases, warnings = history.release_history(
+                self.root, self.config.release_pattern, self._today, HISTORY_LISTED
+            )
+            for warning in warnings:
+                log.warning(warning)
+        return self._releases
+
+    # -- generated pages and figures ----------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        scope = self.scope
+        # The chapters links may point at; service pages are linked by path, not through this.
+        self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        for service in scope.services:
+            page = service_path(service)
+            diagram = dependency_path(service)
+            files.append(File.generated(config, diagram, content=dependency_svg(scope, service)))
+            links = self.links(page)
+            markdown = service_page(scope, service, links, links.to(diagram))
+            # Not in the configured nav: on_nav files them under the catalogue page.
+            files.append(
+                File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+        for path, svg in figures(scope):
+            files.append(File.generated(config, path, content=svg))
+        # An intranet has no CDN: the offline bundle's search-worker shim comes from the site.
+        polyfills = config.extra.get("polyfills") or []
+        if any("iframe-worker" in str(url) for url in polyfills):
+            config.extra["polyfills"] = [
+                SHIM if "iframe-worker" in str(url) else url for url in polyfills
+            ]
+            files.append(
+                File.generated(
+                    config, SHIM, content=(VENDOR / "iframe-worker-shim.js").read_bytes()
+                )
+            )
+        self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        return files
+
+    def links(self, page: str) -> render.Links:
+        return render.Links(page=page, pages=self.kind_pages, existing=self.existing or None)
+
+    def context(self, page: str) -> render.Context:
+        """What the fragments on a page are rendered from."""
+        return render.Context(
+            scope=self.scope,
+            links=self.links(page),
+            today=self.today,
+            release=self.release,
+            page_clauses=self.page_clauses(),
+            releases=self.releases,
+            history_unavailable=""
+            if history.git_available()
+            else "git is not installed where the manual was built",
+        )
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        catalogue = files.get_file_from_path(self.config.catalogue_page)
+        if catalogue is None or not isinstance(catalogue.page, Page):
+            log.warning(
+                f"smsdocs: catalogue page '{self.config.catalogue_page}' is not in docs/, so the "
+                "service pages are not in the navigation; add it or set 'catalogue_page'"
+            )
+            return nav
+        sections: dict[str, list[Any]] = {}
+        for service in sorted(
+            self.scope.services, key=lambda s: (s.category.lower(), s.name.lower())
+        ):
+            file = files.get_file_from_path(service_path(service))
+            if file is not None and isinstance(file.page, Page):
+                sections.setdefault(service.category, []).append(file.page)
+        children: list[Any] = [
+            Section(html_text(title), grouped(title, pages)) for title, pages in sections.items()
+        ]
+        page = catalogue.page
+        parent = page.parent
+        if parent is not None:
+            parent.children.extend(children)
+        elif page in nav.items:
+            index = nav.items.index(page)
+            nav.items[index] = Section(page.title or "Service catalogue", [page, *children])
+        else:  # pragma: no cover - a catalogue page outside the nav
+            nav.items.append(Section("Service catalogue", [page, *children]))
+        relink(nav)
+        self._nav = nav
+        return nav
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # Page titles are known only once every page has been read, so the outline is
+        # taken after the build rather than in on_nav.
+        self.outline = outline(self._nav.items) if self._nav is not None else []
+        self._built = True
+
+    # -- the site folder --------------------------------------------------------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Refuse a site folder that would mix the site with the sources, and have
+        ``mkdocs build`` write the site beside its folder, to be swapped in when it succeeds."""
+        site = Path(config.site_dir).resolve()
+        place = among_sources(site, self.root)
+        if place is not None:
+            raise PluginError(
+                f"smsdocs: site_dir '{config.site_dir}' would put the built site in {place}; "
+                "set site_dir to a folder of its own, such as 'site'"
+            )
+        self._built = False
+        if self._command == "build" and self._staging is None:
+            sweep(site)
+            staging = staging_for(site)
+            self._staging = (staging, site)
+            config.site_dir = str(staging)
+            # SIGTERM and Ctrl-C end the build through on_shutdown, which removes the staging.
+            self._signals.enter_context(running.interruptible())
+
+    def on_build_error(self, error: Exception) -> None:
+        self._built = False
+
+    def on_shutdown(self) -> None:
+        try:
+            if self._staging is None:
+                return
+            staging, site = self._staging
+            self._staging = None
+            with running.held():
+                # The build and its strict check passed (MkDocs calls this last), unstopped.
+                if self._built and not running.stopping():
+                    replace_folder(staging, site)
+                else:
+                    shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            self._signals.close()
+
+    def macro_error(self, page: Page, message: str) -> MacroError:
+        """A macro's error, with the page and the line in its file as written (front matter
+        counted); logged as an error, so ``mkdocs build -q`` shows it too."""
+        source = Path(page.file.abs_src_path or page.file.src_uri)
+        where = (
+            source.relative_to(self.root).as_posix()
+            if source.is_relative_to(self.root)
+            else str(source)
+        )
+        line = _template_line()
+        if line is not None:
+            where += f":{line + _front_matter_lines(page)}"
+        text = f"{where}: {message}"
+        self.macro_errors.append(text)
+        if self._command is not None:  # a build or serve; an export reports it as its error
+            log.error(text)
+        return MacroError(text)
+
+    @event_priority(-100)  # after mkdocs-macros, so this is the Markdown the site renders
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self.markdown[page.file.src_uri] = markdown
+        if self._page_date:
+            page.update_date = self._page_date
+        return markdown
+
+    @event_priority(-100)  # after every plugin that changes the HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitise.clean_html(html)
+
+    # -- theme and live reload ------------------------------------------------------------------
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        doc = self.scope.document
+        env.globals["smsdocs"] = {
+            "document_id": doc.id,
+            "title": doc.title,
+            "version": self.release.version,
+            "status": self.release.status,
+            "classification": doc.classification,
+            "organization": self.scope.organization.name,
+        }
+        return env
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        server.watch(str(self.root / SCOPE_DIR))
+        return server
+
+
+class MacroError(SmsdocsError):
+    """A macro called with arguments it does not take (raised inside the page's template)."""
+
+
+def _template_line() -> int | None:
+    """The line of the page's template being rendered, from the calling Jinja frame."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return int(template.get_corresponding_lineno(frame.f_lineno))
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def _front_matter_lines(page: Page) -> int:
+    """Lines of a page's file before the Markdown the macros see (its front matter)."""
+    from mkdocs.utils.meta import get_data
+
+    try:
+        source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
+    except OSError:
+        return 0
+    body, _ = get_data(source)
+    return source.count("\n") - body.count("\n")
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"smsdocs: 'today: {value}' is not a date; write YYYY-MM-DD") from None
