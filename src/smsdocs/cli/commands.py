@@ -1,85 +1,37 @@
-"""The ``smsdocs`` command: the only place that prints, parses arguments or sets exit codes.
-
-Exit codes: 0 clean, 1 findings that fail (or a failed step), 2 usage errors or input that
-cannot be read at all.
-"""
+"""The commands of ``smsdocs``: each reads its options, calls the library and says what
+happened; errors go through ``funnel``, findings through ``report``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final, Literal, TypeVar, cast
+from typing import Final
 
 import click
 
 from smsdocs import __version__
-from smsdocs.errors import Finding, InputError, Mark, SmsdocsError, printable
+from smsdocs.cli import report
+from smsdocs.cli.funnel import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    UNREADABLE_CODES,
+    Fail,
+    Funnel,
+    Unreadable,
+    stoppable,
+)
+from smsdocs.cli.report import Format
+from smsdocs.errors import printable
 from smsdocs.output import among_sources, work_folder, write_atomic
-
-EXIT_OK: Final = 0
-EXIT_FINDINGS: Final = 1
-EXIT_INPUT: Final = 2
-UNREADABLE_CODES: Final = frozenset({"file-unreadable"})
-
-Format = Literal["text", "github", "json"]
-
-
-class Fail(click.ClickException):
-    """A one-line ``error:`` for problems the user can fix; exits 1."""
-
-    def show(self, file: Any = None) -> None:
-        message = "\n".join(printable(line) for line in self.message.split("\n"))
-        click.echo(f"{click.style('error', fg='red', bold=True)}: {message}", err=True)
-
-
-class Unreadable(Fail):
-    """The input cannot be read at all; exits 2 like a usage error."""
-
-    exit_code = EXIT_INPUT
-
-
-_Command = TypeVar("_Command", bound=Callable[..., None])
-
-
-def _stoppable(command: _Command) -> _Command:
-    """Let SIGTERM, SIGINT and SIGHUP end ``command`` through its clean-up: one ``error:``
-    line, and the exit code of the signal (128 + its number), as a shell shows it."""
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        from smsdocs.running import Interrupted, interruptible
-
-        try:
-            with interruptible():
-                command(*args, **kwargs)
-        except Interrupted as exc:
-            Fail(f"stopped by {exc.name}; the previous files are as they were").show()
-            sys.exit(128 + exc.signum)
-
-    return cast(_Command, run)
-
-
-class _Funnel(click.Group):
-    """The one place smsdocs's own errors become what the user sees, as pypa/build does: an
-    input that cannot be read at all is one ``error:`` line and exit 2, any other deliberate
-    error one ``error:`` line and exit 1. Anything else is a bug, and keeps its traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:
-            raise Unreadable(str(exc)) from None
-        except SmsdocsError as exc:
-            raise Fail(str(exc)) from None
 
 
 @click.group(
-    cls=_Funnel,
+    cls=Funnel,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="smsdocs")
@@ -129,20 +81,16 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
 
     root = _project(directory)
     checked = run_check(root, today=today.date() if today else None)
-    paths = _Paths(root)
     findings = checked.findings
-    if fmt == "json":
-        click.echo(json.dumps([_as_json(f, paths) for f in findings], indent=2))
-    else:
-        for finding in findings:
-            click.echo(_github(finding, paths) if fmt == "github" else _text(finding, paths))
-        summary = _summary(checked.errors, checked.warnings, len(checked.files))
-        if fmt == "github" or not findings:
-            click.echo(summary)
-        else:
-            click.echo(click.style(summary, bold=True))
-        if strict and checked.warnings and not checked.errors:
-            click.echo("warnings fail the check because of --strict")
+    report.show(
+        findings,
+        root,
+        fmt,
+        errors=checked.errors,
+        warnings=checked.warnings,
+        files=len(checked.files),
+        strict=strict,
+    )
     if any(f.code in UNREADABLE_CODES for f in findings):
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if checked.failed(strict=strict) else EXIT_OK)
@@ -195,7 +143,7 @@ def schema(output: Path | None) -> None:
     is_flag=True,
     help="Write the PDF as PDF/A-2b, the archival form auditors may ask for.",
 )
-@_stoppable
+@stoppable
 def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) -> None:
     """Export the manual as PDF and DOCX for auditors, with a SHA256SUMS manifest.
 
@@ -346,7 +294,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     default=None,
     help="Folder to write the zip into (default: dist/ in the project).",
 )
-@_stoppable
+@stoppable
 def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     """Zip one version of the manual as a site that works opened from the file system.
 
@@ -385,7 +333,7 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")
 
 
-EXAMPLE: Final = Path(__file__).parent / "data" / "project"
+EXAMPLE: Final = Path(__file__).parent.parent / "data" / "project"
 GITIGNORE: Final = """\
 .venv/
 __pycache__/
@@ -432,102 +380,6 @@ def init(directory: Path) -> None:
     click.echo("next: edit scope/*.yaml, then run 'smsdocs check' and 'mkdocs serve' there")
 
 
-# --------------------------------------------------------------------------------------------
-# Output helpers.
-
-
-class _Paths:
-    """Shows project-relative marks relative to the current folder, so editors can open them."""
-
-    def __init__(self, root: Path) -> None:
-        self.prefix = "" if root.resolve() == Path.cwd().resolve() else os.path.relpath(root)
-
-    def __call__(self, mark: Mark) -> Mark:
-        if not self.prefix:
-            return mark
-        file = Path(self.prefix, mark.file).as_posix() + ("/" if mark.file.endswith("/") else "")
-        return Mark(file, mark.line, mark.column)
-
-
-_COLOURS: Final = {"error": "red", "warning": "yellow"}
-
-
-def _text(finding: Finding, paths: _Paths) -> str:
-    # File names and messages quote the user's text, which may hold terminal controls.
-    head = click.style(f"{printable(str(paths(finding.mark)))}:", bold=True)
-    severity = click.style(
-        f"{finding.severity}[{finding.code}]", fg=_COLOURS[finding.severity], bold=True
-    )
-    lines = [f"{head} {severity}: {printable(finding.message)}"]
-    lines.extend(
-        f"  {printable(str(paths(note.mark)))}: {click.style('note', fg='cyan')}: "
-        f"{printable(note.message)}"
-        for note in finding.notes
-    )
-    return "\n".join(lines)
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _github(finding: Finding, paths: _Paths) -> str:
-    mark = paths(finding.mark)
-    props = [f"file={_escape_property(printable(mark.file))}"]
-    if mark.line:
-        props += [f"line={mark.line}", f"col={mark.column}"]
-    props.append(f"title={_escape_property(finding.code)}")
-    # The workflow log is a terminal too; only the newlines between notes stay newlines.
-    message = printable(finding.message) + "".join(
-        f"\n{printable(str(paths(n.mark)))}: note: {printable(n.message)}" for n in finding.notes
-    )
-    return f"::{finding.severity} {','.join(props)}::{_escape_data(message)}"
-
-
-def _as_json(finding: Finding, paths: _Paths) -> dict[str, Any]:
-    mark = paths(finding.mark)
-    return {
-        "file": mark.file,
-        "line": mark.line,
-        "column": mark.column,
-        "severity": finding.severity,
-        "code": finding.code,
-        "message": finding.message,
-        "notes": [
-            {
-                "file": paths(n.mark).file,
-                "line": n.mark.line,
-                "column": n.mark.column,
-                "message": n.message,
-            }
-            for n in finding.notes
-        ],
-    }
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _summary(errors: int, warnings: int, files: int) -> str:
-    where = f"in {_count(files, 'file')}"
-    if not errors and not warnings:
-        return f"no problems {where}"
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} {where}"
-
-
 def main(argv: Iterable[str] | None = None) -> None:
-    """Console entry point: every deliberate error becomes one ``error:`` line."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="smsdocs")
-    except SmsdocsError as exc:  # pragma: no cover - the command group converts these
-        click.echo(f"error: {printable(str(exc))}", err=True)
-        sys.exit(EXIT_FINDINGS)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    """Console entry point."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="smsdocs")
