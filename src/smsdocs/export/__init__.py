@@ -177,7 +177,7 @@ class Options:
     font_paths: tuple[Path, ...] = field(default_factory=tuple)
 
 
-DATA: Final = Path(__file__).parent / "data" / "project" / "overrides" / "export"
+DATA: Final = Path(__file__).parent.parent / "data" / "project" / "overrides" / "export"
 """The example project's export templates, used when a project has none of its own."""
 
 
@@ -474,7 +474,7 @@ def _thin_links(row: str) -> str:
 
 IMAGE_ATTRIBUTES: Final = "{width=100% .smsdocs-image}"
 """Attributes of every image smsdocs places; the links filter shows any other image as text."""
-LINKS_FILTER: Final = Path(__file__).parent / "data" / "filters" / "links.lua"
+LINKS_FILTER: Final = Path(__file__).parent.parent / "data" / "filters" / "links.lua"
 """The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
 
 
