@@ -30,11 +30,10 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from smsdocs import running
 from smsdocs.errors import ExportError
@@ -50,6 +49,7 @@ from smsdocs.export.manual import (
     _template,
     manual_from,
 )
+from smsdocs.export.parts import _in_parallel, _numbers_before, _split
 from smsdocs.export.publish import _publish
 from smsdocs.output import locked, short_name, sweep, work_folder, zip_time
 from smsdocs.render import fenced
@@ -375,25 +375,6 @@ DOCX_PART_BYTES: Final = 1_000_000
 (a gigabyte for 2,000 services), but each conversion also pays to write Word's package."""
 
 
-_Job = TypeVar("_Job")
-_Result = TypeVar("_Result")
-
-
-def _in_parallel(
-    run: Callable[[_Job], _Result], jobs: Sequence[_Job], size: Callable[[_Job], int]
-) -> list[_Result]:
-    """``run`` of each job, in order, ``_workers()`` at a time, the largest jobs first (so
-    that a large part started last does not keep the others waiting)."""
-    order = sorted(range(len(jobs)), key=lambda index: -size(jobs[index]))
-    with ThreadPoolExecutor(_workers()) as threads:
-        futures = {index: threads.submit(run, jobs[index]) for index in order}
-        return [futures[index].result() for index in range(len(jobs))]
-
-
-def _workers() -> int:
-    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
-
-
 def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
     """Typeset the manual in parts, then join them into one PDF.
 
@@ -445,21 +426,6 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
     }
 
 
-def _split(pieces: list[str], most: int) -> list[str]:
-    """The nav entries' Markdown in runs of about ``most`` characters, each run one part."""
-    parts: list[str] = []
-    run: list[str] = []
-    size = 0
-    for piece in pieces:
-        if run and size + len(piece) > most:
-            parts.append("\n\n".join(run) + "\n")
-            run, size = [], 0
-        run.append(piece)
-        size += len(piece)
-    parts.append("\n\n".join(run) + "\n")
-    return parts
-
-
 # Headings as pandoc writes them in Typst: '== Title', or '#heading(level: 2, ...)[Title]'.
 _TYPST_HEADING: Final = re.compile(r"^(?:(=+) |#heading\(level: (\d+)(.*?)\)\[)")
 _TYPST_FENCE: Final = re.compile(r"^(`{3,})")
@@ -497,19 +463,6 @@ def _markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
             attributes = re.search(r"\{([^}]*)\}$", found.group(2))
             unnumbered = attributes and {".unnumbered", "-"} & set(attributes[1].split())
             yield len(found.group(1)), not unnumbered
-
-
-def _numbers_before(parts: Iterable[Iterable[tuple[int, bool]]]) -> list[list[int]]:
-    """The section numbers reached before each part, had the parts been one document."""
-    numbers: list[int] = []
-    before = []
-    for headings in parts:
-        before.append(list(numbers))
-        for level, numbered in headings:
-            if numbered:
-                numbers = (numbers + [0] * level)[:level]
-                numbers[-1] += 1
-    return before
 
 
 def _starts(sources: list[str], headings: list[list[tuple[int, bool]]]) -> list[dict[str, Any]]:
