@@ -35,7 +35,7 @@ OWNERS = {
     "mkdocs": "plugin",
     "material": "plugin",
     "mkdocs_macros": "plugin",
-    "pypandoc": "export",
+    "pypandoc": "export.pandoc",
     "typst": "export",
     "pikepdf": "export",
     "click": "cli",
