@@ -36,7 +36,7 @@ OWNERS = {
     "material": "plugin",
     "mkdocs_macros": "plugin",
     "pypandoc": "export.pandoc",
-    "typst": "export",
+    "typst": "export.typst",
     "pikepdf": "export",
     "click": "cli",
 }

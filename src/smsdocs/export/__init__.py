@@ -26,10 +26,8 @@ import posixpath
 import re
 import shutil
 import struct
-import subprocess
-import sys
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -51,6 +49,7 @@ from smsdocs.export.manual import (
 from smsdocs.export.pandoc import PANDOC_PDF, _pandoc, _run_pandoc
 from smsdocs.export.parts import _in_parallel, _numbers_before, _split
 from smsdocs.export.publish import _publish
+from smsdocs.export.typst import _Typesetter
 from smsdocs.output import locked, short_name, sweep, work_folder, zip_time
 from smsdocs.render import fenced
 
@@ -337,7 +336,7 @@ class _Images:
             )
             jobs.append((main, batch))
         drawn: dict[str, bytes] = {}
-        pictures = typeset.draw([main for main, _ in jobs])
+        pictures = typeset.draw([main for main, _ in jobs], RASTER_PPI)
         for (_, batch), pngs in zip(jobs, pictures, strict=True):
             drawn.update(zip(batch, pngs, strict=True))
         return drawn
@@ -545,94 +544,6 @@ NAV_ANCHOR: Final = "nav-"
 LINK_SCHEME: Final = "smsdocs:"
 ANCHOR_SCHEME: Final = "smsdocs-anchor:"
 PAGE_SCHEME: Final = "smsdocs-page:"
-
-
-class _Typesetter:
-    """Typst runs, each in a process of its own, at most ``_workers()`` at once.
-
-    A Typst run keeps what it laid out in memory for the life of its process, so every
-    piece gets a fresh one: memory is that of the largest piece, not of the manual.
-    """
-
-    def __init__(self, work: Path, options: Options) -> None:
-        self.work = work
-        self.options = dict[str, Any](
-            root=str(work), font_paths=[str(p) for p in options.font_paths]
-        )
-        if options.epoch:
-            self.options["timestamp"] = options.epoch
-        # Tagged PDF structure cannot be carried through the join, so none is written.
-        self.pdf = dict[str, Any](pdf_tags=False)
-        if options.pdf_standard:
-            self.pdf["pdf_standards"] = options.pdf_standard
-
-    def map(self, jobs: Sequence[tuple[Path, dict[str, str]]]) -> list[Path]:
-        """Typeset each (main file, inputs) as PDF; the PDFs' paths, in the same order."""
-        self._all([(main, main.with_suffix(".pdf"), inputs, self.pdf) for main, inputs in jobs])
-        return [main.with_suffix(".pdf") for main, _ in jobs]
-
-    def draw(self, mains: Sequence[Path]) -> list[list[bytes]]:
-        """Each page of each main file as PNG, for Word."""
-        self._all(
-            [
-                (
-                    main,
-                    main.with_name(f"{main.stem}-{{p}}.png"),
-                    {},
-                    {"format": "png", "ppi": RASTER_PPI},
-                )
-                for main in mains
-            ]
-        )
-        return [
-            [
-                path.read_bytes()
-                for path in sorted(
-                    main.parent.glob(f"{main.stem}-*.png"),
-                    key=lambda path: int(path.stem.rpartition("-")[2]),
-                )
-            ]
-            for main in mains
-        ]
-
-    def _all(self, jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]]) -> None:
-        failures = _in_parallel(
-            lambda job: self._run(*job), jobs, lambda job: job[0].stat().st_size
-        )
-        for failure in failures:
-            if failure:
-                raise ExportError(f"Typst could not typeset the PDF: {failure}")
-
-    def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
-        job = {
-            "input": str(main),
-            "output": str(output),
-            "sys_inputs": inputs,
-            **self.options,
-            **extra,
-        }
-        try:
-            proc = running.run(
-                [sys.executable, "-c", "from smsdocs.export import typeset; typeset()"],
-                input=json.dumps(job).encode("utf-8"),
-                timeout=900,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            return f"it could not run ({exc})"
-        if proc.returncode == 0:
-            return ""
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        return message or f"it stopped with exit code {proc.returncode}"
-
-
-def typeset() -> None:
-    """Run Typst on the job JSON read from standard input (in a process of its own)."""
-    job = json.loads(sys.stdin.buffer.read())
-    try:
-        _typst().compile(**job)
-    except Exception as exc:  # typst raises its own error types
-        sys.stderr.write(str(exc) or type(exc).__name__)
-        sys.exit(1)
 
 
 def _front(
@@ -1116,11 +1027,3 @@ def _pikepdf() -> Any:
             "pikepdf is not available: install it with 'pip install pikepdf'"
         ) from None
     return pikepdf
-
-
-def _typst() -> Any:
-    try:
-        import typst
-    except ImportError:
-        raise ExportError("Typst is not available: install it with 'pip install typst'") from None
-    return typst
