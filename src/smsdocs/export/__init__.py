@@ -16,8 +16,6 @@ Safety and reproducibility:
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import io
 import json
@@ -35,6 +33,7 @@ from typing import Any, Final
 
 from smsdocs import running
 from smsdocs.errors import ExportError
+from smsdocs.export.images import _Images, _place
 from smsdocs.export.manual import (
     FORMATS,
     Captured,
@@ -268,86 +267,6 @@ def _links(
         return f"[{label}]({prefix}{fragment})"
 
     return _LINK.sub(replace, line)
-
-
-_MIME: Final = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-}
-
-
-class _Images:
-    """Images of the site, copied into the export's work folder (SVG, or PNG for Word)."""
-
-    def __init__(self, site_dir: Path, work: Path) -> None:
-        self.site_dir = site_dir
-        self.work = work
-        self.dir = work / "img"
-        self.dir.mkdir()
-        self.done: dict[tuple[str, bool], str] = {}
-        self.pending: dict[str, Path] = {}
-        """SVGs to draw as PNG for Word, by the placeholder standing in for them."""
-
-    def get(self, src: str, *, raster: bool) -> str | None:
-        key = (src, raster)
-        if key in self.done:
-            return self.done[key]
-        source = (self.site_dir / src).resolve()
-        if not source.is_relative_to(self.site_dir.resolve()) or not source.is_file():
-            return None
-        name = hashlib.sha256(src.encode()).hexdigest()[:16]
-        suffix = source.suffix.lower()
-        if raster and suffix == ".svg":
-            # Drawn as PNG by rasterise(), many in each Typst run.
-            placeholder = f"smsdocs-raster-{name}"
-            self.pending[placeholder] = source
-            self.done[key] = placeholder
-        elif raster:
-            # For Word: pandoc's sandbox reads no files, so images travel inside the
-            # Markdown as data: URIs.
-            mime = _MIME.get(suffix, "image/png")
-            data = base64.b64encode(source.read_bytes()).decode("ascii")
-            self.done[key] = f"data:{mime};base64,{data}"
-        else:
-            # For Typst, which reads the image itself from its root folder.
-            target = self.dir / f"{name}{suffix}"
-            _place(source, target)
-            self.done[key] = f"img/{target.name}"
-        return self.done[key]
-
-    def rasterise(self, typeset: _Typesetter) -> dict[str, bytes]:
-        """Draw every pending SVG as PNG, RASTER_BATCH to a Typst run: the PNGs by placeholder."""
-        names = list(self.pending)
-        jobs = []
-        for first in range(0, len(names), RASTER_BATCH):
-            batch = names[first : first + RASTER_BATCH]
-            pages = []
-            for placeholder in batch:
-                copy = self.dir / f"{placeholder}.svg"
-                _place(self.pending[placeholder], copy)
-                pages.append(f'#image("img/{copy.name}")')
-            main = self.work / f"raster-{first}.typ"
-            main.write_text(
-                "#set page(width: auto, height: auto, margin: 0pt)\n"
-                + "\n#pagebreak()\n".join(pages),
-                encoding="utf-8",
-            )
-            jobs.append((main, batch))
-        drawn: dict[str, bytes] = {}
-        pictures = typeset.draw([main for main, _ in jobs], RASTER_PPI)
-        for (_, batch), pngs in zip(jobs, pictures, strict=True):
-            drawn.update(zip(batch, pngs, strict=True))
-        return drawn
-
-
-def _place(source: Path, target: Path) -> None:
-    """Put a file where Typst (confined to the work folder) can read it: linked, else copied."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 RASTER_BATCH: Final = 200
@@ -695,6 +614,31 @@ def _logo(manual: Manual, work: Path) -> str:
 # --------------------------------------------------------------------------------------------
 # DOCX.
 
+
+def _rasterise(images: _Images, typeset: _Typesetter) -> dict[str, bytes]:
+    """Draw every pending SVG as PNG, RASTER_BATCH to a Typst run: the PNGs by placeholder."""
+    names = list(images.pending)
+    jobs = []
+    for first in range(0, len(names), RASTER_BATCH):
+        batch = names[first : first + RASTER_BATCH]
+        pages = []
+        for placeholder in batch:
+            copy = images.dir / f"{placeholder}.svg"
+            _place(images.pending[placeholder], copy)
+            pages.append(f'#image("img/{copy.name}")')
+        main = images.work / f"raster-{first}.typ"
+        main.write_text(
+            "#set page(width: auto, height: auto, margin: 0pt)\n" + "\n#pagebreak()\n".join(pages),
+            encoding="utf-8",
+        )
+        jobs.append((main, batch))
+    drawn: dict[str, bytes] = {}
+    pictures = typeset.draw([main for main, _ in jobs], RASTER_PPI)
+    for (_, batch), pngs in zip(jobs, pictures, strict=True):
+        drawn.update(zip(batch, pngs, strict=True))
+    return drawn
+
+
 _PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title")
 
 
@@ -708,7 +652,7 @@ def _docx(
     and the parts' bodies are joined under the first part's styles, header and contents.
     """
     cover = manual.cover
-    drawn = images.rasterise(_Typesetter(work, options)) if images.pending else {}
+    drawn = _rasterise(images, _Typesetter(work, options)) if images.pending else {}
     parts = _split(pieces, DOCX_PART_BYTES)
     parts[0] = _docx_front(cover) + parts[0]
     reference = _template(manual, "reference.docx")
