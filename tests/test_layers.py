@@ -37,7 +37,7 @@ OWNERS = {
     "mkdocs_macros": "plugin",
     "pypandoc": "export.pandoc",
     "typst": "export.typst",
-    "pikepdf": "export",
+    "pikepdf": "export.pdf",
     "click": "cli",
 }
 """The one module or folder that may import each engine, so a change of engine touches one
