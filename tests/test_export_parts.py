@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from smsdocs import export as exporter
 from smsdocs import plugin
+from smsdocs.export import docx as docx_export
 from smsdocs.export import pdf as pdf_export
 from smsdocs.model import Scope
 from test_export import Exported, export_example
@@ -38,7 +39,7 @@ def pieces(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(plugin, "NAV_GROUP", 2)
         patch.setattr(pdf_export, "PART_BYTES", 1)
-        patch.setattr(exporter, "DOCX_PART_BYTES", 1)
+        patch.setattr(docx_export, "DOCX_PART_BYTES", 1)
         return export_example(tmp_path_factory.mktemp("pieces"))
 
 
