@@ -14,9 +14,8 @@ DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
 TEMPLATES: Final = DATA / "project" / "overrides" / "export"
 """The example project's export templates, used when a project has none of its own."""
-
-
 FORMATS: Final = ("pdf", "docx")
+"""The formats smsdocs exports, in the order it writes them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +60,7 @@ class Manual:
 
 
 def _template(manual: Manual, name: str) -> Path:
+    """The project's own export template ``name`` (in overrides/export), else the example's."""
     if manual.template_dir is not None and (manual.template_dir / name).is_file():
         return manual.template_dir / name
     return TEMPLATES / name
@@ -146,6 +146,8 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How to export: the formats, the date in the files, the PDF standard and the fonts."""
+
     formats: Sequence[str] = FORMATS
     epoch: int = 0
     """SOURCE_DATE_EPOCH: the date written into the files, for byte-identical exports."""
