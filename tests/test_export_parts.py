@@ -17,6 +17,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from smsdocs import export as exporter
+from smsdocs.export import docx as docx_export
+from smsdocs.export import pdf as pdf_export
 from smsdocs.model import Scope
 from smsdocs.site import nav
 from test_export import Exported, export_example
@@ -36,8 +38,8 @@ def whole(tmp_path_factory: pytest.TempPathFactory) -> Exported:
 def pieces(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(nav, "NAV_GROUP", 2)
-        patch.setattr(exporter, "PART_BYTES", 1)
-        patch.setattr(exporter, "DOCX_PART_BYTES", 1)
+        patch.setattr(pdf_export, "PART_BYTES", 1)
+        patch.setattr(docx_export, "DOCX_PART_BYTES", 1)
         return export_example(tmp_path_factory.mktemp("pieces"))
 
 

@@ -36,9 +36,9 @@ OWNERS = {
     "mkdocs": "site",
     "material": "site",
     "mkdocs_macros": "site",
-    "pypandoc": "export",
-    "typst": "export",
-    "pikepdf": "export",
+    "pypandoc": "export.pandoc",
+    "typst": "export.typst",
+    "pikepdf": "export.pdf",
     "click": "cli",
 }
 """The one module or folder that may import each engine, so a change of engine touches one

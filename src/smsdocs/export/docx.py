@@ -1,0 +1,367 @@
+"""The DOCX: the manual converted to Word by pandoc in parts, joined into one package."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import posixpath
+import re
+import struct
+import zipfile
+from pathlib import Path
+from typing import Final
+
+from smsdocs.export.images import _Images, _place
+from smsdocs.export.manual import Cover, Manual, Options, _template
+from smsdocs.export.markdown import _markdown_headings, _plain
+from smsdocs.export.pandoc import _run_pandoc
+from smsdocs.export.parts import _in_parallel, _numbers_before, _split
+from smsdocs.export.typst import _Typesetter
+from smsdocs.output import zip_time
+
+DOCX_PART_BYTES: Final = 1_000_000
+"""The most Markdown pandoc converts to Word at once: its memory grows with the document
+(a gigabyte for 2,000 services), but each conversion also pays to write Word's package."""
+RASTER_BATCH: Final = 200
+"""Diagrams drawn as PNG by one Typst run (for Word)."""
+RASTER_PPI: Final = 96
+"""Resolution of the diagrams drawn for Word: the size the site shows them at (a CSS pixel
+is 1/96 inch). A manual's diagrams are drawn in a third of the time 144 ppi takes."""
+PART_IDS: Final = 100_000
+"""Ids (lists, footnotes, bookmarks, drawings) of each joined Word part are moved up by this
+times the part's number, so no two parts share one."""
+PANDOC_TEXT_WIDTH: Final = 5_334_000
+"""The text width (EMU) pandoc assumes when the reference document sets no page size."""
+DRAWING_IDS: Final = 900_000_000
+"""Ids of the diagrams' drawings, above any a part's pandoc gives."""
+_PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title")
+
+# A diagram drawn for Word: pandoc is given its placeholder as a word (in a figure's styles,
+# with its caption), and the join puts the picture in its place. Handing pandoc 2,000 pictures,
+# even small stand-ins, costs a quarter of its time.
+_RASTER_FIGURE: Final = re.compile(
+    r"^!\[((?:[^\[\]]|\[[^\]]*\])*)\]\((smsdocs-raster-[0-9a-f]{16})\)(?:\{[^}]*\})?[ \t]*$",
+    re.M,
+)
+_RASTER_INLINE: Final = re.compile(
+    r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\((smsdocs-raster-[0-9a-f]{16})\)(?:\{[^}]*\})?"
+)
+_RASTER_RUN: Final = re.compile(
+    r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: xml:space="preserve")?>'
+    r"(smsdocs-raster-[0-9a-f]{16})</w:t></w:r>"
+)
+
+
+def _docx(
+    manual: Manual, pieces: list[str], images: _Images, work: Path, pandoc: str, options: Options
+) -> bytes:
+    """Convert the manual to Word in parts, two at once, and join them into one document.
+
+    pandoc holds a whole document in memory (over a gigabyte for 2,000 services), so each
+    part is converted on its own, numbered on from the parts before it (--number-offset),
+    and the parts' bodies are joined under the first part's styles, header and contents.
+    """
+    cover = manual.cover
+    drawn = _rasterise(images, _Typesetter(work, options)) if images.pending else {}
+    parts = _split(pieces, DOCX_PART_BYTES)
+    parts[0] = _docx_front(cover) + parts[0]
+    reference = _template(manual, "reference.docx")
+    env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
+
+    def convert(job: tuple[int, str, list[int]]) -> bytes:
+        number, text, start = job
+        target = work / f"part-{number}.docx"
+        args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
+        if number == 0:
+            args += ["--toc", "--toc-depth=2"]
+        if start:
+            args.append("--number-offset=" + ",".join(map(str, start)))
+        text = _RASTER_INLINE.sub(r" \1 ", _RASTER_FIGURE.sub(_figure, text))
+        _run_pandoc(pandoc, text, "docx", work, args, env=env)
+        return target.read_bytes()
+
+    numbers = _numbers_before(map(_markdown_headings, parts))
+    jobs = list(zip(range(len(parts)), parts, numbers, strict=True))
+    documents = _in_parallel(convert, jobs, lambda job: len(job[1]))
+    values = {
+        "document_id": cover.document_id,
+        "version": cover.version,
+        "status": "Approved" if cover.approved else "DRAFT",
+        "classification": cover.classification,
+        "title": cover.title,
+    }
+    return _join_docx(documents, drawn, values, options.epoch)
+
+
+def _rasterise(images: _Images, typeset: _Typesetter) -> dict[str, bytes]:
+    """Draw every pending SVG as PNG, RASTER_BATCH to a Typst run: the PNGs by placeholder."""
+    names = list(images.pending)
+    jobs = []
+    for first in range(0, len(names), RASTER_BATCH):
+        batch = names[first : first + RASTER_BATCH]
+        pages = []
+        for placeholder in batch:
+            copy = images.dir / f"{placeholder}.svg"
+            _place(images.pending[placeholder], copy)
+            pages.append(f'#image("img/{copy.name}")')
+        main = images.work / f"raster-{first}.typ"
+        main.write_text(
+            "#set page(width: auto, height: auto, margin: 0pt)\n" + "\n#pagebreak()\n".join(pages),
+            encoding="utf-8",
+        )
+        jobs.append((main, batch))
+    drawn: dict[str, bytes] = {}
+    pictures = typeset.draw([main for main, _ in jobs], RASTER_PPI)
+    for (_, batch), pngs in zip(jobs, pictures, strict=True):
+        drawn.update(zip(batch, pngs, strict=True))
+    return drawn
+
+
+def _figure(m: re.Match[str]) -> str:
+    caption, placeholder = m.group(1), m.group(2)
+    out = f'::: {{custom-style="Captioned Figure"}}\n{placeholder}\n:::\n'
+    if caption.strip():
+        out += f'\n::: {{custom-style="Image Caption"}}\n{caption}\n:::\n'
+    return out
+
+
+def _docx_front(cover: Cover) -> str:
+    """Title block and document control table, as pandoc Markdown with every value escaped."""
+
+    def esc(value: str) -> str:
+        return _plain(html.escape(value, quote=False))
+
+    rows = [
+        ("Organisation", cover.organization),
+        ("Document", cover.document_id),
+        ("Version", cover.version),
+        ("Status", cover.status),
+        ("Classification", cover.classification),
+        ("Owner", cover.owner),
+        ("Next review", cover.next_review),
+        ("Date", cover.date),
+    ]
+    lines = [
+        "---",
+        f"title: {json.dumps(esc(cover.title))}",
+        f"subtitle: {json.dumps(esc(cover.organization))}",
+        f"date: {json.dumps(esc(cover.date))}",
+        "---",
+        "",
+        "# Document control {.unnumbered}",
+        "",
+        "| Field | Value |",
+        "|---|---|",
+        *(f"| {k} | {esc(v)} |" for k, v in rows),
+        "",
+    ]
+    if cover.approvals:
+        lines += ["| Version | Approved by | Date | Record |", "|---|---|---|---|"]
+        lines += [f"| {' | '.join(esc(x) for x in a)} |" for a in cover.approvals]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _join_docx(
+    documents: list[bytes], drawn: dict[str, bytes], values: dict[str, str], epoch: int
+) -> bytes:
+    """One Word document from pandoc's parts: the first part's package (styles, contents,
+    header and footer) with the later parts' bodies, lists, footnotes, links and images
+    added; the diagrams' stand-ins replaced by the diagrams and the header's {placeholders}
+    filled in."""
+    with zipfile.ZipFile(io.BytesIO(documents[0])) as first:
+        files = {info.filename: first.read(info.filename) for info in first.infolist()}
+        modes = {info.filename: info.external_attr for info in first.infolist()}
+    document = files["word/document.xml"].decode("utf-8")
+    end = document.rindex("<w:sectPr")
+    bodies, relations, abstracts, numbers, notes, types = [document[:end]], [], [], [], [], []
+    for number, data in enumerate(documents[1:], 1):
+        with zipfile.ZipFile(io.BytesIO(data)) as part:
+            doc = _text(part, "word/document.xml")
+            body = doc[doc.index("<w:body>") + len("<w:body>") : doc.rindex("<w:sectPr")]
+            bodies.append(_moved(body, number))
+            moved, media = _relations(part, number, files, modes)
+            relations += moved
+            types += media
+            numbering = _moved(_text(part, "word/numbering.xml"), number)
+            abstracts += re.findall(r"<w:abstractNum\b.*?</w:abstractNum>", numbering, re.S)
+            numbers += re.findall(r"<w:num\b[^>]*>.*?</w:num>", numbering, re.S)
+            footnotes = _moved(_text(part, "word/footnotes.xml"), number)
+            notes += re.findall(r'<w:footnote w:id="\d+">.*?</w:footnote>', footnotes, re.S)
+            types += re.findall(r"<Default\s[^>]*/>", _text(part, "[Content_Types].xml"))
+    body = _RASTER_RUN.sub(
+        _Drawings(drawn, document[end:], files, relations, types), "".join(bodies)
+    )
+    files["word/document.xml"] = (body + document[end:]).encode("utf-8")
+    _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
+    _insert(files, "word/footnotes.xml", "</w:footnotes>", notes)
+    _insert(files, "word/numbering.xml", "<w:num ", abstracts, or_before="</w:numbering>")
+    _insert(files, "word/numbering.xml", "</w:numbering>", numbers)
+    listed = files["[Content_Types].xml"].decode("utf-8")
+    known = set(re.findall(r'(?:Extension|PartName)="([^"]+)"', listed))
+    extra = {_attribute(t, "Extension") or _attribute(t, "PartName"): t for t in types}
+    _insert(
+        files, "[Content_Types].xml", "</Types>", [t for k, t in extra.items() if k not in known]
+    )
+    for name, data in files.items():
+        if re.match(r"word/(header|footer)\d*\.xml$", name):
+            text = data.decode("utf-8")
+            for key in _PLACEHOLDERS:
+                text = text.replace("{" + key + "}", _xml_text(values[key]))
+            files[name] = text.encode("utf-8")
+    out = io.BytesIO()
+    stamp = zip_time(epoch)
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in files.items():
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            # Pictures are compressed already; deflating them again only costs time.
+            entry.compress_type = (
+                zipfile.ZIP_STORED if name.startswith("word/media/") else zipfile.ZIP_DEFLATED
+            )
+            entry.external_attr = modes.get(name, 0)
+            package.writestr(entry, data)
+    return out.getvalue()
+
+
+class _Drawings:
+    """Replaces a diagram's placeholder in Word's XML with the picture, as wide as the text."""
+
+    def __init__(
+        self,
+        drawn: dict[str, bytes],
+        section: str,
+        files: dict[str, bytes],
+        relations: list[str],
+        types: list[str],
+    ) -> None:
+        self.drawn, self.files, self.relations = drawn, files, relations
+        self.done: dict[str, str] = {}
+        """Relationship id of each picture added, by placeholder."""
+        self.drawings = 0
+        types.append('<Default Extension="png" ContentType="image/png" />')
+        # As wide as pandoc makes a picture of width 100%: the text width of the document's
+        # section (its page size less its margins, in twips), or pandoc's own default.
+        size = re.search(r'<w:pgSz\b[^>]*\bw:w="(\d+)"', section)
+        margins = re.search(r"<w:pgMar\b[^>]*>", section)
+        self.width = PANDOC_TEXT_WIDTH
+        if size and margins:
+            twips = int(size.group(1)) - sum(
+                int(_attribute(margins.group(), side) or 0) for side in ("w:left", "w:right")
+            )
+            self.width = max(twips, 1440) * 635
+
+    def __call__(self, m: re.Match[str]) -> str:
+        placeholder = m.group(1)
+        png = self.drawn.get(placeholder)
+        if png is None:
+            return m.group()
+        if placeholder not in self.done:
+            name = f"smsdocs-{len(self.done) + 1}.png"
+            ident = self.done[placeholder] = f"rIdSmsdocs{len(self.done) + 1}"
+            self.files[f"word/media/{name}"] = png
+            self.relations.append(
+                f'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                f'relationships/image" Id="{ident}" Target="media/{name}" />'
+            )
+        self.drawings += 1
+        number = self.drawings
+        width, height = struct.unpack(">II", png[16:24])
+        cx, cy = self.width, self.width * height // max(width, 1)
+        return (
+            f'<w:r><w:drawing><wp:inline><wp:extent cx="{cx}" cy="{cy}" />'
+            '<wp:effectExtent b="0" l="0" r="0" t="0" />'
+            f'<wp:docPr id="{DRAWING_IDS + number}" name="Picture {number}" />'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="Picture {number}" />'
+            '<pic:cNvPicPr><a:picLocks noChangeArrowheads="1" noChangeAspect="1" /></pic:cNvPicPr>'
+            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{self.done[placeholder]}" />'
+            "<a:stretch><a:fillRect /></a:stretch></pic:blipFill>"
+            f'<pic:spPr bwMode="auto"><a:xfrm><a:off x="0" y="0" /><a:ext cx="{cx}" cy="{cy}" />'
+            '</a:xfrm><a:prstGeom prst="rect"><a:avLst /></a:prstGeom><a:noFill /></pic:spPr>'
+            "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+
+
+def _text(part: zipfile.ZipFile, name: str) -> str:
+    try:
+        return part.read(name).decode("utf-8")
+    except KeyError:
+        return ""
+
+
+def _relations(
+    part: zipfile.ZipFile, number: int, files: dict[str, bytes], modes: dict[str, int]
+) -> tuple[list[str], list[str]]:
+    """A later part's links and pictures, renamed for the joined document (pictures copied):
+    the relationships, and the content types of the pictures."""
+    kinds = dict(
+        re.findall(
+            r'<Override PartName="([^"]+)" ContentType="([^"]+)"',
+            _text(part, "[Content_Types].xml"),
+        )
+    )
+    out, types = [], []
+    for relation in re.findall(
+        r"<Relationship\s[^>]*/>", _text(part, "word/_rels/document.xml.rels")
+    ):
+        kind = _attribute(relation, "Type").rpartition("/")[2]
+        if kind not in ("image", "hyperlink"):
+            continue
+        ident = _attribute(relation, "Id")
+        moved = relation.replace(f'Id="{ident}"', f'Id="p{number}{ident}"')
+        if kind == "image":
+            target = _attribute(relation, "Target")
+            name = posixpath.join(
+                posixpath.dirname(target), f"p{number}-{posixpath.basename(target)}"
+            )
+            moved = moved.replace(f'Target="{target}"', f'Target="{name}"')
+            files[f"word/{name}"] = part.read(f"word/{target}")
+            modes[f"word/{name}"] = 0
+            kind = kinds.get(f"/word/{target}", "image/png")
+            types.append(f'<Override PartName="/word/{name}" ContentType="{kind}" />')
+        out.append(moved)
+    return out, types
+
+
+def _attribute(element: str, name: str) -> str:
+    found = re.search(rf'\b{name}="([^"]*)"', element)
+    return found.group(1) if found else ""
+
+
+def _moved(xml: str, number: int) -> str:
+    """A later part's XML with its ids moved out of the way of the other parts'."""
+    offset = number * PART_IDS
+
+    def up(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{int(m.group(2)) + offset}{m.group(3)}"
+
+    xml = re.sub(r'(\br:(?:id|embed)=")(rId)', rf"\1p{number}\2", xml)
+    xml = re.sub(
+        r'(<w:(?:numId|abstractNumId) w:val="|\bw:(?:numId|abstractNumId)="'
+        r'|<w:footnote(?:Reference)? w:id="|<w:bookmark(?:Start|End) w:id="|<wp:docPr\b[^>]*?\bid=")'
+        r'(\d+)(")',
+        up,
+        xml,
+    )
+    return re.sub(
+        r'(<w:nsid w:val=")([0-9A-Fa-f]{8})(")',
+        lambda m: f"{m.group(1)}{(int(m.group(2), 16) + offset) & 0xFFFFFFFF:08X}{m.group(3)}",
+        xml,
+    )
+
+
+def _insert(
+    files: dict[str, bytes], name: str, before: str, items: list[str], or_before: str = ""
+) -> None:
+    if not items:
+        return
+    text = files[name].decode("utf-8")
+    at = text.find(before)
+    if at == -1:
+        at = text.index(or_before)
+    files[name] = (text[:at] + "".join(items) + text[at:]).encode("utf-8")
+
+
+def _xml_text(value: str) -> str:
+    return html.escape(value, quote=True)

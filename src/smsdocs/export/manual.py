@@ -1,0 +1,156 @@
+"""The export's input: the manual (its cover and its pages in navigation order) and the options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Protocol
+
+from smsdocs.model import Release, Scope, Stakeholder
+
+DATA: Final = Path(__file__).parent.parent / "data"
+"""The package's data: the example project and the pandoc filters."""
+TEMPLATES: Final = DATA / "project" / "overrides" / "export"
+"""The example project's export templates, used when a project has none of its own."""
+FORMATS: Final = ("pdf", "docx")
+"""The formats smsdocs exports, in the order it writes them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One entry of the navigation: a page with its Markdown, or a section heading."""
+
+    title: str
+    level: int
+    src_uri: str | None = None
+    markdown: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """The front matter of the exported document, as plain text."""
+
+    organization: str
+    title: str
+    document_id: str
+    version: str
+    status: str
+    classification: str
+    date: str
+    owner: str
+    next_review: str
+    approvals: tuple[tuple[str, str, str, str], ...] = ()
+    """(version, approver, date, record) of every approval, newest first."""
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "Approved"
+
+
+@dataclass(frozen=True, slots=True)
+class Manual:
+    cover: Cover
+    parts: tuple[Part, ...]
+    site_dir: Path
+    """The built site, where the images the pages refer to are found."""
+    template_dir: Path | None = None
+    """Folder holding smsdocs.typ and reference.docx overrides (overrides/export)."""
+
+
+def _template(manual: Manual, name: str) -> Path:
+    """The project's own export template ``name`` (in overrides/export), else the example's."""
+    if manual.template_dir is not None and (manual.template_dir / name).is_file():
+        return manual.template_dir / name
+    return TEMPLATES / name
+
+
+class CapturedEntry(Protocol):
+    """One entry of the captured navigation: a page (with its source path) or a section."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def src_uri(self) -> str | None: ...
+
+
+class Captured(Protocol):
+    """What a site build captured for the exports (smsdocs.site.Captured): read here
+    through this shape, so the export needs nothing of the site engine."""
+
+    @property
+    def scope(self) -> Scope: ...
+    @property
+    def release(self) -> Release: ...
+    @property
+    def outline(self) -> Sequence[CapturedEntry]: ...
+    @property
+    def markdown(self) -> Mapping[str, str]: ...
+    @property
+    def site_dir(self) -> Path: ...
+
+
+def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
+    """The export's input from what the site build captured, for the project at ``root``;
+    ``epoch`` (SOURCE_DATE_EPOCH or the commit date) gives the date on the cover."""
+    scope = captured.scope
+    doc = scope.document
+    when = dt.datetime.fromtimestamp(epoch or 0, dt.UTC).date() if epoch else dt.date.today()
+
+    def person(ident: str | None) -> str:
+        entry = scope.index.get(ident) if ident else None
+        return entry.name if isinstance(entry, Stakeholder) else ident or ""
+
+    approvals = tuple(
+        (
+            a.version,
+            person(a.by),
+            a.date.isoformat(),
+            a.record or "",
+        )
+        for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
+    )
+    due = scope.review_due()
+    cover = Cover(
+        organization=scope.organization.name,
+        title=doc.title,
+        document_id=doc.id,
+        version=captured.release.version,
+        status=captured.release.status,
+        classification=doc.classification,
+        date=when.isoformat(),
+        owner=person(doc.owner),
+        next_review=due.isoformat() if due else "",
+        approvals=approvals,
+    )
+    parts = tuple(
+        Part(
+            title=entry.title,
+            level=entry.level,
+            src_uri=entry.src_uri,
+            markdown=captured.markdown.get(entry.src_uri) if entry.src_uri else None,
+        )
+        for entry in captured.outline
+    )
+    template = root / "overrides" / "export"
+    return Manual(
+        cover=cover,
+        parts=parts,
+        site_dir=captured.site_dir,
+        template_dir=template if template.is_dir() else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to export: the formats, the date in the files, the PDF standard and the fonts."""
+
+    formats: Sequence[str] = FORMATS
+    epoch: int = 0
+    """SOURCE_DATE_EPOCH: the date written into the files, for byte-identical exports."""
+    pdf_standard: str | None = None
+    """A PDF standard Typst supports, such as 'a-2b' (PDF/A-2b) for archiving."""
+    font_paths: tuple[Path, ...] = field(default_factory=tuple)

@@ -1,0 +1,341 @@
+"""The PDF: the manual typeset in parts by Typst, joined into one document with pikepdf."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from smsdocs.errors import ExportError
+from smsdocs.export.manual import Cover, Manual, Options, _template
+from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE_ANCHOR
+from smsdocs.export.pandoc import PANDOC_PDF, _run_pandoc
+from smsdocs.export.parts import _in_parallel, _numbers_before, _split
+from smsdocs.export.typst import _Typesetter
+
+PART_BYTES: Final = 250_000
+"""The most Markdown typeset as one piece (a hundred or so service pages). Typst holds a
+whole document in memory, and its time grows faster than the document; pieces of this size
+keep a manual of thousands of services to a few hundred MiB per process."""
+CONTENTS_LEVELS: Final = 2
+"""Heading levels the table of contents lists: chapters and their sections."""
+BOOKMARK_LEVELS: Final = 3
+"""Heading levels within pages the PDF's bookmarks hold: the numbered ones."""
+PAGE_SCHEME: Final = "smsdocs-page:"
+"""Address of a link to a place in the same piece (a footnote's), by page number, so that it
+survives the join."""
+
+# Headings as pandoc writes them in Typst: '== Title', or '#heading(level: 2, ...)[Title]'.
+_TYPST_HEADING: Final = re.compile(r"^(?:(=+) |#heading\(level: (\d+)(.*?)\)\[)")
+_TYPST_FENCE: Final = re.compile(r"^(`{3,})")
+
+
+def _pikepdf() -> Any:
+    try:
+        import pikepdf
+    except ImportError:
+        raise ExportError(
+            "pikepdf is not available: install it with 'pip install pikepdf'"
+        ) from None
+    return pikepdf
+
+
+def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
+    """Typeset the manual in parts, then join them into one PDF.
+
+    The chapters are converted by pandoc and typeset by Typst a part at a time, two at once;
+    then the front matter (cover, document control, contents with the pages found) and the
+    page furniture (header, footer, watermark) are typeset, and everything is joined with the
+    links, bookmarks and named destinations of the whole document.
+    """
+    parts = _split(pieces, PART_BYTES)
+    sources = _in_parallel(
+        lambda text: _run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF), parts, len
+    )
+    shutil.copyfile(_template(manual, "smsdocs.typ"), work / "smsdocs.typ")
+    inputs = _cover_inputs(manual.cover, _logo(manual, work))
+    jobs = []
+    scanned = [list(_headings(source)) for source in sources]
+    starts = _starts(sources, scanned)
+    for number, (source, start) in enumerate(zip(sources, starts, strict=True)):
+        main = work / f"part-{number}.typ"
+        main.write_text(
+            '#import "smsdocs.typ": part, horizontalrule\n#show: part\n\n' + source,
+            encoding="utf-8",
+        )
+        jobs.append((main, {**inputs, "start": json.dumps(start)}))
+    typeset = _Typesetter(work, options)
+    body = [_Typeset.read(path) for path in typeset.map(jobs)]
+    levels = [[level for level, _ in part] for part in scanned]
+    front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
+    total = len(front.pages) + sum(len(piece.pages) for piece in body)
+    main = work / "furniture.typ"
+    main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
+    (path,) = typeset.map([(main, {**inputs, "pages": str(total)})])
+    return _join(front, body, headings, _Typeset.read(path))
+
+
+def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
+    return {
+        "organization": cover.organization,
+        "title": cover.title,
+        "document_id": cover.document_id,
+        "version": cover.version,
+        "status": cover.status,
+        "classification": cover.classification,
+        "date": cover.date,
+        "owner": cover.owner,
+        "next_review": cover.next_review,
+        "approvals": json.dumps([list(a) for a in cover.approvals]),
+        "logo": logo,
+    }
+
+
+def _logo(manual: Manual, work: Path) -> str:
+    for name in ("logo.svg", "logo.png"):
+        if manual.template_dir is not None and (manual.template_dir / name).is_file():
+            shutil.copyfile(manual.template_dir / name, work / name)
+            return name
+    return ""
+
+
+def _unfenced(text: str, fence: re.Pattern[str]) -> Iterator[str]:
+    """The lines of ``text`` outside its fenced code blocks."""
+    opened: str | None = None
+    for line in text.split("\n"):
+        marker = fence.match(line)
+        if opened is not None:
+            if marker and marker.group(1).startswith(opened):
+                opened = None
+        elif marker:
+            opened = marker.group(1)
+        else:
+            yield line
+
+
+def _headings(source: str) -> Iterator[tuple[int, bool]]:
+    """(level, numbered) of each heading of a part's Typst source, in order."""
+    for line in _unfenced(source, _TYPST_FENCE):
+        found = _TYPST_HEADING.match(line)
+        if found and found.group(1):
+            yield len(found.group(1)), True
+        elif found:
+            yield int(found.group(2)), "numbering: none" not in found.group(3)
+
+
+def _starts(sources: list[str], headings: list[list[tuple[int, bool]]]) -> list[dict[str, Any]]:
+    """The heading and footnote counters at the start of each part, as Typst would have them
+    had the parts been one document."""
+    numbers = _numbers_before(headings)
+    footnotes = [0]
+    for source in sources[:-1]:
+        footnotes.append(footnotes[-1] + source.count("#footnote["))
+    return [
+        {"headings": headings, "footnotes": notes}
+        for headings, notes in zip(numbers, footnotes, strict=True)
+    ]
+
+
+@dataclass
+class _Typeset:
+    """A typeset piece, read back: its pages and the places the join needs."""
+
+    pdf: Any
+    """The open pikepdf document (kept open: the joined PDF copies from it when saved)."""
+    bookmarks: list[tuple[str, int, float]] = field(default_factory=list)
+    """(title, page, top) of every heading, in order, pages counted from this piece's first."""
+    places: dict[str, tuple[int, float]] = field(default_factory=dict)
+    """Named anchors: (page, top)."""
+
+    @property
+    def pages(self) -> Any:
+        return self.pdf.pages
+
+    @staticmethod
+    def read(path: Path) -> _Typeset:
+        pikepdf = _pikepdf()
+        pdf = pikepdf.open(path)
+        index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def place(dest: Any) -> tuple[int, float] | None:
+            if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
+                number = index.get(dest[0].objgen)
+                if number is not None:
+                    top = dest[3]
+                    return number, float(top) if isinstance(top, int | float | Decimal) else 0.0
+            return None
+
+        piece = _Typeset(pdf)
+        with pdf.open_outline() as outline:
+            stack = list(reversed(outline.root))
+            while stack:
+                item = stack.pop()
+                found = place(item.destination)
+                if found:
+                    piece.bookmarks.append((item.title.strip(), *found))
+                stack.extend(reversed(item.children))
+        if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+            for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items():
+                found = place(dest)
+                if found:
+                    piece.places[str(name)] = found
+        for number, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []):
+                action = annot.get("/A")
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                if uri.startswith(ANCHOR_SCHEME):
+                    piece.places[uri.removeprefix(ANCHOR_SCHEME)] = (number, float(annot.Rect[3]))
+                elif "/Dest" in annot and (found := place(annot.Dest)) is not None:
+                    # A link within the piece (a footnote's) names the piece's own page
+                    # object; by number it survives the join.
+                    del annot["/Dest"]
+                    annot.A = pikepdf.Dictionary(
+                        S=pikepdf.Name.URI, URI=f"{PAGE_SCHEME}{found[0]}:{found[1]}"
+                    )
+        return piece
+
+
+def _front(
+    typeset: _Typesetter, inputs: dict[str, str], body: list[tuple[_Typeset, list[int]]]
+) -> tuple[_Typeset, list[tuple[int, str, int, float]]]:
+    """Cover, document control and contents, numbered to match the pages that follow; and
+    every heading of the body as (level, title, page, top) in the joined document.
+
+    The contents list the pages where chapters start, which depend on how many pages the
+    front takes; it is typeset again in the rare case the first guess was wrong.
+    """
+    headings: list[tuple[int, str, int, float]] = []
+    first = 0
+    for piece, levels in body:
+        if len(levels) != len(piece.bookmarks):
+            raise ExportError(  # pragma: no cover - pandoc writes every heading on a line
+                "Typst's headings do not match pandoc's; the bookmarks would be wrong"
+            )
+        for level, (title, page, top) in zip(levels, piece.bookmarks, strict=True):
+            headings.append((level, title, first + page, top))
+        first += len(piece.pages)
+    main = typeset.work / "front.typ"
+    main.write_text('#import "smsdocs.typ": front\n#front()\n', encoding="utf-8")
+    guess = 3
+    for _ in range(4):
+        contents = [
+            (level, title, guess + page + 1, f"heading-{number}")
+            for number, (level, title, page, _) in enumerate(headings)
+            if level <= CONTENTS_LEVELS
+        ]
+        (path,) = typeset.map([(main, {**inputs, "contents": json.dumps(contents)})])
+        front = _Typeset.read(path)
+        if len(front.pages) == guess:
+            return front, [
+                (level, title, guess + page, top) for level, title, page, top in headings
+            ]
+        guess = len(front.pages)
+    raise ExportError("the contents did not settle on a number of pages")  # pragma: no cover
+
+
+def _join(
+    front: _Typeset,
+    body: list[_Typeset],
+    headings: list[tuple[int, str, int, float]],
+    furniture: _Typeset,
+) -> bytes:
+    """One PDF: the front, then the body's pieces, each page over its furniture, with the
+    links resolved, the bookmarks of every heading, and a named destination per anchor."""
+    pikepdf = _pikepdf()
+    pdf = front.pdf
+    places: dict[str, tuple[int, float]] = dict(front.places)
+    first = len(pdf.pages)
+    ranges = [(0, first)]
+    for piece in body:
+        places.update({name: (first + page, top) for name, (page, top) in piece.places.items()})
+        ranges.append((first, len(piece.pages)))
+        pdf.pages.extend(piece.pages)
+        first += len(piece.pages)
+    places.update(
+        {f"heading-{number}": (page, top) for number, (_, _, page, top) in enumerate(headings)}
+    )
+    pages = list(pdf.pages)
+    objects = [page.obj for page in pages]
+
+    def dest(place: tuple[int, float]) -> Any:
+        return pikepdf.Array([objects[place[0]], pikepdf.Name.XYZ, None, place[1], None])
+
+    for start, count in ranges:
+        for number in range(start, start + count):
+            _resolve_links(pikepdf, objects[number], places, start, dest)
+    # Under each page, as a form of its own (pikepdf's add_underlay names it at random,
+    # and the same manual must give the same bytes).
+    form = pikepdf.Name("/SmsdocsFurniture")
+    draw = pikepdf.Stream(pdf, b"q " + bytes(form) + b" Do Q\n")
+    for page, under in zip(pages, furniture.pages, strict=True):
+        page.add_resource(pdf.copy_foreign(under.as_form_xobject()), pikepdf.Name.XObject, form)
+        page.contents_add(draw, prepend=True)
+
+    # Every entry of the navigation (a service filed deep in a large catalogue too), and the
+    # numbered headings within pages.
+    entries = {
+        place for name, place in places.items() if name.startswith((PAGE_ANCHOR, NAV_ANCHOR))
+    }
+    with pdf.open_outline() as outline:
+        stack: list[tuple[int, Any]] = [(0, outline.root)]
+        for level, title, page, top in headings:
+            if level > BOOKMARK_LEVELS and (page, top) not in entries:
+                continue
+            while stack[-1][0] >= level:
+                stack.pop()
+            item = pikepdf.OutlineItem(title, page, pikepdf.PageLocation.XYZ, top=top)
+            container = stack[-1][1]
+            (container if isinstance(container, list) else container.children).append(item)
+            stack.append((level, item))
+    names = pikepdf.NameTree.new(pdf)
+    for name, place in sorted(places.items()):
+        if not name.startswith("heading-"):
+            names[name] = dest(place)
+    pdf.Root.Names = pikepdf.Dictionary(Dests=names.obj)
+    out = io.BytesIO()
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return out.getvalue()
+
+
+def _resolve_links(
+    pikepdf: Any,
+    page: Any,
+    places: dict[str, tuple[int, float]],
+    start: int,
+    dest: Callable[[tuple[int, float]], Any],
+) -> None:
+    """Turn a page's smsdocs addresses into links to places in the document; anchors, and
+    links to places the document does not have, leave only their text."""
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept = []
+    for annot in annots:
+        action = annot.get("/A")
+        uri = str(action.get("/URI", "")) if action is not None else ""
+        if uri.startswith(LINK_SCHEME):
+            place = places.get(uri.removeprefix(LINK_SCHEME))
+        elif uri.startswith(PAGE_SCHEME):
+            number, _, top = uri.removeprefix(PAGE_SCHEME).partition(":")
+            place = (start + int(number), float(top))
+        elif uri.startswith(ANCHOR_SCHEME):
+            place = None
+        else:
+            kept.append(annot)
+            continue
+        if place is not None:
+            del annot["/A"]
+            annot.Dest = dest(place)
+            kept.append(annot)
+    page.Annots = pikepdf.Array(kept)

@@ -1,0 +1,133 @@
+"""Publishing the exported files into their folder as one set, with their SHA256SUMS."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Final
+
+from smsdocs.output import exchange, staging_for
+
+MANIFEST: Final = "SHA256SUMS"
+
+
+def _publish(out_dir: Path, outputs: dict[str, bytes]) -> None:
+    """Put the new files and their SHA256SUMS into ``out_dir`` as one set.
+
+    ``sha256sum -c SHA256SUMS`` passes in ``out_dir`` at every moment, and it holds either the
+    whole previous set or the whole new one, wherever the export stops (a full disk, a
+    read-only folder, a kill -9):
+
+    1. the next version of the folder is made beside it, on the same file system: hard links
+       to the files it keeps (another format's file, anything else that is there), the new
+       files, and the SHA256SUMS of them all; a failure here leaves ``out_dir`` untouched;
+    2. one exchange of the two names (Linux's RENAME_EXCHANGE) puts it in place: no moment
+       has half of each set, nor no folder;
+    3. the previous version, now under the staging name, is removed; the next export removes
+       it if this one is killed first (the name holds the process id).
+
+    Where the folder cannot be exchanged (a mount point such as a Docker volume, a system
+    without RENAME_EXCHANGE, a folder holding folders, a parent that cannot be written), the
+    same files are staged inside ``out_dir`` and renamed in one by one: first a SHA256SUMS of
+    only the files that stay, then the new files, then the full SHA256SUMS. Every write happens
+    before the first rename, so a full disk still changes nothing; only a kill between the
+    renames (microseconds) leaves new files not yet listed, which the next export lists.
+    """
+    kept, full = _manifests(out_dir, outputs)
+    staging = staging_for(out_dir)
+    if staging.parent != out_dir and _carry(out_dir, staging, skip={*outputs, MANIFEST}):
+        try:
+            for name, data in outputs.items():
+                _put(staging / name, data)
+            _put(staging / MANIFEST, full.encode("utf-8"))
+            _sync(staging)
+            if exchange(staging, out_dir):
+                _sync(out_dir.parent)
+                shutil.rmtree(staging, ignore_errors=True)  # the previous set
+                return
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        shutil.rmtree(staging, ignore_errors=True)
+    staging = out_dir / f".smsdocs-{os.getpid()}"
+    staging.mkdir()
+    try:
+        for name, data in outputs.items():
+            _put(staging / name, data)
+        _put(staging / f"{MANIFEST}.kept", kept.encode("utf-8"))
+        _put(staging / MANIFEST, full.encode("utf-8"))
+        _sync(staging)
+        (staging / f"{MANIFEST}.kept").replace(out_dir / MANIFEST)
+        for name in outputs:
+            (staging / name).replace(out_dir / name)
+        (staging / MANIFEST).replace(out_dir / MANIFEST)
+        _sync(out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _manifests(out_dir: Path, outputs: dict[str, bytes]) -> tuple[str, str]:
+    """SHA256SUMS of the files in ``out_dir`` that stay as they are, and of the new set: the
+    listed files that are still there, and the new ones."""
+    sums: dict[str, str] = {}
+    manifest = out_dir / MANIFEST
+    if manifest.is_file():
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            if name and name not in outputs and (out_dir / name).is_file():
+                sums[name] = digest
+
+    def text(entries: dict[str, str]) -> str:
+        return "".join(f"{digest}  {name}\n" for name, digest in sorted(entries.items()))
+
+    new = {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
+    return text(sums), text({**sums, **new})
+
+
+def _carry(out_dir: Path, staging: Path, skip: set[str]) -> bool:
+    """Make ``staging`` a copy of ``out_dir`` by hard links (less the names in ``skip``);
+    False, with nothing left behind, where that cannot be done."""
+    try:
+        staging.mkdir()
+    except OSError:
+        return False
+    try:
+        found = out_dir.stat()
+        staging.chmod(stat.S_IMODE(found.st_mode))
+        if found.st_uid != os.getuid() or found.st_gid != os.getgid():
+            os.chown(staging, found.st_uid, found.st_gid)
+        for entry in out_dir.iterdir():
+            if entry.name in skip or entry.name.startswith(".smsdocs-"):
+                continue
+            if entry.is_symlink():
+                (staging / entry.name).symlink_to(entry.readlink())
+            elif entry.is_file():
+                os.link(entry, staging / entry.name, follow_symlinks=False)
+            else:
+                raise OSError(errno.EISDIR, "not a file", str(entry))
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    return True
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write a new file and wait until it is on the disk (it is about to be swapped in)."""
+    with path.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    except OSError:  # pragma: no cover - some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(handle)

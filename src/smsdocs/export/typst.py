@@ -1,0 +1,112 @@
+"""Typst runs (the typst wheel), each in a process of its own: the one typesetter of the PDF
+and of the diagrams drawn for Word."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from smsdocs import running
+from smsdocs.errors import ExportError
+from smsdocs.export.manual import Options
+from smsdocs.export.parts import _in_parallel
+
+
+def _typst() -> Any:
+    try:
+        import typst
+    except ImportError:
+        raise ExportError("Typst is not available: install it with 'pip install typst'") from None
+    return typst
+
+
+class _Typesetter:
+    """Typst runs, each in a process of its own, at most ``_workers()`` at once.
+
+    A Typst run keeps what it laid out in memory for the life of its process, so every
+    piece gets a fresh one: memory is that of the largest piece, not of the manual.
+    """
+
+    def __init__(self, work: Path, options: Options) -> None:
+        self.work = work
+        self.options = dict[str, Any](
+            root=str(work), font_paths=[str(p) for p in options.font_paths]
+        )
+        if options.epoch:
+            self.options["timestamp"] = options.epoch
+        # Tagged PDF structure cannot be carried through the join, so none is written.
+        self.pdf = dict[str, Any](pdf_tags=False)
+        if options.pdf_standard:
+            self.pdf["pdf_standards"] = options.pdf_standard
+
+    def map(self, jobs: Sequence[tuple[Path, dict[str, str]]]) -> list[Path]:
+        """Typeset each (main file, inputs) as PDF; the PDFs' paths, in the same order."""
+        self._all([(main, main.with_suffix(".pdf"), inputs, self.pdf) for main, inputs in jobs])
+        return [main.with_suffix(".pdf") for main, _ in jobs]
+
+    def draw(self, mains: Sequence[Path], ppi: int) -> list[list[bytes]]:
+        """Each page of each main file as PNG, at ``ppi`` pixels per inch."""
+        self._all(
+            [
+                (
+                    main,
+                    main.with_name(f"{main.stem}-{{p}}.png"),
+                    {},
+                    {"format": "png", "ppi": ppi},
+                )
+                for main in mains
+            ]
+        )
+        return [
+            [
+                path.read_bytes()
+                for path in sorted(
+                    main.parent.glob(f"{main.stem}-*.png"),
+                    key=lambda path: int(path.stem.rpartition("-")[2]),
+                )
+            ]
+            for main in mains
+        ]
+
+    def _all(self, jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]]) -> None:
+        failures = _in_parallel(
+            lambda job: self._run(*job), jobs, lambda job: job[0].stat().st_size
+        )
+        for failure in failures:
+            if failure:
+                raise ExportError(f"Typst could not typeset the PDF: {failure}")
+
+    def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
+        job = {
+            "input": str(main),
+            "output": str(output),
+            "sys_inputs": inputs,
+            **self.options,
+            **extra,
+        }
+        try:
+            proc = running.run(
+                [sys.executable, "-c", "from smsdocs.export.typst import typeset; typeset()"],
+                input=json.dumps(job).encode("utf-8"),
+                timeout=900,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            return f"it could not run ({exc})"
+        if proc.returncode == 0:
+            return ""
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        return message or f"it stopped with exit code {proc.returncode}"
+
+
+def typeset() -> None:
+    """Run Typst on the job JSON read from standard input (in a process of its own)."""
+    job = json.loads(sys.stdin.buffer.read())
+    try:
+        _typst().compile(**job)
+    except Exception as exc:  # typst raises its own error types
+        sys.stderr.write(str(exc) or type(exc).__name__)
+        sys.exit(1)

@@ -1,0 +1,62 @@
+"""Writing the exports: each format asked for, made from the manual, then published as one set."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Final
+
+from smsdocs import running
+from smsdocs.errors import ExportError
+from smsdocs.export.docx import _docx
+from smsdocs.export.images import _Images
+from smsdocs.export.manual import FORMATS, Cover, Manual, Options
+from smsdocs.export.markdown import chunks
+from smsdocs.export.pandoc import _pandoc
+from smsdocs.export.pdf import _pdf
+from smsdocs.export.publish import _publish
+from smsdocs.output import locked, short_name, sweep, work_folder
+
+STEM_MAX: Final = 120
+"""The longest the exported files' name may be before its suffix ('-site.zip' and the like)."""
+
+
+def file_stem(cover: Cover) -> str:
+    """The exported files' name: the document id and version, safe on any file system."""
+    raw = f"{cover.document_id}-{cover.version}"
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-.") or "manual"
+    return short_name(stem, raw, STEM_MAX)
+
+
+def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
+    """Write the requested formats and a SHA256SUMS manifest into ``out_dir``."""
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise ExportError(f"unknown export format {unknown[0]!r}; use pdf, docx or all")
+    if out_dir.is_dir() and not os.access(out_dir, os.W_OK):
+        raise ExportError(f"{out_dir}: the folder is read-only, so no file was written")
+    pandoc = _pandoc()
+    stem = file_stem(manual.cover)
+    outputs: dict[str, bytes] = {}
+    with work_folder("export") as work:
+        images = _Images(manual.site_dir, work)
+        if "pdf" in options.formats:
+            pieces = chunks(manual, images, word=False)
+            outputs[f"{stem}.pdf"] = _pdf(manual, pieces, work, pandoc, options)
+        if "docx" in options.formats:
+            pieces = chunks(manual, images, word=True)
+            outputs[f"{stem}.docx"] = _docx(manual, pieces, images, work, pandoc, options)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        real = out_dir.resolve()  # a link to the folder stays a link; its folder is switched
+        with locked(real):  # another export into the same folder waits its turn here
+            sweep(real)
+            with running.held():  # a signal waits until the set is switched
+                _publish(real, outputs)
+    except OSError as exc:
+        raise ExportError(
+            f"{out_dir}: could not write the files ({exc.strerror or exc}); "
+            "the previous files are as they were"
+        ) from None
+    return [out_dir / name for name in outputs]
