@@ -12,12 +12,12 @@ import zipfile
 from pathlib import Path
 from typing import Final
 
-from smsdocs.export.images import _Images, _place
-from smsdocs.export.manual import Cover, Manual, Options, _template
-from smsdocs.export.markdown import _markdown_headings, _plain
-from smsdocs.export.pandoc import _run_pandoc
-from smsdocs.export.parts import _in_parallel, _numbers_before, _split
-from smsdocs.export.typst import _Typesetter
+from smsdocs.export.images import RASTER, Images, place_file
+from smsdocs.export.manual import Cover, Manual, Options, template_path
+from smsdocs.export.markdown import markdown_headings, plain_text
+from smsdocs.export.pandoc import run_pandoc
+from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.typst import Typesetter
 from smsdocs.output import zip_time
 
 DOCX_PART_BYTES: Final = 1_000_000
@@ -41,20 +41,20 @@ _PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "t
 # with its caption), and the join puts the picture in its place. Handing pandoc 2,000 pictures,
 # even small stand-ins, costs a quarter of its time.
 _RASTER_FIGURE: Final = re.compile(
-    r"^!\[((?:[^\[\]]|\[[^\]]*\])*)\]\((smsdocs-raster-[0-9a-f]{16})\)(?:\{[^}]*\})?[ \t]*$",
+    r"^!\[((?:[^\[\]]|\[[^\]]*\])*)\]\((" + RASTER + r"[0-9a-f]{16})\)(?:\{[^}]*\})?[ \t]*$",
     re.M,
 )
 _RASTER_INLINE: Final = re.compile(
-    r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\((smsdocs-raster-[0-9a-f]{16})\)(?:\{[^}]*\})?"
+    r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\((" + RASTER + r"[0-9a-f]{16})\)(?:\{[^}]*\})?"
 )
 _RASTER_RUN: Final = re.compile(
     r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: xml:space="preserve")?>'
-    r"(smsdocs-raster-[0-9a-f]{16})</w:t></w:r>"
+    r"(" + RASTER + r"[0-9a-f]{16})</w:t></w:r>"
 )
 
 
-def _docx(
-    manual: Manual, pieces: list[str], images: _Images, work: Path, pandoc: str, options: Options
+def make_docx(
+    manual: Manual, pieces: list[str], images: Images, work: Path, pandoc: str, options: Options
 ) -> bytes:
     """Convert the manual to Word in parts, two at once, and join them into one document.
 
@@ -63,10 +63,10 @@ def _docx(
     and the parts' bodies are joined under the first part's styles, header and contents.
     """
     cover = manual.cover
-    drawn = _rasterise(images, _Typesetter(work, options)) if images.pending else {}
-    parts = _split(pieces, DOCX_PART_BYTES)
+    drawn = _rasterise(images, Typesetter(work, options)) if images.pending else {}
+    parts = split_parts(pieces, DOCX_PART_BYTES)
     parts[0] = _docx_front(cover) + parts[0]
-    reference = _template(manual, "reference.docx")
+    reference = template_path(manual, "reference.docx")
     env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
 
     def convert(job: tuple[int, str, list[int]]) -> bytes:
@@ -78,12 +78,12 @@ def _docx(
         if start:
             args.append("--number-offset=" + ",".join(map(str, start)))
         text = _RASTER_INLINE.sub(r" \1 ", _RASTER_FIGURE.sub(_figure, text))
-        _run_pandoc(pandoc, text, "docx", work, args, env=env)
+        run_pandoc(pandoc, text, "docx", work, args, env=env)
         return target.read_bytes()
 
-    numbers = _numbers_before(map(_markdown_headings, parts))
+    numbers = numbers_before(map(markdown_headings, parts))
     jobs = list(zip(range(len(parts)), parts, numbers, strict=True))
-    documents = _in_parallel(convert, jobs, lambda job: len(job[1]))
+    documents = in_parallel(convert, jobs, lambda job: len(job[1]))
     values = {
         "document_id": cover.document_id,
         "version": cover.version,
@@ -94,7 +94,7 @@ def _docx(
     return _join_docx(documents, drawn, values, options.epoch)
 
 
-def _rasterise(images: _Images, typeset: _Typesetter) -> dict[str, bytes]:
+def _rasterise(images: Images, typeset: Typesetter) -> dict[str, bytes]:
     """Draw every pending SVG as PNG, RASTER_BATCH to a Typst run: the PNGs by placeholder."""
     names = list(images.pending)
     jobs = []
@@ -103,7 +103,7 @@ def _rasterise(images: _Images, typeset: _Typesetter) -> dict[str, bytes]:
         pages = []
         for placeholder in batch:
             copy = images.dir / f"{placeholder}.svg"
-            _place(images.pending[placeholder], copy)
+            place_file(images.pending[placeholder], copy)
             pages.append(f'#image("img/{copy.name}")')
         main = images.work / f"raster-{first}.typ"
         main.write_text(
@@ -130,7 +130,7 @@ def _docx_front(cover: Cover) -> str:
     """Title block and document control table, as pandoc Markdown with every value escaped."""
 
     def esc(value: str) -> str:
-        return _plain(html.escape(value, quote=False))
+        return plain_text(html.escape(value, quote=False))
 
     rows = [
         ("Organisation", cover.organization),

@@ -17,7 +17,11 @@ _MIME: Final = {
 }
 
 
-class _Images:
+RASTER: Final = "smsdocs-raster-"
+"""How the placeholder of a diagram Word gets as a picture starts (a digest follows)."""
+
+
+class Images:
     """Images of the site, copied into the export's work folder (SVG, or PNG for Word)."""
 
     def __init__(self, site_dir: Path, work: Path) -> None:
@@ -40,7 +44,7 @@ class _Images:
         suffix = source.suffix.lower()
         if raster and suffix == ".svg":
             # Drawn as PNG for Word by _rasterise(), many in each Typst run.
-            placeholder = f"smsdocs-raster-{name}"
+            placeholder = f"{RASTER}{name}"
             self.pending[placeholder] = source
             self.done[key] = placeholder
         elif raster:
@@ -52,12 +56,12 @@ class _Images:
         else:
             # For Typst, which reads the image itself from its root folder.
             target = self.dir / f"{name}{suffix}"
-            _place(source, target)
+            place_file(source, target)
             self.done[key] = f"img/{target.name}"
         return self.done[key]
 
 
-def _place(source: Path, target: Path) -> None:
+def place_file(source: Path, target: Path) -> None:
     """Put a file where Typst (confined to the work folder) can read it: linked, else copied."""
     try:
         os.link(source, target)

@@ -59,7 +59,7 @@ class Manual:
     """Folder holding smsdocs.typ and reference.docx overrides (overrides/export)."""
 
 
-def _template(manual: Manual, name: str) -> Path:
+def template_path(manual: Manual, name: str) -> Path:
     """The project's own export template ``name`` (in overrides/export), else the example's."""
     if manual.template_dir is not None and (manual.template_dir / name).is_file():
         return manual.template_dir / name

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from smsdocs.export.images import _Images
+from smsdocs.export.images import Images
 from smsdocs.export.manual import Manual, Part
 from smsdocs.render.text import fenced
 
@@ -45,7 +45,7 @@ def page_anchor(src_uri: str) -> str:
     return PAGE_ANCHOR + re.sub(r"[^A-Za-z0-9]+", "-", src_uri.removesuffix(".md")).strip("-")
 
 
-def chunks(manual: Manual, images: _Images, *, word: bool) -> list[str]:
+def chunks(manual: Manual, images: Images, *, word: bool) -> list[str]:
     """Each entry of the navigation as pandoc Markdown, its headings shifted to its depth.
 
     Links between pages point at the heading or anchor they name; one naming an anchor the
@@ -63,18 +63,18 @@ def chunks(manual: Manual, images: _Images, *, word: bool) -> list[str]:
         if part.src_uri is None or part.markdown is None:
             hashes = "#" * min(part.level, 6)
             title = html.escape(html.unescape(part.title), quote=False)
-            out.append(f"{hashes} {_plain(title)} {{#{NAV_ANCHOR}{number}}}\n")
+            out.append(f"{hashes} {plain_text(title)} {{#{NAV_ANCHOR}{number}}}\n")
             continue
         out.append(_page(part, pages, anchors, images, word=word))
     return out
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Heading text from a nav title: Markdown punctuation neutralised with entities."""
     return re.sub(r"[\\`*_\[\]{}#|<>$@~^!]", lambda m: f"&#{ord(m.group())};", text)
 
 
-def _page(part: Part, pages: set[str], anchors: set[str], images: _Images, *, word: bool) -> str:
+def _page(part: Part, pages: set[str], anchors: set[str], images: Images, *, word: bool) -> str:
     assert part.src_uri is not None and part.markdown is not None
     shift = part.level - 1
     out: list[str] = []
@@ -99,7 +99,7 @@ def _page(part: Part, pages: set[str], anchors: set[str], images: _Images, *, wo
         out.append(_ANCHOR.sub(r"[\2]{#\1}" if word else rf"[\2]({ANCHOR_SCHEME}\1)", linked))
     if not titled:
         depth = min(part.level, 6)
-        title = _plain(html.escape(html.unescape(part.title), quote=False))
+        title = plain_text(html.escape(html.unescape(part.title), quote=False))
         out.insert(0, f"{'#' * depth} {title} {{#{page_anchor(part.src_uri)}}}\n")
     return "\n".join(out)
 
@@ -147,7 +147,7 @@ def _thin_links(row: str) -> str:
 
 
 def _links(
-    line: str, src_uri: str, pages: set[str], anchors: set[str], images: _Images, *, word: bool
+    line: str, src_uri: str, pages: set[str], anchors: set[str], images: Images, *, word: bool
 ) -> str:
     base = posixpath.dirname(src_uri)
     prefix = "#" if word else LINK_SCHEME
@@ -174,7 +174,7 @@ def _links(
     return _LINK.sub(replace, line)
 
 
-def _markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
+def markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
     """(level, numbered) of each heading of pandoc Markdown, in order."""
     for line in (line for line, state in fenced(text.split("\n")) if state == "text"):
         found = _MD_HEADING.match(line)

@@ -31,7 +31,7 @@ PANDOC_PDF: Final = PANDOC_FROM + "-gfm_auto_identifiers"
 """For the PDF: headings get no made-up ids, so the parts' ids cannot clash when joined."""
 
 
-def _pandoc() -> str:
+def find_pandoc() -> str:
     """The pandoc executable that pypandoc-binary ships."""
     try:
         import pypandoc  # type: ignore[import-untyped]
@@ -51,7 +51,7 @@ def _pandoc() -> str:
     return path
 
 
-def _run_pandoc(
+def run_pandoc(
     pandoc: str,
     text: str,
     to: str,

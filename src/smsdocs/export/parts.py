@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 
-def _split(pieces: list[str], most: int) -> list[str]:
+def split_parts(pieces: list[str], most: int) -> list[str]:
     """The nav entries' Markdown in runs of about ``most`` characters, each run one part."""
     parts: list[str] = []
     run: list[str] = []
@@ -23,7 +23,7 @@ def _split(pieces: list[str], most: int) -> list[str]:
     return parts
 
 
-def _numbers_before(parts: Iterable[Iterable[tuple[int, bool]]]) -> list[list[int]]:
+def numbers_before(parts: Iterable[Iterable[tuple[int, bool]]]) -> list[list[int]]:
     """The section numbers reached before each part, had the parts been one document."""
     numbers: list[int] = []
     before = []
@@ -44,7 +44,7 @@ def _workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
-def _in_parallel(
+def in_parallel(
     run: Callable[[_Job], _Result], jobs: Sequence[_Job], size: Callable[[_Job], int]
 ) -> list[_Result]:
     """``run`` of each job, in order, ``_workers()`` at a time, the largest jobs first (so

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsdocs.errors import ExportError
-from smsdocs.export.manual import Cover, Manual, Options, _template
+from smsdocs.export.manual import Cover, Manual, Options, template_path
 from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE_ANCHOR
-from smsdocs.export.pandoc import PANDOC_PDF, _run_pandoc
-from smsdocs.export.parts import _in_parallel, _numbers_before, _split
-from smsdocs.export.typst import _Typesetter
+from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
+from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.typst import Typesetter
 
 PART_BYTES: Final = 250_000
 """The most Markdown typeset as one piece (a hundred or so service pages). Typst holds a
@@ -46,7 +46,7 @@ def _pikepdf() -> Any:
     return pikepdf
 
 
-def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
+def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
     """Typeset the manual in parts, then join them into one PDF.
 
     The chapters are converted by pandoc and typeset by Typst a part at a time, two at once;
@@ -54,11 +54,11 @@ def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Op
     page furniture (header, footer, watermark) are typeset, and everything is joined with the
     links, bookmarks and named destinations of the whole document.
     """
-    parts = _split(pieces, PART_BYTES)
-    sources = _in_parallel(
-        lambda text: _run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF), parts, len
+    parts = split_parts(pieces, PART_BYTES)
+    sources = in_parallel(
+        lambda text: run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF), parts, len
     )
-    shutil.copyfile(_template(manual, "smsdocs.typ"), work / "smsdocs.typ")
+    shutil.copyfile(template_path(manual, "smsdocs.typ"), work / "smsdocs.typ")
     inputs = _cover_inputs(manual.cover, _logo(manual, work))
     jobs = []
     scanned = [list(_headings(source)) for source in sources]
@@ -70,7 +70,7 @@ def _pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Op
             encoding="utf-8",
         )
         jobs.append((main, {**inputs, "start": json.dumps(start)}))
-    typeset = _Typesetter(work, options)
+    typeset = Typesetter(work, options)
     body = [_Typeset.read(path) for path in typeset.map(jobs)]
     levels = [[level for level, _ in part] for part in scanned]
     front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
@@ -132,7 +132,7 @@ def _headings(source: str) -> Iterator[tuple[int, bool]]:
 def _starts(sources: list[str], headings: list[list[tuple[int, bool]]]) -> list[dict[str, Any]]:
     """The heading and footnote counters at the start of each part, as Typst would have them
     had the parts been one document."""
-    numbers = _numbers_before(headings)
+    numbers = numbers_before(headings)
     footnotes = [0]
     for source in sources[:-1]:
         footnotes.append(footnotes[-1] + source.count("#footnote["))
@@ -202,7 +202,7 @@ class _Typeset:
 
 
 def _front(
-    typeset: _Typesetter, inputs: dict[str, str], body: list[tuple[_Typeset, list[int]]]
+    typeset: Typesetter, inputs: dict[str, str], body: list[tuple[_Typeset, list[int]]]
 ) -> tuple[_Typeset, list[tuple[int, str, int, float]]]:
     """Cover, document control and contents, numbered to match the pages that follow; and
     every heading of the body as (level, title, page, top) in the joined document.

@@ -15,7 +15,7 @@ from smsdocs.output import exchange, staging_for
 MANIFEST: Final = "SHA256SUMS"
 
 
-def _publish(out_dir: Path, outputs: dict[str, bytes]) -> None:
+def publish_files(out_dir: Path, outputs: dict[str, bytes]) -> None:
     """Put the new files and their SHA256SUMS into ``out_dir`` as one set.
 
     ``sha256sum -c SHA256SUMS`` passes in ``out_dir`` at every moment, and it holds either the

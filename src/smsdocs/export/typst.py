@@ -13,7 +13,7 @@ from typing import Any
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.manual import Options
-from smsdocs.export.parts import _in_parallel
+from smsdocs.export.parts import in_parallel
 
 
 def _typst() -> Any:
@@ -24,7 +24,7 @@ def _typst() -> Any:
     return typst
 
 
-class _Typesetter:
+class Typesetter:
     """Typst runs, each in a process of its own, at most ``_workers()`` at once.
 
     A Typst run keeps what it laid out in memory for the life of its process, so every
@@ -73,9 +73,7 @@ class _Typesetter:
         ]
 
     def _all(self, jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]]) -> None:
-        failures = _in_parallel(
-            lambda job: self._run(*job), jobs, lambda job: job[0].stat().st_size
-        )
+        failures = in_parallel(lambda job: self._run(*job), jobs, lambda job: job[0].stat().st_size)
         for failure in failures:
             if failure:
                 raise ExportError(f"Typst could not typeset the PDF: {failure}")

@@ -9,13 +9,13 @@ from typing import Final
 
 from smsdocs import running
 from smsdocs.errors import ExportError
-from smsdocs.export.docx import _docx
-from smsdocs.export.images import _Images
+from smsdocs.export.docx import make_docx
+from smsdocs.export.images import Images
 from smsdocs.export.manual import FORMATS, Cover, Manual, Options
 from smsdocs.export.markdown import chunks
-from smsdocs.export.pandoc import _pandoc
-from smsdocs.export.pdf import _pdf
-from smsdocs.export.publish import _publish
+from smsdocs.export.pandoc import find_pandoc
+from smsdocs.export.pdf import make_pdf
+from smsdocs.export.publish import publish_files
 from smsdocs.output import locked, short_name, sweep, work_folder
 
 STEM_MAX: Final = 120
@@ -36,24 +36,24 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
         raise ExportError(f"unknown export format {unknown[0]!r}; use pdf, docx or all")
     if out_dir.is_dir() and not os.access(out_dir, os.W_OK):
         raise ExportError(f"{out_dir}: the folder is read-only, so no file was written")
-    pandoc = _pandoc()
+    pandoc = find_pandoc()
     stem = file_stem(manual.cover)
     outputs: dict[str, bytes] = {}
     with work_folder("export") as work:
-        images = _Images(manual.site_dir, work)
+        images = Images(manual.site_dir, work)
         if "pdf" in options.formats:
             pieces = chunks(manual, images, word=False)
-            outputs[f"{stem}.pdf"] = _pdf(manual, pieces, work, pandoc, options)
+            outputs[f"{stem}.pdf"] = make_pdf(manual, pieces, work, pandoc, options)
         if "docx" in options.formats:
             pieces = chunks(manual, images, word=True)
-            outputs[f"{stem}.docx"] = _docx(manual, pieces, images, work, pandoc, options)
+            outputs[f"{stem}.docx"] = make_docx(manual, pieces, images, work, pandoc, options)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         real = out_dir.resolve()  # a link to the folder stays a link; its folder is switched
         with locked(real):  # another export into the same folder waits its turn here
             sweep(real)
             with running.held():  # a signal waits until the set is switched
-                _publish(real, outputs)
+                publish_files(real, outputs)
     except OSError as exc:
         raise ExportError(
             f"{out_dir}: could not write the files ({exc.strerror or exc}); "
