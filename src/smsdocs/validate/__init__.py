@@ -19,6 +19,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -46,6 +47,8 @@ from smsdocs.model import (
     Scope,
     Service,
     add_months,
+    excluded_ids,
+    services_in_scope,
 )
 from smsdocs.sanitise import Refusals
 from smsdocs.schema import FieldSpec, fields_of
@@ -740,11 +743,9 @@ class _Validator:
         self.rule_clauses()
 
     def rule_exclusions(self) -> None:
-        services: list[Service] = self.valid("services")
-        excluded_services = {e.target for e in self.valid("exclusions") if e.kind == "service"}
-        in_scope = [s for s in services if s.id not in excluded_services]
+        in_scope = self.in_scope_services()
         first_seen: dict[tuple[str, str], Exclusion] = {}
-        customers_excluded = {e.target for e in self.valid("exclusions") if e.kind == "customer"}
+        customers_excluded = excluded_ids(self.valid("exclusions"), "customer")
         for exc in self.valid("exclusions"):
             target_mark = self.field_mark(exc, "target")
             words = re.findall(r"[A-Za-z]{2,}", exc.rationale)
@@ -774,8 +775,8 @@ class _Validator:
         self,
         exc: Exclusion,
         mark: Mark,
-        in_scope: list[Service],
-        customers_excluded: set[str],
+        in_scope: Sequence[Service],
+        customers_excluded: AbstractSet[str],
     ) -> None:
         target = exc.target
         reg = self.registry.get(target)
@@ -850,9 +851,8 @@ class _Validator:
         )
         self.report(mark, "exclusion-impact", f"{message}; {fix}", notes=notes)
 
-    def in_scope_services(self) -> list[Service]:
-        excluded = {e.target for e in self.valid("exclusions") if e.kind == "service"}
-        return [s for s in self.valid("services") if s.id not in excluded]
+    def in_scope_services(self) -> tuple[Service, ...]:
+        return services_in_scope(self.valid("services"), self.valid("exclusions"))
 
     def rule_services(self) -> None:
         for s in self.in_scope_services():
@@ -884,7 +884,7 @@ class _Validator:
     def rule_other_parties(self) -> None:
         """8.2.3: other parties may operate parts, never all; the suppliers used need agreements."""
         services = self.in_scope_services()
-        excluded_components = {e.target for e in self.valid("exclusions") if e.kind == "component"}
+        excluded_components = excluded_ids(self.valid("exclusions"), "component")
         components_by_id = {c.id: c for c in self.valid("components")}
         locations_by_id = {loc.id: loc for loc in self.valid("locations")}
         processes = self.valid("processes")
@@ -1020,7 +1020,7 @@ class _Validator:
         statement: str = sms[0].statement
         mark = self.field_mark(sms[0], "statement")
         lowered = statement.lower()
-        excluded = {e.target for e in self.valid("exclusions") if e.kind == "service"}
+        excluded = excluded_ids(self.valid("exclusions"), "service")
         in_scope = self.in_scope_services()
         for s in self.valid("services"):
             if s.id in excluded and _names(lowered, s):
