@@ -14,17 +14,16 @@ followed by a cascade of misleading reference errors from the others.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from smsdocs import standards
-from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity, printable
+from smsdocs.errors import Finding, Mark, Note, ScopeError, Severity
 from smsdocs.load import (
     DOCS_DIR,
     Map,
@@ -39,8 +38,6 @@ from smsdocs.load import (
 )
 from smsdocs.model import (
     CUSTOMER_TYPES,
-    ID_PATTERN,
-    MAX_ID_LENGTH,
     SECTION_KINDS,
     Exclusion,
     Scope,
@@ -49,27 +46,24 @@ from smsdocs.model import (
     excluded_ids,
     services_in_scope,
 )
-from smsdocs.sanitise import Refusals
-from smsdocs.schema import FieldSpec, fields_of
+from smsdocs.validate.report import Report, plural
+from smsdocs.validate.shape import (
+    FORBIDDEN_KINDS,
+    SECTIONS,
+    Entry,
+    Sections,
+    read_sections,
+    require_sections,
+    valid_id,
+)
 from smsdocs.validate.suggest import suggest
 
-_ID_RE: Final = re.compile(ID_PATTERN)
-_INT_RE: Final = re.compile(r"^[-+]?[0-9]+$")
-_DATE_RE: Final = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_ISO_DATE_RE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
 )
-MAX_INT_DIGITS: Final = 18
-"""Whole numbers with more digits are out of every range without being converted (Python
-refuses to convert numbers of thousands of digits)."""
 MIN_RATIONALE_WORDS: Final = 6
 MAX_SUGGESTIONS: Final = 25
 """Distinct unknown ids to search for a 'did you mean'; beyond that only the error is given."""
-
-SECTIONS: Final = fields_of(Scope)
-SINGLE_SECTIONS: Final = tuple(n for n, s in SECTIONS.items() if s.shape == "object")
-REQUIRED_SECTIONS: Final = tuple(n for n, s in SECTIONS.items() if s.required)
 
 # Exclusion kinds -> the kind of entry the target names (and the party types for customers).
 _TARGET_KINDS: Final = {
@@ -79,17 +73,9 @@ _TARGET_KINDS: Final = {
     "unit": ("unit", ()),
     "customer": ("party", CUSTOMER_TYPES),
 }
-# What users write when they try to exclude something that can never be excluded.
-_FORBIDDEN_KINDS: Final = {
-    "process": "a clause 8 process can never be excluded: one operated by another party "
-    "stays in scope and is controlled under 8.2.3, so set 'operated_by' on the process instead",
-    "requirement": "no requirement of clauses 4 to 10 can be excluded; exclude services, "
-    "components, locations, units or customers instead",
-    "clause": "no requirement of clauses 4 to 10 can be excluded; exclude services, "
-    "components, locations, units or customers instead",
-}
-_FORBIDDEN_KINDS["processes"] = _FORBIDDEN_KINDS["process"]
-_FORBIDDEN_KINDS["requirements"] = _FORBIDDEN_KINDS["requirement"]
+
+
+__all__ = ["SECTIONS", "Checked", "check", "load_scope", "suggest", "validate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,27 +136,10 @@ def validate(
 
 
 @dataclass(slots=True)
-class _Entry:
-    """One converted entry: the model object (None when its shape is broken) and its node."""
-
-    section: str
-    node: Map
-    obj: Any
-    id: str | None
-    refs: list[tuple[FieldSpec, Scalar, int]] = field(default_factory=list)
-    """The references the entry makes, collected while its fields are converted, each with
-    the id of the list node it sits in (0 for a single value), so repeats are found per list."""
-
-
-@dataclass(slots=True)
 class _Registered:
     kind: str
-    entry: _Entry
+    entry: Entry
     mark: Mark
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"
 
 
 def _quote_list(items: Sequence[str], limit: int = 6) -> str:
@@ -183,21 +152,18 @@ class _Validator:
         self.pages = pages
         self.source = source
         self.today = today
-        self.findings: list[Finding] = list(source.findings)
-        self.entries: dict[str, list[_Entry]] = {name: [] for name in SECTIONS}
-        self.section_keys: dict[str, Scalar] = {}
+        self.out = Report(source.findings)
+        self.findings = self.out.findings
+        self.sections = Sections()
+        self.entries = self.sections.entries
+        self.section_keys = self.sections.keys
         self.registry: dict[str, _Registered] = {}
         self.also: dict[str, list[_Registered]] = {}
         """Further entries that reuse an id (already reported), so references still resolve."""
         self.scope: Scope | None = None
         self._nodes: dict[int, Map] = {}
-        self.unknown_sections = False
-        self._refs: list[tuple[FieldSpec, Scalar, int]] = []
-        self._nodes_pending: list[tuple[Any, Map]] = []
-        """Nested entries (plan phases, milestones) and their nodes, for rule locations."""
         self._ids_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
         self._suggestions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
-        self.refusals = Refusals()
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -209,343 +175,33 @@ class _Validator:
         severity: Severity = "error",
         notes: tuple[Note, ...] = (),
     ) -> None:
-        mark = where if isinstance(where, Mark) else where.mark
-        self.findings.append(Finding(mark, severity, code, message, notes))
+        self.out.add(where, code, message, severity, notes)
 
     # -- pass 1: shape -----------------------------------------------------------------------
 
     def run(self) -> None:
-        for piece in self.source.pieces:
-            self.section(piece.name, piece.key, piece.value)
+        self.sections = read_sections(self.source.pieces, self.out)
+        self.entries = self.sections.entries
+        self.section_keys = self.sections.keys
         # A file that did not parse, or a misspelt section, hides entries other files name:
         # checking references now would bury the real problem under misleading ones.
-        if not self.source.complete or self.unknown_sections:
+        if not self.source.complete or self.sections.unknown:
             return
-        for name in REQUIRED_SECTIONS:
-            if name not in self.section_keys:
-                self.report(
-                    Mark("scope/"),
-                    "section-missing",
-                    f"no '{name}' section in any file under scope/; add one: "
-                    + (type_of(name).__doc__ or name).strip().rstrip(".").lower(),
-                )
+        require_sections(self.sections, self.out)
         self.register_ids()
         self.check_refs()
         self.rules()
-        if not any(f.severity == "error" for f in self.findings):
+        if not self.out.has_errors():
             self.scope = self.build()
 
-    def section(self, name: str, key: Scalar, value: Node) -> None:
-        spec = SECTIONS.get(name)
-        if spec is None:
-            self.unknown_sections = True
-            self.report(
-                key,
-                "key-unknown",
-                f"unknown section '{name}'{suggest(name, SECTIONS)}; "
-                f"sections are: {', '.join(SECTIONS)}",
-            )
-            return
-        first = self.section_keys.get(name)
-        if spec.shape == "object":
-            if first is not None:
-                self.report(
-                    key,
-                    "section-duplicate",
-                    f"section '{name}' is defined twice; keep it in one file",
-                    notes=(Note(first.mark, f"'{name}' is first defined here"),),
-                )
-                return
-            self.section_keys[name] = key
-            assert spec.item is not None
-            if not isinstance(value, Map):
-                self.type_mismatch(value, f"section '{name}'", "a mapping of fields")
-                return
-            entry = _Entry(name, value, None, None)
-            self._refs = entry.refs
-            entry.obj = self.convert(spec.item, value, f"the '{name}' section")
-            self.entries[name].append(entry)
-            return
-        self.section_keys.setdefault(name, key)
-        if isinstance(value, Scalar) and value.is_null:
-            return  # "services:" with nothing under it yet
-        if not isinstance(value, Seq):
-            self.type_mismatch(
-                value, f"section '{name}'", "a list of entries (lines starting with '- ')"
-            )
-            return
-        assert spec.item is not None
-        kind = SECTION_KINDS.get(name)
-        for index, item in enumerate(value.items, 1):
-            if not isinstance(item, Map):
-                self.type_mismatch(item, f"entry {index} of '{name}'", "a mapping of fields")
-                continue
-            ident = self.entry_id(item)
-            what = f"{kind} '{ident}'" if kind and ident else f"entry {index} of '{name}'"
-            if name == "approvals":
-                version = item.entries.get("version")
-                if version and isinstance(version[1], Scalar) and not version[1].is_null:
-                    what = f"approval '{version[1].value}'"
-            entry = _Entry(name, item, None, ident)
-            self._refs = entry.refs
-            entry.obj = self.convert(spec.item, item, what)
-            self.entries[name].append(entry)
-
-    @staticmethod
-    def entry_id(node: Map) -> str | None:
-        found = node.entries.get("id")
-        if found and isinstance(found[1], Scalar) and not found[1].is_null:
-            value: str = found[1].value
-            return value
-        return None
-
-    def type_mismatch(self, node: Node, what: str, expected: str) -> None:
-        self.report(node, "type-mismatch", f"{what} should be {expected}, not {_describe(node)}")
-
-    def convert(self, cls: type, node: Map, what: str) -> Any:
-        """Build a model object from a mapping, or return None after reporting why not."""
-        specs = fields_of(cls)
-        values: dict[str, Any] = {}
-        ok = True
-        for name, (key, value) in node.entries.items():
-            spec = specs.get(name)
-            if spec is None:
-                self.report(
-                    key,
-                    "key-unknown",
-                    f"{what} has unknown field '{name}'{suggest(name, specs)}; "
-                    f"known fields: {', '.join(specs)}",
-                )
-                # The known fields are still checked: an unknown key hides nothing else.
-                continue
-            converted = self.value(spec, value, what, cls)
-            if converted is _INVALID:
-                ok = False
-            elif converted is not None:
-                values[name] = converted
-        for name, spec in specs.items():
-            if spec.required and name not in values and not self.reported_at(node, name):
-                where: Node = node.entries[name][0] if name in node.entries else node
-                self.report(
-                    where,
-                    "field-missing",
-                    f"{what} has no '{name}'"
-                    + (" (it is empty)" if name in node.entries else "")
-                    + f"; add '{name}:' with {_expects(spec)}",
-                )
-                ok = False
-        if not ok:
-            return None
-        return cls(**values)
-
-    def reported_at(self, node: Map, name: str) -> bool:
-        # The required-field check must not repeat a type error already reported for it.
-        if name not in node.entries:
-            return False
-        value = node.entries[name][1]
-        return not (isinstance(value, Scalar) and (value.is_null or not value.value.strip()))
-
-    def value(self, spec: FieldSpec, node: Node, what: str, cls: type) -> Any:
-        label = f"'{spec.name}' of {what}"
-        if isinstance(node, Scalar) and (
-            node.is_null or (node.value.strip() == "" and spec.shape != "list")
-        ):
-            return None  # empty: treated as absent (required fields report it once)
-        shape = spec.shape
-        if shape == "list":
-            return self.list_value(spec, node, label, what)
-        if shape == "object":
-            if not isinstance(node, Map):
-                self.type_mismatch(node, label, "a mapping of fields")
-                return _INVALID
-            assert spec.item is not None
-            obj = self.convert(spec.item, node, label)
-            return _INVALID if obj is None else obj
-        if not isinstance(node, Scalar):
-            self.type_mismatch(node, label, _expects(spec))
-            return _INVALID
-        text = node.value
-        if shape == "str":
-            if spec.is_id and not _ID_RE.fullmatch(text):
-                self.report(
-                    node,
-                    "id-invalid",
-                    f"id '{text}' is not valid; ids start with a letter or digit and "
-                    f"use only letters, digits, '.', '_' and '-'{_id_suggestion(text)}",
-                )
-                return _INVALID
-            if spec.is_id and len(text) > MAX_ID_LENGTH:
-                self.report(
-                    node,
-                    "id-invalid",
-                    f"id '{text[:24]}...' is {len(text)} characters long; ids are at most "
-                    f"{MAX_ID_LENGTH} characters, because they become file names and links",
-                )
-                return _INVALID
-            if spec.ref is not None or spec.target:
-                self._refs.append((spec, node, 0))
-            if spec.markdown:
-                self.links_in(node, label, text)
-            return text
-        if shape == "int":
-            if not (node.plain and _INT_RE.fullmatch(text)):
-                self.type_mismatch(node, label, "a whole number")
-                return _INVALID
-            rng = spec.range
-            upper = "" if rng is None else f" to {rng.high}" if rng.high is not None else " or more"
-            digits = len(text.lstrip("+-").lstrip("0"))
-            if digits > MAX_INT_DIGITS:
-                use = f"; use {rng.low}{upper}" if rng else ""
-                self.report(node, "value-range", f"{label} is a {digits}-digit number{use}")
-                return _INVALID
-            number = int(text)
-            if rng and (number < rng.low or (rng.high is not None and number > rng.high)):
-                self.report(node, "value-range", f"{label} is {number}; use {rng.low}{upper}")
-                return _INVALID
-            return number
-        if shape == "date":
-            return self.date_value(node, label)
-        # enum
-        if text in spec.choices:
-            return text
-        if cls is Exclusion and spec.name == "kind" and text.lower() in _FORBIDDEN_KINDS:
-            self.report(node, "exclusion-forbidden", f"{what}: {_FORBIDDEN_KINDS[text.lower()]}")
-            return _INVALID
-        self.report(
-            node,
-            "value-invalid",
-            f"{label} is '{text}'{suggest(text, spec.choices)}; "
-            f"use one of: {', '.join(spec.choices)}",
-        )
-        return _INVALID
-
-    def links_in(self, node: Scalar, label: str, text: str) -> None:
-        for kind, address in self.refusals(text):
-            shown = _shown(address)
-            if kind == "link":
-                self.report(
-                    node,
-                    "link-unsafe",
-                    f"{label} links to '{shown}', which the manual shows as plain text; "
-                    "links may go to http, https or mailto addresses, or within the manual",
-                    "warning",
-                )
-            else:
-                self.report(
-                    node,
-                    "image-unsafe",
-                    f"{label} shows the image '{shown}', which is not a file of the project, "
-                    "so the manual shows its description instead; put the image under docs/ "
-                    "and give its relative path",
-                    "warning",
-                )
-
-    def date_value(self, node: Scalar, label: str) -> Any:
-        text = node.value.strip()
-        match = _DATE_RE.match(text)
-        if not match:
-            self.report(
-                node, "date-invalid", f"{label} is '{text}', not a date; write it as YYYY-MM-DD"
-            )
-            return _INVALID
-        year, month, day = (int(g) for g in match.groups())
-        if year < dt.MINYEAR:
-            self.report(
-                node,
-                "date-invalid",
-                f"{label} is {text}, which is not a real date; years run from 0001 to 9999",
-            )
-            return _INVALID
-        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-            self.report(
-                node,
-                "date-invalid",
-                f"{label} is {text}, which is not a real date; check the month and day",
-            )
-            return _INVALID
-        if not _ISO_DATE_RE.match(text):
-            self.report(
-                node,
-                "date-invalid",
-                f"{label} is '{text}'; write dates as YYYY-MM-DD "
-                f"('{year:04d}-{month:02d}-{day:02d}')",
-            )
-            return _INVALID
-        return dt.date(year, month, day)
-
-    def list_value(self, spec: FieldSpec, node: Node, label: str, what: str) -> Any:
-        if isinstance(node, Scalar) and node.is_null:
-            return ()
-        if spec.item is not None:
-            return self.object_list(spec, node, label)
-        if not isinstance(node, Seq):
-            hint = f"; write it as [{node.value}]" if isinstance(node, Scalar) else ""
-            self.report(
-                node, "type-mismatch", f"{label} should be a list, not {_describe(node)}{hint}"
-            )
-            return _INVALID
-        out: list[str] = []
-        ok = True
-        for item in node.items:
-            if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
-                self.report(
-                    item,
-                    "type-mismatch",
-                    f"each item of {label} should be text, not {_describe(item)}",
-                )
-                ok = False
-                continue
-            if spec.ref is not None:
-                self._refs.append((spec, item, id(node)))
-            out.append(item.value)
-        length = spec.length
-        if (
-            ok
-            and length
-            and (len(out) < length.low or (length.high is not None and len(out) > length.high))
-        ):
-            count = (
-                f"exactly {length.low}" if length.high == length.low else f"at least {length.low}"
-            )
-            self.report(
-                node,
-                "value-range",
-                f"{label} has {len(out)} {_plural(len(out), 'item')}; it needs {count}",
-            )
-            return _INVALID
-        return tuple(out) if ok else _INVALID
-
     # -- pass 2: ids and references ------------------------------------------------------------
-
-    def object_list(self, spec: FieldSpec, node: Node, label: str) -> Any:
-        """A list of nested entries, such as the phases of the implementation plan."""
-        assert spec.item is not None
-        if not isinstance(node, Seq):
-            self.type_mismatch(node, label, "a list of entries (lines starting with '- ')")
-            return _INVALID
-        out: list[Any] = []
-        ok = True
-        for index, item in enumerate(node.items, 1):
-            ident = self.entry_id(item) if isinstance(item, Map) else None
-            where = f"{spec.name} '{ident}'" if ident else f"entry {index} of {label}"
-            if not isinstance(item, Map):
-                self.type_mismatch(item, where, "a mapping of fields")
-                ok = False
-                continue
-            obj = self.convert(spec.item, item, where)
-            if obj is None:
-                ok = False
-            else:
-                out.append(obj)
-                self._nodes_pending.append((obj, item))
-        return tuple(out) if ok else _INVALID
 
     def register_ids(self) -> None:
         # Ids become file names, and Windows, macOS and zip readers ignore letter case.
         folded: dict[str, _Registered] = {}
         for section, kind in SECTION_KINDS.items():
             for entry in self.entries[section]:
-                if entry.id is None or not _valid_id(entry.id):
+                if entry.id is None or not valid_id(entry.id):
                     continue
                 id_node = entry.node.entries["id"][1]
                 first = self.registry.get(entry.id)
@@ -627,7 +283,7 @@ class _Validator:
     def check_ref(
         self,
         owner: str,
-        entry: _Entry,
+        entry: Entry,
         field_name: str,
         node: Scalar,
         kinds: tuple[str, ...],
@@ -671,17 +327,17 @@ class _Validator:
             return None
         return reg
 
-    def check_target(self, entry: _Entry, owner: str, node: Scalar) -> None:
+    def check_target(self, entry: Entry, owner: str, node: Scalar) -> None:
         obj = entry.obj
         if obj is None:
             return
         ident = node.value
         reg = self.registry.get(ident)
         if reg is not None and reg.kind == "process":
-            self.report(node, "exclusion-forbidden", f"{owner}: {_FORBIDDEN_KINDS['process']}")
+            self.report(node, "exclusion-forbidden", f"{owner}: {FORBIDDEN_KINDS['process']}")
             return
         if standards.is_clause(ident):
-            self.report(node, "exclusion-forbidden", f"{owner}: {_FORBIDDEN_KINDS['clause']}")
+            self.report(node, "exclusion-forbidden", f"{owner}: {FORBIDDEN_KINDS['clause']}")
             return
         kind, types = _TARGET_KINDS[obj.kind]
         self.check_ref(owner, entry, "target", node, (kind,), types)
@@ -704,7 +360,7 @@ class _Validator:
         self._nodes = {
             id(e.obj): e.node for entries in self.entries.values() for e in entries if e.obj
         }
-        self._nodes.update((id(obj), node) for obj, node in self._nodes_pending)
+        self._nodes.update((id(obj), node) for obj, node in self.sections.nested)
         self.rule_exclusions()
         self.rule_services()
         self.rule_other_parties()
@@ -791,7 +447,7 @@ class _Validator:
         if not broken:
             return
         names = [s.id for s, _, _ in broken]
-        services = f"{_plural(len(names), 'service')} {_quote_list(names)}"
+        services = f"{plural(len(names), 'service')} {_quote_list(names)}"
         one = len(names) == 1
         are = "is" if one else "are"
         those, them, their = (
@@ -1014,7 +670,7 @@ class _Validator:
                 mark,
                 "statement-incomplete",
                 f"the scope statement neither refers to the service catalogue nor names "
-                f"{_plural(len(unnamed), 'service')} {_quote_list(unnamed)}; name them or say "
+                f"{plural(len(unnamed), 'service')} {_quote_list(unnamed)}; name them or say "
                 "that the scope covers the services in the service catalogue",
                 "warning",
             )
@@ -1138,7 +794,7 @@ class _Validator:
                     self.section_keys["implementation"].mark,
                     "plan-incomplete",
                     f"with the process-subsets approach every process belongs to a phase; "
-                    f"{_plural(len(missing), 'process')} {_quote_list(missing)} "
+                    f"{plural(len(missing), 'process')} {_quote_list(missing)} "
                     f"{'is' if len(missing) == 1 else 'are'} in none",
                 )
         if plan.phases:
@@ -1239,57 +895,8 @@ class _Validator:
             return None
 
 
-_INVALID: Final = object()
-
-
-def type_of(section: str) -> type:
-    item: type | None = SECTIONS[section].item
-    assert item is not None
-    return item
-
-
 def _names(lowered_text: str, service: Service) -> bool:
     for needle in (service.name.lower(), service.id.lower()):
         if needle and re.search(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])", lowered_text):
             return True
     return False
-
-
-def _shown(address: str, limit: int = 60) -> str:
-    """An address quoted in a message: control characters escaped, long ones shortened."""
-    escaped = printable(address)
-    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, Scalar):
-        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        return "empty" if node.is_null else f"the text '{text}'"
-    return f"a {node.kind}"
-
-
-def _expects(spec: FieldSpec) -> str:
-    if spec.shape == "enum":
-        return "one of " + ", ".join(spec.choices)
-    if spec.shape == "date":
-        return "a date (YYYY-MM-DD)"
-    if spec.shape == "int":
-        return "a whole number"
-    if spec.shape == "list":
-        return "a list"
-    if spec.shape == "object":
-        return "a mapping of fields"
-    if spec.ref is not None:
-        return f"a {' or '.join(spec.ref.kinds)} id"
-    if spec.is_id:
-        return "an id such as 'managed-hosting'"
-    return "text"
-
-
-def _id_suggestion(text: str) -> str:
-    fixed = re.sub(r"[^A-Za-z0-9._-]+", "-", text.strip()).strip("-._")
-    return f" (try '{fixed}')" if fixed and _valid_id(fixed) else ""
-
-
-def _valid_id(text: str) -> bool:
-    return len(text) <= MAX_ID_LENGTH and _ID_RE.fullmatch(text) is not None
