@@ -29,7 +29,6 @@ from smsdocs.load import (
     Map,
     Node,
     PageClauses,
-    Scalar,
     Seq,
     Source,
     gc_paused,
@@ -37,8 +36,6 @@ from smsdocs.load import (
     page_clauses,
 )
 from smsdocs.model import (
-    CUSTOMER_TYPES,
-    SECTION_KINDS,
     Exclusion,
     Scope,
     Service,
@@ -46,15 +43,13 @@ from smsdocs.model import (
     excluded_ids,
     services_in_scope,
 )
+from smsdocs.validate.refs import Registry, check_refs, register_ids
 from smsdocs.validate.report import Report, plural
 from smsdocs.validate.shape import (
-    FORBIDDEN_KINDS,
     SECTIONS,
-    Entry,
     Sections,
     read_sections,
     require_sections,
-    valid_id,
 )
 from smsdocs.validate.suggest import suggest
 
@@ -62,17 +57,6 @@ _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
 )
 MIN_RATIONALE_WORDS: Final = 6
-MAX_SUGGESTIONS: Final = 25
-"""Distinct unknown ids to search for a 'did you mean'; beyond that only the error is given."""
-
-# Exclusion kinds -> the kind of entry the target names (and the party types for customers).
-_TARGET_KINDS: Final = {
-    "service": ("service", ()),
-    "component": ("component", ()),
-    "location": ("location", ()),
-    "unit": ("unit", ()),
-    "customer": ("party", CUSTOMER_TYPES),
-}
 
 
 __all__ = ["SECTIONS", "Checked", "check", "load_scope", "suggest", "validate"]
@@ -135,13 +119,6 @@ def validate(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Registered:
-    kind: str
-    entry: Entry
-    mark: Mark
-
-
 def _quote_list(items: Sequence[str], limit: int = 6) -> str:
     shown = ", ".join(f"'{i}'" for i in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
@@ -157,13 +134,9 @@ class _Validator:
         self.sections = Sections()
         self.entries = self.sections.entries
         self.section_keys = self.sections.keys
-        self.registry: dict[str, _Registered] = {}
-        self.also: dict[str, list[_Registered]] = {}
-        """Further entries that reuse an id (already reported), so references still resolve."""
+        self.registry = Registry()
         self.scope: Scope | None = None
         self._nodes: dict[int, Map] = {}
-        self._ids_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
-        self._suggestions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -188,159 +161,11 @@ class _Validator:
         if not self.source.complete or self.sections.unknown:
             return
         require_sections(self.sections, self.out)
-        self.register_ids()
-        self.check_refs()
+        self.registry = register_ids(self.sections, self.out)
+        check_refs(self.sections, self.registry, self.out)
         self.rules()
         if not self.out.has_errors():
             self.scope = self.build()
-
-    # -- pass 2: ids and references ------------------------------------------------------------
-
-    def register_ids(self) -> None:
-        # Ids become file names, and Windows, macOS and zip readers ignore letter case.
-        folded: dict[str, _Registered] = {}
-        for section, kind in SECTION_KINDS.items():
-            for entry in self.entries[section]:
-                if entry.id is None or not valid_id(entry.id):
-                    continue
-                id_node = entry.node.entries["id"][1]
-                first = self.registry.get(entry.id)
-                similar = folded.get(entry.id.lower())
-                if first is None and similar is not None:
-                    other = similar.entry.id
-                    self.report(
-                        id_node,
-                        "id-duplicate",
-                        f"id '{entry.id}' differs from {similar.kind} '{other}' only in letter "
-                        "case; their pages would be one file on Windows and macOS and in a "
-                        "zip, so rename one",
-                        notes=(Note(similar.mark, f"{similar.kind} '{other}' is defined here"),),
-                    )
-                if first is not None:
-                    self.report(
-                        id_node,
-                        "id-duplicate",
-                        f"id '{entry.id}' is already used by {first.kind} '{entry.id}'; "
-                        "ids must be unique across the whole scope, so rename one",
-                        notes=(Note(first.mark, f"{first.kind} '{entry.id}' is defined here"),),
-                    )
-                    self.also.setdefault(entry.id, []).append(
-                        _Registered(kind, entry, id_node.mark)
-                    )
-                    continue
-                self.registry[entry.id] = _Registered(kind, entry, id_node.mark)
-                folded.setdefault(entry.id.lower(), self.registry[entry.id])
-
-    def ids_of(self, kinds: tuple[str, ...], types: tuple[str, ...] = ()) -> list[str]:
-        key = (kinds, types)
-        if key not in self._ids_cache:
-            self._ids_cache[key] = [
-                ident
-                for ident, reg in self.registry.items()
-                if reg.kind in kinds
-                and (not types or (reg.entry.obj is not None and reg.entry.obj.type in types))
-            ]
-        return self._ids_cache[key]
-
-    def suggest_id(self, ident: str, kinds: tuple[str, ...], types: tuple[str, ...]) -> str:
-        """'did you mean' for an id; memoised and bounded, so thousands of bad references
-        in a hostile file cost thousands of lookups, not millions of comparisons."""
-        key = (ident, kinds, types)
-        if key not in self._suggestions:
-            if len(self._suggestions) >= MAX_SUGGESTIONS:
-                return ""
-            candidates = self.ids_of(kinds, types) or self.ids_of(kinds)
-            self._suggestions[key] = suggest(ident, candidates)
-        return self._suggestions[key]
-
-    def check_refs(self) -> None:
-        for section, entries in self.entries.items():
-            kind = SECTION_KINDS.get(section, section.rstrip("s"))
-            for entry in entries:
-                if not entry.refs:
-                    continue
-                owner = f"{kind} '{entry.id}'" if entry.id else f"the '{section}' section"
-                if section == "approvals" and entry.obj is not None:
-                    owner = f"approval '{entry.obj.version}'"
-                seen: set[tuple[int, str]] = set()
-                for spec, item, container in entry.refs:
-                    if spec.target:
-                        self.check_target(entry, owner, item)
-                        continue
-                    assert spec.ref is not None
-                    if container and (container, item.value) in seen:
-                        self.report(
-                            item,
-                            "ref-repeated",
-                            f"{owner} lists '{item.value}' twice in '{spec.name}'; "
-                            "remove the repeat",
-                            "warning",
-                        )
-                        continue
-                    seen.add((container, item.value))
-                    self.check_ref(owner, entry, spec.name, item, spec.ref.kinds, spec.ref.types)
-
-    def check_ref(
-        self,
-        owner: str,
-        entry: Entry,
-        field_name: str,
-        node: Scalar,
-        kinds: tuple[str, ...],
-        types: tuple[str, ...],
-    ) -> _Registered | None:
-        ident = node.value
-        wanted = " or ".join(kinds)
-        reg = self.registry.get(ident)
-        if reg is not None and reg.kind not in kinds:
-            reg = next((r for r in self.also.get(ident, ()) if r.kind in kinds), reg)
-        if reg is None:
-            hint = self.suggest_id(ident, kinds, types)
-            if not hint:
-                section = next(s for s, k in SECTION_KINDS.items() if k == kinds[0])
-                hint = f"; add it under '{section}:' or correct the id"
-            self.report(
-                node,
-                "ref-unknown",
-                f"{owner} names unknown {wanted} '{ident}' in '{field_name}'{hint}",
-            )
-            return None
-        if reg.kind not in kinds:
-            self.report(
-                node,
-                "ref-kind",
-                f"{owner} names '{ident}' in '{field_name}', but it is a {reg.kind}, "
-                f"not a {wanted}{self.suggest_id(ident, kinds, types)}",
-            )
-            return None
-        if entry.id is not None and ident == entry.id and reg.entry is entry:
-            self.report(node, "ref-self", f"{owner} names itself in '{field_name}'; remove it")
-            return None
-        obj = reg.entry.obj
-        if types and obj is not None and obj.type not in types:
-            self.report(
-                node,
-                "ref-kind",
-                f"{owner} names party '{ident}' in '{field_name}', but it is of type "
-                f"{obj.type}; '{field_name}' takes parties of type {' or '.join(types)}",
-            )
-            return None
-        return reg
-
-    def check_target(self, entry: Entry, owner: str, node: Scalar) -> None:
-        obj = entry.obj
-        if obj is None:
-            return
-        ident = node.value
-        reg = self.registry.get(ident)
-        if reg is not None and reg.kind == "process":
-            self.report(node, "exclusion-forbidden", f"{owner}: {FORBIDDEN_KINDS['process']}")
-            return
-        if standards.is_clause(ident):
-            self.report(node, "exclusion-forbidden", f"{owner}: {FORBIDDEN_KINDS['clause']}")
-            return
-        kind, types = _TARGET_KINDS[obj.kind]
-        self.check_ref(owner, entry, "target", node, (kind,), types)
 
     # -- pass 3: ISO/IEC 20000-1 rules -----------------------------------------------------------
 
