@@ -15,7 +15,7 @@ never import this one.
 from __future__ import annotations
 
 from smsdocs.errors import InputError
-from smsdocs.load.pages import DOCS_DIR, PageClauses, page_clauses
+from smsdocs.load.pages import DOCS_DIR, PageClauses, clause_numbers, page_clauses
 from smsdocs.load.project import (
     MAX_FILE_BYTES,
     SCOPE_DIR,
@@ -72,6 +72,7 @@ __all__ = [
     "Source",
     "Tree",
     "WorkingTree",
+    "clause_numbers",
     "compose",
     "gc_paused",
     "is_scope_name",

@@ -64,3 +64,8 @@ def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
         scalars = tuple(i for i in value.items if isinstance(i, Scalar))
         pages.append(PageClauses(path.relative_to(docs).as_posix(), scalars))
     return pages
+
+
+def clause_numbers(pages: list[PageClauses]) -> dict[str, list[str]]:
+    """The clauses each page declares, as text, by page (relative to docs/)."""
+    return {p.page: [c.value.strip() for c in p.clauses] for p in pages}

@@ -21,12 +21,20 @@ This module runs the passes and holds the public names (``check``, ``validate``,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from smsdocs.errors import Finding, ScopeError
-from smsdocs.load import DOCS_DIR, PageClauses, Source, gc_paused, load_project, page_clauses
+from smsdocs.load import (
+    DOCS_DIR,
+    PageClauses,
+    Source,
+    clause_numbers,
+    gc_paused,
+    load_project,
+    page_clauses,
+)
 from smsdocs.model import Scope
 from smsdocs.validate import documented, rules
 from smsdocs.validate.refs import check_refs, register_ids
@@ -77,6 +85,9 @@ class Checked:
     scope: Scope | None
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
+    page_clauses: dict[str, list[str]] = field(default_factory=dict, hash=False)
+    """The clauses each chapter declares in its front matter, by page path relative to docs/
+    (``{"context.md": ["4.1", "4.3"]}``), as the check read them; empty without docs/."""
 
     @property
     def errors(self) -> int:
@@ -121,7 +132,7 @@ def validate(
     with gc_paused():  # the model objects, like the nodes, form no reference cycles
         scope = _run(source, today or dt.date.today(), pages, report)
     findings = tuple(sorted(report.findings, key=Finding.sort_key))
-    return Checked(scope, findings, tuple(source.files))
+    return Checked(scope, findings, tuple(source.files), clause_numbers(pages or []))
 
 
 def _run(
