@@ -10,15 +10,17 @@ Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``re
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
 from smsdocs import standards
 from smsdocs.errors import Mark, Note
 from smsdocs.load import DOCS_DIR
-from smsdocs.model import add_months
+from smsdocs.model import Implementation, Milestone, Phase, add_months
 from smsdocs.validate.report import Report, plural
-from smsdocs.validate.rules import Facts, quote_list
+from smsdocs.validate.rules import Facts, Rule, quote_list
 
 # -- approval and review ----------------------------------------------------------------------
 
@@ -103,18 +105,24 @@ def manual_is_reviewed_in_time(facts: Facts, report: Report) -> None:
 # -- the implementation plan (6.3; guidance in ISO/IEC TS 20000-5) ----------------------------
 
 
-def _plan(facts: Facts) -> Any:
-    plans = facts.valid("implementation")
-    return plans[0] if plans else None
+def _plan_rule(check: Callable[[Facts, Report, Implementation], None]) -> Rule:
+    """A rule on the implementation plan, run only when the scope has one."""
+
+    @functools.wraps(check)
+    def rule(facts: Facts, report: Report) -> None:
+        plans = facts.valid("implementation")
+        if plans:
+            check(facts, report, plans[0])
+
+    return rule
 
 
-def plan_ids_are_unique(facts: Facts, report: Report) -> None:
+@_plan_rule
+def plan_ids_are_unique(facts: Facts, report: Report, plan: Implementation) -> None:
     """6.3: the phases and milestones of the plan each have their own id."""
-    plan = _plan(facts)
-    if plan is None:
-        return
-    seen: dict[str, Any] = {}
-    for item in (*plan.phases, *plan.milestones):
+    seen: dict[str, Phase | Milestone] = {}
+    items: tuple[Phase | Milestone, ...] = (*plan.phases, *plan.milestones)
+    for item in items:
         if item.id in seen:
             report.add(
                 facts.field_mark(item, "id"),
@@ -125,10 +133,10 @@ def plan_ids_are_unique(facts: Facts, report: Report) -> None:
         seen.setdefault(item.id, item)
 
 
-def phase_ends_after_it_starts(facts: Facts, report: Report) -> None:
+@_plan_rule
+def phase_ends_after_it_starts(facts: Facts, report: Report, plan: Implementation) -> None:
     """6.3: a phase of the plan ends no earlier than it starts."""
-    plan = _plan(facts)
-    for phase in plan.phases if plan is not None else ():
+    for phase in plan.phases:
         if phase.end < phase.start:
             report.add(
                 facts.field_mark(phase, "end"),
@@ -137,11 +145,10 @@ def phase_ends_after_it_starts(facts: Facts, report: Report) -> None:
             )
 
 
-def phases_are_in_order(facts: Facts, report: Report) -> None:
+@_plan_rule
+def phases_are_in_order(facts: Facts, report: Report, plan: Implementation) -> None:
     """6.3: the phases are listed in the order they start."""
-    plan = _plan(facts)
-    phases = plan.phases if plan is not None else ()
-    for previous, phase in pairwise(phases):
+    for previous, phase in pairwise(plan.phases):
         if phase.start < previous.start:
             report.add(
                 facts.field_mark(phase, "start"),
@@ -151,10 +158,10 @@ def phases_are_in_order(facts: Facts, report: Report) -> None:
             )
 
 
-def phase_has_a_level(facts: Facts, report: Report) -> None:
+@_plan_rule
+def phase_has_a_level(facts: Facts, report: Report, plan: Implementation) -> None:
     """ISO/IEC TS 20000-5: with the three-levels approach, each phase reaches a level."""
-    plan = _plan(facts)
-    if plan is None or plan.approach != "three-levels":
+    if plan.approach != "three-levels":
         return
     for phase in plan.phases:
         if phase.level is None:
@@ -166,10 +173,12 @@ def phase_has_a_level(facts: Facts, report: Report) -> None:
             )
 
 
-def maturity_target_is_not_below_baseline(facts: Facts, report: Report) -> None:
+@_plan_rule
+def maturity_target_is_not_below_baseline(
+    facts: Facts, report: Report, plan: Implementation
+) -> None:
     """ISO/IEC TS 20000-5: a process's target maturity is at least its baseline."""
-    plan = _plan(facts)
-    for m in plan.maturity if plan is not None else ():
+    for m in plan.maturity:
         if m.target < m.baseline:
             report.add(
                 facts.field_mark(m, "target"),
@@ -179,10 +188,10 @@ def maturity_target_is_not_below_baseline(facts: Facts, report: Report) -> None:
             )
 
 
-def every_process_is_in_a_phase(facts: Facts, report: Report) -> None:
+@_plan_rule
+def every_process_is_in_a_phase(facts: Facts, report: Report, plan: Implementation) -> None:
     """ISO/IEC TS 20000-5: with the process-subsets approach, every process is in a phase."""
-    plan = _plan(facts)
-    if plan is None or plan.approach != "process-subsets" or not plan.phases:
+    if plan.approach != "process-subsets" or not plan.phases:
         return
     phased = {p for phase in plan.phases for p in phase.processes}
     missing = [p.id for p in facts.valid("processes") if p.id not in phased]
@@ -196,10 +205,10 @@ def every_process_is_in_a_phase(facts: Facts, report: Report) -> None:
         )
 
 
-def milestone_is_within_the_plan(facts: Facts, report: Report) -> None:
+@_plan_rule
+def milestone_is_within_the_plan(facts: Facts, report: Report, plan: Implementation) -> None:
     """6.3: each milestone falls between the start of the first phase and the end of the last."""
-    plan = _plan(facts)
-    if plan is None or not plan.phases:
+    if not plan.phases:
         return
     first = min(p.start for p in plan.phases)
     last = max(p.end for p in plan.phases)
@@ -213,12 +222,10 @@ def milestone_is_within_the_plan(facts: Facts, report: Report) -> None:
             )
 
 
-def milestones_are_in_order(facts: Facts, report: Report) -> None:
+@_plan_rule
+def milestones_are_in_order(facts: Facts, report: Report, plan: Implementation) -> None:
     """9.2, 9.3: an internal audit and a management review come before the stage 1 audit,
     and stage 1 before stage 2."""
-    plan = _plan(facts)
-    if plan is None:
-        return
     by_kind: dict[str, list[Any]] = {}
     for m in plan.milestones:
         by_kind.setdefault(m.kind, []).append(m)
