@@ -146,7 +146,7 @@ def _run(
     require_sections(sections, report)
     registry = register_ids(sections, report)
     check_refs(sections, registry, report)
-    facts = rules.facts(sections, registry, today, pages)
+    facts = rules.gather_facts(sections, registry, today, pages)
     for rule in RULES:
         rule(facts, report)
     return None if report.has_errors() else _build(sections)

@@ -19,8 +19,8 @@ from smsdocs import standards
 from smsdocs.errors import Mark, Note
 from smsdocs.load import DOCS_DIR
 from smsdocs.model import Implementation, Milestone, Phase, add_months
-from smsdocs.validate.report import Report, plural
-from smsdocs.validate.rules import Facts, Rule, quote_list
+from smsdocs.validate.report import Report, plural, quote_list
+from smsdocs.validate.rules import Facts, Rule
 
 # -- approval and review ----------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ Imports ``errors`` and ``load`` (for a node's position), nothing else of the pac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from smsdocs.errors import Finding, Mark, Note, Severity
 from smsdocs.load import Node
@@ -38,3 +38,9 @@ class Report:
 def plural(count: int, word: str) -> str:
     """``word`` as it reads after ``count``: 'service', 'services'."""
     return word if count == 1 else f"{word}s"
+
+
+def quote_list(items: Sequence[str], limit: int = 6) -> str:
+    """The items quoted, the first ``limit`` of them: "'a', 'b' and 3 more"."""
+    shown = ", ".join(f"'{i}'" for i in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

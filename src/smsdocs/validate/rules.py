@@ -1,8 +1,8 @@
 """Pass 3 of the check: the ISO/IEC 20000-1 rules on the scope, one function per rule.
 
 Each rule reads the ``Facts`` (the sound entries of pass 1, the ids of pass 2, the date of the
-check and the pages' clauses) and adds what it finds to the ``Report``; ``RULES`` lists them
-in the order they run. The rules on document control, the implementation plan and the
+check and the pages' clauses) and adds what it finds to the ``Report``; ``validate.RULES``
+lists them in the order they run. The rules on document control, the implementation plan and the
 clauses the manual covers are in ``documented``.
 
 Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``refs``,
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Final
@@ -23,7 +23,7 @@ from smsdocs.errors import Mark, Note
 from smsdocs.load import Map, PageClauses, Seq
 from smsdocs.model import Component, Exclusion, Party, Service, excluded_ids, services_in_scope
 from smsdocs.validate.refs import Registry
-from smsdocs.validate.report import Report, plural
+from smsdocs.validate.report import Report, plural, quote_list
 from smsdocs.validate.shape import Sections
 
 _PLACEHOLDERS: Final = frozenset(
@@ -66,9 +66,10 @@ class Facts:
         return value.mark
 
 
-def facts(
+def gather_facts(
     sections: Sections, registry: Registry, today: dt.date, pages: list[PageClauses] | None
 ) -> Facts:
+    """The facts of a check whose first two passes produced ``sections`` and ``registry``."""
     nodes = {id(e.obj): e.node for entries in sections.entries.values() for e in entries if e.obj}
     nodes.update((id(obj), node) for obj, node in sections.nested)
     in_scope = services_in_scope(sections.valid("services"), sections.valid("exclusions"))
@@ -76,12 +77,6 @@ def facts(
 
 
 Rule = Callable[[Facts, Report], None]
-
-
-def quote_list(items: Sequence[str], limit: int = 6) -> str:
-    """'a', 'b' and 3 more."""
-    shown = ", ".join(f"'{i}'" for i in items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 # -- exclusions -------------------------------------------------------------------------------
