@@ -431,8 +431,8 @@ def test_every_code_has_a_case() -> None:
     or in test_load.py."""
     src = Path(__file__).resolve().parent.parent / "src" / "smsdocs"
     emitted: set[str] = set()
-    for module in ("validate.py", "load.py"):
-        text = (src / module).read_text(encoding="utf-8")
+    for module in sorted([*(src / "validate").glob("*.py"), *(src / "load").glob("*.py")]):
+        text = module.read_text(encoding="utf-8")
         emitted |= set(re.findall(r'"([a-z]+(?:-[a-z]+)+)",\n', text))
     covered = {
         c

@@ -33,7 +33,7 @@ def test_uses_libyaml_when_present() -> None:
     if not getattr(yaml, "__with_libyaml__", False):
         pytest.skip("this PyYAML was built without libyaml")
     assert load.LIBYAML
-    assert load._Parser is yaml.CSafeLoader
+    assert load.yaml._Parser is yaml.CSafeLoader
 
 
 def test_positions_are_one_based_and_exact() -> None:

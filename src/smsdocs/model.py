@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
@@ -723,12 +724,11 @@ class Scope:
 
     def excluded(self, kind: str) -> frozenset[str]:
         """Ids of the entries of ``kind`` that an exclusion names."""
-        return frozenset(e.target for e in self.exclusions if e.kind == kind)
+        return excluded_ids(self.exclusions, kind)
 
     def in_scope_services(self) -> tuple[Service, ...]:
         """The services not excluded, in catalogue order."""
-        out = self.excluded("service")
-        return tuple(s for s in self.services if s.id not in out)
+        return services_in_scope(self.services, self.exclusions)
 
     def latest_approval(self) -> Approval | None:
         """The most recent approval by date, if any."""
@@ -741,6 +741,23 @@ class Scope:
             return self.document.next_review
         latest = self.latest_approval()
         return None if latest is None else add_months(latest.date, self.document.review_months)
+
+
+def excluded_ids(exclusions: Iterable[Exclusion], kind: str) -> frozenset[str]:
+    """Ids of the entries of ``kind`` that one of ``exclusions`` names.
+
+    A function of the sections rather than of a whole ``Scope``, so the validator applies the
+    same rule before a ``Scope`` exists.
+    """
+    return frozenset(e.target for e in exclusions if e.kind == kind)
+
+
+def services_in_scope(
+    services: Iterable[Service], exclusions: Iterable[Exclusion]
+) -> tuple[Service, ...]:
+    """The services no exclusion names, in catalogue order: what "in scope" means."""
+    out = excluded_ids(exclusions, "service")
+    return tuple(s for s in services if s.id not in out)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

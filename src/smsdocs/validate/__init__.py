@@ -1,0 +1,167 @@
+"""Turn loaded YAML nodes into a ``Scope``, collecting every finding before failing once.
+
+Three passes, each reporting everything it finds to one ``Report``:
+
+1. ``shape``: sections, known keys, types, required fields, enums, ranges, dates, id syntax
+   (driven by the field specs in ``schema``, so the contract lives in ``model`` alone);
+2. ``refs``: ids are unique, and every reference resolves, to an entry of the right kind
+   and party type;
+3. ``rules`` and ``documented``: the ISO/IEC 20000-1 rules on exclusions, services, parties,
+   processes, objectives, the scope statement, document control, the implementation plan and
+   the clauses the manual addresses, one function per rule.
+
+Passes 2 and 3 run only when every file could be parsed, so a syntax error in one file is not
+followed by a cascade of misleading reference errors from the others.
+
+This module runs the passes and holds the public names (``check``, ``validate``,
+``load_scope``, ``Checked``, ``SECTIONS``, ``suggest``); it imports ``errors``, ``load``,
+``model`` and every module of this folder, none of which imports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from smsdocs.errors import Finding, ScopeError
+from smsdocs.load import (
+    DOCS_DIR,
+    PageClauses,
+    Source,
+    clause_numbers,
+    gc_paused,
+    load_project,
+    page_clauses,
+)
+from smsdocs.model import Scope
+from smsdocs.validate import documented, rules
+from smsdocs.validate.refs import check_refs, register_ids
+from smsdocs.validate.report import Report
+from smsdocs.validate.shape import SECTIONS, Sections, read_sections, require_sections
+from smsdocs.validate.suggest import suggest
+
+__all__ = ["RULES", "SECTIONS", "Checked", "check", "load_scope", "suggest", "validate"]
+
+RULES: Final[tuple[rules.Rule, ...]] = (
+    rules.exclusion_has_a_rationale,
+    rules.exclusion_is_not_repeated,
+    rules.exclusion_leaves_services_whole,
+    rules.service_in_scope_is_complete,
+    rules.other_parties_do_not_operate_everything,
+    rules.supplier_has_an_agreement,
+    rules.supplier_is_controlled,
+    rules.process_implements_a_process_clause,
+    rules.every_process_clause_has_a_process,
+    rules.sms_objective_is_measurable,
+    rules.sms_objective_supports_the_business,
+    rules.supports_names_business_objectives,
+    rules.statement_names_no_excluded_service,
+    rules.statement_covers_the_catalogue,
+    documented.version_is_approved_once,
+    documented.approval_is_not_in_the_future,
+    documented.scope_is_approved,
+    documented.manual_is_reviewed_in_time,
+    documented.plan_ids_are_unique,
+    documented.phase_ends_after_it_starts,
+    documented.phases_are_in_order,
+    documented.phase_has_a_level,
+    documented.maturity_target_is_not_below_baseline,
+    documented.every_process_is_in_a_phase,
+    documented.milestone_is_within_the_plan,
+    documented.milestones_are_in_order,
+    documented.page_clause_is_a_clause,
+    documented.document_clause_is_a_clause,
+    documented.every_clause_is_addressed,
+)
+"""Every rule of pass 3, in the order they run."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The outcome of checking a project: the scope when it has no errors, and every finding."""
+
+    scope: Scope | None
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    page_clauses: dict[str, list[str]] = field(default_factory=dict, hash=False)
+    """The clauses each chapter declares in its front matter, by page path relative to docs/
+    (``{"context.md": ["4.1", "4.3"]}``), as the check read them; empty without docs/."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Errors always fail; warnings fail only in strict mode."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check(root: Path, *, today: dt.date | None = None) -> Checked:
+    """Load and validate the scope of the project at ``root``."""
+    # One pause for the whole check: collections between files or phases would re-scan
+    # every node built so far.
+    with gc_paused():
+        source = load_project(root)
+        pages = page_clauses(root, source.findings) if (root / DOCS_DIR).is_dir() else None
+        return validate(source, today=today, pages=pages)
+
+
+def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tuple[Finding, ...]]:
+    """The validated scope and its warnings; raises ``ScopeError`` with every finding on errors."""
+    checked = check(root, today=today)
+    if checked.scope is None:
+        raise ScopeError(checked.findings)
+    return checked.scope, checked.findings
+
+
+def validate(
+    source: Source, *, today: dt.date | None = None, pages: list[PageClauses] | None = None
+) -> Checked:
+    """Validate loaded scope data; ``today`` fixes the date for review checks.
+
+    ``pages`` are the clauses the manual's chapters declare; with them, clauses that no page,
+    process or document addresses are reported.
+    """
+    report = Report(source.findings)
+    with gc_paused():  # the model objects, like the nodes, form no reference cycles
+        scope = _run(source, today or dt.date.today(), pages, report)
+    findings = tuple(sorted(report.findings, key=Finding.sort_key))
+    return Checked(scope, findings, tuple(source.files), clause_numbers(pages or []))
+
+
+def _run(
+    source: Source, today: dt.date, pages: list[PageClauses] | None, report: Report
+) -> Scope | None:
+    sections = read_sections(source.pieces, report)
+    # A file that did not parse, or a misspelt section, hides entries other files name:
+    # checking references now would bury the real problem under misleading ones.
+    if not source.complete or sections.unknown:
+        return None
+    require_sections(sections, report)
+    registry = register_ids(sections, report)
+    check_refs(sections, registry, report)
+    facts = rules.gather_facts(sections, registry, today, pages)
+    for rule in RULES:
+        rule(facts, report)
+    return None if report.has_errors() else _build(sections)
+
+
+def _build(sections: Sections) -> Scope | None:
+    values: dict[str, Any] = {}
+    for name, spec in SECTIONS.items():
+        objs = sections.valid(name)
+        if spec.shape == "object":
+            if objs:
+                values[name] = objs[0]
+        else:
+            values[name] = tuple(objs)
+    try:
+        return Scope(**values)
+    except TypeError:  # a required section is missing; already reported
+        return None

@@ -1,0 +1,319 @@
+"""Pass 3 of the check, continued: the rules on the SMS's documented information (7.5).
+
+The approval and review of the manual, the implementation plan, and the clauses of
+ISO/IEC 20000-1 that the manual's pages, processes and documents address; one function per
+rule, over the same ``Facts`` as the rules in ``rules``.
+
+Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``report`` and
+``rules``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+from smsdocs import standards
+from smsdocs.errors import Mark, Note
+from smsdocs.load import DOCS_DIR
+from smsdocs.model import Implementation, Milestone, Phase, add_months
+from smsdocs.validate.report import Report, plural, quote_list
+from smsdocs.validate.rules import Facts, Rule
+
+# -- approval and review ----------------------------------------------------------------------
+
+
+def version_is_approved_once(facts: Facts, report: Report) -> None:
+    """4.3, 7.5.3: each version of the scope has one record of its approval."""
+    seen: dict[str, Any] = {}
+    for a in facts.valid("approvals"):
+        if a.version in seen:
+            report.add(
+                facts.field_mark(a, "version"),
+                "approval-duplicate",
+                f"version '{a.version}' is approved twice; keep one approval per version",
+                notes=(Note(facts.field_mark(seen[a.version], "version"), "first approved here"),),
+            )
+        else:
+            seen[a.version] = a
+
+
+def approval_is_not_in_the_future(facts: Facts, report: Report) -> None:
+    """7.5.2: an approval is dated no later than the day of the check."""
+    for a in facts.valid("approvals"):
+        if a.date > facts.today:
+            report.add(
+                facts.field_mark(a, "date"),
+                "date-future",
+                f"approval '{a.version}' is dated {a.date}, after today ({facts.today}); "
+                "correct the date",
+                "warning",
+            )
+
+
+def scope_is_approved(facts: Facts, report: Report) -> None:
+    """4.3: management approves the scope, so the scope records at least one approval."""
+    if facts.valid("document") and not facts.sections.entries["approvals"]:
+        report.add(
+            facts.sections.keys["document"].mark,
+            "approval-missing",
+            "the scope has no approvals; record management's approval of a version under "
+            "'approvals:' (4.3 asks for the scope to be approved)",
+            "warning",
+        )
+
+
+def manual_is_reviewed_in_time(facts: Facts, report: Report) -> None:
+    """7.5.2: the manual is reviewed by its 'next_review' date, or 'review_months' after the
+    latest approval."""
+    documents = facts.valid("document")
+    if not documents:
+        return
+    doc = documents[0]
+    latest = max(facts.valid("approvals"), key=lambda a: a.date, default=None)
+    if doc.next_review is not None:
+        due, basis = doc.next_review, "its 'next_review' date"
+        mark = facts.field_mark(doc, "next_review")
+    elif latest is not None:
+        mark = facts.field_mark(latest, "date")
+        try:
+            due = add_months(latest.date, doc.review_months)
+        except ValueError:
+            report.add(
+                mark,
+                "date-invalid",
+                f"approval '{latest.version}' is dated {latest.date}, so the review "
+                f"{doc.review_months} months later falls after the year 9999; "
+                "correct the date",
+            )
+            return
+        basis = f"{doc.review_months} months after approval '{latest.version}'"
+    else:
+        return
+    if due < facts.today:
+        report.add(
+            mark,
+            "review-overdue",
+            f"the manual was due for review on {due} ({basis}); review the scope and "
+            "record the new approval",
+            "warning",
+        )
+
+
+# -- the implementation plan (6.3; guidance in ISO/IEC TS 20000-5) ----------------------------
+
+
+def _plan_rule(check: Callable[[Facts, Report, Implementation], None]) -> Rule:
+    """A rule on the implementation plan, run only when the scope has one."""
+
+    @functools.wraps(check)
+    def rule(facts: Facts, report: Report) -> None:
+        plans = facts.valid("implementation")
+        if plans:
+            check(facts, report, plans[0])
+
+    return rule
+
+
+@_plan_rule
+def plan_ids_are_unique(facts: Facts, report: Report, plan: Implementation) -> None:
+    """6.3: the phases and milestones of the plan each have their own id."""
+    seen: dict[str, Phase | Milestone] = {}
+    items: tuple[Phase | Milestone, ...] = (*plan.phases, *plan.milestones)
+    for item in items:
+        if item.id in seen:
+            report.add(
+                facts.field_mark(item, "id"),
+                "id-duplicate",
+                f"the implementation plan uses id '{item.id}' twice; rename one",
+                notes=(Note(facts.field_mark(seen[item.id], "id"), "first used here"),),
+            )
+        seen.setdefault(item.id, item)
+
+
+@_plan_rule
+def phase_ends_after_it_starts(facts: Facts, report: Report, plan: Implementation) -> None:
+    """6.3: a phase of the plan ends no earlier than it starts."""
+    for phase in plan.phases:
+        if phase.end < phase.start:
+            report.add(
+                facts.field_mark(phase, "end"),
+                "date-order",
+                f"phase '{phase.id}' ends on {phase.end}, before it starts on {phase.start}",
+            )
+
+
+@_plan_rule
+def phases_are_in_order(facts: Facts, report: Report, plan: Implementation) -> None:
+    """6.3: the phases are listed in the order they start."""
+    for previous, phase in pairwise(plan.phases):
+        if phase.start < previous.start:
+            report.add(
+                facts.field_mark(phase, "start"),
+                "date-order",
+                f"phase '{phase.id}' starts on {phase.start}, before phase '{previous.id}' "
+                f"({previous.start}); list the phases in the order they happen",
+            )
+
+
+@_plan_rule
+def phase_has_a_level(facts: Facts, report: Report, plan: Implementation) -> None:
+    """ISO/IEC TS 20000-5: with the three-levels approach, each phase reaches a level."""
+    if plan.approach != "three-levels":
+        return
+    for phase in plan.phases:
+        if phase.level is None:
+            report.add(
+                facts.node(phase).mark,
+                "field-missing",
+                f"phase '{phase.id}' has no 'level'; with the three-levels approach each "
+                "phase takes the whole SMS to level 1, 2 or 3",
+            )
+
+
+@_plan_rule
+def maturity_target_is_not_below_baseline(
+    facts: Facts, report: Report, plan: Implementation
+) -> None:
+    """ISO/IEC TS 20000-5: a process's target maturity is at least its baseline."""
+    for m in plan.maturity:
+        if m.target < m.baseline:
+            report.add(
+                facts.field_mark(m, "target"),
+                "value-range",
+                f"process '{m.process}' has a target maturity of {m.target}, below its "
+                f"baseline of {m.baseline}; the target is at least the baseline",
+            )
+
+
+@_plan_rule
+def every_process_is_in_a_phase(facts: Facts, report: Report, plan: Implementation) -> None:
+    """ISO/IEC TS 20000-5: with the process-subsets approach, every process is in a phase."""
+    if plan.approach != "process-subsets" or not plan.phases:
+        return
+    phased = {p for phase in plan.phases for p in phase.processes}
+    missing = [p.id for p in facts.valid("processes") if p.id not in phased]
+    if missing:
+        report.add(
+            facts.sections.keys["implementation"].mark,
+            "plan-incomplete",
+            f"with the process-subsets approach every process belongs to a phase; "
+            f"{plural(len(missing), 'process')} {quote_list(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} in none",
+        )
+
+
+@_plan_rule
+def milestone_is_within_the_plan(facts: Facts, report: Report, plan: Implementation) -> None:
+    """6.3: each milestone falls between the start of the first phase and the end of the last."""
+    if not plan.phases:
+        return
+    first = min(p.start for p in plan.phases)
+    last = max(p.end for p in plan.phases)
+    for m in plan.milestones:
+        if not first <= m.date <= last:
+            report.add(
+                facts.field_mark(m, "date"),
+                "milestone-outside",
+                f"milestone '{m.id}' on {m.date} is outside the plan, which runs from "
+                f"{first} to {last}; move it or extend a phase",
+            )
+
+
+@_plan_rule
+def milestones_are_in_order(facts: Facts, report: Report, plan: Implementation) -> None:
+    """9.2, 9.3: an internal audit and a management review come before the stage 1 audit,
+    and stage 1 before stage 2."""
+    by_kind: dict[str, list[Any]] = {}
+    for m in plan.milestones:
+        by_kind.setdefault(m.kind, []).append(m)
+    for before, after, why in (
+        ("internal-audit", "stage-1", "an internal audit (9.2) comes before the stage 1 audit"),
+        (
+            "management-review",
+            "stage-1",
+            "a management review (9.3) comes before the stage 1 audit",
+        ),
+        ("stage-1", "stage-2", "the stage 1 audit comes before stage 2"),
+    ):
+        for later in by_kind.get(after, []):
+            earlier = [m for m in by_kind.get(before, []) if m.date < later.date]
+            if not earlier:
+                report.add(
+                    facts.field_mark(later, "date"),
+                    "milestone-order",
+                    f"milestone '{later.id}' ({after}) on {later.date} has no {before} "
+                    f"milestone before it; {why}",
+                )
+
+
+# -- the clauses the manual addresses ---------------------------------------------------------
+# Checked only when the project has its docs/ pages: without them no clause is addressed.
+
+
+def page_clause_is_a_clause(facts: Facts, report: Report) -> None:
+    """4 to 10: the clauses a page declares in its front matter are clauses of the standard."""
+    for page in facts.pages or ():
+        for node in page.clauses:
+            number = node.value.strip()
+            if number not in standards.CLAUSES:
+                report.add(
+                    node,
+                    "value-invalid",
+                    f"'{number}' is not a clause of ISO/IEC 20000-1:2018; use a number from "
+                    'clauses 4 to 10 such as "8.2.4"',
+                )
+
+
+def document_clause_is_a_clause(facts: Facts, report: Report) -> None:
+    """7.5.4: the clauses a document of the register names are clauses of the standard."""
+    if facts.pages is None:
+        return
+    for document in facts.valid("documents"):
+        for index, number in enumerate(document.clauses):
+            if number not in standards.CLAUSES:
+                report.add(
+                    facts.field_mark(document, "clauses", index),
+                    "value-invalid",
+                    f"document '{document.id}' names '{number}', which is not a clause of "
+                    "ISO/IEC 20000-1:2018",
+                )
+
+
+def every_clause_is_addressed(facts: Facts, report: Report) -> None:
+    """4 to 10: every clause is addressed by a page, a process or a document of the register."""
+    if facts.pages is None:
+        return
+    declared = {
+        number
+        for page in facts.pages
+        for node in page.clauses
+        if (number := node.value.strip()) in standards.CLAUSES
+    }
+    declared.update(
+        p.clause for p in facts.valid("processes") if standards.process_clause_of(p.clause)
+    )
+    declared.update(
+        number
+        for document in facts.valid("documents")
+        for number in document.clauses
+        if number in standards.CLAUSES
+    )
+    addressed = standards.covered(declared)
+    missing: dict[str, list[str]] = {}
+    for clause in standards.leaves():
+        if clause not in addressed:
+            missing.setdefault(clause.split(".")[0], []).append(clause)
+    for chapter, clauses in missing.items():
+        listed = ", ".join(f"{c} {standards.CLAUSES[c]}" for c in clauses)
+        report.add(
+            Mark(f"{DOCS_DIR}/"),
+            "clause-uncovered",
+            f"clause {chapter} ({standards.CLAUSES[chapter]}): {listed} "
+            f"{'is' if len(clauses) == 1 else 'are'} addressed by no page, process or "
+            "document; declare each in the front matter of the page that covers it "
+            "(clauses: [...]) or in the 'clauses' of a document in the register",
+            "warning",
+        )

@@ -1,0 +1,460 @@
+"""Pass 3 of the check: the ISO/IEC 20000-1 rules on the scope, one function per rule.
+
+Each rule reads the ``Facts`` (the sound entries of pass 1, the ids of pass 2, the date of the
+check and the pages' clauses) and adds what it finds to the ``Report``; ``validate.RULES``
+lists them in the order they run. The rules on document control, the implementation plan and the
+clauses the manual covers are in ``documented``.
+
+Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``refs``,
+``report`` and ``shape``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any, Final
+
+from smsdocs import standards
+from smsdocs.errors import Mark, Note
+from smsdocs.load import Map, PageClauses, Seq
+from smsdocs.model import Component, Exclusion, Party, Service, excluded_ids, services_in_scope
+from smsdocs.validate.refs import Registry
+from smsdocs.validate.report import Report, plural, quote_list
+from smsdocs.validate.shape import Sections
+
+_PLACEHOLDERS: Final = frozenset(
+    {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
+)
+MIN_RATIONALE_WORDS: Final = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules read: the entries of pass 1, the ids of pass 2, today and the pages."""
+
+    sections: Sections
+    registry: Registry
+    today: dt.date
+    pages: list[PageClauses] | None
+    """The clauses the manual's chapters declare; None when the project has no docs/."""
+    nodes: dict[int, Map]
+    """The node of every sound entry, nested ones included, by the id of its model object."""
+    in_scope: tuple[Service, ...]
+    """The services no exclusion names (``model.services_in_scope``)."""
+
+    def valid(self, section: str) -> list[Any]:
+        return self.sections.valid(section)
+
+    def excluded(self, kind: str) -> frozenset[str]:
+        return excluded_ids(self.valid("exclusions"), kind)
+
+    def node(self, obj: Any) -> Map:
+        return self.nodes[id(obj)]
+
+    def field_mark(self, obj: Any, name: str, index: int | None = None) -> Mark:
+        """Where a field of an entry is written (item ``index`` of a list), else the entry."""
+        node = self.nodes[id(obj)]
+        if name not in node.entries:
+            return node.mark
+        value = node.entries[name][1]
+        if index is not None and isinstance(value, Seq) and index < len(value.items):
+            return value.items[index].mark
+        return value.mark
+
+
+def gather_facts(
+    sections: Sections, registry: Registry, today: dt.date, pages: list[PageClauses] | None
+) -> Facts:
+    """The facts of a check whose first two passes produced ``sections`` and ``registry``."""
+    nodes = {id(e.obj): e.node for entries in sections.entries.values() for e in entries if e.obj}
+    nodes.update((id(obj), node) for obj, node in sections.nested)
+    in_scope = services_in_scope(sections.valid("services"), sections.valid("exclusions"))
+    return Facts(sections, registry, today, pages, nodes, in_scope)
+
+
+Rule = Callable[[Facts, Report], None]
+
+
+# -- exclusions -------------------------------------------------------------------------------
+
+
+def exclusion_has_a_rationale(facts: Facts, report: Report) -> None:
+    """4.3: each exclusion says why it is outside the SMS, in words an auditor can assess."""
+    for exc in facts.valid("exclusions"):
+        words = re.findall(r"[A-Za-z]{2,}", exc.rationale)
+        if exc.rationale.strip().lower() in _PLACEHOLDERS or len(words) < MIN_RATIONALE_WORDS:
+            report.add(
+                facts.field_mark(exc, "rationale"),
+                "exclusion-rationale",
+                f"exclusion '{exc.id}' gives '{exc.rationale.strip()}' as its rationale; "
+                f"explain in a full sentence why the {exc.kind} is outside the SMS, "
+                "so an auditor can assess it",
+            )
+
+
+def _with_earlier(facts: Facts) -> list[tuple[Exclusion, Exclusion | None]]:
+    """Each exclusion, with the earlier one that excludes the same thing (None if none)."""
+    first_seen: dict[tuple[str, str], Exclusion] = {}
+    out: list[tuple[Exclusion, Exclusion | None]] = []
+    for exc in facts.valid("exclusions"):
+        out.append((exc, first_seen.get((exc.kind, exc.target))))
+        first_seen.setdefault((exc.kind, exc.target), exc)
+    return out
+
+
+def exclusion_is_not_repeated(facts: Facts, report: Report) -> None:
+    """4.3: each thing is excluded once, so its rationale and approval are in one place."""
+    for exc, earlier in _with_earlier(facts):
+        if earlier is not None:
+            report.add(
+                facts.field_mark(exc, "target"),
+                "exclusion-duplicate",
+                f"{exc.kind} '{exc.target}' is already excluded by '{earlier.id}'; "
+                "keep one exclusion",
+                "warning",
+                (Note(facts.field_mark(earlier, "target"), "first excluded here"),),
+            )
+
+
+def exclusion_leaves_services_whole(facts: Facts, report: Report) -> None:
+    """4.3: an exclusion leaves no in-scope service without what it depends on.
+
+    An in-scope service may not depend on an excluded unit, location or component unless
+    another party supplies it, nor on an excluded service, nor lose its last customer; the
+    finding names the services the exclusion would break.
+    """
+    customers_excluded = facts.excluded("customer")
+    for exc, earlier in _with_earlier(facts):
+        if earlier is None:
+            _exclusion_impact(facts, report, exc, customers_excluded)
+
+
+def _exclusion_impact(
+    facts: Facts, report: Report, exc: Exclusion, customers_excluded: AbstractSet[str]
+) -> None:
+    target = exc.target
+    in_scope = facts.in_scope
+    reg = facts.registry.get(target)
+    provided = reg is not None and getattr(reg.entry.obj, "provided_by", None)
+    broken: list[tuple[Service, str, int]] = []  # service, field, index
+    stranded: list[str] = []
+    if exc.kind == "unit":
+        for s in in_scope:
+            if target in s.units:
+                broken.append((s, "units", s.units.index(target)))
+                if all(u == target for u in s.units):
+                    stranded.append(s.id)
+    elif exc.kind == "location" and not provided:
+        broken = [
+            (s, "locations", s.locations.index(target)) for s in in_scope if target in s.locations
+        ]
+    elif exc.kind == "component" and not provided:
+        broken = [
+            (s, "components", s.components.index(target))
+            for s in in_scope
+            if target in s.components
+        ]
+    elif exc.kind == "service":
+        broken = [
+            (s, "depends_on", s.depends_on.index(target))
+            for s in in_scope
+            if target in s.depends_on
+        ]
+    elif exc.kind == "customer":
+        broken = [
+            (s, "customers", s.customers.index(target))
+            for s in in_scope
+            if s.customers
+            and all(c in customers_excluded for c in s.customers)
+            and target in s.customers
+        ]
+    if not broken:
+        return
+    names = [s.id for s, _, _ in broken]
+    services = f"{plural(len(names), 'service')} {quote_list(names)}"
+    one = len(names) == 1
+    are = "is" if one else "are"
+    those, them, their = (
+        ("that service", "it", "its") if one else ("those services", "them", "their")
+    )
+    if exc.kind == "unit":
+        message = f"excluding unit '{target}' leaves in-scope {services} "
+        message += (
+            "without a provider"
+            if len(stranded) == len(names)
+            else f"depending on it ({quote_list(stranded)} without any other unit)"
+            if stranded
+            else "depending on it"
+        )
+        fix = f"assign another unit to {those} or exclude {them} too"
+    elif exc.kind == "location":
+        message = f"excluding location '{target}' removes a location that in-scope {services} {are} delivered from"
+        fix = f"remove the location from {those}, or record the party that provides it in 'provided_by'"
+    elif exc.kind == "component":
+        message = f"excluding component '{target}' removes a component that in-scope {services} {are} built from"
+        fix = f"remove it from {those}, or record the supplier in 'provided_by' so it is controlled as a supplied component"
+    elif exc.kind == "service":
+        message = f"excluding service '{target}' breaks in-scope {services} that {'depends' if are == 'is' else 'depend'} on it"
+        fix = f"remove it from {their} 'depends_on' or exclude {them} too"
+    else:
+        message = (
+            f"excluding customer '{target}' leaves in-scope {services} with no in-scope customer"
+        )
+        fix = f"exclude {those} too, or give {them} a customer that is in scope"
+    notes = tuple(
+        Note(facts.field_mark(s, f, i), f"service '{s.id}' uses it here") for s, f, i in broken
+    )
+    report.add(
+        facts.field_mark(exc, "target"), "exclusion-impact", f"{message}; {fix}", notes=notes
+    )
+
+
+# -- services and the parties involved in them ------------------------------------------------
+
+
+def service_in_scope_is_complete(facts: Facts, report: Report) -> None:
+    """4.3: an in-scope service has an owner, at least one customer and at least one unit."""
+    for s in facts.in_scope:
+        node = facts.node(s)
+        missing = [
+            (field_name, text)
+            for field_name, text, present in (
+                ("owner", "an owner ('owner:' with a stakeholder id)", s.owner),
+                (
+                    "customers",
+                    "a customer ('customers:' with a customer party id)",
+                    s.customers,
+                ),
+                ("units", "a providing unit ('units:' with a unit id)", s.units),
+            )
+            if not present
+        ]
+        for field_name, text in missing:
+            where = node.entries[field_name][0].mark if field_name in node.entries else node.mark
+            report.add(
+                where,
+                "service-incomplete",
+                f"service '{s.id}' is in scope but has no {field_name.rstrip('s')}; "
+                f"add {text}, or exclude the service",
+            )
+
+
+def _used_components(facts: Facts) -> list[Component]:
+    """The components the in-scope services are built from, less the excluded ones."""
+    excluded_components = facts.excluded("component")
+    components_by_id = {c.id: c for c in facts.valid("components")}
+    return [
+        components_by_id[c]
+        for c in dict.fromkeys(c for s in facts.in_scope for c in s.components)
+        if c in components_by_id and c not in excluded_components
+    ]
+
+
+def other_parties_do_not_operate_everything(facts: Facts, report: Report) -> None:
+    """8.2.3: other parties may operate some services, components or processes, never all."""
+    for things, what, attr, section in (
+        (facts.in_scope, "service", "operated_by", "services"),
+        (_used_components(facts), "component", "provided_by", "components"),
+        (facts.valid("processes"), "process", "operated_by", "processes"),
+    ):
+        # section doubles as the plural: services, components, processes
+        if things and all(getattr(t, attr) for t in things):
+            report.add(
+                facts.sections.keys[section].mark,
+                "parties-operate-all",
+                f"every in-scope {what} has '{attr}' set, so other parties would run all of "
+                f"them; 8.2.3 lets other parties operate some {section}, never all, "
+                f"so the organisation must operate at least one itself",
+            )
+
+
+def _suppliers(facts: Facts) -> list[tuple[Party, str]]:
+    """Each party other than a customer that the in-scope scope depends on, and through what."""
+    uses: dict[str, list[str]] = {}
+    locations_by_id = {loc.id: loc for loc in facts.valid("locations")}
+    for s in facts.in_scope:
+        for p in s.suppliers:
+            uses.setdefault(p, []).append(f"service '{s.id}'")
+        if s.operated_by:
+            uses.setdefault(s.operated_by, []).append(f"service '{s.id}'")
+        for loc_id in s.locations:
+            loc = locations_by_id.get(loc_id)
+            if loc is not None and loc.provided_by:
+                uses.setdefault(loc.provided_by, []).append(f"location '{loc.id}'")
+    for c in _used_components(facts):
+        if c.provided_by:
+            uses.setdefault(c.provided_by, []).append(f"component '{c.id}'")
+    for p in facts.valid("processes"):
+        if p.operated_by:
+            uses.setdefault(p.operated_by, []).append(f"process '{p.id}'")
+    found: list[tuple[Party, str]] = []
+    for party in facts.valid("parties"):
+        used_by = list(dict.fromkeys(uses.get(party.id, [])))
+        if not used_by or party.type == "customer":
+            continue
+        via = ", ".join(used_by[:3]) + (f" and {len(used_by) - 3} more" if len(used_by) > 3 else "")
+        found.append((party, via))
+    return found
+
+
+def supplier_has_an_agreement(facts: Facts, report: Report) -> None:
+    """8.3.4.1, 8.3.4.2: a supplier the scope depends on has a contract or agreement."""
+    for party, via in _suppliers(facts):
+        if not party.agreement:
+            report.add(
+                facts.node(party).entries["id"][1].mark,
+                "agreement-missing",
+                f"supplier '{party.id}' supports the scope (through {via}) but has no "
+                f"'agreement'; add the reference of its contract or agreement "
+                f"({'8.3.4.1' if party.type == 'external-supplier' else '8.3.4.2'})",
+            )
+
+
+def supplier_is_controlled(facts: Facts, report: Report) -> None:
+    """8.2.3: the organisation records how it controls a supplier the scope depends on."""
+    for party, via in _suppliers(facts):
+        if not party.controls:
+            report.add(
+                facts.node(party).entries["id"][1].mark,
+                "party-uncontrolled",
+                f"supplier '{party.id}' supports the scope (through {via}) but lists no "
+                "'controls'; record how the organisation controls it (8.2.3)",
+                "warning",
+            )
+
+
+# -- processes and objectives -----------------------------------------------------------------
+
+
+def process_implements_a_process_clause(facts: Facts, report: Report) -> None:
+    """Clause 8: each process names the clause 8 process it implements."""
+    for p in facts.valid("processes"):
+        if standards.process_clause_of(p.clause) is None:
+            known = standards.CLAUSES.get(p.clause)
+            what = f"clause {p.clause} ({known})" if known else f"'{p.clause}' is not a clause and"
+            report.add(
+                facts.field_mark(p, "clause"),
+                "value-invalid",
+                f"process '{p.id}': {what} is not one of the clause 8 processes; use one of "
+                f'{", ".join(standards.PROCESS_CLAUSES)} (quote it: "8.6.1")',
+            )
+
+
+def every_process_clause_has_a_process(facts: Facts, report: Report) -> None:
+    """4.3, clause 8: the clause 8 processes cannot be excluded, so each has a process."""
+    covered = {standards.process_clause_of(p.clause) for p in facts.valid("processes")}
+    keys = facts.sections.keys
+    where = keys["processes"].mark if "processes" in keys else Mark("scope/")
+    for clause in standards.PROCESS_CLAUSES:
+        if clause not in covered:
+            report.add(
+                where,
+                "process-missing",
+                f"no process implements clause {clause} {standards.CLAUSES[clause]}; add one "
+                "to 'processes' with an owner (clause 8 processes cannot be excluded)",
+            )
+
+
+def _sms_objectives(facts: Facts) -> list[Any]:
+    return [o for o in facts.valid("objectives") if o.kind == "sms"]
+
+
+def sms_objective_is_measurable(facts: Facts, report: Report) -> None:
+    """6.2: an SMS objective says how it is measured and the value to reach."""
+    for o in _sms_objectives(facts):
+        missing = [n for n in ("metric", "target") if not getattr(o, n)]
+        if missing:
+            report.add(
+                facts.node(o).mark,
+                "objective-unmeasurable",
+                f"SMS objective '{o.id}' has no {' or '.join(missing)}; "
+                "add how it is measured and the value to reach (6.2)",
+                "warning",
+            )
+
+
+def sms_objective_supports_the_business(facts: Facts, report: Report) -> None:
+    """4.3, 6.2: an SMS objective supports at least one business objective."""
+    for o in _sms_objectives(facts):
+        if not o.supports:
+            report.add(
+                facts.node(o).mark,
+                "objective-unaligned",
+                f"SMS objective '{o.id}' supports no business objective; "
+                "list the business objectives it serves in 'supports'",
+                "warning",
+            )
+
+
+def supports_names_business_objectives(facts: Facts, report: Report) -> None:
+    """6.2: what an SMS objective supports are business objectives, not other SMS ones."""
+    kinds = {o.id: o.kind for o in facts.valid("objectives")}
+    for o in _sms_objectives(facts):
+        for i, target in enumerate(o.supports):
+            if kinds.get(target) == "sms":
+                report.add(
+                    facts.field_mark(o, "supports", i),
+                    "ref-kind",
+                    f"objective '{o.id}' supports '{target}', an SMS objective; "
+                    "'supports' names business objectives",
+                )
+
+
+# -- the scope statement ----------------------------------------------------------------------
+
+
+def _statement(facts: Facts) -> tuple[str, Mark] | None:
+    """The scope statement, lowered, and where it is written."""
+    sms = facts.valid("sms")
+    if not sms:
+        return None
+    return sms[0].statement.lower(), facts.field_mark(sms[0], "statement")
+
+
+def _names(lowered_text: str, service: Service) -> bool:
+    for needle in (service.name.lower(), service.id.lower()):
+        if needle and re.search(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])", lowered_text):
+            return True
+    return False
+
+
+def statement_names_no_excluded_service(facts: Facts, report: Report) -> None:
+    """4.3: the scope statement does not name a service that is excluded."""
+    statement = _statement(facts)
+    if statement is None:
+        return
+    lowered, mark = statement
+    excluded = facts.excluded("service")
+    for s in facts.valid("services"):
+        if s.id in excluded and _names(lowered, s):
+            report.add(
+                mark,
+                "statement-out-of-scope",
+                f"the scope statement names service '{s.name}', which is excluded; "
+                "remove it from the statement or withdraw the exclusion",
+                "warning",
+            )
+
+
+def statement_covers_the_catalogue(facts: Facts, report: Report) -> None:
+    """4.3, 8.2.4: the scope statement names every in-scope service or the service catalogue."""
+    statement = _statement(facts)
+    if statement is None:
+        return
+    lowered, mark = statement
+    if re.search(r"\bservice catalogue\b|\bcatalogue of services\b|\bservice catalog\b", lowered):
+        return
+    unnamed = [s.name for s in facts.in_scope if not _names(lowered, s)]
+    if unnamed:
+        report.add(
+            mark,
+            "statement-incomplete",
+            f"the scope statement neither refers to the service catalogue nor names "
+            f"{plural(len(unnamed), 'service')} {quote_list(unnamed)}; name them or say "
+            "that the scope covers the services in the service catalogue",
+            "warning",
+        )
