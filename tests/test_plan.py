@@ -168,3 +168,15 @@ def test_one_owner_for_several_challenges_is_not_a_repeat(planned: Project) -> N
         "  milestones:",
     )
     assert planned.findings() == []
+
+
+def test_the_check_keeps_the_clauses_each_page_declares(minimal: Project) -> None:
+    """The clause matrix is built from what the check read, not from a second reading."""
+    from smsdocs.validate import check
+
+    docs = minimal.root / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "index.md").write_text('---\nclauses: ["4", " 5 "]\n---\n# Home\n')
+    (docs / "guide" / "ops.md").write_text("---\nclauses: [8.1]\n---\n# Ops\n")
+    (docs / "plain.md").write_text("# No front matter\n")
+    assert check(minimal.root).page_clauses == {"index.md": ["4", "5"], "guide/ops.md": ["8.1"]}

@@ -14,7 +14,6 @@ never import this one.
 
 from __future__ import annotations
 
-from smsdocs.errors import InputError
 from smsdocs.load.pages import DOCS_DIR, PageClauses, clause_numbers, page_clauses
 from smsdocs.load.project import (
     MAX_FILE_BYTES,
@@ -58,7 +57,6 @@ __all__ = [
     "NULLS",
     "SCOPE_DIR",
     "Broken",
-    "InputError",
     "Kind",
     "Map",
     "Node",

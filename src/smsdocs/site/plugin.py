@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from smsdocs import history, load, render, running, sanitise
+from smsdocs import history, render, running, sanitise
 from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
@@ -77,7 +77,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.outline: list[CapturedPage] = []
         """Every page and section in navigation order, for the PDF and DOCX exports."""
         self._releases: list[ReleaseRecord] | None = None
-        self._page_clauses: dict[str, list[str]] | None = None
+        self._page_clauses: dict[str, list[str]] = {}
+        """The clauses each chapter declares in its front matter, as the check read them."""
         self._today: dt.date | None = None
         self._page_date: str | None = None
         self._command: str | None = None
@@ -111,7 +112,6 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             extensions.append(sanitise.SafeLinksExtension())
         today = self._today = _date(self.config.today)
         self._releases = None
-        self._page_clauses = None
         try:
             checked = check(self.root, today=today)
         except InputError as exc:
@@ -127,6 +127,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         for finding in checked.findings:
             log.warning(printable(str(finding)))
         self._scope = checked.scope
+        self._page_clauses = checked.page_clauses
         self.kind_pages = {**KIND_PAGES, **self.config.pages}
         self.release, problem = history.release_of(
             self.root, self.scope, self.config.release_pattern
@@ -146,14 +147,6 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             # Themes insert the site name into HTML verbatim.
             config.site_name = html_text(self.scope.document.title)
         return config
-
-    def page_clauses(self) -> dict[str, list[str]]:
-        """The clauses each chapter declares in its front matter, read once per build."""
-        if self._page_clauses is None:
-            found: list[Any] = []
-            pages = load.page_clauses(self.root, found)
-            self._page_clauses = {p.page: [c.value.strip() for c in p.clauses] for p in pages}
-        return self._page_clauses
 
     @property
     def today(self) -> dt.date:
@@ -211,7 +204,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             links=self.links(page),
             today=self.today,
             release=self.release,
-            page_clauses=self.page_clauses(),
+            page_clauses=self._page_clauses,
             releases=self.releases,
             history_unavailable=""
             if history.git_available()
