@@ -17,26 +17,62 @@ from pathlib import Path
 import pypandoc  # type: ignore[import-untyped]
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 ACCENT = RGBColor(0x28, 0x35, 0x93)
 MUTED = RGBColor(0x69, 0x69, 0x69)
 
 
-def field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
-    """A Word field (such as PAGE) that Word computes when it shows the document."""
-    run = paragraph.add_run()
-    simple = OxmlElement("w:fldSimple")
-    simple.set(qn("w:instr"), instruction)
-    inner = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    inner.append(text)
-    simple.append(inner)
-    run._r.append(simple)
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210, 297, 25
+"""A4 with 25 mm margins: a text width of 160 mm (export.docx.TEXT_WIDTH)."""
+
+# Word's own definitions of the styles its header, footer and tables refer to.
+DEFINED_STYLES = (
+    '<w:style {ns} w:type="table" w:default="1" w:styleId="TableNormal">'
+    '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+    '<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+    '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+    "</w:tblPr></w:style>",
+    '<w:style {ns} w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
+    '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>'
+    '<w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs>'
+    '<w:spacing w:before="0" w:after="0"/></w:pPr></w:style>',
+    '<w:style {ns} w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/>'
+    '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>'
+    '<w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs>'
+    '<w:spacing w:before="0" w:after="0"/></w:pPr></w:style>',
+)
+
+
+def field(paragraph, instruction: str, size: Pt, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
+    """A Word field (PAGE, NUMPAGES) as Word writes one: begin, instruction, separate, the
+    value shown until it is computed, end; each part in a run of its own, as the schema asks."""
+
+    def part(kind: str, text: str | None = None) -> None:
+        run = paragraph.add_run()
+        run.font.size = size
+        run.font.color.rgb = colour
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+    part("begin")
+    part("instr")
+    part("separate")
+    part("text", "1")
+    part("end")
 
 
 def main() -> None:
@@ -54,12 +90,26 @@ def main() -> None:
         )
         doc = Document(str(default))
     styles = doc.styles
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for xml in DEFINED_STYLES:
+        style = parse_xml(xml.format(ns=namespace))
+        if (
+            styles.element.find(
+                f'{{{style.nsmap["w"]}}}style[@{{{style.nsmap["w"]}}}styleId="{style.get(qn("w:styleId"))}"]'
+            )
+            is None
+        ):
+            styles.element.append(style)
     for name, size in (("Heading 1", 18), ("Heading 2", 14), ("Heading 3", 12), ("Title", 26)):
         style = styles[name]
         style.font.color.rgb = ACCENT
         style.font.size = Pt(size)
         style.font.bold = True
     section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(MARGIN_MM))
+    section.header_distance = section.footer_distance = Mm(12)
     section.different_first_page_header_footer = False
     header = section.header.paragraphs[0]
     header.text = ""
@@ -69,10 +119,11 @@ def main() -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.text = ""
-    lead = footer.add_run("{title} · page ")
-    lead.font.size = Pt(8)
-    lead.font.color.rgb = MUTED
-    field(footer, "PAGE")
+    for text, instruction in (("{title} · Page ", "PAGE"), (" of ", "NUMPAGES")):
+        lead = footer.add_run(text)
+        lead.font.size = Pt(8)
+        lead.font.color.rgb = MUTED
+        field(footer, instruction, Pt(8), MUTED)
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.save(str(HERE / "reference.docx"))
 

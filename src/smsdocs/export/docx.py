@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import json
@@ -90,6 +91,8 @@ def make_docx(
         "status": "Approved" if cover.approved else "DRAFT",
         "classification": cover.classification,
         "title": cover.title,
+        "organization": cover.organization,
+        "owner": cover.owner,
     }
     return _join_docx(documents, drawn, values, options.epoch)
 
@@ -194,6 +197,7 @@ def _join_docx(
         _Drawings(drawn, document[end:], files, relations, types), "".join(bodies)
     )
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
+    files["docProps/core.xml"] = _core_properties(values, epoch)
     _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
     _insert(files, "word/footnotes.xml", "</w:footnotes>", notes)
     _insert(files, "word/numbering.xml", "<w:num ", abstracts, or_before="</w:numbering>")
@@ -361,6 +365,37 @@ def _insert(
     if at == -1:
         at = text.index(or_before)
     files[name] = (text[:at] + "".join(items) + text[at:]).encode("utf-8")
+
+
+def _core_properties(values: dict[str, str], epoch: int) -> bytes:
+    """The document's properties as Word and file managers show them: title, subject, author
+    (the document's owner), keywords, version, status, classification, and the commit's date
+    as the date it was made and last changed."""
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    keywords = f"ISO/IEC 20000-1, service management system, {values['document_id']}"
+    properties = (
+        ("dc:title", values["title"]),
+        ("dc:subject", f"{values['organization']}: service management system manual"),
+        ("dc:creator", values["owner"]),
+        ("cp:lastModifiedBy", values["owner"]),
+        ("cp:keywords", keywords),
+        ("dc:identifier", values["document_id"]),
+        ("cp:version", values["version"]),
+        ("cp:contentStatus", values["status"]),
+        ("cp:category", values["classification"]),
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + "".join(f"<{tag}>{_xml_text(value)}</{tag}>" for tag, value in properties)
+        + f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
 
 
 def _xml_text(value: str) -> str:

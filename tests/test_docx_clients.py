@@ -1,0 +1,85 @@
+"""The Word file as its readers' software opens it: an OOXML validator, and LibreOffice, a
+real Word-format client, whose PDF of it is read page by page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pymupdf
+import pytest
+
+from test_export import Exported, export_example
+
+A4 = (595.3, 841.9)
+"""A4 in PostScript points."""
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    return export_example(tmp_path_factory.mktemp("docx"))
+
+
+@pytest.fixture(scope="module")
+def printed(exported: Exported, tmp_path_factory: pytest.TempPathFactory) -> pymupdf.Document:
+    """The DOCX as LibreOffice lays it out and prints it to PDF."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    out = tmp_path_factory.mktemp("printed")
+    profile = out / "profile"  # a profile of its own: no first-run dialogs, no lock clashes
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(exported.docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return pymupdf.open(out / exported.docx.with_suffix(".pdf").name)
+
+
+def test_the_docx_is_valid_ooxml(exported: Exported) -> None:
+    pytest.importorskip("openxml_audit", reason="openxml-audit is not installed")
+    result = subprocess.run(
+        [sys.executable, "-m", "openxml_audit", str(exported.docx), "--max-errors", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Errors: 0" in result.stdout, result.stdout
+
+
+def test_every_printed_page_is_a4_with_its_number(printed: pymupdf.Document) -> None:
+    total = len(printed)
+    assert total > 10
+    for number, page in enumerate(printed, 1):
+        assert (round(page.rect.width, 1), round(page.rect.height, 1)) == A4
+        footer = page.get_text().strip().splitlines()[-1]
+        assert footer.endswith(f"Page {number} of {total}"), (number, footer)
+
+
+def test_the_docx_says_what_it_is(exported: Exported) -> None:
+    """Word's File > Info and file managers show the title, owner, status and the commit date."""
+    core = zipfile.ZipFile(exported.docx).read("docProps/core.xml").decode("utf-8")
+    fields = dict(re.findall(r"<(?:dc|cp|dcterms):(\w+)[^>]*>([^<]*)(?=<)", core))
+    assert fields["title"] == "Service Management System Manual"
+    assert fields["creator"] == "Priya Raman"
+    assert fields["identifier"] == "NW-SMS-001"
+    assert fields["contentStatus"] == "DRAFT"
+    assert "Northwind IT Services" in fields["subject"]
+    log = ["git", "-C", str(exported.project), "log", "-1", "--format=%ct"]
+    committed = int(subprocess.run(log, capture_output=True, text=True, check=True).stdout)
+    made = dt.datetime.fromtimestamp(committed, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert fields["created"] == fields["modified"] == made
