@@ -4,6 +4,7 @@ real Word-format client, whose PDF of it is read page by page."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import subprocess
@@ -83,3 +84,44 @@ def test_the_docx_says_what_it_is(exported: Exported) -> None:
     committed = int(subprocess.run(log, capture_output=True, text=True, check=True).stdout)
     made = dt.datetime.fromtimestamp(committed, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert fields["created"] == fields["modified"] == made
+
+
+def words(text: str) -> set[str]:
+    """The words of a text, a line being free to break after a hyphen or a slash (in a web
+    address), without punctuation."""
+    # A heading's number runs into its title in the PDF's text ('10.1Document').
+    found = (
+        re.sub(r"^\d+(\.\d+)*(?=[A-Za-z])", "", w).strip(".,;:()[]'\"“”‘’*!?")
+        for w in re.split(r"\s+|(?<=[-/])", text)
+    )
+    return {w for w in found if len(w) > 1 and any(c.isalpha() for c in w)}
+
+
+def test_no_word_is_broken_across_lines(exported: Exported, printed: pymupdf.Document) -> None:
+    """A table column narrower than a word breaks it mid-word ('Custo' / 'mers'): every word
+    LibreOffice prints must be a word of the document."""
+    with zipfile.ZipFile(exported.docx) as package:
+        xml = " ".join(
+            package.read(name).decode("utf-8")
+            for name in package.namelist()
+            if re.match(r"word/(document|header\d*|footer\d*)\.xml$", name)
+        )
+    written = words(
+        " ".join(html.unescape(t) for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", xml))
+    )
+    written |= words(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)<", xml)))
+    shown = set().union(*(words(page.get_text()) for page in printed))
+    broken = sorted(w for w in shown - written if not w.isdigit())
+    assert broken == [], ", ".join(broken)
+
+
+def test_columns_get_their_longest_word_and_share_the_rest() -> None:
+    from smsdocs.export.wordtables import column_widths
+
+    narrow, wide = ["Id", "app-support"], ["Customers", "Harbour Logistics Ltd, Meridian Retail"]
+    widths = column_widths([narrow, wide], 9000, header=True)
+    assert sum(widths) == 9000
+    assert widths[1] > 2 * widths[0]  # the longer text takes more of the page
+    many = [["Infrastructure"] for _ in range(12)]  # longer words than the page holds
+    squeezed = column_widths(many, 9000)
+    assert sum(squeezed) == 9000 and max(squeezed) - min(squeezed) <= 1

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pypandoc  # type: ignore[import-untyped]
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -105,6 +106,19 @@ def main() -> None:
         style.font.color.rgb = ACCENT
         style.font.size = Pt(size)
         style.font.bold = True
+    # Tables in 9 pt (export/wordtables.py sizes their columns for it), the header row bold.
+    table = styles["Table"]
+    table.font.size = Pt(9)
+    first_row = table.element.find(qn("w:tblStylePr"))
+    if first_row is not None and first_row.find(qn("w:rPr")) is None:
+        first_row.insert(0, parse_xml(f"<w:rPr {namespace}><w:b/><w:bCs/></w:rPr>"))
+    for side in ("left", "right"):
+        margin = table.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + side)}")
+        if margin is not None:
+            margin.set(qn("w:w"), "57")
+    small = styles.add_style("Table Small", WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = styles["Compact"]
+    small.font.size = Pt(8)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):

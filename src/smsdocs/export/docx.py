@@ -19,6 +19,7 @@ from smsdocs.export.markdown import markdown_headings, plain_text
 from smsdocs.export.pandoc import run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
 from smsdocs.export.typst import Typesetter
+from smsdocs.export.wordtables import fit_tables
 from smsdocs.output import zip_time
 
 DOCX_PART_BYTES: Final = 1_000_000
@@ -196,6 +197,7 @@ def _join_docx(
     body = _RASTER_RUN.sub(
         _Drawings(drawn, document[end:], files, relations, types), "".join(bodies)
     )
+    body = fit_tables(body, text_twips(document[end:]))
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
     files["docProps/core.xml"] = _core_properties(values, epoch)
     _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
@@ -228,6 +230,19 @@ def _join_docx(
     return out.getvalue()
 
 
+def text_twips(section: str) -> int:
+    """The text width of a document's section, in twips: its page less its margins, or
+    pandoc's own default where the reference document sets no page."""
+    size = re.search(r'<w:pgSz\b[^>]*\bw:w="(\d+)"', section)
+    margins = re.search(r"<w:pgMar\b[^>]*>", section)
+    if not (size and margins):
+        return PANDOC_TEXT_WIDTH // 635
+    twips = int(size.group(1)) - sum(
+        int(_attribute(margins.group(), side) or 0) for side in ("w:left", "w:right")
+    )
+    return max(twips, 1440)
+
+
 class _Drawings:
     """Replaces a diagram's placeholder in Word's XML with the picture, as wide as the text."""
 
@@ -244,16 +259,8 @@ class _Drawings:
         """Relationship id of each picture added, by placeholder."""
         self.drawings = 0
         types.append('<Default Extension="png" ContentType="image/png" />')
-        # As wide as pandoc makes a picture of width 100%: the text width of the document's
-        # section (its page size less its margins, in twips), or pandoc's own default.
-        size = re.search(r'<w:pgSz\b[^>]*\bw:w="(\d+)"', section)
-        margins = re.search(r"<w:pgMar\b[^>]*>", section)
-        self.width = PANDOC_TEXT_WIDTH
-        if size and margins:
-            twips = int(size.group(1)) - sum(
-                int(_attribute(margins.group(), side) or 0) for side in ("w:left", "w:right")
-            )
-            self.width = max(twips, 1440) * 635
+        # As wide as pandoc makes a picture of width 100%.
+        self.width = text_twips(section) * 635
 
     def __call__(self, m: re.Match[str]) -> str:
         placeholder = m.group(1)

@@ -1,0 +1,158 @@
+"""Word tables laid out from their content, as a browser lays out a table: pandoc gives every
+column the same share of 5.5 inches, so a seven-column table breaks its words mid-word. Each
+table gets the full text width, its columns in proportion to what they hold (never narrower
+than their longest word where the width allows), its header row repeated on every page and
+no row split across two pages. Works on the document's XML as text; imports nothing of
+smsdocs."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Final
+
+EM_TWIPS: Final = 180
+"""One em of table text (9 pt), in twips."""
+BOLD: Final = 1.12
+"""How much wider the header row's bold text is than the same text in regular weight."""
+_NARROW: Final = frozenset("iljI.,:;'!|()[]ftr ")
+_MEDIUM: Final = frozenset("scz-/")
+_WIDE: Final = frozenset("mwMW@%")
+SMALL: Final = 8 / 9
+"""The size of the small table text (8 pt, the "Table Small" paragraph style) against the
+usual 9 pt: a table whose longest words do not fit across the page at 9 pt is set in it."""
+PADDING_TWIPS: Final = 2 * 57 + 20
+"""A cell's left and right margins (the Table style's, 1 mm each) and a little room."""
+
+_TABLE: Final = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
+_ROW: Final = re.compile(r"<w:tr(?: [^>]*)?>.*?</w:tr>", re.S)
+_CELL: Final = re.compile(r"<w:tc>(.*?)</w:tc>", re.S)
+_PARAGRAPH: Final = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_TEXT: Final = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_BREAKS: Final = re.compile(r"\s+|(?<=-)")
+_GRID: Final = re.compile(r"<w:tblGrid>.*?</w:tblGrid>", re.S)
+_TABLE_WIDTH: Final = re.compile(r"<w:tblW [^>]*/>")
+
+
+def fit_tables(body: str, width: int) -> str:
+    """Every table of a document body laid out across ``width`` twips (the text width)."""
+    return _TABLE.sub(lambda m: _fit(m.group(), width), body)
+
+
+def column_widths(
+    cells: list[list[str]], width: int, scale: float = 1.0, *, header: bool = False
+) -> list[int]:
+    """Widths in twips summing to ``width`` for columns holding these cells' texts (one list
+    of paragraphs' texts joined by newlines per cell, by column), as CSS's automatic table
+    layout shares them: each column gets at least its longest word, and the rest in
+    proportion to its longest line of text. ``scale`` is the text size against 9 pt;
+    ``header`` says the first cell of each column is in the bold header row."""
+    least = [_least(column, scale, header) for column in cells]
+    em = EM_TWIPS * scale
+    most = [PADDING_TWIPS + em * _longest(column, words=False) for column in cells]
+    if sum(least) > width:
+        # Too many long words for the page (an address, say): the columns with the longest
+        # give way, each down to the same cap, and only they break; the rest stay whole.
+        low, high = 0.0, max(least)
+        for _ in range(40):
+            cap = (low + high) / 2
+            low, high = (cap, high) if sum(min(a, cap) for a in least) <= width else (low, cap)
+        least = [min(a, low) for a in least]
+    most = [max(a, b) for a, b in zip(least, most, strict=True)]
+    if sum(most) <= width:
+        shares = [float(m) for m in most]
+    else:
+        spare = (width - sum(least)) / max(sum(most) - sum(least), 1)
+        shares = [a + (b - a) * spare for a, b in zip(least, most, strict=True)]
+    total = sum(shares)
+    widths = [int(width * share / total) for share in shares]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
+def fits(columns: list[list[str]], width: int, scale: float = 1.0, *, header: bool) -> bool:
+    """Whether every column's longest word fits across ``width`` twips at once."""
+    return sum(_least(column, scale, header) for column in columns) <= width
+
+
+def _least(column: list[str], scale: float, header: bool) -> float:
+    """The narrowest a column can be without breaking a word."""
+    em = EM_TWIPS * scale
+    body = column[1:] if header else column
+    widest = em * _longest(body, words=True)
+    if header and column:
+        widest = max(widest, em * BOLD * _longest(column[:1], words=True))
+    return PADDING_TWIPS + widest
+
+
+def _longest(texts: list[str], *, words: bool) -> float:
+    """The width in ems of the longest word (a line may also break after a hyphen, as in
+    'device-lifecycle'), or of the longest line, of any of the texts."""
+    return max(
+        (
+            _ems(piece)
+            for text in texts
+            for piece in (_BREAKS.split(text) if words else text.splitlines())
+        ),
+        default=1.0,
+    )
+
+
+def _ems(text: str) -> float:
+    """A text's width in ems, in a sans-serif font as wide as those the readers' software
+    substitutes (DejaVu Sans, wider than Calibri): narrow, wide, capital, other letters."""
+    return sum(
+        0.34 if c in _NARROW else 0.95 if c in _WIDE else 0.72 if c.isupper() else 0.64
+        for c in text
+    )
+
+
+def _fit(table: str, width: int) -> str:
+    rows = _ROW.findall(table)
+    if not rows or "<w:tbl>" in table[5:]:  # a table within a table keeps pandoc's layout
+        return table
+    grid = [[_cell_text(cell) for cell in _CELL.findall(row)] for row in rows]
+    count = max(len(row) for row in grid)
+    if any(len(row) != count for row in grid) or "w:gridSpan" in table:
+        return table
+    columns = [[row[j] for row in grid] for j in range(count)]
+    header = "<w:tblHeader" in rows[0]
+    widths = column_widths(columns, width, header=header)
+    if not fits(columns, width, header=header):
+        widths = column_widths(columns, width, SMALL, header=header)
+        table = table.replace('<w:pStyle w:val="Compact" />', '<w:pStyle w:val="TableSmall" />')
+    table = _TABLE_WIDTH.sub(f'<w:tblW w:type="dxa" w:w="{width}" />', table, count=1)
+    table = _GRID.sub(
+        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}" />' for w in widths) + "</w:tblGrid>",
+        table,
+        count=1,
+    )
+    return _ROW.sub(lambda m: _row(m.group(), widths), table)
+
+
+def _row(row: str, widths: list[int]) -> str:
+    # A row stays on one page; pandoc's header row already repeats (tblHeader).
+    if "<w:trPr>" in row:
+        row = row.replace("<w:trPr>", "<w:trPr><w:cantSplit />", 1)
+    else:
+        row = re.sub(r"^(<w:tr(?: [^>]*)?>)", r"\1<w:trPr><w:cantSplit /></w:trPr>", row)
+    cells = iter(widths)
+
+    def cell(m: re.Match[str]) -> str:
+        own = f'<w:tcW w:type="dxa" w:w="{next(cells)}" />'
+        inner = m.group(1)
+        if inner.startswith("<w:tcPr />"):
+            inner = f"<w:tcPr>{own}</w:tcPr>" + inner[len("<w:tcPr />") :]
+        elif inner.startswith("<w:tcPr>"):
+            inner = f"<w:tcPr>{own}" + inner[len("<w:tcPr>") :]
+        else:
+            inner = f"<w:tcPr>{own}</w:tcPr>" + inner
+        return f"<w:tc>{inner}</w:tc>"
+
+    return _CELL.sub(cell, row)
+
+
+def _cell_text(cell: str) -> str:
+    return "\n".join(
+        html.unescape("".join(_TEXT.findall(paragraph))) for paragraph in _PARAGRAPH.findall(cell)
+    )
