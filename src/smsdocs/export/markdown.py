@@ -79,19 +79,22 @@ def _page(part: Part, pages: set[str], anchors: set[str], images: Images, *, wor
     shift = part.level - 1
     out: list[str] = []
     titled = False
+    above = part.level - 1  # the level of the heading before, so none skips a level
     for line, state in fenced(_admonitions(part.markdown.split("\n"))):
         if state != "text":
             out.append(line)
             continue
         heading = _HEADING.match(line)
         if heading:
-            depth = min(len(heading.group(1)) + shift, 6)
+            depth = min(len(heading.group(1)) + shift, above + 1, 6)
+            above = depth
             text = heading.group(2).strip()
             if not titled:
                 titled = True
-                out.append(f"{'#' * depth} {text} {{#{page_anchor(part.src_uri)}}}")
-            else:
-                out.append(f"{'#' * depth} {text}")
+                text = _attributed(text, f"#{page_anchor(part.src_uri)}")
+            if depth > NUMBERED_LEVELS:
+                text = _attributed(text, ".unnumbered")
+            out.append(f"{'#' * depth} {text}")
             continue
         linked = _links(line, part.src_uri, pages, anchors, images, word=word)
         if not word and linked.startswith("|"):
@@ -102,6 +105,19 @@ def _page(part: Part, pages: set[str], anchors: set[str], images: Images, *, wor
         title = plain_text(html.escape(html.unescape(part.title), quote=False))
         out.insert(0, f"{'#' * depth} {title} {{#{page_anchor(part.src_uri)}}}\n")
     return "\n".join(out)
+
+
+NUMBERED_LEVELS: Final = 4
+"""Heading levels that are numbered (1 to 1.2.3.4); deeper ones are headings without number."""
+
+
+def _attributed(heading: str, attribute: str) -> str:
+    """A heading's text with one more pandoc attribute (``#id`` or ``.class``), added to the
+    attributes it already has, since a second block of them would show as text."""
+    found = re.search(r"\s*\{([^{}]*)\}$", heading)
+    if found:
+        return f"{heading[: found.start()]} {{{found.group(1).strip()} {attribute}}}"
+    return f"{heading} {{{attribute}}}"
 
 
 def _admonitions(lines: list[str]) -> list[str]:
