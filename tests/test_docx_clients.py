@@ -14,7 +14,8 @@ import zipfile
 import pymupdf
 import pytest
 
-from test_export import Exported, export_example
+from smsdocs.model import Scope
+from test_export import Exported, expected_chapters, export_example
 
 A4 = (595.3, 841.9)
 """A4 in PostScript points."""
@@ -125,3 +126,29 @@ def test_columns_get_their_longest_word_and_share_the_rest() -> None:
     many = [["Infrastructure"] for _ in range(12)]  # longer words than the page holds
     squeezed = column_widths(many, 9000)
     assert sum(squeezed) == 9000 and max(squeezed) - min(squeezed) <= 1
+
+
+def test_cover_control_and_contents_come_first_each_on_its_own_pages(
+    printed: pymupdf.Document, scope: Scope
+) -> None:
+    pages = [" ".join(page.get_text().split()) for page in printed]
+    cover, control = pages[0], pages[1]
+    assert scope.document.title in cover and scope.organization.name in cover
+    assert "NW-SMS-001 · Version" in cover and "Classification: Internal" in cover
+    assert "Document control" not in cover
+    assert "Document control" in control and "Table of Contents" not in control
+    start = next(i for i, p in enumerate(pages) if "Table of Contents" in p)
+    listed = " ".join(pages[start : start + 3])
+    for number, chapter in enumerate(expected_chapters(scope), 1):
+        assert f"{number} {chapter}" in listed, chapter
+    for service in scope.services:  # each service's page is in the contents
+        assert service.name in listed, service.name
+
+
+def test_contents_entries_link_to_their_headings(exported: Exported) -> None:
+    document = zipfile.ZipFile(exported.docx).read("word/document.xml").decode("utf-8")
+    anchors = re.findall(r'<w:hyperlink w:anchor="(_Toc\d+)"', document)
+    marks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"', document))
+    assert len(anchors) > 50 and set(anchors) == marks
+    numbers = re.findall(r'w:val="SectionNumber" /></w:rPr><w:t[^>]*>([^<]*)<', document)
+    assert all(".0" not in n and n.count(".") < 4 for n in numbers)  # four levels at most

@@ -119,6 +119,15 @@ def main() -> None:
     small = styles.add_style("Table Small", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = styles["Compact"]
     small.font.size = Pt(8)
+    for level in (1, 2, 3):  # the contents' entries, indented by level (export/wordtoc.py)
+        entry = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        entry.style_id = f"TOC{level}"
+        entry.base_style = styles["Normal"]
+        entry.paragraph_format.left_indent = Mm(5 * (level - 1))
+        entry.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        entry.paragraph_format.space_after = Pt(2)
+        entry.font.size = Pt(11 if level == 1 else 10)
+        entry.font.bold = level == 1
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):

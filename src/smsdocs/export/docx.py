@@ -20,6 +20,7 @@ from smsdocs.export.pandoc import run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
 from smsdocs.export.typst import Typesetter
 from smsdocs.export.wordtables import fit_tables
+from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
 from smsdocs.output import zip_time
 
 DOCX_PART_BYTES: Final = 1_000_000
@@ -76,7 +77,7 @@ def make_docx(
         target = work / f"part-{number}.docx"
         args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
         if number == 0:
-            args += ["--toc", "--toc-depth=2"]
+            args += ["--toc", f"--toc-depth={CONTENTS_DEPTH}"]
         if start:
             args.append("--number-offset=" + ",".join(map(str, start)))
         text = _RASTER_INLINE.sub(r" \1 ", _RASTER_FIGURE.sub(_figure, text))
@@ -153,6 +154,14 @@ def _docx_front(cover: Cover) -> str:
         f"date: {json.dumps(esc(cover.date))}",
         "---",
         "",
+        '::: {custom-style="Cover Details"}',
+        f"{esc(cover.document_id)} · Version {esc(cover.version)} · {esc(cover.status)}",
+        "",
+        f"Classification: {esc(cover.classification)}",
+        "",
+        f"Owner: {esc(cover.owner)}",
+        ":::",
+        "",
         "# Document control {.unnumbered}",
         "",
         "| Field | Value |",
@@ -198,6 +207,7 @@ def _join_docx(
         _Drawings(drawn, document[end:], files, relations, types), "".join(bodies)
     )
     body = fit_tables(body, text_twips(document[end:]))
+    body = fill_contents(arrange_front(body))
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
     files["docProps/core.xml"] = _core_properties(values, epoch)
     _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
