@@ -63,11 +63,13 @@ def test_the_docx_is_valid_ooxml(exported: Exported) -> None:
     assert "Errors: 0" in result.stdout, result.stdout
 
 
-def test_every_printed_page_is_a4_with_its_number(printed: pymupdf.Document) -> None:
+def test_every_printed_page_is_a4_marked_draft_with_its_number(printed: pymupdf.Document) -> None:
     total = len(printed)
     assert total > 10
     for number, page in enumerate(printed, 1):
         assert (round(page.rect.width, 1), round(page.rect.height, 1)) == A4
+        # the example is a draft, and every page says so
+        assert "DRAFT: not an approved version" in page.get_text(), number
         footer = page.get_text().strip().splitlines()[-1]
         assert footer.endswith(f"Page {number} of {total}"), (number, footer)
 

@@ -3,7 +3,8 @@
 Run: .venv/bin/python overrides/export/make_reference_docx.py
 
 The header and footer hold {placeholders} that every export fills in: {document_id},
-{version}, {status} (Approved, or DRAFT), {classification} and {title}. An organisation may
+{version}, {status} (Approved, or DRAFT), {draft} (a warning on a draft, empty on an approved
+version), {classification} and {title}. An organisation may
 instead edit reference.docx in Word (styles, logo, colours); keep each placeholder typed in
 one go so Word stores it as a single piece of text.
 """
@@ -136,6 +137,11 @@ def main() -> None:
     section.different_first_page_header_footer = False
     header = section.header.paragraphs[0]
     header.text = ""
+    # {draft} is empty for an approved version: a draft says so on every page, in red.
+    banner = header.add_run("{draft}")
+    banner.font.size = Pt(9)
+    banner.font.bold = True
+    banner.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
     run = header.add_run("{document_id} · {version} · {status} · {classification}")
     run.font.size = Pt(8)
     run.font.color.rgb = MUTED

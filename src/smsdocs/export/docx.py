@@ -38,7 +38,7 @@ PANDOC_TEXT_WIDTH: Final = 5_334_000
 """The text width (EMU) pandoc assumes when the reference document sets no page size."""
 DRAWING_IDS: Final = 900_000_000
 """Ids of the diagrams' drawings, above any a part's pandoc gives."""
-_PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title")
+_PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title", "draft")
 
 # A diagram drawn for Word: pandoc is given its placeholder as a word (in a figure's styles,
 # with its caption), and the join puts the picture in its place. Handing pandoc 2,000 pictures,
@@ -93,6 +93,7 @@ def make_docx(
         "status": "Approved" if cover.approved else "DRAFT",
         "classification": cover.classification,
         "title": cover.title,
+        "draft": "" if cover.approved else "DRAFT: not an approved version · ",
         "organization": cover.organization,
         "owner": cover.owner,
     }
@@ -222,7 +223,8 @@ def _join_docx(
     )
     for name, data in files.items():
         if re.match(r"word/(header|footer)\d*\.xml$", name):
-            text = data.decode("utf-8")
+            # A filled-in placeholder may end in a space, which Word drops unless told not to.
+            text = data.decode("utf-8").replace("<w:t>", '<w:t xml:space="preserve">')
             for key in _PLACEHOLDERS:
                 text = text.replace("{" + key + "}", _xml_text(values[key]))
             files[name] = text.encode("utf-8")
