@@ -167,6 +167,18 @@ def test_pdf_metadata(draft: Exported, scope: Scope) -> None:
     assert scope.document.id in (meta.subject or "")
 
 
+def test_pdf_xmp_and_info_agree_after_the_join(draft: Exported) -> None:
+    """The joined PDF's XMP counts its real pages and names its producer, as Info does."""
+    import pikepdf
+
+    from smsdocs import __version__
+
+    with pikepdf.open(draft.pdf) as pdf, pdf.open_metadata() as xmp:
+        assert xmp["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] == str(len(pdf.pages))
+        assert xmp["pdf:Producer"] == str(pdf.docinfo["/Producer"])
+        assert xmp["pdf:Producer"].startswith(f"smsdocs {__version__} (Typst")
+
+
 def test_draft_pdf_has_a_watermark_and_header(draft: Exported) -> None:
     reader = PdfReader(draft.pdf)
     later = [" ".join((p.extract_text() or "").split()) for p in reader.pages[1:]]

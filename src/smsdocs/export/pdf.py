@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
+from smsdocs import __version__
 from smsdocs.errors import ExportError
 from smsdocs.export.manual import Cover, Manual, Options, template_path
 from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE_ANCHOR
@@ -298,6 +299,7 @@ def _join(
         if not name.startswith("heading-"):
             names[name] = dest(place)
     pdf.Root.Names = pikepdf.Dictionary(Dests=names.obj)
+    _describe(pdf, pikepdf, len(pages))
     out = io.BytesIO()
     pdf.save(
         out,
@@ -306,6 +308,18 @@ def _join(
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     return out.getvalue()
+
+
+def _describe(pdf: Any, pikepdf: Any, pages: int) -> None:
+    """The metadata of the joined document, in XMP and the Info dictionary alike: the first
+    part's said how many pages that part had, and neither named the producer."""
+    producer = f"smsdocs {__version__} (Typst, pikepdf {pikepdf.__version__})"
+    # Not pikepdf as the editor: that would stamp the time of the export, and two exports of
+    # one commit must be the same bytes.
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(pages)
+        meta["pdf:Producer"] = producer
+    pdf.docinfo[pikepdf.Name.Producer] = producer
 
 
 def _resolve_links(
