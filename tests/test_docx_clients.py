@@ -10,12 +10,15 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pymupdf
 import pytest
 
+from sitebuild import make_project
 from smsdocs.model import Scope
-from test_export import Exported, expected_chapters, export_example
+from test_export import Exported, expected_chapters, export, export_example, exported_files
+from test_site import commit_all
 
 A4 = (595.3, 841.9)
 """A4 in PostScript points."""
@@ -154,3 +157,14 @@ def test_contents_entries_link_to_their_headings(exported: Exported) -> None:
     assert len(anchors) > 50 and set(anchors) == marks
     numbers = re.findall(r'w:val="SectionNumber" /></w:rPr><w:t[^>]*>([^<]*)<', document)
     assert all(".0" not in n and n.count(".") < 4 for n in numbers)  # four levels at most
+
+
+def test_one_option_sets_the_paper_of_both_documents(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    commit_all(project)
+    code, output = export(project, "--paper", "letter")
+    assert code == 0, output
+    pdf, docx = exported_files(project)
+    assert {(round(p.rect.width), round(p.rect.height)) for p in pymupdf.open(pdf)} == {(612, 792)}
+    document = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    assert '<w:pgSz w:w="12240" w:h="15840" />' in document

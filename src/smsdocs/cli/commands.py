@@ -143,8 +143,15 @@ def schema(output: Path | None) -> None:
     is_flag=True,
     help="Write the PDF as PDF/A-2b, the archival form auditors may ask for.",
 )
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="The paper the PDF and the DOCX are laid out for.",
+)
 @stoppable
-def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) -> None:
+def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, paper: str) -> None:
     """Export the manual as PDF and DOCX for auditors, with a SHA256SUMS manifest.
 
     The documents hold the site's chapters in navigation order, built from the same Markdown.
@@ -172,6 +179,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool) ->
                 formats=formats,
                 epoch=epoch or 0,
                 pdf_standard="a-2b" if pdf_a else None,
+                paper=paper,
                 font_paths=tuple(
                     p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()
                 ),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from smsdocs.export.images import RASTER, Images, place_file
-from smsdocs.export.manual import Cover, Manual, Options, template_path
+from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import markdown_headings, plain_text
 from smsdocs.export.pandoc import run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
@@ -97,7 +97,7 @@ def make_docx(
         "organization": cover.organization,
         "owner": cover.owner,
     }
-    return _join_docx(documents, drawn, values, options.epoch)
+    return _join_docx(documents, drawn, values, options.epoch, PAPERS[options.paper][1])
 
 
 def _rasterise(images: Images, typeset: Typesetter) -> dict[str, bytes]:
@@ -178,7 +178,11 @@ def _docx_front(cover: Cover) -> str:
 
 
 def _join_docx(
-    documents: list[bytes], drawn: dict[str, bytes], values: dict[str, str], epoch: int
+    documents: list[bytes],
+    drawn: dict[str, bytes],
+    values: dict[str, str],
+    epoch: int,
+    paper: tuple[int, int, int],
 ) -> bytes:
     """One Word document from pandoc's parts: the first part's package (styles, contents,
     header and footer) with the later parts' bodies, lists, footnotes, links and images
@@ -189,6 +193,7 @@ def _join_docx(
         modes = {info.filename: info.external_attr for info in first.infolist()}
     document = files["word/document.xml"].decode("utf-8")
     end = document.rindex("<w:sectPr")
+    document = document[:end] + _on_paper(document[end:], *paper)
     bodies, relations, abstracts, numbers, notes, types = [document[:end]], [], [], [], [], []
     for number, data in enumerate(documents[1:], 1):
         with zipfile.ZipFile(io.BytesIO(data)) as part:
@@ -240,6 +245,28 @@ def _join_docx(
             entry.external_attr = modes.get(name, 0)
             package.writestr(entry, data)
     return out.getvalue()
+
+
+_AFTER_PAGE: Final = re.compile(
+    r"<w:(?:paperSrc|pgBorders|lnNumType|pgNumType|cols|formProt|vAlign|noEndnote|titlePg"
+    r"|textDirection|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b"
+)
+
+
+def _on_paper(section: str, width: int, height: int, margin: int) -> str:
+    """The document's section laid out on this paper, with these margins (all in twips)."""
+    size = f'<w:pgSz w:w="{width}" w:h="{height}" />'
+    margins = (
+        f'<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" '
+        f'w:left="{margin}" w:header="680" w:footer="680" w:gutter="0" />'
+    )
+    section = re.sub(r"<w:pgMar\b[^>]*/>", "", section)
+    if re.search(r"<w:pgSz\b[^>]*/>", section):
+        return re.sub(r"<w:pgSz\b[^>]*/>", lambda _: size + margins, section, count=1)
+    # After the headers, footers and notes' settings, before the rest, as the schema orders.
+    later = _AFTER_PAGE.search(section)
+    at = later.start() if later else section.rindex("</w:sectPr>")
+    return section[:at] + size + margins + section[at:]
 
 
 def text_twips(section: str) -> int:

@@ -144,6 +144,13 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
     )
 
 
+PAPERS: Final = {
+    "a4": ("a4", (11_906, 16_838, 1_417)),
+    "letter": ("us-letter", (12_240, 15_840, 1_440)),
+}
+"""Each paper: (Typst's name for it, (Word's width, height and margins, in twips))."""
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """How to export: the formats, the date in the files, the PDF standard and the fonts."""
@@ -153,4 +160,6 @@ class Options:
     """SOURCE_DATE_EPOCH: the date written into the files, for byte-identical exports."""
     pdf_standard: str | None = None
     """A PDF standard Typst supports, such as 'a-2b' (PDF/A-2b) for archiving."""
+    paper: str = "a4"
+    """The paper both documents are laid out for: a key of PAPERS."""
     font_paths: tuple[Path, ...] = field(default_factory=tuple)

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
-from smsdocs.export.manual import Cover, Manual, Options, template_path
+from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE_ANCHOR
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
@@ -60,7 +60,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
         lambda text: run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF), parts, len
     )
     shutil.copyfile(template_path(manual, "smsdocs.typ"), work / "smsdocs.typ")
-    inputs = _cover_inputs(manual.cover, _logo(manual, work))
+    inputs = {**_cover_inputs(manual.cover, _logo(manual, work)), "paper": PAPERS[options.paper][0]}
     jobs = []
     scanned = [list(_headings(source)) for source in sources]
     starts = _starts(sources, scanned)
