@@ -441,3 +441,35 @@ def _flat(outline: list[object]) -> list[object]:
     for item in outline:
         items.extend(_flat(item) if isinstance(item, list) else [item])
     return items
+
+
+def test_a_table_column_has_links_in_every_row_or_in_none() -> None:
+    """Long lists lose their links in print; the rest of their column loses them too, so no
+    column is half blue and half black."""
+    from smsdocs.export.markdown import _thin_links
+
+    def links(*names: str) -> str:
+        return ", ".join(f"[{n}](smsdocs:p.md#{n})" for n in names)
+
+    table = [
+        "| Service | Customers |",
+        "|---|---|",
+        f"| {links('hosting')} | {links('a', 'b', 'c', 'd')} |",
+        f"| {links('backup')} | {links('a')} |",
+    ]
+    thinned = _thin_links(["Text with " + links("x"), *table])
+    assert thinned[0] == "Text with " + links("x")
+    assert thinned[3] == f"| {links('hosting')} | a, b, c, d |"
+    assert thinned[4] == f"| {links('backup')} | a |"
+
+
+def test_pdf_table_columns_follow_their_content(draft: Exported) -> None:
+    """The catalogue's short columns (status) are narrower than its long ones (customers)."""
+    for page in pymupdf.open(draft.pdf):
+        words = {w[4]: w[0] for w in page.get_text("words")}
+        if {"Status", "Owner", "Customers", "Hours"} <= set(words) and "SLA-APP-01" in words:
+            status = words["Owner"] - words["Status"]
+            customers = words["Hours"] - words["Customers"]
+            assert customers > 1.5 * status
+            return
+    raise AssertionError("no page holds the service catalogue's table")

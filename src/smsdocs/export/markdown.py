@@ -97,9 +97,9 @@ def _page(part: Part, pages: set[str], anchors: set[str], images: Images, *, wor
             out.append(f"{'#' * depth} {text}")
             continue
         linked = _links(line, part.src_uri, pages, anchors, images, word=word)
-        if not word and linked.startswith("|"):
-            linked = _thin_links(linked)
         out.append(_ANCHOR.sub(r"[\2]{#\1}" if word else rf"[\2]({ANCHOR_SCHEME}\1)", linked))
+    if not word:
+        out = _thin_links(out)
     if not titled:
         depth = min(part.level, 6)
         title = plain_text(html.escape(html.unescape(part.title), quote=False))
@@ -148,18 +148,37 @@ def _admonitions(lines: list[str]) -> list[str]:
     return out
 
 
-def _thin_links(row: str) -> str:
-    """Drop the internal links of long lists inside a table row's cells (PDF only).
+def _thin_links(lines: list[str]) -> list[str]:
+    """Drop the internal links of the table columns that hold long lists of them (PDF only).
 
     Typst's time and memory grow with every link: a 2,000-service manual has tens of
     thousands in 'used by' lists that no reader clicks in print. Running text, headings,
-    catalogue rows and short lists keep theirs.
+    catalogue rows and short lists keep theirs; a column loses its links in every row or in
+    none, so no column is half links and half plain text.
     """
-    cells = row.split(" | ")
-    for index, cell in enumerate(cells):
-        if len(_INTERNAL_LINK.findall(cell)) > MAX_CELL_LINKS:
-            cells[index] = _INTERNAL_LINK.sub(r"\1", cell)
-    return " | ".join(cells)
+    out = list(lines)
+    start = 0
+    while start < len(out):
+        if not out[start].startswith("|"):
+            start += 1
+            continue
+        end = start
+        while end < len(out) and out[end].startswith("|"):
+            end += 1
+        rows = [row.split(" | ") for row in out[start:end]]
+        long = {
+            index
+            for cells in rows
+            for index, cell in enumerate(cells)
+            if len(_INTERNAL_LINK.findall(cell)) > MAX_CELL_LINKS
+        }
+        if long:
+            for offset, cells in enumerate(rows):
+                for index in long & set(range(len(cells))):
+                    cells[index] = _INTERNAL_LINK.sub(r"\1", cells[index])
+                out[start + offset] = " | ".join(cells)
+        start = end
+    return out
 
 
 def _links(

@@ -19,6 +19,7 @@ from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
 from smsdocs.export.typst import Typesetter
+from smsdocs.export.typsttables import fit_columns
 
 PART_BYTES: Final = 250_000
 """The most Markdown typeset as one piece (a hundred or so service pages). Typst holds a
@@ -57,7 +58,9 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     """
     parts = split_parts(pieces, PART_BYTES)
     sources = in_parallel(
-        lambda text: run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF), parts, len
+        lambda text: fit_columns(run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF)),
+        parts,
+        len,
     )
     shutil.copyfile(template_path(manual, "smsdocs.typ"), work / "smsdocs.typ")
     inputs = {**_cover_inputs(manual.cover, _logo(manual, work)), "paper": PAPERS[options.paper][0]}
