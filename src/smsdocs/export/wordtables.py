@@ -28,11 +28,8 @@ usual 9 pt: a table whose longest words do not fit across the page at 9 pt is se
 PADDING_TWIPS: Final = 2 * 57 + 20
 """A cell's left and right margins (the Table style's, 1 mm each) and a little room."""
 
-_TABLE: Final = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
-_ROW: Final = re.compile(r"<w:tr(?: [^>]*)?>.*?</w:tr>", re.S)
-_CELL: Final = re.compile(r"<w:tc>(.*?)</w:tc>", re.S)
-_PARAGRAPH: Final = re.compile(r"<w:p[ >].*?</w:p>", re.S)
-_TEXT: Final = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_TOKENS: Final = re.compile(r"(<w:tr(?=[ >])|<w:tc>|</w:p>)|<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_CELL_START: Final = re.compile(r"<w:tc>(<w:tcPr />|<w:tcPr>)?")
 _BREAKS: Final = re.compile(r"\s+|(?<=-)")
 _GRID: Final = re.compile(r"<w:tblGrid>.*?</w:tblGrid>", re.S)
 _TABLE_WIDTH: Final = re.compile(r"<w:tblW [^>]*/>")
@@ -40,7 +37,18 @@ _TABLE_WIDTH: Final = re.compile(r"<w:tblW [^>]*/>")
 
 def fit_tables(body: str, width: int) -> str:
     """Every table of a document body laid out across ``width`` twips (the text width)."""
-    return _TABLE.sub(lambda m: _fit(m.group(), width), body)
+    out: list[str] = []
+    at = 0
+    while (start := body.find("<w:tbl>", at)) >= 0:
+        end = body.find("</w:tbl>", start)
+        if end < 0:
+            break
+        end += len("</w:tbl>")
+        out.append(body[at:start])
+        out.append(_fit(body[start:end], width))
+        at = end
+    out.append(body[at:])
+    return "".join(out)
 
 
 def column_widths(
@@ -92,14 +100,14 @@ def _least(column: list[str], scale: float, header: bool) -> float:
 def _longest(texts: list[str], *, words: bool) -> float:
     """The width in ems of the longest word (a line may also break after a hyphen, as in
     'device-lifecycle'), or of the longest line, of any of the texts."""
-    return max(
-        (
-            _ems(piece)
-            for text in texts
-            for piece in (_BREAKS.split(text) if words else text.splitlines())
-        ),
-        default=1.0,
-    )
+    joined = "\n".join(texts)
+    pieces = _BREAKS.split(joined) if words else joined.splitlines()
+    most = max(map(len, pieces), default=0)
+    if not most:
+        return 1.0
+    # A piece under 40% of the longest (0.38 em a character at least, 0.95 at most) cannot
+    # be the widest: only the others are measured.
+    return max(_ems(piece) for piece in pieces if len(piece) * 0.95 >= most * 0.38)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -115,15 +123,14 @@ def _ems(text: str) -> float:
 
 
 def _fit(table: str, width: int) -> str:
-    rows = _ROW.findall(table)
-    if not rows or "<w:tbl>" in table[5:]:  # a table within a table keeps pandoc's layout
+    if "<w:tbl>" in table[5:] or "w:gridSpan" in table:  # pandoc's layout stays
         return table
-    grid = [[_cell_text(cell) for cell in _CELL.findall(row)] for row in rows]
-    count = max(len(row) for row in grid)
-    if any(len(row) != count for row in grid) or "w:gridSpan" in table:
+    grid = _grid(table)
+    count = max((len(row) for row in grid), default=0)
+    if not count or any(len(row) != count for row in grid):
         return table
     columns = [[row[j] for row in grid] for j in range(count)]
-    header = "<w:tblHeader" in rows[0]
+    header = "<w:tblHeader" in table[: table.find("</w:tr>")]
     widths = column_widths(columns, width, header=header)
     if not fits(columns, width, header=header):
         widths = column_widths(columns, width, SMALL, header=header)
@@ -134,32 +141,34 @@ def _fit(table: str, width: int) -> str:
         table,
         count=1,
     )
-    return _ROW.sub(lambda m: _row(m.group(), widths), table)
-
-
-def _row(row: str, widths: list[int]) -> str:
     # A row stays on one page; pandoc's header row already repeats (tblHeader).
-    if "<w:trPr>" in row:
-        row = row.replace("<w:trPr>", "<w:trPr><w:cantSplit />", 1)
-    else:
-        row = re.sub(r"^(<w:tr(?: [^>]*)?>)", r"\1<w:trPr><w:cantSplit /></w:trPr>", row)
-    cells = iter(widths)
+    table = table.replace("<w:tr><w:trPr>", "<w:tr><w:trPr><w:cantSplit />")
+    table = table.replace("<w:tr><w:tc>", "<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc>")
+    cells = iter(range(count * len(grid)))
 
     def cell(m: re.Match[str]) -> str:
-        own = f'<w:tcW w:type="dxa" w:w="{next(cells)}" />'
-        inner = m.group(1)
-        if inner.startswith("<w:tcPr />"):
-            inner = f"<w:tcPr>{own}</w:tcPr>" + inner[len("<w:tcPr />") :]
-        elif inner.startswith("<w:tcPr>"):
-            inner = f"<w:tcPr>{own}" + inner[len("<w:tcPr>") :]
-        else:
-            inner = f"<w:tcPr>{own}</w:tcPr>" + inner
-        return f"<w:tc>{inner}</w:tc>"
+        own = f'<w:tcW w:type="dxa" w:w="{widths[next(cells) % count]}" />'
+        opened = m.group(1) == "<w:tcPr>"  # the cell's own properties follow
+        return f"<w:tc><w:tcPr>{own}" if opened else f"<w:tc><w:tcPr>{own}</w:tcPr>"
 
-    return _CELL.sub(cell, row)
+    return _CELL_START.sub(cell, table)
 
 
-def _cell_text(cell: str) -> str:
-    return "\n".join(
-        html.unescape("".join(_TEXT.findall(paragraph))) for paragraph in _PARAGRAPH.findall(cell)
-    )
+def _grid(table: str) -> list[list[str]]:
+    """The text of each cell, row by row, its paragraphs on lines of their own: one pass."""
+    grid: list[list[str]] = []
+    paragraph: list[str] = []
+    for m in _TOKENS.finditer(table):
+        token, text = m.group(1), m.group(2)
+        if text is not None:
+            paragraph.append(text)
+        elif token == "<w:tr":
+            grid.append([])
+        elif token == "<w:tc>" and grid:
+            grid[-1].append("")
+        elif token == "</w:p>" and grid and grid[-1]:
+            line = html.unescape("".join(paragraph))
+            cell = grid[-1][-1]
+            grid[-1][-1] = f"{cell}\n{line}" if cell else line
+            paragraph = []
+    return grid
