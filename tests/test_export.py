@@ -473,3 +473,15 @@ def test_pdf_table_columns_follow_their_content(draft: Exported) -> None:
             assert customers > 1.5 * status
             return
     raise AssertionError("no page holds the service catalogue's table")
+
+
+def test_pdf_watermark_is_drawn_over_the_figures(draft: Exported) -> None:
+    """The header, footer and translucent DRAFT watermark are drawn after each page's
+    content, so a figure's opaque background cannot hide the watermark."""
+    import pikepdf
+
+    with pikepdf.open(draft.pdf) as pdf:
+        for page in pdf.pages:
+            streams = page.obj.Contents
+            last = streams[-1] if isinstance(streams, pikepdf.Array) else streams
+            assert last.read_bytes().rstrip().endswith(b"/SmsdocsFurniture Do Q")

@@ -273,13 +273,17 @@ def _join(
     for start, count in ranges:
         for number in range(start, start + count):
             _resolve_links(pikepdf, objects[number], places, start, dest)
-    # Under each page, as a form of its own (pikepdf's add_underlay names it at random,
-    # and the same manual must give the same bytes).
+    # Over each page, as a form of its own (pikepdf's add_overlay names it at random, and
+    # the same manual must give the same bytes): the header and footer take no room of the
+    # text's, and the translucent DRAFT watermark must show across figures too, which a
+    # watermark under the page's content would be hidden behind.
     form = pikepdf.Name("/SmsdocsFurniture")
-    draw = pikepdf.Stream(pdf, b"q " + bytes(form) + b" Do Q\n")
-    for page, under in zip(pages, furniture.pages, strict=True):
-        page.add_resource(pdf.copy_foreign(under.as_form_xobject()), pikepdf.Name.XObject, form)
-        page.contents_add(draw, prepend=True)
+    save = pikepdf.Stream(pdf, b"q\n")
+    draw = pikepdf.Stream(pdf, b"Q q " + bytes(form) + b" Do Q\n")
+    for page, over in zip(pages, furniture.pages, strict=True):
+        page.add_resource(pdf.copy_foreign(over.as_form_xobject()), pikepdf.Name.XObject, form)
+        page.contents_add(save, prepend=True)
+        page.contents_add(draw)
 
     # Every entry of the navigation (a service filed deep in a large catalogue too), and the
     # numbered headings within pages.
