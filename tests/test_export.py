@@ -177,6 +177,9 @@ def test_pdf_xmp_and_info_agree_after_the_join(draft: Exported) -> None:
         assert xmp["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] == str(len(pdf.pages))
         assert xmp["pdf:Producer"] == str(pdf.docinfo["/Producer"])
         assert xmp["pdf:Producer"].startswith(f"smsdocs {__version__} (Typst")
+        # the window shows the title, in the document's language
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.Root.Lang) == "en"
 
 
 def test_draft_pdf_has_a_watermark_and_header(draft: Exported) -> None:

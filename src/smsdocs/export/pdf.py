@@ -318,8 +318,9 @@ def _join(
 
 
 def _describe(pdf: Any, pikepdf: Any, pages: int) -> None:
-    """The metadata of the joined document, in XMP and the Info dictionary alike: the first
-    part's said how many pages that part had, and neither named the producer."""
+    """The metadata of the joined document, in XMP and the Info dictionary alike (the first
+    part's said how many pages that part had, and neither named the producer), and the
+    title, rather than the file name, in the reader's window."""
     producer = f"smsdocs {__version__} (Typst, pikepdf {pikepdf.__version__})"
     # Not pikepdf as the editor: that would stamp the time of the export, and two exports of
     # one commit must be the same bytes.
@@ -327,6 +328,10 @@ def _describe(pdf: Any, pikepdf: Any, pages: int) -> None:
         meta["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(pages)
         meta["pdf:Producer"] = producer
     pdf.docinfo[pikepdf.Name.Producer] = producer
+    # A reader's window shows the manual's title, not its file name.
+    preferences = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
+    preferences.DisplayDocTitle = True
+    pdf.Root.ViewerPreferences = preferences
 
 
 def _resolve_links(
