@@ -20,7 +20,6 @@ format, made in ``parts``), ``publish`` (the set of files); ``write`` runs them 
 
 from __future__ import annotations
 
-from smsdocs.export.docx import PANDOC_TEXT_WIDTH
 from smsdocs.export.manual import (
     FORMATS,
     Captured,
@@ -35,7 +34,6 @@ from smsdocs.export.write import export, file_stem
 
 __all__ = [
     "FORMATS",
-    "PANDOC_TEXT_WIDTH",
     "Captured",
     "CapturedEntry",
     "Cover",

@@ -34,8 +34,6 @@ is 1/96 inch). A manual's diagrams are drawn in a third of the time 144 ppi take
 PART_IDS: Final = 100_000
 """Ids (lists, footnotes, bookmarks, drawings) of each joined Word part are moved up by this
 times the part's number, so no two parts share one."""
-PANDOC_TEXT_WIDTH: Final = 5_334_000
-"""The text width (EMU) pandoc assumes when the reference document sets no page size."""
 DRAWING_IDS: Final = 900_000_000
 """Ids of the diagrams' drawings, above any a part's pandoc gives."""
 _PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title", "draft")
@@ -194,6 +192,8 @@ def _join_docx(
     document = files["word/document.xml"].decode("utf-8")
     end = document.rindex("<w:sectPr")
     document = document[:end] + _on_paper(document[end:], *paper)
+    width, _, margin = paper
+    text_twips = width - 2 * margin
     bodies, relations, abstracts, numbers, notes, types = [document[:end]], [], [], [], [], []
     for number, data in enumerate(documents[1:], 1):
         with zipfile.ZipFile(io.BytesIO(data)) as part:
@@ -209,10 +209,8 @@ def _join_docx(
             footnotes = _moved(_text(part, "word/footnotes.xml"), number)
             notes += re.findall(r'<w:footnote w:id="\d+">.*?</w:footnote>', footnotes, re.S)
             types += re.findall(r"<Default\s[^>]*/>", _text(part, "[Content_Types].xml"))
-    body = _RASTER_RUN.sub(
-        _Drawings(drawn, document[end:], files, relations, types), "".join(bodies)
-    )
-    body = fit_tables(body, text_twips(document[end:]))
+    body = _RASTER_RUN.sub(_Drawings(drawn, text_twips, files, relations, types), "".join(bodies))
+    body = fit_tables(body, text_twips)
     body = fill_contents(arrange_front(body))
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
     files["docProps/core.xml"] = _core_properties(values, epoch)
@@ -269,26 +267,13 @@ def _on_paper(section: str, width: int, height: int, margin: int) -> str:
     return section[:at] + size + margins + section[at:]
 
 
-def text_twips(section: str) -> int:
-    """The text width of a document's section, in twips: its page less its margins, or
-    pandoc's own default where the reference document sets no page."""
-    size = re.search(r'<w:pgSz\b[^>]*\bw:w="(\d+)"', section)
-    margins = re.search(r"<w:pgMar\b[^>]*>", section)
-    if not (size and margins):
-        return PANDOC_TEXT_WIDTH // 635
-    twips = int(size.group(1)) - sum(
-        int(_attribute(margins.group(), side) or 0) for side in ("w:left", "w:right")
-    )
-    return max(twips, 1440)
-
-
 class _Drawings:
     """Replaces a diagram's placeholder in Word's XML with the picture, as wide as the text."""
 
     def __init__(
         self,
         drawn: dict[str, bytes],
-        section: str,
+        text_twips: int,
         files: dict[str, bytes],
         relations: list[str],
         types: list[str],
@@ -298,8 +283,8 @@ class _Drawings:
         """Relationship id of each picture added, by placeholder."""
         self.drawings = 0
         types.append('<Default Extension="png" ContentType="image/png" />')
-        # As wide as pandoc makes a picture of width 100%.
-        self.width = text_twips(section) * 635
+        # As wide as pandoc makes a picture of width 100%: the text width, in EMU.
+        self.width = text_twips * 635
 
     def __call__(self, m: re.Match[str]) -> str:
         placeholder = m.group(1)
