@@ -131,9 +131,9 @@ def _fit(table: str, width: int) -> str:
         return table
     columns = [[row[j] for row in grid] for j in range(count)]
     header = "<w:tblHeader" in table[: table.find("</w:tr>")]
-    widths = column_widths(columns, width, header=header)
-    if not fits(columns, width, header=header):
-        widths = column_widths(columns, width, SMALL, header=header)
+    small = not fits(columns, width, header=header)
+    widths = column_widths(columns, width, SMALL if small else 1.0, header=header)
+    if small:
         table = table.replace('<w:pStyle w:val="Compact" />', '<w:pStyle w:val="TableSmall" />')
     table = _TABLE_WIDTH.sub(f'<w:tblW w:type="dxa" w:w="{width}" />', table, count=1)
     table = _GRID.sub(
