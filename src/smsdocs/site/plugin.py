@@ -78,6 +78,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         """Every page and section in navigation order, for the PDF and DOCX exports."""
         self._releases: list[ReleaseRecord] | None = None
         self._page_clauses: dict[str, list[str]] = {}
+        self._history_unavailable = ""
+        """Why the release history cannot be read at all, looked up once per build."""
         """The clauses each chapter declares in its front matter, as the check read them."""
         self._today: dt.date | None = None
         self._page_date: str | None = None
@@ -128,6 +130,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             log.warning(printable(str(finding)))
         self._scope = checked.scope
         self._page_clauses = checked.page_clauses
+        self._history_unavailable = (
+            "" if history.git_available() else "git is not installed where the manual was built"
+        )
         self.kind_pages = {**KIND_PAGES, **self.config.pages}
         self.release, problem = history.release_of(
             self.root, self.scope, self.config.release_pattern
@@ -206,9 +211,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             release=self.release,
             page_clauses=self._page_clauses,
             releases=self.releases,
-            history_unavailable=""
-            if history.git_available()
-            else "git is not installed where the manual was built",
+            history_unavailable=self._history_unavailable,
         )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
