@@ -11,7 +11,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Literal
 
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.render.links import Links
@@ -19,6 +19,14 @@ from smsdocs.render.links import Links
 
 def _no_releases() -> Sequence[ReleaseRecord]:
     return ()
+
+
+Medium = Literal["site", "print"]
+"""Where the manual is read: ``"site"``, the HTML manual (``mkdocs build``, ``mkdocs serve``),
+or ``"print"``, the PDF and DOCX exports."""
+
+MEDIA: Final[tuple[Medium, ...]] = ("site", "print")
+"""Every medium, the site's first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,11 @@ class Context:
     """The release history, newest first: read from git only if a page shows it."""
     history_unavailable: str = ""
     """Why the release history cannot be read at all (no git), or empty."""
+    medium: Medium = "site"
+    """Where the page will be read: ``"site"`` or ``"print"`` (the PDF and DOCX). A printed
+    manual has a cover, a document-control page and a running header, but no banner, no
+    sidebar, no search and nobody to run a command, so a fragment may word its text for it;
+    the facts it shows are the same in both."""
 
 
 Fragment = Callable[[Context], str]

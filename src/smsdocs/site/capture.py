@@ -59,13 +59,17 @@ def capture(root: Path, assets_dir: Path) -> Captured:
     The exports run this rather than reading a site someone built earlier, so the PDF and
     DOCX always hold exactly what the current sources render. It runs the same plugin events
     as a build up to each page's Markdown (so macros and generated pages are the same) and
-    skips what only the site needs: Markdown to HTML, themes, search. The images the pages
-    show are written under ``assets_dir``, at the paths a site would have them.
+    skips what only the site needs: Markdown to HTML, themes, search. The pages are rendered
+    for the medium "print" (``medium`` in their templates, ``ctx.medium`` in the fragments).
+    The images the pages show are written under ``assets_dir``, at the paths a site would
+    have them.
     """
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
 
     with _mkdocs(root, assets_dir) as loaded:
+        # The pages and fragments word themselves for a printed manual (no banner, no commands).
+        _smsdocs(loaded).medium = "print"
         config = loaded.plugins.on_config(loaded)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)

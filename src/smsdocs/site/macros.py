@@ -1,6 +1,6 @@
 """The mkdocs-macros glue: every registered chapter fragment offered to the pages under its
-name, with its docstring as its help, and the scope's organisation and document as template
-variables."""
+name, with its docstring as its help, the scope's organisation and document as template
+variables, and ``medium``, where the page will be read ("site" or "print")."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from smsdocs import render
+from smsdocs.render.context import MEDIA
 from smsdocs.site.plugin import SmsdocsPlugin
 
 
@@ -56,3 +57,29 @@ def define_env(env: Any) -> None:
 
     env.variables["organization"] = _Lazy(lambda: plugin().scope.organization)
     env.variables["sms_document"] = _Lazy(lambda: plugin().scope.document)
+
+    class _Medium:
+        """``medium`` for templates: "site" on the site, "print" in the PDF and DOCX, so a page
+        words itself for each (``{% if medium == "print" %}``). Comparing it with anything
+        but a medium is a macro error, so a misspelt one cannot quietly pick the site's words."""
+
+        def __str__(self) -> str:
+            return plugin().medium
+
+        def __eq__(self, other: object) -> bool:
+            if other not in MEDIA:
+                known = " or ".join(f"'{m}'" for m in MEDIA)
+                # mkdocs-macros %-formats its report of the error: a '%' in it would break it.
+                shown = repr(other) if "%" not in repr(other) else "another value"
+                raise plugin().macro_error(
+                    env.page, f"'medium' is {known}, never {shown}; compare it with one of those"
+                )
+            return plugin().medium == other
+
+        def __ne__(self, other: object) -> bool:
+            return not self == other
+
+        def __hash__(self) -> int:
+            return hash(plugin().medium)
+
+    env.variables["medium"] = _Medium()

@@ -34,6 +34,7 @@ from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder, staging_for, sweep
 from smsdocs.render.chapters.control import HISTORY_LISTED
 from smsdocs.render.charts import dependency_svg, figures
+from smsdocs.render.context import Medium
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
 from smsdocs.render.service import service_page
 from smsdocs.render.text import html_text
@@ -89,9 +90,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._signals = contextlib.ExitStack()
         self._built = False
         self.markdown: dict[str, str] = {}
-        """Each page's Markdown as the site renders it (after macros), by source path."""
+        """Each page's Markdown after macros, rendered for the medium, by source path."""
         self.macro_errors: list[str] = []
         """Errors of macros called wrongly, with their places, in the order they happened."""
+        self.medium: Medium = "site"
+        """Where the pages will be read: "site" for a build or serve, "print" when the exports
+        capture them (set before on_config); the fragments and the pages' templates see it."""
 
     @property
     def scope(self) -> Scope:
@@ -212,6 +216,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             page_clauses=self._page_clauses,
             releases=self.releases,
             history_unavailable=self._history_unavailable,
+            medium=self.medium,
         )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
