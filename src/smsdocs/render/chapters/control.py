@@ -57,6 +57,9 @@ def release_history(ctx: Context) -> str:
         return f"*The release history is unavailable: {text(ctx.history_unavailable)}.*\n"
     scope, links, records = ctx.scope, ctx.links, ctx.releases()
     if not records:
+        if ctx.medium == "print":
+            # A printed manual's readers cannot tag a release: only say that none exists.
+            return "*No release has been tagged yet: no version of the scope has been released.*\n"
         return (
             "*No release has been tagged yet.* A release is an annotated git tag such as "
             "`v1.0.0` "
@@ -128,7 +131,14 @@ def release_history(ctx: Context) -> str:
             )
         )
     unlisted = len(records) - HISTORY_LISTED
-    if unlisted > 0:
+    if unlisted > 0 and ctx.medium == "print":
+        oldest, newest = text(records[-1].tag), text(records[HISTORY_LISTED].tag)
+        out.append(
+            f"*{unlisted:,} earlier release{'s' if unlisted > 1 else ''}, "
+            + (f"from {oldest} to {newest}, are" if unlisted > 1 else f"{oldest}, is")
+            + " not listed here.*\n"
+        )
+    elif unlisted > 0:
         out.append(
             f"*{unlisted:,} earlier release{'s are' if unlisted > 1 else ' is'} not listed "
             "here.* `git tag -l` lists every release, and `smsdocs diff OLD NEW` shows what "

@@ -16,6 +16,12 @@ NO_PLAN: Final = (
     "under `scope/` (approach, business case, baseline, maturity, phases and milestones) "
     "and this part of the manual fills in.\n"
 )
+NO_PLAN_PRINTED: Final = "*The scope data has no implementation plan yet.*\n"
+"""NO_PLAN for a printed manual, whose readers do not edit the scope data."""
+
+
+def _no_plan(ctx: Context) -> str:
+    return NO_PLAN_PRINTED if ctx.medium == "print" else NO_PLAN
 
 
 @macro
@@ -25,7 +31,7 @@ def implementation_approach(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if plan.approach == "process-subsets":
         how = (
             f"The SMS is implemented in {len(plan.phases)} phases, each bringing a subset of "
@@ -49,7 +55,7 @@ def implementation_phases(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if not plan.phases:
         return nothing("phases")
     return table(
@@ -76,7 +82,7 @@ def business_case(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     case = plan.business_case
     if case is None:
         return nothing("business case")
@@ -94,7 +100,7 @@ def baseline_assessment(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     base = plan.baseline
     if base is None:
         return nothing("baseline assessment")
@@ -114,7 +120,7 @@ def maturity_table(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if not plan.maturity:
         return nothing("process maturity assessments")
     return table(
@@ -137,7 +143,7 @@ def milestones(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if not plan.milestones:
         return nothing("milestones")
     labels = {
@@ -162,7 +168,7 @@ def implementation_challenges(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if not plan.challenges:
         return nothing("implementation challenges")
     return table(
@@ -180,7 +186,7 @@ def readiness_checklist(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if not plan.readiness:
         return nothing("readiness checklist")
     done = sum(1 for r in plan.readiness if r.status == "done")
@@ -199,7 +205,7 @@ def post_audit_actions(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     if not plan.post_audit:
         return nothing("post-audit actions")
     return table(
@@ -222,7 +228,7 @@ def maturity_gap_chart(ctx: Context) -> str:
     """Process maturity: baseline against target: a static SVG figure drawn from the
     implementation plan."""
     if ctx.scope.implementation is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     return figure(ctx.links, "Process maturity: baseline against target", MATURITY_GAP)
 
 
@@ -231,5 +237,5 @@ def implementation_timeline(ctx: Context) -> str:
     """Implementation timeline: phases and milestones: a static SVG figure drawn from the
     implementation plan."""
     if ctx.scope.implementation is None:
-        return NO_PLAN
+        return _no_plan(ctx)
     return figure(ctx.links, "Implementation timeline: phases and milestones", TIMELINE)

@@ -65,8 +65,10 @@ def clause_matrix(ctx: Context) -> str:
         + (f"**{gaps} not addressed**." if gaps else "every one addressed.")
         + "\n\n"
     )
+    # In print, "Pages" would read as page numbers.
+    chapters = "Chapters" if ctx.medium == "print" else "Pages"
     return intro + table(
-        ("Clause", "Title", "Pages", "Processes", "Owners", "Documents", "Status"), rows
+        ("Clause", "Title", chapters, "Processes", "Owners", "Documents", "Status"), rows
     )
 
 
