@@ -117,10 +117,13 @@ def test_service_pages(built: Build, example_scope: Scope) -> None:
         assert diagram, f"no dependency diagram on {service.id}"
         svg = (page.path.parent / diagram[0]).resolve()
         root = ElementTree.parse(svg).getroot()
-        labels = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
-        assert service.name[:30] in labels
+        # a wrapped label is one <text>, its lines in <tspan>s
+        labels = " ".join(
+            " ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")
+        )
+        assert service.name in labels
         for ident in service.components:
-            assert render.name_of(example_scope, ident)[:30] in labels
+            assert render.name_of(example_scope, ident) in labels
 
 
 def test_service_pages_are_filed_by_category(built: Build, example_scope: Scope) -> None:

@@ -4,6 +4,7 @@ diagram of a service, the risk heat map, the maturity gap and the implementation
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Final
 from xml.sax.saxutils import escape as xml_escape
 
@@ -18,14 +19,114 @@ from smsdocs.render.text import one_line
 
 _FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
 
+# Every figure is scaled to the text width in the PDF (about 468 pt on US Letter, 476 pt on
+# A4) and in Word (6.3 in), so a figure's width in SVG units decides how small its text
+# prints. Each figure below is laid out so that every font size it uses keeps
+# font_size * 468 / width at 7 pt or more; long names wrap onto more lines instead.
 
-def _label(value: str, limit: int = 36) -> str:
-    flat = one_line(value)
-    return xml_escape(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+# Advance widths of DejaVu Sans, in hundredths of an em, for ' ' to '~': the widest of the
+# sans-serif fonts a reader is likely to have, so text measured with it fits in the others.
+# fmt: off
+_ADVANCE: Final = (
+    32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34,
+    64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34, 84, 84, 84, 53,
+    100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66, 56, 86, 75, 79,
+    60, 79, 69, 63, 61, 73, 68, 99, 69, 61, 69, 39, 34, 39, 84, 50,
+    50, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61,
+    63, 63, 41, 52, 39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84,
+)
+# fmt: on
+_OTHER: Final = 1.0
+"""Width of any other character, in ems: as wide as the widest letters, to be safe."""
+_BOLD: Final = 1.12
+"""How much wider bold (weight 600 and up) text is than regular."""
+
+
+def _width(value: str, size: float, bold: bool = False) -> float:
+    """How wide value is at size, in SVG units (an upper bound for the fonts named)."""
+    ems = sum(_ADVANCE[o - 32] / 100 if 32 <= (o := ord(c)) < 127 else _OTHER for c in value)
+    return ems * size * (_BOLD if bold else 1.0)
+
+
+def _wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
+    """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
+    after a hyphen, or else where it must; nothing is ever left out."""
+    lines: list[str] = []
+    line = ""
+    for word in one_line(value).split(" "):
+        joined = f"{line} {word}" if line else word
+        if _width(joined, size, bold) <= room:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = _split_word(word, room, size, bold)
+        lines.extend(whole)
+    return [*lines, line]
+
+
+def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
+    pieces: list[str] = []
+    piece = ""
+    for part in re.findall(r"[^-]*-+|[^-]+", word):
+        if _width(piece + part, size, bold) <= room:
+            piece += part
+            continue
+        if piece:
+            pieces.append(piece)
+            piece = ""
+        for char in part:
+            if piece and _width(piece + char, size, bold) > room:
+                pieces.append(piece)
+                piece = ""
+            piece += char
+    return [*pieces, piece]
+
+
+def _n(value: float) -> str:
+    """A coordinate as short, stable text: 12, 12.5."""
+    return f"{round(value, 1):g}"
+
+
+def _text(x: float, y: float, lines: list[str], step: float, attrs: str = "") -> str:
+    """Lines as one <text> (the first line at y, each next one a <tspan> a step lower), so a
+    wrapped label still reads, selects and copies as one label."""
+    first, *rest = lines
+    more = "".join(
+        f'<tspan x="{_n(x)}" dy="{_n(step)}">{xml_escape(line)}</tspan>' for line in rest
+    )
+    return f'<text x="{_n(x)}" y="{_n(y)}"{attrs}>{xml_escape(first)}{more}</text>'
+
+
+def _first_baseline(top: float, height: float, lines: int, step: float, size: float) -> float:
+    """Where the first of some lines of text sits so the block is centred from top to
+    top + height (a line's middle is about 0.35 em above its baseline)."""
+    return top + (height - lines * step) / 2 + step / 2 + 0.35 * size
+
+
+def _svg(width: float, height: float, size: int, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" {_FONT} font-size="{size}">\n'
+        f"<title>{xml_escape(title)}</title>"
+    )
+
+
+# The dependency diagram: three columns of boxes, 720 wide with 13-unit text (8.4 pt printed).
+_DEP_SIZE: Final = 13
+_DEP_STEP: Final = 16
+_BOX_W: Final = 210
+_BOX_PAD: Final = 10
+_BOX_MIN_H: Final = 40
+_BOX_GAP: Final = 14
+_COL_GAP: Final = 35
+_DEP_MARGIN: Final = 10
+_DEP_HEAD: Final = 30
 
 
 def dependency_svg(scope: Scope, service: Service) -> str:
-    """Service -> components -> suppliers, as three columns of boxes joined by lines."""
+    """Service -> components -> suppliers, as three columns of boxes joined by lines; names
+    wrap inside their boxes, which grow to hold them."""
     components = [
         c for c in (scope.index.get(i) for i in service.components) if isinstance(c, Component)
     ]
@@ -33,163 +134,261 @@ def dependency_svg(scope: Scope, service: Service) -> str:
         dict.fromkeys([*service.suppliers, *(c.provided_by for c in components if c.provided_by)])
     )
     suppliers = [p for p in (scope.index.get(i) for i in supplier_ids) if isinstance(p, Party)]
-    box_w, box_h, gap, col_gap = 260, 40, 14, 70
-    rows = max(len(components), len(suppliers), 1)
-    height = rows * (box_h + gap) + gap + 30
-    width = 3 * box_w + 2 * col_gap + 40
-    x = [20, 20 + box_w + col_gap, 20 + 2 * (box_w + col_gap)]
+    room = _BOX_W - 2 * _BOX_PAD
+    service_lines = _wrap(service.name, room, _DEP_SIZE)
+    columns = [
+        [service_lines],
+        [_wrap(c.name, room, _DEP_SIZE) for c in components],
+        [_wrap(p.name, room, _DEP_SIZE) for p in suppliers],
+    ]
+    heights = [[_box_height(lines) for lines in column] for column in columns]
+    tallest = max(sum(h) + _BOX_GAP * (len(h) - 1) for h in heights)
+    width = 3 * _BOX_W + 2 * _COL_GAP + 2 * _DEP_MARGIN
+    height = _DEP_HEAD + tallest + 2 * _BOX_GAP
+    x = [_DEP_MARGIN + col * (_BOX_W + _COL_GAP) for col in range(3)]
 
-    def ys(count: int) -> list[int]:
-        top = 30 + (rows - count) * (box_h + gap) // 2 + gap
-        return [top + i * (box_h + gap) for i in range(count)]
+    def tops(column: list[int]) -> list[float]:
+        """Each box's top, the column centred against the tallest one."""
+        y = _DEP_HEAD + _BOX_GAP + (tallest - sum(column) - _BOX_GAP * (len(column) - 1)) / 2
+        out = []
+        for h in column:
+            out.append(y)
+            y += h + _BOX_GAP
+        return out
 
+    service_y, comp_y, supp_y = (tops(h) for h in heights)
+    service_h = heights[0][0]
+    service_mid = service_y[0] + service_h / 2
+    comp_mid = [y + h / 2 for y, h in zip(comp_y, heights[1], strict=True)]
+    supplier_mid = {p.id: y + h / 2 for p, y, h in zip(suppliers, supp_y, heights[2], strict=True)}
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="13">',
-        f"<title>Dependencies of {xml_escape(service.name)}</title>",
+        _svg(width, height, _DEP_SIZE, f"Dependencies of {service.name}"),
         "<style>.b{fill:#eef3fb;stroke:#3b6db3;stroke-width:1.2}.s{fill:#3b6db3}"
         ".x{fill:#fff5e6;stroke:#c77700;stroke-width:1.2}.l{stroke:#8a99ad;stroke-width:1.2;fill:none}"
         ".h{font-weight:600;fill:#44546a}</style>",
     ]
     for col, heading in enumerate(("Service", "Components", "Suppliers")):
         parts.append(f'<text class="h" x="{x[col]}" y="20">{heading}</text>')
-    service_y = ys(1)[0]
-    comp_y = ys(len(components))
-    supp_y = ys(len(suppliers))
-    supplier_row = {p.id: y for p, y in zip(suppliers, supp_y, strict=True)}
-    for c, y in zip(components, comp_y, strict=True):
-        parts.append(_line(x[0] + box_w, service_y + box_h // 2, x[1], y + box_h // 2))
-        if c.provided_by in supplier_row:
-            sy = supplier_row[c.provided_by]
-            parts.append(_line(x[1] + box_w, y + box_h // 2, x[2], sy + box_h // 2))
+    for c, mid in zip(components, comp_mid, strict=True):
+        parts.append(_line(x[0] + _BOX_W, service_mid, x[1], mid))
+        if c.provided_by in supplier_mid:
+            parts.append(_line(x[1] + _BOX_W, mid, x[2], supplier_mid[c.provided_by]))
     through_components = {c.provided_by for c in components}
     for pid in service.suppliers:
         # A supplier already reached through a component needs no second line.
-        if pid in supplier_row and pid not in through_components:
-            parts.append(
-                _line(
-                    x[0] + box_w,
-                    service_y + box_h // 2,
-                    x[2],
-                    supplier_row[pid] + box_h // 2,
-                    dashed=True,
-                )
-            )
-    parts.append(
-        f'<rect class="s" x="{x[0]}" y="{service_y}" width="{box_w}" height="{box_h}" rx="6"/>'
-        f'<text x="{x[0] + 10}" y="{service_y + 25}" fill="#fff">{_label(service.name)}</text>'
-    )
-    for c, y in zip(components, comp_y, strict=True):
-        parts.append(_box(x[1], y, box_w, box_h, c.name, "x" if c.provided_by else "b"))
-    for p, y in zip(suppliers, supp_y, strict=True):
-        parts.append(_box(x[2], y, box_w, box_h, p.name, "x"))
+        if pid in supplier_mid and pid not in through_components:
+            parts.append(_line(x[0] + _BOX_W, service_mid, x[2], supplier_mid[pid], dashed=True))
+    parts.append(_box(x[0], service_y[0], service_h, service_lines, "s", ' fill="#fff"'))
+    for c, y, h, lines in zip(components, comp_y, heights[1], columns[1], strict=True):
+        parts.append(_box(x[1], y, h, lines, "x" if c.provided_by else "b"))
+    for y, h, lines in zip(supp_y, heights[2], columns[2], strict=True):
+        parts.append(_box(x[2], y, h, lines, "x"))
     if not components and not suppliers:
         parts.append(
-            f'<text x="{x[1]}" y="{service_y + 25}">No components or suppliers recorded</text>'
+            f'<text x="{x[1]}" y="{_n(service_mid + 0.35 * _DEP_SIZE)}">'
+            "No components or suppliers recorded</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
-def _box(x: int, y: int, w: int, h: int, label: str, cls: str) -> str:
+def _box_height(lines: list[str]) -> int:
+    return max(_BOX_MIN_H, len(lines) * _DEP_STEP + 2 * _BOX_PAD)
+
+
+def _box(x: float, y: float, h: float, lines: list[str], cls: str, attrs: str = "") -> str:
+    baseline = _first_baseline(y, h, len(lines), _DEP_STEP, _DEP_SIZE)
     return (
-        f'<rect class="{cls}" x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>'
-        f'<text x="{x + 10}" y="{y + 25}">{_label(label)}</text>'
+        f'<rect class="{cls}" x="{_n(x)}" y="{_n(y)}" width="{_BOX_W}" height="{_n(h)}" rx="6"/>'
+        + _text(x + _BOX_PAD, baseline, lines, _DEP_STEP, attrs)
     )
 
 
-def _line(x1: int, y1: int, x2: int, y2: int, dashed: bool = False) -> str:
-    mid = (x1 + x2) // 2
+def _line(x1: float, y1: float, x2: float, y2: float, dashed: bool = False) -> str:
+    mid = (x1 + x2) / 2
     dash = ' stroke-dasharray="5 4"' if dashed else ""
-    return f'<path class="l"{dash} d="M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"/>'
+    return (
+        f'<path class="l"{dash} d="M{_n(x1)},{_n(y1)} C{_n(mid)},{_n(y1)} '
+        f'{_n(mid)},{_n(y2)} {_n(x2)},{_n(y2)}"/>'
+    )
 
 
-_HEAT: Final = ("#d9f0d3", "#f6e8a6", "#f9c784", "#f28b67", "#d7301f")
+_BANDS: Final = (
+    ("Low", 3, "#d9f0d3"),
+    ("Medium", 6, "#f6e8a6"),
+    ("High", 11, "#f9c784"),
+    ("Very high", 16, "#f28b67"),
+    ("Extreme", 25, "#d7301f"),
+)
+"""The heat map's colour bands: (name, highest score in the band, colour), lowest first."""
+_LIKELIHOOD: Final = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
+_IMPACT: Final = ("Negligible", "Minor", "Moderate", "Major", "Severe")
+_SCORES: Final = sorted(
+    {likelihood * impact for likelihood in range(1, 6) for impact in range(1, 6)}
+)
+
+# The heat map: 720 wide, 12-unit text and 11-unit risk names (7.2 pt printed).
+_HEAT_W: Final = 720
+_HEAT_LEFT: Final = 105
+_CELL_W: Final = 121
+_CELL_MIN_H: Final = 90
+_NAME_SIZE: Final = 11
+_NAME_STEP: Final = 13
+_NAME_GAP: Final = 7
+_CELL_LINES: Final = 8
+"""Lines of risk names a cell shows before the rest are counted as '+N more'."""
+
+
+def _band(score: int) -> tuple[str, int, str]:
+    return next(band for band in _BANDS if score <= band[1])
+
+
+def _band_scores(limit: int) -> str:
+    """The scores a band holds, as a range from the lowest to the highest."""
+    below = max((band[1] for band in _BANDS if band[1] < limit), default=0)
+    held = [s for s in _SCORES if below < s <= limit]
+    return f"{held[0]}–{held[-1]}" if len(held) > 1 else str(held[0])
 
 
 def heatmap_svg(scope: Scope) -> str:
-    """A 5 x 5 likelihood x impact grid with the number and ids of the risks in each cell."""
-    cell, left, top = 118, 110, 40
-    size = left + 5 * cell + 20
-    height = top + 5 * cell + 70
+    """A 5 x 5 likelihood x impact grid with the number and names of the risks in each cell,
+    the scale of each axis and a legend of the colour bands."""
     cells: dict[tuple[int, int], list[str]] = {}
     for r in scope.risks:
-        cells.setdefault((r.likelihood, r.impact), []).append(r.id)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '
-        f'viewBox="0 0 {size} {height}" role="img" {_FONT} font-size="12">',
-        "<title>Risk heat map: likelihood against impact</title>",
-    ]
+        cells.setdefault((r.likelihood, r.impact), []).append(r.title)
+    shown: dict[tuple[int, int], list[list[str]]] = {}
+    row_h: dict[int, float] = {}
+    for likelihood in range(1, 6):
+        row_h[likelihood] = _CELL_MIN_H
+        for impact in range(1, 6):
+            names = _cell_names(cells.get((likelihood, impact), []))
+            shown[likelihood, impact] = names
+            more = int(len(cells.get((likelihood, impact), [])) > len(names))
+            used = sum(len(n) for n in names) + more
+            need = 36 + used * _NAME_STEP + max(len(names) - 1 + more, 0) * _NAME_GAP + 10
+            row_h[likelihood] = max(row_h[likelihood], need)
+    top = 12
+    row_y = {5: float(top)}
+    for likelihood in range(4, 0, -1):
+        row_y[likelihood] = row_y[likelihood + 1] + row_h[likelihood + 1]
+    bottom = row_y[1] + row_h[1]
+    legend = bottom + 66
+    height = legend + 46
+    parts = [_svg(_HEAT_W, height, 12, "Risk heat map: likelihood against impact")]
     for likelihood in range(1, 6):
         for impact in range(1, 6):
-            x = left + (impact - 1) * cell
-            y = top + (5 - likelihood) * cell
+            x = _HEAT_LEFT + (impact - 1) * _CELL_W
+            y = row_y[likelihood]
             score = likelihood * impact
-            colour = _HEAT[
-                0
-                if score <= 3
-                else 1
-                if score <= 6
-                else 2
-                if score <= 11
-                else 3
-                if score <= 16
-                else 4
-            ]
-            ids = cells.get((likelihood, impact), [])
-            parts.append(
-                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{colour}" '
-                f'stroke="#ffffff" stroke-width="2"><title>Likelihood {likelihood}, impact {impact}: '
-                f"{len(ids)} risk{'s' if len(ids) != 1 else ''}</title></rect>"
+            band, _, colour = _band(score)
+            titles = cells.get((likelihood, impact), [])
+            tip = (
+                f"Likelihood {likelihood}, impact {impact}: score {score} ({band}); "
+                f"{len(titles)} risk{'s' if len(titles) != 1 else ''}"
+                + "".join(f"; {one_line(t)}" for t in titles)
             )
-            if ids:
+            parts.append(
+                f'<rect x="{x}" y="{_n(y)}" width="{_CELL_W}" height="{_n(row_h[likelihood])}" '
+                f'fill="{colour}" stroke="#ffffff" stroke-width="2"><title>{xml_escape(tip)}'
+                "</title></rect>"
+            )
+            if not titles:
+                continue
+            centre = x + _CELL_W / 2
+            parts.append(
+                f'<text x="{_n(centre)}" y="{_n(y + 28)}" text-anchor="middle" font-size="22" '
+                f'font-weight="700" fill="#222">{len(titles)}</text>'
+            )
+            line_y = y + 36 + _NAME_SIZE
+            for lines in shown[likelihood, impact]:
                 parts.append(
-                    f'<text x="{x + cell // 2}" y="{y + 30}" text-anchor="middle" font-size="22" '
-                    f'font-weight="700" fill="#222">{len(ids)}</text>'
+                    _text(
+                        centre,
+                        line_y,
+                        lines,
+                        _NAME_STEP,
+                        f' text-anchor="middle" fill="#222" font-size="{_NAME_SIZE}"',
+                    )
                 )
-                for n, ident in enumerate(ids[:3]):
-                    parts.append(
-                        f'<text x="{x + cell // 2}" y="{y + 50 + n * 14}" text-anchor="middle" '
-                        f'fill="#333" font-size="11">{_label(ident, 19)}</text>'
-                    )
-                if len(ids) > 3:
-                    parts.append(
-                        f'<text x="{x + cell // 2}" y="{y + 92}" text-anchor="middle" fill="#333">'
-                        f"+{len(ids) - 3} more</text>"
-                    )
+                line_y += len(lines) * _NAME_STEP + _NAME_GAP
+            hidden = len(titles) - len(shown[likelihood, impact])
+            if hidden:
+                parts.append(
+                    f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" fill="#222" '
+                    f'font-size="{_NAME_SIZE}" font-style="italic">+{hidden} more</text>'
+                )
     for n in range(1, 6):
         parts.append(
-            f'<text x="{left + (n - 1) * cell + cell // 2}" y="{top + 5 * cell + 20}" '
-            f'text-anchor="middle">{n}</text>'
+            _text(
+                _HEAT_LEFT + (n - 1) * _CELL_W + _CELL_W / 2,
+                bottom + 18,
+                _wrap(f"{n} {_IMPACT[n - 1]}", _CELL_W - 8, 12),
+                15,
+                ' text-anchor="middle"',
+            )
         )
+        label = _wrap(f"{n} {_LIKELIHOOD[n - 1]}", _HEAT_LEFT - 40, 12)
         parts.append(
-            f'<text x="{left - 12}" y="{top + (5 - n) * cell + cell // 2 + 4}" '
-            f'text-anchor="end">{n}</text>'
+            _text(
+                _HEAT_LEFT - 8,
+                _first_baseline(row_y[n], row_h[n], len(label), 15, 12),
+                label,
+                15,
+                ' text-anchor="end"',
+            )
         )
+    middle = row_y[5] + (bottom - row_y[5]) / 2
     parts.append(
-        f'<text x="{left + 5 * cell // 2}" y="{top + 5 * cell + 45}" text-anchor="middle" '
-        'font-weight="600">Impact</text>'
+        f'<text x="{_n(_HEAT_LEFT + 5 * _CELL_W / 2)}" y="{_n(bottom + 40)}" '
+        'text-anchor="middle" font-weight="600">Impact</text>'
+        f'<text x="18" y="{_n(middle)}" text-anchor="middle" font-weight="600" '
+        f'transform="rotate(-90 18 {_n(middle)})">Likelihood</text>'
     )
     parts.append(
-        f'<text x="24" y="{top + 5 * cell // 2}" text-anchor="middle" font-weight="600" '
-        f'transform="rotate(-90 24 {top + 5 * cell // 2})">Likelihood</text>'
+        f'<text x="10" y="{_n(legend)}" font-weight="600">'
+        "Colour: risk score = likelihood × impact</text>"
     )
+    entry = (_HEAT_W - 20) / len(_BANDS)
+    for k, (name, limit, colour) in enumerate(_BANDS):
+        at = 10 + k * entry
+        parts.append(
+            f'<rect x="{_n(at)}" y="{_n(legend + 10)}" width="16" height="16" fill="{colour}" '
+            'stroke="#8a99ad" stroke-width="0.8"/>'
+            + _text(at + 22, legend + 22, [name, f"score {_band_scores(limit)}"], 15)
+        )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
+def _cell_names(titles: list[str]) -> list[list[str]]:
+    """The names a heat map cell shows, each wrapped whole; always the first, then as many
+    as fit in _CELL_LINES, keeping a line for '+N more' when some are left out."""
+    shown: list[list[str]] = []
+    used = 0
+    for n, title in enumerate(titles):
+        lines = _wrap(title, _CELL_W - 12, _NAME_SIZE)
+        more = 1 if n < len(titles) - 1 else 0
+        if shown and used + len(lines) + more > _CELL_LINES:
+            break
+        shown.append(lines)
+        used += len(lines)
+    return shown
+
+
 def gap_svg(scope: Scope) -> str:
-    """Baseline against target maturity per process: paired horizontal bars, 0 to 5."""
+    """Baseline against target maturity per process: paired horizontal bars, 0 to 5; process
+    names wrap and their rows grow to hold them."""
     plan = scope.implementation
     rows = list(plan.maturity) if plan else []
-    left, bar_h, gap, scale = 250, 11, 12, 80
+    left, bar_h, gap, scale, step = 250, 11, 12, 80, 15
     top = 40
-    height = top + max(len(rows), 1) * (2 * bar_h + gap) + 40
+    labels = [_wrap(name_of(scope, m.process), left - 16, 12) for m in rows]
+    row_h = [max(2 * bar_h, len(lines) * step) + gap for lines in labels]
+    axis = top + max(sum(row_h), 2 * bar_h + gap)
+    height = axis + 46
     width = left + 5 * scale + 40
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="12">',
-        "<title>Process maturity: baseline against target</title>",
+        _svg(width, height, 12, "Process maturity: baseline against target"),
         f'<rect x="{left}" y="8" width="12" height="10" fill="#9aa5b8"/>'
         f'<text x="{left + 18}" y="17">Baseline</text>'
         f'<rect x="{left + 100}" y="8" width="12" height="10" fill="#283593"/>'
@@ -198,83 +397,124 @@ def gap_svg(scope: Scope) -> str:
     for level in range(6):
         x = left + level * scale
         parts.append(
-            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 30}" stroke="#e0e0e0"/>'
-            f'<text x="{x}" y="{height - 14}" text-anchor="middle" fill="#555">{level}</text>'
+            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{axis + 4}" stroke="#e0e0e0"/>'
+            f'<text x="{x}" y="{axis + 18}" text-anchor="middle" fill="#555">{level}</text>'
         )
-    for i, m in enumerate(rows):
-        y = top + i * (2 * bar_h + gap)
-        name = name_of(scope, m.process)
+    parts.append(
+        f'<text x="{left + 5 * scale // 2}" y="{axis + 38}" text-anchor="middle" fill="#555">'
+        "Maturity level</text>"
+    )
+    y: float = top
+    for m, lines, h in zip(rows, labels, row_h, strict=True):
+        bars = y + (h - gap - 2 * bar_h) / 2
         parts.append(
-            f'<text x="{left - 8}" y="{y + bar_h + 4}" text-anchor="end">{_label(name, 36)}</text>'
-            f'<rect class="baseline" x="{left}" y="{y}" width="{m.baseline * scale}" '
+            _text(
+                left - 8,
+                _first_baseline(y, h - gap, len(lines), step, 12),
+                lines,
+                step,
+                ' text-anchor="end"',
+            )
+            + f'<rect class="baseline" x="{left}" y="{_n(bars)}" width="{m.baseline * scale}" '
             f'height="{bar_h}" fill="#9aa5b8"><title>Baseline {m.baseline}</title></rect>'
-            f'<rect class="target" x="{left}" y="{y + bar_h}" width="{m.target * scale}" '
+            f'<rect class="target" x="{left}" y="{_n(bars + bar_h)}" width="{m.target * scale}" '
             f'height="{bar_h}" fill="#283593"><title>Target {m.target}</title></rect>'
         )
+        y += h
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
+# The timeline: 720 wide with 12-unit text (7.8 pt printed).
+_TIME_W: Final = 720
+_TIME_LEFT: Final = 200
+_TIME_SPAN: Final = 490
+_TIME_STEP: Final = 15
+
+
 def timeline_svg(scope: Scope) -> str:
-    """The plan's phases as bars on a time axis, with its milestones as diamonds."""
+    """The plan's phases as bars on a time axis, with its milestones as diamonds; phase names
+    and milestone labels wrap, and their rows grow to hold them."""
     plan = scope.implementation
     phases = list(plan.phases) if plan else []
-    marks = list(plan.milestones) if plan else []
+    marks = sorted(plan.milestones if plan else [], key=lambda m: m.date)
     if not phases:
         return (
-            '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40" role="img">'
-            "<title>No phases</title></svg>\n"
+            '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40" '
+            'viewBox="0 0 400 40" role="img"><title>No phases</title></svg>\n'
         )
     start = min(p.start for p in phases)
     end = max(p.end for p in phases)
     days = max((end - start).days, 1)
-    left, width_px, row = 230, 560, 30
+    left, span, step = _TIME_LEFT, _TIME_SPAN, _TIME_STEP
     top = 30
-    height = top + len(phases) * row + 40 + len(marks) * 18 + 20
-    width = left + width_px + 30
 
     def x(day: dt.date) -> float:
-        return round(left + (day - start).days / days * width_px, 1)
+        return round(left + (day - start).days / days * span, 1)
 
+    names = [_wrap(p.name, left - 16, 12) for p in phases]
+    phase_h = [max(30, len(lines) * step + 12) for lines in names]
+    lanes = top + sum(phase_h)
+    labels = []
+    for m in marks:
+        mx = x(m.date)
+        # Labels read away from the nearer edge, so none runs off the figure.
+        rightward = mx < left + span * 0.45
+        room = _TIME_W - 10 - (mx + 10) if rightward else mx - 10 - 10
+        labels.append((mx, rightward, _wrap(f"{m.name} ({m.date})", room, 12)))
+    mark_h = [max(18, len(lines) * step + 3) for _, _, lines in labels]
+    height = lanes + 20 + sum(mark_h) + 10
     colours = {"complete": "#2e7d32", "in-progress": "#283593", "planned": "#9aa5b8"}
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" {_FONT} font-size="12">',
-        "<title>Implementation timeline: phases and milestones</title>",
-    ]
+    parts = [_svg(_TIME_W, height, 12, "Implementation timeline: phases and milestones")]
+    # Month names every quarter, or further apart when a long plan would crowd them.
+    every = 3
+    while span * every * 30.44 / days < 70:
+        every *= 2
     month = dt.date(start.year, start.month, 1)
     while month <= end:
         if month >= start:
             parts.append(
                 f'<line x1="{x(month)}" y1="{top - 8}" x2="{x(month)}" '
-                f'y2="{top + len(phases) * row}" stroke="#eeeeee"/>'
+                f'y2="{lanes}" stroke="#eeeeee"/>'
             )
-            if month.month in (1, 4, 7, 10):
+            if (month.year * 12 + month.month - 1) % every == 0:
                 parts.append(
                     f'<text x="{x(month)}" y="{top - 12}" text-anchor="middle" fill="#555">'
                     f"{month:%b %Y}</text>"
                 )
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    for i, p in enumerate(phases):
-        y = top + i * row
+    y = float(top)
+    for p, lines, h in zip(phases, names, phase_h, strict=True):
         parts.append(
-            f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{_label(p.name, 32)}</text>'
-            f'<rect class="phase" x="{x(p.start)}" y="{y + 5}" '
+            _text(
+                left - 8,
+                _first_baseline(y, h, len(lines), step, 12),
+                lines,
+                step,
+                ' text-anchor="end"',
+            )
+            + f'<rect class="phase" x="{x(p.start)}" y="{_n(y + (h - 18) / 2)}" '
             f'width="{max(x(p.end) - x(p.start), 2)}" height="18" rx="3" '
             f'fill="{colours.get(p.status, "#9aa5b8")}"><title>{xml_escape(p.name)}: '
             f"{p.start} to {p.end} ({xml_escape(p.status)})</title></rect>"
         )
-    base = top + len(phases) * row + 20
-    for j, m in enumerate(sorted(marks, key=lambda m: m.date)):
-        mx, my = x(m.date), base + j * 18
+        y += h
+    y = lanes + 20
+    for m, (mx, rightward, lines), h in zip(marks, labels, mark_h, strict=True):
+        my = y + 6
         parts.append(
-            f'<path class="milestone" d="M{mx},{my - 6} L{mx + 6},{my} L{mx},{my + 6} '
-            f'L{mx - 6},{my} Z" fill="{"#2e7d32" if m.status == "done" else "#c77700"}"/>'
-            # Labels read away from the nearer edge, so none runs off the figure.
-            f'<text x="{mx + 10 if mx < left + width_px * 0.45 else mx - 10}" y="{my + 4}" '
-            f'text-anchor="{"start" if mx < left + width_px * 0.45 else "end"}">'
-            f"{_label(m.name, 36)} ({m.date})</text>"
+            f'<path class="milestone" d="M{mx},{_n(my - 6)} L{mx + 6},{_n(my)} '
+            f'L{mx},{_n(my + 6)} L{mx - 6},{_n(my)} Z" '
+            f'fill="{"#2e7d32" if m.status == "done" else "#c77700"}"/>'
+            + _text(
+                mx + 10 if rightward else mx - 10,
+                my + 4,
+                lines,
+                step,
+                f' text-anchor="{"start" if rightward else "end"}"',
+            )
         )
+        y += h
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
