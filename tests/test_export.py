@@ -233,7 +233,6 @@ def test_docx_title_headings_and_header(draft: Exported, scope: Scope) -> None:
 
 
 def test_docx_has_a_word_table_of_contents_and_images(draft: Exported, scope: Scope) -> None:
-    import zipfile
 
     archive = zipfile.ZipFile(draft.docx)
     document = archive.read("word/document.xml").decode("utf-8")
@@ -303,22 +302,6 @@ def test_approved_release_has_no_draft_marks(tmp_path: Path, scope: Scope) -> No
     assert "Approved" in " ".join((PdfReader(pdf).pages[0].extract_text() or "").split())
     header = " ".join(p.text for p in Document(str(docx)).sections[0].header.paragraphs)
     assert "Approved" in header and "DRAFT" not in header
-
-
-def test_pdf_a(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
-    commit_all(project)
-    code, output = export(project, "--format", "pdf", "--pdf-a")
-    assert code == 0, output
-    (pdf,) = (project / "dist").glob("*.pdf")
-    assert b"pdfaid:part" in pdf.read_bytes()
-    assert not list((project / "dist").glob("*.docx"))
-    # the archival form is the PDF's alone: Word's diagrams are drawn as before
-    code, output = export(project, "--pdf-a")
-    assert code == 0, output
-    (docx,) = (project / "dist").glob("*.docx")
-    media = [n for n in zipfile.ZipFile(docx).namelist() if n.startswith("word/media/")]
-    assert len(Document(str(docx)).inline_shapes) == len(media) > 0
 
 
 # -- hostile text -------------------------------------------------------------------------------

@@ -141,7 +141,8 @@ def schema(output: Path | None) -> None:
 @click.option(
     "--pdf-a",
     is_flag=True,
-    help="Write the PDF as PDF/A-2b, the archival form auditors may ask for.",
+    help="Accepted for scripts that pass it: every PDF is PDF/A-2a (archival) and PDF/UA-1 "
+    "(accessible) already.",
 )
 @click.option(
     "--paper",
@@ -178,7 +179,6 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
             exporter.Options(
                 formats=formats,
                 epoch=epoch or 0,
-                pdf_standard="a-2b" if pdf_a else None,
                 paper=paper,
                 font_paths=tuple(
                     p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()

@@ -153,13 +153,11 @@ PAPERS: Final = {
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How to export: the formats, the date in the files, the PDF standard and the fonts."""
+    """How to export: the formats, the date in the files, the paper and the fonts."""
 
     formats: Sequence[str] = FORMATS
     epoch: int = 0
     """SOURCE_DATE_EPOCH: the date written into the files, for byte-identical exports."""
-    pdf_standard: str | None = None
-    """A PDF standard Typst supports, such as 'a-2b' (PDF/A-2b) for archiving."""
     paper: str = "a4"
     """The paper both documents are laid out for: a key of PAPERS."""
     font_paths: tuple[Path, ...] = field(default_factory=tuple)

@@ -18,6 +18,7 @@ from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE_ANCHOR
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.structure import Structure
 from smsdocs.export.typst import Typesetter
 from smsdocs.export.typsttables import fit_columns
 
@@ -29,6 +30,13 @@ CONTENTS_LEVELS: Final = 2
 """Heading levels the table of contents lists: chapters and their sections."""
 BOOKMARK_LEVELS: Final = 3
 """Heading levels within pages the PDF's bookmarks hold: the numbered ones."""
+ARCHIVAL: Final = ("a-2a",)
+"""The standard the body's pieces and the furniture are typeset to: PDF/A-2a, archival and
+tagged (Typst checks the fonts, colours and alt text it needs). A piece cannot claim PDF/UA-1
+on its own, as its first heading may be a section's; the joined document does."""
+ACCESSIBLE: Final = ("a-2a", "ua-1")
+"""PDF/A-2a with PDF/UA-1 (accessible): the front, whose catalogue and metadata the joined
+document keeps, so the whole is identified as both."""
 PAGE_SCHEME: Final = "smsdocs-page:"
 """Address of a link to a place in the same piece (a footnote's), by page number, so that it
 survives the join."""
@@ -73,7 +81,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
             '#import "smsdocs.typ": part, horizontalrule\n#show: part\n\n' + source,
             encoding="utf-8",
         )
-        jobs.append((main, {**inputs, "start": json.dumps(start)}))
+        jobs.append((main, {**inputs, "start": json.dumps(start)}, ARCHIVAL))
     typeset = Typesetter(work, options)
     body = [_Typeset.read(path) for path in typeset.map(jobs)]
     levels = [[level for level, _ in part] for part in scanned]
@@ -81,8 +89,8 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     total = len(front.pages) + sum(len(piece.pages) for piece in body)
     main = work / "furniture.typ"
     main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
-    (path,) = typeset.map([(main, {**inputs, "pages": str(total)})])
-    return _join(front, body, headings, _Typeset.read(path))
+    (path,) = typeset.map([(main, {**inputs, "pages": str(total)}, ARCHIVAL)])
+    return _join(front, body, headings, _Typeset.read(path), _anchor_labels(pieces))
 
 
 def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
@@ -233,7 +241,7 @@ def _front(
             for number, (level, title, page, _) in enumerate(headings)
             if level <= CONTENTS_LEVELS
         ]
-        (path,) = typeset.map([(main, {**inputs, "contents": json.dumps(contents)})])
+        (path,) = typeset.map([(main, {**inputs, "contents": json.dumps(contents)}, ACCESSIBLE)])
         front = _Typeset.read(path)
         if len(front.pages) == guess:
             return front, [
@@ -248,42 +256,51 @@ def _join(
     body: list[_Typeset],
     headings: list[tuple[int, str, int, float]],
     furniture: _Typeset,
+    labels: dict[str, str],
 ) -> bytes:
     """One PDF: the front, then the body's pieces, each page over its furniture, with the
-    links resolved, the bookmarks of every heading, and a named destination per anchor."""
+    links resolved, the bookmarks of every heading, a named destination per anchor, and the
+    pieces' structure trees made one."""
     pikepdf = _pikepdf()
     pdf = front.pdf
+    structure = Structure(pdf, pikepdf)
     places: dict[str, tuple[int, float]] = dict(front.places)
     first = len(pdf.pages)
     ranges = [(0, first)]
-    for piece in body:
+    for number, piece in enumerate(body):
         places.update({name: (first + page, top) for name, (page, top) in piece.places.items()})
         ranges.append((first, len(piece.pages)))
-        pdf.pages.extend(piece.pages)
+        structure.add(piece.pdf, number)
         first += len(piece.pages)
     places.update(
         {f"heading-{number}": (page, top) for number, (_, _, page, top) in enumerate(headings)}
     )
     pages = list(pdf.pages)
     objects = [page.obj for page in pages]
+    # What a link leads to, in words, for readers that speak the page: the heading there, or
+    # the name the anchor marks.
+    titles = {(page, top): title for _, title, page, top in headings}
+    titles.update((place, labels[name]) for name, place in places.items() if name in labels)
 
     def dest(place: tuple[int, float]) -> Any:
         return pikepdf.Array([objects[place[0]], pikepdf.Name.XYZ, None, place[1], None])
 
     for start, count in ranges:
         for number in range(start, start + count):
-            _resolve_links(pikepdf, objects[number], places, start, dest)
+            _resolve_links(pikepdf, objects[number], places, start, dest, titles, structure)
     # Over each page, as a form of its own (pikepdf's add_overlay names it at random, and
     # the same manual must give the same bytes): the header and footer take no room of the
     # text's, and the translucent DRAFT watermark must show across figures too, which a
-    # watermark under the page's content would be hidden behind.
+    # watermark under the page's content would be hidden behind. Marked as an artifact: it
+    # is page furniture, not part of the text a reader's software reads out.
     form = pikepdf.Name("/SmsdocsFurniture")
     save = pikepdf.Stream(pdf, b"q\n")
-    draw = pikepdf.Stream(pdf, b"Q q " + bytes(form) + b" Do Q\n")
+    draw = pikepdf.Stream(pdf, b"Q /Artifact BMC q " + bytes(form) + b" Do Q EMC\n")
     for page, over in zip(pages, furniture.pages, strict=True):
         page.add_resource(pdf.copy_foreign(over.as_form_xobject()), pikepdf.Name.XObject, form)
         page.contents_add(save, prepend=True)
         page.contents_add(draw)
+    structure.finish()
 
     # Every entry of the navigation (a service filed deep in a large catalogue too), and the
     # numbered headings within pages.
@@ -317,6 +334,20 @@ def _join(
     return out.getvalue()
 
 
+_ANCHOR_LINK: Final = re.compile(
+    rf"\[((?:[^\[\]]|\[[^\]]*\])*)\]\({re.escape(ANCHOR_SCHEME)}([A-Za-z0-9_.-]+)\)"
+)
+
+
+def _anchor_labels(pieces: list[str]) -> dict[str, str]:
+    """What each anchor of the pages marks (a party's name, a risk's title), by anchor."""
+    return {
+        anchor: re.sub(r"[\\*_`]", "", label)
+        for piece in pieces
+        for label, anchor in _ANCHOR_LINK.findall(piece)
+    }
+
+
 def _describe(pdf: Any, pikepdf: Any, pages: int) -> None:
     """The metadata of the joined document, in XMP and the Info dictionary alike (the first
     part's said how many pages that part had, and neither named the producer), and the
@@ -340,9 +371,12 @@ def _resolve_links(
     places: dict[str, tuple[int, float]],
     start: int,
     dest: Callable[[tuple[int, float]], Any],
+    titles: dict[tuple[int, float], str],
+    structure: Structure,
 ) -> None:
-    """Turn a page's smsdocs addresses into links to places in the document; anchors, and
-    links to places the document does not have, leave only their text."""
+    """Turn a page's smsdocs addresses into links to places in the document, each described
+    by what it leads to; anchors, and links to places the document does not have, leave only
+    their text."""
     annots = page.get("/Annots")
     if annots is None:
         return
@@ -363,5 +397,10 @@ def _resolve_links(
         if place is not None:
             del annot["/A"]
             annot.Dest = dest(place)
+            annot.Contents = pikepdf.String(
+                f"Go to {titles[place]}" if place in titles else "Go to a place in this manual"
+            )
             kept.append(annot)
+        else:
+            structure.unlink(annot)
     page.Annots = pikepdf.Array(kept)

@@ -38,15 +38,17 @@ class Typesetter:
         )
         if options.epoch:
             self.options["timestamp"] = options.epoch
-        # Tagged PDF structure cannot be carried through the join, so none is written.
-        self.pdf = dict[str, Any](pdf_tags=False)
-        if options.pdf_standard:
-            self.pdf["pdf_standards"] = options.pdf_standard
 
-    def map(self, jobs: Sequence[tuple[Path, dict[str, str]]]) -> list[Path]:
-        """Typeset each (main file, inputs) as PDF; the PDFs' paths, in the same order."""
-        self._all([(main, main.with_suffix(".pdf"), inputs, self.pdf) for main, inputs in jobs])
-        return [main.with_suffix(".pdf") for main, _ in jobs]
+    def map(self, jobs: Sequence[tuple[Path, dict[str, str], Sequence[str]]]) -> list[Path]:
+        """Typeset each (main file, inputs, PDF standards) as a tagged PDF; the PDFs' paths,
+        in the same order."""
+        self._all(
+            [
+                (main, main.with_suffix(".pdf"), inputs, {"pdf_standards": list(standards)})
+                for main, inputs, standards in jobs
+            ]
+        )
+        return [main.with_suffix(".pdf") for main, _, _ in jobs]
 
     def draw(self, mains: Sequence[Path], ppi: int) -> list[list[bytes]]:
         """Each page of each main file as PNG, at ``ppi`` pixels per inch."""
