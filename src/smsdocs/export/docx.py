@@ -364,23 +364,39 @@ def _attribute(element: str, name: str) -> str:
     return found.group(1) if found else ""
 
 
+# The ids _moved() renumbers. Each pattern starts with a literal, which the regex engine
+# looks for at C speed; the attribute forms (a word boundary first) are rare, so they are
+# looked for only where one can be.
+_RELATION_IDS: Final = re.compile(r'r:(?:id|embed)="rId')
+_IDS: Final = re.compile(
+    r'(<w:(?:numId|abstractNumId) w:val="|<w:footnote(?:Reference)? w:id="'
+    r'|<w:bookmark(?:Start|End) w:id="|<wp:docPr\b[^>]*?\bid=")(\d+)(")'
+)
+_IDS_ANYWHERE: Final = re.compile(
+    r'(<w:(?:numId|abstractNumId) w:val="|\bw:(?:numId|abstractNumId)="'
+    r'|<w:footnote(?:Reference)? w:id="|<w:bookmark(?:Start|End) w:id="|<wp:docPr\b[^>]*?\bid=")'
+    r'(\d+)(")'
+)
+_NSID: Final = re.compile(r'(<w:nsid w:val=")([0-9A-Fa-f]{8})(")')
+_WORD: Final = re.compile(r"\w")
+
+
 def _moved(xml: str, number: int) -> str:
     """A later part's XML with its ids moved out of the way of the other parts'."""
     offset = number * PART_IDS
 
+    def relation(m: re.Match[str]) -> str:
+        at = m.start()
+        if at and _WORD.match(m.string, at - 1):  # inside a longer name: not a relationship id
+            return m.group()
+        return f"{m.group()[:-3]}p{number}rId"
+
     def up(m: re.Match[str]) -> str:
         return f"{m.group(1)}{int(m.group(2)) + offset}{m.group(3)}"
 
-    xml = re.sub(r'(\br:(?:id|embed)=")(rId)', rf"\1p{number}\2", xml)
-    xml = re.sub(
-        r'(<w:(?:numId|abstractNumId) w:val="|\bw:(?:numId|abstractNumId)="'
-        r'|<w:footnote(?:Reference)? w:id="|<w:bookmark(?:Start|End) w:id="|<wp:docPr\b[^>]*?\bid=")'
-        r'(\d+)(")',
-        up,
-        xml,
-    )
-    return re.sub(
-        r'(<w:nsid w:val=")([0-9A-Fa-f]{8})(")',
+    xml = _RELATION_IDS.sub(relation, xml)
+    xml = (_IDS_ANYWHERE if 'umId="' in xml else _IDS).sub(up, xml)
+    return _NSID.sub(
         lambda m: f"{m.group(1)}{(int(m.group(2), 16) + offset) & 0xFFFFFFFF:08X}{m.group(3)}",
         xml,
     )

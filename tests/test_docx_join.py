@@ -1,0 +1,56 @@
+"""The joining of pandoc's Word parts, on small pieces of Word's XML."""
+
+from __future__ import annotations
+
+from smsdocs.export.docx import PART_IDS, _moved
+from smsdocs.export.wordtables import _grid, _longest
+
+
+def test_moved_renumbers_every_id_of_a_later_part() -> None:
+    xml = (
+        '<w:hyperlink r:id="rId7"><a:blip r:embed="rId9" /><w:numId w:val="3" />'
+        '<w:footnoteReference w:id="2" /><w:bookmarkStart w:id="5" w:name="x" />'
+        '<w:bookmarkEnd w:id="5" /><wp:docPr name="a" id="4" /><w:nsid w:val="0000000A" />'
+    )
+    assert _moved(xml, 2) == (
+        '<w:hyperlink r:id="p2rId7"><a:blip r:embed="p2rId9" />'
+        f'<w:numId w:val="{3 + 2 * PART_IDS}" /><w:footnoteReference w:id="{2 + 2 * PART_IDS}" />'
+        f'<w:bookmarkStart w:id="{5 + 2 * PART_IDS}" w:name="x" />'
+        f'<w:bookmarkEnd w:id="{5 + 2 * PART_IDS}" /><wp:docPr name="a" id="{4 + 2 * PART_IDS}" />'
+        f'<w:nsid w:val="{0xA + 2 * PART_IDS:08X}" />'
+    )
+
+
+def test_moved_leaves_longer_names_alone_and_moves_attribute_forms() -> None:
+    xml = '<x xr:id="rId1" r:id="rId2" /><w:lvl w:numId="4" /><y ww:numId="4" />'
+    assert _moved(xml, 1) == (
+        f'<x xr:id="rId1" r:id="p1rId2" /><w:lvl w:numId="{4 + PART_IDS}" /><y ww:numId="4" />'
+    )
+
+
+def test_grid_reads_cells_paragraph_by_paragraph() -> None:
+    def cell(*paragraphs: str) -> str:
+        return (
+            "<w:tc><w:tcPr />"
+            + "".join(
+                f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' if p else "<w:p></w:p>"
+                for p in paragraphs
+            )
+            + "</w:tc>"
+        )
+
+    table = (
+        '<w:tbl><w:tblPr /><w:tr><w:trPr><w:tblHeader w:val="on" /></w:trPr>'
+        + cell("A &amp; B")
+        + cell("", "x", "")
+        + "</w:tr><w:tr>"
+        + cell("one", "two")
+        + cell()
+        + "</w:tr></w:tbl>"
+    )
+    assert _grid(table) == [["A & B", "x\n"], ["one\ntwo", ""]]
+
+
+def test_longest_word_breaks_at_spaces_and_after_hyphens() -> None:
+    assert _longest(["device-lifecycle  x"], words=True) == _longest(["lifecycle"], words=True)
+    assert _longest(["", " "], words=True) == 1.0
