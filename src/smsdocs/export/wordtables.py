@@ -28,9 +28,9 @@ usual 9 pt: a table whose longest words do not fit across the page at 9 pt is se
 PADDING_TWIPS: Final = 2 * 57 + 20
 """A cell's left and right margins (the Table style's, 1 mm each) and a little room."""
 
-_TOKENS: Final = re.compile(r"(<w:tr(?=[ >])|<w:tc>|</w:p>)|<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_ROW: Final = re.compile(r"<w:tr(?=[ >])")
+_TEXT: Final = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _CELL_START: Final = re.compile(r"<w:tc>(<w:tcPr />|<w:tcPr>)?")
-_BREAKS: Final = re.compile(r"\s+|(?<=-)")
 _GRID: Final = re.compile(r"<w:tblGrid>.*?</w:tblGrid>", re.S)
 _TABLE_WIDTH: Final = re.compile(r"<w:tblW [^>]*/>")
 
@@ -101,7 +101,9 @@ def _longest(texts: list[str], *, words: bool) -> float:
     """The width in ems of the longest word (a line may also break after a hyphen, as in
     'device-lifecycle'), or of the longest line, of any of the texts."""
     joined = "\n".join(texts)
-    pieces = _BREAKS.split(joined) if words else joined.splitlines()
+    # Each different piece once: a column repeats its words ("live", "In house") row by row.
+    # Words split at white space and after each hyphen (a line break after it).
+    pieces = set(joined.replace("-", "-\n").split() if words else joined.splitlines())
     most = max(map(len, pieces), default=0)
     if not most:
         return 1.0
@@ -155,20 +157,26 @@ def _fit(table: str, width: int) -> str:
 
 
 def _grid(table: str) -> list[list[str]]:
-    """The text of each cell, row by row, its paragraphs on lines of their own: one pass."""
+    """The text of each cell, row by row, its paragraphs on lines of their own (a cell's
+    leading empty paragraphs left out). Split at rows, cells and paragraphs by C's string
+    search: a large manual's tables hold millions of runs."""
     grid: list[list[str]] = []
-    paragraph: list[str] = []
-    for m in _TOKENS.finditer(table):
-        token, text = m.group(1), m.group(2)
-        if text is not None:
-            paragraph.append(text)
-        elif token == "<w:tr":
-            grid.append([])
-        elif token == "<w:tc>" and grid:
-            grid[-1].append("")
-        elif token == "</w:p>" and grid and grid[-1]:
-            line = html.unescape("".join(paragraph))
-            cell = grid[-1][-1]
-            grid[-1][-1] = f"{cell}\n{line}" if cell else line
-            paragraph = []
+    carried = ""  # text of a paragraph not closed before the next row or cell (none in Word's)
+    rows = _ROW.split(table)
+    carried = "".join(_TEXT.findall(rows[0]))
+    for row in rows[1:]:
+        cells = row.split("<w:tc>")
+        carried += "".join(_TEXT.findall(cells[0]))
+        line_cells: list[str] = []
+        for chunk in cells[1:]:
+            paragraphs = chunk.split("</w:p>")
+            lines: list[str] = []
+            for paragraph in paragraphs[:-1]:
+                line = html.unescape(carried + "".join(_TEXT.findall(paragraph)))
+                carried = ""
+                if line or lines:
+                    lines.append(line)
+            carried += "".join(_TEXT.findall(paragraphs[-1]))
+            line_cells.append("\n".join(lines))
+        grid.append(line_cells)
     return grid
