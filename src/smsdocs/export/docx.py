@@ -11,7 +11,7 @@ import re
 import struct
 import zipfile
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 from smsdocs.export.images import RASTER, Images, place_file
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
@@ -48,6 +48,8 @@ _RASTER_FIGURE: Final = re.compile(
 _RASTER_INLINE: Final = re.compile(
     r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\((" + RASTER + r"[0-9a-f]{16})\)(?:\{[^}]*\})?"
 )
+_MARKED: Final = re.compile("\x00(" + RASTER + "[0-9a-f]{16})\x00")
+"""A diagram's placeholder run, marked by _ready_body() (Word's XML holds no NUL)."""
 _RASTER_RUN: Final = re.compile(
     r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: xml:space="preserve")?>'
     r"(" + RASTER + r"[0-9a-f]{16})</w:t></w:r>"
@@ -62,16 +64,22 @@ def make_docx(
     pandoc holds a whole document in memory (over a gigabyte for 2,000 services), so each
     part is converted on its own, numbered on from the parts before it (--number-offset),
     and the parts' bodies are joined under the first part's styles, header and contents.
+    The diagrams are drawn by Typst runs among the conversions, and each part's body is made
+    ready for the join (ids moved, tables laid out) as soon as pandoc has made it, while the
+    other conversion runs.
     """
     cover = manual.cover
-    drawn = _rasterise(images, Typesetter(work, options)) if images.pending else {}
     parts = split_parts(pieces, DOCX_PART_BYTES)
     parts[0] = _docx_front(cover) + parts[0]
     reference = template_path(manual, "reference.docx")
     env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
+    paper = PAPERS[options.paper][1]
+    text_twips = paper[0] - 2 * paper[2]
+    typeset = Typesetter(work, options)
+    batches = _raster_batches(images)
+    pictured = frozenset(images.pending)
 
-    def convert(job: tuple[int, str, list[int]]) -> bytes:
-        number, text, start = job
+    def convert(number: int, text: str, start: list[int]) -> tuple[bytes, str]:
         target = work / f"part-{number}.docx"
         args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
         if number == 0:
@@ -80,11 +88,25 @@ def make_docx(
             args.append("--number-offset=" + ",".join(map(str, start)))
         text = _RASTER_INLINE.sub(r" \1 ", _RASTER_FIGURE.sub(_figure, text))
         run_pandoc(pandoc, text, "docx", work, args, env=env)
-        return target.read_bytes()
+        data = target.read_bytes()
+        return data, _ready_body(data, number, pictured, text_twips)
+
+    def run(job: tuple[int, str, list[int]] | list[Path]) -> tuple[bytes, str] | list[bytes]:
+        if isinstance(job, tuple):
+            return convert(*job)
+        return typeset.draw(job, RASTER_PPI)[0]
 
     numbers = numbers_before(map(markdown_headings, parts))
-    jobs = list(zip(range(len(parts)), parts, numbers, strict=True))
-    documents = in_parallel(convert, jobs, lambda job: len(job[1]))
+    jobs: list[tuple[int, str, list[int]] | list[Path]] = [
+        *zip(range(len(parts)), parts, numbers, strict=True),
+        *([main] for main, _ in batches),
+    ]
+    # The conversions first, the largest first; the Typst runs, shorter, fill in at the end.
+    done = in_parallel(run, jobs, lambda job: len(job[1]) if isinstance(job, tuple) else 0)
+    documents = [result for result in done[: len(parts)] if isinstance(result, tuple)]
+    drawn: dict[str, bytes] = {}
+    for (_, batch), pngs in zip(batches, done[len(parts) :], strict=True):
+        drawn.update(zip(batch, cast("list[bytes]", pngs), strict=True))
     values = {
         "document_id": cover.document_id,
         "version": cover.version,
@@ -95,11 +117,12 @@ def make_docx(
         "organization": cover.organization,
         "owner": cover.owner,
     }
-    return _join_docx(documents, drawn, values, options.epoch, PAPERS[options.paper][1])
+    return _join_docx(documents, drawn, values, options.epoch, paper)
 
 
-def _rasterise(images: Images, typeset: Typesetter) -> dict[str, bytes]:
-    """Draw every pending SVG as PNG, RASTER_BATCH to a Typst run: the PNGs by placeholder."""
+def _raster_batches(images: Images) -> list[tuple[Path, list[str]]]:
+    """Typst files drawing every pending SVG, one to a page, RASTER_BATCH to a file: each
+    file with the placeholders of its diagrams, in page order."""
     names = list(images.pending)
     jobs = []
     for first in range(0, len(names), RASTER_BATCH):
@@ -115,11 +138,26 @@ def _rasterise(images: Images, typeset: Typesetter) -> dict[str, bytes]:
             encoding="utf-8",
         )
         jobs.append((main, batch))
-    drawn: dict[str, bytes] = {}
-    pictures = typeset.draw([main for main, _ in jobs], RASTER_PPI)
-    for (_, batch), pngs in zip(jobs, pictures, strict=True):
-        drawn.update(zip(batch, pngs, strict=True))
-    return drawn
+    return jobs
+
+
+def _ready_body(data: bytes, number: int, pictured: frozenset[str], text_twips: int) -> str:
+    """A part's body as the join takes it: ids moved (but the first part's), each diagram's
+    placeholder run marked for its picture, tables laid out. The first part keeps all that
+    comes before its section's properties."""
+    with zipfile.ZipFile(io.BytesIO(data)) as part:
+        doc = _text(part, "word/document.xml")
+    if number:
+        body = _moved(
+            doc[doc.index("<w:body>") + len("<w:body>") : doc.rindex("<w:sectPr")], number
+        )
+    else:
+        body = doc[: doc.rindex("<w:sectPr")]
+
+    def mark(m: re.Match[str]) -> str:
+        return f"\x00{m.group(1)}\x00" if m.group(1) in pictured else m.group()
+
+    return fit_tables(_RASTER_RUN.sub(mark, body), text_twips)
 
 
 def _figure(m: re.Match[str]) -> str:
@@ -176,7 +214,7 @@ def _docx_front(cover: Cover) -> str:
 
 
 def _join_docx(
-    documents: list[bytes],
+    documents: list[tuple[bytes, str]],
     drawn: dict[str, bytes],
     values: dict[str, str],
     epoch: int,
@@ -186,7 +224,7 @@ def _join_docx(
     header and footer) with the later parts' bodies, lists, footnotes, links and images
     added; the diagrams' stand-ins replaced by the diagrams and the header's {placeholders}
     filled in."""
-    with zipfile.ZipFile(io.BytesIO(documents[0])) as first:
+    with zipfile.ZipFile(io.BytesIO(documents[0][0])) as first:
         files = {info.filename: first.read(info.filename) for info in first.infolist()}
         modes = {info.filename: info.external_attr for info in first.infolist()}
     document = files["word/document.xml"].decode("utf-8")
@@ -194,12 +232,10 @@ def _join_docx(
     document = document[:end] + _on_paper(document[end:], *paper)
     width, _, margin = paper
     text_twips = width - 2 * margin
-    bodies, relations, abstracts, numbers, notes, types = [document[:end]], [], [], [], [], []
-    for number, data in enumerate(documents[1:], 1):
+    bodies = [body for _, body in documents]
+    relations, abstracts, numbers, notes, types = [], [], [], [], []
+    for number, (data, _) in enumerate(documents[1:], 1):
         with zipfile.ZipFile(io.BytesIO(data)) as part:
-            doc = _text(part, "word/document.xml")
-            body = doc[doc.index("<w:body>") + len("<w:body>") : doc.rindex("<w:sectPr")]
-            bodies.append(_moved(body, number))
             moved, media = _relations(part, number, files, modes)
             relations += moved
             types += media
@@ -209,8 +245,9 @@ def _join_docx(
             footnotes = _moved(_text(part, "word/footnotes.xml"), number)
             notes += re.findall(r'<w:footnote w:id="\d+">.*?</w:footnote>', footnotes, re.S)
             types += re.findall(r"<Default\s[^>]*/>", _text(part, "[Content_Types].xml"))
-    body = _RASTER_RUN.sub(_Drawings(drawn, text_twips, files, relations, types), "".join(bodies))
-    body = fit_tables(body, text_twips)
+    body = "".join(bodies)
+    del bodies
+    body = _MARKED.sub(_Drawings(drawn, text_twips, files, relations, types), body)
     body = fill_contents(arrange_front(body))
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
     files["docProps/core.xml"] = _core_properties(values, epoch)
