@@ -97,13 +97,17 @@ def _least(column: list[str], scale: float, header: bool) -> float:
     return PADDING_TWIPS + widest
 
 
+_HYPHEN_BREAK: Final = re.compile(r"-(?![0-9])")
+
+
 def _longest(texts: list[str], *, words: bool) -> float:
     """The width in ems of the longest word (a line may also break after a hyphen, as in
     'device-lifecycle'), or of the longest line, of any of the texts."""
     joined = "\n".join(texts)
     # Each different piece once: a column repeats its words ("live", "In house") row by row.
-    # Words split at white space and after each hyphen (a line break after it).
-    pieces = set(joined.replace("-", "-\n").split() if words else joined.splitlines())
+    # Words split at white space and after each hyphen that a line may break after: not one
+    # before a digit, which Unicode line breaking keeps together ('2025-06-03', 'SLA-01').
+    pieces = set(_HYPHEN_BREAK.sub("-\n", joined).split() if words else joined.splitlines())
     most = max(map(len, pieces), default=0)
     if not most:
         return 1.0
