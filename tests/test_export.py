@@ -472,3 +472,21 @@ def test_pdf_watermark_is_drawn_over_the_figures(draft: Exported) -> None:
             streams = page.obj.Contents
             last = streams[-1] if isinstance(streams, pikepdf.Array) else streams
             assert last.read_bytes().rstrip().endswith(b"/SmsdocsFurniture Do Q EMC")
+
+
+def test_pdf_cross_references_give_section_and_page(draft: Exported) -> None:
+    """A link in running text prints where it leads, as print does ("Service catalogue
+    (3, p. 8)"), the section's heading on the page it names; links in table cells do not."""
+    texts = [" ".join(page.get_text().split()) for page in pymupdf.open(draft.pdf)]
+    references = [
+        (number, found.group(1), int(found.group(2)))
+        for number, text in enumerate(texts, 1)
+        for found in re.finditer(r"\(([\d.]+), p\.\s?(\d+)\)", text)
+    ]
+    assert len(references) > 30
+    for _, section, page in references:
+        assert re.search(rf"(^|\s){re.escape(section)} ", texts[page - 1]), (section, page)
+    chapter_one = next(text for text in texts if text.startswith("1 About this manual"))
+    assert re.search(r"Service catalogue\s?\(3, p\.\s?\d+\)", chapter_one)
+    catalogue = next(text for text in texts if "SLA-APP-01" in text)
+    assert not re.search(r"Managed Application Support\s?\(3\.2\.1", catalogue)

@@ -18,6 +18,9 @@ NAV_ANCHOR: Final = "nav-"
 """Anchor of a section of the navigation that has no page (a category of the catalogue)."""
 LINK_SCHEME: Final = "smsdocs:"
 """Address of a link between pages in the PDF's pieces, resolved when they are joined."""
+REF_SCHEME: Final = "smsdocs-ref:"
+"""Address of a cross-reference in running text of the PDF: a link that also prints the
+section and page it leads to ("(3.2, p. 14)"), once the pieces' pages are known."""
 ANCHOR_SCHEME: Final = "smsdocs-anchor:"
 """Address marking an anchor's place in the PDF's pieces, a named destination once joined."""
 IMAGE_ATTRIBUTES: Final = "{width=100% .smsdocs-image}"
@@ -96,7 +99,15 @@ def _page(part: Part, pages: set[str], anchors: set[str], images: Images, *, wor
                 text = _attributed(text, ".unnumbered")
             out.append(f"{'#' * depth} {text}")
             continue
-        linked = _links(line, part.src_uri, pages, anchors, images, word=word)
+        linked = _links(
+            line,
+            part.src_uri,
+            pages,
+            anchors,
+            images,
+            word=word,
+            prose=not line.lstrip().startswith("|"),
+        )
         out.append(_ANCHOR.sub(r"[\2]{#\1}" if word else rf"[\2]({ANCHOR_SCHEME}\1)", linked))
     if not word:
         out = _thin_links(out)
@@ -182,10 +193,19 @@ def _thin_links(lines: list[str]) -> list[str]:
 
 
 def _links(
-    line: str, src_uri: str, pages: set[str], anchors: set[str], images: Images, *, word: bool
+    line: str,
+    src_uri: str,
+    pages: set[str],
+    anchors: set[str],
+    images: Images,
+    *,
+    word: bool,
+    prose: bool = False,
 ) -> str:
+    """The links of a line as the export's formats address them; in the PDF, one in running
+    text (``prose``, not a table row) is a cross-reference that prints where it leads."""
     base = posixpath.dirname(src_uri)
-    prefix = "#" if word else LINK_SCHEME
+    prefix = "#" if word else REF_SCHEME if prose else LINK_SCHEME
 
     def replace(m: re.Match[str]) -> str:
         bang, label, target = m.group(1), m.group(2), m.group(3)

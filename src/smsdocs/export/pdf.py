@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import json
 import re
@@ -15,7 +16,13 @@ from typing import Any, Final
 from smsdocs import __version__
 from smsdocs.errors import ExportError
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
-from smsdocs.export.markdown import ANCHOR_SCHEME, LINK_SCHEME, NAV_ANCHOR, PAGE_ANCHOR
+from smsdocs.export.markdown import (
+    ANCHOR_SCHEME,
+    LINK_SCHEME,
+    NAV_ANCHOR,
+    PAGE_ANCHOR,
+    REF_SCHEME,
+)
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
 from smsdocs.export.structure import Structure
@@ -88,6 +95,25 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     body = [_Typeset.read(path) for path in typeset.map(jobs)]
     levels = [[level for level, _ in part] for part in scanned]
     front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
+    # Cross-references print the section and page they lead to, known only now: the pieces
+    # that hold one are typeset again with them, until no page moves (as LaTeX reruns).
+    referring = [number for number, source in enumerate(sources) if REF_SCHEME in source]
+    targets = {name for number in referring for name in _REF.findall(sources[number])}
+    shown: dict[str, str] = {}
+    for rerun in range(1, 4):
+        places = _places(front, body)
+        wanted = _references({name: places[name] for name in targets & places.keys()}, headings)
+        if not referring or wanted == shown:
+            break
+        shown = wanted
+        again = []
+        for number in referring:
+            main = work / f"part-{number}-{rerun}.typ"
+            shutil.copyfile(jobs[number][0], main)
+            again.append((main, {**jobs[number][1], "refs": json.dumps(shown)}, ARCHIVAL))
+        for number, path in zip(referring, typeset.map(again), strict=True):
+            body[number] = _Typeset.read(path)
+        front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
     total = len(front.pages) + sum(len(piece.pages) for piece in body)
     main = work / "furniture.typ"
     main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
@@ -289,11 +315,10 @@ def _join(
     pikepdf = _pikepdf()
     pdf = front.pdf
     structure = Structure(pdf, pikepdf)
-    places: dict[str, tuple[int, float]] = dict(front.places)
+    places = _places(front, body)
     first = len(pdf.pages)
     ranges = [(0, first)]
     for number, piece in enumerate(body):
-        places.update({name: (first + page, top) for name, (page, top) in piece.places.items()})
         ranges.append((first, len(piece.pages)))
         structure.add(piece.pdf, number)
         first += len(piece.pages)
@@ -359,6 +384,39 @@ def _join(
     return out.getvalue()
 
 
+def _places(front: _Typeset, body: list[_Typeset]) -> dict[str, tuple[int, float]]:
+    """Every named place of the document: (page, top), pages counted in the joined PDF."""
+    places = dict(front.places)
+    first = len(front.pages)
+    for piece in body:
+        places.update({name: (first + page, top) for name, (page, top) in piece.places.items()})
+        first += len(piece.pages)
+    return places
+
+
+_REF: Final = re.compile(rf'#link\("{re.escape(REF_SCHEME)}([A-Za-z0-9_.:-]+)"\)')
+_NUMBER: Final = re.compile(r"^(\d+(?:\.\d+)*)\s")
+
+
+def _references(
+    places: dict[str, tuple[int, float]], headings: list[tuple[int, str, int, float]]
+) -> dict[str, str]:
+    """What a cross-reference to each place prints: the number of the section it is in (the
+    last numbered heading at or above it) and its page, as the footer numbers pages."""
+    numbered = sorted(
+        ((page, -top), found.group(1))
+        for _, title, page, top in headings
+        if (found := _NUMBER.match(title))
+    )
+    keys = [key for key, _ in numbered]
+    shown = {}
+    for name, (page, top) in places.items():
+        at = bisect.bisect_right(keys, (page, -top + 0.5)) - 1
+        section = f"{numbered[at][1]}, " if at >= 0 else ""
+        shown[name] = f"{section}p.\u00a0{page + 1}"
+    return shown
+
+
 _ANCHOR_LINK: Final = re.compile(
     rf"\[((?:[^\[\]]|\[[^\]]*\])*)\]\({re.escape(ANCHOR_SCHEME)}([A-Za-z0-9_.-]+)\)"
 )
@@ -409,8 +467,8 @@ def _resolve_links(
     for annot in annots:
         action = annot.get("/A")
         uri = str(action.get("/URI", "")) if action is not None else ""
-        if uri.startswith(LINK_SCHEME):
-            place = places.get(uri.removeprefix(LINK_SCHEME))
+        if uri.startswith((LINK_SCHEME, REF_SCHEME)):
+            place = places.get(uri.partition(":")[2])
         elif uri.startswith(PAGE_SCHEME):
             number, _, top = uri.removeprefix(PAGE_SCHEME).partition(":")
             place = (start + int(number), float(top))

@@ -3,11 +3,12 @@
 -- (inline, reference, in a quote or a list, entity-encoded), with its address decoded.
 --
 -- A link may go to an http, https or mailto address, or within the manual (the addresses
--- smsdocs itself writes: '#id' for Word, 'smsdocs:id' and 'smsdocs-anchor:id' for the PDF).
+-- smsdocs itself writes: '#id' for Word; 'smsdocs:id', 'smsdocs-ref:id' and
+-- 'smsdocs-anchor:id' for the PDF).
 -- An image must be one smsdocs placed (class 'smsdocs-image'). Anything else shows as text.
 
 local WEB = { http = true, https = true, mailto = true }
-local INTERNAL = { smsdocs = true, ["smsdocs-anchor"] = true }
+local INTERNAL = { smsdocs = true, ["smsdocs-anchor"] = true, ["smsdocs-ref"] = true }
 
 -- An address as a reader reads it: tabs and newlines dropped, controls and spaces trimmed.
 local function address(url)
