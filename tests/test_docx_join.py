@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from smsdocs.export.docx import PART_IDS, _moved
-from smsdocs.export.wordtables import EM_TWIPS, PADDING_TWIPS, _grid, _longest, column_widths
+from smsdocs.export.wordtables import (
+    EM_TWIPS,
+    PADDING_TWIPS,
+    UNICODE_HYPHENS,
+    _grid,
+    _longest,
+    column_widths,
+)
 
 
 def test_moved_renumbers_every_id_of_a_later_part() -> None:
@@ -56,12 +63,16 @@ def test_longest_word_breaks_at_spaces_and_after_hyphens() -> None:
     assert _longest(["", " "], words=True) == 1.0
 
 
-def test_a_date_is_one_word_when_sizing_a_column() -> None:
-    """A line may break after the hyphen of 'device-lifecycle' but not inside '2025-06-03'
-    (no break before a digit), so a column of dates is as wide as a whole date: narrower,
-    the dates of the implementation phases ran into the column beside them in the PDF."""
-    assert _longest(["2025-06-03"], words=True) > _longest(["2025-"], words=True) * 1.8
-    assert _longest(["device-lifecycle"], words=True) == _longest(["lifecycle"], words=True)
-    widths = column_widths([["From", "2025-06-03"], ["Scope", "word " * 400]], 9_500, 0.8)
-    date = PADDING_TWIPS + EM_TWIPS * 0.8 * _longest(["2025-06-03"], words=True)
+def test_a_date_is_one_word_when_sizing_a_column_for_typst() -> None:
+    """Typst breaks a line after the hyphen of 'device-lifecycle' but not inside '2025-06-03'
+    (no break before a digit), so a PDF column of dates is as wide as a whole date: narrower,
+    the dates of the implementation phases ran into the column beside them. Word and
+    LibreOffice break after any hyphen ('SLA-CLOUD-' / '01'), so the DOCX keeps that rule."""
+    typst = {"words": True, "hyphens": UNICODE_HYPHENS}
+    assert _longest(["2025-06-03"], **typst) > _longest(["2025-"], **typst) * 1.8
+    assert _longest(["device-lifecycle"], **typst) == _longest(["lifecycle"], **typst)
+    assert _longest(["2025-06-03"], words=True) == _longest(["2025-"], words=True)
+    cells = [["From", "2025-06-03"], ["Scope", "word " * 400]]
+    widths = column_widths(cells, 9_500, 0.8, hyphens=UNICODE_HYPHENS)
+    date = PADDING_TWIPS + EM_TWIPS * 0.8 * _longest(["2025-06-03"], **typst)
     assert widths[0] >= date - 1

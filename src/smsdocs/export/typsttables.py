@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from smsdocs.export.wordtables import column_widths
+from smsdocs.export.wordtables import UNICODE_HYPHENS, column_widths
 
 SCALE: Final = 0.8
 """The PDF's table text (8.5 pt Libertinus Serif) against the Word tables' 9 pt sans serif."""
@@ -34,7 +34,11 @@ def fit_columns(source: str) -> str:
             continue
         rows = [cells[i : i + count] for i in range(0, len(cells), count)]
         widths = column_widths(
-            [[row[j] for row in rows] for j in range(count)], TEXT_TWIPS, SCALE, header=True
+            [[row[j] for row in rows] for j in range(count)],
+            TEXT_TWIPS,
+            SCALE,
+            header=True,
+            hyphens=UNICODE_HYPHENS,
         )
         spec = ", ".join(f"{w}fr" for w in widths)
         out.append(source[at : table.start()])

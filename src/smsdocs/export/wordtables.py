@@ -52,14 +52,21 @@ def fit_tables(body: str, width: int) -> str:
 
 
 def column_widths(
-    cells: list[list[str]], width: int, scale: float = 1.0, *, header: bool = False
+    cells: list[list[str]],
+    width: int,
+    scale: float = 1.0,
+    *,
+    header: bool = False,
+    hyphens: re.Pattern[str] | None = None,
 ) -> list[int]:
     """Widths in twips summing to ``width`` for columns holding these cells' texts (one list
     of paragraphs' texts joined by newlines per cell, by column), as CSS's automatic table
     layout shares them: each column gets at least its longest word, and the rest in
     proportion to its longest line of text. ``scale`` is the text size against 9 pt;
-    ``header`` says the first cell of each column is in the bold header row."""
-    least = [_least(column, scale, header) for column in cells]
+    ``header`` says the first cell of each column is in the bold header row; ``hyphens``
+    finds the hyphens a line may break after (by default, as Word and LibreOffice break:
+    after every one)."""
+    least = [_least(column, scale, header, hyphens or WORD_HYPHENS) for column in cells]
     em = EM_TWIPS * scale
     most = [PADDING_TWIPS + em * _longest(column, words=False) for column in cells]
     if sum(least) > width:
@@ -84,30 +91,33 @@ def column_widths(
 
 def fits(columns: list[list[str]], width: int, scale: float = 1.0, *, header: bool) -> bool:
     """Whether every column's longest word fits across ``width`` twips at once."""
-    return sum(_least(column, scale, header) for column in columns) <= width
+    return sum(_least(column, scale, header, WORD_HYPHENS) for column in columns) <= width
 
 
-def _least(column: list[str], scale: float, header: bool) -> float:
+def _least(column: list[str], scale: float, header: bool, hyphens: re.Pattern[str]) -> float:
     """The narrowest a column can be without breaking a word."""
     em = EM_TWIPS * scale
     body = column[1:] if header else column
-    widest = em * _longest(body, words=True)
+    widest = em * _longest(body, words=True, hyphens=hyphens)
     if header and column:
-        widest = max(widest, em * BOLD * _longest(column[:1], words=True))
+        widest = max(widest, em * BOLD * _longest(column[:1], words=True, hyphens=hyphens))
     return PADDING_TWIPS + widest
 
 
-_HYPHEN_BREAK: Final = re.compile(r"-(?![0-9])")
+WORD_HYPHENS: Final = re.compile("-")
+"""Word and LibreOffice break a line after any hyphen ('SLA-CLOUD-' / '01')."""
+UNICODE_HYPHENS: Final = re.compile(r"-(?![0-9])")
+"""Unicode line breaking, Typst's, breaks after a hyphen but not before a digit: a date
+('2025-06-03') or a code ('SLA-01') stays whole."""
 
 
-def _longest(texts: list[str], *, words: bool) -> float:
+def _longest(texts: list[str], *, words: bool, hyphens: re.Pattern[str] = WORD_HYPHENS) -> float:
     """The width in ems of the longest word (a line may also break after a hyphen, as in
     'device-lifecycle'), or of the longest line, of any of the texts."""
     joined = "\n".join(texts)
     # Each different piece once: a column repeats its words ("live", "In house") row by row.
-    # Words split at white space and after each hyphen that a line may break after: not one
-    # before a digit, which Unicode line breaking keeps together ('2025-06-03', 'SLA-01').
-    pieces = set(_HYPHEN_BREAK.sub("-\n", joined).split() if words else joined.splitlines())
+    # Words split at white space and after each hyphen that a line may break after.
+    pieces = set(hyphens.sub("-\n", joined).split() if words else joined.splitlines())
     most = max(map(len, pieces), default=0)
     if not most:
         return 1.0
