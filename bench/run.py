@@ -1,11 +1,42 @@
 """Measure smsdocs against what a user would otherwise run, side by side in one run.
 
 Usage: python bench/run.py [--sizes 250,500,1000,2000] [--repeat 7] [--json FILE]
-                           [--what check,site,export,serve] [--export-sizes ...]
+                           [--what check,site,export,export-engines,serve] [--export-sizes ...]
+                           [--weasyprint PATH]
 
 check (below); site: the smsdocs build against plain MkDocs + Material building the same final
 page Markdown with the same navigation, and the site's size; export: PDF and DOCX time and peak
-memory; serve: mkdocs serve's edit-to-rebuild latency on the example project.
+memory; export-engines (not in the default --what): smsdocs' PDF against what a user would
+otherwise run on the same Markdown (below); serve: mkdocs serve's edit-to-rebuild latency on
+the example project.
+
+export-engines times, in one interleaved loop (median of --repeat runs), with the time and
+memory of all of each command's processes, at --export-sizes:
+
+* ``smsdocs export --format pdf``, the whole command (it also reads the scope and renders the
+  pages, which the others are given ready);
+* pandoc -> LaTeX -> PDF: pandoc with ``--pdf-engine=pdflatex`` if pdflatex typesets every
+  character of the text, else xelatex (pdflatex's inputenc has no definition for characters
+  such as U+2194), with a system font (DejaVu Serif, ...) if Latin Modern lacks a glyph; a
+  one-page probe of the text's characters decides, before the timing. A4 with
+  ``geometry:margin=2cm``, and a Lua filter giving each table's columns equal widths:
+  CommonMark tables have none, so pandoc writes ``l`` columns, and a long "used by" list on one
+  line stops LaTeX with "Dimension too large";
+* pandoc -> WeasyPrint: ``pandoc -t html5 --pdf-engine=weasyprint``, the ``weasyprint`` on PATH
+  or given by --weasyprint (install it in a venv of its own; nothing is downloaded here).
+
+The input for both is the Markdown smsdocs typesets its PDF from: the pages as
+``smsdocs.site.capture`` renders them, made into chunks by ``smsdocs.export.markdown.chunks``
+(the PDF's variant, so the long lists of links in tables are thinned alike), joined into one
+file, read with smsdocs' own reader options (``PANDOC_FROM``, with heading ids made up).
+The chunks' ``smsdocs:`` links become ``#anchor`` links and their ``smsdocs-anchor:`` places
+``[text]{#anchor}`` spans; the images (the services' dependency charts) stay the SVG files
+smsdocs places, by absolute path: WeasyPrint reads SVG, and pandoc converts it for LaTeX with
+rsvg-convert (Debian's librsvg2-bin; without it the LaTeX row says "failed: ..."). The
+summary line says how many images there are. Both get ``--toc`` and
+``-N`` (smsdocs' PDF has a contents and numbered headings) and the manual's title. A tool that
+is missing is reported as "skipped: ..." and one that fails as "failed: <its error>", in the
+table, rather than stopping the run. Ratios are smsdocs' time and memory over each tool's.
 
 For each size a project is generated with bench/generate.py, then these are timed in one
 interleaved loop (so machine noise hits every variant alike) and reported as medians:
@@ -25,6 +56,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,6 +64,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 HERE = Path(__file__).resolve().parent
 PARSE = """
@@ -57,12 +90,16 @@ def timed(
 
 
 def timed_tree(
-    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+    cmd: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stderr: IO[bytes] | None = None,
 ) -> tuple[float, int, int]:
     """Wall time, the largest single process's peak RSS and the peak RSS of the command and
-    all its processes together (sampled every 50 ms), both in KiB."""
+    all its processes together (sampled every 50 ms), both in KiB. ``stderr`` keeps the
+    command's messages (the reason, when it fails)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=cwd, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, cwd=cwd, env=env)
     together = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -280,6 +317,228 @@ def _pages(pdf: Path) -> int:
         return len(document.pages)
 
 
+# The Markdown smsdocs typesets its PDF from, made standalone for other tools: the same
+# pages, in the same order, with their links made pandoc's own. Prints a JSON summary.
+EXPORT_MARKDOWN = r"""
+import json, re, sys
+from pathlib import Path
+import pypandoc
+from smsdocs.export import manual_from
+from smsdocs.export.images import Images
+from smsdocs.export.markdown import ANCHOR_SCHEME, IMAGE_ATTRIBUTES, LINK_SCHEME, chunks
+from smsdocs.export.pandoc import PANDOC_FROM
+from smsdocs.site.capture import capture
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+manual = manual_from(capture(root, out / "assets"), root, 0)
+text = "\n\n".join(chunks(manual, Images(manual.site_dir, out), word=False))
+label = r"\[((?:[^\[\]]|\[[^\]]*\])*)\]"
+text = re.sub(label + r"\(" + re.escape(ANCHOR_SCHEME) + r"([^)\s]+)\)", r"[\1]{#\2}", text)
+text = text.replace("](" + LINK_SCHEME, "](#")
+text, images = re.subn(
+    "!" + label + r"\((img/[^)\s]+)\)" + re.escape(IMAGE_ATTRIBUTES),
+    lambda m: f"![{m[1]}]({(out / m[2]).as_posix()}){{width=100%}}",
+    text,
+)
+(out / "manual.md").write_text(text, encoding="utf-8")
+print(json.dumps({"title": manual.cover.title, "pandoc": str(pypandoc.get_pandoc_path()),
+    "reader": PANDOC_FROM, "images": images, "bytes": len(text.encode())}))
+"""
+
+EQUAL_COLUMNS = """\
+-- Tables whose columns have no width (every CommonMark table) share the line equally, so
+-- LaTeX wraps their cells (p{} columns) instead of setting each row on one line.
+function Table(t)
+  for i, spec in ipairs(t.colspecs) do
+    if spec[2] == nil or spec[2] == pandoc.ColWidthDefault then
+      t.colspecs[i] = {spec[1], 1 / #t.colspecs}
+    end
+  end
+  return t
+end
+"""
+LATEX_FONTS = ("DejaVu Serif", "Noto Serif", "FreeSerif", "Libertinus Serif")
+"""System fonts tried, in turn, for characters Latin Modern lacks (xelatex only)."""
+INSTALL_LATEX = (
+    "apt-get install texlive-latex-base texlive-latex-recommended "
+    "texlive-fonts-recommended lmodern texlive-xetex"
+)
+ENGINES = {
+    "smsdocs": "smsdocs (Typst)",
+    "latex": "pandoc + LaTeX",
+    "weasyprint": "pandoc + WeasyPrint",
+}
+
+
+def _reason(messages: str) -> str:
+    """The line that says why a command failed: TeX's '! ...' error (with the line that
+    continues it, indented), else the last line that is not a warning."""
+    lines = [line.rstrip() for line in messages.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if line.startswith("! "):
+            more = lines[i + 1].strip() if lines[i + 1 :] and lines[i + 1][:1].isspace() else ""
+            return f"{line[2:]} {more}".strip()[:110]
+    errors = [line for line in lines if not line.startswith("[WARNING]")]
+    return (errors or lines or ["no message"])[-1].strip()[:110]
+
+
+def latex_options(pandoc: str, reader: str, text: str, work: Path) -> tuple[list[str], str]:
+    """pandoc's options for LaTeX that typeset every character of ``text``, and why them.
+
+    pdflatex first; xelatex when pdflatex stops at a character it has no definition for;
+    with a system font when Latin Modern has no glyph for one (xelatex leaves it out, with a
+    warning). A page holding each character the text uses decides, in a second or two.
+    Raises LookupError with the reason when no installed engine can.
+    """
+    sample = " ".join(sorted({c for c in text if ord(c) > 127})) or "x"
+    tried: list[str] = []
+    for engine in ("pdflatex", "xelatex"):
+        if not shutil.which(engine):
+            tried.append(f"{engine} is not installed")
+            continue
+        fonts: list[str | None] = [None]
+        if engine == "xelatex":
+            fonts += [f for f in LATEX_FONTS if _installed_font(f)]
+        for font in fonts:
+            options = [f"--pdf-engine={engine}", *(["-V", f"mainfont={font}"] if font else [])]
+            proc = subprocess.run(
+                [pandoc, "-f", reader, "-o", str(work / "probe.pdf"), *options],
+                input=sample,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if proc.returncode:
+                tried.append(f"{engine}: {_reason(proc.stderr).rstrip('.')}")
+                break
+            missing = sorted(set(re.findall(r"There is no (\S+) \((U\+[0-9A-F]+)\)", proc.stderr)))
+            if not missing:
+                return options, "; ".join(
+                    [*tried, f"using {engine}{f' with {font}' if font else ''}"]
+                )
+            glyphs = ", ".join(f"{c} ({code})" for c, code in missing)
+            tried.append(f"{engine} with {font or 'Latin Modern'} has no {glyphs}")
+    raise LookupError("; ".join(tried))
+
+
+def _installed_font(family: str) -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    found = subprocess.run(
+        ["fc-list", family, "family"], capture_output=True, text=True, check=False
+    )
+    return bool(found.stdout.strip())
+
+
+def measure_engines(
+    size: int, workdir: Path, repeat: int, weasyprint: str | None
+) -> dict[str, object]:
+    """smsdocs' PDF export against pandoc + LaTeX and pandoc + WeasyPrint on the same
+    Markdown: median seconds of ``repeat`` interleaved runs, peak memory, pages, ratios."""
+    project = workdir / f"manual{size}"
+    if not project.exists():
+        project = manual_project(size, workdir)
+    work = workdir / f"engines{size}"
+    work.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    made = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", EXPORT_MARKDOWN, str(project), str(work)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    markdown = work / "manual.md"
+    (work / "columns.lua").write_text(EQUAL_COLUMNS, encoding="utf-8")
+    pandoc = [made["pandoc"], "-f", made["reader"], str(markdown), "--toc", "-N"]
+    pandoc += ["-M", f"title={made['title']}"]
+    outputs = {name: work / f"{name}.pdf" for name in ENGINES}
+    dist = workdir / f"engines-dist{size}"
+    smsdocs = str(Path(sys.executable).parent / "smsdocs")
+    variants: dict[str, list[str] | str] = {
+        "smsdocs": [smsdocs, "export", "--format", "pdf", "-o", str(dist)]
+    }
+    latex_note = ""
+    try:
+        options, latex_note = latex_options(
+            made["pandoc"], made["reader"], markdown.read_text(encoding="utf-8"), work
+        )
+        variants["latex"] = [
+            *pandoc,
+            "--lua-filter",
+            str(work / "columns.lua"),
+            "-V",
+            "papersize=a4",
+            "-V",
+            "geometry:margin=2cm",
+            *options,
+            "-o",
+            str(outputs["latex"]),
+        ]
+    except LookupError as exc:
+        variants["latex"] = f"skipped: {exc}; install LaTeX with {INSTALL_LATEX}"
+    found = weasyprint or shutil.which("weasyprint")
+    if found and Path(found).is_file():
+        variants["weasyprint"] = [
+            *pandoc,
+            "-t",
+            "html5",
+            f"--pdf-engine={Path(found).resolve()}",
+            "-o",
+            str(outputs["weasyprint"]),
+        ]
+    else:
+        variants["weasyprint"] = (
+            f"skipped: {found or 'weasyprint'} not found; install it with "
+            "'python -m venv /tmp/wpvenv && /tmp/wpvenv/bin/pip install weasyprint' "
+            "and pass --weasyprint /tmp/wpvenv/bin/weasyprint (or put it on PATH)"
+        )
+    times: dict[str, list[float]] = {name: [] for name in ENGINES}
+    peaks = {name: [0, 0] for name in ENGINES}
+    for _ in range(repeat):
+        for name, cmd in variants.items():
+            if isinstance(cmd, str):
+                continue  # skipped, or failed in an earlier round
+            log = work / f"{name}.log"
+            with log.open("wb") as messages:
+                try:
+                    elapsed, largest, together = timed_tree(
+                        cmd, cwd=project, env=env, stderr=messages
+                    )
+                except subprocess.CalledProcessError:
+                    variants[name] = "failed: " + _reason(log.read_text(errors="replace"))
+                    continue
+            times[name].append(elapsed)
+            peaks[name] = [max(peaks[name][0], largest), max(peaks[name][1], together)]
+    outputs["smsdocs"] = next(dist.glob("*.pdf"), outputs["smsdocs"])
+    medians = {name: statistics.median(taken) for name, taken in times.items() if taken}
+    rows: dict[str, dict[str, object]] = {}
+    for name, cmd in variants.items():
+        if isinstance(cmd, str):
+            rows[name] = {"status": cmd}
+            continue
+        row: dict[str, object] = {
+            "s": round(medians[name], 1),
+            "largest_mib": peaks[name][0] // 1024,
+            "together_mib": peaks[name][1] // 1024,
+            "pages": _pages(outputs[name]),
+        }
+        if name != "smsdocs" and not isinstance(variants["smsdocs"], str):
+            row["time_ratio"] = round(medians["smsdocs"] / medians[name], 2)
+            row["memory_ratio"] = round(peaks["smsdocs"][1] / peaks[name][1], 2)
+        rows[name] = row
+    return {
+        "services": size,
+        "markdown_mib": round(made["bytes"] / 1048576, 2),
+        "images": made["images"],
+        "latex": latex_note,
+        "engines": rows,
+    }
+
+
 def measure_serve(workdir: Path, rounds: int = 5) -> dict[str, float]:
     """Seconds from saving a scope file to mkdocs serve returning the changed page."""
     import socket
@@ -332,6 +591,36 @@ def measure_serve(workdir: Path, rounds: int = 5) -> dict[str, float]:
     return {"edit_to_rebuild_s": round(statistics.median(latencies), 2)}
 
 
+def print_engines(rows: list[dict[str, object]], repeat: int) -> None:
+    print(f"\nPDF from the same Markdown: median of {repeat} interleaved runs; memory: the")
+    print("largest process, and all of the command's processes together (sampled every 50 ms)")
+    print(
+        f"{'services':>8} {'engine':<20} {'pages':>5} {'time':>7} {'largest':>8} "
+        f"{'together':>9} {'smsdocs/this: time':>18} {'memory':>6}"
+    )
+    for r in rows:
+        engines = r["engines"]
+        assert isinstance(engines, dict)
+        for name, label in ENGINES.items():
+            e = engines[name]
+            if "status" in e:
+                print(f"{r['services']:>8} {label:<20} {e['status']}")
+                continue
+            ratios = (
+                f"{e['time_ratio']:>17.2f}x {e['memory_ratio']:>5.2f}x"
+                if "time_ratio" in e
+                else f"{'':>18} {'':>6}"
+            )
+            print(
+                f"{r['services']:>8} {label:<20} {e['pages']:>5} {e['s']:>6.1f}s "
+                f"{e['largest_mib']:>6}Mi {e['together_mib']:>7}Mi {ratios}"
+            )
+        print(
+            f"{r['services']} services: {r['markdown_mib']} MiB of Markdown, "
+            f"{r['images']} SVG images; LaTeX: {r['latex'] or 'not run'}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000,2000")
@@ -339,6 +628,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--what", default="check,site,export,serve")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--weasyprint", help="the weasyprint executable for export-engines (default: on PATH)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     export_sizes = [int(s) for s in (args.export_sizes or args.sizes).split(",")]
@@ -396,6 +688,13 @@ def main() -> None:
                     f"PDF {after['pdf_s'] / before['pdf_s']:.2f}x, "
                     f"DOCX {after['docx_s'] / before['docx_s']:.2f}x"
                 )
+        if "export-engines" in what:
+            engine_rows = [
+                measure_engines(size, workdir, args.repeat, args.weasyprint)
+                for size in export_sizes
+            ]
+            results["export_engines"] = engine_rows
+            print_engines(engine_rows, args.repeat)
         if "serve" in what:
             serve = results["serve"] = measure_serve(workdir)
             print(f"\nmkdocs serve, edit to rebuilt page: {serve['edit_to_rebuild_s']} s")
