@@ -231,11 +231,13 @@ def test_an_output_that_is_not_a_folder_is_one_line(
 @needs_sha256sum
 @pytest.mark.parametrize("mounted", ["beside", "on dist"])
 def test_a_full_disk_leaves_the_previous_set(exported: Path, tmp_path: Path, mounted: str) -> None:
-    """A 600 KiB file system, filled up after the first export: the second cannot be written.
-    On the parent of dist/ the new set is staged beside it; on dist/ itself, inside it."""
+    """A small file system (room for the old set and a new one beside it), filled up after the
+    first export: the second cannot be written. On the parent of dist/ the new set is staged
+    beside it; on dist/ itself, inside it."""
     project = copy_of(exported, tmp_path)
     volume = project / "out" if mounted == "beside" else project / "out" / "dist"
-    with tmpfs(volume):
+    one_set = sum(path.stat().st_size for path in (exported / "dist").iterdir())
+    with tmpfs(volume, size=f"{3 * one_set // 1024 + 64}k"):
         dist = project / "out" / "dist"
         first = run_export(project, "-o", "out/dist")
         assert first.returncode == 0, first.stderr
