@@ -52,8 +52,8 @@ def _walk(root: Any) -> Iterator[Any]:
 
 def _owns(element: Any, mcid: int, page: Any) -> bool:
     for kid in _kids(element):
-        if isinstance(kid, int) and kid == mcid:
-            return bool(element.Pg.objgen == page.objgen)
+        if isinstance(kid, int) and kid == mcid and element.Pg.objgen == page.objgen:
+            return True  # the same number may mark content on the next page, by an MCR
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
             on = kid.get("/Pg") or element.Pg
             if int(kid.MCID) == mcid and on.objgen == page.objgen:

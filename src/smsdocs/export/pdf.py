@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import io
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
+from smsdocs.export.join import Bookmark, Target, join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import (
     ANCHOR_SCHEME,
@@ -25,7 +25,6 @@ from smsdocs.export.markdown import (
 )
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
-from smsdocs.export.structure import Structure
 from smsdocs.export.typst import Typesetter
 from smsdocs.export.typsttables import fit_columns
 
@@ -44,10 +43,6 @@ on its own, as its first heading may be a section's; the joined document does.""
 ACCESSIBLE: Final = ("a-2a", "ua-1")
 """PDF/A-2a with PDF/UA-1 (accessible): the front, whose catalogue and metadata the joined
 document keeps, so the whole is identified as both."""
-PAGE_SCHEME: Final = "smsdocs-page:"
-"""Address of a link to a place in the same piece (a footnote's), by page number, so that it
-survives the join."""
-
 # Headings as pandoc writes them in Typst: '== Title', or '#heading(level: 2, ...)[Title]'.
 _TYPST_HEADING: Final = re.compile(r"^(?:(=+) |#heading\(level: (\d+)(.*?)\)\[)")
 _TYPST_FENCE: Final = re.compile(r"^(`{3,})")
@@ -114,7 +109,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
         for number, path in zip(referring, typeset.map(again), strict=True):
             body[number] = _Typeset.read(path)
         front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
-    total = len(front.pages) + sum(len(piece.pages) for piece in body)
+    total = front.pages + sum(piece.pages for piece in body)
     main = work / "furniture.typ"
     main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
     (path,) = typeset.map([(main, {**inputs, "pages": str(total)}, ARCHIVAL)])
@@ -207,60 +202,55 @@ def _starts(sources: list[str], headings: list[list[tuple[int, bool]]]) -> list[
 
 @dataclass
 class _Typeset:
-    """A typeset piece, read back: its pages and the places the join needs."""
+    """A typeset piece, read back: how many pages it has, and the places the join needs."""
 
-    pdf: Any
-    """The open pikepdf document (kept open: the joined PDF copies from it when saved)."""
+    path: Path
+    pages: int
     bookmarks: list[tuple[str, int, float]] = field(default_factory=list)
     """(title, page, top) of every heading, in order, pages counted from this piece's first."""
+    depths: list[int] = field(default_factory=list)
+    """The depth of each bookmark in the piece's own outline, from 1."""
     places: dict[str, tuple[int, float]] = field(default_factory=dict)
     """Named anchors: (page, top)."""
-
-    @property
-    def pages(self) -> Any:
-        return self.pdf.pages
 
     @staticmethod
     def read(path: Path) -> _Typeset:
         pikepdf = _pikepdf()
-        pdf = pikepdf.open(path)
-        index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        with pikepdf.open(path) as pdf:
+            index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
 
-        def place(dest: Any) -> tuple[int, float] | None:
-            if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
-                number = index.get(dest[0].objgen)
-                if number is not None:
-                    top = dest[3]
-                    return number, float(top) if isinstance(top, int | float | Decimal) else 0.0
-            return None
+            def place(dest: Any) -> tuple[int, float] | None:
+                if isinstance(dest, pikepdf.Array) and len(dest) >= 4:
+                    number = index.get(dest[0].objgen)
+                    if number is not None:
+                        top = dest[3]
+                        return number, float(top) if isinstance(top, int | float | Decimal) else 0.0
+                return None
 
-        piece = _Typeset(pdf)
-        with pdf.open_outline() as outline:
-            stack = list(reversed(outline.root))
-            while stack:
-                item = stack.pop()
-                found = place(item.destination)
-                if found:
-                    piece.bookmarks.append((item.title.strip(), *found))
-                stack.extend(reversed(item.children))
-        if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
-            for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items():
-                found = place(dest)
-                if found:
-                    piece.places[str(name)] = found
-        for number, page in enumerate(pdf.pages):
-            for annot in page.obj.get("/Annots", []):
-                action = annot.get("/A")
-                uri = str(action.get("/URI", "")) if action is not None else ""
-                if uri.startswith(ANCHOR_SCHEME):
-                    piece.places[uri.removeprefix(ANCHOR_SCHEME)] = (number, float(annot.Rect[3]))
-                elif "/Dest" in annot and (found := place(annot.Dest)) is not None:
-                    # A link within the piece (a footnote's) names the piece's own page
-                    # object; by number it survives the join.
-                    del annot["/Dest"]
-                    annot.A = pikepdf.Dictionary(
-                        S=pikepdf.Name.URI, URI=f"{PAGE_SCHEME}{found[0]}:{found[1]}"
-                    )
+            piece = _Typeset(path, len(pdf.pages))
+            with pdf.open_outline() as outline:
+                stack = [(1, item) for item in reversed(outline.root)]
+                while stack:
+                    depth, item = stack.pop()
+                    found = place(item.destination)
+                    if found:
+                        piece.bookmarks.append((item.title.strip(), *found))
+                        piece.depths.append(depth)
+                    stack.extend((depth + 1, kid) for kid in reversed(item.children))
+            if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+                for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items():
+                    found = place(dest)
+                    if found:
+                        piece.places[str(name)] = found
+            for number, page in enumerate(pdf.pages):
+                for annot in page.obj.get("/Annots", []):
+                    action = annot.get("/A")
+                    uri = str(action.get("/URI", "")) if action is not None else ""
+                    if uri.startswith(ANCHOR_SCHEME):
+                        piece.places[uri.removeprefix(ANCHOR_SCHEME)] = (
+                            number,
+                            float(annot.Rect[3]),
+                        )
         return piece
 
 
@@ -282,7 +272,7 @@ def _front(
             )
         for level, (title, page, top) in zip(levels, piece.bookmarks, strict=True):
             headings.append((level, title, first + page, top))
-        first += len(piece.pages)
+        first += piece.pages
     main = typeset.work / "front.typ"
     main.write_text('#import "smsdocs.typ": front\n#front()\n', encoding="utf-8")
     guess = 3
@@ -294,11 +284,11 @@ def _front(
         ]
         (path,) = typeset.map([(main, {**inputs, "contents": json.dumps(contents)}, ACCESSIBLE)])
         front = _Typeset.read(path)
-        if len(front.pages) == guess:
+        if front.pages == guess:
             return front, [
                 (level, title, guess + page, top) for level, title, page, top in headings
             ]
-        guess = len(front.pages)
+        guess = front.pages
     raise ExportError("the contents did not settle on a number of pages")  # pragma: no cover
 
 
@@ -312,85 +302,63 @@ def _join(
     """One PDF: the front, then the body's pieces, each page over its furniture, with the
     links resolved, the bookmarks of every heading, a named destination per anchor, and the
     pieces' structure trees made one."""
-    pikepdf = _pikepdf()
-    pdf = front.pdf
-    structure = Structure(pdf, pikepdf)
     places = _places(front, body)
-    first = len(pdf.pages)
-    ranges = [(0, first)]
-    for number, piece in enumerate(body):
-        ranges.append((first, len(piece.pages)))
-        structure.add(piece.pdf, number)
-        first += len(piece.pages)
     places.update(
         {f"heading-{number}": (page, top) for number, (_, _, page, top) in enumerate(headings)}
     )
-    pages = list(pdf.pages)
-    objects = [page.obj for page in pages]
     # What a link leads to, in words, for readers that speak the page: the heading there, or
     # the name the anchor marks.
     titles = {(page, top): title for _, title, page, top in headings}
     titles.update((place, labels[name]) for name, place in places.items() if name in labels)
 
-    def dest(place: tuple[int, float]) -> Any:
-        return pikepdf.Array([objects[place[0]], pikepdf.Name.XYZ, None, place[1], None])
+    def resolve(uri: str) -> Target | bool | None:
+        if uri.startswith((LINK_SCHEME, REF_SCHEME)):
+            place = places.get(uri.partition(":")[2])
+        elif uri.startswith(ANCHOR_SCHEME):
+            place = None
+        else:
+            return True  # a link to the web
+        if place is None:
+            return None
+        return Target(*place, f"Go to {titles.get(place, 'a place in this manual')}")
 
-    for start, count in ranges:
-        for number in range(start, start + count):
-            _resolve_links(pikepdf, objects[number], places, start, dest, titles, structure)
-    # Over each page, as a form of its own (pikepdf's add_overlay names it at random, and
-    # the same manual must give the same bytes): the header and footer take no room of the
-    # text's, and the translucent DRAFT watermark must show across figures too, which a
-    # watermark under the page's content would be hidden behind. Marked as an artifact: it
-    # is page furniture, not part of the text a reader's software reads out.
-    form = pikepdf.Name("/SmsdocsFurniture")
-    save = pikepdf.Stream(pdf, b"q\n")
-    draw = pikepdf.Stream(pdf, b"Q /Artifact BMC q " + bytes(form) + b" Do Q EMC\n")
-    for page, over in zip(pages, furniture.pages, strict=True):
-        page.add_resource(pdf.copy_foreign(over.as_form_xobject()), pikepdf.Name.XObject, form)
-        page.contents_add(save, prepend=True)
-        page.contents_add(draw)
-    structure.finish()
-
-    # Every entry of the navigation (a service filed deep in a large catalogue too), and the
-    # numbered headings within pages.
+    # The front's own bookmarks, then every entry of the navigation (a service filed deep in
+    # a large catalogue too) and the numbered headings within pages.
     entries = {
         place for name, place in places.items() if name.startswith((PAGE_ANCHOR, NAV_ANCHOR))
     }
-    with pdf.open_outline() as outline:
-        stack: list[tuple[int, Any]] = [(0, outline.root)]
-        for level, title, page, top in headings:
-            if level > BOOKMARK_LEVELS and (page, top) not in entries:
-                continue
-            while stack[-1][0] >= level:
-                stack.pop()
-            item = pikepdf.OutlineItem(title, page, pikepdf.PageLocation.XYZ, top=top)
-            container = stack[-1][1]
-            (container if isinstance(container, list) else container.children).append(item)
-            stack.append((level, item))
-    names = pikepdf.NameTree.new(pdf)
-    for name, place in sorted(places.items()):
-        if not name.startswith("heading-"):
-            names[name] = dest(place)
-    pdf.Root.Names = pikepdf.Dictionary(Dests=names.obj)
-    _describe(pdf, pikepdf, len(pages))
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    bookmarks = [
+        Bookmark(depth, title, page, top)
+        for depth, (title, page, top) in zip(front.depths, front.bookmarks, strict=True)
+    ]
+    bookmarks.extend(
+        Bookmark(level, title, page, top)
+        for level, title, page, top in headings
+        if level <= BOOKMARK_LEVELS or (page, top) in entries
     )
-    return out.getvalue()
+    names = [
+        (name, page, top) for name, (page, top) in places.items() if not name.startswith("heading-")
+    ]
+    pikepdf = _pikepdf()
+    producer = f"smsdocs {__version__} (Typst, pikepdf {pikepdf.__version__})"
+    return join(
+        front.path,
+        [piece.path for piece in body],
+        furniture.path,
+        resolve,
+        bookmarks,
+        names,
+        producer,
+    )
 
 
 def _places(front: _Typeset, body: list[_Typeset]) -> dict[str, tuple[int, float]]:
     """Every named place of the document: (page, top), pages counted in the joined PDF."""
     places = dict(front.places)
-    first = len(front.pages)
+    first = front.pages
     for piece in body:
         places.update({name: (first + page, top) for name, (page, top) in piece.places.items()})
-        first += len(piece.pages)
+        first += piece.pages
     return places
 
 
@@ -429,61 +397,3 @@ def _anchor_labels(pieces: list[str]) -> dict[str, str]:
         for piece in pieces
         for label, anchor in _ANCHOR_LINK.findall(piece)
     }
-
-
-def _describe(pdf: Any, pikepdf: Any, pages: int) -> None:
-    """The metadata of the joined document, in XMP and the Info dictionary alike (the first
-    part's said how many pages that part had, and neither named the producer), and the
-    title, rather than the file name, in the reader's window."""
-    producer = f"smsdocs {__version__} (Typst, pikepdf {pikepdf.__version__})"
-    # Not pikepdf as the editor: that would stamp the time of the export, and two exports of
-    # one commit must be the same bytes.
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(pages)
-        meta["pdf:Producer"] = producer
-    pdf.docinfo[pikepdf.Name.Producer] = producer
-    # A reader's window shows the manual's title, not its file name.
-    preferences = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
-    preferences.DisplayDocTitle = True
-    pdf.Root.ViewerPreferences = preferences
-
-
-def _resolve_links(
-    pikepdf: Any,
-    page: Any,
-    places: dict[str, tuple[int, float]],
-    start: int,
-    dest: Callable[[tuple[int, float]], Any],
-    titles: dict[tuple[int, float], str],
-    structure: Structure,
-) -> None:
-    """Turn a page's smsdocs addresses into links to places in the document, each described
-    by what it leads to; anchors, and links to places the document does not have, leave only
-    their text."""
-    annots = page.get("/Annots")
-    if annots is None:
-        return
-    kept = []
-    for annot in annots:
-        action = annot.get("/A")
-        uri = str(action.get("/URI", "")) if action is not None else ""
-        if uri.startswith((LINK_SCHEME, REF_SCHEME)):
-            place = places.get(uri.partition(":")[2])
-        elif uri.startswith(PAGE_SCHEME):
-            number, _, top = uri.removeprefix(PAGE_SCHEME).partition(":")
-            place = (start + int(number), float(top))
-        elif uri.startswith(ANCHOR_SCHEME):
-            place = None
-        else:
-            kept.append(annot)
-            continue
-        if place is not None:
-            del annot["/A"]
-            annot.Dest = dest(place)
-            annot.Contents = pikepdf.String(
-                f"Go to {titles[place]}" if place in titles else "Go to a place in this manual"
-            )
-            kept.append(annot)
-        else:
-            structure.unlink(annot)
-    page.Annots = pikepdf.Array(kept)

@@ -1,0 +1,82 @@
+"""The join that makes Typst's pieces one PDF, read as bytes: text that looks like PDF syntax
+stays text, the file is one a strict reader opens without a repair, and a piece it cannot
+read stops the export with a message rather than a broken file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import PROJECTS
+from pdftags import read as read_tags
+from sitebuild import make_project
+from smsdocs.export.join import PdfFormatError, Source, entries, text_string
+from test_export import export, pdf_text
+from test_site import commit_all
+
+# A name made of what the join parses: references, dictionary and stream keywords, strings
+# with escapes and unbalanced parentheses, a backslash, and text beyond ASCII.
+TRICKY = r"Backup (12 0 R) << /Type /Page >> endobj stream \ (( )"
+"""Written by Typst as a literal string, where the join reads it."""
+NESTED = "Hosting (2 0 R (a (b (c (d)))))"
+"""Balanced, so written with its parentheses unescaped, five deep."""
+UNICODE = "Print (3 0 R) Ünïcødé ✓"
+"""Written as UTF-16, in a hex string."""
+
+
+def test_text_that_looks_like_pdf_syntax_survives_the_join(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    services = project / "scope" / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    for old, new in (("Backup", TRICKY), ("Print", UNICODE), ("Managed Hosting", NESTED)):
+        text = text.replace(f"name: {old}\n", "name: '" + new.replace("'", "''") + "'\n")
+    services.write_text(text, encoding="utf-8")
+    commit_all(project)
+    code, output = export(project, "--format", "pdf")
+    assert code == 0, output
+    (pdf_path,) = (project / "dist").glob("*.pdf")
+
+    with pikepdf.open(pdf_path) as pdf:
+        assert pdf.check_pdf_syntax() == []  # no repair, no damaged object
+        with pdf.open_outline() as outline:
+            titles = []
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                titles.append(item.title)
+                stack.extend(item.children)
+    for name in (TRICKY, UNICODE, NESTED):
+        assert any(name in title for title in titles), titles
+        assert " ".join(name.split()) in pdf_text(pdf_path)
+    tagged = read_tags(pdf_path)
+    assert tagged.problems == {}
+    for name in (TRICKY, UNICODE, NESTED):  # the figure's alt text, a string of its own
+        assert any(name in alt for alt in tagged.alts), tagged.alts
+    assert tagged.metadata["pages"] == str(tagged.metadata["page_count"])
+
+
+def test_a_piece_that_is_not_typsts_pdf_is_refused_by_name() -> None:
+    out = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    with pytest.raises(PdfFormatError, match="piece 3 has a cross-reference stream"):
+        Source(out.getvalue(), "piece 3")
+    with pytest.raises(PdfFormatError, match="piece 3 has no cross-reference table"):
+        Source(b"%PDF-1.7\n", "piece 3")
+
+
+def test_dictionaries_are_read_with_their_strings_whole() -> None:
+    value = rb"<</Title(a \) (1 0 R) >> b)/K[1 0 R<</MCID 3>>]/Alt<414243>/Next 7 0 R>>"
+    assert entries(b"<</T(a (b (c)) d)/N 1>>") == {b"/T": b"(a (b (c)) d)", b"/N": b"1"}
+    assert entries(value) == {
+        b"/Title": rb"(a \) (1 0 R) >> b)",
+        b"/K": b"[1 0 R<</MCID 3>>]",
+        b"/Alt": b"<414243>",
+        b"/Next": b"7 0 R",
+    }
+    assert text_string("A (b) \\ c") == rb"(A \(b\) \\ c)"
+    assert text_string("Ü") == b"<feff00dc>"
