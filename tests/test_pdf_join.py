@@ -80,3 +80,41 @@ def test_dictionaries_are_read_with_their_strings_whole() -> None:
     }
     assert text_string("A (b) \\ c") == rb"(A \(b\) \\ c)"
     assert text_string("Ü") == b"<feff00dc>"
+
+
+def test_jobs_side_by_side_stay_within_their_memory() -> None:
+    """Conversions run two at a time only while their sizes (the memory they take) add up to
+    no more than the limit; one larger than it runs alone; results come back in order, and
+    a failure is raised in the caller once the jobs running have stopped."""
+    import threading
+    import time
+
+    from smsdocs.export.parts import _workers, in_parallel
+
+    sizes = [3, 12, 6, 4, 2, 5, 1]
+    running: list[int] = []
+    seen: list[list[int]] = []
+    lock = threading.Lock()
+
+    def run(size: int) -> int:
+        with lock:
+            running.append(size)
+            seen.append(sorted(running))
+        time.sleep(0.05)
+        with lock:
+            running.remove(size)
+        return size * 10
+
+    assert in_parallel(run, sizes, lambda size: size, 10) == [size * 10 for size in sizes]
+    assert [12] in seen and not any(12 in now and len(now) > 1 for now in seen)
+    assert all(len(now) == 1 or sum(now) <= 10 for now in seen)
+    if _workers() > 1:
+        assert any(len(now) == 2 for now in seen)  # still two at a time where they fit
+
+    def fail(size: int) -> int:
+        if size == 4:
+            raise ValueError("job 4 failed")
+        return size
+
+    with pytest.raises(ValueError, match="job 4 failed"):
+        in_parallel(fail, sizes, lambda size: size, 10)

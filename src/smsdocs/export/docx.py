@@ -23,9 +23,14 @@ from smsdocs.export.wordtables import fit_tables
 from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
 from smsdocs.output import zip_time
 
-DOCX_PART_BYTES: Final = 1_000_000
+DOCX_PART_BYTES: Final = 350_000
 """The most Markdown pandoc converts to Word at once: its memory grows with the document
 (a gigabyte for 2,000 services), but each conversion also pays to write Word's package."""
+PANDOC_TOGETHER: Final = 700_000
+"""The most Markdown converted at once, by the conversions running side by side: pandoc
+takes about a kilobyte of memory per byte of Markdown it converts to Word, and with the
+export's own memory all of it stays under a gigabyte (a single page larger than this, a
+catalogue's index of thousands of services, is converted alone)."""
 RASTER_BATCH: Final = 200
 """Diagrams drawn as PNG by one Typst run (for Word)."""
 RASTER_PPI: Final = 96
@@ -102,7 +107,9 @@ def make_docx(
         *([main] for main, _ in batches),
     ]
     # The conversions first, the largest first; the Typst runs, shorter, fill in at the end.
-    done = in_parallel(run, jobs, lambda job: len(job[1]) if isinstance(job, tuple) else 0)
+    done = in_parallel(
+        run, jobs, lambda job: len(job[1]) if isinstance(job, tuple) else 0, PANDOC_TOGETHER
+    )
     documents = [result for result in done[: len(parts)] if isinstance(result, tuple)]
     drawn: dict[str, bytes] = {}
     for (_, batch), pngs in zip(batches, done[len(parts) :], strict=True):

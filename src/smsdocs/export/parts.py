@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 
@@ -45,11 +45,57 @@ def _workers() -> int:
 
 
 def in_parallel(
-    run: Callable[[_Job], _Result], jobs: Sequence[_Job], size: Callable[[_Job], int]
+    run: Callable[[_Job], _Result],
+    jobs: Sequence[_Job],
+    size: Callable[[_Job], int],
+    together: int | None = None,
 ) -> list[_Result]:
     """``run`` of each job, in order, ``_workers()`` at a time, the largest jobs first (so
-    that a large part started last does not keep the others waiting)."""
-    order = sorted(range(len(jobs)), key=lambda index: -size(jobs[index]))
-    with ThreadPoolExecutor(_workers()) as threads:
-        futures = {index: threads.submit(run, jobs[index]) for index in order}
-        return [futures[index].result() for index in range(len(jobs))]
+    that a large part started last does not keep the others waiting).
+
+    With ``together``, jobs run beside each other only while their sizes add up to no more
+    than it (a job larger than it runs alone): the size stands for the memory a job takes,
+    and two of the largest at once would take more than the export may.
+    """
+    sizes = [size(job) for job in jobs]
+    waiting = sorted(range(len(jobs)), key=lambda index: -sizes[index])
+    limit = together if together is not None else sum(sizes)
+    results: dict[int, _Result] = {}
+    failures: dict[int, BaseException] = {}
+    running = [0, 0]  # the sizes of the jobs running, and how many there are
+    changed = threading.Condition()
+
+    def fits(index: int) -> bool:
+        return running[1] == 0 or running[0] + sizes[index] <= limit
+
+    def worker() -> None:
+        while True:
+            with changed:
+                while True:
+                    if not waiting or failures:
+                        return
+                    chosen = next((index for index in waiting if fits(index)), None)
+                    if chosen is not None:
+                        break
+                    changed.wait()
+                waiting.remove(chosen)
+                running[0] += sizes[chosen]
+                running[1] += 1
+            try:
+                results[chosen] = run(jobs[chosen])
+            except BaseException as exc:
+                failures[chosen] = exc
+            finally:
+                with changed:
+                    running[0] -= sizes[chosen]
+                    running[1] -= 1
+                    changed.notify_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(min(_workers(), len(jobs)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[min(failures)]
+    return [results[index] for index in range(len(jobs))]

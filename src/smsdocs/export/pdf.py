@@ -87,7 +87,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
         )
         jobs.append((main, {**inputs, "start": json.dumps(start)}, ARCHIVAL))
     typeset = Typesetter(work, options)
-    body = [_Typeset.read(path) for path in typeset.map(jobs)]
+    body = typeset.map_read(jobs, _Typeset.read)
     levels = [[level for level, _ in part] for part in scanned]
     front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
     # Cross-references print the section and page they lead to, known only now: the pieces
@@ -106,14 +106,16 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
             main = work / f"part-{number}-{rerun}.typ"
             shutil.copyfile(jobs[number][0], main)
             again.append((main, {**jobs[number][1], "refs": json.dumps(shown)}, ARCHIVAL))
-        for number, path in zip(referring, typeset.map(again), strict=True):
-            body[number] = _Typeset.read(path)
-        front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
+        for number, piece in zip(referring, typeset.map_read(again, _Typeset.read), strict=True):
+            body[number] = piece
+        front, headings = _front(
+            typeset, inputs, list(zip(body, levels, strict=True)), guess=front.pages
+        )
     total = front.pages + sum(piece.pages for piece in body)
     main = work / "furniture.typ"
     main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
     (path,) = typeset.map([(main, {**inputs, "pages": str(total)}, ARCHIVAL)])
-    return _join(front, body, headings, _Typeset.read(path), _anchor_labels(pieces))
+    return _join(front, body, headings, path, _anchor_labels(pieces))
 
 
 LONG_WORD: Final = 40
@@ -255,13 +257,17 @@ class _Typeset:
 
 
 def _front(
-    typeset: Typesetter, inputs: dict[str, str], body: list[tuple[_Typeset, list[int]]]
+    typeset: Typesetter,
+    inputs: dict[str, str],
+    body: list[tuple[_Typeset, list[int]]],
+    guess: int = 3,
 ) -> tuple[_Typeset, list[tuple[int, str, int, float]]]:
     """Cover, document control and contents, numbered to match the pages that follow; and
     every heading of the body as (level, title, page, top) in the joined document.
 
     The contents list the pages where chapters start, which depend on how many pages the
-    front takes; it is typeset again in the rare case the first guess was wrong.
+    front takes (``guess``: the pages it took last time); it is typeset again when the
+    guess was wrong.
     """
     headings: list[tuple[int, str, int, float]] = []
     first = 0
@@ -275,7 +281,6 @@ def _front(
         first += piece.pages
     main = typeset.work / "front.typ"
     main.write_text('#import "smsdocs.typ": front\n#front()\n', encoding="utf-8")
-    guess = 3
     for _ in range(4):
         contents = [
             (level, title, guess + page + 1, f"heading-{number}")
@@ -296,7 +301,7 @@ def _join(
     front: _Typeset,
     body: list[_Typeset],
     headings: list[tuple[int, str, int, float]],
-    furniture: _Typeset,
+    furniture: Path,
     labels: dict[str, str],
 ) -> bytes:
     """One PDF: the front, then the body's pieces, each page over its furniture, with the
@@ -344,7 +349,7 @@ def _join(
     return join(
         front.path,
         [piece.path for piece in body],
-        furniture.path,
+        furniture,
         resolve,
         bookmarks,
         names,

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.manual import Options
 from smsdocs.export.parts import in_parallel
+
+_T = TypeVar("_T")
 
 
 def _typst() -> Any:
@@ -49,6 +51,22 @@ class Typesetter:
             ]
         )
         return [main.with_suffix(".pdf") for main, _, _ in jobs]
+
+    def map_read(
+        self, jobs: Sequence[tuple[Path, dict[str, str], Sequence[str]]], read: Callable[[Path], _T]
+    ) -> list[_T]:
+        """As ``map``, each PDF then given to ``read`` as soon as it is made, in the thread that
+        waited for it, while Typst typesets the next: what ``read`` returns, in order."""
+
+        def run(job: tuple[Path, dict[str, str], Sequence[str]]) -> _T:
+            main, inputs, standards = job
+            output = main.with_suffix(".pdf")
+            failure = self._run(main, output, inputs, {"pdf_standards": list(standards)})
+            if failure:
+                raise ExportError(f"Typst could not typeset the PDF: {failure}")
+            return read(output)
+
+        return in_parallel(run, jobs, lambda job: job[0].stat().st_size)
 
     def draw(self, mains: Sequence[Path], ppi: int) -> list[list[bytes]]:
         """Each page of each main file as PNG, at ``ppi`` pixels per inch."""
