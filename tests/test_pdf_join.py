@@ -89,7 +89,7 @@ def test_jobs_side_by_side_stay_within_their_memory() -> None:
     import threading
     import time
 
-    from smsdocs.export.parts import _workers, in_parallel
+    from smsdocs.export.parts import in_parallel, workers
 
     sizes = [3, 12, 6, 4, 2, 5, 1]
     running: list[int] = []
@@ -108,7 +108,7 @@ def test_jobs_side_by_side_stay_within_their_memory() -> None:
     assert in_parallel(run, sizes, lambda size: size, 10) == [size * 10 for size in sizes]
     assert [12] in seen and not any(12 in now and len(now) > 1 for now in seen)
     assert all(len(now) == 1 or sum(now) <= 10 for now in seen)
-    if _workers() > 1:
+    if workers() > 1:
         assert any(len(now) == 2 for now in seen)  # still two at a time where they fit
 
     def fail(size: int) -> int:

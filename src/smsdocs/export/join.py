@@ -32,7 +32,11 @@ import bisect
 import hashlib
 import html
 import io
+import pickle
 import re
+import subprocess
+import sys
+import threading
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -40,7 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from smsdocs import running
 from smsdocs.errors import ExportError
+from smsdocs.export.parts import in_parallel, workers
 
 FURNITURE: Final = b"/SmsdocsFurniture"
 """The resource name each page's furniture form is drawn by."""
@@ -110,6 +116,30 @@ class Target:
 Resolver = Callable[[str], "Target | bool | None"]
 """What becomes of a link with this URI: a Target, None to remove it (keeping its text), or
 True to keep it as it is (a link to the web)."""
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the manual's own links lead (a Resolver, given to the workers as data): a link
+    whose scheme is one of ``schemes`` leads to the place its name has in ``places``, and
+    says it goes to that place's title; one to an ``anchor`` (which only marks a place), or
+    to a place the manual does not have, keeps only its text; any other stays as it is."""
+
+    places: dict[str, tuple[int, float]]
+    titles: dict[tuple[int, float], str]
+    schemes: tuple[str, ...]
+    anchor: str
+
+    def __call__(self, uri: str) -> Target | bool | None:
+        if uri.startswith(self.schemes):
+            place = self.places.get(uri.partition(":")[2])
+        elif uri.startswith(self.anchor):
+            place = None
+        else:
+            return True  # a link to the web
+        if place is None:
+            return None
+        return Target(*place, f"Go to {self.titles.get(place, 'a place in this manual')}")
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -355,12 +385,26 @@ class Writer:
     """A PDF written as objects come: streams straight to the output, other objects packed
     into object streams, then a cross-reference stream."""
 
-    def __init__(self) -> None:
+    def __init__(self, start: int = 1) -> None:
         self.out = io.BytesIO()
-        self.out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-        self.count = 1
+        if start == 1:
+            self.out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        self.count = start
         self.located: dict[int, tuple[int, int, int]] = {}
         self.packed: list[tuple[int, bytes]] = []
+
+    def written(self) -> tuple[bytes, dict[int, tuple[int, int, int]]]:
+        """What this writer wrote (a part of a file, written by a writer given a ``start``),
+        and where each object is, for ``absorb``."""
+        self._pack()
+        return self.out.getvalue(), self.located
+
+    def absorb(self, data: bytes, located: dict[int, tuple[int, int, int]]) -> None:
+        """Take in what another writer wrote, with object numbers of its own."""
+        position = self.out.tell()
+        self.out.write(data)
+        for number, (kind, field, index) in located.items():
+            self.located[number] = (kind, field + position if kind == 1 else field, index)
 
     def reserve(self) -> int:
         number = self.count
@@ -565,11 +609,13 @@ def _tree(writer: Writer, kind: bytes, items: list[tuple[bytes, bytes]]) -> int:
     return root
 
 
-def _furniture_forms(writer: Writer, source: Source) -> list[int]:
-    """Each page of the furniture as a form XObject of its own."""
+def _furniture_forms(writer: Writer, source: Source, forms: list[int]) -> None:
+    """Each page of the furniture as a form XObject of its own, numbered ``forms``."""
     copy = _Copy(writer, source, {})
-    forms = []
-    for page in source.pages():
+    pages = source.pages()
+    if len(pages) != len(forms):
+        raise PdfFormatError("the furniture does not have a page for every page of the manual")
+    for page, number in zip(pages, forms, strict=True):
         items = source.dictionary(page)
         parts = [source.get(_number(item)) for item in _as_array(items.get(b"/Contents", b"[]"))]
         if len(parts) == 1 and entries(parts[0][0]).get(b"/Filter") in (None, b"/FlateDecode"):
@@ -591,11 +637,8 @@ def _furniture_forms(writer: Writer, source: Source) -> list[int]:
         }
         if filters:
             form[b"/Filter"] = filters
-        number = writer.reserve()
         writer.put_stream(number, form, data)
-        forms.append(number)
     copy.drain()
-    return forms
 
 
 def _outline(writer: Writer, bookmarks: list[Bookmark], pages: list[int]) -> int:
@@ -665,6 +708,146 @@ class _Fixed:
     draw: int
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What the join needs to know of a piece before writing it."""
+
+    pages: list[int]
+    """Its page objects, in order."""
+    room: int
+    """Object numbers kept for it: one for each of its objects, one for each page's own
+    resources, and one for each object stream they are packed into."""
+    span: int
+    """Keys of the parent tree it uses."""
+    size: int
+    """Bytes of its file."""
+
+    @staticmethod
+    def of(source: Source) -> _Plan:
+        objects = max(source.offsets, default=0) + 1
+        catalog = source.catalog
+        pages = source.pages()
+        span = 0
+        if b"/StructTreeRoot" in catalog:
+            struct = entries(source.resolve(catalog[b"/StructTreeRoot"]))
+            span = int(struct.get(b"/ParentTreeNextKey", b"0"))
+            if b"/ParentTree" in struct and b"/ParentTreeNextKey" not in struct:
+                keys = [int(key) for key, _ in source.tree(struct[b"/ParentTree"], b"/Nums")]
+                span = max(span, max(keys, default=-1) + 1)
+        room = objects + len(pages) + (objects + len(pages)) // OBJECTS_PER_STREAM + 2
+        return _Plan(pages, room, span, len(source.data))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A piece of the body to write, and where its objects and keys go."""
+
+    path: Path
+    name: str
+    pages: dict[int, int]
+    forms: list[int]
+    start: int
+    room: int
+    key: int
+    prefix: bytes
+    size: int
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every piece's worker reads: the pages of the whole, the links' places, the
+    objects every piece refers to."""
+
+    every_page: list[int]
+    resolve: Resolver
+    fixed: _Fixed
+
+
+_shared: _Shared | None = None
+"""In a worker process: what it was given when it started."""
+
+
+def _start_worker(shared: _Shared) -> None:
+    global _shared  # noqa: PLW0603 - one per worker process, set as it starts
+    _shared = shared
+
+
+def _write_piece(job: _Job) -> tuple[bytes, dict[int, tuple[int, int, int]], _Whole]:
+    """Write one piece of the body into its range of numbers: the bytes, where each object
+    is, and its part of the structure tree."""
+    shared = _shared
+    assert shared is not None
+    writer = Writer(job.start)
+    whole = _Whole([], [], [], {}, next_key=job.key)
+    _piece(
+        writer,
+        Source(job.path.read_bytes(), job.name),
+        job.pages,
+        job.forms,
+        shared.every_page,
+        shared.resolve,
+        whole,
+        shared.fixed,
+        job.prefix,
+    )
+    if writer.count > job.start + job.room:
+        raise PdfFormatError(f"{job.name} has more objects than its cross-reference table")
+    return *writer.written(), whole
+
+
+def _write_pieces(
+    jobs: list[_Job], shared: _Shared
+) -> list[tuple[bytes, dict[int, tuple[int, int, int]], _Whole]]:
+    """Every piece written, in order: by worker processes, two at once, where there are
+    two processors and more than one piece; else here, one after the other."""
+    count = min(workers(), len(jobs))
+    if count < 2:
+        _start_worker(shared)
+        return [_write_piece(job) for job in jobs]
+    # Processes of their own, not threads: the work is Python's, and one interpreter runs
+    # Python on one processor at a time. Each is started afresh, holding only what it is
+    # given, and takes pieces, the largest first, while its share is the smaller.
+    groups: list[list[_Job]] = [[] for _ in range(count)]
+    for job in sorted(jobs, key=lambda job: -job.size):
+        min(groups, key=lambda group: sum(given.size for given in group)).append(job)
+
+    def run(group: list[_Job]) -> list[tuple[bytes, dict[int, tuple[int, int, int]], _Whole]]:
+        try:
+            proc = running.run(
+                [sys.executable, "-c", "from smsdocs.export.join import serve; serve()"],
+                input=pickle.dumps((shared, group), pickle.HIGHEST_PROTOCOL),
+                timeout=900,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise ExportError(f"the PDF's pieces could not be joined ({exc})") from None
+        if proc.returncode != 0:
+            message = proc.stderr.decode("utf-8", "replace").strip()
+            raise ExportError(message or f"joining the PDF stopped (exit code {proc.returncode})")
+        written: list[tuple[bytes, dict[int, tuple[int, int, int]], _Whole]]
+        written = pickle.loads(proc.stdout)  # made by the worker started above
+        return written
+
+    done = in_parallel(run, groups, len)
+    written = {
+        id(job): result
+        for group, results in zip(groups, done, strict=True)
+        for job, result in zip(group, results, strict=True)
+    }
+    return [written[id(job)] for job in jobs]
+
+
+def serve() -> None:
+    """Write the pieces given on standard input (in a process of its own)."""
+    shared, group = pickle.loads(sys.stdin.buffer.read())  # given by the export
+    _start_worker(shared)
+    try:
+        written = [_write_piece(job) for job in group]
+    except ExportError as exc:
+        sys.stderr.write(str(exc))
+        sys.exit(1)
+    sys.stdout.buffer.write(pickle.dumps(written, pickle.HIGHEST_PROTOCOL))
+
+
 def join(
     front: Path,
     body: list[Path],
@@ -686,34 +869,71 @@ def join(
     writer.put_stream(fixed.draw, {}, b"Q /Artifact BMC q " + FURNITURE + b" Do Q EMC\n")
     # Every page is numbered before anything is written, so that a link can lead to a page
     # of a piece that comes later.
-    local_pages = [
-        Source(path.read_bytes(), _name(index)).pages() for index, path in enumerate(paths)
-    ]
-    numbers = [[writer.reserve() for _ in pages] for pages in local_pages]
+    plans = [_Plan.of(Source(path.read_bytes(), _name(index))) for index, path in enumerate(paths)]
+    numbers = [[writer.reserve() for _ in plan.pages] for plan in plans]
     every_page = [number for part in numbers for number in part]
-    forms = _furniture_forms(writer, Source(furniture.read_bytes(), "the furniture"))
-    if len(forms) != len(every_page):
-        raise PdfFormatError("the furniture does not have a page for every page of the manual")
+    forms = [writer.reserve() for _ in every_page]
+    # Each piece of the body is written by a worker, into a range of object numbers kept
+    # for it (as many as the piece has objects, and room for what the join adds), so the
+    # pieces can be written side by side and the file is the same whatever the number of
+    # workers; unused numbers are free entries.
+    jobs = []
+    first = len(numbers[0])
+    key = plans[0].span
+    for index, (plan, part) in enumerate(zip(plans[1:], numbers[1:], strict=True), start=1):
+        jobs.append(
+            _Job(
+                path=paths[index],
+                name=_name(index),
+                pages=dict(zip(plan.pages, part, strict=True)),
+                forms=forms[first : first + len(part)],
+                start=writer.count,
+                room=plan.room,
+                key=key,
+                prefix=b"P%d-" % (index - 1),
+                size=plan.size,
+            )
+        )
+        writer.count += plan.room
+        key += plan.span
+        first += len(part)
+    # The workers write the body while this process writes the front and the furniture.
+    pieces: list[tuple[bytes, dict[int, tuple[int, int, int]], _Whole]] = []
+    failed: list[BaseException] = []
+
+    def write_body() -> None:
+        try:
+            pieces.extend(_write_pieces(jobs, _Shared(every_page, resolve, fixed)))
+        except BaseException as exc:  # raised again below, in this thread
+            failed.append(exc)
+
+    body_writer = threading.Thread(target=write_body)
+    body_writer.start()
     whole = _Whole([], [], [], {})
-    first = 0
-    front_copy: _Copy | None = None
-    for index, (path, pages, part) in enumerate(zip(paths, local_pages, numbers, strict=True)):
-        source = Source(path.read_bytes(), _name(index))
-        copy = _piece(
+    try:
+        _furniture_forms(writer, Source(furniture.read_bytes(), "the furniture"), forms)
+        front_copy = _piece(
             writer,
-            source,
-            dict(zip(pages, part, strict=True)),
-            forms[first : first + len(pages)],
+            Source(front.read_bytes(), _name(0)),
+            dict(zip(plans[0].pages, numbers[0], strict=True)),
+            forms[: len(numbers[0])],
             every_page,
             resolve,
             whole,
             fixed,
-            b"" if index == 0 else b"P%d-" % (index - 1),
+            b"",
         )
-        first += len(pages)
-        if index == 0:
-            front_copy = copy  # its catalogue is the whole's; a piece's bytes are let go
-    assert front_copy is not None
+    finally:
+        body_writer.join()
+    if failed:
+        raise failed[0]
+    for data, located, part_whole in pieces:
+        writer.absorb(data, located)
+        whole.children.extend(part_whole.children)
+        whole.parents.extend(part_whole.parents)
+        whole.ids.extend(part_whole.ids)
+        whole.roles.update(part_whole.roles)
+        whole.next_key = part_whole.next_key
     writer.put(
         fixed.pages,
         dictionary(
@@ -778,13 +998,13 @@ def join(
     )
     metadata = front_copy.source.catalog.get(b"/Metadata")
     if metadata is not None:
-        value, data = front_copy.source.get(_number(metadata))
+        value, xmp = front_copy.source.get(_number(metadata))
         items = entries(value)
-        if b"/Filter" in items or data is None:
+        if b"/Filter" in items or xmp is None:
             raise PdfFormatError("the front's metadata is not the plain XMP Typst writes")
         del items[b"/Length"]
         number = writer.reserve()
-        writer.put_stream(number, items, _xmp(data, len(every_page), producer))
+        writer.put_stream(number, items, _xmp(xmp, len(every_page), producer))
         catalog[b"/Metadata"] = ref(number)
     front_copy.drain()
     catalog_number = writer.reserve()

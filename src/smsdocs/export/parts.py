@@ -40,7 +40,7 @@ _Job = TypeVar("_Job")
 _Result = TypeVar("_Result")
 
 
-def _workers() -> int:
+def workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
@@ -50,7 +50,7 @@ def in_parallel(
     size: Callable[[_Job], int],
     together: int | None = None,
 ) -> list[_Result]:
-    """``run`` of each job, in order, ``_workers()`` at a time, the largest jobs first (so
+    """``run`` of each job, in order, ``workers()`` at a time, the largest jobs first (so
     that a large part started last does not keep the others waiting).
 
     With ``together``, jobs run beside each other only while their sizes add up to no more
@@ -91,7 +91,7 @@ def in_parallel(
                     running[1] -= 1
                     changed.notify_all()
 
-    threads = [threading.Thread(target=worker) for _ in range(min(_workers(), len(jobs)))]
+    threads = [threading.Thread(target=worker) for _ in range(min(workers(), len(jobs)))]
     for thread in threads:
         thread.start()
     for thread in threads:

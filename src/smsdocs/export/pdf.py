@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
-from smsdocs.export.join import Bookmark, Target, join
+from smsdocs.export.join import Bookmark, Links, join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import (
     ANCHOR_SCHEME,
@@ -316,17 +316,6 @@ def _join(
     titles = {(page, top): title for _, title, page, top in headings}
     titles.update((place, labels[name]) for name, place in places.items() if name in labels)
 
-    def resolve(uri: str) -> Target | bool | None:
-        if uri.startswith((LINK_SCHEME, REF_SCHEME)):
-            place = places.get(uri.partition(":")[2])
-        elif uri.startswith(ANCHOR_SCHEME):
-            place = None
-        else:
-            return True  # a link to the web
-        if place is None:
-            return None
-        return Target(*place, f"Go to {titles.get(place, 'a place in this manual')}")
-
     # The front's own bookmarks, then every entry of the navigation (a service filed deep in
     # a large catalogue too) and the numbered headings within pages.
     entries = {
@@ -350,7 +339,7 @@ def _join(
         front.path,
         [piece.path for piece in body],
         furniture,
-        resolve,
+        Links(places, titles, (LINK_SCHEME, REF_SCHEME), ANCHOR_SCHEME),
         bookmarks,
         names,
         producer,

@@ -27,7 +27,7 @@ def _typst() -> Any:
 
 
 class Typesetter:
-    """Typst runs, each in a process of its own, at most ``_workers()`` at once.
+    """Typst runs, each in a process of its own, at most ``workers()`` at once.
 
     A Typst run keeps what it laid out in memory for the life of its process, so every
     piece gets a fresh one: memory is that of the largest piece, not of the manual.
