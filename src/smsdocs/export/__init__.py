@@ -20,17 +20,21 @@ format, made in ``parts``), ``publish`` (the set of files); ``write`` runs them 
 
 from __future__ import annotations
 
-from smsdocs.export.manual import (
-    FORMATS,
-    Captured,
-    CapturedEntry,
-    Cover,
-    Manual,
-    Options,
-    Part,
-    manual_from,
-)
-from smsdocs.export.write import export, file_stem
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from smsdocs.export.manual import (
+        FORMATS,
+        Captured,
+        CapturedEntry,
+        Cover,
+        Manual,
+        Options,
+        Part,
+        manual_from,
+    )
+    from smsdocs.export.write import export, file_stem
 
 __all__ = [
     "FORMATS",
@@ -44,3 +48,14 @@ __all__ = [
     "file_stem",
     "manual_from",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported when first used: a worker process that runs one module of
+    the export (Typst, the PDF join) starts without importing the others."""
+    if name not in __all__:
+        raise AttributeError(f"module 'smsdocs.export' has no attribute {name!r}")
+    home = "smsdocs.export.write" if name in ("export", "file_stem") else "smsdocs.export.manual"
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -8,12 +8,14 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smsdocs import running
 from smsdocs.errors import ExportError
-from smsdocs.export.manual import Options
 from smsdocs.export.parts import in_parallel
+
+if TYPE_CHECKING:
+    from smsdocs.export.manual import Options
 
 _T = TypeVar("_T")
 
