@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from smsdocs.errors import Finding
 from smsdocs.load import Source, load_bytes
 from smsdocs.model import Release, Scope
 from smsdocs.render import charts
+from smsdocs.render.links import relative
 from smsdocs.render.service import service_page
 from smsdocs.validate import Checked, validate
 from test_links import ZOO, bad_addresses
@@ -294,3 +296,14 @@ def test_unmutated_bases_are_clean() -> None:
     for base in BASES.values():
         files = {name: _dump(data) for name, data in base.items()}
         assert check_bytes(files).findings == ()
+
+
+_SEGMENT = st.sampled_from(["catalogue", "cloud", "cloud-platform", "a", "index.md", "x.md"])
+
+
+@given(
+    st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join),
+    st.lists(_SEGMENT, max_size=3).map("/".join),
+)
+def test_relative_links_are_what_relpath_gives(target: str, here: str) -> None:
+    assert relative(target, here) == posixpath.relpath(target, here or ".")

@@ -83,8 +83,7 @@ class Links:
     """Pages that exist in the site, or None to trust ``pages``."""
 
     def to(self, target: str, fragment: str = "") -> str:
-        here = posixpath.dirname(self.page)
-        href = "" if target == self.page else posixpath.relpath(target, here or ".")
+        href = "" if target == self.page else relative(target, posixpath.dirname(self.page))
         return f"{href}#{fragment}" if fragment else href
 
     def href(self, kind: str, ident: str, scope: Scope) -> str | None:
@@ -95,6 +94,20 @@ class Links:
         if page is None or (self.existing is not None and page not in self.existing):
             return None
         return self.to(page, anchor_id(kind, ident))
+
+
+def relative(target: str, here: str) -> str:
+    """``target`` as a link from the folder ``here``, both relative to docs/ and normalised
+    (as page paths are): what ``posixpath.relpath`` gives, without its look at the working
+    folder, which a large catalogue's tens of thousands of links would pay for each time."""
+    to = target.split("/")
+    start = here.split("/") if here else []
+    common = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def name_of(scope: Scope, ident: str) -> str:
