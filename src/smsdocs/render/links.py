@@ -103,7 +103,7 @@ def relative(target: str, here: str) -> str:
     to = target.split("/")
     start = here.split("/") if here else []
     common = 0
-    for a, b in zip(to, start):
+    for a, b in zip(to, start, strict=False):
         if a != b:
             break
         common += 1
