@@ -20,6 +20,8 @@ from smsdocs.model import ReleaseRecord
 from test_site import GIT_ENV, commit_all
 
 ENV = {**os.environ, **GIT_ENV}
+MANAGER = "Sam Manager"
+"""The name of the minimal project's stakeholder `manager`."""
 
 
 def git(root: Path, *args: str) -> str:
@@ -85,32 +87,39 @@ def test_diff_names_exactly_what_changed(repo: Path) -> None:
             {
                 "section": "services",
                 "id": "print",
+                "name": "Print",
                 "change": "changed",
                 "fields": {"status": {"old": "retiring", "new": "live"}},
+                "names": {},
             },
             {
                 "section": "approvals",
                 "id": "v1.1.0",
+                "name": "",
                 "change": "added",
                 "fields": {
                     "version": {"old": None, "new": "v1.1.0"},
                     "by": {"old": None, "new": "boss"},
                     "date": {"old": None, "new": "2026-04-01"},
                 },
+                "names": {"boss": "Alex Boss"},
             },
             {
                 "section": "components",
                 "id": "nas",
+                "name": "Storage array",
                 "change": "added",
                 "fields": {
                     "id": {"old": None, "new": "nas"},
                     "name": {"old": None, "new": "Storage array"},
                     "kind": {"old": None, "new": "platform"},
                 },
+                "names": {},
             },
             {
                 "section": "exclusions",
                 "id": "exc-paris",
+                "name": "",
                 "change": "changed",
                 "fields": {
                     "rationale": {
@@ -118,6 +127,7 @@ def test_diff_names_exactly_what_changed(repo: Path) -> None:
                         "new": "The Paris office only sells; it delivers, supports and hosts no services at all.",
                     }
                 },
+                "names": {},
             },
         ],
     }
@@ -129,7 +139,7 @@ def test_diff_text_and_markdown(repo: Path) -> None:
     assert out.splitlines()[:4] == [
         "scope changes from v1.0.0 to v1.1.0: 4 changes (2 added, 2 changed)",
         "services:",
-        "  ~ print (changed)",
+        "  ~ Print [print] (changed)",
         "      status: retiring -> live",
     ]
     code, md, _ = run(repo, "diff", "v1.0.0", "v1.1.0", "--format", "markdown", "-C", str(repo))
@@ -141,6 +151,61 @@ def test_diff_text_and_markdown(repo: Path) -> None:
     # Refs are shown in code spans as written, not as entities.
     code, md, _ = run(repo, "diff", "v1.1.0~1", "v1.1.0", "--format", "markdown", "-C", str(repo))
     assert md.startswith("**Scope changes from `v1.1.0~1` to `v1.1.0`:**")
+
+
+def test_diff_shows_an_added_service_by_name_with_its_main_fields(repo: Path) -> None:
+    """A reviewer judges a new service from the diff: its name, category, owner, customers
+    and units, by the names readers know, not by ids to look up in YAML."""
+    edit(
+        repo,
+        "services.yaml",
+        "services:\n",
+        "services:\n"
+        "  - id: edr\n"
+        "    name: Endpoint Detection\n"
+        "    summary: Round-the-clock watch over customer laptops.\n"
+        "    category: Security\n"
+        "    owner: manager\n"
+        "    customers: [acme, globex]\n"
+        "    units: [ops]\n",
+    )
+    edit(
+        repo,
+        "services.yaml",
+        "  - id: print\n    name: Print\n",
+        "  - id: print\n    name: Printing\n",
+    )
+    code, out, _ = run(repo, "diff", "v1.1.0", "-C", str(repo))
+    assert code == 0
+    lines = out.splitlines()
+    added = lines.index("  + Endpoint Detection [edr] (added)")
+    assert lines[added + 1 : added + 7] == [
+        "      summary: Round-the-clock watch over customer laptops.",
+        "      category: Security",
+        f"      owner: {MANAGER}",
+        "      status: live",
+        "      customers: Acme Retail, Globex",
+        "      units: Operations",
+    ]
+    assert "  ~ Printing [print] (changed)" in lines
+    assert "      name: Print -> Printing" in lines
+
+    code, md, _ = run(repo, "diff", "v1.1.0", "--format", "markdown", "-C", str(repo))
+    assert code == 0
+    assert "| added | Endpoint Detection (`edr`) | category | — | Security |" in md
+    assert "| added | Endpoint Detection (`edr`) | customers | — | Acme Retail, Globex |" in md
+    assert f"| added | Endpoint Detection (`edr`) | owner | — | {MANAGER} |" in md
+
+    code, js, _ = run(repo, "diff", "v1.1.0", "--format", "json", "-C", str(repo))
+    change = next(c for c in json.loads(js)["changes"] if c["id"] == "edr")
+    assert change["name"] == "Endpoint Detection"
+    assert change["fields"]["customers"] == {"old": None, "new": ["acme", "globex"]}
+    assert change["names"] == {
+        "manager": MANAGER,
+        "acme": "Acme Retail",
+        "globex": "Globex",
+        "ops": "Operations",
+    }
 
 
 def test_new_defaults_to_the_working_tree_and_nothing_is_checked_out(repo: Path) -> None:
@@ -311,7 +376,9 @@ def test_release_changes_are_kept_between_builds_by_tag_object(repo: Path) -> No
     # The next build reads the changes from the cache, not from the scope at each tag: a
     # value planted in the cache is what the history shows.
     (pair,) = data["pairs"].values()
-    pair["changes"].append(["services", "planted", "added", [["name", None, "Planted"]]])
+    pair["changes"].append(
+        ["services", "planted", "added", [["name", None, "Planted"]], "Planted", []]
+    )
     cache.write_text(json.dumps(data), encoding="utf-8")
     planted = mkdocs_build(repo)
     assert "5 changes (3 added, 2 changed)" in read_page(planted.site, "history/").text

@@ -17,11 +17,11 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from smsdocs.errors import VersionError
 from smsdocs.load import Broken, Outside, PathEntry, load_tree
-from smsdocs.model import Change, Release, ReleaseRecord, Scope
+from smsdocs.model import Change, Release, ReleaseRecord, Scope, name_of
 from smsdocs.output import source_date_epoch, write_atomic
 from smsdocs.schema import fields_of
 from smsdocs.validate import SECTIONS, Checked, check, validate
@@ -266,8 +266,15 @@ class _ReleaseCache:
                 None
                 if found is None
                 else tuple(
-                    Change(section, ident, change, tuple((f, a, b) for f, a, b in fields))
-                    for section, ident, change, fields in found
+                    Change(
+                        section,
+                        ident,
+                        change,
+                        tuple((f, a, b) for f, a, b in fields),
+                        name,
+                        tuple((i, n) for i, n in names),
+                    )
+                    for section, ident, change, fields, name, names in found
                 )
             )
         except (KeyError, TypeError, ValueError):
@@ -279,7 +286,10 @@ class _ReleaseCache:
         found = (
             None
             if changes is None
-            else [[c.section, c.id, c.change, [list(f) for f in c.fields]] for c in changes]
+            else [
+                [c.section, c.id, c.change, [list(f) for f in c.fields], c.name, list(c.names)]
+                for c in changes
+            ]
         )
         self.used[key] = {"changes": found, "problem": problem}
 
@@ -430,7 +440,8 @@ def _entries(scope: Scope, section: str) -> dict[str, Any]:
 
 
 def diff(old: Scope, new: Scope) -> list[Change]:
-    """What changed from ``old`` to ``new``, section by section, field by field."""
+    """What changed from ``old`` to ``new``, section by section, field by field; each change
+    with the entry's name and the names of the entries its fields refer to."""
     changes: list[Change] = []
     for section in SECTIONS:
         before, after = _entries(old, section), _entries(new, section)
@@ -439,24 +450,46 @@ def diff(old: Scope, new: Scope) -> list[Change]:
             present = a if a is not None else b
             assert present is not None  # the id came from one side or the other
             cls: type = type(present)
-            names = list(fields_of(cls))
+            specs = fields_of(cls)
             if a is None:
+                kind: Literal["added", "removed", "changed"] = "added"
                 fields = tuple(
-                    (n, None, plain(getattr(b, n))) for n in names if not _empty(getattr(b, n))
+                    (n, None, plain(getattr(b, n))) for n in specs if not _empty(getattr(b, n))
                 )
-                changes.append(Change(section, ident, "added", fields))
             elif b is None:
+                kind = "removed"
                 fields = tuple(
-                    (n, plain(getattr(a, n)), None) for n in names if not _empty(getattr(a, n))
+                    (n, plain(getattr(a, n)), None) for n in specs if not _empty(getattr(a, n))
                 )
-                changes.append(Change(section, ident, "removed", fields))
             elif a != b:
+                kind = "changed"
                 fields = tuple(
                     (n, plain(getattr(a, n)), plain(getattr(b, n)))
-                    for n in names
+                    for n in specs
                     if getattr(a, n) != getattr(b, n)
                 )
-                changes.append(Change(section, ident, "changed", fields))
+            else:
+                continue
+            named = new if b is not None else old
+            name = name_of(named, ident) if ident in named.index else ""
+            names: dict[str, str] = {}
+            for field, was, now in fields:
+                if specs[field].ref is None and not specs[field].target:
+                    continue
+                for scope, value in ((old, was), (new, now)):
+                    for referred in value if isinstance(value, list) else [value]:
+                        if isinstance(referred, str) and referred in scope.index:
+                            names.setdefault(referred, name_of(scope, referred))
+            changes.append(
+                Change(
+                    section,
+                    ident,
+                    kind,
+                    fields,
+                    "" if name == ident else name,
+                    tuple((i, n) for i, n in names.items() if n != i),
+                )
+            )
     return changes
 
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
+from smsdocs import standards
+
 # --------------------------------------------------------------------------------------------
 # Field metadata read by the validator and the schema generator.
 
@@ -614,7 +616,13 @@ class Change:
     """The entry's id (an approval's version; a single section's own name)."""
     change: Literal["added", "removed", "changed"]
     fields: tuple[tuple[str, object, object], ...] = ()
-    """(field, old value, new value) for every field that differs, as JSON-ready values."""
+    """(field, old value, new value) for every field that differs, as JSON-ready values; for
+    an entry added or removed, every field it has."""
+    name: str = ""
+    """The entry's name or title as readers know it (the newer version's), where it has one."""
+    names: tuple[tuple[str, str], ...] = ()
+    """(id, name) of the entries the fields refer to, each named by the version that refers
+    to it, so that a reader of the change sees names rather than ids."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -768,3 +776,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def name_of(scope: Scope, ident: str) -> str:
+    """What readers call the entry ``ident``: its name or title (a process without one, its
+    clause's title); the id itself where there is no such entry."""
+    entry = scope.index.get(ident)
+    if isinstance(entry, Process) and not entry.name:
+        return standards.CLAUSES.get(entry.clause, ident)
+    for attr in ("name", "title"):
+        value = getattr(entry, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return ident

@@ -280,8 +280,10 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
                 {
                     "section": c.section,
                     "id": c.id,
+                    "name": c.name,
                     "change": c.change,
                     "fields": {name: {"old": a, "new": b} for name, a, b in c.fields},
+                    "names": dict(c.names),
                 }
                 for c in changes
             ],

@@ -13,8 +13,9 @@ from smsdocs.model import (
     Party,
     Scope,
     Service,
+    name_of,
 )
-from smsdocs.render.links import Links, figure_path, name_of
+from smsdocs.render.links import Links, figure_path
 from smsdocs.render.text import one_line
 
 _FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from smsdocs.model import (
     Change,
@@ -11,15 +11,39 @@ from smsdocs.render.blocks import table
 from smsdocs.render.text import code, one_line, text
 
 
-def shown(value: object) -> str:
-    """A diff value as plain text."""
+def shown(value: object, names: Mapping[str, str] | None = None) -> str:
+    """A diff value as plain text; ids found in ``names`` shown as the names."""
     if value is None or value in ("", []):
         return "—"
     if isinstance(value, list):
-        return ", ".join(shown(v) for v in value)
+        return ", ".join(shown(v, names) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {shown(v)}" for k, v in value.items() if v not in (None, "", []))
+        return "; ".join(
+            f"{k}: {shown(v, names)}" for k, v in value.items() if v not in (None, "", [])
+        )
+    if names and isinstance(value, str) and value in names:
+        return one_line(names[value])
     return one_line(value)
+
+
+def entry(change: Change) -> str:
+    """The entry a change is about, as plain text: its name and id, or its id alone."""
+    return f"{one_line(change.name)} [{change.id}]" if change.name else change.id
+
+
+def entry_markdown(change: Change) -> str:
+    """The entry a change is about, as Markdown: its name, and its id as code."""
+    return f"{text(change.name)} ({code(change.id)})" if change.name else text(change.id)
+
+
+def _details(change: Change) -> Iterator[tuple[str, str, str]]:
+    """(field, old, new) as text for each field a reader should see: for an entry added or
+    removed, every field but those that say what the entry already does (its id, its name)."""
+    names = dict(change.names)
+    for field, old, new in change.fields:
+        if change.change != "changed" and (old if new is None else new) in (change.id, change.name):
+            continue
+        yield field, shown(old, names), shown(new, names)
 
 
 def change_counts(changes: Sequence[Change]) -> str:
@@ -41,9 +65,12 @@ def diff_text(changes: Sequence[Change], old: str, new: str) -> str:
         if c.section != section:
             section = c.section
             lines.append(f"{section}:")
-        lines.append(f"  {marks[c.change]} {c.id} ({c.change})")
-        if c.change == "changed":
-            lines.extend(f"      {name}: {shown(a)} -> {shown(b)}" for name, a, b in c.fields)
+        lines.append(f"  {marks[c.change]} {entry(c)} ({c.change})")
+        for name, was, now in _details(c):
+            if c.change == "changed":
+                lines.append(f"      {name}: {was} -> {now}")
+            else:
+                lines.append(f"      {name}: {now if c.change == 'added' else was}")
     return "\n".join(lines) + "\n"
 
 
@@ -59,12 +86,9 @@ def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str
         out.append(f"{heading} {text(section)}\n")
         rows: list[tuple[str, ...]] = []
         for c in items:
-            if c.change == "changed":
-                rows.extend(
-                    (c.change, text(c.id), text(name), text(shown(a)), text(shown(b)))
-                    for name, a, b in c.fields
-                )
-            else:
-                rows.append((c.change, text(c.id), "", "", ""))
+            rows.extend(
+                (c.change, entry_markdown(c), *map(text, details))
+                for details in list(_details(c)) or [("", "", "")]
+            )
         out.append(table(("Change", "Entry", "Field", "Old", "New"), rows))
     return "\n".join(out)

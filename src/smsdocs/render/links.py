@@ -9,11 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-from smsdocs import standards
 from smsdocs.model import (
-    Process,
     Scope,
     Service,
+    name_of,
 )
 from smsdocs.output import short_name
 from smsdocs.render.text import text
@@ -108,17 +107,6 @@ def relative(target: str, here: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(start) - common) + to[common:]) or "."
-
-
-def name_of(scope: Scope, ident: str) -> str:
-    entry = scope.index.get(ident)
-    if isinstance(entry, Process) and not entry.name:
-        return standards.CLAUSES.get(entry.clause, ident)
-    for attr in ("name", "title"):
-        value = getattr(entry, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    return ident
 
 
 def kind_of(scope: Scope, ident: str) -> str | None:

@@ -6,7 +6,7 @@ from typing import Final
 
 from smsdocs.render.blocks import nothing, table, when
 from smsdocs.render.context import Context, macro
-from smsdocs.render.diff import change_counts
+from smsdocs.render.diff import change_counts, entry_markdown
 from smsdocs.render.links import link
 from smsdocs.render.text import text
 
@@ -100,7 +100,7 @@ def release_history(ctx: Context) -> str:
                         (
                             c.change,
                             text(c.section),
-                            link(scope, links, c.id, c.id) if c.id in scope.index else text(c.id),
+                            link(scope, links, c.id) if c.id in scope.index else entry_markdown(c),
                             ", ".join(text(name) for name, _, _ in c.fields)
                             if c.change == "changed"
                             else "—",

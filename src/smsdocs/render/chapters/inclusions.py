@@ -10,10 +10,11 @@ from smsdocs.model import (
     Exclusion,
     Process,
     Scope,
+    name_of,
 )
 from smsdocs.render.blocks import listing, nothing, table, when
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchor, link, links_to, name_of
+from smsdocs.render.links import Links, anchor, link, links_to
 from smsdocs.render.text import text
 
 
