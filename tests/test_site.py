@@ -487,10 +487,19 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     result = build_in_git(project)
     assert result.returncode == 0, result.output
     text = read_page(result.site, "dashboard/").text
-    assert "As of 2027-01-10; due soon means within 90 days." in text
+    assert "As of 2027-01-10; due soon means within 90 days. 6 overdue, 10 more due" in text
     assert "2026-12-15 Service management plan 2026-27 Overdue" in text
     assert "2027-03-02 The manual (NW-SMS-001) Due soon" in text
     assert "2027-01-31 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text
+    # The plan's dates that passed while their items stayed open: the stage 2 audit and the
+    # closure, the last phase, and an action after the internal audit.
+    assert "2026-11-26 Stage 2 certification audit Stage 2 audit Overdue" in text
+    assert "2026-11-30 Project closure and hand-over to continual improvement Other Overdue" in text
+    assert "2026-11-30 Service lifecycle and certification in-progress Overdue" in text
+    assert "2026-11-25 Give an awareness refresher to on-call engineers" in text
+    # What is done is not due: the milestones and actions marked done do not appear.
+    assert "Full internal audit of clauses 4 to 10" not in text
+    assert "desk-top exercise" not in text
 
 
 def test_a_scope_without_a_plan_says_what_is_missing(tmp_path: Path) -> None:

@@ -410,6 +410,14 @@ class Stakeholder:
 ImplementationApproach = Literal["process-subsets", "three-levels"]
 PhaseStatus = Literal["planned", "in-progress", "complete"]
 MilestoneKind = Literal["internal-audit", "management-review", "stage-1", "stage-2", "other"]
+MILESTONE_KINDS: dict[MilestoneKind, str] = {
+    "internal-audit": "Internal audit (9.2)",
+    "management-review": "Management review (9.3)",
+    "stage-1": "Stage 1 audit",
+    "stage-2": "Stage 2 audit",
+    "other": "Other",
+}
+"""What readers see for each kind of milestone."""
 ItemStatus = Literal["open", "done"]
 ProcessRef = Annotated[str, Ref(("process",))]
 # The keys of standards.DOCUMENTED_INFORMATION, in its order, as the type the contract

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from smsdocs.model import MILESTONE_KINDS
 from smsdocs.render.blocks import listing, nothing, table, when
 from smsdocs.render.charts import MATURITY_GAP, TIMELINE, figure
 from smsdocs.render.context import Context, macro
@@ -146,17 +147,10 @@ def milestones(ctx: Context) -> str:
         return _no_plan(ctx)
     if not plan.milestones:
         return nothing("milestones")
-    labels = {
-        "internal-audit": "Internal audit (9.2)",
-        "management-review": "Management review (9.3)",
-        "stage-1": "Stage 1 audit",
-        "stage-2": "Stage 2 audit",
-        "other": "Other",
-    }
     return table(
         ("Date", "Milestone", "Kind", "Status"),
         (
-            (when(m.date), text(m.name), labels[m.kind], text(m.status))
+            (when(m.date), text(m.name), MILESTONE_KINDS[m.kind], text(m.status))
             for m in sorted(plan.milestones, key=lambda m: m.date)
         ),
     )

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Callable
 from typing import Final
 
 from smsdocs import standards
 from smsdocs.model import (
+    MILESTONE_KINDS,
+    Implementation,
     Process,
 )
 from smsdocs.render.blocks import table, when
@@ -124,17 +127,20 @@ REVIEW_HORIZON_DAYS: Final = 90
 @macro
 def review_dashboard(ctx: Context) -> str:
     """What needs attention on the build's day: overdue first, then what falls due within
-    the next ``REVIEW_HORIZON_DAYS``."""
+    the next ``REVIEW_HORIZON_DAYS``: reviews, supplier agreements, the implementation plan's
+    open milestones, unfinished phases and actions after audits, and late objectives."""
     scope, links, today = ctx.scope, ctx.links, ctx.today
     # Near the end of the calendar the horizon stops at its last day.
     soon = min(today, dt.date.max - dt.timedelta(days=REVIEW_HORIZON_DAYS)) + dt.timedelta(
         days=REVIEW_HORIZON_DAYS
     )
+    counts = {"overdue": 0, "soon": 0}
 
-    def state(day: dt.date) -> str:
-        return "**Overdue**" if day < today else "Due soon"
+    def state(day: dt.date, late: str = "**Overdue**", coming: str = "Due soon") -> str:
+        counts["overdue" if day < today else "soon"] += 1
+        return late if day < today else coming
 
-    out = [f"As of {when(today)}; *due soon* means within {REVIEW_HORIZON_DAYS} days.\n"]
+    out: list[str] = []
     reviews: list[tuple[dt.date, str, str]] = []
     due = scope.review_due()
     if due is not None and due <= soon:
@@ -148,9 +154,10 @@ def review_dashboard(ctx: Context) -> str:
         if reviews
         else "*No review is due within the period.*\n"
     )
-    agreements = [
-        p for p in scope.parties if p.agreement_end is not None and p.agreement_end <= soon
-    ]
+    agreements = sorted(
+        (p for p in scope.parties if p.agreement_end is not None and p.agreement_end <= soon),
+        key=lambda p: p.agreement_end or today,
+    )
     out.append("\n### Supplier agreements\n")
     out.append(
         table(
@@ -160,14 +167,18 @@ def review_dashboard(ctx: Context) -> str:
                     when(p.agreement_end),
                     link(scope, links, p.id),
                     text(p.agreement or "—"),
-                    "**Expired**" if p.agreement_end and p.agreement_end < today else "Ending soon",
+                    state(p.agreement_end, "**Expired**", "Ending soon"),
                 )
-                for p in sorted(agreements, key=lambda p: p.agreement_end or today)
+                for p in agreements
+                if p.agreement_end is not None
             ),
         )
         if agreements
         else "*No supplier agreement ends within the period.*\n"
     )
+    plan = scope.implementation
+    if plan is not None:
+        out.extend(_plan_due(ctx, plan, soon, state))
     late = [o for o in scope.objectives if o.due is not None and o.due < today]
     out.append("\n### Objectives past their due date\n")
     out.append(
@@ -186,4 +197,70 @@ def review_dashboard(ctx: Context) -> str:
         if late
         else "*No objective is past its due date.*\n"
     )
-    return "\n".join(out)
+    counts["overdue"] += len(late)
+    overdue, coming = counts["overdue"], counts["soon"]
+    if overdue:
+        summary = f"**{overdue} overdue**, {coming} more due within {REVIEW_HORIZON_DAYS} days."
+    elif coming:
+        summary = f"Nothing is overdue; {coming} due within {REVIEW_HORIZON_DAYS} days."
+    else:
+        summary = f"Nothing is overdue or due within {REVIEW_HORIZON_DAYS} days."
+    head = f"As of {when(today)}; *due soon* means within {REVIEW_HORIZON_DAYS} days. {summary}\n"
+    return "\n".join([head, *out])
+
+
+def _plan_due(
+    ctx: Context, plan: Implementation, soon: dt.date, state: Callable[..., str]
+) -> list[str]:
+    """The implementation plan's part of the dashboard: milestones still open, phases not
+    complete, and actions after audits still open, that fall due by ``soon``."""
+    scope, links = ctx.scope, ctx.links
+    out = []
+    milestones = sorted(
+        (m for m in plan.milestones if m.status == "open" and m.date <= soon),
+        key=lambda m: m.date,
+    )
+    out.append("\n### Implementation milestones\n")
+    out.append(
+        table(
+            ("Date", "Milestone", "Kind", "State"),
+            (
+                (when(m.date), text(m.name), MILESTONE_KINDS[m.kind], state(m.date))
+                for m in milestones
+            ),
+        )
+        if milestones
+        else "*No open milestone falls due within the period.*\n"
+    )
+    phases = sorted(
+        (p for p in plan.phases if p.status != "complete" and p.end <= soon), key=lambda p: p.end
+    )
+    if phases:
+        out.append("\n### Implementation phases ending\n")
+        out.append(
+            table(
+                ("Ends", "Phase", "Status", "State"),
+                (
+                    (when(p.end), text(p.name), text(p.status), state(p.end, coming="Ending soon"))
+                    for p in phases
+                ),
+            )
+        )
+    actions = sorted(
+        (a for a in plan.post_audit if a.status == "open" and a.due is not None and a.due <= soon),
+        key=lambda a: a.due or ctx.today,
+    )
+    out.append("\n### Actions after audits\n")
+    out.append(
+        table(
+            ("Due", "Action", "Owner", "State"),
+            (
+                (when(a.due), text(a.action), link(scope, links, a.owner), state(a.due))
+                for a in actions
+                if a.due is not None
+            ),
+        )
+        if actions
+        else "*No open action falls due within the period.*\n"
+    )
+    return out
