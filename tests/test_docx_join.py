@@ -76,3 +76,16 @@ def test_a_date_is_one_word_when_sizing_a_column_for_typst() -> None:
     widths = column_widths(cells, 9_500, 0.8, hyphens=UNICODE_HYPHENS)
     date = PADDING_TWIPS + EM_TWIPS * 0.8 * _longest(["2025-06-03"], **typst)
     assert widths[0] >= date - 1
+
+
+def test_a_bold_word_is_measured_as_bold() -> None:
+    """A dashboard's "**Overdue**" is wider than "Overdue": measured as regular text, its
+    column was too narrow and LibreOffice broke it into 'Overdu' / 'e'."""
+    table = (
+        "<w:tbl><w:tblPr /><w:tr><w:tc><w:tcPr />"
+        "<w:p><w:r><w:rPr><w:b /><w:bCs /></w:rPr><w:t>Overdue</w:t></w:r></w:p>"
+        "</w:tc><w:tc><w:tcPr /><w:p><w:r><w:t>Overdue</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    (bold, regular) = _grid(table)[0]
+    assert _longest([bold], words=True) > _longest([regular], words=True) * 1.1
+    assert bold.strip("\ue000") == regular

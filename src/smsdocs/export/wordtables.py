@@ -30,6 +30,10 @@ PADDING_TWIPS: Final = 2 * 57 + 20
 
 _ROW: Final = re.compile(r"<w:tr(?=[ >])")
 _TEXT: Final = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_BOLD_RUN: Final = "<w:b />"
+_BOLD_MARK: Final = "\ue000"
+"""Put around the text of a bold run (a character no text of the manual holds), so that its
+words are measured as bold: "**Overdue**" is wider than "Overdue"."""
 _CELL_START: Final = re.compile(r"<w:tc>(<w:tcPr />|<w:tcPr>)?")
 _GRID: Final = re.compile(r"<w:tblGrid>.*?</w:tblGrid>", re.S)
 _TABLE_WIDTH: Final = re.compile(r"<w:tblW [^>]*/>")
@@ -131,6 +135,8 @@ def _ems(text: str) -> float:
     """A text's width in ems, in a sans-serif font as wide as those the readers' software
     substitutes (DejaVu Sans, wider than Calibri): narrow, medium, wide, capital and other
     characters. Counted in C (a large manual's tables hold a million words), once per word."""
+    if _BOLD_MARK in text:
+        return BOLD * _ems(text.replace(_BOLD_MARK, ""))
     classed = text.translate(_CLASSES)
     narrow, medium, wide = (classed.count(mark) for mark in "\x01\x02\x03")
     capitals = sum(map(str.isupper, classed))
@@ -170,6 +176,17 @@ def _fit(table: str, width: int) -> str:
     return _CELL_START.sub(cell, table)
 
 
+def _text(xml: str) -> str:
+    """The text of the runs in ``xml``, bold runs marked."""
+    if _BOLD_RUN not in xml:
+        return "".join(_TEXT.findall(xml))
+    out = []
+    for run in xml.split("<w:r>"):
+        found = "".join(_TEXT.findall(run))
+        out.append(f"{_BOLD_MARK}{found}{_BOLD_MARK}" if found and _BOLD_RUN in run else found)
+    return "".join(out)
+
+
 def _grid(table: str) -> list[list[str]]:
     """The text of each cell, row by row, its paragraphs on lines of their own (a cell's
     leading empty paragraphs left out). Split at rows, cells and paragraphs by C's string
@@ -177,20 +194,20 @@ def _grid(table: str) -> list[list[str]]:
     grid: list[list[str]] = []
     carried = ""  # text of a paragraph not closed before the next row or cell (none in Word's)
     rows = _ROW.split(table)
-    carried = "".join(_TEXT.findall(rows[0]))
+    carried = _text(rows[0])
     for row in rows[1:]:
         cells = row.split("<w:tc>")
-        carried += "".join(_TEXT.findall(cells[0]))
+        carried += _text(cells[0])
         line_cells: list[str] = []
         for chunk in cells[1:]:
             paragraphs = chunk.split("</w:p>")
             lines: list[str] = []
             for paragraph in paragraphs[:-1]:
-                line = html.unescape(carried + "".join(_TEXT.findall(paragraph)))
+                line = html.unescape(carried + _text(paragraph))
                 carried = ""
                 if line or lines:
                     lines.append(line)
-            carried += "".join(_TEXT.findall(paragraphs[-1]))
+            carried += _text(paragraphs[-1])
             line_cells.append("\n".join(lines))
         grid.append(line_cells)
     return grid
