@@ -17,6 +17,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from conftest import REPO, TODAY, needs_chromium
 from sitebuild import make_project, serve_folder
 from smsdocs import check
+from smsdocs.model import LABELS
+from smsdocs.render.links import service_path
 from test_site import build_in_git
 
 SCREENSHOTS = REPO / "build" / "screenshots"
@@ -116,6 +118,53 @@ def test_search_finds_a_service_by_name(served: str, browser: Browser) -> None:
     page.wait_for_url(re.compile(rf"/{re.escape(service.id)}/(\?.*)?$"))
     assert heading(page) == service.name
     assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
+    page.close()
+
+
+_READ_AS_A_READER = """() => {
+    // What a reader reads in the article: a register's Id column and a record's Id row are
+    // where ids belong, so they are left out; so are code and the permalink signs.
+    const article = document.querySelector("article");
+    for (const table of article.querySelectorAll("table")) {
+        const heads = [...table.querySelectorAll("thead th")].map((th) => th.innerText.trim());
+        const column = heads.indexOf("Id");
+        for (const row of table.querySelectorAll("tbody tr")) {
+            const cells = row.querySelectorAll("td");
+            if (column >= 0 && cells[column]) cells[column].remove();
+            else if (cells[0] && cells[0].innerText.trim() === "Id") row.remove();
+        }
+    }
+    article.querySelectorAll("code, pre, .headerlink").forEach((e) => e.remove());
+    return {
+        text: article.innerText,
+        cells: [...article.querySelectorAll("td")].map((td) => td.innerText.trim()),
+    };
+}"""
+
+
+def test_pages_name_entries_and_label_values(served: str, browser: Browser) -> None:
+    """The service pages, the alignment page and the exclusions read as written for people:
+    entries by their names, stored values (in-progress, data-centre) by their labels."""
+    scope = check(REPO, today=TODAY).scope
+    assert scope is not None
+    # Ids that read as words (mdr, staff) could be prose; the hyphenated ones cannot.
+    ids = {ident for ident in scope.index if "-" in ident}
+    stored = (
+        {value for labels in LABELS.values() for value, shown in labels.items() if value != shown}
+        | {c.kind for c in scope.components}
+        | {loc.kind for loc in scope.locations}
+    )
+    pages = ["alignment/", "inclusions/", "dashboard/", "implementation/", "context/"]
+    pages += ["catalogue/", "dependencies/", "risks/", "stakeholders/", "documents/"]
+    pages += [service_path(s).removesuffix(".md") + "/" for s in scope.services]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    for path in pages:
+        page.goto(served + path)
+        seen = page.evaluate(_READ_AS_A_READER)
+        words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]", seen["text"]))
+        assert sorted(words & ids) == [], f"{path} shows ids where names belong"
+        values = sorted(set(seen["cells"]) & stored)
+        assert values == [], f"{path} shows stored values where labels belong"
     page.close()
 
 

@@ -119,7 +119,7 @@ def test_diff_names_exactly_what_changed(repo: Path) -> None:
             {
                 "section": "exclusions",
                 "id": "exc-paris",
-                "name": "",
+                "name": "Exclusion of Paris office",
                 "change": "changed",
                 "fields": {
                     "rationale": {
@@ -147,7 +147,10 @@ def test_diff_text_and_markdown(repo: Path) -> None:
         "**Scope changes from `v1.0.0` to `v1.1.0`:** 4 changes (2 added, 2 changed)."
     )
     assert "### exclusions" in md
-    assert "| changed | exc-paris | rationale | The Paris office is a sales office" in md
+    assert (
+        "| changed | Exclusion of Paris office (`exc-paris`) | rationale | The Paris office is a "
+        "sales office" in md
+    )
     # Refs are shown in code spans as written, not as entities.
     code, md, _ = run(repo, "diff", "v1.1.0~1", "v1.1.0", "--format", "markdown", "-C", str(repo))
     assert md.startswith("**Scope changes from `v1.1.0~1` to `v1.1.0`:**")

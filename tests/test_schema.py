@@ -151,3 +151,28 @@ def test_the_7_5_4_items_of_the_contract_are_the_standard_list() -> None:
     assert typing.get_args(model.DocumentItem) == tuple(
         key for key, _ in standards.DOCUMENTED_INFORMATION
     )
+
+
+def _enum_fields() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(class, field, allowed values) of every field of the contract with a fixed set."""
+    return [
+        (cls.__name__, spec.name, spec.choices)
+        for cls in _model_classes()
+        for spec in fields_of(cls).values()
+        if spec.choices
+    ]
+
+
+def test_every_allowed_value_has_one_label_for_readers() -> None:
+    fields = _enum_fields()
+    assert len(fields) >= 10  # the walk reaches the nested sections (phases, milestones...)
+    labels: dict[str, str] = {}
+    for labelled in model.LABELS.values():
+        for value, shown in labelled.items():
+            assert labels.setdefault(value, shown) == shown, f"{value!r} has two labels"
+    for cls, name, choices in fields:
+        if (cls, name) == ("DocumentRecord", "item"):
+            continue  # the 7.5.4 items are shown by the standard's own titles
+        missing = [value for value in choices if value not in labels]
+        assert missing == [], f"{cls}.{name}: no label for {missing}"
+        assert all(model.label(value) == labels[value] for value in choices)

@@ -495,7 +495,8 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     # closure, the last phase, and an action after the internal audit.
     assert "2026-11-26 Stage 2 certification audit Stage 2 audit Overdue" in text
     assert "2026-11-30 Project closure and hand-over to continual improvement Other Overdue" in text
-    assert "2026-11-30 Service lifecycle and certification in-progress Overdue" in text
+    assert "2026-11-30 Service lifecycle and certification In progress Overdue" in text
+    assert "2026-12-31 Review every critical supplier against its agreement on schedule" in text
     assert "2026-11-25 Give an awareness refresher to on-call engineers" in text
     # What is done is not due: the milestones and actions marked done do not appear.
     assert "Full internal audit of clauses 4 to 10" not in text

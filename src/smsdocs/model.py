@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from smsdocs import standards
 
@@ -69,11 +69,40 @@ MAX_ID_LENGTH = 64
 """Ids name the files of their pages and the anchors of links, so they stay short enough for
 any file system (and ids differing only in letter case are refused for the same reason)."""
 
+# Each set of allowed values, with what readers see for each (site, PDF and DOCX alike): the
+# scope stores 'in-progress', the manual says 'In progress'.
 ServiceStatus = Literal["pipeline", "live", "retiring"]
+SERVICE_STATUSES: dict[ServiceStatus, str] = {
+    "pipeline": "Pipeline",
+    "live": "Live",
+    "retiring": "Retiring",
+}
 PartyType = Literal["customer", "external-supplier", "internal-supplier", "customer-as-supplier"]
+PARTY_TYPES: dict[PartyType, str] = {
+    "customer": "Customer",
+    "external-supplier": "External supplier",
+    "internal-supplier": "Internal supplier",
+    "customer-as-supplier": "Customer acting as supplier",
+}
 ExclusionKind = Literal["service", "component", "location", "unit", "customer"]
+EXCLUSION_KINDS: dict[ExclusionKind, str] = {
+    "service": "Service",
+    "component": "Component",
+    "location": "Location",
+    "unit": "Unit",
+    "customer": "Customer",
+}
 ObjectiveKind = Literal["business", "sms"]
+OBJECTIVE_KINDS: dict[ObjectiveKind, str] = {
+    "business": "Business objective",
+    "sms": "Service management objective",
+}
 RequirementKind = Literal["legal", "regulatory", "contractual"]
+REQUIREMENT_KINDS: dict[RequirementKind, str] = {
+    "legal": "Legal",
+    "regulatory": "Regulatory",
+    "contractual": "Contractual",
+}
 
 CUSTOMER_TYPES: tuple[str, ...] = ("customer", "customer-as-supplier")
 SUPPLIER_TYPES: tuple[str, ...] = ("external-supplier", "internal-supplier", "customer-as-supplier")
@@ -408,7 +437,16 @@ class Stakeholder:
 # Implementation (ISO/IEC TS 20000-5) and documented information (7.5.4).
 
 ImplementationApproach = Literal["process-subsets", "three-levels"]
+IMPLEMENTATION_APPROACHES: dict[ImplementationApproach, str] = {
+    "process-subsets": "Process subsets, phase by phase",
+    "three-levels": "All processes, in three levels of maturity",
+}
 PhaseStatus = Literal["planned", "in-progress", "complete"]
+PHASE_STATUSES: dict[PhaseStatus, str] = {
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "complete": "Complete",
+}
 MilestoneKind = Literal["internal-audit", "management-review", "stage-1", "stage-2", "other"]
 MILESTONE_KINDS: dict[MilestoneKind, str] = {
     "internal-audit": "Internal audit (9.2)",
@@ -419,6 +457,7 @@ MILESTONE_KINDS: dict[MilestoneKind, str] = {
 }
 """What readers see for each kind of milestone."""
 ItemStatus = Literal["open", "done"]
+ITEM_STATUSES: dict[ItemStatus, str] = {"open": "Open", "done": "Done"}
 ProcessRef = Annotated[str, Ref(("process",))]
 # The keys of standards.DOCUMENTED_INFORMATION, in its order, as the type the contract
 # checks against (a test holds the two equal).
@@ -788,12 +827,48 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def name_of(scope: Scope, ident: str) -> str:
     """What readers call the entry ``ident``: its name or title (a process without one, its
-    clause's title); the id itself where there is no such entry."""
+    clause's title; an objective, its statement); the id itself where there is no entry."""
     entry = scope.index.get(ident)
     if isinstance(entry, Process) and not entry.name:
         return standards.CLAUSES.get(entry.clause, ident)
+    # Entries without a name are called by what they say: an objective by its statement, an
+    # interface by the two ends it joins, an exclusion by what it excludes.
+    if isinstance(entry, Objective):
+        return entry.statement.strip().removesuffix(".")
+    if isinstance(entry, Interface):
+        return " ↔ ".join(name_of(scope, end) for end in entry.between)
+    if isinstance(entry, Exclusion):
+        return f"Exclusion of {name_of(scope, entry.target)}"
     for attr in ("name", "title"):
         value = getattr(entry, attr, None)
         if isinstance(value, str) and value:
             return value
     return ident
+
+
+def _keyed_by_text(labels: Mapping[Any, str]) -> dict[str, str]:
+    return {str(value): shown for value, shown in labels.items()}
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "ServiceStatus": _keyed_by_text(SERVICE_STATUSES),
+    "PartyType": _keyed_by_text(PARTY_TYPES),
+    "ExclusionKind": _keyed_by_text(EXCLUSION_KINDS),
+    "ObjectiveKind": _keyed_by_text(OBJECTIVE_KINDS),
+    "RequirementKind": _keyed_by_text(REQUIREMENT_KINDS),
+    "ImplementationApproach": _keyed_by_text(IMPLEMENTATION_APPROACHES),
+    "PhaseStatus": _keyed_by_text(PHASE_STATUSES),
+    "MilestoneKind": _keyed_by_text(MILESTONE_KINDS),
+    "ItemStatus": _keyed_by_text(ITEM_STATUSES),
+}
+"""The display labels of every set of allowed values, by the name of its type."""
+
+
+def label(value: str) -> str:
+    """What readers see for a stored value: its label where the contract names one, else the
+    value made readable (a free kind such as 'data-centre' reads 'Data centre')."""
+    for labels in LABELS.values():
+        if value in labels:
+            return labels[value]
+    words = value.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

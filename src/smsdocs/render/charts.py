@@ -13,6 +13,7 @@ from smsdocs.model import (
     Party,
     Scope,
     Service,
+    label,
     name_of,
 )
 from smsdocs.render.links import Links, figure_path
@@ -497,7 +498,7 @@ def timeline_svg(scope: Scope) -> str:
             + f'<rect class="phase" x="{x(p.start)}" y="{_n(y + (h - 18) / 2)}" '
             f'width="{max(x(p.end) - x(p.start), 2)}" height="18" rx="3" '
             f'fill="{colours.get(p.status, "#9aa5b8")}"><title>{xml_escape(p.name)}: '
-            f"{p.start} to {p.end} ({xml_escape(p.status)})</title></rect>"
+            f"{p.start} to {p.end} ({xml_escape(label(p.status))})</title></rect>"
         )
         y += h
     y = lanes + 20

@@ -9,6 +9,7 @@ from smsdocs.model import (
     Party,
     Scope,
     Service,
+    label,
 )
 from smsdocs.render.blocks import nothing, table
 from smsdocs.render.links import Links, link, links_to
@@ -46,7 +47,7 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
             (
                 ("Id", text(service.id)),
                 ("Category", text(service.category)),
-                ("Status", text(service.status)),
+                ("Status", label(service.status)),
                 ("Owner", link(scope, links, service.owner)),
                 ("Customers", links_to(scope, links, service.customers)),
                 ("Units", links_to(scope, links, service.units)),
@@ -73,7 +74,7 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
             (
                 (
                     link(scope, links, c.id),
-                    text(c.kind),
+                    label(c.kind),
                     link(scope, links, c.provided_by) if c.provided_by else "In house",
                 )
                 for c in (scope.index.get(i) for i in service.components)
@@ -101,11 +102,11 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
         "### Interfaces",
         "",
         table(
-            ("Interface", "Between", "Mechanism"),
+            ("Between", "What passes", "Mechanism"),
             (
                 (
-                    link(scope, links, i.id, i.id),
                     " ↔ ".join(link(scope, links, e) for e in i.between),
+                    link(scope, links, i.id, i.description),
                     text(i.mechanism or "—"),
                 )
                 for i in interfaces_of

@@ -28,7 +28,7 @@ def alignment(ctx: Context) -> str:
     out = ["### Business objectives\n"]
     out.append(
         table(
-            ("Objective", "Statement", "Owner", "Supported by"),
+            ("Id", "Statement", "Owner", "Supported by"),
             (
                 (
                     anchor("objective", o.id, o.id),
@@ -45,7 +45,7 @@ def alignment(ctx: Context) -> str:
     out.append("\n### Service management objectives\n")
     out.append(
         table(
-            ("Objective", "Statement", "Measure", "Owner", "Supports", "Services"),
+            ("Id", "Statement", "Measure", "Owner", "Supports", "Services"),
             (_sms_objective_row(scope, links, o, contributes) for o in sms),
         )
         if sms

@@ -6,6 +6,7 @@ from typing import Final
 
 from smsdocs.model import (
     Scope,
+    label,
 )
 from smsdocs.render.blocks import nothing, table
 from smsdocs.render.context import Context, macro
@@ -21,7 +22,7 @@ def service_catalogue(ctx: Context) -> str:
     excluded = scope.excluded("service")
     rows = []
     for s in sorted(scope.services, key=lambda s: (s.category.lower(), s.name.lower())):
-        status = s.status + (" (excluded)" if s.id in excluded else "")
+        status = label(s.status) + (" (excluded)" if s.id in excluded else "")
         rows.append(
             (
                 text(s.id),
@@ -125,7 +126,7 @@ def interfaces(ctx: Context) -> str:
     if not scope.interfaces:
         return nothing("interfaces")
     return table(
-        ("Interface", "Between", "What passes", "Mechanism"),
+        ("Id", "Between", "What passes", "Mechanism"),
         (
             (
                 anchor("interface", i.id, i.id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from smsdocs.model import MILESTONE_KINDS
+from smsdocs.model import MILESTONE_KINDS, label
 from smsdocs.render.blocks import listing, nothing, table, when
 from smsdocs.render.charts import MATURITY_GAP, TIMELINE, figure
 from smsdocs.render.context import Context, macro
@@ -70,7 +70,7 @@ def implementation_phases(ctx: Context) -> str:
                 if p.processes
                 else (f"Level {p.level}" if p.level else "—"),
                 "; ".join(text(c) for c in p.exit_criteria) or "—",
-                text(p.status),
+                label(p.status),
             )
             for p in plan.phases
         ),
@@ -150,7 +150,7 @@ def milestones(ctx: Context) -> str:
     return table(
         ("Date", "Milestone", "Kind", "Status"),
         (
-            (when(m.date), text(m.name), MILESTONE_KINDS[m.kind], text(m.status))
+            (when(m.date), text(m.name), MILESTONE_KINDS[m.kind], label(m.status))
             for m in sorted(plan.milestones, key=lambda m: m.date)
         ),
     )
@@ -210,7 +210,7 @@ def post_audit_actions(ctx: Context) -> str:
                 text(a.action),
                 link(scope, links, a.owner),
                 when(a.due),
-                text(a.status),
+                label(a.status),
             )
             for a in plan.post_audit
         ),

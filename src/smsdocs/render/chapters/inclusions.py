@@ -10,6 +10,7 @@ from smsdocs.model import (
     Exclusion,
     Process,
     Scope,
+    label,
     name_of,
 )
 from smsdocs.render.blocks import listing, nothing, table, when
@@ -33,7 +34,7 @@ def inclusions(ctx: Context) -> str:
     return "\n".join(
         [
             "### Services\n",
-            listing(f"{link(scope, links, s.id)} ({text(s.status)})" for s in services)
+            listing(f"{link(scope, links, s.id)} ({label(s.status)})" for s in services)
             or nothing("services in scope"),
             "\n### Service components\n",
             _components_table(scope, links, components, used)
@@ -55,7 +56,7 @@ def _components_table(
         (
             (
                 anchor("component", c.id, c.name),
-                text(c.kind),
+                label(c.kind),
                 link(scope, links, c.provided_by) if c.provided_by else "In house",
                 links_to(scope, links, used.get(c.id, [])),
             )
@@ -99,10 +100,10 @@ def _exclusion(scope: Scope, links: Links, e: Exclusion) -> str:
     return f"#### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + table(
         ("Field", "Value"),
         (
-            ("Excluded", f"{text(e.kind)} {target}"),
+            ("Excluded", f"{label(e.kind)}: {target}"),
             ("Rationale", text(e.rationale)),
             ("Approved by", link(scope, links, e.approved_by)),
             ("Date", when(e.date)),
-            ("Reference", text(e.id)),
+            ("Id", text(e.id)),
         ),
     )

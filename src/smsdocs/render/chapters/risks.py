@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from smsdocs.model import (
+    REQUIREMENT_KINDS,
     Risk,
     Scope,
 )
@@ -28,7 +29,7 @@ def risk_register(ctx: Context) -> str:
             affected.setdefault(r, []).append(s.id)
     ordered = sorted(scope.risks, key=lambda r: (-(r.likelihood * r.impact), r.id))
     return table(
-        ("Risk", "Rating", "Treatment", "Owner", "Services"),
+        ("Id", "Risk", "Rating", "Treatment", "Owner", "Services"),
         (_risk_row(scope, links, r, affected) for r in ordered),
     )
 
@@ -37,7 +38,8 @@ def _risk_row(
     scope: Scope, links: Links, r: Risk, affected: Mapping[str, list[str]]
 ) -> tuple[str, ...]:
     return (
-        f"{anchor('risk', r.id, r.title)} ({text(r.id)})",
+        text(r.id),
+        anchor("risk", r.id, r.title),
         f"{r.likelihood} × {r.impact} = **{r.likelihood * r.impact}**",
         text(r.treatment),
         link(scope, links, r.owner),
@@ -52,11 +54,7 @@ def requirements(ctx: Context) -> str:
     if not scope.requirements:
         return nothing("legal, regulatory or contractual requirements")
     out: list[str] = []
-    for kind, title in (
-        ("legal", "Legal"),
-        ("regulatory", "Regulatory"),
-        ("contractual", "Contractual"),
-    ):
+    for kind, title in REQUIREMENT_KINDS.items():
         group = [r for r in scope.requirements if r.kind == kind]
         if not group:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smsdocs.model import label
 from smsdocs.render.blocks import listing, nothing, table
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchor, link, links_to
@@ -61,7 +62,7 @@ def boundaries(ctx: Context) -> str:
             (
                 (
                     anchor("location", loc.id, loc.name),
-                    text(loc.kind),
+                    label(loc.kind),
                     text(loc.country or "—"),
                     link(scope, links, loc.provided_by) if loc.provided_by else "—",
                     "No" if loc.id in excluded_locations else "Yes",

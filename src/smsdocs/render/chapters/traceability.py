@@ -14,6 +14,7 @@ from smsdocs.model import (
     MILESTONE_KINDS,
     Implementation,
     Process,
+    label,
 )
 from smsdocs.render.blocks import table, when
 from smsdocs.render.context import Context, macro
@@ -187,7 +188,7 @@ def review_dashboard(ctx: Context) -> str:
             (
                 (
                     when(o.due),
-                    link(scope, links, o.id, o.id),
+                    link(scope, links, o.id),
                     text(o.target or "—"),
                     link(scope, links, o.owner),
                 )
@@ -241,7 +242,7 @@ def _plan_due(
             table(
                 ("Ends", "Phase", "Status", "State"),
                 (
-                    (when(p.end), text(p.name), text(p.status), state(p.end, coming="Ending soon"))
+                    (when(p.end), text(p.name), label(p.status), state(p.end, coming="Ending soon"))
                     for p in phases
                 ),
             )
