@@ -18,10 +18,13 @@ from conftest import REPO, TODAY, needs_chromium
 from sitebuild import make_project, serve_folder
 from smsdocs import check
 from smsdocs.model import LABELS
+from smsdocs.render.charts import DARK_INKS
 from smsdocs.render.links import service_path
 from test_site import build_in_git
 
 SCREENSHOTS = REPO / "build" / "screenshots"
+_PAGE_INKS = set(DARK_INKS) | set(DARK_INKS.values())
+"""The colours figures draw text in on the page itself, in either variant."""
 
 pytestmark = needs_chromium
 
@@ -165,6 +168,68 @@ def test_pages_name_entries_and_label_values(served: str, browser: Browser) -> N
         assert sorted(words & ids) == [], f"{path} shows ids where names belong"
         values = sorted(set(seen["cells"]) & stored)
         assert values == [], f"{path} shows stored values where labels belong"
+    page.close()
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    channels = [c / 255 for c in colour]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    if css.startswith("#"):
+        digits = css[1:] if len(css) == 7 else "".join(c * 2 for c in css[1:])
+        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+    r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
+    return (r, g, b)
+
+
+_PAGE_TEXT = re.compile(r'<text[^>]*?(?: fill="(#[0-9a-f]+)")?[^>]*>')
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_charts_read_in_both_colour_schemes(served: str, browser: Browser, scheme: str) -> None:
+    """The figures' text on the page (axes, labels, headings) contrasts 4.5:1 or more with the
+    page in the light scheme and in the dark one, where it was near-black on near-black."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(served)
+    index = 1 if scheme == "slate" else 0
+    page.evaluate(
+        "([i, s]) => localStorage.setItem('/.__palette', "
+        "JSON.stringify({index: i, color: {scheme: s}}))",
+        [index, scheme],
+    )
+    checked = 0
+    service = "catalogue/infrastructure/managed-network/"
+    for path in ["risks/", "implementation/", service]:
+        page.goto(served + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        background = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        shown = page.evaluate(
+            "[...document.querySelectorAll('article img')]"
+            ".filter((img) => img.offsetParent !== null && img.src.includes('/smsdocs/'))"
+            ".map((img) => img.src)"
+        )
+        assert shown, f"{path}: no figure shown"
+        for src in shown:
+            assert src.endswith("-dark.svg#only-dark" if scheme == "slate" else ".svg#only-light")
+            svg = page.request.get(src.partition("#")[0]).text()
+            ground = re.search(r'<svg [^>]*fill="(#[0-9a-f]+)"', svg)
+            assert ground is not None, src
+            on_page = {ground.group(1)} | {
+                fill for fill in _PAGE_TEXT.findall(svg) if fill and fill in _PAGE_INKS
+            }
+            for ink in on_page:
+                ratio = _contrast(_rgb(ink), background)
+                assert ratio >= 4.5, f"{src}: {ink} on {background} is {ratio:.1f}:1"
+            checked += 1
+    assert checked >= 4
     page.close()
 
 

@@ -113,7 +113,12 @@ def test_service_pages(built: Build, example_scope: Scope) -> None:
         assert owner.name in page.text  # type: ignore[attr-defined]
         for ident in (*service.customers, *service.units, *service.components, *service.suppliers):
             assert render.name_of(example_scope, ident) in page.text
-        diagram = [src for src in page.images if src.endswith(f"dependencies-{service.id}.svg")]
+        # The light variant, shown in the light scheme (its dark twin in the dark one).
+        diagram = [
+            src.removesuffix("#only-light")
+            for src in page.images
+            if src.endswith(f"dependencies-{service.id}.svg#only-light")
+        ]
         assert diagram, f"no dependency diagram on {service.id}"
         svg = (page.path.parent / diagram[0]).resolve()
         root = ElementTree.parse(svg).getroot()
@@ -154,7 +159,11 @@ def test_dependencies_show_parties_and_controls(built: Build, example_scope: Sco
 
 def test_risk_heat_map_counts_every_risk(built: Build, example_scope: Scope) -> None:
     page = read_page(built.site, "risks/")
-    (heatmap,) = [src for src in page.images if src.endswith("risk-heatmap.svg")]
+    (heatmap,) = [
+        src.removesuffix("#only-light")
+        for src in page.images
+        if src.endswith("risk-heatmap.svg#only-light")
+    ]
     root = ElementTree.parse((page.path.parent / heatmap).resolve()).getroot()
     counts = [
         int(t.text or "0")
@@ -435,8 +444,16 @@ def test_implementation_charts_match_the_plan(built: Build, example_scope: Scope
     plan = example_scope.implementation
     assert plan is not None
     page = read_page(built.site, "implementation/")
-    (gap,) = [src for src in page.images if src.endswith("maturity-gap.svg")]
-    (timeline,) = [src for src in page.images if src.endswith("implementation-timeline.svg")]
+    (gap,) = [
+        src.removesuffix("#only-light")
+        for src in page.images
+        if src.endswith("maturity-gap.svg#only-light")
+    ]
+    (timeline,) = [
+        src.removesuffix("#only-light")
+        for src in page.images
+        if src.endswith("implementation-timeline.svg#only-light")
+    ]
     bars = _svg(page.path, gap).iter(f"{SVG}rect")
     classes = [bar.get("class") for bar in bars]
     assert classes.count("baseline") == classes.count("target") == len(plan.maturity)

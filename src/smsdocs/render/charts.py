@@ -106,10 +106,39 @@ def _first_baseline(top: float, height: float, lines: int, step: float, size: fl
     return top + (height - lines * step) / 2 + step / 2 + 0.35 * size
 
 
+# Colours of what a figure draws straight on the page (its labels, axes and grid), as
+# opposed to what it draws on its own fills (box and cell text, which keep theirs): a figure
+# has a variant for dark pages in which only these change.
+_INK: Final = "#1f2328"
+"""Text on the page: inherited from the figure's root by every text without a fill."""
+_INK_SOFT: Final = "#555555"
+"""Secondary text on the page: scale numbers, month names, column headings."""
+_RULE: Final = "#e0e0e0"
+"""Grid lines on the page."""
+_ON_FILL: Final = "#222222"
+"""Text on a figure's own light fills (boxes, heat map cells), in both variants."""
+DARK_INKS: Final = {_INK: "#e3e6ea", _INK_SOFT: "#b4bac4", _RULE: "#3d4250"}
+"""The colours of the variant for dark pages (Material's slate scheme is about #1e2129):
+each at 4.5:1 or more against it, as the light ones are against white."""
+_PAGE_COLOUR: Final = re.compile('"(' + "|".join(map(re.escape, DARK_INKS)) + ')"')
+DARK_SUFFIX: Final = "-dark.svg"
+
+
+def dark_path(path: str) -> str:
+    """Where a figure's variant for dark pages lives, beside it."""
+    return path.removesuffix(".svg") + DARK_SUFFIX
+
+
+def dark_variant(svg: str) -> str:
+    """A figure drawn for a dark page: its page colours swapped, its own fills kept."""
+    return _PAGE_COLOUR.sub(lambda found: f'"{DARK_INKS[found.group(1)]}"', svg)
+
+
 def _svg(width: float, height: float, size: int, title: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
-        f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" {_FONT} font-size="{size}">\n'
+        f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" {_FONT} font-size="{size}" '
+        f'fill="{_INK}">\n'
         f"<title>{xml_escape(title)}</title>"
     )
 
@@ -167,10 +196,12 @@ def dependency_svg(scope: Scope, service: Service) -> str:
         _svg(width, height, _DEP_SIZE, f"Dependencies of {service.name}"),
         "<style>.b{fill:#eef3fb;stroke:#3b6db3;stroke-width:1.2}.s{fill:#3b6db3}"
         ".x{fill:#fff5e6;stroke:#c77700;stroke-width:1.2}.l{stroke:#8a99ad;stroke-width:1.2;fill:none}"
-        ".h{font-weight:600;fill:#44546a}</style>",
+        "</style>",
     ]
     for col, heading in enumerate(("Service", "Components", "Suppliers")):
-        parts.append(f'<text class="h" x="{x[col]}" y="20">{heading}</text>')
+        parts.append(
+            f'<text x="{x[col]}" y="20" font-weight="600" fill="{_INK_SOFT}">{heading}</text>'
+        )
     for c, mid in zip(components, comp_mid, strict=True):
         parts.append(_line(x[0] + _BOX_W, service_mid, x[1], mid))
         if c.provided_by in supplier_mid:
@@ -182,9 +213,9 @@ def dependency_svg(scope: Scope, service: Service) -> str:
             parts.append(_line(x[0] + _BOX_W, service_mid, x[2], supplier_mid[pid], dashed=True))
     parts.append(_box(x[0], service_y[0], service_h, service_lines, "s", ' fill="#fff"'))
     for c, y, h, lines in zip(components, comp_y, heights[1], columns[1], strict=True):
-        parts.append(_box(x[1], y, h, lines, "x" if c.provided_by else "b"))
+        parts.append(_box(x[1], y, h, lines, "x" if c.provided_by else "b", f' fill="{_ON_FILL}"'))
     for y, h, lines in zip(supp_y, heights[2], columns[2], strict=True):
-        parts.append(_box(x[2], y, h, lines, "x"))
+        parts.append(_box(x[2], y, h, lines, "x", f' fill="{_ON_FILL}"'))
     if not components and not suppliers:
         parts.append(
             f'<text x="{x[1]}" y="{_n(service_mid + 0.35 * _DEP_SIZE)}">'
@@ -299,7 +330,7 @@ def heatmap_svg(scope: Scope) -> str:
             centre = x + _CELL_W / 2
             parts.append(
                 f'<text x="{_n(centre)}" y="{_n(y + 28)}" text-anchor="middle" font-size="22" '
-                f'font-weight="700" fill="#222">{len(titles)}</text>'
+                f'font-weight="700" fill="{_ON_FILL}">{len(titles)}</text>'
             )
             line_y = y + 36 + _NAME_SIZE
             for lines in shown[likelihood, impact]:
@@ -309,14 +340,14 @@ def heatmap_svg(scope: Scope) -> str:
                         line_y,
                         lines,
                         _NAME_STEP,
-                        f' text-anchor="middle" fill="#222" font-size="{_NAME_SIZE}"',
+                        f' text-anchor="middle" fill="{_ON_FILL}" font-size="{_NAME_SIZE}"',
                     )
                 )
                 line_y += len(lines) * _NAME_STEP + _NAME_GAP
             hidden = len(titles) - len(shown[likelihood, impact])
             if hidden:
                 parts.append(
-                    f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" fill="#222" '
+                    f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" fill="{_ON_FILL}" '
                     f'font-size="{_NAME_SIZE}" font-style="italic">+{hidden} more</text>'
                 )
     for n in range(1, 6):
@@ -399,11 +430,12 @@ def gap_svg(scope: Scope) -> str:
     for level in range(6):
         x = left + level * scale
         parts.append(
-            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{axis + 4}" stroke="#e0e0e0"/>'
-            f'<text x="{x}" y="{axis + 18}" text-anchor="middle" fill="#555">{level}</text>'
+            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{axis + 4}" stroke="{_RULE}"/>'
+            f'<text x="{x}" y="{axis + 18}" text-anchor="middle" fill="{_INK_SOFT}">{level}</text>'
         )
     parts.append(
-        f'<text x="{left + 5 * scale // 2}" y="{axis + 38}" text-anchor="middle" fill="#555">'
+        f'<text x="{left + 5 * scale // 2}" y="{axis + 38}" text-anchor="middle" '
+        f'fill="{_INK_SOFT}">'
         "Maturity level</text>"
     )
     y: float = top
@@ -477,11 +509,12 @@ def timeline_svg(scope: Scope) -> str:
         if month >= start:
             parts.append(
                 f'<line x1="{x(month)}" y1="{top - 8}" x2="{x(month)}" '
-                f'y2="{lanes}" stroke="#eeeeee"/>'
+                f'y2="{lanes}" stroke="{_RULE}"/>'
             )
             if (month.year * 12 + month.month - 1) % every == 0:
                 parts.append(
-                    f'<text x="{x(month)}" y="{top - 12}" text-anchor="middle" fill="#555">'
+                    f'<text x="{x(month)}" y="{top - 12}" text-anchor="middle" '
+                    f'fill="{_INK_SOFT}">'
                     f"{month:%b %Y}</text>"
                 )
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)

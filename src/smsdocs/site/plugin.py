@@ -33,12 +33,13 @@ from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder, staging_for, sweep
 from smsdocs.render.chapters.control import HISTORY_LISTED
-from smsdocs.render.charts import dependency_svg, figures
+from smsdocs.render.charts import dark_path, dark_variant, dependency_svg, figures
 from smsdocs.render.context import Medium
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
 from smsdocs.render.service import service_page
 from smsdocs.render.text import html_text
 from smsdocs.site.nav import CapturedPage, grouped, outline, relink
+from smsdocs.site.themes import themed_figures
 from smsdocs.validate import check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
@@ -74,6 +75,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.release = Release("unversioned", "Draft")
         self.kind_pages: dict[str, str] = dict(KIND_PAGES)
         self.existing: frozenset[str] = frozenset()
+        self.figures: frozenset[str] = frozenset()
+        """The figures smsdocs draws (dependency diagrams, charts), by path under docs/."""
         self._nav: Navigation | None = None
         self.outline: list[CapturedPage] = []
         """Every page and section in navigation order, for the PDF and DOCX exports."""
@@ -177,18 +180,23 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         scope = self.scope
         # The chapters links may point at; service pages are linked by path, not through this.
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        drawn: list[tuple[str, str]] = []
         for service in scope.services:
             page = service_path(service)
             diagram = dependency_path(service)
-            files.append(File.generated(config, diagram, content=dependency_svg(scope, service)))
+            drawn.append((diagram, dependency_svg(scope, service)))
             links = self.links(page)
             markdown = service_page(scope, service, links, links.to(diagram))
             # Not in the configured nav: on_nav files them under the catalogue page.
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        for path, svg in figures(scope):
+        drawn.extend(figures(scope))
+        for path, svg in drawn:
             files.append(File.generated(config, path, content=svg))
+            if self.medium == "site":
+                files.append(File.generated(config, dark_path(path), content=dark_variant(svg)))
+        self.figures = frozenset(path for path, _ in drawn)
         # An intranet has no CDN: the offline bundle's search-worker shim comes from the site.
         polyfills = config.extra.get("polyfills") or []
         if any("iframe-worker" in str(url) for url in polyfills):
@@ -320,7 +328,11 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.markdown[page.file.src_uri] = markdown
         if self._page_date:
             page.update_date = self._page_date
-        return markdown
+        return (
+            themed_figures(markdown, page.file.src_uri, self.figures)
+            if self.medium == "site"
+            else markdown
+        )
 
     @event_priority(-100)  # after every plugin that changes the HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
