@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from conftest import PROJECTS, REPO, TODAY
 from sitebuild import Build, make_project, mkdocs_build, read_page
@@ -544,3 +545,55 @@ def test_large_categories_are_grouped_so_pages_stay_small(tmp_path: Path) -> Non
     assert "Infrastructure 1–30" in late.html and "Infrastructure 31–42" in late.html
     assert "host-34/" in late.html  # a sibling in the same group
     assert "host-05/" not in late.html  # the other group is pruned from this page
+
+
+# -- site furniture ----------------------------------------------------------------------------
+
+
+def test_nav_labels_are_the_page_titles(built: Build) -> None:
+    """The sidebar, the page and the exports' contents call each chapter the same."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    for entry in config["nav"]:
+        ((label, path),) = entry.items()
+        if path == "index.md":
+            # On the site the home page is the manual's title page, headed by the document's
+            # title as the header is; its label is the heading the PDF and DOCX give it.
+            assert f'{{% if medium == "print" %}}\n# {label}\n' in (
+                REPO / "docs" / "index.md"
+            ).read_text(encoding="utf-8")
+            continue
+        url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md")
+        url = url if not url or url.endswith("/") else url + "/"
+        page = read_page(built.site, url)
+        (h1,) = re.findall(r"<h1[^>]*>(.*?)</h1>", page.html, re.S)
+        title = re.sub(r"<[^>]+>", "", h1).replace("¶", "").strip()
+        assert html.unescape(title) == label, path
+
+
+def test_every_page_footer_names_the_organisation_and_classification(
+    built: Build, example_scope: Scope
+) -> None:
+    footer = f"{example_scope.organization.name} · {example_scope.document.classification}"
+    pages = list(built.site.rglob("index.html"))
+    assert len(pages) > 20
+    for path in pages:
+        found = re.search(r'md-copyright__highlight">\s*(.*?)\s*</div>', path.read_text())
+        assert found is not None and html.unescape(found.group(1)) == footer, path
+
+
+def test_the_export_templates_are_not_published(built: Build) -> None:
+    assert (REPO / "overrides" / "export" / "smsdocs.typ").is_file()
+    published = {p.name for p in built.site.rglob("*")}
+    assert not {"smsdocs.typ", "reference.docx", "make_reference_docx.py"} & published
+
+
+def test_the_organisations_logo_heads_every_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>\n'
+    (project / "overrides" / "export" / "logo.svg").write_text(logo, encoding="utf-8")
+    result = build_in_git(project)
+    assert result.returncode == 0, result.output
+    assert (result.site / "assets" / "smsdocs" / "logo.svg").read_text() == logo
+    page = read_page(result.site, "context/")
+    assert 'src="../assets/smsdocs/logo.svg"' in page.html
+    assert not (result.site / "export").exists()

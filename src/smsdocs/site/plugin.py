@@ -16,7 +16,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -64,6 +64,12 @@ class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Use the document title from scope/ as the site name."""
 
 
+EXPORT_TEMPLATES: Final = "export"
+"""The folder of the theme's custom_dir (overrides/) that holds the export templates."""
+LOGO: Final = f"{ASSETS}/logo"
+"""Where the organisation's logo is published, without its suffix."""
+
+
 class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     """Builds an ISO/IEC 20000 SMS manual from the scope data under ``scope/``."""
 
@@ -76,6 +82,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.kind_pages: dict[str, str] = dict(KIND_PAGES)
         self.existing: frozenset[str] = frozenset()
         self.figures: frozenset[str] = frozenset()
+        self._logo: Path | None = None
         """The figures smsdocs draws (dependency diagrams, charts), by path under docs/."""
         self._nav: Navigation | None = None
         self.outline: list[CapturedPage] = []
@@ -158,7 +165,24 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self.config.title_from_document:
             # Themes insert the site name into HTML verbatim.
             config.site_name = html_text(self.scope.document.title)
+        if not config.copyright:
+            # Every page's footer says whose manual it is and how it may be shared.
+            config.copyright = html_text(
+                f"{self.scope.organization.name} · {self.scope.document.classification}"
+            )
+        self._logo = self._find_logo(config)
+        if self._logo is not None and not config.theme.get("logo"):
+            config.theme["logo"] = LOGO + self._logo.suffix
         return config
+
+    def _find_logo(self, config: MkDocsConfig) -> Path | None:
+        """The organisation's logo, which the PDF's cover shows too (overrides/export/)."""
+        custom = config.theme.custom_dir
+        for name in ("logo.svg", "logo.png"):
+            found = Path(custom) / EXPORT_TEMPLATES / name if custom else None
+            if found is not None and found.is_file():
+                return found
+        return None
 
     @property
     def today(self) -> dt.date:
@@ -180,6 +204,17 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         scope = self.scope
         # The chapters links may point at; service pages are linked by path, not through this.
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        # The export templates (overrides/export/) are the PDF's and the DOCX's, not pages of
+        # the site: only the logo among them is published, for the header.
+        custom = config.theme.custom_dir
+        templates = (Path(custom) / EXPORT_TEMPLATES).resolve() if custom else None
+        for file in list(files):
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if templates is not None and source is not None and source.is_relative_to(templates):
+                files.remove(file)
+        if self._logo is not None:
+            logo = LOGO + self._logo.suffix
+            files.append(File.generated(config, logo, content=self._logo.read_bytes()))
         drawn: list[tuple[str, str]] = []
         for service in scope.services:
             page = service_path(service)
