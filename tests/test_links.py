@@ -82,6 +82,9 @@ class _Live(HTMLParser):
             if tag == "a" and name == "href":
                 self.links.append(value)
             elif name in ("src", "srcset", "data", "poster") or (tag == "link" and name == "href"):
+                # A canonical link names the page's address (the site_url's); nothing fetches it.
+                if tag == "link" and dict(attrs).get("rel") == "canonical":
+                    continue
                 self.fetched.append((tag, value))
 
 
