@@ -101,6 +101,17 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
 )
+AXE = Path(
+    os.environ.get("SMSDOCS_AXE")
+    or REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+)
+"""axe-core, the accessibility engine, from its npm package (installed before the tests by
+.ci/run; never fetched while they run)."""
+needs_axe = pytest.mark.skipif(
+    not AXE.is_file(),
+    reason="axe-core is not installed (npm install --prefix .cache/node axe-core); "
+    ".ci/run installs it",
+)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import REPO, TODAY, needs_chromium
+from conftest import AXE, REPO, TODAY, needs_axe, needs_chromium
 from sitebuild import make_project, serve_folder
 from smsdocs import check
 from smsdocs.model import LABELS
@@ -232,6 +233,52 @@ def test_charts_read_in_both_colour_schemes(served: str, browser: Browser, schem
             checked += 1
     assert checked >= 4
     page.close()
+
+
+UPSTREAM_FINDINGS: Final = {("aria-dialog-name", ".md-search")}
+"""axe-core's serious findings in Material's own markup, listed in the README as upstream:
+(rule, CSS selector of the theme's element). Anything else is ours to fix."""
+
+_AXE_RUN = """async () => {
+    const result = await axe.run(document, {resultTypes: ["violations"]});
+    return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .flatMap((v) => v.nodes.map((n) => [v.id, n.target.join(" "), n.html.slice(0, 160)]));
+}"""
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_serious_accessibility_finding_of_ours(
+    served: str, browser: Browser, scheme: str
+) -> None:
+    """axe-core on every chapter and a service page of each category, in both colour
+    schemes: no serious or critical finding caused by smsdocs' markup or styles."""
+    scope = check(REPO, today=TODAY).scope
+    assert scope is not None
+    engine = AXE.read_text(encoding="utf-8")
+    chapters = ["", "context/", "catalogue/", "dependencies/", "inclusions/", "alignment/"]
+    chapters += ["risks/", "stakeholders/", "implementation/", "documents/", "traceability/"]
+    chapters += ["dashboard/", "history/"]
+    first = {}
+    for service in scope.services:
+        first.setdefault(service.category, service_path(service).removesuffix(".md") + "/")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(served)
+    page.evaluate(
+        "([i, s]) => localStorage.setItem('/.__palette', "
+        "JSON.stringify({index: i, color: {scheme: s}}))",
+        [1 if scheme == "slate" else 0, scheme],
+    )
+    ours = []
+    for path in [*chapters, *first.values()]:
+        page.goto(served + path)
+        page.add_script_tag(content=engine)
+        for rule, target, html in page.evaluate(_AXE_RUN):
+            if (rule, target) not in UPSTREAM_FINDINGS:
+                ours.append(f"{path or 'home'}: {rule} at {target}: {html}")
+    page.close()
+    assert ours == []
 
 
 def test_screenshots_are_written() -> None:
