@@ -107,6 +107,17 @@ AXE = Path(
 )
 """axe-core, the accessibility engine, from its npm package (installed before the tests by
 .ci/run; never fetched while they run)."""
+VNU = Path(
+    os.environ.get("SMSDOCS_VNU")
+    or REPO / ".cache" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+"""The Nu Html Checker (the W3C's), from its npm package, run with the system's Java."""
+JAVA = shutil.which("java")
+needs_vnu = pytest.mark.skipif(
+    not VNU.is_file() or JAVA is None,
+    reason="the Nu Html Checker needs npm's vnu-jar (npm install --prefix .cache/node "
+    "vnu-jar) and Java (apt-get install default-jre-headless); .ci/run installs both",
+)
 needs_axe = pytest.mark.skipif(
     not AXE.is_file(),
     reason="axe-core is not installed (npm install --prefix .cache/node axe-core); "

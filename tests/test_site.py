@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
 import re
@@ -10,13 +11,14 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Final
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 import yaml
 
-from conftest import PROJECTS, REPO, TODAY
+from conftest import JAVA, PROJECTS, REPO, TODAY, VNU, needs_vnu
 from sitebuild import Build, make_project, mkdocs_build, read_page
 from smsdocs import check, render
 from smsdocs.model import Scope, Service
@@ -600,3 +602,35 @@ def test_the_organisations_logo_heads_every_page(tmp_path: Path) -> None:
     page = read_page(result.site, "context/")
     assert 'src="../assets/smsdocs/logo.svg"' in page.html
     assert not (result.site / "export").exists()
+
+
+UPSTREAM_MARKUP: Final = (
+    # Material's drawer and search toggles are checkboxes with autocomplete="off".
+    "Attribute “autocomplete” is only allowed when the input type is",
+    # Material's navigation section labels carry tabindex="" when they are not links.
+    "Bad value “” for attribute “tabindex” on element “label”",
+    # Material labels the table of contents of a page that hides it (hide: toc) without
+    # rendering the control the label is for.
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
+)
+"""What the Nu Html Checker reports in Material's own templates, listed in the README."""
+
+
+@needs_vnu
+def test_the_html_checker_finds_nothing_of_ours(built: Build) -> None:
+    pages = sorted(str(p) for p in built.site.rglob("*.html"))
+    assert len(pages) > 20
+    result = subprocess.run(
+        [str(JAVA), "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    ours = [
+        f"{m['url'].rpartition('/site/')[2]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not m["message"].startswith(UPSTREAM_MARKUP)
+    ]
+    assert ours == []

@@ -97,7 +97,7 @@ def exclusions(ctx: Context) -> str:
 
 def _exclusion(scope: Scope, links: Links, e: Exclusion) -> str:
     target = link(scope, links, e.target)
-    return f"#### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + table(
+    return f"### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + table(
         ("Field", "Value"),
         (
             ("Excluded", f"{label(e.kind)}: {target}"),
