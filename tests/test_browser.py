@@ -281,7 +281,46 @@ def test_no_serious_accessibility_finding_of_ours(
     assert ours == []
 
 
+LOOKED_AT: Final = {
+    "home": "",
+    "service": "catalogue/infrastructure/managed-network/",
+    "risks": "risks/",
+    "implementation": "implementation/",
+    "dashboard": "dashboard/",
+}
+"""The pages photographed in each scheme and at each width, for people to look at."""
+
+
+@pytest.mark.parametrize(
+    ("scheme", "width"), [("default", 1400), ("slate", 1400), ("default", 390), ("slate", 390)]
+)
+def test_pages_are_photographed_for_review(
+    served: str, browser: Browser, scheme: str, width: int
+) -> None:
+    """build/screenshots/<page>-<light|dark>-<width>.png, whole pages: what a reviewer looks
+    at before a release. At phone width nothing may be wider than the screen but the boxes
+    that scroll (tables, figures)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(served)
+    page.evaluate(
+        "([i, s]) => localStorage.setItem('/.__palette', "
+        "JSON.stringify({index: i, color: {scheme: s}}))",
+        [1 if scheme == "slate" else 0, scheme],
+    )
+    name = "dark" if scheme == "slate" else "light"
+    for label, path in LOOKED_AT.items():
+        page.goto(served + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        # The page itself never scrolls sideways: only its tables and figures do.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, label
+        shot(page, f"{label}-{name}-{width}")
+    page.close()
+
+
 def test_screenshots_are_written() -> None:
     # Runs after the walks above (tests run in file order): they saved what the reader saw.
     names = {p.name for p in SCREENSHOTS.glob("*.png")}
     assert {"1-home.png", "2-catalogue.png", "3-service.png", "4-exclusions.png"} <= names
+    for label in LOOKED_AT:
+        for variant in ("light-1400", "dark-1400", "light-390", "dark-390"):
+            assert f"{label}-{variant}.png" in names
