@@ -332,3 +332,30 @@ def test_in_a_browser_no_text_overlaps_or_leaves_its_box(
                     )
     finally:
         page.close()
+
+
+def test_the_timeline_marks_today_within_the_plan(scope: Scope) -> None:
+    import datetime as dt
+
+    plan = scope.implementation
+    assert plan is not None
+    start = min(p.start for p in plan.phases)
+    end = max(p.end for p in plan.phases)
+    ns = "{http://www.w3.org/2000/svg}"
+    inside = start + (end - start) / 2
+    root = ElementTree.fromstring(charts.timeline_svg(scope, inside))
+    (line,) = [e for e in root.iter(f"{ns}line") if e.get("class") == "today"]
+    bars = sorted(
+        (float(r.get("x", 0)), r) for r in root.iter(f"{ns}rect") if r.get("class") == "phase"
+    )
+    first_x, last_bar = bars[0][0], bars[-1][1]
+    last_end = float(last_bar.get("x", 0)) + float(last_bar.get("width", 0))
+    # Half-way through the plan is half-way along the axis.
+    assert float(line.get("x1", 0)) == pytest.approx((first_x + last_end) / 2, abs=1)
+    assert f"Today, {inside}" in "".join(root.itertext())
+    # Before the plan starts and after it ends there is nothing to mark.
+    for outside in (start - dt.timedelta(days=1), end + dt.timedelta(days=1)):
+        svg = charts.timeline_svg(scope, outside)
+        assert 'class="today"' not in svg and "Today" not in svg
+    # The dark variant keeps the mark legible on a dark page.
+    assert charts.DARK_INKS["#c62828"] in charts.dark_variant(charts.timeline_svg(scope, inside))

@@ -158,8 +158,9 @@ def render_everything(scope: Scope) -> dict[str, str]:
     for service in scope.services:
         out[f"service_page:{service.id}"] = service_page(scope, service, links, "diagram.svg")
         out[f"dependency_svg:{service.id}"] = charts.dependency_svg(scope, service)
-    for chart in (charts.heatmap_svg, charts.gap_svg, charts.timeline_svg):
+    for chart in (charts.heatmap_svg, charts.gap_svg):
         out[chart.__name__] = chart(scope)
+    out["timeline_svg"] = charts.timeline_svg(scope, TODAY)
     return out
 
 

@@ -115,9 +115,11 @@ _INK_SOFT: Final = "#555555"
 """Secondary text on the page: scale numbers, month names, column headings."""
 _RULE: Final = "#e0e0e0"
 """Grid lines on the page."""
+_TODAY: Final = "#c62828"
+"""The timeline's mark of the day the manual was built."""
 _ON_FILL: Final = "#222222"
 """Text on a figure's own light fills (boxes, heat map cells), in both variants."""
-DARK_INKS: Final = {_INK: "#e3e6ea", _INK_SOFT: "#b4bac4", _RULE: "#3d4250"}
+DARK_INKS: Final = {_INK: "#e3e6ea", _INK_SOFT: "#b4bac4", _RULE: "#3d4250", _TODAY: "#ff8a80"}
 """The colours of the variant for dark pages (Material's slate scheme is about #1e2129):
 each at 4.5:1 or more against it, as the light ones are against white."""
 _PAGE_COLOUR: Final = re.compile('"(' + "|".join(map(re.escape, DARK_INKS)) + ')"')
@@ -466,9 +468,10 @@ _TIME_SPAN: Final = 490
 _TIME_STEP: Final = 15
 
 
-def timeline_svg(scope: Scope) -> str:
-    """The plan's phases as bars on a time axis, with its milestones as diamonds; phase names
-    and milestone labels wrap, and their rows grow to hold them."""
+def timeline_svg(scope: Scope, today: dt.date | None = None) -> str:
+    """The plan's phases as bars on a time axis, with its milestones as diamonds, and
+    ``today`` marked where it falls within the plan; phase names and milestone labels wrap,
+    and their rows grow to hold them."""
     plan = scope.implementation
     phases = list(plan.phases) if plan else []
     marks = sorted(plan.milestones if plan else [], key=lambda m: m.date)
@@ -534,6 +537,16 @@ def timeline_svg(scope: Scope) -> str:
             f"{p.start} to {p.end} ({xml_escape(label(p.status))})</title></rect>"
         )
         y += h
+    if today is not None and start <= today <= end:
+        at = x(today)
+        # Read away from the nearer edge, as the milestones' labels do.
+        anchor = "start" if at < left + span * 0.6 else "end"
+        parts.append(
+            f'<line class="today" x1="{at}" y1="{top - 8}" x2="{at}" y2="{lanes}" '
+            f'stroke="{_TODAY}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+            f'<text x="{_n(at + 4 if anchor == "start" else at - 4)}" y="{lanes + 13}" '
+            f'text-anchor="{anchor}" fill="{_TODAY}" font-size="11">Today, {today}</text>'
+        )
     y = lanes + 20
     for m, (mx, rightward, lines), h in zip(marks, labels, mark_h, strict=True):
         my = y + 6
@@ -559,13 +572,13 @@ MATURITY_GAP: Final = "maturity-gap.svg"
 TIMELINE: Final = "implementation-timeline.svg"
 
 
-def figures(scope: Scope) -> list[tuple[str, str]]:
-    """The figures drawn from the whole scope, as (path relative to docs/, SVG); the
-    implementation plan's only where the scope has one."""
+def figures(scope: Scope, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The figures drawn from the whole scope, as (path relative to docs/, SVG), the
+    timeline with ``today`` marked; the implementation plan's only where the scope has one."""
     drawn = [(figure_path(HEATMAP), heatmap_svg(scope))]
     if scope.implementation is not None:
         drawn.append((figure_path(MATURITY_GAP), gap_svg(scope)))
-        drawn.append((figure_path(TIMELINE), timeline_svg(scope)))
+        drawn.append((figure_path(TIMELINE), timeline_svg(scope, today)))
     return drawn
 
 

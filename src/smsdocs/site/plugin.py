@@ -226,7 +226,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        drawn.extend(figures(scope))
+        drawn.extend(figures(scope, self.today))
         for path, svg in drawn:
             files.append(File.generated(config, path, content=svg))
             if self.medium == "site":
