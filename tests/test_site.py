@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -512,6 +513,9 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     text = read_page(result.site, "dashboard/").text
     assert "As of 2027-01-10; due soon means within 90 days. 6 overdue, 10 more due" in text
     assert "2026-12-15 Service management plan 2026-27 Overdue" in text
+    # The commit is dated the real day of the test, not the configured 'today': said so.
+    assert "2027-01-10 is the day the site was built, and the dashboard is worked out" in text
+    assert f"this version of the manual is dated {dt.date.today().isoformat()}" in text
     assert "2027-03-02 The manual (NW-SMS-001) Due soon" in text
     assert "2027-01-31 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text
     # The plan's dates that passed while their items stayed open: the stage 2 audit and the
@@ -634,3 +638,27 @@ def test_the_html_checker_finds_nothing_of_ours(built: Build) -> None:
         if not m["message"].startswith(UPSTREAM_MARKUP)
     ]
     assert ours == []
+
+
+def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope) -> None:
+    from smsdocs.model import Release
+    from smsdocs.render.chapters.traceability import review_dashboard
+
+    def dashboard(dated: dt.date) -> str:
+        return review_dashboard(
+            render.Context(
+                example_scope,
+                render.Links(page="dashboard.md"),
+                dt.date(2026, 12, 3),
+                Release("v1.2.0", "Approved"),
+                dated=dated,
+                medium="print",
+            )
+        )
+
+    later = dashboard(dt.date(2026, 11, 30))
+    assert (
+        "2026-12-03 is the day this copy was made, and the dashboard is worked out for it; "
+        "the cover gives the date of this version, 2026-11-30." in later
+    )
+    assert "the cover gives" not in dashboard(dt.date(2026, 12, 3))

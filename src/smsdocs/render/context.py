@@ -46,6 +46,9 @@ class Context:
     """The release history, newest first: read from git only if a page shows it."""
     history_unavailable: str = ""
     """Why the release history cannot be read at all (no git), or empty."""
+    dated: dt.date | None = None
+    """The date of the version (its commit's, or SOURCE_DATE_EPOCH): the cover's date, and
+    the pages'. It can be earlier than ``today``, the day the copy is built."""
     medium: Medium = "site"
     """Where the page will be read: ``"site"`` or ``"print"`` (the PDF and DOCX). A printed
     manual has a cover, a document-control page and a running header, but no banner, no

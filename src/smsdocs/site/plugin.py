@@ -259,6 +259,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             page_clauses=self._page_clauses,
             releases=self.releases,
             history_unavailable=self._history_unavailable,
+            dated=dt.date.fromisoformat(self._page_date) if self._page_date else None,
             medium=self.medium,
         )
 

@@ -207,6 +207,19 @@ def review_dashboard(ctx: Context) -> str:
     else:
         summary = f"Nothing is overdue or due within {REVIEW_HORIZON_DAYS} days."
     head = f"As of {when(today)}; *due soon* means within {REVIEW_HORIZON_DAYS} days. {summary}\n"
+    if ctx.dated is not None and ctx.dated != today:
+        # The copy may be made after the version's commit: say which date is which.
+        if ctx.medium == "print":
+            dates = (
+                f"{when(today)} is the day this copy was made, and the dashboard is worked out "
+                f"for it; the cover gives the date of this version, {when(ctx.dated)}."
+            )
+        else:
+            dates = (
+                f"{when(today)} is the day the site was built, and the dashboard is worked out "
+                f"for it; this version of the manual is dated {when(ctx.dated)}, its commit's date."
+            )
+        head += f"\n{dates}\n"
     return "\n".join([head, *out])
 
 
