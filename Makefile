@@ -24,8 +24,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 manual: $(VENV)/.installed
 	$(SMSDOCS) check --strict
-	$(BIN)/mkdocs build --strict
 	$(SMSDOCS) export
+	$(BIN)/mkdocs build --strict
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

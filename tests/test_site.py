@@ -662,3 +662,40 @@ def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope
         "the cover gives the date of this version, 2026-11-30." in later
     )
     assert "the cover gives" not in dashboard(dt.date(2026, 12, 3))
+
+
+def test_the_home_page_offers_this_version_as_pdf_and_docx(tmp_path: Path) -> None:
+    """`smsdocs export` then `mkdocs build` (as `make manual` runs them): the home page
+    links this version's PDF and DOCX with their SHA-256, the files are in the site, and a
+    file of another version or one changed since the export is not offered."""
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    commit_all(project)
+    smsdocs = str(Path(sys.executable).parent / "smsdocs")
+    env = {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1"}
+    exported = subprocess.run(
+        [smsdocs, "export"], cwd=project, capture_output=True, text=True, env=env, check=False
+    )
+    assert exported.returncode == 0, exported.stderr
+    dist = project / "dist"
+    sums = (dist / "SHA256SUMS").read_text(encoding="utf-8")
+    stale = "0" * 64 + "  OLD-v0.9.pdf\n"
+    (dist / "OLD-v0.9.pdf").write_bytes(b"")
+    (dist / "SHA256SUMS").write_text(sums + stale, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    page = read_page(result.site, "")
+    offered = {}
+    for line in sums.splitlines():
+        digest, _, name = line.partition("  ")
+        offered[name] = digest
+        assert (result.site / "downloads" / name).read_bytes() == (dist / name).read_bytes()
+        assert f"{name} " in page.text and digest in page.text
+        assert f"downloads/{name}" in page.links
+    assert {Path(name).suffix for name in offered} == {".pdf", ".docx"}
+    assert "OLD-v0.9" not in page.text
+
+    # A PDF changed after the export no longer has its listed hash: it is not offered.
+    pdf = next(name for name in offered if name.endswith(".pdf"))
+    (dist / pdf).write_bytes(b"%PDF-1.7 changed")
+    changed = read_page(mkdocs_build(project).site, "")
+    assert pdf not in changed.text and offered[pdf] not in changed.text

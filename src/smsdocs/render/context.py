@@ -30,6 +30,18 @@ MEDIA: Final[tuple[Medium, ...]] = ("site", "print")
 
 
 @dataclass(frozen=True, slots=True)
+class Download:
+    """An exported file of the version the site shows, published with it."""
+
+    name: str
+    """The file's name, also its address under downloads/."""
+    size: int
+    """Its size in bytes."""
+    sha256: str
+    """Its SHA-256, as SHA256SUMS gives it and as the site checked it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """One page's view of the manual's data, for the fragments that page calls."""
 
@@ -46,6 +58,8 @@ class Context:
     """The release history, newest first: read from git only if a page shows it."""
     history_unavailable: str = ""
     """Why the release history cannot be read at all (no git), or empty."""
+    downloads: Sequence[Download] = ()
+    """This version's exported files published with the site, for its home page."""
     dated: dt.date | None = None
     """The date of the version (its commit's, or SOURCE_DATE_EPOCH): the cover's date, and
     the pages'. It can be earlier than ``today``, the day the copy is built."""

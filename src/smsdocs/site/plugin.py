@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import shutil
 import sys
@@ -32,7 +33,7 @@ from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder, staging_for, sweep
-from smsdocs.render.chapters.control import HISTORY_LISTED
+from smsdocs.render.chapters.control import DOWNLOADS, HISTORY_LISTED
 from smsdocs.render.charts import dark_path, dark_variant, dependency_svg, figures
 from smsdocs.render.context import Medium
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
@@ -83,6 +84,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.existing: frozenset[str] = frozenset()
         self.figures: frozenset[str] = frozenset()
         self._logo: Path | None = None
+        self._downloads: list[render.Download] = []
         """The figures smsdocs draws (dependency diagrams, charts), by path under docs/."""
         self._nav: Navigation | None = None
         self.outline: list[CapturedPage] = []
@@ -175,6 +177,31 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             config.theme["logo"] = LOGO + self._logo.suffix
         return config
 
+    def _publish_downloads(self, config: MkDocsConfig, files: Files) -> list[render.Download]:
+        """This version's PDF and DOCX from the export folder (dist/), published under
+        downloads/: only files its SHA256SUMS lists, of this document and version, whose
+        bytes still have the listed hash (a file of another version, or changed since the
+        export, is left out)."""
+        sums = self.root / "dist" / "SHA256SUMS"
+        if not sums.is_file():
+            return []
+        from smsdocs.export import Cover, file_stem
+
+        doc = self.scope.document
+        stem = file_stem(Cover("", "", doc.id, self.release.version, "", "", "", "", ""))
+        found = []
+        for line in sums.read_text(encoding="utf-8", errors="replace").splitlines():
+            digest, _, name = line.partition("  ")
+            if Path(name).suffix not in (".pdf", ".docx") or Path(name).stem != stem:
+                continue
+            path = sums.parent / name
+            data = path.read_bytes() if path.is_file() else b""
+            if hashlib.sha256(data).hexdigest() != digest.lower():
+                continue
+            files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
+            found.append(render.Download(name, len(data), digest.lower()))
+        return sorted(found, key=lambda d: d.name)
+
     def _find_logo(self, config: MkDocsConfig) -> Path | None:
         """The organisation's logo, which the PDF's cover shows too (overrides/export/)."""
         custom = config.theme.custom_dir
@@ -215,6 +242,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self._logo is not None:
             logo = LOGO + self._logo.suffix
             files.append(File.generated(config, logo, content=self._logo.read_bytes()))
+        if self.medium == "site":
+            self._downloads = self._publish_downloads(config, files)
         drawn: list[tuple[str, str]] = []
         for service in scope.services:
             page = service_path(service)
@@ -259,6 +288,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             page_clauses=self._page_clauses,
             releases=self.releases,
             history_unavailable=self._history_unavailable,
+            downloads=self._downloads,
             dated=dt.date.fromisoformat(self._page_date) if self._page_date else None,
             medium=self.medium,
         )

@@ -32,6 +32,32 @@ def document_control(ctx: Context) -> str:
     return table(("Field", "Value"), rows) + "\n" + approvals(ctx)
 
 
+DOWNLOADS: Final = "downloads"
+"""The site's folder for the version's exported files."""
+
+
+@macro
+def downloads(ctx: Context) -> str:
+    """This version as PDF and DOCX, for readers who need the document itself: each file
+    with its size and SHA-256, so a copy can be checked against the published one. A printed
+    manual lists nothing: it is one of these files."""
+    if ctx.medium == "print":
+        return ""
+    if not ctx.downloads:
+        return "*This version was published without its PDF and DOCX.*\n"
+    return table(
+        ("File", "Size", "SHA-256"),
+        (
+            (
+                f"[{text(d.name)}]({ctx.links.to(f'{DOWNLOADS}/{d.name}')})",
+                f"{d.size / 1024:,.0f} KiB",
+                f"`{d.sha256}`",
+            )
+            for d in ctx.downloads
+        ),
+    )
+
+
 @macro
 def approvals(ctx: Context) -> str:
     """Management's approvals of versions of the scope (4.3): version, approver, date and
