@@ -353,8 +353,15 @@ def test_the_timeline_marks_today_within_the_plan(scope: Scope) -> None:
     # Half-way through the plan is half-way along the axis.
     assert float(line.get("x1", 0)) == pytest.approx((first_x + last_end) / 2, abs=1)
     assert f"Today, {inside}" in "".join(root.itertext())
-    # Before the plan starts and after it ends there is nothing to mark.
-    for outside in (start - dt.timedelta(days=1), end + dt.timedelta(days=1)):
+    # A plan that has run past its end shows how far: the axis reaches today, and the mark
+    # is its last point.
+    late = end + dt.timedelta(days=30)
+    root = ElementTree.fromstring(charts.timeline_svg(scope, late))
+    (line,) = [e for e in root.iter(f"{ns}line") if e.get("class") == "today"]
+    bars = [float(r.get("x", 0)) + float(r.get("width", 0)) for r in root.iter(f"{ns}rect")]
+    assert float(line.get("x1", 0)) > max(bars)
+    # Before the plan starts, and long after it ended, there is nothing to mark.
+    for outside in (start - dt.timedelta(days=1), end + (end - start)):
         svg = charts.timeline_svg(scope, outside)
         assert 'class="today"' not in svg and "Today" not in svg
     # The dark variant keeps the mark legible on a dark page.

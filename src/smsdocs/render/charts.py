@@ -470,8 +470,8 @@ _TIME_STEP: Final = 15
 
 def timeline_svg(scope: Scope, today: dt.date | None = None) -> str:
     """The plan's phases as bars on a time axis, with its milestones as diamonds, and
-    ``today`` marked where it falls within the plan; phase names and milestone labels wrap,
-    and their rows grow to hold them."""
+    ``today`` marked where it falls within the plan or not long after it; phase names and
+    milestone labels wrap, and their rows grow to hold them."""
     plan = scope.implementation
     phases = list(plan.phases) if plan else []
     marks = sorted(plan.milestones if plan else [], key=lambda m: m.date)
@@ -482,6 +482,11 @@ def timeline_svg(scope: Scope, today: dt.date | None = None) -> str:
         )
     start = min(p.start for p in phases)
     end = max(p.end for p in phases)
+    # A plan that has run past its end shows how far: the axis reaches today, up to a
+    # quarter of the plan's length beyond its end (further, today is not marked).
+    marked = today is not None and start <= today <= end + (end - start) / 4
+    if today is not None and marked:
+        end = max(end, today)
     days = max((end - start).days, 1)
     left, span, step = _TIME_LEFT, _TIME_SPAN, _TIME_STEP
     top = 30
@@ -537,7 +542,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None) -> str:
             f"{p.start} to {p.end} ({xml_escape(label(p.status))})</title></rect>"
         )
         y += h
-    if today is not None and start <= today <= end:
+    if today is not None and marked:
         at = x(today)
         # Read away from the nearer edge, as the milestones' labels do.
         anchor = "start" if at < left + span * 0.6 else "end"
