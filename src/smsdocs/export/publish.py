@@ -70,16 +70,28 @@ def publish_files(out_dir: Path, outputs: dict[str, bytes]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def listed(out_dir: Path) -> dict[str, str]:
+    """The files ``out_dir``'s SHA256SUMS lists, with their digests (in lower case); none
+    where it has no SHA256SUMS."""
+    manifest = out_dir / MANIFEST
+    if not manifest.is_file():
+        return {}
+    found = {}
+    for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+        digest, _, name = line.partition("  ")
+        if name:
+            found[name] = digest.lower()
+    return found
+
+
 def _manifests(out_dir: Path, outputs: dict[str, bytes]) -> tuple[str, str]:
     """SHA256SUMS of the files in ``out_dir`` that stay as they are, and of the new set: the
     listed files that are still there, and the new ones."""
-    sums: dict[str, str] = {}
-    manifest = out_dir / MANIFEST
-    if manifest.is_file():
-        for line in manifest.read_text(encoding="utf-8").splitlines():
-            digest, _, name = line.partition("  ")
-            if name and name not in outputs and (out_dir / name).is_file():
-                sums[name] = digest
+    sums = {
+        name: digest
+        for name, digest in listed(out_dir).items()
+        if name not in outputs and (out_dir / name).is_file()
+    }
 
     def text(entries: dict[str, str]) -> str:
         return "".join(f"{digest}  {name}\n" for name, digest in sorted(entries.items()))

@@ -182,24 +182,26 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         downloads/: only files its SHA256SUMS lists, of this document and version, whose
         bytes still have the listed hash (a file of another version, or changed since the
         export, is left out)."""
-        sums = self.root / "dist" / "SHA256SUMS"
-        if not sums.is_file():
-            return []
+        from smsdocs.export.publish import listed
+
+        dist = self.root / "dist"
+        listing = listed(dist)
+        if not listing:
+            return []  # no export here: nothing more of the export is imported
         from smsdocs.export import Cover, file_stem
 
         doc = self.scope.document
         stem = file_stem(Cover("", "", doc.id, self.release.version, "", "", "", "", ""))
         found = []
-        for line in sums.read_text(encoding="utf-8", errors="replace").splitlines():
-            digest, _, name = line.partition("  ")
+        for name, digest in listing.items():
             if Path(name).suffix not in (".pdf", ".docx") or Path(name).stem != stem:
                 continue
-            path = sums.parent / name
+            path = dist / name
             data = path.read_bytes() if path.is_file() else b""
-            if hashlib.sha256(data).hexdigest() != digest.lower():
+            if hashlib.sha256(data).hexdigest() != digest:
                 continue
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
-            found.append(render.Download(name, len(data), digest.lower()))
+            found.append(render.Download(name, len(data), digest))
         return sorted(found, key=lambda d: d.name)
 
     def _find_logo(self, config: MkDocsConfig) -> Path | None:
