@@ -470,8 +470,7 @@ def diff(old: Scope, new: Scope) -> list[Change]:
                 )
             else:
                 continue
-            named = new if b is not None else old
-            name = name_of(named, ident) if ident in named.index else ""
+            name = name_of(new if b is not None else old, ident)
             names: dict[str, str] = {}
             for field, was, now in fields:
                 if specs[field].ref is None and not specs[field].target:

@@ -864,11 +864,17 @@ LABELS: dict[str, dict[str, str]] = {
 """The display labels of every set of allowed values, by the name of its type."""
 
 
+_LABEL_OF: dict[str, str] = {
+    value: shown for labels in LABELS.values() for value, shown in labels.items()
+}
+"""Every allowed value's label, whatever its set (a value in two sets has one label: a test
+holds them to it)."""
+
+
 def label(value: str) -> str:
     """What readers see for a stored value: its label where the contract names one, else the
     value made readable (a free kind such as 'data-centre' reads 'Data centre')."""
-    for labels in LABELS.values():
-        if value in labels:
-            return labels[value]
+    if value in _LABEL_OF:
+        return _LABEL_OF[value]
     words = value.replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
