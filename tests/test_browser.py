@@ -44,6 +44,17 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def use_scheme(page: Page, served: str, scheme: str) -> None:
+    """Material's colour scheme for the pages this browser page opens next, as the reader's
+    toggle stores it ("default" is the light palette, the first; "slate" the dark one)."""
+    page.goto(served)
+    page.evaluate(
+        "([i, s]) => localStorage.setItem('/.__palette', "
+        "JSON.stringify({index: i, color: {scheme: s}}))",
+        [1 if scheme == "slate" else 0, scheme],
+    )
+
+
 def heading(page: Page) -> str:
     """The page's h1 as a reader reads it, without the permalink sign."""
     text: str = page.locator("article h1").first.inner_text()
@@ -200,13 +211,7 @@ def test_charts_read_in_both_colour_schemes(served: str, browser: Browser, schem
     """The figures' text on the page (axes, labels, headings) contrasts 4.5:1 or more with the
     page in the light scheme and in the dark one, where it was near-black on near-black."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(served)
-    index = 1 if scheme == "slate" else 0
-    page.evaluate(
-        "([i, s]) => localStorage.setItem('/.__palette', "
-        "JSON.stringify({index: i, color: {scheme: s}}))",
-        [index, scheme],
-    )
+    use_scheme(page, served, scheme)
     checked = 0
     service = "catalogue/infrastructure/managed-network/"
     for path in ["risks/", "implementation/", service]:
@@ -264,12 +269,7 @@ def test_no_serious_accessibility_finding_of_ours(
     for service in scope.services:
         first.setdefault(service.category, service_path(service).removesuffix(".md") + "/")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(served)
-    page.evaluate(
-        "([i, s]) => localStorage.setItem('/.__palette', "
-        "JSON.stringify({index: i, color: {scheme: s}}))",
-        [1 if scheme == "slate" else 0, scheme],
-    )
+    use_scheme(page, served, scheme)
     ours = []
     for path in [*chapters, *first.values()]:
         page.goto(served + path)
@@ -301,12 +301,7 @@ def test_pages_are_photographed_for_review(
     at before a release. At phone width nothing may be wider than the screen but the boxes
     that scroll (tables, figures)."""
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(served)
-    page.evaluate(
-        "([i, s]) => localStorage.setItem('/.__palette', "
-        "JSON.stringify({index: i, color: {scheme: s}}))",
-        [1 if scheme == "slate" else 0, scheme],
-    )
+    use_scheme(page, served, scheme)
     name = "dark" if scheme == "slate" else "light"
     for label, path in LOOKED_AT.items():
         page.goto(served + path)
