@@ -196,8 +196,10 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         for name, digest in listing.items():
             if Path(name).suffix not in (".pdf", ".docx") or Path(name).stem != stem:
                 continue
-            path = dist / name
-            data = path.read_bytes() if path.is_file() else b""
+            try:
+                data = (dist / name).read_bytes()
+            except OSError:
+                continue  # gone, unreadable, or not a file: not this version's file to offer
             if hashlib.sha256(data).hexdigest() != digest:
                 continue
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
