@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: manual site serve export check test lint typecheck pytest fuzz schema bench clean
+.PHONY: example manual site serve export check test lint typecheck pytest fuzz schema bench clean
 
 # Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
@@ -22,24 +22,35 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
-manual: $(VENV)/.installed
-	$(SMSDOCS) check --strict
-	$(SMSDOCS) export
-	$(BIN)/mkdocs build --strict
+# The example as a new project has it: `smsdocs init` copies this repository's manual into
+# build/example and records its approved versions as release tags there. This repository
+# holds the example's files but not its releases, so here the check warns approval-untagged.
+EXAMPLE := build/example
+IN_EXAMPLE := cd $(EXAMPLE) &&
 
-site: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+example: $(VENV)/.installed
+	rm -rf $(EXAMPLE)
+	$(SMSDOCS) init $(EXAMPLE)
 
-# The PDF and DOCX for auditors, with SHA256SUMS, in dist/.
-export: $(VENV)/.installed
-	$(SMSDOCS) export
+# The site in build/example/site/, the PDF and DOCX with SHA256SUMS in build/example/dist/.
+manual: example
+	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) check --strict
+	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) export
+	$(IN_EXAMPLE) $(abspath $(BIN))/mkdocs build --strict
 
-# Preview the manual at http://127.0.0.1:8000, rebuilt on every change to docs/ or scope/.
+site: example
+	$(IN_EXAMPLE) $(abspath $(BIN))/mkdocs build --strict
+
+export: example
+	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) export
+
+check: example
+	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) check --strict
+
+# Preview this repository's manual at http://127.0.0.1:8000, rebuilt on every change to docs/
+# or scope/ (it warns approval-untagged: the example's releases are tagged in build/example).
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
-
-check: $(VENV)/.installed
-	$(SMSDOCS) check --strict
 
 test: $(VENV)/.installed-test lint typecheck pytest
 

@@ -73,7 +73,7 @@ def test_reader_walks_home_catalogue_service_exclusions(served: str, browser: Br
     assert page.title().startswith(scope.document.title)
     banner = page.locator(".smsdocs-banner")
     assert scope.document.id in banner.inner_text()
-    assert "status draft" in " ".join(banner.inner_text().lower().split())
+    assert "version v1.2.0 status approved" in " ".join(banner.inner_text().lower().split())
     shot(page, "1-home")
 
     page.get_by_role("link", name="Service catalogue").first.click()
@@ -223,7 +223,21 @@ def test_charts_read_in_both_colour_schemes(served: str, browser: Browser, schem
             ".filter((img) => img.offsetParent !== null && img.src.includes('/smsdocs/'))"
             ".map((img) => img.src)"
         )
-        assert shown, f"{path}: no figure shown"
+        inline = page.evaluate(
+            "[...document.querySelectorAll('article .smsdocs-inline')]"
+            ".filter((d) => d.offsetParent !== null)"
+            ".map((d) => [d.className, [...d.querySelectorAll('text')]"
+            ".map((t) => getComputedStyle(t).fill)])"
+        )
+        assert shown or inline, f"{path}: no figure shown"
+        for variant, fills in inline:
+            assert variant.endswith("-dark" if scheme == "slate" else "-light"), variant
+            inks = {_rgb(fill) for fill in fills} & {_rgb(ink) for ink in _PAGE_INKS}
+            assert inks, f"{path}: no text on the page in the drawn figure"
+            for ink in inks:
+                ratio = _contrast(ink, background)
+                assert ratio >= 4.5, f"{path}: {ink} on {background} is {ratio:.1f}:1"
+            checked += 1
         for src in shown:
             assert src.endswith("-dark.svg#only-dark" if scheme == "slate" else ".svg#only-light")
             svg = page.request.get(src.partition("#")[0]).text()
@@ -237,6 +251,34 @@ def test_charts_read_in_both_colour_schemes(served: str, browser: Browser, schem
                 assert ratio >= 4.5, f"{src}: {ink} on {background} is {ratio:.1f}:1"
             checked += 1
     assert checked >= 4
+    page.close()
+
+
+def test_heat_map_links_each_risk_to_its_register_entry(served: str, browser: Browser) -> None:
+    """Every risk named in the heat map is a link to its row of the register below it, in
+    the scheme the reader sees; the map's words are not searched twice."""
+    risks = {r.title: r.id for r in check(REPO, today=TODAY).scope.risks}  # type: ignore[union-attr]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    for scheme in ("default", "slate"):
+        use_scheme(page, served, scheme)
+        page.goto(served + "risks/")
+        names = page.locator("article .smsdocs-inline a:visible")
+        assert names.count() == len(risks)
+        for index in range(names.count()):
+            link = names.nth(index)
+            title = link.locator("text").evaluate(
+                "(t) => [...t.childNodes].map((n) => n.textContent).join(' ')"
+            )
+            assert title in risks, title
+            assert link.get_attribute("href") == f"#risk-{risks[title]}"
+        names.first.click()
+        target = page.evaluate(
+            "document.querySelector(decodeURIComponent(location.hash))?.innerText"
+        )
+        assert target in risks
+    index = page.request.get(served + "search/search_index.json").json()
+    heat = next(d for d in index["docs"] if d["location"] == "risks/#risk-heat-map")
+    assert not any(title in heat["text"] for title in risks)
     page.close()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import REPO, Project
+from conftest import Project
 from smsdocs import __version__
 from smsdocs.cli import cli
 
@@ -197,10 +197,14 @@ def smsdocs_script() -> str:
     return found
 
 
-def test_console_script_checks_the_repository_example() -> None:
+def test_console_script_checks_the_example_as_init_makes_it(tmp_path: Path) -> None:
+    made = subprocess.run(
+        [smsdocs_script(), "init", str(tmp_path / "manual")], capture_output=True, check=False
+    )
+    assert made.returncode == 0, made.stderr
     proc = subprocess.run(
         [smsdocs_script(), "check", "--strict", "--today", "2026-06-01"],
-        cwd=REPO,
+        cwd=tmp_path / "manual",
         capture_output=True,
         text=True,
         check=False,

@@ -21,7 +21,7 @@ from conftest import PROJECTS, REPO
 from sitebuild import make_project
 from smsdocs.cli import cli
 from smsdocs.model import Scope
-from test_site import GIT_ENV, commit_all
+from test_site import GIT_ENV, commit_all, release_all
 
 PAGES = REPO / "build" / "pdf-pages"
 
@@ -50,10 +50,14 @@ def exported_files(project: Path) -> tuple[Path, Path]:
     return pdf, docx
 
 
-def export_example(dest: Path) -> Exported:
-    """The example project, committed to git and exported to PDF and DOCX."""
+def export_example(dest: Path, *, released: bool = False) -> Exported:
+    """The example project, committed to git and exported to PDF and DOCX: a draft, or with
+    its approved versions released (tagged) as ``smsdocs init`` leaves it."""
     project = make_project(dest)
-    commit_all(project)
+    if released:
+        release_all(project)
+    else:
+        commit_all(project)
     code, output = export(project)
     assert code == 0, output
     return Exported(project, *exported_files(project), output)

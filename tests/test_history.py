@@ -456,3 +456,96 @@ def test_only_the_listed_releases_are_compared(repo: Path) -> None:
     assert [r.tag for r in records] == ["v2.2.0", "v2.1.0", "v2.0.0", "v1.1.0", "v1.0.0"]
     assert [r.changes is not None for r in records] == [True, True, False, False, False]
     assert [r.problem for r in records] == [""] * 5
+
+
+# -- approvals without their release tags ----------------------------------------------------
+
+
+def check_lines(root: Path) -> tuple[int, list[str]]:
+    """``smsdocs check`` run in the project's folder: its exit code and lines."""
+    before = Path.cwd()
+    os.chdir(root)
+    try:
+        code, out, _ = run(root, "check", "--today", "2026-06-01")
+    finally:
+        os.chdir(before)
+    return code, out.splitlines()
+
+
+def test_an_approval_without_its_tag_is_named_at_its_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", scope=PROJECTS / "minimal" / "scope")
+    commit_all(root, "first scope")
+    assert check_lines(root) == (
+        0,
+        [
+            "scope/org.yaml:15:15: warning[approval-untagged]: version 'v1.0.0' is approved, "
+            "but the repository has no release tag 'v1.0.0'; tag the commit management "
+            'approved: git tag -a v1.0.0 <commit> -m "v1.0.0: approved on 2026-03-02"',
+            "0 errors, 1 warning in 7 files",
+        ],
+    )
+    tag(root, "v1.0.0")
+    assert check_lines(root) == (0, ["no problems in 7 files"])
+
+
+def test_an_approval_tagged_lightweight_or_off_pattern_is_named(repo: Path) -> None:
+    edit(
+        repo,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: v1.2.0, by: boss, date: 2026-05-01}\n  - {version: r3, by: boss, date: 2026-05-02}",
+    )
+    commit_all(repo, "two more approvals")
+    git(repo, "tag", "v1.2.0")  # lightweight
+    code, lines = check_lines(repo)
+    assert code == 0
+    assert lines == [
+        "scope/org.yaml:16:15: warning[approval-untagged]: version 'v1.2.0' is approved, but "
+        "its tag is a lightweight tag, which records no tagger or date; make it an annotated "
+        'tag: git tag -a -f v1.2.0 v1.2.0 -m "v1.2.0: approved on 2026-05-01"',
+        "scope/org.yaml:17:15: warning[approval-untagged]: version 'r3' is approved, but "
+        "release tags match 'v*', so a tag 'r3' would not be read as a release; name the "
+        "version as the release tags are named, or change release_pattern in mkdocs.yml",
+        "0 errors, 2 warnings in 7 files",
+    ]
+    # The pattern the check compares with is the one mkdocs.yml gives the plugin.
+    config = repo / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - smsdocs\n", "  - smsdocs:\n      release_pattern: 'r*'\n"
+        ),
+        encoding="utf-8",
+    )
+    assert history.release_pattern(repo) == "r*"
+    _, lines = check_lines(repo)
+    assert [line.split(": warning")[0] for line in lines[:-1]] == [
+        "scope/org.yaml:15:15",
+        "scope/org.yaml:16:15",
+        "scope/org.yaml:17:15",
+        "scope/org.yaml:18:15",
+    ]
+
+
+def test_outside_git_approvals_are_not_judged(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "plain", scope=PROJECTS / "minimal" / "scope")
+    assert check_lines(root) == (0, ["no problems in 7 files"])
+
+
+def test_history_says_which_approved_versions_are_not_tagged(repo: Path) -> None:
+    edit(
+        repo,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: v0.9.0, by: boss, date: 2025-12-01}",
+    )
+    chapter = history_chapter(repo, history.release_history(repo)[0])
+    assert chapter.splitlines()[0] == (
+        "*Approved but not tagged: v0.9.0.* No tag marks the commit management approved as "
+        "this version, so the releases below do not include it."
+    )
+    none = history_chapter(repo, [])
+    assert none.startswith(
+        "*No release has been tagged yet, although management approved v0.9.0, v1.0.0 and "
+        "v1.1.0:* no tag marks the commit of any of them, so this manual cannot be shown as "
+        "an approved version and is a Draft."
+    )

@@ -37,6 +37,54 @@ def test_init_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
     assert built.returncode == 0, built.output
     assert "WARNING" not in built.output
     assert "Northwind IT Services Ltd" in read_page(built.site, "").text
+    # The example's approvals are its releases: tagged, so the manual is the approved v1.2.0.
+    assert result.stdout.splitlines()[1] == (
+        "committed the example's approved releases and tagged them v1.0.0, v1.1.0, v1.2.0: "
+        "the manual shows v1.2.0 as approved"
+    )
+    assert git(target, "tag", "-n1").splitlines() == [
+        "v1.0.0          v1.0.0: approved by Helen Marsh on 2025-03-14 (MR-2025-01)",
+        "v1.1.0          v1.1.0: approved by Helen Marsh on 2025-11-18 (MR-2025-02)",
+        "v1.2.0          v1.2.0: approved by Helen Marsh on 2026-03-02 (MR-2026-01)",
+    ]
+    assert git(target, "describe", "--exact-match") == "v1.2.0"
+    assert git(target, "status", "--porcelain") == ""
+    assert git(target, "log", "-1", "--format=%an %cs", "v1.0.0") == "Priya Raman 2025-03-14"
+    home = read_page(built.site, "").text
+    assert "Version v1.2.0" in home and "Approved" in home, home[:600]
+    releases = read_page(built.site, "history/").text
+    assert "No release has been tagged" not in releases
+    for line in (
+        "Tagged 2026-03-02 by Priya Raman",
+        "Tagged 2025-11-18 by Priya Raman",
+        "Tagged 2025-03-14 by Priya Raman",
+    ):
+        assert line in releases
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def test_init_in_a_repository_commits_only_where_it_is_ignored(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    (outer / ".gitignore").write_text("/build/\n")
+    kept = CliRunner().invoke(cli, ["init", str(outer / "manual")], catch_exceptions=False)
+    assert kept.exit_code == 0, kept.output
+    assert kept.stdout.splitlines()[1] == (
+        "the folder is inside a git repository, so nothing was committed: commit it and tag "
+        "the commit management approved with its version (git tag -a v1.2.0), or "
+        "'smsdocs check' warns approval-untagged"
+    )
+    assert not (outer / "manual" / ".git").exists()
+    assert git(outer, "tag") == ""
+    ignored = CliRunner().invoke(cli, ["init", str(outer / "build" / "example")])
+    assert ignored.exit_code == 0, ignored.output
+    assert git(outer / "build" / "example", "tag") == "v1.0.0\nv1.1.0\nv1.2.0"
 
 
 def test_init_refuses_a_folder_in_use(tmp_path: Path) -> None:

@@ -247,3 +247,25 @@ def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> N
     assert len(media) == len(drawn)
     words = re.sub(r"<[^>]+>", "", body)
     assert [w for w in WORDS if w not in words] == []
+
+
+def test_svg_in_a_page_keeps_shapes_and_text_and_loses_all_that_acts() -> None:
+    """The heat map is drawn into its page, so the sanitiser keeps SVG shapes and text; an
+    SVG written into a description keeps nothing that runs, loads, embeds or leaves the page."""
+    from smsdocs.sanitise import clean_html
+
+    hostile = (
+        '<svg onload="alert(1)" viewBox="0 0 9 9" fill="url(https://tracker.example/p)">'
+        '<script>alert(2)</script><foreignObject><iframe src="https://evil.example"></iframe>'
+        '</foreignObject><image href="https://tracker.example/i.png"/>'
+        '<use href="https://evil.example/s.svg#x"/><animate attributeName="href" to="javascript:x"/>'
+        '<a href="javascript:alert(3)"><text x="1" y="2" onclick="alert(4)">bad</text></a>'
+        '<a href="#risk-one"><text x="1" y="5" fill="#222222">good</text></a>'
+        '<rect x="0" y="0" width="4" height="4" stroke="url(https://tracker.example/q)"/></svg>'
+    )
+    cleaned = clean_html(hostile)
+    assert cleaned == (
+        '<svg viewBox="0 0 9 9"><a><text x="1" y="2">bad</text></a>'
+        '<a href="#risk-one"><text x="1" y="5" fill="#222222">good</text></a>'
+        '<rect x="0" y="0" width="4" height="4"></rect></svg>'
+    )

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import PROJECTS
 from sitebuild import make_project
-from test_site import commit_all
+from test_site import release_all
 
 SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -29,7 +29,7 @@ CHAPTER = "---\ntitle: Context\nsomething: else\n---\n\n# Context\n\nSome text.\
 def test_a_macro_called_with_arguments(tmp_path: Path, call: str, shown: str) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     (project / "docs" / "context.md").write_text(CHAPTER.replace("CALL", call), encoding="utf-8")
-    commit_all(project)
+    release_all(project)
     name = call.partition("(")[0]
     expected = (
         f"docs/context.md:10: macro '{name}' takes no arguments, but was called as {shown}; "

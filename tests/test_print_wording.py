@@ -22,7 +22,7 @@ from smsdocs.render.context import Medium
 from smsdocs.validate import check
 from test_export import Exported, docx_text, export_example
 from test_macro_errors import CHAPTER, ENV, SMSDOCS
-from test_site import commit_all
+from test_site import release_all
 
 WEB_ONLY = ("banner", "After this page", "build the manual again", "git tag", "smsdocs diff")
 """What the auditor found in the PDF: the site's wording, read on paper."""
@@ -35,7 +35,7 @@ CONTROL_HEADING = re.compile(r"^(\d+(\.\d+)*\s+)?Document control$")
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export_example(tmp_path_factory.mktemp("print"))
+    return export_example(tmp_path_factory.mktemp("print"), released=True)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +114,7 @@ def test_the_site_keeps_its_wording_and_its_control_table(site: Build, scope: Sc
     assert "Each service links to its own page, which gives" in catalogue.text
     history = read_page(site.site, "history/")
     assert "is kept as an annotated git tag. The tag marks" in history.text
-    assert "git tag -a v1.0.0" in history.text  # no release yet: how to make one
+    assert "Tagged 2026-03-02 by Priya Raman" in history.text  # the releases smsdocs init made
 
 
 # -- the fragments see the medium ----------------------------------------------------------------
@@ -137,8 +137,10 @@ def test_a_fragment_sees_the_medium(scope: Scope) -> None:
     )
     site, printed = (control.release_history(context(scope, [], m)) for m in ("site", "print"))
     assert "git tag -a v1.0.0" in site
-    assert (
-        printed == "*No release has been tagged yet: no version of the scope has been released.*\n"
+    assert printed == (
+        "*No release has been tagged yet, although management approved v1.0.0, v1.1.0 and "
+        "v1.2.0:* no tag marks the commit of any of them, so this manual cannot be shown as an "
+        "approved version and is a Draft.\n"
     )
 
 
@@ -174,7 +176,7 @@ def test_a_misspelt_medium_is_an_error_naming_its_line(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     page = CHAPTER.replace("{{ CALL }}", '{% if medium == "pirnt" %}On paper.{% endif %}')
     (project / "docs" / "context.md").write_text(page, encoding="utf-8")
-    commit_all(project)
+    release_all(project)
     expected = "docs/context.md:10: 'medium' is 'site' or 'print', never 'pirnt'"
 
     build = subprocess.run(

@@ -41,8 +41,21 @@ def commit_all(project: Path, message: str = "scope") -> None:
     subprocess.run(["git", "commit", "-q", "-m", message], cwd=project, check=True, env=env)
 
 
+def release_all(project: Path) -> None:
+    """The project in a new git repository with its approved versions released, as
+    ``smsdocs init`` leaves the example: a commit and an annotated tag per approval."""
+    from smsdocs import history
+
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    scope = check(project, today=TODAY).scope
+    if scope is not None and scope.approvals:
+        history.record_releases(project, scope)
+    else:
+        commit_all(project)
+
+
 def build_in_git(project: Path) -> Build:
-    commit_all(project)
+    release_all(project)
     return mkdocs_build(project)
 
 
@@ -74,7 +87,8 @@ def test_home_shows_document_control(built: Build, example_scope: Scope) -> None
     doc = example_scope.document
     for value in (doc.id, doc.title, doc.classification, example_scope.organization.name):
         assert value in home.text
-    assert "Draft" in home.text
+    # Built as `smsdocs init` leaves the example: at its newest release, approved.
+    assert "Version v1.2.0" in home.text and "Approved" in home.text
     for approval in example_scope.approvals:
         assert approval.version in home.text
     owner = example_scope.index[doc.owner]
@@ -90,7 +104,7 @@ def test_banner_on_every_page(built: Build, example_scope: Scope) -> None:
         assert banner, f"no banner on {path}"
         text = re.sub(r"<[^>]+>|\s+", " ", banner.group(1))
         assert example_scope.document.id in text
-        assert "Status Draft" in re.sub(r"\s+", " ", text)
+        assert "Version v1.2.0 Status Approved" in re.sub(r"\s+", " ", text)
         assert example_scope.document.classification in text
 
 
@@ -163,18 +177,15 @@ def test_dependencies_show_parties_and_controls(built: Build, example_scope: Sco
 
 def test_risk_heat_map_counts_every_risk(built: Build, example_scope: Scope) -> None:
     page = read_page(built.site, "risks/")
-    (heatmap,) = [
-        src.removesuffix("#only-light")
-        for src in page.images
-        if src.endswith("risk-heatmap.svg#only-light")
-    ]
-    root = ElementTree.parse((page.path.parent / heatmap).resolve()).getroot()
-    counts = [
-        int(t.text or "0")
-        for t in root.iter("{http://www.w3.org/2000/svg}text")
-        if t.get("font-size") == "22"
-    ]
-    assert sum(counts) == len(example_scope.risks)
+    # The map is drawn into the page (its risks link to the register), light and dark.
+    drawn = re.findall(
+        r'<div class="smsdocs-inline [^"]*"[^>]*>\s*(<svg .*?</svg>)', page.html, re.S
+    )
+    assert len(drawn) == 2
+    for svg in drawn:
+        root = ElementTree.fromstring(svg)
+        counts = [int(t.text or "0") for t in root.iter("text") if t.get("font-size") == "22"]
+        assert sum(counts) == len(example_scope.risks)
     for risk in example_scope.risks:
         assert risk.title in page.text
     for requirement in example_scope.requirements:
@@ -515,7 +526,7 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     assert "2026-12-15 Service management plan 2026-27 Overdue" in text
     # The commit is dated the real day of the test, not the configured 'today': said so.
     assert "2027-01-10 is the day the site was built, and the dashboard is worked out" in text
-    assert f"this version of the manual is dated {dt.date.today().isoformat()}" in text
+    assert "this version of the manual is dated 2026-03-02" in text  # its release
     assert "2027-03-02 The manual (NW-SMS-001) Due soon" in text
     assert "2027-01-31 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text
     # The plan's dates that passed while their items stayed open: the stage 2 audit and the
@@ -669,7 +680,7 @@ def test_the_home_page_offers_this_version_as_pdf_and_docx(tmp_path: Path) -> No
     links this version's PDF and DOCX with their SHA-256, the files are in the site, and a
     file of another version or one changed since the export is not offered."""
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
-    commit_all(project)
+    release_all(project)
     smsdocs = str(Path(sys.executable).parent / "smsdocs")
     env = {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1"}
     exported = subprocess.run(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import PROJECTS
 from sitebuild import make_project, mkdocs_build
-from test_site import GIT_ENV, build_in_git, commit_all
+from test_site import GIT_ENV, build_in_git, release_all
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -74,7 +74,7 @@ def test_a_site_folder_among_the_sources_is_refused(tmp_path: Path) -> None:
 
 def test_two_builds_of_a_commit_give_the_same_files(tmp_path: Path) -> None:
     project = minimal_project(tmp_path)
-    commit_all(project)
+    release_all(project)
     past = "2025-01-15T12:00:00+00:00"  # a commit made long before the build
     subprocess.run(
         ["git", "commit", "-q", "--amend", "--no-edit", "--date", past],

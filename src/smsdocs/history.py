@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from smsdocs.errors import VersionError
-from smsdocs.load import Broken, Outside, PathEntry, load_tree
+from smsdocs.load import SCOPE_DIR, Broken, Outside, PathEntry, load_tree
 from smsdocs.model import Change, Release, ReleaseRecord, Scope, name_of
 from smsdocs.output import source_date_epoch, write_atomic
 from smsdocs.schema import fields_of
-from smsdocs.validate import SECTIONS, Checked, check, validate
+from smsdocs.validate import SECTIONS, Checked, Releases, check, validate
 
 UNVERSIONED = "unversioned"
 
@@ -48,7 +49,9 @@ def refuse_option_ref(ref: str) -> None:
         raise GitError(f"{ref!r} is not a git ref: refs never start with '-'")
 
 
-def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
+def _run(
+    root: Path, *args: str, data: bytes | None = None, env: dict[str, str] | None = None
+) -> bytes:
     git = _git_path()
     if git is None:
         raise GitError("git is not installed")
@@ -57,6 +60,7 @@ def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
             [git, *args],
             cwd=root,
             input=data,
+            env=None if env is None else {**os.environ, **env},
             capture_output=True,
             timeout=120,
             check=False,
@@ -78,6 +82,15 @@ def _git(root: Path, *args: str) -> str | None:
 
 def in_repository(root: Path) -> bool:
     return _git(root, "rev-parse", "--is-inside-work-tree") == "true"
+
+
+def is_ignored(root: Path) -> bool:
+    """Whether the repository ``root`` is in ignores it (a build folder, say)."""
+    try:
+        _run(root, "check-ignore", "--quiet", ".")
+    except GitError:
+        return False
+    return True
 
 
 def is_shallow(root: Path) -> bool:
@@ -115,6 +128,121 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
     if exact and not dirty:
         return Release(exact, "Draft", "tagged, but no approval records this version"), warning
     return Release(described, "Draft"), warning
+
+
+def repository_releases(root: Path, pattern: str = "v*") -> Releases | None:
+    """The release tags of the repository ``root`` is in, for the check of approvals; None
+    where git cannot tell (git missing, or no repository)."""
+    if not git_available() or not in_repository(root):
+        return None
+    found, lightweight = tags(root, pattern)
+    return Releases(
+        pattern, frozenset(t.name for t in found), frozenset(lightweight), is_shallow(root)
+    )
+
+
+def release_pattern(root: Path) -> str:
+    """The ``release_pattern`` the project's mkdocs.yml gives the smsdocs plugin (``v*``
+    unless set), read without MkDocs: the check runs where the site is never built."""
+    import yaml
+
+    class Lenient(yaml.SafeLoader):
+        """Reads mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) as nothing."""
+
+    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_bytes(), Lenient)
+    except (OSError, yaml.YAMLError):
+        return "v*"
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        options = plugin.get("smsdocs") if isinstance(plugin, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("release_pattern"), str):
+            return str(options["release_pattern"])
+    return "v*"
+
+
+def init_repository(root: Path) -> None:
+    _run(root, "init", "--quiet")
+
+
+def record_releases(root: Path, scope: Scope) -> list[str]:
+    """Commit a new repository's project once per approval, oldest first, and tag each commit
+    with the approved version (an annotated tag): each release holds the approvals made by
+    then, dated on its approval's day, committed and tagged by the document's owner.
+
+    This is the history a project has when every approved version was released; the last
+    commit holds the files as they are, so the work tree is clean at the newest release.
+    Returns the tags made (none without approvals)."""
+    approvals = sorted(scope.approvals, key=lambda a: (a.date, a.version))
+    if not approvals:
+        return []
+    where = _approvals_items(root)
+    if where is None:  # pragma: no cover - every scope with approvals has them in a file
+        return []
+    path, text, spans = where
+    lines = text.splitlines(keepends=True)
+    owner = name_of(scope, scope.document.owner)
+    config = ("-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false", "-c", "core.hooksPath=")
+    made: list[str] = []
+    for index, approval in enumerate(approvals):
+        kept = {a.version for a in approvals[: index + 1]}
+        dropped = [span for version, span in spans.items() if version not in kept]
+        path.write_text(
+            "".join(
+                line
+                for number, line in enumerate(lines)
+                if not any(start <= number < end for start, end in dropped)
+            ),
+            encoding="utf-8",
+        )
+        when = f"{approval.date.isoformat()}T12:00:00+0000"
+        env = {
+            "GIT_AUTHOR_NAME": owner,
+            "GIT_AUTHOR_EMAIL": "",
+            "GIT_COMMITTER_NAME": owner,
+            "GIT_COMMITTER_EMAIL": "",
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+        }
+        message = (
+            f"{approval.version}: approved by {name_of(scope, approval.by)} on {approval.date}"
+            + (f" ({approval.record})" if approval.record else "")
+        )
+        _run(root, *config, "add", "--all", env=env)
+        _run(root, *config, "commit", "--quiet", "--no-verify", "-m", message, env=env)
+        _run(root, *config, "tag", "-a", approval.version, "-m", message, env=env)
+        made.append(approval.version)
+    return made
+
+
+def _approvals_items(root: Path) -> tuple[Path, str, dict[str, tuple[int, int]]] | None:
+    """The scope file that holds 'approvals:', its text, and the lines (first, past last) of
+    each approval in it, by version."""
+    import yaml
+
+    for path in sorted((root / SCOPE_DIR).rglob("*.y*ml")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            document = yaml.compose(text, yaml.SafeLoader)
+        except yaml.YAMLError:
+            continue
+        if not isinstance(document, yaml.MappingNode):
+            continue
+        for key, value in document.value:
+            if key.value != "approvals" or not isinstance(value, yaml.SequenceNode):
+                continue
+            starts = [item.start_mark.line for item in value.value]
+            ends = [*starts[1:], value.end_mark.line + (1 if value.end_mark.column else 0)]
+            spans: dict[str, tuple[int, int]] = {}
+            for item, start, end in zip(value.value, starts, ends, strict=True):
+                version = next(
+                    (v.value for k, v in getattr(item, "value", []) if k.value == "version"), None
+                )
+                if isinstance(version, str):
+                    spans[version] = (start, end)
+            return path, text, spans
+    return None
 
 
 def commit_epoch(root: Path) -> int | None:

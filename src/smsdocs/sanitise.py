@@ -177,6 +177,29 @@ _TAGS: Final = frozenset(
 )
 """Elements a manual page's content may hold: what Markdown and its usual extensions make."""
 
+_SVG: Final = {
+    "svg": {"width", "height", "viewBox", "font-family", "font-size", "fill"},
+    "g": {"transform", "fill", "font-size"},
+    "title": set(),
+    "rect": {"x", "y", "width", "height", "rx", "fill", "stroke", "stroke-width"},
+    "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width", "stroke-dasharray"},
+    "text": {
+        "x",
+        "y",
+        "dy",
+        "text-anchor",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "fill",
+        "text-decoration",
+        "transform",
+    },
+    "tspan": {"x", "y", "dy"},
+}
+"""The SVG a figure drawn into a page holds (the heat map, whose risks are links): shapes,
+text and presentation attributes, nothing that runs, loads or embeds."""
+
 _ATTRIBUTES: Final = {
     "*": {"id", "class", "title", "lang", "dir", "role"},
     "a": {"href"},
@@ -196,6 +219,8 @@ _ATTRIBUTES: Final = {
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
+    if tag in _SVG and "url(" in value.lower():
+        return None  # a paint from an address: a request the reader did not ask for
     if tag == "img" and name == "src":
         return value if image_allowed(value) else None
     if tag == "a" and name == "href":
@@ -212,8 +237,8 @@ def clean_html(content: str) -> str:
     return str(
         nh3.clean(
             content,
-            tags=set(_TAGS),
-            attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+            tags=set(_TAGS) | set(_SVG),
+            attributes={tag: set(names) for tag, names in [*_ATTRIBUTES.items(), *_SVG.items()]},
             attribute_filter=_attribute,
             generic_attribute_prefixes={"aria-", "data-"},
             url_schemes=set(LINK_SCHEMES),

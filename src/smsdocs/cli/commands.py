@@ -26,7 +26,7 @@ from smsdocs.cli.funnel import (
     stoppable,
 )
 from smsdocs.cli.report import Format
-from smsdocs.errors import printable
+from smsdocs.errors import ScopeError, printable
 from smsdocs.output import among_sources, work_folder, write_atomic
 
 
@@ -77,10 +77,12 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
 
     Every problem is reported with file:line:column; errors fail, warnings fail with --strict.
     """
+    from smsdocs import history
     from smsdocs.validate import check as run_check
 
     root = _project(directory)
-    checked = run_check(root, today=today.date() if today else None)
+    releases = history.repository_releases(root, history.release_pattern(root))
+    checked = run_check(root, today=today.date() if today else None, releases=releases)
     findings = checked.findings
     report.show(
         findings,
@@ -361,8 +363,10 @@ __pycache__/
 def init(directory: Path) -> None:
     """Start a new manual in DIRECTORY from the worked example (Northwind IT Services).
 
-    The new project passes 'smsdocs check --strict' and 'mkdocs build --strict' as it is;
-    replace the example's scope/ with your own, keeping docs/ as it is or editing it.
+    The new project passes 'smsdocs check --strict' and 'mkdocs build --strict' as it is:
+    it becomes a git repository holding the example's approved releases as tags (unless it is
+    inside a repository that keeps its files). Replace the example's scope/ with your own,
+    keeping docs/ as it is or editing it.
     """
     import shutil
 
@@ -381,12 +385,34 @@ def init(directory: Path) -> None:
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     from smsdocs import history
 
-    git = shutil.which("git")
-    if git is not None and not history.in_repository(directory):
-        import subprocess
-
-        subprocess.run([git, "init", "-q"], cwd=directory, check=False)
     click.echo(f"created a manual in {_shown(directory)} from the Northwind example")
+    if not history.git_available():
+        click.echo(
+            "git is not installed: the manual stays a Draft until its folder is a git "
+            "repository with a release tag for each approved version"
+        )
+    elif history.in_repository(directory) and not history.is_ignored(directory):
+        click.echo(
+            "the folder is inside a git repository, so nothing was committed: commit it and "
+            "tag the commit management approved with its version (git tag -a v1.2.0), or "
+            "'smsdocs check' warns approval-untagged"
+        )
+    else:
+        from smsdocs.validate import load_scope
+
+        try:
+            history.init_repository(directory)
+            scope, _ = load_scope(directory)
+            made = history.record_releases(directory, scope)
+        except (history.GitError, ScopeError) as exc:
+            raise Fail(
+                f"{_shown(directory)}: could not record the example's releases: {exc}"
+            ) from None
+        if made:
+            click.echo(
+                f"committed the example's approved releases and tagged them {', '.join(made)}: "
+                f"the manual shows {made[-1]} as approved"
+            )
     click.echo("next: edit scope/*.yaml, then run 'smsdocs check' and 'mkdocs serve' there")
 
 

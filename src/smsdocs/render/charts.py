@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Final
 from xml.sax.saxutils import escape as xml_escape
 
@@ -134,6 +135,11 @@ def dark_path(path: str) -> str:
 def dark_variant(svg: str) -> str:
     """A figure drawn for a dark page: its page colours swapped, its own fills kept."""
     return _PAGE_COLOUR.sub(lambda found: f'"{DARK_INKS[found.group(1)]}"', svg)
+
+
+def _attr(value: str) -> str:
+    """``value`` as the text of an attribute in double quotes."""
+    return xml_escape(value, {'"': "&quot;"})
 
 
 def _svg(width: float, height: float, size: int, title: str) -> str:
@@ -285,12 +291,15 @@ def _band_scores(limit: int) -> str:
     return f"{held[0]}–{held[-1]}" if len(held) > 1 else str(held[0])
 
 
-def heatmap_svg(scope: Scope) -> str:
+def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -> str:
     """A 5 x 5 likelihood x impact grid with the number and names of the risks in each cell,
-    the scale of each axis and a legend of the colour bands."""
+    the scale of each axis and a legend of the colour bands; with ``href``, each name links to
+    the address it gives for the risk's id (its entry in the register)."""
     cells: dict[tuple[int, int], list[str]] = {}
+    ids: dict[tuple[int, int], list[str]] = {}
     for r in scope.risks:
         cells.setdefault((r.likelihood, r.impact), []).append(r.title)
+        ids.setdefault((r.likelihood, r.impact), []).append(r.id)
     shown: dict[tuple[int, int], list[list[str]]] = {}
     row_h: dict[int, float] = {}
     for likelihood in range(1, 6):
@@ -335,16 +344,19 @@ def heatmap_svg(scope: Scope) -> str:
                 f'font-weight="700" fill="{_ON_FILL}">{len(titles)}</text>'
             )
             line_y = y + 36 + _NAME_SIZE
-            for lines in shown[likelihood, impact]:
-                parts.append(
-                    _text(
-                        centre,
-                        line_y,
-                        lines,
-                        _NAME_STEP,
-                        f' text-anchor="middle" fill="{_ON_FILL}" font-size="{_NAME_SIZE}"',
-                    )
+            for ident, lines in zip(
+                ids[likelihood, impact], shown[likelihood, impact], strict=False
+            ):
+                name = _text(
+                    centre,
+                    line_y,
+                    lines,
+                    _NAME_STEP,
+                    f' text-anchor="middle" fill="{_ON_FILL}" font-size="{_NAME_SIZE}"'
+                    + (' text-decoration="underline"' if href else ""),
                 )
+                target = href(ident) if href else None
+                parts.append(f'<a href="{_attr(target)}">{name}</a>' if target else name)
                 line_y += len(lines) * _NAME_STEP + _NAME_GAP
             hidden = len(titles) - len(shown[likelihood, impact])
             if hidden:
@@ -590,3 +602,18 @@ def figures(scope: Scope, today: dt.date | None = None) -> list[tuple[str, str]]
 def figure(ctx_links: Links, alt: str, name: str) -> str:
     """The Markdown that shows a generated figure on the current page."""
     return f"![{alt}]({ctx_links.to(figure_path(name))})\n"
+
+
+def inline_figure(svg: str, label: str) -> str:
+    """A drawn figure written into the page itself, so the links in it work: a block of HTML
+    with its light and its dark variant, of which the site's styles show the one for the
+    reader's scheme. The search index leaves it out (its words are the register's)."""
+    # Links inside an image would be hidden from screen readers: the figure is a group.
+    light = svg.replace(' role="img"', f' role="group" aria-label="{xml_escape(label)}"', 1)
+    # Two sibling blocks, not one around both: Material's search stops leaving out an
+    # element's words at the first end tag of the same name inside it.
+    return (
+        f'<div class="smsdocs-inline smsdocs-inline-light" data-search-exclude>{light}</div>'
+        f'<div class="smsdocs-inline smsdocs-inline-dark" data-search-exclude>'
+        f"{dark_variant(light)}</div>\n"
+    )

@@ -131,7 +131,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         today = self._today = _date(self.config.today)
         self._releases = None
         try:
-            checked = check(self.root, today=today)
+            releases = history.repository_releases(self.root, self.config.release_pattern)
+            checked = check(self.root, today=today, releases=releases)
         except InputError as exc:
             raise PluginError(f"smsdocs: {exc}") from None
         errors = [f for f in checked.findings if f.severity == "error"]

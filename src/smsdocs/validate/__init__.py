@@ -39,10 +39,20 @@ from smsdocs.model import Scope
 from smsdocs.validate import documented, rules
 from smsdocs.validate.refs import check_refs, register_ids
 from smsdocs.validate.report import Report
+from smsdocs.validate.rules import Releases
 from smsdocs.validate.shape import SECTIONS, Sections, read_sections, require_sections
 from smsdocs.validate.suggest import suggest
 
-__all__ = ["RULES", "SECTIONS", "Checked", "check", "load_scope", "suggest", "validate"]
+__all__ = [
+    "RULES",
+    "SECTIONS",
+    "Checked",
+    "Releases",
+    "check",
+    "load_scope",
+    "suggest",
+    "validate",
+]
 
 RULES: Final[tuple[rules.Rule, ...]] = (
     rules.exclusion_has_a_rationale,
@@ -62,6 +72,7 @@ RULES: Final[tuple[rules.Rule, ...]] = (
     documented.version_is_approved_once,
     documented.approval_is_not_in_the_future,
     documented.scope_is_approved,
+    documented.approval_is_tagged,
     documented.manual_is_reviewed_in_time,
     documented.plan_ids_are_unique,
     documented.phase_ends_after_it_starts,
@@ -102,14 +113,15 @@ class Checked:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check(root: Path, *, today: dt.date | None = None) -> Checked:
-    """Load and validate the scope of the project at ``root``."""
+def check(root: Path, *, today: dt.date | None = None, releases: Releases | None = None) -> Checked:
+    """Load and validate the scope of the project at ``root``; with ``releases`` (its
+    repository's release tags), approved versions are checked to be tagged."""
     # One pause for the whole check: collections between files or phases would re-scan
     # every node built so far.
     with gc_paused():
         source = load_project(root)
         pages = page_clauses(root, source.findings) if (root / DOCS_DIR).is_dir() else None
-        return validate(source, today=today, pages=pages)
+        return validate(source, today=today, pages=pages, releases=releases)
 
 
 def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tuple[Finding, ...]]:
@@ -121,7 +133,11 @@ def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tupl
 
 
 def validate(
-    source: Source, *, today: dt.date | None = None, pages: list[PageClauses] | None = None
+    source: Source,
+    *,
+    today: dt.date | None = None,
+    pages: list[PageClauses] | None = None,
+    releases: Releases | None = None,
 ) -> Checked:
     """Validate loaded scope data; ``today`` fixes the date for review checks.
 
@@ -130,13 +146,17 @@ def validate(
     """
     report = Report(source.findings)
     with gc_paused():  # the model objects, like the nodes, form no reference cycles
-        scope = _run(source, today or dt.date.today(), pages, report)
+        scope = _run(source, today or dt.date.today(), pages, releases, report)
     findings = tuple(sorted(report.findings, key=Finding.sort_key))
     return Checked(scope, findings, tuple(source.files), clause_numbers(pages or []))
 
 
 def _run(
-    source: Source, today: dt.date, pages: list[PageClauses] | None, report: Report
+    source: Source,
+    today: dt.date,
+    pages: list[PageClauses] | None,
+    releases: Releases | None,
+    report: Report,
 ) -> Scope | None:
     sections = read_sections(source.pieces, report)
     # A file that did not parse, or a misspelt section, hides entries other files name:
@@ -146,7 +166,7 @@ def _run(
     require_sections(sections, report)
     registry = register_ids(sections, report)
     check_refs(sections, registry, report)
-    facts = rules.gather_facts(sections, registry, today, pages)
+    facts = rules.gather_facts(sections, registry, today, pages, releases)
     for rule in RULES:
         rule(facts, report)
     return None if report.has_errors() else _build(sections)

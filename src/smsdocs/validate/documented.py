@@ -10,6 +10,7 @@ Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``re
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 from collections.abc import Callable
 from itertools import pairwise
@@ -63,6 +64,40 @@ def scope_is_approved(facts: Facts, report: Report) -> None:
             "'approvals:' (4.3 asks for the scope to be approved)",
             "warning",
         )
+
+
+def approval_is_tagged(facts: Facts, report: Report) -> None:
+    """4.3, 7.5.3: an approved version is released as an annotated git tag of that name, so
+    the manual can show which commit management approved (checked where git can tell)."""
+    releases = facts.releases
+    if releases is None:
+        return
+    for a in facts.valid("approvals"):
+        version = a.version
+        if version in releases.tags:
+            continue
+        fix = f'git tag -a {version} <commit> -m "{version}: approved on {a.date}"'
+        if not fnmatch.fnmatchcase(version, releases.pattern):
+            message = (
+                f"version '{version}' is approved, but release tags match "
+                f"'{releases.pattern}', so a tag '{version}' would not be read as a release; "
+                "name the version as the release tags are named, or change release_pattern "
+                "in mkdocs.yml"
+            )
+        elif version in releases.lightweight:
+            message = (
+                f"version '{version}' is approved, but its tag is a lightweight tag, which "
+                "records no tagger or date; make it an annotated tag: "
+                f'git tag -a -f {version} {version} -m "{version}: approved on {a.date}"'
+            )
+        elif releases.shallow:
+            continue  # a shallow clone may lack the tag; the build says the clone is shallow
+        else:
+            message = (
+                f"version '{version}' is approved, but the repository has no release tag "
+                f"'{version}'; tag the commit management approved: {fix}"
+            )
+        report.add(facts.field_mark(a, "version"), "approval-untagged", message, "warning")
 
 
 def manual_is_reviewed_in_time(facts: Facts, report: Report) -> None:

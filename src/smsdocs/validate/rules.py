@@ -33,6 +33,20 @@ MIN_RATIONALE_WORDS: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
+class Releases:
+    """What the project's git repository holds of its releases, for the rules on approvals."""
+
+    pattern: str
+    """The glob release tags match (``v*``)."""
+    tags: frozenset[str]
+    """The annotated tags that match it: the releases."""
+    lightweight: frozenset[str] = frozenset()
+    """Lightweight tags that match it: not releases, since they record no tagger or date."""
+    shallow: bool = False
+    """The clone is shallow, so tags may be missing from it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """What the rules read: the entries of pass 1, the ids of pass 2, today and the pages."""
 
@@ -45,6 +59,8 @@ class Facts:
     """The node of every sound entry, nested ones included, by the id of its model object."""
     in_scope: tuple[Service, ...]
     """The services no exclusion names (``model.services_in_scope``)."""
+    releases: Releases | None = None
+    """The repository's release tags; None where git cannot tell (no git, no repository)."""
 
     def valid(self, section: str) -> list[Any]:
         return self.sections.valid(section)
@@ -67,13 +83,17 @@ class Facts:
 
 
 def gather_facts(
-    sections: Sections, registry: Registry, today: dt.date, pages: list[PageClauses] | None
+    sections: Sections,
+    registry: Registry,
+    today: dt.date,
+    pages: list[PageClauses] | None,
+    releases: Releases | None = None,
 ) -> Facts:
     """The facts of a check whose first two passes produced ``sections`` and ``registry``."""
     nodes = {id(e.obj): e.node for entries in sections.entries.values() for e in entries if e.obj}
     nodes.update((id(obj), node) for obj, node in sections.nested)
     in_scope = services_in_scope(sections.valid("services"), sections.valid("exclusions"))
-    return Facts(sections, registry, today, pages, nodes, in_scope)
+    return Facts(sections, registry, today, pages, nodes, in_scope, releases)
 
 
 Rule = Callable[[Facts, Report], None]

@@ -82,16 +82,40 @@ def release_history(ctx: Context) -> str:
     if ctx.history_unavailable:
         return f"*The release history is unavailable: {text(ctx.history_unavailable)}.*\n"
     scope, links, records = ctx.scope, ctx.links, ctx.releases()
+    tagged = {r.tag for r in records}
+    untagged = [
+        a.version
+        for a in sorted(scope.approvals, key=lambda a: (a.date, a.version))
+        if a.version not in tagged
+    ]
     if not records:
+        if untagged:
+            said = (
+                f"*No release has been tagged yet, although management approved "
+                f"{_versions(untagged)}:* no tag marks the commit of any of them, so this "
+                "manual cannot be shown as an approved version and is a Draft."
+            )
+        else:
+            said = "*No release has been tagged yet: no version of the scope has been released.*"
         if ctx.medium == "print":
-            # A printed manual's readers cannot tag a release: only say that none exists.
-            return "*No release has been tagged yet: no version of the scope has been released.*\n"
+            # A printed manual's readers cannot tag a release: only say what is missing.
+            return said + "\n"
         return (
-            "*No release has been tagged yet.* A release is an annotated git tag such as "
-            "`v1.0.0` "
+            said + " A release is an annotated git tag such as `v1.0.0` "
             '(`git tag -a v1.0.0 -m "..."`) on the commit management approved.\n'
         )
     out: list[str] = []
+    if untagged:
+        out.append(
+            f"*Approved but not tagged: {_versions(untagged)}.* No tag marks the commit "
+            + (
+                "management approved as these versions, so the releases below do not "
+                "include them.\n"
+                if len(untagged) > 1
+                else "management approved as this version, so the releases below do not "
+                "include it.\n"
+            )
+        )
     for record in records[:HISTORY_IN_FULL]:
         approval = next((a for a in scope.approvals if a.version == record.tag), None)
         approved = (
@@ -172,6 +196,12 @@ def release_history(ctx: Context) -> str:
             f"{text(records[HISTORY_LISTED].tag)}.\n"
         )
     return "\n".join(out)
+
+
+def _versions(versions: list[str]) -> str:
+    """ "v1.0.0", "v1.0.0 and v1.1.0", "v1.0.0, v1.1.0 and v1.2.0"."""
+    shown = [text(v) for v in versions]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 HISTORY_IN_FULL: Final = 20

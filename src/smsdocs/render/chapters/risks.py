@@ -10,7 +10,7 @@ from smsdocs.model import (
     Scope,
 )
 from smsdocs.render.blocks import nothing, table
-from smsdocs.render.charts import HEATMAP, figure
+from smsdocs.render.charts import HEATMAP, figure, heatmap_svg, inline_figure
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, anchor, link, links_to
 from smsdocs.render.text import text
@@ -78,4 +78,13 @@ def requirements(ctx: Context) -> str:
 @macro
 def risk_heatmap(ctx: Context) -> str:
     """Risk heat map: likelihood against impact, a static SVG figure of the risk register."""
-    return figure(ctx.links, "Risk heat map: likelihood against impact", HEATMAP)
+    title = "Risk heat map: likelihood against impact"
+    if ctx.medium != "site":
+        return figure(ctx.links, title, HEATMAP)
+
+    def entry(ident: str) -> str | None:
+        """The risk's entry in the register, where the register is on this page."""
+        target = ctx.links.href("risk", ident, ctx.scope)
+        return target if target and target.startswith("#") else None
+
+    return inline_figure(heatmap_svg(ctx.scope, entry), title)
