@@ -146,8 +146,9 @@ _READ_AS_A_READER = """() => {
         const column = heads.indexOf("Id");
         for (const row of table.querySelectorAll("tbody tr")) {
             const cells = row.querySelectorAll("td");
+            const heading = row.querySelector("th[scope=row]");
             if (column >= 0 && cells[column]) cells[column].remove();
-            else if (cells[0] && cells[0].innerText.trim() === "Id") row.remove();
+            else if (heading && heading.innerText.trim() === "Id") row.remove();
         }
     }
     article.querySelectorAll("code, pre, .headerlink").forEach((e) => e.remove());

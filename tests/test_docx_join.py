@@ -89,3 +89,30 @@ def test_a_bold_word_is_measured_as_bold() -> None:
     (bold, regular) = _grid(table)[0]
     assert _longest([bold], words=True) > _longest([regular], words=True) * 1.1
     assert bold.strip("\ue000") == regular
+
+
+def test_a_column_of_ids_is_as_wide_as_its_longest_id() -> None:
+    """An id is read and searched whole: in a register's "Id" column the PDF and the DOCX
+    break no id at its hyphens ('field-' / 'engineering') where the page has room for it."""
+    ids = ["Id", "field-engineering", "public-cloud-ops"]
+    other = ["Customers", "Fenwick & Hale LLP, Harbour Logistics Ltd " * 3]
+    for hyphens in (None, UNICODE_HYPHENS):
+        widths = column_widths([ids, other], 9_500, 0.8, header=True, hyphens=hyphens)
+        whole = PADDING_TWIPS + EM_TWIPS * 0.8 * _longest(["field-engineering"], words=False)
+        assert widths[0] >= whole - 1
+        # A column headed otherwise still breaks after its hyphens.
+        named = column_widths([["Name", *ids[1:]], other], 9_500, 0.8, header=True)
+        assert named[0] < whole
+
+
+def test_a_column_of_ids_gives_way_before_any_other_word_breaks() -> None:
+    """A catalogue of eight columns whose longest words fill the page: its ids break after
+    their hyphens rather than 'Infrastructure' breaking in the middle of the word."""
+    ids = ["Id", "field-engineering", "public-cloud-operations-centre"]
+    crowded = [["Name", "Infrastructure", "Lifecycle"] for _ in range(5)]
+    widths = column_widths([ids, *crowded], 9_000, header=True)
+    word = PADDING_TWIPS + EM_TWIPS * _longest(["Infrastructure"], words=True)
+    assert sum(widths) == 9_000
+    assert min(widths[1:]) >= word - 1
+    whole = PADDING_TWIPS + EM_TWIPS * _longest(["public-cloud-operations-centre"], words=False)
+    assert widths[0] < whole  # the id breaks after a hyphen

@@ -455,13 +455,14 @@ def test_a_table_column_has_links_in_every_row_or_in_none() -> None:
 
 
 def test_pdf_table_columns_follow_their_content(draft: Exported) -> None:
-    """The catalogue's short columns (status) are narrower than its long ones (customers)."""
+    """The catalogue's short columns (status) are narrower than its long ones (customers),
+    beside an Id column as wide as its longest id."""
     for page in pymupdf.open(draft.pdf):
         words = {w[4]: w[0] for w in page.get_text("words")}
         if {"Status", "Owner", "Customers", "Hours"} <= set(words) and "SLA-APP-01" in words:
             status = words["Owner"] - words["Status"]
             customers = words["Hours"] - words["Customers"]
-            assert customers > 1.5 * status
+            assert customers > 1.25 * status
             return
     raise AssertionError("no page holds the service catalogue's table")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Project
+from conftest import TODAY, Project
 
 PROCESSES = [
     "p8-2-2", "p8-2-4", "p8-2-5", "p8-2-6", "p8-3-2", "p8-3-3", "p8-3-4", "p8-4-1", "p8-4-2",
@@ -126,8 +126,25 @@ def test_plan_rule(planned: Project, case: str) -> None:
     assert planned.findings() == expected
 
 
+def register_without_clauses(minimal: Project, leave_out: str = "") -> None:
+    """A register that holds every item of 7.5.4's list (but ``leave_out``) and declares no
+    clause: only the pages address clauses."""
+    from smsdocs import standards
+
+    minimal.path("documents.yaml").unlink()
+    minimal.write(
+        "register.yaml",
+        "documents:\n"
+        + "".join(
+            f"  - {{id: doc-{item}, title: {item}, item: {item}, owner: manager}}\n"
+            for item, _ in standards.DOCUMENTED_INFORMATION
+            if item != leave_out
+        ),
+    )
+
+
 def test_page_clauses_are_checked_and_coverage_reported(minimal: Project) -> None:
-    minimal.path("documents.yaml").unlink()  # only the pages below address clauses
+    register_without_clauses(minimal)
     docs = minimal.root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(
@@ -145,7 +162,7 @@ def test_page_clauses_are_checked_and_coverage_reported(minimal: Project) -> Non
 
 
 def test_documents_cover_clauses_too(minimal: Project) -> None:
-    minimal.path("documents.yaml").unlink()
+    register_without_clauses(minimal)
     docs = minimal.root / "docs"
     docs.mkdir()
     (docs / "index.md").write_text('---\nclauses: ["4", "5", "6", "7", "9", "10", "8.1"]\n---\n')
@@ -156,6 +173,51 @@ def test_documents_cover_clauses_too(minimal: Project) -> None:
         '     clauses: ["8.2.1", "8.2.3", "8.3.1"]}\n',
     )
     assert minimal.findings() == []
+
+
+def test_a_missing_register_item_keeps_its_clauses_open(minimal: Project) -> None:
+    """One rule for the check, the register and the matrix: with no document for the SMS
+    processes (a 7.5.4 item), 7.5.4 and 4.4, which ask for it, are not addressed, although
+    a page declares them."""
+    register_without_clauses(minimal, leave_out="processes")
+    docs = minimal.root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('---\nclauses: ["4", "5", "6", "7", "8", "9", "10"]\n---\n')
+    assert minimal.findings() == [
+        "scope/register.yaml:1:1: warning[clause-uncovered]: the register of documented "
+        "information has no document for 'The SMS processes' (7.5.4), so 4.4, 7.5.4 are not "
+        "addressed; add a document with 'item: processes' under 'documents:'"
+    ]
+    from smsdocs import render, standards
+    from smsdocs.model import Release
+    from smsdocs.render.chapters import traceability
+
+    checked = minimal.check()
+    assert checked.scope is not None
+    ctx = render.Context(
+        checked.scope,
+        render.Links(page="traceability.md"),
+        TODAY,
+        Release("v1", "Draft"),
+        page_clauses=checked.page_clauses,
+    )
+    rows = {
+        line.split(" | ")[0].strip("| *"): line.split(" | ")[-1].rstrip(" |")
+        for line in traceability.clause_matrix(ctx).splitlines()
+        if line.startswith("| ")
+    }
+    assert rows["4.4"] == "**Not addressed**: no document in the register for The SMS processes"
+    assert rows["7.5.4"] == "**Not addressed**: no document in the register for The SMS processes"
+    assert rows["4"] == "**Not addressed**: 4.4 open"
+    assert rows["7.5"] == "**Not addressed**: 7.5.4 open"
+    assert rows["4.3"] == "Addressed"
+    assert rows["5.2"] == "Addressed by its subclauses"
+    register = traceability.document_register(ctx).splitlines()[0]
+    assert register == (
+        "**1 of 12 items have no document:** The SMS processes. Until each has one, the clause "
+        "traceability shows 4.4, 7.5.4 as not addressed."
+    )
+    assert standards.coverage({"4"}, set()).open_below("4") == ["4.3", "4.4"]
 
 
 def test_one_owner_for_several_challenges_is_not_a_repeat(planned: Project) -> None:

@@ -95,6 +95,21 @@ def test_document_control_is_a_heading_once(printed: pymupdf.Document, exported:
     assert headings[headings.index("Document control") + 1] == PRINT_TITLE
 
 
+def test_records_have_no_field_value_header(printed: pymupdf.Document, exported: Exported) -> None:
+    """One entry's fields (a service, an exclusion, the document control) are a name and a
+    value a row, the names bold: no "Field | Value" header row above them, in either file."""
+    words = pdf_words(printed)
+    assert "Field Value" not in words
+    assert "Id app-support Category Applications Status Live Owner Joanna Whitfield" in words
+    doc = Document(str(exported.docx))
+    records = [t for t in doc.tables if t.rows[0].cells[0].text == "Id" and len(t.columns) == 2]
+    assert records, "no record table in the DOCX"
+    for table in records:
+        assert all(run.bold for run in table.rows[0].cells[0].paragraphs[0].runs)
+        assert not any(run.bold for run in table.rows[0].cells[1].paragraphs[0].runs)
+        assert "Field" not in {row.cells[0].text for row in table.rows}
+
+
 # -- the site keeps its wording ------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ Numbers and short titles only; the manual's sentences are written in our own wor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
@@ -139,6 +140,28 @@ DOCUMENTED_INFORMATION: Final = (
 """The documented information clause 7.5.4 asks the SMS to hold, paraphrased, by key."""
 
 
+ITEM_CLAUSES: Final = MappingProxyType(
+    {
+        "scope": ("4.3",),
+        "policy-objectives": ("5.2.1", "6.2.1"),
+        "sm-plan": ("6.3",),
+        "policies-plans": ("8.5.1.1", "8.7.2", "8.7.3.1"),
+        "processes": ("4.4",),
+        "service-requirements": ("8.2.2",),
+        "catalogue": ("8.2.4",),
+        "slas": ("8.3.3",),
+        "supplier-contracts": ("8.3.4.1",),
+        "internal-agreements": ("8.3.4.2",),
+        "procedures": (),
+        "records": (),
+    }
+)
+"""Besides 7.5.4, the clauses whose requirements include each item of 7.5.4's list: the
+clause that asks for the scope (4.3), the policy and objectives (5.2.1, 6.2.1), the plan
+(6.3), the three policies and plans (8.5.1.1, 8.7.2, 8.7.3.1), and so on. Procedures and
+records are asked for throughout, so they hold 7.5.4 alone."""
+
+
 def process_clause_of(clause: str) -> str | None:
     """The clause 8 process a clause number belongs to ("8.3.4.1" -> "8.3.4"), if any."""
     for process in PROCESS_CLAUSES:
@@ -152,24 +175,57 @@ def is_clause(text: str) -> bool:
     return text in CLAUSES
 
 
+def clause_key(clause: str) -> tuple[int, ...]:
+    """A clause number as a sort key: 8.10 after 8.9."""
+    return tuple(int(part) for part in clause.split("."))
+
+
 def children(clause: str) -> list[str]:
     """The clauses one level below ``clause``."""
     depth = clause.count(".") + 1
     return [c for c in CLAUSES if c.startswith(clause + ".") and c.count(".") == depth]
 
 
-def covered(declared: set[str]) -> set[str]:
-    """Every clause addressed, given the clauses declared by pages, processes and documents.
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which clauses the manual addresses: one answer for the traceability matrix, the
+    register of documented information and the check's ``clause-uncovered``."""
 
-    A declared clause covers everything below it (a process for 8.5.1 covers 8.5.1.1 to
-    8.5.1.3); a clause whose every subclause is covered is covered too.
+    addressed: frozenset[str]
+    """Every clause addressed: a clause with no subclauses when something declares it (or a
+    clause above it) and the register holds the documents it asks for; a clause with
+    subclauses when every one of them is addressed."""
+    lacking: MappingProxyType[str, tuple[str, ...]]
+    """By clause with no subclauses: the items of 7.5.4's list it asks for that no document
+    of the register provides (the clause is not addressed while they are missing)."""
+
+    def open_below(self, clause: str) -> list[str]:
+        """The clauses with no subclauses, below ``clause``, that are not addressed."""
+        return [c for c in leaves() if c.startswith(clause + ".") and c not in self.addressed]
+
+
+def coverage(declared: set[str], provided: set[str]) -> Coverage:
+    """The clauses addressed, given those that pages, processes and documents declare and
+    the items of 7.5.4's list that documents of the register provide.
+
+    A declared clause reaches everything below it (a process for 8.5.1 addresses 8.5.1.1 to
+    8.5.1.3); a missing item keeps the clauses that ask for it open, declared or not; a
+    clause with subclauses is addressed exactly when all of them are.
     """
-    result = {c for c in CLAUSES if any(c == d or c.startswith(d + ".") for d in declared)}
+    reached = {c for c in CLAUSES if any(c == d or c.startswith(d + ".") for d in declared)}
+    lacking: dict[str, list[str]] = {}
+    for item, _ in DOCUMENTED_INFORMATION:
+        if item not in provided:
+            for clause in ("7.5.4", *ITEM_CLAUSES[item]):
+                lacking.setdefault(clause, []).append(item)
+    addressed = {c for c in leaves() if c in reached and c not in lacking}
     for clause in sorted(CLAUSES, key=lambda c: -c.count(".")):
         below = children(clause)
-        if below and all(b in result for b in below):
-            result.add(clause)
-    return result
+        if below and all(b in addressed for b in below):
+            addressed.add(clause)
+    return Coverage(
+        frozenset(addressed), MappingProxyType({c: tuple(i) for c, i in lacking.items()})
+    )
 
 
 def leaves() -> list[str]:

@@ -13,6 +13,7 @@ from smsdocs.errors import ExportError
 from smsdocs.export.manual import DATA
 
 LINKS_FILTER: Final = DATA / "filters" / "links.lua"
+RECORDS_FILTER: Final = DATA / "filters" / "records.lua"
 """The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
 
 
@@ -64,6 +65,7 @@ def run_pandoc(
         pandoc,
         "--sandbox",
         f"--lua-filter={LINKS_FILTER}",
+        f"--lua-filter={RECORDS_FILTER}",
         f"--from={source}",
         f"--to={to}",
         "--wrap=none",

@@ -18,6 +18,7 @@ TEXT_TWIPS: Final = 9_500
 written as fractions of it, so they hold on Letter too."""
 
 _TABLE: Final = re.compile(r"#table\(\n(\s*)columns: (\d+),\n")
+_HEADED: Final = re.compile(r"\s*align: [^\n]*\n\s*table\.header\(")
 _LINK: Final = re.compile(r'#link\("(?:[^"\\]|\\.)*"\)')
 _ESCAPE: Final = re.compile(r"\\(.)")
 _MARKS: Final = re.compile(r"\)\]|[\[\]\\]")
@@ -37,12 +38,15 @@ def fit_columns(source: str) -> str:
             [[row[j] for row in rows] for j in range(count)],
             TEXT_TWIPS,
             SCALE,
-            header=True,
+            header=bool(_HEADED.match(source, table.end())),
             hyphens=UNICODE_HYPHENS,
         )
         spec = ", ".join(f"{w}fr" for w in widths)
         out.append(source[at : table.start()])
         out.append(f"#table(\n{table.group(1)}columns: ({spec}),\n")
+        if not _HEADED.match(source, table.end()):
+            # No header row: an entry's fields, each row headed by its name, shaded.
+            out.append(f"{table.group(1)}fill: (x, _) => if x == 0 {{ luma(244) }},\n")
         at = table.end()
     out.append(source[at:])
     return "".join(out)
@@ -76,5 +80,6 @@ def _cells(source: str, start: int) -> list[str]:
 
 
 def _plain(cell: str) -> str:
-    text = _LINK.sub("", cell).replace("[", "").replace("]", "")
+    text = _LINK.sub("", cell).replace("#strong[", "").replace("#emph[", "")
+    text = text.replace("[", "").replace("]", "")
     return " ".join(_ESCAPE.sub(r"\1", text).split())

@@ -70,7 +70,10 @@ def column_widths(
     ``header`` says the first cell of each column is in the bold header row; ``hyphens``
     finds the hyphens a line may break after (by default, as Word and LibreOffice break:
     after every one)."""
-    least = [_least(column, scale, header, hyphens or WORD_HYPHENS) for column in cells]
+    least = [_least(column, scale, header, _breaks(column, header, hyphens)) for column in cells]
+    if sum(least) > width:
+        # Ids stay whole only where every other word still fits: a broken word is worse.
+        least = [_least(column, scale, header, hyphens or WORD_HYPHENS) for column in cells]
     em = EM_TWIPS * scale
     most = [PADDING_TWIPS + em * _longest(column, words=False) for column in cells]
     if sum(least) > width:
@@ -95,7 +98,24 @@ def column_widths(
 
 def fits(columns: list[list[str]], width: int, scale: float = 1.0, *, header: bool) -> bool:
     """Whether every column's longest word fits across ``width`` twips at once."""
-    return sum(_least(column, scale, header, WORD_HYPHENS) for column in columns) <= width
+    return (
+        sum(_least(column, scale, header, _breaks(column, header)) for column in columns) <= width
+    )
+
+
+ID_HEADING: Final = "Id"
+"""The heading of a register's column of ids: an id is read and searched whole, so its
+column is as wide as its longest id wherever the page allows, and no id breaks at a hyphen."""
+_NOWHERE: Final = re.compile(r"(?!)")
+
+
+def _breaks(
+    column: list[str], header: bool, hyphens: re.Pattern[str] | None = None
+) -> re.Pattern[str]:
+    """The hyphens a line of this column may break after: none in a column of ids."""
+    if header and column and column[0].replace(_BOLD_MARK, "").strip() == ID_HEADING:
+        return _NOWHERE
+    return hyphens or WORD_HYPHENS
 
 
 def _least(column: list[str], scale: float, header: bool, hyphens: re.Pattern[str]) -> float:

@@ -13,6 +13,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def record(rows: Iterable[tuple[str, str]]) -> str:
+    """One entry's fields as a table of name and value, one row each, without a header row
+    (a "Field | Value" header says nothing): the names are bold, and the site makes them
+    row headings. ``rows`` are (name, escaped value)."""
+    return table(("", ""), ((f"**{name}**", value) for name, value in rows))
+
+
 def nothing(what: str) -> str:
     return f"*No {what} recorded in the scope data.*\n"
 

@@ -11,7 +11,7 @@ from smsdocs.model import (
     Service,
     label,
 )
-from smsdocs.render.blocks import nothing, table
+from smsdocs.render.blocks import nothing, record, table
 from smsdocs.render.links import Links, link, links_to
 from smsdocs.render.text import html_text, markdown, text
 
@@ -42,8 +42,7 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
     if service.description:
         lines += [markdown(service.description), ""]
     lines += [
-        table(
-            ("Field", "Value"),
+        record(
             (
                 ("Id", text(service.id)),
                 ("Category", text(service.category)),

@@ -40,6 +40,7 @@ from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_pa
 from smsdocs.render.service import service_page
 from smsdocs.render.text import html_text
 from smsdocs.site.nav import CapturedPage, grouped, outline, relink
+from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
 from smsdocs.validate import check
 
@@ -407,7 +408,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after every plugin that changes the HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitise.clean_html(html)
+        return sanitise.clean_html(row_headings(html))
 
     # -- theme and live reload ------------------------------------------------------------------
 

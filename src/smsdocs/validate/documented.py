@@ -318,7 +318,9 @@ def document_clause_is_a_clause(facts: Facts, report: Report) -> None:
 
 
 def every_clause_is_addressed(facts: Facts, report: Report) -> None:
-    """4 to 10: every clause is addressed by a page, a process or a document of the register."""
+    """4 to 10, 7.5.4: every clause is addressed by a page, a process or a document of the
+    register, and the register holds each item of 7.5.4's list that a clause asks for: the
+    rule the traceability matrix and the register show (``standards.coverage``)."""
     if facts.pages is None:
         return
     declared = {
@@ -327,19 +329,18 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
         for node in page.clauses
         if (number := node.value.strip()) in standards.CLAUSES
     }
-    declared.update(
-        p.clause for p in facts.valid("processes") if standards.process_clause_of(p.clause)
-    )
+    declared.update(p.clause for p in facts.valid("processes") if p.clause in standards.CLAUSES)
     declared.update(
         number
         for document in facts.valid("documents")
         for number in document.clauses
         if number in standards.CLAUSES
     )
-    addressed = standards.covered(declared)
+    found = standards.coverage(declared, {d.item for d in facts.valid("documents")})
+    reached = standards.coverage(declared, {item for item, _ in standards.DOCUMENTED_INFORMATION})
     missing: dict[str, list[str]] = {}
     for clause in standards.leaves():
-        if clause not in addressed:
+        if clause not in reached.addressed:
             missing.setdefault(clause.split(".")[0], []).append(clause)
     for chapter, clauses in missing.items():
         listed = ", ".join(f"{c} {standards.CLAUSES[c]}" for c in clauses)
@@ -350,5 +351,20 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
             f"{'is' if len(clauses) == 1 else 'are'} addressed by no page, process or "
             "document; declare each in the front matter of the page that covers it "
             "(clauses: [...]) or in the 'clauses' of a document in the register",
+            "warning",
+        )
+    items = dict(standards.DOCUMENTED_INFORMATION)
+    key = facts.sections.keys.get("documents")
+    for item, title in items.items():
+        held = [c for c, lacking in found.lacking.items() if item in lacking]
+        if not held:
+            continue
+        report.add(
+            key.mark if key is not None else Mark(f"{DOCS_DIR}/"),
+            "clause-uncovered",
+            f"the register of documented information has no document for '{title}' "
+            f"(7.5.4), so {', '.join(sorted(held, key=standards.clause_key))} "
+            f"{'is' if len(held) == 1 else 'are'} not addressed; add a document with "
+            f"'item: {item}' under 'documents:'",
             "warning",
         )

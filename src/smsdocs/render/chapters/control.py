@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from smsdocs.render.blocks import nothing, table, when
+from smsdocs.render.blocks import nothing, record, table, when
 from smsdocs.render.context import Context, macro
 from smsdocs.render.diff import change_counts, entry_markdown
 from smsdocs.render.links import link
@@ -29,7 +29,7 @@ def document_control(ctx: Context) -> str:
         ("Standard", text(scope.sms.standard)),
         ("Next review", when(due)),
     ]
-    return table(("Field", "Value"), rows) + "\n" + approvals(ctx)
+    return record(rows) + "\n" + approvals(ctx)
 
 
 DOWNLOADS: Final = "downloads"
@@ -116,33 +116,32 @@ def release_history(ctx: Context) -> str:
                 "include it.\n"
             )
         )
-    for record in records[:HISTORY_IN_FULL]:
-        approval = next((a for a in scope.approvals if a.version == record.tag), None)
+    for release in records[:HISTORY_IN_FULL]:
+        approval = next((a for a in scope.approvals if a.version == release.tag), None)
         approved = (
             f"{link(scope, links, approval.by)} on {when(approval.date)}"
             + (f" ({text(approval.record)})" if approval.record else "")
             if approval
             else "No approval is recorded for this version"
         )
-        out.append(f"### {text(record.tag)}\n")
+        out.append(f"### {text(release.tag)}\n")
         out.append(
-            table(
-                ("Field", "Value"),
+            record(
                 (
-                    ("Tagged", f"{text(record.date)} by {text(record.tagger or 'unknown')}"),
-                    ("Message", text(record.message) if record.message else "—"),
+                    ("Tagged", f"{text(release.date)} by {text(release.tagger or 'unknown')}"),
+                    ("Message", text(release.message) if release.message else "—"),
                     ("Approval", approved),
                 ),
             )
         )
-        if record.changes is None:
+        if release.changes is None:
             out.append(
-                f"*{text(record.problem)}.*\n" if record.problem else "*The first release.*\n"
+                f"*{text(release.problem)}.*\n" if release.problem else "*The first release.*\n"
             )
-        elif not record.changes:
+        elif not release.changes:
             out.append("*No change to the scope data since the release before.*\n")
         else:
-            out.append(f"Changes since the release before: {change_counts(record.changes)}.\n")
+            out.append(f"Changes since the release before: {change_counts(release.changes)}.\n")
             out.append(
                 table(
                     ("Change", "Section", "Entry", "Fields"),
@@ -155,7 +154,7 @@ def release_history(ctx: Context) -> str:
                             if c.change == "changed"
                             else "—",
                         )
-                        for c in record.changes
+                        for c in release.changes
                     ),
                 )
             )

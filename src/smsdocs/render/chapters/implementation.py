@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Final
 
 from smsdocs.model import MILESTONE_KINDS, label
-from smsdocs.render.blocks import listing, nothing, table, when
+from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.charts import MATURITY_GAP, TIMELINE, figure
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import link, links_to
@@ -105,8 +105,7 @@ def baseline_assessment(ctx: Context) -> str:
     base = plan.baseline
     if base is None:
         return nothing("baseline assessment")
-    return table(
-        ("Field", "Value"),
+    return record(
         (
             ("Date", when(base.date)),
             ("Method", text(base.method)),

@@ -13,7 +13,7 @@ from smsdocs.model import (
     label,
     name_of,
 )
-from smsdocs.render.blocks import listing, nothing, table, when
+from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, anchor, link, links_to
 from smsdocs.render.text import text
@@ -97,8 +97,7 @@ def exclusions(ctx: Context) -> str:
 
 def _exclusion(scope: Scope, links: Links, e: Exclusion) -> str:
     target = link(scope, links, e.target)
-    return f"### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + table(
-        ("Field", "Value"),
+    return f"### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + record(
         (
             ("Excluded", f"{label(e.kind)}: {target}"),
             ("Rationale", text(e.rationale)),

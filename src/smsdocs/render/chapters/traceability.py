@@ -41,7 +41,8 @@ def clause_matrix(ctx: Context) -> str:
         for clause in d.clauses:
             documents_for.setdefault(clause, []).append(d.id)
     declared = set(declared_by) | set(processes_for) | set(documents_for)
-    addressed = standards.covered(declared)
+    found = standards.coverage(declared, {d.item for d in scope.documents})
+    items = dict(standards.DOCUMENTED_INFORMATION)
     rows = []
     gaps = 0
     for clause, title in standards.CLAUSES.items():
@@ -50,9 +51,22 @@ def clause_matrix(ctx: Context) -> str:
         ]
         procs = processes_for.get(clause, [])
         owners = [link(scope, links, p.owner) for p in procs]
-        status = "Addressed" if clause in addressed else "**Not addressed**"
-        if clause not in addressed and not standards.children(clause):
+        below = standards.children(clause)
+        if clause in found.addressed:
+            status = (
+                "Addressed" if clause in declared or not below else "Addressed by its subclauses"
+            )
+        elif below:
+            open_below = found.open_below(clause)
+            status = f"**Not addressed**: {', '.join(open_below)} open"
+        else:
             gaps += 1
+            lacking = found.lacking.get(clause, ())
+            status = "**Not addressed**" + (
+                f": no document in the register for {'; '.join(text(items[i]) for i in lacking)}"
+                if lacking
+                else ""
+            )
         rows.append(
             (
                 f"**{clause}**" if "." not in clause else clause,
@@ -110,14 +124,20 @@ def document_register(ctx: Context) -> str:
                     when(d.review),
                 )
             )
-    missing = [t for k, t in items.items() if not any(d.item == k for d in scope.documents)]
-    intro = (
-        "Every item the standard asks the SMS to hold has a document."
-        if not missing
-        else f"**{len(missing)} of {len(items)} items have no document:** "
-        + "; ".join(text(m) for m in missing)
-        + "."
-    )
+    missing = [k for k in items if not any(d.item == k for d in scope.documents)]
+    if not missing:
+        intro = "Every item the standard asks the SMS to hold has a document."
+    else:
+        held = sorted(
+            {c for k in missing for c in ("7.5.4", *standards.ITEM_CLAUSES[k])},
+            key=standards.clause_key,
+        )
+        intro = (
+            f"**{len(missing)} of {len(items)} items have no document:** "
+            + "; ".join(text(items[k]) for k in missing)
+            + f". Until each has one, the clause traceability shows {', '.join(held)} as "
+            "not addressed."
+        )
     return intro + "\n\n" + table(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows)
 
 
