@@ -26,7 +26,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/services.yaml:2:5: error[service-incomplete]: service 'hosting' is in scope but has no owner; add an owner ('owner:' with a stakeholder id), or exclude the service",
+            "scope/services.yaml:2:5: warning[service-unowned]: service 'hosting' is in scope but has no owner; add 'owner:' with a stakeholder id (good practice: 5.3 asks for roles to be assigned, and a named owner is how auditors find who answers for a service)",
             "scope/services.yaml:6:5: error[key-unknown]: service 'hosting' has unknown field 'ownr' (did you mean 'owner'?); known fields: id, name, summary, category, owner, description, status, customers, units, locations, hours, sla, components, suppliers, depends_on, operated_by, objectives, risks, requirements",
         ],
     ),
@@ -198,7 +198,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/exclusions.yaml:11:16: error[exclusion-rationale]: exclusion 'exc-paris' gives 'n/a' as its rationale; explain in a full sentence why the location is outside the SMS, so an auditor can assess it",
+            "scope/exclusions.yaml:11:16: error[exclusion-rationale]: exclusion 'exc-paris' gives 'n/a' as its rationale; explain in a full sentence why the location is outside the SMS, so an auditor can assess it (4.3)",
         ],
     ),
     "exclusion-duplicate": (
@@ -223,7 +223,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/exclusions.yaml:14:39: error[exclusion-impact]: excluding unit 'ops' leaves in-scope services 'hosting', 'backup' without a provider; assign another unit to those services or exclude them too",
+            "scope/exclusions.yaml:14:39: error[exclusion-impact]: excluding unit 'ops' leaves in-scope services 'hosting', 'backup' without a provider; assign another unit to those services or exclude them too (4.3: the scope holds what its services depend on)",
             "  scope/services.yaml:8:13: note: service 'hosting' uses it here",
             "  scope/services.yaml:18:13: note: service 'backup' uses it here",
         ],
@@ -231,7 +231,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     "exclusion-impact-location": (
         [("exclusions.yaml", "target: paris", "target: leeds")],
         [
-            "scope/exclusions.yaml:10:13: error[exclusion-impact]: excluding location 'leeds' removes a location that in-scope service 'hosting' is delivered from; remove the location from that service, or record the party that provides it in 'provided_by'",
+            "scope/exclusions.yaml:10:13: error[exclusion-impact]: excluding location 'leeds' removes a location that in-scope service 'hosting' is delivered from; remove the location from that service, or record the party that provides it in 'provided_by' (4.3: the scope holds what its services depend on)",
             "  scope/services.yaml:9:17: note: service 'hosting' uses it here",
         ],
     ),
@@ -245,7 +245,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
         ],
         [
             "scope/delivery.yaml:11:1: error[parties-operate-all]: every in-scope component has 'provided_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some components, never all, so the organisation must operate at least one itself",
-            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding component 'vms' removes a component that in-scope services 'hosting', 'backup' are built from; remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component",
+            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding component 'vms' removes a component that in-scope services 'hosting', 'backup' are built from; remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component (4.3: the scope holds what its services depend on)",
             "  scope/services.yaml:10:18: note: service 'hosting' uses it here",
             "  scope/services.yaml:19:18: note: service 'backup' uses it here",
         ],
@@ -259,7 +259,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding customer 'acme' leaves in-scope service 'hosting' with no in-scope customer; exclude that service too, or give it a customer that is in scope",
+            "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding customer 'acme' leaves in-scope service 'hosting' with no in-scope customer; exclude that service too, or give it a customer that is in scope (4.3: the scope holds what its services depend on)",
             "  scope/services.yaml:7:17: note: service 'hosting' uses it here",
         ],
     ),
@@ -272,8 +272,8 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/services.yaml:12:5: error[service-incomplete]: service 'backup' is in scope but has no owner; add an owner ('owner:' with a stakeholder id), or exclude the service",
-            "scope/services.yaml:12:5: error[service-incomplete]: service 'backup' is in scope but has no unit; add a providing unit ('units:' with a unit id), or exclude the service",
+            "scope/services.yaml:12:5: error[service-incomplete]: service 'backup' is in scope but has no unit; add a providing unit ('units:' with a unit id), or exclude the service (4.3: the scope names the services, who they are for and who provides them)",
+            "scope/services.yaml:12:5: warning[service-unowned]: service 'backup' is in scope but has no owner; add 'owner:' with a stakeholder id (good practice: 5.3 asks for roles to be assigned, and a named owner is how auditors find who answers for a service)",
         ],
     ),
     "parties-operate-all": (
@@ -297,14 +297,20 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     "process-missing": (
         [("processes.yaml", '  - {id: p8-4-1, clause: "8.4.1", owner: manager}\n', "")],
         [
-            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.4.1 Budgeting and accounting for services; add one to 'processes' with an owner (clause 8 processes cannot be excluded)",
+            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.4.1 Budgeting and accounting for services; add one to 'processes' with an owner (clause 8 processes cannot be excluded: 4.3, 4.4)",
         ],
     ),
     "process-clause": (
-        [("processes.yaml", '"8.4.1"', '"9.2"')],
+        [("processes.yaml", '"8.4.1"', '"8.4.9"')],
         [
-            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.4.1 Budgeting and accounting for services; add one to 'processes' with an owner (clause 8 processes cannot be excluded)",
-            "scope/processes.yaml:9:26: error[value-invalid]: process 'p8-4-1': clause 9.2 (Internal audit) is not one of the clause 8 processes; use one of 8.2.2, 8.2.4, 8.2.5, 8.2.6, 8.3.2, 8.3.3, 8.3.4, 8.4.1, 8.4.2, 8.4.3, 8.5.1, 8.5.2, 8.5.3, 8.6.1, 8.6.2, 8.6.3, 8.7.1, 8.7.2, 8.7.3 (quote it: \"8.6.1\")",
+            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.4.1 Budgeting and accounting for services; add one to 'processes' with an owner (clause 8 processes cannot be excluded: 4.3, 4.4)",
+            "scope/processes.yaml:9:26: error[value-invalid]: process 'p8-4-1': '8.4.9' is not a clause of ISO/IEC 20000-1:2018; name the clause the process implements, such as \"8.6.1\" (quoted)",
+        ],
+    ),
+    "climate-undetermined": (
+        [("org.yaml", "  climate: {", "  # climate: {")],
+        [
+            "scope/org.yaml:4:1: warning[climate-undetermined]: the SMS records no decision on whether climate change is a relevant issue; add 'climate:' under 'sms:' with its decision (relevant or not-relevant), reasoning, date and decided_by (4.1, as amended by ISO/IEC 20000-1:2018/Amd 1:2024)",
         ],
     ),
     "objective-unmeasurable": (
@@ -373,7 +379,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/org.yaml:16:15: error[approval-duplicate]: version 'v1.0.0' is approved twice; keep one approval per version",
+            "scope/org.yaml:16:15: error[approval-duplicate]: version 'v1.0.0' is approved twice; keep one approval per version (7.5.3)",
             "  scope/org.yaml:15:15: note: first approved here",
         ],
     ),
@@ -496,4 +502,38 @@ def test_a_single_service_run_by_another_party_is_every_service(minimal: Project
         "scope/services.yaml:1:1: error[parties-operate-all]: every in-scope service has "
         "'operated_by' set, so other parties would run all of them; 8.2.3 lets other parties "
         "operate some services, never all, so the organisation must operate at least one itself"
+    ]
+
+
+def test_processes_may_name_any_clause_as_real_scopes_do(minimal: Project) -> None:
+    """A certified scope lists "8.2.1 Service delivery" and "8.2.3 Control of parties
+    involved in the service lifecycle" among its processes; the standard does not enumerate
+    the processes, so the check accepts them, and a process for 8.5 implements 8.5.1 to
+    8.5.3."""
+    minimal.edit(
+        "processes.yaml",
+        "processes:\n",
+        "processes:\n"
+        '  - {id: p-delivery, clause: "8.2.1", owner: manager}\n'
+        '  - {id: p-parties, clause: "8.2.3", owner: manager}\n'
+        '  - {id: p-audit, clause: "9.2", owner: manager}\n',
+    )
+    assert minimal.findings() == []
+    text = minimal.read("processes.yaml")
+    for clause in ("8.5.1", "8.5.2", "8.5.3"):
+        text = text.replace(f'clause: "{clause}"', 'clause: "8.5"')
+    minimal.write("processes.yaml", text)
+    assert minimal.findings() == []
+
+
+def test_the_values_the_schema_accepts_the_check_accepts(minimal: Project) -> None:
+    """`hours: 24` is the text 24 and `likelihood: 2.0` the whole number 2, as the JSON Schema
+    reads them; `likelihood: true` is a yes/no value, not text, and says so."""
+    minimal.edit("exclusions.yaml", "likelihood: 2,", "likelihood: 2.0,")
+    minimal.edit("services.yaml", "    owner: manager\n", "    owner: manager\n    hours: 24\n")
+    assert minimal.findings() == []
+    minimal.edit("exclusions.yaml", "likelihood: 2.0,", "likelihood: true,")
+    assert minimal.findings() == [
+        "scope/exclusions.yaml:24:58: error[type-mismatch]: 'likelihood' of risk 'risk-dc' "
+        "should be a whole number, not the yes/no value true"
     ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -308,3 +309,113 @@ _SEGMENT = st.sampled_from(["catalogue", "cloud", "cloud-platform", "a", "index.
 )
 def test_relative_links_are_what_relpath_gives(target: str, here: str) -> None:
     assert relative(target, here) == posixpath.relpath(target, here or ".")
+
+
+# -- the JSON Schema and the check judge every value alike ---------------------------------
+
+
+def _contract_fields() -> dict[str, list[tuple[type, Any]]]:
+    """Every field of the contract that holds a value (not a nested entry), by kind."""
+    from smsdocs import model
+    from smsdocs.schema import fields_of
+    from test_schema import _model_classes
+
+    kinds: dict[str, list[tuple[type, Any]]] = {}
+    for cls in _model_classes():
+        if cls is model.Scope:
+            continue
+        for spec in fields_of(cls).values():
+            if spec.item is not None:
+                continue
+            reference = spec.is_id or spec.ref is not None or spec.target
+            kind = {"str": "id" if reference else "text", "list": "list"}.get(
+                spec.shape, spec.shape
+            )
+            if kind == "list" and spec.ref is not None:
+                kind = "list-of-ids"
+            kinds.setdefault(kind, []).append((cls, spec))
+    return kinds
+
+
+_FIELDS = _contract_fields()
+_PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs"))
+_SCALARS = st.one_of(
+    st.text(_PRINTABLE, max_size=12),
+    st.sampled_from(["", "   ", "a-1", "Managed Hosting", "live", "2026-02-30", "yes", "1.5"]),
+    st.integers(-(10**20), 10**20),
+    # Below 1e16, where a YAML writer still writes a float with its digits (1e+16 is no id).
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    st.sampled_from([2.0, -3.0, 0.5, 1e9]),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=__import__("datetime").date(1, 1, 1)),
+)
+
+
+def _value_for(kind: str) -> st.SearchStrategy[Any]:
+    if kind.startswith("list"):
+        return st.one_of(st.lists(_SCALARS, max_size=3), _SCALARS)
+    return _SCALARS
+
+
+def _check_accepts(cls: type, spec: Any, written: str) -> bool:
+    """Whether the check's reading of one field (pass 1; a reference's form, since no schema
+    can know which ids exist) accepts the value as ``written`` in a file."""
+    from smsdocs.load.yaml import Map, Scalar, Seq, compose
+    from smsdocs.sanitise import Refusals
+    from smsdocs.validate.report import Report
+    from smsdocs.validate.shape import _INVALID, _Fields, _value, valid_id
+
+    findings: list[Finding] = []
+    root = compose("scope/x.yaml", written, findings)
+    if findings or not isinstance(root, Map):
+        return False
+    node = root.entries["v"][1]
+    report = Report([])
+    got = _value(_Fields(report, Refusals(), [], []), spec, node, "the field", cls)
+    if got is _INVALID or report.has_errors():
+        return False
+    if got is None:  # left empty: as if not given
+        return not spec.required
+    if spec.ref is not None or spec.target:
+        texts = [i.value for i in node.items] if isinstance(node, Seq) else [node.value]
+        return isinstance(node, Scalar | Seq) and all(valid_id(t) for t in texts)
+    return True
+
+
+@functools.cache
+def _field_validator(cls: type, name: str) -> Any:
+    import jsonschema
+
+    from smsdocs.schema import json_schema
+
+    schema = json_schema()
+    prop = schema["$defs"][cls.__name__]["properties"][name]
+    # Formats are asserted, as check-jsonschema and editors do: 2026-02-30 is no date.
+    return jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], **prop},
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def _agreement(kind: str, data: st.DataObject) -> None:
+    from test_schema import _JsonLikeLoader
+
+    cls, spec = data.draw(st.sampled_from(_FIELDS[kind]), label="field")
+    value = data.draw(_value_for(kind), label="value")
+    written = yaml.safe_dump({"v": value}, allow_unicode=True)
+    as_json = yaml.load(written, Loader=_JsonLikeLoader)["v"]
+    schema = _field_validator(cls, spec.name).is_valid(as_json)
+    check = _check_accepts(cls, spec, written)
+    assert schema == check, (cls.__name__, spec.name, written, "schema" if schema else "check")
+
+
+@pytest.mark.parametrize("kind", sorted(_FIELDS))
+def test_the_schema_and_the_check_agree_on_every_field(kind: str) -> None:
+    """For every field of the contract, by kind of field (text, id, whole number, date, one
+    of a set, list): a value the JSON Schema accepts, the check accepts, and the reverse.
+    `hours: 24`, `id: 123` and `likelihood: 2.0` pass both; `name: "   "`, `likelihood: true`
+    and `id: 1.5` fail both."""
+    _agreement(kind)

@@ -95,6 +95,16 @@ def test_document_control_is_a_heading_once(printed: pymupdf.Document, exported:
     assert headings[headings.index("Document control") + 1] == PRINT_TITLE
 
 
+def test_the_climate_decision_is_in_both_files(
+    printed: pymupdf.Document, exported: Exported
+) -> None:
+    words = pdf_words(printed)
+    assert "Climate change Relevant Decided by Helen Marsh Date 2026-01-20" in words
+    assert "Climate change bears on the SMS in three ways." in words
+    assert "Climate change bears on the SMS in three ways." in docx_text(exported.docx)
+    assert "ISO/IEC 20000-1:2018 + Amd 1:2024" in words
+
+
 def test_records_have_no_field_value_header(printed: pymupdf.Document, exported: Exported) -> None:
     """One entry's fields (a service, an exclusion, the document control) are a name and a
     value a row, the names bold: no "Field | Value" header row above them, in either file."""

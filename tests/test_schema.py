@@ -68,6 +68,20 @@ def test_descriptions_reach_the_schema() -> None:
     )
 
 
+def test_the_climate_decision_is_in_the_schema() -> None:
+    """ISO/IEC 20000-1:2018/Amd 1:2024: the 4.1 decision under 'sms', the 4.2 requirements
+    on each stakeholder, each with the description an editor shows."""
+    defs = json_schema()["$defs"]
+    sms = defs["Sms"]["properties"]
+    assert "4.1, Amd 1:2024" in sms["climate"]["description"]
+    decision = defs["ClimateDecision"]
+    assert decision["required"] == ["decision", "reasoning", "date", "decided_by"]
+    assert decision["properties"]["decision"]["enum"] == ["relevant", "not-relevant"]
+    assert all(p["description"] for p in decision["properties"].values())
+    climate = defs["Stakeholder"]["properties"]["climate"]
+    assert "4.2, Amd 1:2024" in climate["description"]
+
+
 def scope_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / "scope").rglob("*.y*ml"))
 
@@ -176,3 +190,61 @@ def test_every_allowed_value_has_one_label_for_readers() -> None:
         missing = [value for value in choices if value not in labels]
         assert missing == [], f"{cls}.{name}: no label for {missing}"
         assert all(model.label(value) == labels[value] for value in choices)
+
+
+_CLIENT_CASES = {
+    "hours: 24": ("services.yaml", "    owner: manager\n", "    owner: manager\n    hours: 24\n"),
+    "id: 123": (
+        "people.yaml",
+        "stakeholders:\n",
+        "stakeholders:\n  - {id: 123, name: N, role: r}\n",
+    ),
+    "likelihood: 2.0": ("exclusions.yaml", "likelihood: 2,", "likelihood: 2.0,"),
+    "processes 8.2.1 and 8.2.3": (
+        "processes.yaml",
+        "processes:\n",
+        'processes:\n  - {id: p-del, clause: "8.2.1", owner: manager}\n'
+        '  - {id: p-par, clause: "8.2.3", owner: manager}\n',
+    ),
+    'name: "   "': (
+        "people.yaml",
+        "stakeholders:\n",
+        'stakeholders:\n  - {id: n, name: "   ", role: r}\n',
+    ),
+    "likelihood: true": ("exclusions.yaml", "likelihood: 2,", "likelihood: true,"),
+    "id: 1.5": (
+        "people.yaml",
+        "stakeholders:\n",
+        "stakeholders:\n  - {id: 1.5, name: N, role: r}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_CLIENT_CASES))
+def test_check_jsonschema_and_the_check_agree(tmp_path: Path, case: str) -> None:
+    """The cases where the two once disagreed, tried with check-jsonschema itself: the file
+    the edit touches passes it exactly when `smsdocs check` finds no error."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    client = str(beside) if beside.is_file() else shutil.which("check-jsonschema")
+    if client is None:
+        pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+    project = copy_project("minimal", tmp_path / "p")
+    name, old, new = _CLIENT_CASES[case]
+    project.edit(name, old, new)
+    schema = tmp_path / "scope.schema.json"
+    schema.write_text(json.dumps(json_schema()), encoding="utf-8")
+    proc = subprocess.run(
+        [client, "--schemafile", str(schema), str(project.path(name))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    checked = project.check()
+    assert (proc.returncode == 0) == (checked.errors == 0), (proc.stdout, checked.findings)
+    assert (checked.errors == 0) == (case in list(_CLIENT_CASES)[:4])

@@ -513,6 +513,25 @@ def test_clause_matrix_holds_every_clause(built: Build) -> None:
     assert "Not addressed" not in page.text
 
 
+def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) -> None:
+    """4.1 and 4.2 as amended in 2024: the decision, who took it and when, its reasons, and
+    the climate requirements of interested parties; the matrix counts them for 4.1 and 4.2."""
+    page = read_page(built.site, "context/")
+    decision = example_scope.sms.climate
+    assert decision is not None
+    assert "Climate change Relevant Decided by Helen Marsh Date 2026-01-20" in page.text
+    assert " ".join(decision.reasoning.split())[:80] in page.text
+    for stakeholder in example_scope.stakeholders:
+        for need in stakeholder.climate:
+            assert f"{stakeholder.name} {need}" in page.text
+    matrix = read_page(built.site, "traceability/").text
+    assert "Climate change decision (Relevant, 2026-01-20) Addressed" in matrix
+    assert "Climate requirements of interested parties Addressed" in matrix
+    home = read_page(built.site, "").text
+    assert "ISO/IEC 20000-1:2018 + Amd 1:2024, Information technology" in home
+    assert "its Amendment 1:2024 adds climate action to 4.1 and 4.2" in home
+
+
 def test_document_register_holds_every_item(built: Build) -> None:
     page = read_page(built.site, "documents/")
     assert "Every item the standard asks the SMS to hold has a document." in page.text

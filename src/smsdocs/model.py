@@ -127,6 +127,28 @@ class Organization:
     """The larger organisation this provider belongs to, if any (its other parts are internal suppliers)."""
 
 
+ClimateDecisionKind = Literal["relevant", "not-relevant"]
+CLIMATE_DECISIONS: dict[ClimateDecisionKind, str] = {
+    "relevant": "Relevant",
+    "not-relevant": "Not relevant",
+}
+"""What readers see for the organisation's decision on climate change (4.1, Amd 1:2024)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClimateDecision:
+    """Whether climate change is a relevant issue for the organisation (4.1, as amended by ISO/IEC 20000-1:2018/Amd 1:2024), why, when and by whom it was decided."""
+
+    decision: ClimateDecisionKind
+    """relevant or not-relevant: whether climate change is a relevant issue for the SMS."""
+    reasoning: Annotated[str, Markdown()]
+    """Why: the issues considered (sites, energy, suppliers, customers' demands) and what follows from the decision (Markdown)."""
+    date: dt.date
+    """When the decision was taken or last confirmed."""
+    decided_by: StakeholderRef
+    """Stakeholder id of who decided, usually top management."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sms:
     """Why the SMS exists and the formal statement of its scope (clause 4.3)."""
@@ -136,7 +158,9 @@ class Sms:
     statement: Annotated[str, Markdown()]
     """The formal scope statement: the services, the units and locations that deliver them, and the boundaries."""
     standard: str = "ISO/IEC 20000-1:2018"
-    """The edition of the standard the SMS conforms to."""
+    """The edition of the standard the SMS conforms to, with its amendments, e.g. ISO/IEC 20000-1:2018 + Amd 1:2024."""
+    climate: ClimateDecision | None = None
+    """The decision whether climate change is a relevant issue (4.1, Amd 1:2024)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -429,6 +453,8 @@ class Stakeholder:
     """Their role, e.g. top management, service owner, customer representative."""
     interests: tuple[str, ...] = ()
     """What they need and expect from the SMS."""
+    climate: tuple[str, ...] = ()
+    """Their requirements related to climate change, where they have any (4.2, Amd 1:2024)."""
     communication: Communication | None = None
     """How and how often they are informed about the scope."""
 
@@ -860,6 +886,7 @@ LABELS: dict[str, dict[str, str]] = {
     "PhaseStatus": _keyed_by_text(PHASE_STATUSES),
     "MilestoneKind": _keyed_by_text(MILESTONE_KINDS),
     "ItemStatus": _keyed_by_text(ITEM_STATUSES),
+    "ClimateDecisionKind": _keyed_by_text(CLIMATE_DECISIONS),
 }
 """The display labels of every set of allowed values, by the name of its type."""
 

@@ -205,15 +205,23 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
     defs[cls.__name__] = definition
 
 
-_ID_STRING: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
+_ID: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH},
+        {"type": "integer", "minimum": 0, "maximum": 10**MAX_ID_LENGTH - 1},
+    ]
+}
+"""An id, or a reference to one: text of the id's characters, or a whole number (123)."""
+_TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"], "pattern": r"\S"}
+"""Text: YAML's numbers and yes/no values are read as written (hours: 24, country: NO)."""
+_BLANK: dict[str, Any] = {"type": "string", "pattern": r"^\s*$"}
+"""A value left blank, which counts as not given."""
 
 
 def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
     prop: dict[str, Any]
     if spec.shape == "str":
-        prop = dict(_ID_STRING) if spec.is_id or spec.ref or spec.target else {"type": "string"}
-        if not spec.is_id and not spec.ref and not spec.target:
-            prop["minLength"] = 1
+        prop = dict(_ID) if spec.is_id or spec.ref or spec.target else dict(_TEXT)
     elif spec.shape == "int":
         prop = {"type": "integer"}
         if spec.range:
@@ -232,16 +240,17 @@ def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
         _define(spec.item, defs)
         prop = {"type": "array", "items": {"$ref": f"#/$defs/{spec.item.__name__}"}}
     else:
-        items: dict[str, Any] = dict(_ID_STRING) if spec.ref else {"type": "string", "minLength": 1}
+        items: dict[str, Any] = dict(_ID) if spec.ref else dict(_TEXT)
         prop = {"type": "array", "items": items}
         if spec.length:
             prop["minItems"] = spec.length.low
             if spec.length.high is not None:
                 prop["maxItems"] = spec.length.high
-    if not spec.required and spec.shape != "list":
-        # An optional field may be left empty (null) as well as omitted; the default sits
-        # beside anyOf so editors still offer it.
-        prop = {"anyOf": [prop, {"type": "null"}]}
-        if spec.default is not None:
+    if not spec.required:
+        # An optional field may be left empty (null, or blank unless it is a list) as well as
+        # omitted; the default sits beside anyOf so editors still offer it.
+        empty = [{"type": "null"}] if spec.shape == "list" else [{"type": "null"}, dict(_BLANK)]
+        prop = {"anyOf": [prop, *empty]}
+        if spec.default not in (None, ()):
             prop["default"] = spec.default
     return prop

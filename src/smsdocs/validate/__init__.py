@@ -62,6 +62,7 @@ RULES: Final[tuple[rules.Rule, ...]] = (
     rules.other_parties_do_not_operate_everything,
     rules.supplier_has_an_agreement,
     rules.supplier_is_controlled,
+    rules.climate_is_determined,
     rules.process_implements_a_process_clause,
     rules.every_process_clause_has_a_process,
     rules.sms_objective_is_measurable,

@@ -34,7 +34,7 @@ def version_is_approved_once(facts: Facts, report: Report) -> None:
             report.add(
                 facts.field_mark(a, "version"),
                 "approval-duplicate",
-                f"version '{a.version}' is approved twice; keep one approval per version",
+                f"version '{a.version}' is approved twice; keep one approval per version (7.5.3)",
                 notes=(Note(facts.field_mark(seen[a.version], "version"), "first approved here"),),
             )
         else:
@@ -236,7 +236,9 @@ def every_process_is_in_a_phase(facts: Facts, report: Report, plan: Implementati
             "plan-incomplete",
             f"with the process-subsets approach every process belongs to a phase; "
             f"{plural(len(missing), 'process')} {quote_list(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} in none",
+            f"{'is' if len(missing) == 1 else 'are'} in none (good practice from "
+            "ISO/IEC TS 20000-5, not a requirement of ISO/IEC 20000-1)",
+            "warning",
         )
 
 
@@ -253,7 +255,9 @@ def milestone_is_within_the_plan(facts: Facts, report: Report, plan: Implementat
                 facts.field_mark(m, "date"),
                 "milestone-outside",
                 f"milestone '{m.id}' on {m.date} is outside the plan, which runs from "
-                f"{first} to {last}; move it or extend a phase",
+                f"{first} to {last}; move it or extend a phase (good practice: a plan holds "
+                "its milestones)",
+                "warning",
             )
 
 
@@ -280,7 +284,9 @@ def milestones_are_in_order(facts: Facts, report: Report, plan: Implementation) 
                     facts.field_mark(later, "date"),
                     "milestone-order",
                     f"milestone '{later.id}' ({after}) on {later.date} has no {before} "
-                    f"milestone before it; {why}",
+                    f"milestone before it; {why} (certification practice: ISO/IEC 20000-1 "
+                    "asks for audits and reviews at planned intervals, 9.2 and 9.3)",
+                    "warning",
                 )
 
 
@@ -336,6 +342,11 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
         for number in document.clauses
         if number in standards.CLAUSES
     )
+    # The climate decision addresses 4.1, parties' climate requirements 4.2 (Amd 1:2024).
+    if any(sms.climate is not None for sms in facts.valid("sms")):
+        declared.add("4.1")
+    if any(s.climate for s in facts.valid("stakeholders")):
+        declared.add("4.2")
     found = standards.coverage(declared, {d.item for d in facts.valid("documents")})
     reached = standards.coverage(declared, {item for item, _ in standards.DOCUMENTED_INFORMATION})
     missing: dict[str, list[str]] = {}

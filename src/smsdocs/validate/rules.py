@@ -112,7 +112,7 @@ def exclusion_has_a_rationale(facts: Facts, report: Report) -> None:
                 "exclusion-rationale",
                 f"exclusion '{exc.id}' gives '{exc.rationale.strip()}' as its rationale; "
                 f"explain in a full sentence why the {exc.kind} is outside the SMS, "
-                "so an auditor can assess it",
+                "so an auditor can assess it (4.3)",
             )
 
 
@@ -229,7 +229,10 @@ def _exclusion_impact(
         Note(facts.field_mark(s, f, i), f"service '{s.id}' uses it here") for s, f, i in broken
     )
     report.add(
-        facts.field_mark(exc, "target"), "exclusion-impact", f"{message}; {fix}", notes=notes
+        facts.field_mark(exc, "target"),
+        "exclusion-impact",
+        f"{message}; {fix} (4.3: the scope holds what its services depend on)",
+        notes=notes,
     )
 
 
@@ -237,29 +240,33 @@ def _exclusion_impact(
 
 
 def service_in_scope_is_complete(facts: Facts, report: Report) -> None:
-    """4.3: an in-scope service has an owner, at least one customer and at least one unit."""
+    """4.3: an in-scope service has at least one customer and one providing unit (the scope's
+    boundaries); an owner is good practice (5.3 assigns roles, not one per service)."""
     for s in facts.in_scope:
         node = facts.node(s)
-        missing = [
-            (field_name, text)
-            for field_name, text, present in (
-                ("owner", "an owner ('owner:' with a stakeholder id)", s.owner),
-                (
-                    "customers",
-                    "a customer ('customers:' with a customer party id)",
-                    s.customers,
-                ),
-                ("units", "a providing unit ('units:' with a unit id)", s.units),
-            )
-            if not present
-        ]
-        for field_name, text in missing:
+        for field_name, text, present in (
+            ("customers", "a customer ('customers:' with a customer party id)", s.customers),
+            ("units", "a providing unit ('units:' with a unit id)", s.units),
+        ):
+            if present:
+                continue
             where = node.entries[field_name][0].mark if field_name in node.entries else node.mark
             report.add(
                 where,
                 "service-incomplete",
                 f"service '{s.id}' is in scope but has no {field_name.rstrip('s')}; "
-                f"add {text}, or exclude the service",
+                f"add {text}, or exclude the service (4.3: the scope names the services, "
+                "who they are for and who provides them)",
+            )
+        if not s.owner:
+            where = node.entries["owner"][0].mark if "owner" in node.entries else node.mark
+            report.add(
+                where,
+                "service-unowned",
+                f"service '{s.id}' is in scope but has no owner; add 'owner:' with a "
+                "stakeholder id (good practice: 5.3 asks for roles to be assigned, and a named "
+                "owner is how auditors find who answers for a service)",
+                "warning",
             )
 
 
@@ -351,22 +358,31 @@ def supplier_is_controlled(facts: Facts, report: Report) -> None:
 
 
 def process_implements_a_process_clause(facts: Facts, report: Report) -> None:
-    """Clause 8: each process names the clause 8 process it implements."""
+    """4.4: each process names the clause it implements. The standard does not list "the
+    processes": any clause may be named (8.2.1 Service delivery, 8.2.3 Control of parties,
+    9.2 Internal audit), as long as it is a clause of ISO/IEC 20000-1."""
     for p in facts.valid("processes"):
-        if standards.process_clause_of(p.clause) is None:
-            known = standards.CLAUSES.get(p.clause)
-            what = f"clause {p.clause} ({known})" if known else f"'{p.clause}' is not a clause and"
+        if p.clause not in standards.CLAUSES:
             report.add(
                 facts.field_mark(p, "clause"),
                 "value-invalid",
-                f"process '{p.id}': {what} is not one of the clause 8 processes; use one of "
-                f'{", ".join(standards.PROCESS_CLAUSES)} (quote it: "8.6.1")',
+                f"process '{p.id}': '{p.clause}' is not a clause of ISO/IEC 20000-1:2018; name "
+                'the clause the process implements, such as "8.6.1" (quoted)',
             )
 
 
+def _implemented(clause: str) -> set[str]:
+    """The clause 8 processes a process naming ``clause`` implements: its own, or every one
+    below it (a process for 8.5 implements 8.5.1 to 8.5.3)."""
+    own = standards.process_clause_of(clause)
+    if own is not None:
+        return {own}
+    return {c for c in standards.PROCESS_CLAUSES if c.startswith(clause + ".")}
+
+
 def every_process_clause_has_a_process(facts: Facts, report: Report) -> None:
-    """4.3, clause 8: the clause 8 processes cannot be excluded, so each has a process."""
-    covered = {standards.process_clause_of(p.clause) for p in facts.valid("processes")}
+    """4.3, 4.4, clause 8: the clause 8 processes cannot be excluded, so each has a process."""
+    covered = {c for p in facts.valid("processes") for c in _implemented(p.clause)}
     keys = facts.sections.keys
     where = keys["processes"].mark if "processes" in keys else Mark("scope/")
     for clause in standards.PROCESS_CLAUSES:
@@ -375,8 +391,24 @@ def every_process_clause_has_a_process(facts: Facts, report: Report) -> None:
                 where,
                 "process-missing",
                 f"no process implements clause {clause} {standards.CLAUSES[clause]}; add one "
-                "to 'processes' with an owner (clause 8 processes cannot be excluded)",
+                "to 'processes' with an owner (clause 8 processes cannot be excluded: 4.3, "
+                "4.4)",
             )
+
+
+def climate_is_determined(facts: Facts, report: Report) -> None:
+    """4.1 (ISO/IEC 20000-1:2018/Amd 1:2024): the organisation determines whether climate
+    change is a relevant issue."""
+    found = facts.valid("sms")
+    if found and found[0].climate is None:
+        report.add(
+            facts.sections.keys["sms"].mark,
+            "climate-undetermined",
+            "the SMS records no decision on whether climate change is a relevant issue; add "
+            "'climate:' under 'sms:' with its decision (relevant or not-relevant), reasoning, "
+            "date and decided_by (4.1, as amended by ISO/IEC 20000-1:2018/Amd 1:2024)",
+            "warning",
+        )
 
 
 def _sms_objectives(facts: Facts) -> list[Any]:

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
+
+import yaml
 
 from smsdocs.errors import Mark, Note, printable
 from smsdocs.load import Map, Node, Piece, Scalar, Seq
@@ -27,6 +30,7 @@ from smsdocs.validate.report import Report, plural
 from smsdocs.validate.suggest import suggest
 
 _ID_RE: Final = re.compile(ID_PATTERN)
+_RESOLVER: Final = yaml.resolver.Resolver()
 _INT_RE: Final = re.compile(r"^[-+]?[0-9]+$")
 _DATE_RE: Final = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _ISO_DATE_RE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -294,7 +298,22 @@ def _value(c: _Fields, spec: FieldSpec, node: Node, what: str, cls: type) -> Any
     return _INVALID
 
 
+def _yaml_type(node: Scalar) -> str:
+    """What YAML reads a scalar as: 'str', 'int', 'float', 'bool', 'null' or 'timestamp'."""
+    if not node.plain:
+        return "str"
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return tag.rsplit(":", 1)[-1]
+
+
 def _text_value(c: _Fields, spec: FieldSpec, node: Scalar, label: str) -> Any:
+    text = node.value
+    if (spec.is_id or spec.ref is not None or spec.target) and not _as_id(node):
+        # '1.5' and 'yes' name no entry the way YAML and JSON Schema read them (a fraction, a
+        # yes/no value): an id is text, or a whole number at most.
+        what = "an id" if spec.is_id else "a reference to an id"
+        _type_mismatch(c.report, node, label, f"{what} written as text ('{text}', quoted)")
+        return _INVALID
     text = node.value
     if spec.is_id and not _ID_RE.fullmatch(text):
         c.report.add(
@@ -321,7 +340,10 @@ def _text_value(c: _Fields, spec: FieldSpec, node: Scalar, label: str) -> Any:
 
 def _int_value(report: Report, spec: FieldSpec, node: Scalar, label: str) -> Any:
     text = node.value
-    if not (node.plain and _INT_RE.fullmatch(text)):
+    if node.plain and _yaml_type(node) == "float" and _integral(text):
+        # 2.0 is the whole number 2, as JSON Schema counts it.
+        text = str(int(float(text.replace("_", ""))))
+    elif not (node.plain and _INT_RE.fullmatch(text)):
         _type_mismatch(report, node, label, "a whole number")
         return _INVALID
     rng = spec.range
@@ -414,6 +436,15 @@ def _list_value(c: _Fields, spec: FieldSpec, node: Node, label: str) -> Any:
             ok = False
             continue
         if spec.ref is not None:
+            if not _as_id(item):
+                _type_mismatch(
+                    c.report,
+                    item,
+                    f"each item of {label}",
+                    f"a reference to an id written as text ('{item.value}', quoted)",
+                )
+                ok = False
+                continue
             c.refs.append((spec, item, id(node)))
         out.append(item.value)
     length = spec.length
@@ -462,10 +493,37 @@ def _shown(address: str, limit: int = 60) -> str:
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
+def _as_id(node: Scalar) -> bool:
+    """Whether a scalar can be an id as YAML and JSON Schema read it: text, or a whole number
+    (one written 2.0 is the id '2', as JSON counts it); never a fraction or a yes/no value."""
+    kind = _yaml_type(node)
+    if kind == "bool" or (kind == "float" and not _integral(node.value)):
+        return False
+    if kind == "float":
+        node.value = str(int(float(node.value.replace("_", ""))))
+    return True
+
+
+def _integral(text: str) -> bool:
+    """Whether a YAML float is a whole number small enough to be one (2.0, 1.0e+2)."""
+    try:
+        number = float(text.replace("_", ""))
+    except ValueError:
+        return False
+    return math.isfinite(number) and number.is_integer() and abs(number) < 10**MAX_INT_DIGITS
+
+
 def _describe(node: Node) -> str:
     if isinstance(node, Scalar):
         text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        return "empty" if node.is_null else f"the text '{text}'"
+        if node.is_null:
+            return "empty"
+        kind = _yaml_type(node)
+        if kind == "bool":
+            return f"the yes/no value {text}"
+        if kind in ("int", "float"):
+            return f"the number {text}"
+        return f"the text '{text}'"
     return f"a {node.kind}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from smsdocs.render.blocks import nothing, record, table, when
+from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
 from smsdocs.render.diff import change_counts, entry_markdown
 from smsdocs.render.links import link
@@ -56,6 +56,30 @@ def downloads(ctx: Context) -> str:
             for d in ctx.downloads
         ),
     )
+
+
+@macro
+def normative_references(ctx: Context) -> str:
+    """The standards the manual rests on, in their editions: ISO/IEC 20000-1 as the scope
+    data names it (with its amendment), and the implementation guidance where the scope
+    holds an implementation plan."""
+    standard = ctx.scope.sms.standard
+    amended = "Amd 1:2024" in standard.replace("Amendment 1:2024", "Amd 1:2024")
+    items = [
+        f"{text(standard)}, *Information technology — Service management — Part 1: Service "
+        "management system requirements*"
+        + (
+            "; its Amendment 1:2024 adds climate action to 4.1 and 4.2."
+            if amended
+            else ". The scope data does not name its Amendment 1:2024 (climate action)."
+        )
+    ]
+    if ctx.scope.implementation is not None:
+        items.append(
+            "ISO/IEC TS 20000-5:2022, *Information technology — Service management — Part 5: "
+            "Implementation guidance for ISO/IEC 20000-1*, which the implementation plan follows."
+        )
+    return listing(items)
 
 
 @macro

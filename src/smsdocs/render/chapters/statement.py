@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smsdocs.model import label
-from smsdocs.render.blocks import listing, nothing, table
+from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchor, link, links_to
 from smsdocs.render.text import markdown, text
@@ -74,3 +74,38 @@ def boundaries(ctx: Context) -> str:
         else nothing("locations"),
     ]
     return "\n".join(parts)
+
+
+@macro
+def climate_decision(ctx: Context) -> str:
+    """The decision whether climate change is a relevant issue (4.1, as amended by
+    ISO/IEC 20000-1:2018/Amd 1:2024), and the requirements of interested parties related to
+    climate change (4.2)."""
+    scope, links = ctx.scope, ctx.links
+    found = scope.sms.climate
+    if found is None:
+        out = "*No decision on whether climate change is a relevant issue is recorded.*\n"
+    else:
+        out = (
+            record(
+                (
+                    ("Climate change", label(found.decision)),
+                    ("Decided by", link(scope, links, found.decided_by)),
+                    ("Date", when(found.date)),
+                )
+            )
+            + "\n"
+            + markdown(found.reasoning)
+            + "\n"
+        )
+    asked = [(s, need) for s in scope.stakeholders for need in s.climate]
+    if not asked:
+        return out + "\n*No interested party has a requirement related to climate change.*\n"
+    return (
+        out
+        + "\n"
+        + table(
+            ("Interested party", "Requirement related to climate change"),
+            ((link(scope, links, s.id), text(need)) for s, need in asked),
+        )
+    )

@@ -18,7 +18,7 @@ from smsdocs.model import (
 )
 from smsdocs.render.blocks import table, when
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchor, link, links_to
+from smsdocs.render.links import anchor, link
 from smsdocs.render.text import text
 
 
@@ -40,7 +40,15 @@ def clause_matrix(ctx: Context) -> str:
     for d in scope.documents:
         for clause in d.clauses:
             documents_for.setdefault(clause, []).append(d.id)
-    declared = set(declared_by) | set(processes_for) | set(documents_for)
+    # The climate decision addresses 4.1, and the climate requirements parties state 4.2
+    # (ISO/IEC 20000-1:2018/Amd 1:2024).
+    climate: dict[str, str] = {}
+    if scope.sms.climate is not None:
+        decision = scope.sms.climate
+        climate["4.1"] = f"Climate change decision ({label(decision.decision)}, {decision.date})"
+    if any(s.climate for s in scope.stakeholders):
+        climate["4.2"] = "Climate requirements of interested parties"
+    declared = set(declared_by) | set(processes_for) | set(documents_for) | set(climate)
     found = standards.coverage(declared, {d.item for d in scope.documents})
     items = dict(standards.DOCUMENTED_INFORMATION)
     rows = []
@@ -74,7 +82,11 @@ def clause_matrix(ctx: Context) -> str:
                 ", ".join(where) or "—",
                 ", ".join(link(scope, links, p.id) for p in procs) or "—",
                 ", ".join(dict.fromkeys(owners)) or "—",
-                links_to(scope, links, documents_for.get(clause, [])),
+                ", ".join(
+                    [link(scope, links, d) for d in documents_for.get(clause, [])]
+                    + ([text(climate[clause])] if clause in climate else [])
+                )
+                or "—",
                 status,
             )
         )
