@@ -1524,6 +1524,22 @@ class Generator:
                     ),
                 ),
                 ("statement", Md(statement)),
+                (
+                    "climate",
+                    [
+                        ("decision", "relevant"),
+                        (
+                            "reasoning",
+                            Md(
+                                f"{self.org_short}'s data centres and suppliers are exposed to "
+                                "heat and flooding, and its customers ask for the emissions of "
+                                "the services they buy, so climate change is a relevant issue."
+                            ),
+                        ),
+                        ("date", "2026-01-20"),
+                        ("decided_by", self.role_ids["top"]),
+                    ],
+                ),
             ],
             2,
             item=False,

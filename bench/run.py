@@ -1,14 +1,16 @@
 """Measure smsdocs against what a user would otherwise run, side by side in one run.
 
 Usage: python bench/run.py [--sizes 250,500,1000,2000] [--repeat 7] [--json FILE]
-                           [--what check,site,export,export-engines,serve] [--export-sizes ...]
+                           [--what check,site,export,export-engines,pack,serve]
+                           [--export-sizes ...]
                            [--weasyprint PATH]
 
 check (below); site: the smsdocs build against plain MkDocs + Material building the same final
 page Markdown with the same navigation, and the site's size; export: PDF and DOCX time and peak
 memory; export-engines (not in the default --what): smsdocs' PDF against what a user would
-otherwise run on the same Markdown (below); serve: mkdocs serve's edit-to-rebuild latency on
-the example project.
+otherwise run on the same Markdown (below); pack (not in the default --what either): the audit
+pack of an approved release against the PDF and DOCX export it contains; serve: mkdocs serve's
+edit-to-rebuild latency on the example project.
 
 export-engines times, in one interleaved loop (median of --repeat runs), with the time and
 memory of all of each command's processes, at --export-sizes:
@@ -308,6 +310,39 @@ def measure_export(size: int, workdir: Path, repeat: int) -> dict[str, float | i
     pdf = next((workdir / f"dist{size}").glob("*.pdf"))
     row["pdf_pages"] = _pages(pdf)
     return row
+
+
+def measure_pack(size: int, workdir: Path, repeat: int) -> dict[str, float | int]:
+    """The audit pack of an approved release against the export of the same project (PDF and
+    DOCX, the pack's largest part): median of ``repeat`` interleaved runs."""
+    project = workdir / f"manual{size}"
+    if not project.exists():
+        project = manual_project(size, workdir)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_COMMITTER_NAME": "bench"}
+    env["GIT_COMMITTER_EMAIL"] = "bench@example.invalid"
+    # The generated scope approves v1.0.0: its tag makes the commit that release.
+    subprocess.run(
+        ["git", "tag", "-a", "-f", "v1.0.0", "-m", "bench release"],
+        cwd=project,
+        env=env,
+        check=True,
+    )
+    smsdocs = str(Path(sys.executable).parent / "smsdocs")
+    commands = {
+        "export": [smsdocs, "export", "-o", str(workdir / f"dist{size}")],
+        "pack": [smsdocs, "audit-pack", "-o", str(workdir / f"pack{size}")],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            times[name].append(timed_tree(cmd, cwd=project, env=env)[0])
+    export_s, pack_s = (statistics.median(times[name]) for name in commands)
+    return {
+        "services": size,
+        "export_s": round(export_s, 1),
+        "pack_s": round(pack_s, 1),
+        "pack_vs_export": round(pack_s / export_s, 2),
+    }
 
 
 def _pages(pdf: Path) -> int:
@@ -687,6 +722,17 @@ def main() -> None:
                     f"{before['services']} -> {after['services']} services ({growth:.0f}x): "
                     f"PDF {after['pdf_s'] / before['pdf_s']:.2f}x, "
                     f"DOCX {after['docx_s'] / before['docx_s']:.2f}x"
+                )
+        if "pack" in what:
+            pack_repeat = max(1, args.repeat // 2)
+            pack_rows = [measure_pack(size, workdir, pack_repeat) for size in export_sizes]
+            results["pack"] = pack_rows
+            print(f"\naudit pack against the PDF and DOCX export: median of {pack_repeat} runs")
+            print(f"{'services':>8} {'export':>8} {'pack':>8} {'ratio':>6}")
+            for r in pack_rows:
+                print(
+                    f"{r['services']:>8} {r['export_s']:>7.1f}s {r['pack_s']:>7.1f}s "
+                    f"{r['pack_vs_export']:>5.2f}x"
                 )
         if "export-engines" in what:
             engine_rows = [

@@ -28,6 +28,7 @@ LAYERS = {
     "plugin": 4,
     "site": 4,
     "export": 4,
+    "pack": 5,
     "cli": 5,
 }
 """Each top-level module or folder's layer: it may import its own layer or those below."""

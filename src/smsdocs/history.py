@@ -130,6 +130,33 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
     return Release(described, "Draft"), warning
 
 
+def commit_of(root: Path, ref: str) -> str:
+    """The id of the commit ``ref`` names."""
+    refuse_option_ref(ref)
+    return (
+        _run(root, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}")
+        .decode("ascii", "replace")
+        .strip()
+    )
+
+
+def tag_object(root: Path, tag: str) -> str:
+    """The text of an annotated tag's object (its header, message and any signature)."""
+    refuse_option_ref(tag)
+    return _run(root, "cat-file", "tag", tag).decode("utf-8", "replace")
+
+
+def verify_tag(root: Path, tag: str) -> tuple[bool, str]:
+    """Whether git verifies the tag's signature with the keys it is configured with, and the
+    last line git said about it."""
+    refuse_option_ref(tag)
+    try:
+        _run(root, "verify-tag", tag)
+    except GitError as exc:
+        return False, str(exc)
+    return True, ""
+
+
 def repository_releases(root: Path, pattern: str = "v*") -> Releases | None:
     """The release tags of the repository ``root`` is in, for the check of approvals; None
     where git cannot tell (git missing, or no repository)."""

@@ -296,16 +296,19 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
         click.echo("\n".join(printable(line) for line in text.split("\n")), nl=False)
 
 
-@cli.command()
-@click.argument("ref", required=False)
-@project_option
-@click.option(
+zip_output = click.option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder to write the zip into (default: dist/ in the project).",
 )
+
+
+@cli.command()
+@click.argument("ref", required=False)
+@project_option
+@zip_output
 @stoppable
 def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     """Zip one version of the manual as a site that works opened from the file system.
@@ -342,6 +345,47 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
         finally:
             if ref is not None and worktree.exists():
                 history.remove_worktree(root, worktree)
+    click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")
+
+
+@cli.command("audit-pack")
+@click.argument("ref", required=False)
+@project_option
+@zip_output
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Pack a ref that is not an approved release, marked DRAFT in every file.",
+)
+@stoppable
+def audit_pack(ref: str | None, directory: str | None, output: Path | None, draft: bool) -> None:
+    """Pack one approved release for auditors: one zip that verifies itself.
+
+    REF is a release tag (default: the newest approved one). The zip holds the PDF and DOCX,
+    the offline site, the changes since the previous approved release, the clause
+    traceability and the register (XLSX and CSV), the approval record with the tag and its
+    signature, a manifest, and SHA256SUMS over every file. Built from a checkout of REF:
+    nothing of the working tree goes in.
+    """
+    import time
+
+    from smsdocs import history, pack
+
+    root = _project(directory)
+    _git_refs("smsdocs audit-pack reads the release", ref)
+    if not history.in_repository(root):
+        raise Unreadable(f"{root}: not a git repository, so there is no release to pack")
+    target = output or root / "dist"
+    _own_output(target, root)
+    started = time.perf_counter()
+
+    def step(what: str) -> None:
+        click.echo(f"{what} ({time.perf_counter() - started:.0f} s)", err=True)
+
+    try:
+        written = pack.make_pack(root, ref, target, draft=draft, step=step)
+    except (pack.PackError, history.GitError) as exc:
+        raise Fail(str(exc)) from None
     click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")
 
 

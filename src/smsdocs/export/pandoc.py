@@ -86,3 +86,13 @@ def run_pandoc(
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ExportError(f"pandoc failed: {message[-1] if message else proc.returncode}")
     return proc.stdout.decode("utf-8")
+
+
+def pandoc_version(pandoc: str) -> str:
+    """The version of the pandoc executable, as it prints it ("3.9")."""
+    try:
+        proc = running.run([pandoc, "--version"], input=b"", timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ExportError(f"pandoc could not run ({exc}); reinstall pypandoc-binary") from None
+    first = proc.stdout.decode("utf-8", "replace").split("\n", 1)[0]
+    return first.rpartition(" ")[2]

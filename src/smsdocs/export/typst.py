@@ -28,6 +28,19 @@ def _typst() -> Any:
     return typst
 
 
+def typst_version() -> str:
+    """The version of the Typst compiler that typst-py ships."""
+    from importlib.metadata import version
+
+    return version("typst")
+
+
+def compile_pdf(source: str, inputs: dict[str, str]) -> bytes:
+    """A short document typeset in this process: Typst source to PDF, with ``inputs`` as
+    ``sys.inputs`` (text that needs no escaping in the source)."""
+    return bytes(_typst().compile(source.encode(), format="pdf", sys_inputs=inputs))
+
+
 class Typesetter:
     """Typst runs, each in a process of its own, at most ``workers()`` at once.
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from smsdocs import standards
@@ -14,6 +15,7 @@ from smsdocs.model import (
     MILESTONE_KINDS,
     Implementation,
     Process,
+    Scope,
     label,
 )
 from smsdocs.render.blocks import table, when
@@ -22,15 +24,31 @@ from smsdocs.render.links import anchor, link
 from smsdocs.render.text import text
 
 
-@macro
-def clause_matrix(ctx: Context) -> str:
-    """Every clause of 4 to 10 with the pages, processes and documents that address it.
+@dataclass(frozen=True, slots=True)
+class TraceRow:
+    """One clause of the traceability matrix, as data: what addresses it and its status."""
 
-    ``pages`` maps each chapter (relative to docs/) to the clauses its front matter declares.
-    """
-    scope, links, pages = ctx.scope, ctx.links, ctx.page_clauses
+    clause: str
+    title: str
+    pages: tuple[str, ...]
+    """The chapters that declare it, by path relative to docs/."""
+    processes: tuple[Process, ...]
+    documents: tuple[str, ...]
+    """Ids of the documents of the register that name it."""
+    other: tuple[str, ...]
+    """What else addresses it, in words (the climate decision for 4.1)."""
+    addressed: bool
+    status: str
+    """"Addressed", "Addressed by its subclauses", or "Not addressed" and why."""
+    gap: bool
+    """A clause with no subclauses that is not addressed: one the count of gaps counts."""
+
+
+def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[TraceRow]:
+    """Every clause of 4 to 10, what addresses it and whether it is addressed, by the rule
+    the register and the check follow (``standards.coverage``)."""
     declared_by: dict[str, list[str]] = {}
-    for page, clauses in pages.items():
+    for page, clauses in page_clauses.items():
         for clause in clauses:
             declared_by.setdefault(clause, []).append(page)
     processes_for: dict[str, list[Process]] = {}
@@ -52,40 +70,60 @@ def clause_matrix(ctx: Context) -> str:
     found = standards.coverage(declared, {d.item for d in scope.documents})
     items = dict(standards.DOCUMENTED_INFORMATION)
     rows = []
-    gaps = 0
     for clause, title in standards.CLAUSES.items():
-        where = [
-            f"[{text(_page_title(page))}]({links.to(page)})" for page in declared_by.get(clause, [])
-        ]
-        procs = processes_for.get(clause, [])
-        owners = [link(scope, links, p.owner) for p in procs]
         below = standards.children(clause)
-        if clause in found.addressed:
+        addressed = clause in found.addressed
+        if addressed:
             status = (
                 "Addressed" if clause in declared or not below else "Addressed by its subclauses"
             )
         elif below:
-            open_below = found.open_below(clause)
-            status = f"**Not addressed**: {', '.join(open_below)} open"
+            status = f"Not addressed: {', '.join(found.open_below(clause))} open"
         else:
-            gaps += 1
             lacking = found.lacking.get(clause, ())
-            status = "**Not addressed**" + (
-                f": no document in the register for {'; '.join(text(items[i]) for i in lacking)}"
+            status = "Not addressed" + (
+                f": no document in the register for {'; '.join(items[i] for i in lacking)}"
                 if lacking
                 else ""
             )
         rows.append(
+            TraceRow(
+                clause,
+                title,
+                tuple(declared_by.get(clause, [])),
+                tuple(processes_for.get(clause, [])),
+                tuple(documents_for.get(clause, [])),
+                (climate[clause],) if clause in climate else (),
+                addressed,
+                status,
+                not addressed and not below,
+            )
+        )
+    return rows
+
+
+@macro
+def clause_matrix(ctx: Context) -> str:
+    """Every clause of 4 to 10 with the pages, processes and documents that address it."""
+    scope, links = ctx.scope, ctx.links
+    rows = trace(scope, ctx.page_clauses)
+    gaps = sum(r.gap for r in rows)
+    cells = []
+    for r in rows:
+        owners = [link(scope, links, p.owner) for p in r.processes]
+        status = (
+            text(r.status)
+            if r.addressed
+            else "**Not addressed**" + text(r.status.removeprefix("Not addressed"))
+        )
+        cells.append(
             (
-                f"**{clause}**" if "." not in clause else clause,
-                text(title),
-                ", ".join(where) or "—",
-                ", ".join(link(scope, links, p.id) for p in procs) or "—",
+                f"**{r.clause}**" if "." not in r.clause else r.clause,
+                text(r.title),
+                ", ".join(f"[{text(_page_title(p))}]({links.to(p)})" for p in r.pages) or "—",
+                ", ".join(link(scope, links, p.id) for p in r.processes) or "—",
                 ", ".join(dict.fromkeys(owners)) or "—",
-                ", ".join(
-                    [link(scope, links, d) for d in documents_for.get(clause, [])]
-                    + ([text(climate[clause])] if clause in climate else [])
-                )
+                ", ".join([link(scope, links, d) for d in r.documents] + [text(o) for o in r.other])
                 or "—",
                 status,
             )
@@ -98,7 +136,7 @@ def clause_matrix(ctx: Context) -> str:
     # In print, "Pages" would read as page numbers.
     chapters = "Chapters" if ctx.medium == "print" else "Pages"
     return intro + table(
-        ("Clause", "Title", chapters, "Processes", "Owners", "Documents", "Status"), rows
+        ("Clause", "Title", chapters, "Processes", "Owners", "Documents", "Status"), cells
     )
 
 

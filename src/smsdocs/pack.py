@@ -1,0 +1,459 @@
+"""The audit pack: one approved release of the manual, with everything an auditor asks for
+about it, in one zip that verifies itself.
+
+Built from a checkout of the release (never from the working tree), as ``bundle`` is: the
+PDF and DOCX, the offline site, the changes since the previous approved release (Markdown),
+the clause traceability matrix and the register of documented information (XLSX and CSV),
+the approval record with the tag and whether its signature verifies, ``manifest.json``,
+``README.txt`` and ``SHA256SUMS`` over every file. Two packs of the same tag are the same
+bytes: every file is dated with the release's commit, the zip too.
+
+Imports ``export``, ``history``, ``render``, ``site``, ``standards`` and ``output``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from smsdocs import __version__, history, standards
+from smsdocs.errors import SmsdocsError
+from smsdocs.model import Scope, name_of
+from smsdocs.output import work_folder, zip_folder, zip_time
+
+README: Final = """\
+{title}
+{rule}
+
+{status}
+
+This pack holds {document} {version} of {organisation}, as released at the git tag
+{version} (commit {commit}), and what an auditor needs to assess it:
+
+  manual/        the manual as PDF (tagged, PDF/A-2a and PDF/UA-1) and DOCX
+  site/          the manual as a website for one version: unzip it and open index.html
+  changes.pdf, changes.md
+                 what changed in the scope since {previous}: every entry added, removed
+                 or changed, by name, with old and new values, and the clauses whose
+                 coverage changed
+  traceability.xlsx, traceability.csv
+                 every clause of ISO/IEC 20000-1 clauses 4 to 10, what addresses it, and
+                 its status
+  register.xlsx, register.csv
+                 the register of documented information (7.5.4)
+  approval.json  management's approval of this version, the tag, and whether the tag's
+                 signature verifies
+  manifest.json  what built the pack: the ref, the commit, smsdocs, pandoc and Typst
+  SHA256SUMS     the SHA-256 of every other file
+
+To verify the pack, unzip it and run, in its folder:
+
+  sha256sum -c SHA256SUMS          (Linux)
+  shasum -a 256 -c SHA256SUMS      (macOS)
+
+Every line must end in OK. To verify the release itself, in a clone of the repository:
+
+  git verify-tag {version}
+  git rev-parse {version}^{{commit}}     (prints {commit})
+"""
+
+
+_MODIFIED: Final = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+class PackError(SmsdocsError):
+    """The pack cannot be made: the ref is not an approved release, or git cannot read it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """An approved release: its tag, and the approval that records it."""
+
+    tag: history.Tag
+    by: str
+    date: str
+    record: str
+
+
+def approved_releases(root: Path, pattern: str) -> list[Release]:
+    """The annotated release tags whose scope records management's approval of that very
+    version, newest first."""
+    found: list[Release] = []
+    for tag in history.tags(root, pattern)[0]:
+        checked = history.scope_at(root, tag.name)
+        scope = checked.scope
+        if scope is None:
+            continue
+        approval = next((a for a in scope.approvals if a.version == tag.name), None)
+        if approval is not None:
+            found.append(
+                Release(
+                    tag,
+                    name_of(scope, approval.by),
+                    approval.date.isoformat(),
+                    approval.record or "",
+                )
+            )
+    return found
+
+
+def signature(root: Path, tag: str) -> str:
+    """Whether the tag is signed and verifies with the keys git is configured with, said as
+    git says it: "signed, verified", "signed, not verified: …" or "unsigned"."""
+    text = history.tag_object(root, tag)
+    if "-----BEGIN" not in text:
+        return "unsigned"
+    ok, said = history.verify_tag(root, tag)
+    return "signed, verified" if ok else f"signed, not verified: {said}"
+
+
+def make_pack(
+    root: Path,
+    ref: str | None,
+    target: Path,
+    *,
+    draft: bool = False,
+    step: Callable[[str], None] = lambda _: None,
+) -> Path:
+    """Write the audit pack of ``ref`` (default: the newest approved release) into the
+    folder ``target``; returns the zip. Only an approved release is packed, unless
+    ``draft``, which marks every file of the pack DRAFT."""
+    from smsdocs import export as exporter
+    from smsdocs.site import build_site, capture
+    from smsdocs.validate import check
+
+    pattern = history.release_pattern(root)
+    releases = approved_releases(root, pattern)
+    names = [r.tag.name for r in releases]
+    if ref is None:
+        if not releases:
+            raise PackError(
+                "no approved release to pack: tag the commit management approved with its "
+                "version (git tag -a v1.0.0) and record the approval under 'approvals:', or "
+                "name a ref and pass --draft"
+            )
+        ref = names[0]
+    history.refuse_option_ref(ref)
+    release = next((r for r in releases if r.tag.name == ref), None)
+    if release is None and not draft:
+        known = f" (approved: {', '.join(names[:5])})" if names else ""
+        raise PackError(
+            f"{ref!r} is not an approved release: no annotated tag of that name has its "
+            f"approval recorded{known}; pack an approved release, or pass --draft to pack "
+            "it marked DRAFT"
+        )
+    older = [r for r in releases if r.tag.name != ref]
+    if release is not None:
+        older = releases[releases.index(release) + 1 :]
+    previous = older[0] if older else None
+    commit = history.commit_of(root, ref)
+    with work_folder("pack") as work:
+        pack = work / "pack"
+        checkout = work / "checkout"
+        before = work / "previous"
+        try:
+            history.add_worktree(root, checkout, ref)
+            source = checkout / history.project_in_repository(root)
+            epoch = history.commit_epoch(source) or 0
+            step("exporting the PDF and DOCX")
+            captured = capture(source, work / "captured")
+            exporter.export(
+                exporter.manual_from(captured, source, epoch),
+                pack / "manual",
+                exporter.Options(
+                    formats=list(exporter.FORMATS),
+                    epoch=epoch,
+                    font_paths=tuple(
+                        p for p in [source / "overrides" / "export" / "fonts"] if p.is_dir()
+                    ),
+                ),
+            )
+            (pack / "manual" / "SHA256SUMS").unlink(missing_ok=True)  # the pack's own lists all
+            step("building the offline site")
+            doc = captured.scope.document
+            stem = exporter.file_stem(
+                exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
+            )
+            site = build_site(source, work / "site", offline=True)
+            zip_folder(work / "site", pack / "site" / f"{stem}-site.zip", epoch)
+            step("comparing with the previous approved release")
+            now = check(source)
+            was = None
+            if previous is not None:
+                history.add_worktree(root, before, previous.tag.name)
+                was = check(before / history.project_in_repository(root))
+            scope = site.scope
+            mark = "DRAFT: " if draft else ""
+            annex = _changes(root, mark, previous, ref, was, now)
+            _write(pack / "changes.md", annex)
+            header = f"{mark}{scope.document.id} · {ref} · {scope.document.classification}"
+            (pack / "changes.pdf").write_bytes(_annex_pdf(annex, header, work))
+            step("writing the traceability matrix and the register")
+            rows = _traceability(scope, now.page_clauses)
+            _tables(pack, "traceability", mark + "Clause traceability", rows, epoch)
+            _tables(pack, "register", mark + "Documented information", _register(scope), epoch)
+            record = _approval(root, ref, commit, scope, release, draft)
+            _write(pack / "approval.json", json.dumps(record, indent=2, ensure_ascii=False))
+            _write(
+                pack / "manifest.json",
+                json.dumps(_manifest(ref, commit, record, epoch, draft), indent=2),
+            )
+            _write(
+                pack / "README.txt",
+                _readme(scope, ref, commit, previous, draft),
+            )
+            _sums(pack)
+            step("writing the zip")
+            name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
+            return zip_folder(pack, target / name, epoch)
+        finally:
+            for folder in (before, checkout):
+                if folder.exists():
+                    history.remove_worktree(root, folder)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def _changes(root: Path, mark: str, previous: Release | None, ref: str, was: Any, now: Any) -> str:
+    """The changes annex: every entry added, removed or changed, by name, with old and new
+    values, and the clauses whose coverage changed."""
+    from smsdocs.render.diff import diff_markdown
+
+    title = f"# {mark}Changes in the scope from {previous.tag.name if previous else '—'} to {ref}\n"
+    if previous is None or was is None or was.scope is None or now.scope is None:
+        return title + "\nThe first approved release: there is no earlier one to compare with.\n"
+    changes = history.diff(was.scope, now.scope)
+    body = diff_markdown(changes, previous.tag.name, ref, heading="##")
+    before = {r.clause: r.status for r in _trace(was.scope, was.page_clauses)}
+    after = {r.clause: r.status for r in _trace(now.scope, now.page_clauses)}
+    moved = [(c, before[c], after[c]) for c in after if before.get(c) != after[c]]
+    coverage = "\n## Clause coverage\n\n" + (
+        "\n".join(f"- {c} {standards.CLAUSES[c]}: {a} → {b}" for c, a, b in moved) + "\n"
+        if moved
+        else "No clause changed its status.\n"
+    )
+    return title + "\n" + body + coverage
+
+
+ANNEX: Final = """\
+#set document(title: sys.inputs.title, date: none)
+#set page(
+  paper: "a4",
+  margin: (x: 2.2cm, y: 2.5cm),
+  header: text(8pt, fill: luma(90), sys.inputs.header),
+  footer: context text(8pt, fill: luma(90))[
+    #h(1fr) Page #counter(page).display() of #counter(page).final().first()
+  ],
+)
+#set text(size: 10pt)
+#set par(justify: false)
+#set table(stroke: 0.5pt + luma(205), inset: (x: 5pt, y: 4pt), fill: (_, y) => if y == 0 { luma(236) })
+#show table: set text(8.5pt)
+#show table.cell.where(y: 0): set text(weight: "bold")
+#show table.cell: set align(left)
+#show figure: set align(left)
+#show figure: set block(breakable: true)
+"""
+"""The changes annex's page: A4, the document id, version and classification above, the page
+of the pages below, tables as the manual sets them."""
+
+
+def _annex_pdf(markdown: str, header: str, work: Path) -> bytes:
+    """The changes annex as a PDF, from its Markdown, through pandoc and Typst as the manual
+    is; the same bytes for the same release (the page has no date)."""
+    from smsdocs.export.pandoc import find_pandoc, run_pandoc
+    from smsdocs.export.typst import compile_pdf
+
+    body = run_pandoc(find_pandoc(), markdown, "typst", work, [])
+    title = markdown.splitlines()[0].lstrip("# ")
+    return compile_pdf(ANNEX + body, {"title": title, "header": header})
+
+
+def _trace(scope: Scope, page_clauses: Any) -> Sequence[Any]:
+    from smsdocs.render.chapters.traceability import trace
+
+    return trace(scope, page_clauses)
+
+
+def _traceability(scope: Scope, page_clauses: Any) -> list[list[str]]:
+    rows = [["Clause", "Title", "Chapters", "Processes", "Owners", "Documents", "Status"]]
+    for r in _trace(scope, page_clauses):
+        rows.append(
+            [
+                r.clause,
+                r.title,
+                ", ".join(r.pages),
+                ", ".join(name_of(scope, p.id) for p in r.processes),
+                ", ".join(dict.fromkeys(name_of(scope, p.owner) for p in r.processes)),
+                ", ".join([name_of(scope, d) for d in r.documents] + list(r.other)),
+                r.status,
+            ]
+        )
+    return rows
+
+
+def _register(scope: Scope) -> list[list[str]]:
+    rows = [["7.5.4 item", "Document", "Id", "Owner", "Where", "Next review"]]
+    for key, title in standards.DOCUMENTED_INFORMATION:
+        documents = [d for d in scope.documents if d.item == key]
+        if not documents:
+            rows.append([title, "No document", "", "", "", ""])
+        for d in documents:
+            rows.append(
+                [
+                    title,
+                    d.title,
+                    d.id,
+                    name_of(scope, d.owner) if d.owner else "",
+                    d.link or "",
+                    d.review.isoformat() if d.review else "",
+                ]
+            )
+    return rows
+
+
+def _tables(pack: Path, name: str, title: str, rows: list[list[str]], epoch: int) -> None:
+    """``rows`` (a header first) as CSV and as an XLSX workbook with filters, a frozen
+    header, column widths, and every date in it the release's."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    _write(pack / f"{name}.csv", buffer.getvalue())
+    (pack / f"{name}.xlsx").write_bytes(_xlsx(title, rows, epoch))
+
+
+def _xlsx(title: str, rows: list[list[str]], epoch: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = re.sub(r"[:\\/?*\[\]]", "", title)[:31]  # what a sheet name may not hold
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, column in enumerate(zip(*rows, strict=False), 1):
+        widest = max(len(str(v)) for v in column)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
+        for cell in sheet[letter][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
+    book.properties.created = when
+    book.properties.modified = when
+    book.properties.creator = "smsdocs"
+    raw = io.BytesIO()
+    book.save(raw)
+    return _same_dates(raw.getvalue(), epoch)
+
+
+def _same_dates(data: bytes, epoch: int) -> bytes:
+    """A zip (an XLSX) written again with one date on every member, so two of the same
+    content are the same bytes."""
+    stamp = zip_time(epoch)
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            entry = zipfile.ZipInfo(member.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                # openpyxl dates 'modified' with the moment it saves.
+                data = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", data)
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def _approval(
+    root: Path, ref: str, commit: str, scope: Scope, release: Release | None, draft: bool
+) -> dict[str, Any]:
+    approval = next((a for a in scope.approvals if a.version == ref), None)
+    tag = release.tag if release is not None else None
+    return {
+        "draft": draft,
+        "version": ref,
+        "approval": None
+        if approval is None
+        else {
+            "by": name_of(scope, approval.by),
+            "by_id": approval.by,
+            "date": approval.date.isoformat(),
+            "record": approval.record,
+        },
+        "tag": None
+        if tag is None
+        else {
+            "name": tag.name,
+            "object": tag.object,
+            "tagger": tag.tagger,
+            "date": tag.date,
+            "message": tag.message,
+        },
+        "commit": commit,
+        "signature": signature(root, ref) if tag is not None else "not a tag",
+    }
+
+
+def _manifest(
+    ref: str, commit: str, record: dict[str, Any], epoch: int, draft: bool
+) -> dict[str, Any]:
+    from smsdocs.export.pandoc import find_pandoc, pandoc_version
+    from smsdocs.export.typst import typst_version
+
+    return {
+        "draft": draft,
+        "ref": ref,
+        "commit": commit,
+        "tag_object": (record.get("tag") or {}).get("object"),
+        "smsdocs": __version__,
+        "pandoc": pandoc_version(find_pandoc()),
+        "typst": typst_version(),
+        "date": dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat(),
+    }
+
+
+def _readme(scope: Scope, ref: str, commit: str, previous: Release | None, draft: bool) -> str:
+    title = f"Audit pack: {scope.document.title}, {ref}"
+    status = (
+        "DRAFT: this version is not an approved release; it is packed for review only."
+        if draft
+        else "An approved release."
+    )
+    return README.format(
+        title=title,
+        rule="=" * len(title),
+        status=status,
+        document=scope.document.id,
+        version=ref,
+        organisation=scope.organization.name,
+        commit=commit,
+        previous=previous.tag.name if previous else "(no earlier approved release)",
+    )
+
+
+def _sums(pack: Path) -> None:
+    lines = [
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(pack).as_posix()}"
+        for path in sorted(p for p in pack.rglob("*") if p.is_file())
+    ]
+    _write(pack / "SHA256SUMS", "\n".join(lines))

@@ -1,0 +1,264 @@
+"""smsdocs audit-pack: one approved release in one zip an auditor can verify, built from git."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from conftest import PROJECTS
+from sitebuild import make_project
+from smsdocs import standards
+from smsdocs.cli import cli
+from test_site import GIT_ENV, commit_all
+
+RATIONALE_BEFORE = "The Paris office is a sales office that delivers and supports no services."
+RATIONALE_AFTER = "The Paris office only sells; it delivers, supports and hosts no services at all."
+
+
+def git(root: Path, *args: str) -> str:
+    import os
+
+    return subprocess.run(
+        ["git", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    ).stdout.strip()
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "scope" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with two approved releases: v1.1.0 adds a service and rewords
+    an exclusion's rationale."""
+    root = make_project(tmp_path_factory.mktemp("pack") / "repo", PROJECTS / "minimal" / "scope")
+    commit_all(root, "first scope")
+    git(root, "tag", "-a", "v1.0.0", "-m", "Scope approved at MR-1")
+    edit(
+        root,
+        "services.yaml",
+        "  - id: backup\n",
+        "  - id: archive\n    name: Long-Term Archive\n    summary: Seven-year storage.\n"
+        "    category: Infrastructure\n    owner: manager\n    customers: [acme]\n"
+        "    units: [ops]\n  - id: backup\n",
+    )
+    edit(root, "exclusions.yaml", RATIONALE_BEFORE, RATIONALE_AFTER)
+    edit(
+        root,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: v1.1.0, by: boss, date: 2026-04-01, record: MR-2}",
+    )
+    commit_all(root, "second scope")
+    git(root, "tag", "-a", "v1.1.0", "-m", "Archive service added")
+    return root
+
+
+def pack(root: Path, *args: str) -> tuple[int, str, str]:
+    """``smsdocs audit-pack`` run in the project's folder, as a user runs it."""
+    with contextlib.chdir(root):
+        result = CliRunner().invoke(cli, ["audit-pack", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def unpacked(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("first")
+    code, stdout, stderr = pack(released, "-o", str(out))
+    assert code == 0, stderr
+    (written,) = out.glob("*.zip")
+    assert written.name == "EX-SMS-001-v1.1.0-audit-pack.zip"
+    assert stdout.startswith(f"wrote {written}")
+    # The long steps are shown as they run.
+    assert "exporting the PDF and DOCX" in stderr and "building the offline site" in stderr
+    folder = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(written) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def test_the_pack_verifies_itself(unpacked: Path) -> None:
+    files = sorted(p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if p.is_file())
+    assert files == [
+        "README.txt",
+        "SHA256SUMS",
+        "approval.json",
+        "changes.md",
+        "changes.pdf",
+        "manifest.json",
+        "manual/EX-SMS-001-v1.1.0.docx",
+        "manual/EX-SMS-001-v1.1.0.pdf",
+        "register.csv",
+        "register.xlsx",
+        "site/EX-SMS-001-v1.1.0-site.zip",
+        "traceability.csv",
+        "traceability.xlsx",
+    ]
+    sums = shutil.which("sha256sum")
+    if sums is None:
+        pytest.skip("sha256sum is not installed")
+    checked = subprocess.run(
+        [sums, "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count(": OK") == len(files) - 1
+    readme = (unpacked / "README.txt").read_text(encoding="utf-8")
+    assert "sha256sum -c SHA256SUMS" in readme and "git verify-tag v1.1.0" in readme
+
+
+def test_the_changes_annex_names_entries_with_both_texts(unpacked: Path) -> None:
+    changes = (unpacked / "changes.md").read_text(encoding="utf-8")
+    assert changes.startswith("# Changes in the scope from v1.0.0 to v1.1.0\n")
+    assert "| added | Long-Term Archive (`archive`) |" in changes
+    rationale = next(line for line in changes.splitlines() if "| rationale |" in line)
+    assert RATIONALE_BEFORE in rationale and RATIONALE_AFTER in rationale
+    import pymupdf
+
+    annex = pymupdf.open(unpacked / "changes.pdf")
+    words = " ".join(" ".join(page.get_text().split()) for page in annex)
+    assert "Changes in the scope from v1.0.0 to v1.1.0" in words
+    assert "Long-Term Archive" in words and "EX-SMS-001 · v1.1.0 · Internal" in words
+    assert " ".join(RATIONALE_AFTER.split()) in words
+    assert annex.metadata["title"] == "Changes in the scope from v1.0.0 to v1.1.0"
+
+
+def test_the_matrix_and_the_register_open_as_workbooks(unpacked: Path) -> None:
+    sheet = load_workbook(unpacked / "traceability.xlsx").active
+    assert sheet is not None
+    clauses = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [str(c) for c in clauses] == list(standards.CLAUSES)
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    register = load_workbook(unpacked / "register.xlsx").active
+    assert register is not None
+    items = {row[0] for row in register.iter_rows(min_row=2, values_only=True)}
+    assert items == {title for _, title in standards.DOCUMENTED_INFORMATION}
+
+
+def test_libreoffice_reads_the_workbook_as_the_csv_says(unpacked: Path, tmp_path: Path) -> None:
+    office = shutil.which("soffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    proc = subprocess.run(
+        [
+            office,
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(unpacked / "traceability.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
+    converted = tmp_path / "traceability.csv"
+    if not converted.is_file():
+        pytest.skip(f"LibreOffice cannot open spreadsheets here (no Calc): {proc.stderr[-200:]}")
+    expected = (unpacked / "traceability.csv").read_text(encoding="utf-8")
+    assert converted.read_text(encoding="utf-8") == expected
+
+
+def test_the_approval_record_says_who_tagged_and_that_it_is_unsigned(unpacked: Path) -> None:
+    record = json.loads((unpacked / "approval.json").read_text(encoding="utf-8"))
+    assert record["approval"] == {
+        "by": "Alex Boss",
+        "by_id": "boss",
+        "date": "2026-04-01",
+        "record": "MR-2",
+    }
+    assert record["tag"]["name"] == "v1.1.0" and record["tag"]["tagger"] == "Test"
+    assert record["signature"] == "unsigned"
+    manifest = json.loads((unpacked / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ref"] == "v1.1.0" and manifest["commit"] == record["commit"]
+    assert manifest["tag_object"] == record["tag"]["object"]
+    assert manifest["pandoc"] and manifest["typst"] and manifest["draft"] is False
+
+
+def test_a_second_pack_of_the_tag_is_the_same_bytes(
+    released: Path, unpacked: Path, tmp_path: Path
+) -> None:
+    code, _, stderr = pack(released, "v1.1.0", "-o", str(tmp_path))
+    assert code == 0, stderr
+    (again,) = tmp_path.glob("*.zip")
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_only_an_approved_release_is_packed(released: Path, tmp_path: Path) -> None:
+    (released / "notes.txt").write_text("work in progress")  # never in a pack
+    code, stdout, stderr = pack(released, "HEAD~1", "-o", str(tmp_path))
+    assert stdout == ""
+    assert code == 1
+    assert stderr == (
+        "error: 'HEAD~1' is not an approved release: no annotated tag of that name has its "
+        "approval recorded (approved: v1.1.0, v1.0.0); pack an approved release, or pass "
+        "--draft to pack it marked DRAFT\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    code, _, stderr = pack(released, "HEAD~1", "--draft", "-o", str(tmp_path))
+    assert code == 0, stderr
+    (draft,) = tmp_path.glob("*.zip")
+    assert draft.name.endswith("-audit-pack-DRAFT.zip")
+    with zipfile.ZipFile(draft) as archive:
+        assert "notes.txt" not in " ".join(archive.namelist())
+        assert "DRAFT" in archive.read("README.txt").decode()
+        assert archive.read("changes.md").decode().startswith("# DRAFT: ")
+        assert json.loads(archive.read("manifest.json"))["draft"] is True
+    (released / "notes.txt").unlink()
+
+
+def test_a_signed_tag_is_said_to_verify(released: Path, tmp_path: Path) -> None:
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = tmp_path / "key"
+    subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    public = (tmp_path / "key.pub").read_text(encoding="utf-8").strip()
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"test@example.invalid {public}\n", encoding="utf-8")
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", str(key))
+    git(released, "config", "gpg.ssh.allowedSignersFile", str(allowed))
+    git(released, "tag", "-s", "-f", "v1.1.0", "-m", "Archive service added (signed)")
+    try:
+        code, _, stderr = pack(released, "-o", str(tmp_path / "out"))
+        assert code == 0, stderr
+        (written,) = (tmp_path / "out").glob("*.zip")
+        with zipfile.ZipFile(written) as archive:
+            record = json.loads(archive.read("approval.json"))
+        assert record["signature"] == "signed, verified"
+    finally:
+        git(released, "tag", "-a", "-f", "v1.1.0", "-m", "Archive service added")
+        git(released, "config", "--unset", "gpg.ssh.allowedSignersFile")
+
+
+def test_a_failed_pack_leaves_no_zip(released: Path, tmp_path: Path) -> None:
+    """A release whose scope does not pass the check cannot be packed, and nothing is
+    written: no zip, and no half of one."""
+    edit(released, "services.yaml", "    owner: manager\n", "    owner: nobody\n")
+    commit_all(released, "a broken scope")
+    try:
+        code, stdout, stderr = pack(released, "HEAD", "--draft", "-o", str(tmp_path))
+        assert code != 0 and stdout == ""
+        assert "error" in stderr and "Traceback" not in stderr
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        git(released, "reset", "-q", "--hard", "HEAD~1")
