@@ -225,7 +225,9 @@ def test_only_an_approved_release_is_packed(released: Path, tmp_path: Path) -> N
     (released / "notes.txt").unlink()
 
 
-def test_a_signed_tag_is_said_to_verify(released: Path, tmp_path: Path) -> None:
+def test_a_signed_tag_is_said_to_verify_and_the_sums_are_signed(
+    released: Path, tmp_path: Path
+) -> None:
     keygen = shutil.which("ssh-keygen")
     if keygen is None:
         pytest.skip("ssh-keygen is not installed")
@@ -239,15 +241,44 @@ def test_a_signed_tag_is_said_to_verify(released: Path, tmp_path: Path) -> None:
     git(released, "config", "gpg.ssh.allowedSignersFile", str(allowed))
     git(released, "tag", "-s", "-f", "v1.1.0", "-m", "Archive service added (signed)")
     try:
-        code, _, stderr = pack(released, "-o", str(tmp_path / "out"))
+        code, _, stderr = pack(released, "--sign", "-o", str(tmp_path / "out"))
         assert code == 0, stderr
         (written,) = (tmp_path / "out").glob("*.zip")
         with zipfile.ZipFile(written) as archive:
             record = json.loads(archive.read("approval.json"))
+            archive.extractall(tmp_path / "unpacked")
         assert record["signature"] == "signed, verified"
+        # --sign: SHA256SUMS signed with the same key, and the README says how to check it.
+        unpacked = tmp_path / "unpacked"
+        readme = (unpacked / "README.txt").read_text(encoding="utf-8")
+        assert "ssh-keygen -Y verify -f allowed_signers -I <identity> -n file" in readme
+        with (unpacked / "SHA256SUMS").open("rb") as sums:
+            signed = str(unpacked / "SHA256SUMS.sig")
+            verified = subprocess.run(
+                [
+                    keygen,
+                    "-Y",
+                    "verify",
+                    "-f",
+                    str(allowed),
+                    "-I",
+                    "test@example.invalid",
+                    "-n",
+                    "file",
+                    "-s",
+                    signed,
+                ],
+                stdin=sums,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        assert verified.returncode == 0, verified.stderr
+        assert 'Good "file" signature for test@example.invalid' in verified.stdout
     finally:
         git(released, "tag", "-a", "-f", "v1.1.0", "-m", "Archive service added")
-        git(released, "config", "--unset", "gpg.ssh.allowedSignersFile")
+        for name in ("gpg.ssh.allowedSignersFile", "user.signingkey", "gpg.format"):
+            git(released, "config", "--unset", name)
 
 
 def test_a_failed_pack_leaves_no_zip(released: Path, tmp_path: Path) -> None:

@@ -70,6 +70,23 @@ Every line must end in OK. To verify the release itself, in a clone of the repos
 _MODIFIED: Final = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
+_VERIFY: Final = {
+    "ssh": """
+SHA256SUMS is signed with the SSH key {key} (SHA256SUMS.sig). With that key's public half
+in an allowed-signers file ("<identity> <public key>" on a line), check it with:
+
+  ssh-keygen -Y verify -f allowed_signers -I <identity> -n file -s SHA256SUMS.sig < SHA256SUMS
+""",
+    "openpgp": """
+SHA256SUMS is signed with the OpenPGP key {key} (SHA256SUMS.asc). With that key in your
+keyring, check it with:
+
+  gpg --verify SHA256SUMS.asc SHA256SUMS
+""",
+}
+"""How README.txt tells a reader to verify the signature, by the kind of key."""
+
+
 class PackError(SmsdocsError):
     """The pack cannot be made: the ref is not an approved release, or git cannot read it."""
 
@@ -122,11 +139,13 @@ def make_pack(
     target: Path,
     *,
     draft: bool = False,
+    sign: bool = False,
     step: Callable[[str], None] = lambda _: None,
 ) -> Path:
     """Write the audit pack of ``ref`` (default: the newest approved release) into the
     folder ``target``; returns the zip. Only an approved release is packed, unless
-    ``draft``, which marks every file of the pack DRAFT."""
+    ``draft``, which marks every file of the pack DRAFT; ``sign`` signs SHA256SUMS with
+    the key git signs with."""
     from smsdocs import export as exporter
     from smsdocs.site import build_site, capture
     from smsdocs.validate import check
@@ -156,6 +175,12 @@ def make_pack(
         older = releases[releases.index(release) + 1 :]
     previous = older[0] if older else None
     commit = history.commit_of(root, ref)
+    signer = history.signing_key(root) if sign else None
+    if sign and signer is None:
+        raise PackError(
+            "--sign needs the key git signs with: set user.signingkey (and gpg.format ssh "
+            "for an SSH key), as for signed tags"
+        )
     with work_folder("pack") as work:
         pack = work / "pack"
         checkout = work / "checkout"
@@ -209,9 +234,13 @@ def make_pack(
             )
             _write(
                 pack / "README.txt",
-                _readme(scope, ref, commit, previous, draft),
+                _readme(scope, ref, commit, previous, draft)
+                + (_VERIFY[signer[0]].format(key=signer[1]) if signer else ""),
             )
             _sums(pack)
+            if signer is not None:
+                step("signing SHA256SUMS")
+                history.sign_file(root, signer, pack / "SHA256SUMS")
             step("writing the zip")
             name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
             return zip_folder(pack, target / name, epoch)

@@ -357,8 +357,15 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     is_flag=True,
     help="Pack a ref that is not an approved release, marked DRAFT in every file.",
 )
+@click.option(
+    "--sign",
+    is_flag=True,
+    help="Sign SHA256SUMS with the key git signs with (SSH or OpenPGP).",
+)
 @stoppable
-def audit_pack(ref: str | None, directory: str | None, output: Path | None, draft: bool) -> None:
+def audit_pack(
+    ref: str | None, directory: str | None, output: Path | None, draft: bool, sign: bool
+) -> None:
     """Pack one approved release for auditors: one zip that verifies itself.
 
     REF is a release tag (default: the newest approved one). The zip holds the PDF and DOCX,
@@ -383,7 +390,7 @@ def audit_pack(ref: str | None, directory: str | None, output: Path | None, draf
         click.echo(f"{what} ({time.perf_counter() - started:.0f} s)", err=True)
 
     try:
-        written = pack.make_pack(root, ref, target, draft=draft, step=step)
+        written = pack.make_pack(root, ref, target, draft=draft, sign=sign, step=step)
     except (pack.PackError, history.GitError) as exc:
         raise Fail(str(exc)) from None
     click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")
