@@ -189,3 +189,27 @@ def test_a_site_that_is_a_mount_point_is_refreshed_in_place(exported: Path, tmp_
         assert failed.returncode != 0
         assert site_files(site) == before
         assert leftovers(project, site) == []
+
+
+def test_a_child_run_beside_is_waited_for_or_killed() -> None:
+    """What runs beside other work (the audit pack's offline site) gives its output when
+    waited for, and is killed, not left running, when that other work fails."""
+    from smsdocs import running
+
+    echo = [sys.executable, "-c", "import sys; sys.stdout.write(sys.stdin.read().upper())"]
+    with running.beside(echo, input=b"site built", timeout=60) as done:
+        proc = done()
+    assert (proc.returncode, proc.stdout) == (0, b"SITE BUILT")
+
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    pids: list[int] = []
+    with (
+        pytest.raises(RuntimeError, match="the export failed"),
+        running.beside(sleeper, input=b"", timeout=60),
+    ):
+        started = time.monotonic()
+        while not (pids := children(os.getpid())) and time.monotonic() - started < 10:
+            time.sleep(0.01)
+        assert pids, "the child did not start"
+        raise RuntimeError("the export failed")
+    assert gone(pids), "the child outlived the work it ran beside"

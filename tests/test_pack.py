@@ -122,6 +122,20 @@ def test_the_pack_verifies_itself(unpacked: Path) -> None:
     assert "sha256sum -c SHA256SUMS" in readme and "git verify-tag v1.1.0" in readme
 
 
+def test_the_packed_site_is_the_site_readers_see(unpacked: Path, tmp_path: Path) -> None:
+    """The offline site in the pack is rendered for the screen, as ``bundle`` makes it: its
+    charts have their dark twins, although the pack also renders the pages for print."""
+    with zipfile.ZipFile(unpacked / "site" / "EX-SMS-001-v1.1.0-site.zip") as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    markup = (tmp_path / "catalogue" / "infrastructure" / "archive.html").read_text("utf-8")
+    assert "Long-Term Archive" in markup
+    assert "dependencies-archive.svg#only-light" in markup
+    assert "dependencies-archive-dark.svg#only-dark" in markup
+    assert "assets/smsdocs/dependencies-archive-dark.svg" in names
+    assert "index.html" in names and "search/search_index.js" in names
+
+
 def test_the_changes_annex_names_entries_with_both_texts(unpacked: Path) -> None:
     changes = (unpacked / "changes.md").read_text(encoding="utf-8")
     assert changes.startswith("# Changes in the scope from v1.0.0 to v1.1.0\n")

@@ -740,3 +740,17 @@ def test_the_home_page_offers_this_version_as_pdf_and_docx(tmp_path: Path) -> No
     (dist / pdf).write_bytes(b"%PDF-1.7 changed")
     changed = read_page(mkdocs_build(project).site, "")
     assert pdf not in changed.text and offered[pdf] not in changed.text
+
+
+def test_a_site_built_after_a_capture_is_rendered_for_the_screen(tmp_path: Path) -> None:
+    """MkDocs gives the smsdocs plugin the same instance on every load in one process: the
+    print capture the exports make must not leave the next site build rendering for print
+    (no dark charts, no downloads)."""
+    from smsdocs.site import build_site, capture
+
+    project = make_project(tmp_path / "p", PROJECTS / "minimal" / "scope")
+    capture(project, tmp_path / "captured")
+    build_site(project, tmp_path / "site")
+    markup = tmp_path / "site" / "catalogue" / "infrastructure" / "backup" / "index.html"
+    assert "dependencies-backup-dark.svg#only-dark" in markup.read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "assets" / "smsdocs" / "dependencies-backup-dark.svg").is_file()

@@ -19,13 +19,15 @@ import hashlib
 import io
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from smsdocs import __version__, history, standards
+from smsdocs import __version__, history, running, standards
 from smsdocs.errors import SmsdocsError
 from smsdocs.model import Scope, name_of
 from smsdocs.output import work_folder, zip_folder, zip_time
@@ -147,7 +149,7 @@ def make_pack(
     ``draft``, which marks every file of the pack DRAFT; ``sign`` signs SHA256SUMS with
     the key git signs with."""
     from smsdocs import export as exporter
-    from smsdocs.site import build_site, capture
+    from smsdocs.site import capture
     from smsdocs.validate import check
 
     pattern = history.release_pattern(root)
@@ -189,43 +191,47 @@ def make_pack(
             history.add_worktree(root, checkout, ref)
             source = checkout / history.project_in_repository(root)
             epoch = history.commit_epoch(source) or 0
-            step("exporting the PDF and DOCX")
-            captured = capture(source, work / "captured")
-            exporter.export(
-                exporter.manual_from(captured, source, epoch),
-                pack / "manual",
-                exporter.Options(
-                    formats=list(exporter.FORMATS),
-                    epoch=epoch,
-                    font_paths=tuple(
-                        p for p in [source / "overrides" / "export" / "fonts"] if p.is_dir()
+            job = {"source": str(source), "work": str(work / "site"), "target": str(pack / "site")}
+            # The offline site is a whole MkDocs build: it runs in a process of its own, on
+            # the core the export's Typst and pandoc leave idle, while the export runs here.
+            step("building the offline site, beside the export")
+            with running.beside(
+                [sys.executable, "-c", "from smsdocs.pack import offline_site; offline_site()"],
+                input=json.dumps(job).encode("utf-8"),
+                timeout=3600,
+            ) as site_built:
+                step("exporting the PDF and DOCX")
+                captured = capture(source, work / "captured")
+                exporter.export(
+                    exporter.manual_from(captured, source, epoch),
+                    pack / "manual",
+                    exporter.Options(
+                        formats=list(exporter.FORMATS),
+                        epoch=epoch,
+                        font_paths=tuple(
+                            p for p in [source / "overrides" / "export" / "fonts"] if p.is_dir()
+                        ),
                     ),
-                ),
-            )
-            (pack / "manual" / "SHA256SUMS").unlink(missing_ok=True)  # the pack's own lists all
-            step("building the offline site")
-            doc = captured.scope.document
-            stem = exporter.file_stem(
-                exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
-            )
-            site = build_site(source, work / "site", offline=True)
-            zip_folder(work / "site", pack / "site" / f"{stem}-site.zip", epoch)
-            step("comparing with the previous approved release")
-            now = check(source)
-            was = None
-            if previous is not None:
-                history.add_worktree(root, before, previous.tag.name)
-                was = check(before / history.project_in_repository(root))
-            scope = site.scope
-            mark = "DRAFT: " if draft else ""
-            annex = _changes(root, mark, previous, ref, was, now)
-            _write(pack / "changes.md", annex)
-            header = f"{mark}{scope.document.id} · {ref} · {scope.document.classification}"
-            (pack / "changes.pdf").write_bytes(_annex_pdf(annex, header, work))
-            step("writing the traceability matrix and the register")
-            rows = _traceability(scope, now.page_clauses)
-            _tables(pack, "traceability", mark + "Clause traceability", rows, epoch)
-            _tables(pack, "register", mark + "Documented information", _register(scope), epoch)
+                )
+                (pack / "manual" / "SHA256SUMS").unlink(missing_ok=True)  # the pack's lists all
+                step("comparing with the previous approved release")
+                now = check(source)
+                was = None
+                if previous is not None:
+                    history.add_worktree(root, before, previous.tag.name)
+                    was = check(before / history.project_in_repository(root))
+                scope = captured.scope
+                mark = "DRAFT: " if draft else ""
+                annex = _changes(root, mark, previous, ref, was, now)
+                _write(pack / "changes.md", annex)
+                header = f"{mark}{scope.document.id} · {ref} · {scope.document.classification}"
+                (pack / "changes.pdf").write_bytes(_annex_pdf(annex, header, work))
+                step("writing the traceability matrix and the register")
+                rows = _traceability(scope, now.page_clauses)
+                _tables(pack, "traceability", mark + "Clause traceability", rows, epoch)
+                _tables(pack, "register", mark + "Documented information", _register(scope), epoch)
+                step("waiting for the offline site")
+                _site_done(site_built())
             record = _approval(root, ref, commit, scope, release, draft)
             _write(pack / "approval.json", json.dumps(record, indent=2, ensure_ascii=False))
             _write(
@@ -242,12 +248,55 @@ def make_pack(
                 step("signing SHA256SUMS")
                 history.sign_file(root, signer, pack / "SHA256SUMS")
             step("writing the zip")
+            stem = exporter.file_stem(
+                exporter.Cover(
+                    "", "", scope.document.id, captured.release.version, "", "", "", "", ""
+                )
+            )
             name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
             return zip_folder(pack, target / name, epoch)
         finally:
             for folder in (before, checkout):
                 if folder.exists():
                     history.remove_worktree(root, folder)
+
+
+def offline_site_zip(source: Path, work: Path, target: Path) -> Path:
+    """Build the project at ``source`` as a site that works from the file system, in the
+    folder ``work``, and zip it into the folder ``target`` as ``<doc>-<version>-site.zip``,
+    dated with the project's commit."""
+    from smsdocs import export as exporter
+    from smsdocs.site import build_site
+
+    captured = build_site(source, work, offline=True)
+    doc = captured.scope.document
+    stem = exporter.file_stem(
+        exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
+    )
+    return zip_folder(work, target / f"{stem}-site.zip", history.commit_epoch(source) or 0)
+
+
+def offline_site() -> None:
+    """Run :func:`offline_site_zip` on the job JSON read from standard input (in a process
+    of its own). Its error, if any, is written to standard output as JSON; what MkDocs logs
+    goes to standard error."""
+    job = json.loads(sys.stdin.buffer.read())
+    try:
+        offline_site_zip(Path(job["source"]), Path(job["work"]), Path(job["target"]))
+    except SmsdocsError as exc:
+        sys.stdout.write(json.dumps({"error": str(exc)}))
+        sys.exit(1)
+
+
+def _site_done(proc: subprocess.CompletedProcess[bytes]) -> None:
+    if proc.returncode == 0:
+        return
+    try:
+        said = str(json.loads(proc.stdout)["error"])
+    except (ValueError, KeyError, TypeError):
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        said = lines[-1] if lines else f"it stopped with exit code {proc.returncode}"
+    raise PackError(f"the offline site could not be built: {said}")
 
 
 def _write(path: Path, text: str) -> None:

@@ -3,6 +3,8 @@ SIGINT end it through its ``finally`` blocks, so it leaves no folder or process 
 
 * :func:`run` starts a child that the kernel kills when this process dies, even of kill -9
   (Linux's parent-death signal), and that a SIGTERM or SIGINT kills at once;
+* :func:`beside` starts such a child to run while this process does other work, and kills it
+  if that work fails;
 * :func:`interruptible` turns SIGTERM, SIGINT and SIGHUP into :class:`Interrupted`, raised in
   the main thread once the children are stopped, so every ``finally`` removes what it made;
 * :func:`held` puts a signal off while a few renames switch outputs, so they all happen or none.
@@ -19,7 +21,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Final
@@ -34,6 +36,9 @@ _LAUNCH: Final = (
     "os.getppid() == int(sys.argv[1]) or sys.exit(137)\n"
     "os.execv(sys.argv[2], sys.argv[2:])\n"
 )
+
+
+_Child = subprocess.Popen[bytes]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -73,6 +78,57 @@ def run(
     Raises OSError if it cannot start, subprocess.TimeoutExpired (having killed it) after
     ``timeout`` seconds, and subprocess.SubprocessError once the run is stopping.
     """
+    child = _start(args, cwd, env)
+    try:
+        return _finish(child, args, input, timeout)
+    finally:
+        with _STATE.lock:
+            _STATE.children.discard(child)
+
+
+@contextlib.contextmanager
+def beside(
+    args: Sequence[str],
+    *,
+    input: bytes,
+    timeout: float,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[Callable[[], subprocess.CompletedProcess[bytes]]]:
+    """Start ``args`` now and run it while the block does other work; the block calls what
+    it is given to wait for the end (as :func:`run` returns it, and raising as it raises).
+    A child still running when the block ends, or fails, is killed: it never outlives it."""
+    child = _start(args, cwd, env)
+    ended: list[subprocess.CompletedProcess[bytes] | BaseException] = []
+
+    def finish() -> None:
+        try:
+            ended.append(_finish(child, args, input, timeout))
+        except BaseException as exc:  # handed to the waiting thread
+            ended.append(exc)
+
+    thread = threading.Thread(target=finish, daemon=True)
+    thread.start()
+
+    def wait() -> subprocess.CompletedProcess[bytes]:
+        thread.join()
+        outcome = ended[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    try:
+        yield wait
+    finally:
+        if thread.is_alive():
+            with contextlib.suppress(OSError):
+                child.kill()
+            thread.join()
+        with _STATE.lock:
+            _STATE.children.discard(child)
+
+
+def _start(args: Sequence[str], cwd: Path | None, env: dict[str, str] | None) -> _Child:
     command = list(args)
     if sys.platform.startswith("linux"):
         command = [sys.executable, "-S", "-c", _LAUNCH, str(os.getpid()), *command]
@@ -88,16 +144,18 @@ def run(
             env=env,
         )
         _STATE.children.add(child)
-    try:
-        with child:
-            try:
-                out, err = child.communicate(input, timeout=timeout)
-            except BaseException:
-                child.kill()
-                raise
-    finally:
-        with _STATE.lock:
-            _STATE.children.discard(child)
+    return child
+
+
+def _finish(
+    child: _Child, args: Sequence[str], input: bytes, timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    with child:
+        try:
+            out, err = child.communicate(input, timeout=timeout)
+        except BaseException:
+            child.kill()
+            raise
     return subprocess.CompletedProcess(list(args), child.returncode, out, err)
 
 

@@ -316,10 +316,8 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     REF is a git ref such as a release tag (default: the working tree). Unzip the file and
     open index.html: navigation and search work without a web server.
     """
-    from smsdocs import export as exporter
     from smsdocs import history
-    from smsdocs.output import zip_folder
-    from smsdocs.site import build_site
+    from smsdocs.pack import offline_site_zip
 
     root = _project(directory)
     if ref is not None:
@@ -335,13 +333,7 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
                 except history.GitError as exc:
                     raise Unreadable(f"cannot check out {ref!r}: {exc}") from None
                 source = worktree / history.project_in_repository(root)
-            captured = build_site(source, work / "site", offline=True)
-            epoch = history.commit_epoch(source) or 0
-            doc = captured.scope.document
-            stem = exporter.file_stem(
-                exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
-            )
-            written = zip_folder(work / "site", target / f"{stem}-site.zip", epoch)
+            written = offline_site_zip(source, work / "site", target)
         finally:
             if ref is not None and worktree.exists():
                 history.remove_worktree(root, worktree)

@@ -40,6 +40,9 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
     from mkdocs.commands.build import build
 
     with _mkdocs(root, site_dir) as config:
+        # MkDocs hands a plugin with on_startup the same instance on every load in a process:
+        # a capture before this build must not leave it rendering for print.
+        _smsdocs(config).medium = "site"
         if offline and "material/offline" not in config.plugins:
             from material.plugins.offline.plugin import OfflinePlugin  # type: ignore[import-untyped]
 
