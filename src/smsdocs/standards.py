@@ -5,6 +5,7 @@ Numbers and short titles only; the manual's sentences are written in our own wor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
@@ -186,11 +187,34 @@ def children(clause: str) -> list[str]:
     return [c for c in CLAUSES if c.startswith(clause + ".") and c.count(".") == depth]
 
 
+CLIMATE_DECISION_CLAUSE: Final = "4.1"
+"""The clause a decision on whether climate change is a relevant issue addresses (Amd 1:2024)."""
+CLIMATE_REQUIREMENTS_CLAUSE: Final = "4.2"
+"""The clause interested parties' requirements related to climate change address (Amd 1:2024)."""
+
+
+def declared(
+    clauses: Iterable[str], *, climate_decision: bool, climate_requirements: bool
+) -> set[str]:
+    """The clauses of 4 to 10 the manual declares it addresses: those its pages, processes
+    and documents name (anything that is not a clause left out), 4.1 where the climate
+    decision is recorded and 4.2 where parties state climate requirements."""
+    found = {c for c in clauses if c in CLAUSES}
+    if climate_decision:
+        found.add(CLIMATE_DECISION_CLAUSE)
+    if climate_requirements:
+        found.add(CLIMATE_REQUIREMENTS_CLAUSE)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """Which clauses the manual addresses: one answer for the traceability matrix, the
     register of documented information and the check's ``clause-uncovered``."""
 
+    reached: frozenset[str]
+    """Every clause something declares, or a clause above it, with or without the documents
+    it asks for."""
     addressed: frozenset[str]
     """Every clause addressed: a clause with no subclauses when something declares it (or a
     clause above it) and the register holds the documents it asks for; a clause with
@@ -224,7 +248,9 @@ def coverage(declared: set[str], provided: set[str]) -> Coverage:
         if below and all(b in addressed for b in below):
             addressed.add(clause)
     return Coverage(
-        frozenset(addressed), MappingProxyType({c: tuple(i) for c, i in lacking.items()})
+        frozenset(reached),
+        frozenset(addressed),
+        MappingProxyType({c: tuple(i) for c, i in lacking.items()}),
     )
 
 

@@ -308,13 +308,16 @@ def _yaml_type(node: Scalar) -> str:
 
 def _text_value(c: _Fields, spec: FieldSpec, node: Scalar, label: str) -> Any:
     text = node.value
-    if (spec.is_id or spec.ref is not None or spec.target) and not _as_id(node):
-        # '1.5' and 'yes' name no entry the way YAML and JSON Schema read them (a fraction, a
-        # yes/no value): an id is text, or a whole number at most.
-        what = "an id" if spec.is_id else "a reference to an id"
-        _type_mismatch(c.report, node, label, f"{what} written as text ('{text}', quoted)")
-        return _INVALID
-    text = node.value
+    if spec.is_id or spec.ref is not None or spec.target:
+        as_id = _id_text(node)
+        if as_id is None:
+            # '1.5' and 'yes' name no entry the way YAML and JSON Schema read them (a
+            # fraction, a yes/no value): an id is text, or a whole number at most.
+            what = "an id" if spec.is_id else "a reference to an id"
+            _type_mismatch(c.report, node, label, f"{what} written as text ('{text}', quoted)")
+            return _INVALID
+        # The reference checks read the node: it holds the id as written, '2' for 2.0.
+        node.value = text = as_id
     if spec.is_id and not _ID_RE.fullmatch(text):
         c.report.add(
             node,
@@ -436,7 +439,8 @@ def _list_value(c: _Fields, spec: FieldSpec, node: Node, label: str) -> Any:
             ok = False
             continue
         if spec.ref is not None:
-            if not _as_id(item):
+            as_id = _id_text(item)
+            if as_id is None:
                 _type_mismatch(
                     c.report,
                     item,
@@ -445,6 +449,7 @@ def _list_value(c: _Fields, spec: FieldSpec, node: Node, label: str) -> Any:
                 )
                 ok = False
                 continue
+            item.value = as_id  # as above: the reference checks read the node
             c.refs.append((spec, item, id(node)))
         out.append(item.value)
     length = spec.length
@@ -493,15 +498,16 @@ def _shown(address: str, limit: int = 60) -> str:
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
-def _as_id(node: Scalar) -> bool:
-    """Whether a scalar can be an id as YAML and JSON Schema read it: text, or a whole number
-    (one written 2.0 is the id '2', as JSON counts it); never a fraction or a yes/no value."""
+def _id_text(node: Scalar) -> str | None:
+    """The id a scalar is, as YAML and JSON Schema read it: its text, or a whole number
+    (one written 2.0 is the id '2', as JSON counts it); None for a fraction or a yes/no
+    value, which are no id."""
     kind = _yaml_type(node)
     if kind == "bool" or (kind == "float" and not _integral(node.value)):
-        return False
+        return None
     if kind == "float":
-        node.value = str(int(float(node.value.replace("_", ""))))
-    return True
+        return str(int(float(node.value.replace("_", ""))))
+    return node.value
 
 
 def _integral(text: str) -> bool:

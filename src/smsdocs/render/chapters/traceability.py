@@ -63,10 +63,18 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
     climate: dict[str, str] = {}
     if scope.sms.climate is not None:
         decision = scope.sms.climate
-        climate["4.1"] = f"Climate change decision ({label(decision.decision)}, {decision.date})"
+        climate[standards.CLIMATE_DECISION_CLAUSE] = (
+            f"Climate change decision ({label(decision.decision)}, {decision.date})"
+        )
     if any(s.climate for s in scope.stakeholders):
-        climate["4.2"] = "Climate requirements of interested parties"
-    declared = set(declared_by) | set(processes_for) | set(documents_for) | set(climate)
+        climate[standards.CLIMATE_REQUIREMENTS_CLAUSE] = (
+            "Climate requirements of interested parties"
+        )
+    declared = standards.declared(
+        [*declared_by, *processes_for, *documents_for],
+        climate_decision=scope.sms.climate is not None,
+        climate_requirements=any(s.climate for s in scope.stakeholders),
+    )
     found = standards.coverage(declared, {d.item for d in scope.documents})
     items = dict(standards.DOCUMENTED_INFORMATION)
     rows = []
