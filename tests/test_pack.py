@@ -86,7 +86,17 @@ def unpacked(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert written.name == "EX-SMS-001-v1.1.0-audit-pack.zip"
     assert stdout.startswith(f"wrote {written}")
     # The long steps are shown as they run.
-    assert "exporting the PDF and DOCX" in stderr and "building the offline site" in stderr
+    steps = [line.rpartition(" (")[0] for line in stderr.splitlines() if line.endswith(" s)")]
+    assert steps == [
+        "building the offline site, beside the export",
+        "rendering the pages for print",
+        "typesetting the PDF",
+        "writing the DOCX",
+        "comparing with the previous approved release",
+        "writing the traceability matrix and the register",
+        "waiting for the offline site",
+        "writing the zip",
+    ]
     folder = tmp_path_factory.mktemp("unpacked")
     with zipfile.ZipFile(written) as archive:
         archive.extractall(folder)

@@ -125,3 +125,41 @@ def test_without_git_the_commands_that_need_it_say_so(project: Path, tmp_path: P
         "The release history is unavailable: git is not installed where the manual was built"
         in history
     )
+
+
+def test_an_export_shows_its_steps_on_a_terminal_and_not_in_a_log(project: Path) -> None:
+    """Someone watching a terminal sees each long step of an export as it starts; output
+    sent to a file (a CI log) holds only what was written."""
+    import pty
+
+    commit_all(project)
+    env = {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1"}
+    main, side = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [SMSDOCS, "export", "-o", "out"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=side,
+        )
+        os.close(side)  # the terminal ends (EIO) once the export's copy is closed too
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        proc.communicate(timeout=300)
+    finally:
+        os.close(main)
+    assert proc.returncode == 0, shown.decode()
+    steps = [line.rpartition(" (")[0] for line in shown.decode().splitlines() if " s)" in line]
+    assert steps == ["rendering the pages for print", "typesetting the PDF", "writing the DOCX"]
+
+    logged = run([SMSDOCS, "export", "-o", "out"], cwd=project)
+    assert logged.returncode == 0, logged.stderr
+    assert "typesetting" not in logged.stderr and logged.stdout.startswith("wrote out/")

@@ -200,7 +200,7 @@ def make_pack(
                 input=json.dumps(job).encode("utf-8"),
                 timeout=3600,
             ) as site_built:
-                step("exporting the PDF and DOCX")
+                step("rendering the pages for print")
                 captured = capture(source, work / "captured")
                 exporter.export(
                     exporter.manual_from(captured, source, epoch),
@@ -212,6 +212,7 @@ def make_pack(
                             p for p in [source / "overrides" / "export" / "fonts"] if p.is_dir()
                         ),
                     ),
+                    step,
                 )
                 (pack / "manual" / "SHA256SUMS").unlink(missing_ok=True)  # the pack's lists all
                 step("comparing with the previous approved release")

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
@@ -171,7 +171,10 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
     target = output or Path(directory or ".") / "dist"  # shown in messages as the user would
     _own_output(target, root)
+    # The steps of a long export, for someone watching a terminal; a log gets the result.
+    step = _steps(started, shown=sys.stderr.isatty())
     with work_folder("site") as tmp:
+        step("rendering the pages for print")
         captured = capture(root, tmp / "site")
         epoch = history.commit_epoch(root)
         manual = exporter.manual_from(captured, root, epoch)
@@ -186,12 +189,25 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
                     p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()
                 ),
             ),
+            step,
         )
     if epoch is None:
         click.echo("warning: not a git checkout, so the date in the files is the epoch", err=True)
     for path in written:
         click.echo(f"wrote {_shown(path)} ({path.stat().st_size / 1024:.0f} KiB)")
     click.echo(f"wrote {_shown(target / 'SHA256SUMS')} in {time.perf_counter() - started:.1f} s")
+
+
+def _steps(started: float, *, shown: bool = True) -> Callable[[str], None]:
+    """What shows each step of a long command on stderr, with the seconds since ``started``
+    (unless not ``shown``)."""
+    import time
+
+    def step(what: str) -> None:
+        if shown:
+            click.echo(f"{what} ({time.perf_counter() - started:.0f} s)", err=True)
+
+    return step
 
 
 def _git_refs(need: str, *refs: str | None) -> None:
@@ -377,12 +393,8 @@ def audit_pack(
     target = output or root / "dist"
     _own_output(target, root)
     started = time.perf_counter()
-
-    def step(what: str) -> None:
-        click.echo(f"{what} ({time.perf_counter() - started:.0f} s)", err=True)
-
     try:
-        written = pack.make_pack(root, ref, target, draft=draft, sign=sign, step=step)
+        written = pack.make_pack(root, ref, target, draft=draft, sign=sign, step=_steps(started))
     except (pack.PackError, history.GitError) as exc:
         raise Fail(str(exc)) from None
     click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")

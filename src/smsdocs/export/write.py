@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -29,8 +30,14 @@ def file_stem(cover: Cover) -> str:
     return short_name(stem, raw, STEM_MAX)
 
 
-def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
-    """Write the requested formats and a SHA256SUMS manifest into ``out_dir``."""
+def export(
+    manual: Manual,
+    out_dir: Path,
+    options: Options,
+    step: Callable[[str], None] = lambda _: None,
+) -> list[Path]:
+    """Write the requested formats and a SHA256SUMS manifest into ``out_dir``; ``step``
+    hears which format is being made, as each starts."""
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
         raise ExportError(f"unknown export format {unknown[0]!r}; use pdf, docx or all")
@@ -42,9 +49,11 @@ def export(manual: Manual, out_dir: Path, options: Options) -> list[Path]:
     with work_folder("export") as work:
         images = Images(manual.site_dir, work)
         if "pdf" in options.formats:
+            step("typesetting the PDF")
             pieces = chunks(manual, images, word=False)
             outputs[f"{stem}.pdf"] = make_pdf(manual, pieces, work, pandoc, options)
         if "docx" in options.formats:
+            step("writing the DOCX")
             pieces = chunks(manual, images, word=True)
             outputs[f"{stem}.docx"] = make_docx(manual, pieces, images, work, pandoc, options)
     try:
