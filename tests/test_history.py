@@ -146,7 +146,7 @@ def test_diff_text_and_markdown(repo: Path) -> None:
     assert md.splitlines()[0] == (
         "**Scope changes from `v1.0.0` to `v1.1.0`:** 4 changes (2 added, 2 changed)."
     )
-    assert "### exclusions" in md
+    assert "### Exclusions" in md and "### Services" in md
     assert (
         "| changed | Exclusion of Paris office (`exc-paris`) | rationale | The Paris office is a "
         "sales office" in md
@@ -195,9 +195,19 @@ def test_diff_shows_an_added_service_by_name_with_its_main_fields(repo: Path) ->
 
     code, md, _ = run(repo, "diff", "v1.1.0", "--format", "markdown", "-C", str(repo))
     assert code == 0
-    assert "| added | Endpoint Detection (`edr`) | category | — | Security |" in md
-    assert "| added | Endpoint Detection (`edr`) | customers | — | Acme Retail, Globex |" in md
-    assert f"| added | Endpoint Detection (`edr`) | owner | — | {MANAGER} |" in md
+    # The entry heads its first row; the rows below it are its other fields.
+    rows = md.splitlines()
+    first = rows.index(
+        "| added | Endpoint Detection (`edr`) | summary | — | Round-the-clock watch over "
+        "customer laptops. |"
+    )
+    assert rows[first + 1 : first + 6] == [
+        "|  |  | category | — | Security |",
+        f"|  |  | owner | — | {MANAGER} |",
+        "|  |  | status | — | live |",
+        "|  |  | customers | — | Acme Retail, Globex |",
+        "|  |  | units | — | Operations |",
+    ]
 
     code, js, _ = run(repo, "diff", "v1.1.0", "--format", "json", "-C", str(repo))
     change = next(c for c in json.loads(js)["changes"] if c["id"] == "edr")

@@ -148,7 +148,14 @@ def test_the_packed_site_is_the_site_readers_see(unpacked: Path, tmp_path: Path)
 
 def test_the_changes_annex_names_entries_with_both_texts(unpacked: Path) -> None:
     changes = (unpacked / "changes.md").read_text(encoding="utf-8")
-    assert changes.startswith("# Changes in the scope from v1.0.0 to v1.1.0\n")
+    assert changes.startswith(
+        "# Changes in the scope from v1.0.0 to v1.1.0\n\n"
+        "Example Services Ltd, Service Management System Manual (EX-SMS-001). Version `v1.1.0` "
+        "was approved by Alex Boss on 2026-04-01 (record MR-2). It is compared with the "
+        "previous approved release, `v1.0.0`, approved by Alex Boss on 2026-03-02 (record "
+        "MR-1).\n"
+    )
+    assert "\n## Services\n" in changes and "\n## Exclusions\n" in changes
     assert "| added | Long-Term Archive (`archive`) |" in changes
     rationale = next(line for line in changes.splitlines() if "| rationale |" in line)
     assert RATIONALE_BEFORE in rationale and RATIONALE_AFTER in rationale
@@ -244,8 +251,13 @@ def test_only_an_approved_release_is_packed(released: Path, tmp_path: Path) -> N
     with zipfile.ZipFile(draft) as archive:
         assert "notes.txt" not in " ".join(archive.namelist())
         assert "DRAFT" in archive.read("README.txt").decode()
-        assert archive.read("changes.md").decode().startswith("# DRAFT: ")
+        changes = archive.read("changes.md").decode()
         assert json.loads(archive.read("manifest.json"))["draft"] is True
+    # HEAD~1 is v1.0.0's commit: there is no approved release before it to compare with,
+    # and v1.1.0, tagged later, is not one.
+    assert changes.startswith("# DRAFT: Changes in the scope from — to HEAD~1\n")
+    assert "Version `HEAD~1` is not an approved release: this annex is a DRAFT" in changes
+    assert "No earlier approved release is in its history to compare with." in changes
     (released / "notes.txt").unlink()
 
 

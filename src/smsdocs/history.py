@@ -140,6 +140,11 @@ def commit_of(root: Path, ref: str) -> str:
     )
 
 
+def is_ancestor(root: Path, older: str, newer: str) -> bool:
+    """Whether the commit ``older`` is in the history of the commit ``newer`` (or is it)."""
+    return _git(root, "merge-base", "--is-ancestor", older, newer) is not None
+
+
 def tag_object(root: Path, tag: str) -> str:
     """The text of an annotated tag's object (its header, message and any signature)."""
     refuse_option_ref(tag)

@@ -172,11 +172,19 @@ def make_pack(
             f"approval recorded{known}; pack an approved release, or pass --draft to pack "
             "it marked DRAFT"
         )
-    older = [r for r in releases if r.tag.name != ref]
-    if release is not None:
-        older = releases[releases.index(release) + 1 :]
-    previous = older[0] if older else None
     commit = history.commit_of(root, ref)
+    # The release before: the newest approved one that REF was made from (on its branch,
+    # whatever was tagged later elsewhere), and never REF's own commit.
+    previous = next(
+        (
+            r
+            for r in releases
+            if r is not release
+            and (made := history.commit_of(root, r.tag.name)) != commit
+            and history.is_ancestor(root, made, commit)
+        ),
+        None,
+    )
     signer = history.signing_key(root) if sign else None
     if sign and signer is None:
         raise PackError(
@@ -223,7 +231,7 @@ def make_pack(
                     was = check(before / history.project_in_repository(root))
                 scope = captured.scope
                 mark = "DRAFT: " if draft else ""
-                annex = _changes(root, mark, previous, ref, was, now)
+                annex = _changes(scope, mark, release, previous, ref, was, now)
                 _write(pack / "changes.md", annex)
                 header = f"{mark}{scope.document.id} · {ref} · {scope.document.classification}"
                 (pack / "changes.pdf").write_bytes(_annex_pdf(annex, header, work))
@@ -305,14 +313,39 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
-def _changes(root: Path, mark: str, previous: Release | None, ref: str, was: Any, now: Any) -> str:
-    """The changes annex: every entry added, removed or changed, by name, with old and new
-    values, and the clauses whose coverage changed."""
+def _changes(
+    scope: Scope,
+    mark: str,
+    release: Release | None,
+    previous: Release | None,
+    ref: str,
+    was: Any,
+    now: Any,
+) -> str:
+    """The changes annex: which document and releases it compares, then every entry added,
+    removed or changed, by name, with old and new values, and the clauses whose coverage
+    changed."""
     from smsdocs.render.diff import diff_markdown
+    from smsdocs.render.text import code, text
 
     title = f"# {mark}Changes in the scope from {previous.tag.name if previous else '—'} to {ref}\n"
+    about = [
+        f"{text(scope.organization.name)}, {text(scope.document.title)} "
+        f"({text(scope.document.id)}).",
+        _approved(ref, release)
+        if release is not None
+        else f"Version {code(ref)} is not an approved release: this annex is a DRAFT, for "
+        "review only.",
+    ]
+    if previous is not None:
+        about.append(
+            "It is compared with "
+            + _approved(previous.tag.name, previous, "the previous approved release")
+            + "."
+        )
+    intro = "\n" + " ".join(about) + "\n\n"
     if previous is None or was is None or was.scope is None or now.scope is None:
-        return title + "\nThe first approved release: there is no earlier one to compare with.\n"
+        return title + intro + "No earlier approved release is in its history to compare with.\n"
     changes = history.diff(was.scope, now.scope)
     body = diff_markdown(changes, previous.tag.name, ref, heading="##")
     before = {r.clause: r.status for r in _trace(was.scope, was.page_clauses)}
@@ -323,7 +356,19 @@ def _changes(root: Path, mark: str, previous: Release | None, ref: str, was: Any
         if moved
         else "No clause changed its status.\n"
     )
-    return title + "\n" + body + coverage
+    return title + intro + body + coverage
+
+
+def _approved(version: str, release: Release, what: str = "") -> str:
+    """ "Version v1.1.0 was approved by … on … (record …)", or, with ``what``, "the previous
+    approved release, v1.0.0, approved by … on …"."""
+    from smsdocs.render.text import code, text
+
+    record = f" (record {text(release.record)})" if release.record else ""
+    said = f"approved by {text(release.by)} on {release.date}{record}"
+    if what:
+        return f"{what}, {code(version)}, {said}"
+    return f"Version {code(version)} was {said}."
 
 
 ANNEX: Final = """\

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown pipe table; cells must already be escaped."""
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, empty: str = "—") -> str:
+    """A Markdown pipe table; cells must already be escaped, and an empty one shows
+    ``empty``."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines.extend("| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(cell or empty for cell in row) + " |" for row in rows)
     return "\n".join(lines) + "\n"
 
 

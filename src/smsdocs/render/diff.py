@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Final
 
 from smsdocs.model import (
     Change,
 )
 from smsdocs.render.blocks import table
 from smsdocs.render.text import code, one_line, text
+
+_TITLES: Final = {
+    "sms": "SMS",
+    "document": "Document control",
+    "implementation": "Implementation plan",
+    "documents": "Documented information",
+}
+
+
+def section_title(section: str) -> str:
+    """A section of the scope as a heading reads it: "Exclusions", "Document control"."""
+    return _TITLES.get(section, section.replace("_", " ").capitalize())
 
 
 def shown(value: object, names: Mapping[str, str] | None = None) -> str:
@@ -83,12 +96,12 @@ def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str
     for c in changes:
         sections.setdefault(c.section, []).append(c)
     for section, items in sections.items():
-        out.append(f"{heading} {text(section)}\n")
+        out.append(f"{heading} {text(section_title(section))}\n")
         rows: list[tuple[str, ...]] = []
         for c in items:
-            rows.extend(
-                (c.change, entry_markdown(c), *map(text, details))
-                for details in list(_details(c)) or [("", "", "")]
-            )
-        out.append(table(("Change", "Entry", "Field", "Old", "New"), rows))
+            # The change and the entry head its first row; the rows below are its fields.
+            for n, details in enumerate(list(_details(c)) or [("", "", "")]):
+                first = (c.change, entry_markdown(c)) if n == 0 else ("", "")
+                rows.append((*first, *map(text, details)))
+        out.append(table(("Change", "Entry", "Field", "Old", "New"), rows, empty=""))
     return "\n".join(out)
