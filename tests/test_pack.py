@@ -175,6 +175,15 @@ def test_the_matrix_and_the_register_open_as_workbooks(unpacked: Path) -> None:
     clauses = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert [str(c) for c in clauses] == list(standards.CLAUSES)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    # Chapters by their titles in the contents, not their files.
+    rows = {str(row[0]): row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "Context and scope" in str(rows["4.3"][2]) and ".md" not in str(rows["4.3"][2])
+    # Printed: landscape A4, one page wide, the header row on every page, page numbers.
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.print_title_rows == "$1:$1"
+    assert sheet.oddFooter is not None and sheet.oddHeader is not None
+    assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert sheet.oddHeader.left.text == "Clause traceability · EX-SMS-001 · v1.1.0 · Internal"
     register = load_workbook(unpacked / "register.xlsx").active
     assert register is not None
     items = {row[0] for row in register.iter_rows(min_row=2, values_only=True)}

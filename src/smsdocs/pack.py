@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -233,12 +233,21 @@ def make_pack(
                 mark = "DRAFT: " if draft else ""
                 annex = _changes(scope, mark, release, previous, ref, was, now)
                 _write(pack / "changes.md", annex)
-                header = f"{mark}{scope.document.id} · {ref} · {scope.document.classification}"
+                where = f"{scope.document.id} · {ref} · {scope.document.classification}"
+                header = mark + where
                 (pack / "changes.pdf").write_bytes(_annex_pdf(annex, header, work))
                 step("writing the traceability matrix and the register")
-                rows = _traceability(scope, now.page_clauses)
-                _tables(pack, "traceability", mark + "Clause traceability", rows, epoch)
-                _tables(pack, "register", mark + "Documented information", _register(scope), epoch)
+                titles = {p.src_uri: p.title for p in captured.outline if p.src_uri}
+                rows = _traceability(scope, now.page_clauses, titles)
+                _tables(pack, "traceability", mark + "Clause traceability", where, rows, epoch)
+                _tables(
+                    pack,
+                    "register",
+                    mark + "Documented information",
+                    where,
+                    _register(scope),
+                    epoch,
+                )
                 step("waiting for the offline site")
                 _site_done(site_built())
             record = _approval(root, ref, commit, scope, release, draft)
@@ -411,14 +420,15 @@ def _trace(scope: Scope, page_clauses: Any) -> Sequence[Any]:
     return trace(scope, page_clauses)
 
 
-def _traceability(scope: Scope, page_clauses: Any) -> list[list[str]]:
+def _traceability(scope: Scope, page_clauses: Any, titles: Mapping[str, str]) -> list[list[str]]:
+    """The matrix's rows, a header first; a chapter by its title in the manual's contents."""
     rows = [["Clause", "Title", "Chapters", "Processes", "Owners", "Documents", "Status"]]
     for r in _trace(scope, page_clauses):
         rows.append(
             [
                 r.clause,
                 r.title,
-                ", ".join(r.pages),
+                ", ".join(titles.get(page, page) for page in r.pages),
                 ", ".join(name_of(scope, p.id) for p in r.processes),
                 ", ".join(dict.fromkeys(name_of(scope, p.owner) for p in r.processes)),
                 ", ".join([name_of(scope, d) for d in r.documents] + list(r.other)),
@@ -448,16 +458,24 @@ def _register(scope: Scope) -> list[list[str]]:
     return rows
 
 
-def _tables(pack: Path, name: str, title: str, rows: list[list[str]], epoch: int) -> None:
+def _tables(
+    pack: Path, name: str, title: str, header: str, rows: list[list[str]], epoch: int
+) -> None:
     """``rows`` (a header first) as CSV and as an XLSX workbook with filters, a frozen
     header, column widths, and every date in it the release's."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     _write(pack / f"{name}.csv", buffer.getvalue())
-    (pack / f"{name}.xlsx").write_bytes(_xlsx(title, rows, epoch))
+    (pack / f"{name}.xlsx").write_bytes(_xlsx(title, f"{title} · {header}", rows, epoch))
 
 
-def _xlsx(title: str, rows: list[list[str]], epoch: int) -> bytes:
+WIDEST: Final = 40
+"""The widest a workbook's column is, in characters: wider text wraps."""
+LINE_HEIGHT: Final = 15
+"""The height of one line of the workbooks' 11-point text, in points."""
+
+
+def _xlsx(title: str, header: str, rows: list[list[str]], epoch: int) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -467,17 +485,43 @@ def _xlsx(title: str, rows: list[list[str]], epoch: int) -> bytes:
     assert sheet is not None
     sheet.title = re.sub(r"[:\\/?*\[\]]", "", title)[:31]  # what a sheet name may not hold
     for row in rows:
-        sheet.append(row)
+        sheet.append([value or None for value in row])  # an empty cell, not empty text
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        # The workbook's own font, bold (a bare bold Font has no name: readers pick a serif).
+        cell.font = Font(name=cell.font.name, size=cell.font.size, bold=True)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    for index, column in enumerate(zip(*rows, strict=False), 1):
-        widest = max(len(str(v)) for v in column)
+    widths = [
+        min(max(max(len(str(v)) for v in column) + 2, 8), WIDEST)
+        for column in zip(*rows, strict=False)
+    ]
+    for index, width in enumerate(widths, 1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
+        sheet.column_dimensions[letter].width = width
         for cell in sheet[letter][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Each row as tall as its most wrapped cell: not every reader sizes wrapped rows itself.
+    for number, row in enumerate(rows[1:], 2):
+        lines = max(
+            sum(-(-len(part) // (width - 1)) or 1 for part in str(value).split("\n"))
+            for value, width in zip(row, widths, strict=False)
+        )
+        if lines > 1:
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+    # Printed, the sheet fits the width of landscape A4, repeats its header row on every
+    # page, and says what it is and which page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    assert sheet.sheet_properties.pageSetUpPr is not None
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
+    sheet.print_area = sheet.dimensions  # the table only: LibreOffice adds a column else
+    sheet.print_options.gridLines = True
+    assert sheet.oddHeader is not None and sheet.oddFooter is not None
+    sheet.oddHeader.left.text = header.replace("&", "&&")  # '&' starts a field code
+    sheet.oddFooter.right.text = "Page &P of &N"
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     book.properties.created = when
     book.properties.modified = when
