@@ -116,3 +116,29 @@ def test_a_column_of_ids_gives_way_before_any_other_word_breaks() -> None:
     assert min(widths[1:]) >= word - 1
     whole = PADDING_TWIPS + EM_TWIPS * _longest(["public-cloud-operations-centre"], words=False)
     assert widths[0] < whole  # the id breaks after a hyphen
+
+
+def test_a_column_of_ids_gives_way_to_the_text_beside_it() -> None:
+    """A risk register set in Word: kept whole, its ids would leave the treatment a word a
+    line. Where the longest words leave less than a quarter of the page over, the ids break
+    after their hyphens and the text columns get the width."""
+    ids = ["Id", "risk-hypervisor-licensing", "risk-exchange-support"]
+    risk = ["Risk", "Hypervisor licence costs rise sharply at renewal"]
+    rating = ["Rating", "4 × 3 = 12"]
+    treatment = [
+        "Treatment",
+        "Managed detection and response, phishing-resistant MFA for "
+        "administrators, separate administrative accounts and immutable backups " * 2,
+    ]
+    owner = ["Owner", "Joanna Whitfield"]
+    services = [
+        "Services",
+        "Managed Database Service, Managed Private Cloud Hosting, "
+        "Vulnerability and Patch Management, Managed Detection and Response",
+    ]
+    columns = [ids, risk, rating, treatment, owner, services]
+    widths = column_widths([c + [""] * (3 - len(c)) for c in columns], 9_070, header=True)
+    whole = PADDING_TWIPS + EM_TWIPS * _longest(["risk-hypervisor-licensing"], words=False)
+    assert widths[0] < whole  # 'risk-hypervisor-' / 'licensing'
+    assert widths[3] >= 0.25 * 9_070  # the treatment reads as text, not a word a line
+    assert widths[3] > widths[0]

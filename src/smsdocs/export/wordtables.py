@@ -71,8 +71,9 @@ def column_widths(
     finds the hyphens a line may break after (by default, as Word and LibreOffice break:
     after every one)."""
     least = [_least(column, scale, header, _breaks(column, header, hyphens)) for column in cells]
-    if sum(least) > width:
-        # Ids stay whole only where every other word still fits: a broken word is worse.
+    if sum(least) > width * (1 - ROOM):
+        # Ids stay whole only where every other word still fits, with room to spare for the
+        # text: a broken word is worse, and so is a treatment set a word a line beside them.
         least = [_least(column, scale, header, hyphens or WORD_HYPHENS) for column in cells]
     em = EM_TWIPS * scale
     most = [PADDING_TWIPS + em * _longest(column, words=False) for column in cells]
@@ -103,6 +104,10 @@ def fits(columns: list[list[str]], width: int, scale: float = 1.0, *, header: bo
     )
 
 
+ROOM: Final = 0.25
+"""The share of a table's width that must be left over its columns' longest words for a
+column of ids to stay whole; with less, the ids break after their hyphens and the text
+columns get the width."""
 ID_HEADING: Final = "Id"
 """The heading of a register's column of ids: an id is read and searched whole, so its
 column is as wide as its longest id wherever the page allows, and no id breaks at a hyphen."""
