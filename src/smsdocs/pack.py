@@ -462,11 +462,25 @@ def _tables(
     pack: Path, name: str, title: str, header: str, rows: list[list[str]], epoch: int
 ) -> None:
     """``rows`` (a header first) as CSV and as an XLSX workbook with filters, a frozen
-    header, column widths, and every date in it the release's."""
+    header, column widths, and every date in it the release's. Text is text in both: never
+    a formula a spreadsheet would run."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [[_inert(value) for value in row] for row in rows]
+    )
     _write(pack / f"{name}.csv", buffer.getvalue())
     (pack / f"{name}.xlsx").write_bytes(_xlsx(title, f"{title} · {header}", rows, epoch))
+
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads a CSV cell beginning with as a formula (OWASP, CSV injection)."""
+
+
+def _inert(value: str) -> str:
+    """A CSV cell a spreadsheet shows as the text it is: one that would start a formula
+    ('=HYPERLINK(…)' in a document's title) is written after a quote, as spreadsheets mark
+    text typed in."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 WIDEST: Final = 40
@@ -486,6 +500,10 @@ def _xlsx(title: str, header: str, rows: list[list[str]], epoch: int) -> bytes:
     sheet.title = re.sub(r"[:\\/?*\[\]]", "", title)[:31]  # what a sheet name may not hold
     for row in rows:
         sheet.append([value or None for value in row])  # an empty cell, not empty text
+    for line in sheet.iter_rows():
+        for cell in line:
+            if cell.data_type == "f":  # openpyxl takes text starting with '=' for a formula
+                cell.data_type = "s"
     for cell in sheet[1]:
         # The workbook's own font, bold (a bare bold Font has no name: readers pick a serif).
         cell.font = Font(name=cell.font.name, size=cell.font.size, bold=True)
