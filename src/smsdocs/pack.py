@@ -17,12 +17,13 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -103,26 +104,27 @@ class Release:
     record: str
 
 
-def approved_releases(root: Path, pattern: str) -> list[Release]:
-    """The annotated release tags whose scope records management's approval of that very
-    version, newest first."""
-    found: list[Release] = []
-    for tag in history.tags(root, pattern)[0]:
-        checked = history.scope_at(root, tag.name)
-        scope = checked.scope
-        if scope is None:
-            continue
-        approval = next((a for a in scope.approvals if a.version == tag.name), None)
-        if approval is not None:
-            found.append(
-                Release(
-                    tag,
-                    name_of(scope, approval.by),
-                    approval.date.isoformat(),
-                    approval.record or "",
-                )
-            )
-    return found
+def approved(root: Path, tag: history.Tag) -> Release | None:
+    """The release ``tag`` is, if its scope records management's approval of that very
+    version; None if not (or if the scope there does not pass the check)."""
+    scope = history.scope_at(root, tag.name).scope
+    if scope is None:
+        return None
+    approval = next((a for a in scope.approvals if a.version == tag.name), None)
+    if approval is None:
+        return None
+    return Release(
+        tag, name_of(scope, approval.by), approval.date.isoformat(), approval.record or ""
+    )
+
+
+def approved_releases(root: Path, tags: Iterable[history.Tag]) -> Iterator[Release]:
+    """The approved releases among ``tags``, in their order, each read from git only when
+    asked for: the scope at a tag is checked whole, so a pack reads as few as it needs."""
+    for tag in tags:
+        release = approved(root, tag)
+        if release is not None:
+            yield release
 
 
 def signature(root: Path, tag: str) -> str:
@@ -152,21 +154,22 @@ def make_pack(
     from smsdocs.site import capture
     from smsdocs.validate import check
 
-    pattern = history.release_pattern(root)
-    releases = approved_releases(root, pattern)
-    names = [r.tag.name for r in releases]
+    tags = history.tags(root, history.release_pattern(root))[0]
     if ref is None:
-        if not releases:
+        release = next(approved_releases(root, tags), None)
+        if release is None:
             raise PackError(
                 "no approved release to pack: tag the commit management approved with its "
                 "version (git tag -a v1.0.0) and record the approval under 'approvals:', or "
                 "name a ref and pass --draft"
             )
-        ref = names[0]
+        ref = release.tag.name
     history.refuse_option_ref(ref)
-    release = next((r for r in releases if r.tag.name == ref), None)
+    tag = next((t for t in tags if t.name == ref), None)
+    release = approved(root, tag) if tag is not None else None
     if release is None and not draft:
-        known = f" (approved: {', '.join(names[:5])})" if names else ""
+        names = [r.tag.name for r in itertools.islice(approved_releases(root, tags), 5)]
+        known = f" (approved: {', '.join(names)})" if names else ""
         raise PackError(
             f"{ref!r} is not an approved release: no annotated tag of that name has its "
             f"approval recorded{known}; pack an approved release, or pass --draft to pack "
@@ -175,16 +178,14 @@ def make_pack(
     commit = history.commit_of(root, ref)
     # The release before: the newest approved one that REF was made from (on its branch,
     # whatever was tagged later elsewhere), and never REF's own commit.
-    previous = next(
-        (
-            r
-            for r in releases
-            if r is not release
-            and (made := history.commit_of(root, r.tag.name)) != commit
-            and history.is_ancestor(root, made, commit)
-        ),
-        None,
+    made_from = (
+        t
+        for t in tags
+        if t.name != ref
+        and (made := history.commit_of(root, t.name)) != commit
+        and history.is_ancestor(root, made, commit)
     )
+    previous = next(approved_releases(root, made_from), None)
     signer = history.signing_key(root) if sign else None
     if sign and signer is None:
         raise PackError(
