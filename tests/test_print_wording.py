@@ -219,3 +219,15 @@ def test_a_misspelt_medium_is_an_error_naming_its_line(tmp_path: Path) -> None:
     )
     assert export.returncode == 1
     assert export.stderr.startswith(f"error: {expected}")
+
+
+def test_the_printed_catalogue_leaves_the_ids_to_each_services_section(scope: Scope) -> None:
+    """On paper the catalogue's eight columns left the customers a name a line: printed, it
+    has no Id column (each service's section gives its id); the site keeps it."""
+    from smsdocs.render.chapters import catalogue
+
+    site, printed = (catalogue.service_catalogue(context(scope, [], m)) for m in ("site", "print"))
+    assert "| Id | Service | Category | Status | Owner | Customers | Hours | SLA |" in site
+    assert "| Service | Category | Status | Owner | Customers | Hours | SLA |" in printed
+    first = scope.services[0]
+    assert f"| {first.id} |" in site and f"| {first.id} |" not in printed

@@ -43,9 +43,12 @@ def service_catalogue(ctx: Context) -> str:
         f"{'category' if categories == 1 else 'categories'}; "
         f"{len(scope.services) - len(excluded & {s.id for s in scope.services})} in scope.\n\n"
     )
-    return intro + table(
-        ("Id", "Service", "Category", "Status", "Owner", "Customers", "Hours", "SLA"), rows
-    )
+    headers = ("Id", "Service", "Category", "Status", "Owner", "Customers", "Hours", "SLA")
+    if ctx.medium == "print":
+        # On paper the eight columns crowd the customers a name a line; each service's own
+        # section, which its name links to, gives its id.
+        return intro + table(headers[1:], (row[1:] for row in rows))
+    return intro + table(headers, rows)
 
 
 _PARTY_TYPES: Final = (
