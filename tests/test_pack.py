@@ -149,7 +149,7 @@ def test_the_packed_site_is_the_site_readers_see(unpacked: Path, tmp_path: Path)
 def test_the_changes_annex_names_entries_with_both_texts(unpacked: Path) -> None:
     changes = (unpacked / "changes.md").read_text(encoding="utf-8")
     assert changes.startswith(
-        "# Changes in the scope from v1.0.0 to v1.1.0\n\n"
+        "# Changes in the scope from `v1.0.0` to `v1.1.0`\n\n"
         "Example Services Ltd, Service Management System Manual (EX-SMS-001). Version `v1.1.0` "
         "was approved by Alex Boss on 2026-04-01 (record MR-2). It is compared with the "
         "previous approved release, `v1.0.0`, approved by Alex Boss on 2026-03-02 (record "
@@ -264,7 +264,7 @@ def test_only_an_approved_release_is_packed(released: Path, tmp_path: Path) -> N
         assert json.loads(archive.read("manifest.json"))["draft"] is True
     # HEAD~1 is v1.0.0's commit: there is no approved release before it to compare with,
     # and v1.1.0, tagged later, is not one.
-    assert changes.startswith("# DRAFT: Changes in the scope from — to HEAD~1\n")
+    assert changes.startswith("# DRAFT: Changes in the scope from — to `HEAD~1`\n")
     assert "Version `HEAD~1` is not an approved release: this annex is a DRAFT" in changes
     assert "No earlier approved release is in its history to compare with." in changes
     (released / "notes.txt").unlink()
@@ -384,3 +384,26 @@ def test_text_in_the_workbooks_is_never_a_formula(tmp_path: Path) -> None:
         shown = converted.read_text(encoding="utf-8")
         # The text as written, never the formula's result ('Open', 2).
         assert "HYPERLINK" in shown and "SUM(1+1)" in shown and "-2+3" in shown, shown
+
+
+def test_a_ref_named_like_markup_is_shown_as_written(released: Path, tmp_path: Path) -> None:
+    """Git lets a branch be named 'review<b>&$x$': the annex shows that name as written, in
+    its Markdown, its PDF and the PDF's title, never as markup or mathematics. (The branch
+    is at v1.1.0's commit, so the release before it is v1.0.0.)"""
+    name = "review<b>&$x$"
+    git(released, "branch", name, "v1.1.0")
+    try:
+        code, _, stderr = pack(released, name, "--draft", "-o", str(tmp_path))
+        assert code == 0, stderr
+        (written,) = tmp_path.glob("*.zip")
+        with zipfile.ZipFile(written) as archive:
+            changes = archive.read("changes.md").decode()
+            (tmp_path / "changes.pdf").write_bytes(archive.read("changes.pdf"))
+    finally:
+        git(released, "branch", "-D", name)
+    assert changes.startswith("# DRAFT: Changes in the scope from `v1.0.0` to `review<b>&$x$`\n")
+    import pymupdf
+
+    annex = pymupdf.open(tmp_path / "changes.pdf")
+    assert annex.metadata["title"] == f"DRAFT: Changes in the scope from v1.0.0 to {name}"
+    assert f"to {name}" in " ".join(annex[0].get_text().split())

@@ -236,7 +236,9 @@ def make_pack(
                 _write(pack / "changes.md", annex)
                 where = f"{scope.document.id} · {ref} · {scope.document.classification}"
                 header = mark + where
-                (pack / "changes.pdf").write_bytes(_annex_pdf(annex, header, work))
+                (pack / "changes.pdf").write_bytes(
+                    _annex_pdf(annex, annex_title(mark, previous, ref), header, work)
+                )
                 step("writing the traceability matrix and the register")
                 titles = {p.src_uri: p.title for p in captured.outline if p.src_uri}
                 rows = _traceability(scope, now.page_clauses, titles)
@@ -338,7 +340,8 @@ def _changes(
     from smsdocs.render.diff import diff_markdown
     from smsdocs.render.text import code, text
 
-    title = f"# {mark}Changes in the scope from {previous.tag.name if previous else '—'} to {ref}\n"
+    older = code(previous.tag.name) if previous else "—"
+    title = f"# {mark}Changes in the scope from {older} to {code(ref)}\n"
     about = [
         f"{text(scope.organization.name)}, {text(scope.document.title)} "
         f"({text(scope.document.id)}).",
@@ -404,14 +407,18 @@ ANNEX: Final = """\
 of the pages below, tables as the manual sets them."""
 
 
-def _annex_pdf(markdown: str, header: str, work: Path) -> bytes:
+def annex_title(mark: str, previous: Release | None, ref: str) -> str:
+    """The changes annex's title, as plain text."""
+    return f"{mark}Changes in the scope from {previous.tag.name if previous else '—'} to {ref}"
+
+
+def _annex_pdf(markdown: str, title: str, header: str, work: Path) -> bytes:
     """The changes annex as a PDF, from its Markdown, through pandoc and Typst as the manual
     is; the same bytes for the same release (the page has no date)."""
     from smsdocs.export.pandoc import find_pandoc, run_pandoc
     from smsdocs.export.typst import compile_pdf
 
     body = run_pandoc(find_pandoc(), markdown, "typst", work, [])
-    title = markdown.splitlines()[0].lstrip("# ")
     return compile_pdf(ANNEX + body, {"title": title, "header": header})
 
 
