@@ -167,6 +167,19 @@ def test_the_changes_annex_names_entries_with_both_texts(unpacked: Path) -> None
     assert "Long-Term Archive" in words and "EX-SMS-001 · v1.1.0 · Internal" in words
     assert " ".join(RATIONALE_AFTER.split()) in words
     assert annex.metadata["title"] == "Changes in the scope from v1.0.0 to v1.1.0"
+    # Archival and accessible, as the manual is: PDF/A-2a and PDF/UA-1, every page tagged.
+    from pdftags import read
+
+    tagged = read(unpacked / "changes.pdf")
+    assert not tagged.problems
+    assert tagged.marked_pages == len(annex)
+    meta = tagged.metadata
+    assert (meta["pdfuaid:part"], meta["pdfaid:part"], meta["pdfaid:conformance"]) == (
+        "1",
+        "2",
+        "A",
+    )
+    assert tagged.kinds["/Table"] == 3 and tagged.headings[:2] == [1, 2]
 
 
 def test_the_matrix_and_the_register_open_as_workbooks(unpacked: Path) -> None:

@@ -237,7 +237,7 @@ def make_pack(
                 where = f"{scope.document.id} · {ref} · {scope.document.classification}"
                 header = mark + where
                 (pack / "changes.pdf").write_bytes(
-                    _annex_pdf(annex, annex_title(mark, previous, ref), header, work)
+                    _annex_pdf(annex, annex_title(mark, previous, ref), header, work, epoch)
                 )
                 step("writing the traceability matrix and the register")
                 titles = {p.src_uri: p.title for p in captured.outline if p.src_uri}
@@ -385,7 +385,8 @@ def _approved(version: str, release: Release, what: str = "") -> str:
 
 
 ANNEX: Final = """\
-#set document(title: sys.inputs.title, date: none)
+#set document(title: sys.inputs.title, date: auto)
+#set text(lang: "en")
 #set page(
   paper: "a4",
   margin: (x: 2.2cm, y: 2.5cm),
@@ -412,14 +413,16 @@ def annex_title(mark: str, previous: Release | None, ref: str) -> str:
     return f"{mark}Changes in the scope from {previous.tag.name if previous else '—'} to {ref}"
 
 
-def _annex_pdf(markdown: str, title: str, header: str, work: Path) -> bytes:
+def _annex_pdf(markdown: str, title: str, header: str, work: Path, epoch: int) -> bytes:
     """The changes annex as a PDF, from its Markdown, through pandoc and Typst as the manual
-    is; the same bytes for the same release (the page has no date)."""
+    is, PDF/A-2a and PDF/UA-1 as it is; dated with the release, so the same release gives
+    the same bytes."""
     from smsdocs.export.pandoc import find_pandoc, run_pandoc
+    from smsdocs.export.pdf import ACCESSIBLE
     from smsdocs.export.typst import compile_pdf
 
     body = run_pandoc(find_pandoc(), markdown, "typst", work, [])
-    return compile_pdf(ANNEX + body, {"title": title, "header": header})
+    return compile_pdf(ANNEX + body, {"title": title, "header": header}, ACCESSIBLE, epoch)
 
 
 def _trace(scope: Scope, page_clauses: Any) -> Sequence[Any]:

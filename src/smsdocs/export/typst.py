@@ -35,10 +35,16 @@ def typst_version() -> str:
     return version("typst")
 
 
-def compile_pdf(source: str, inputs: dict[str, str]) -> bytes:
+def compile_pdf(
+    source: str, inputs: dict[str, str], standards: Sequence[str] = (), epoch: int | None = None
+) -> bytes:
     """A short document typeset in this process: Typst source to PDF, with ``inputs`` as
-    ``sys.inputs`` (text that needs no escaping in the source)."""
-    return bytes(_typst().compile(source.encode(), format="pdf", sys_inputs=inputs))
+    ``sys.inputs`` (text that needs no escaping in the source), to the PDF ``standards``
+    given ("a-2a", "ua-1"), dated ``epoch`` (a document date of ``auto``)."""
+    options: dict[str, Any] = {"pdf_standards": list(standards)}
+    if epoch is not None:
+        options["timestamp"] = epoch
+    return bytes(_typst().compile(source.encode(), format="pdf", sys_inputs=inputs, **options))
 
 
 class Typesetter:
