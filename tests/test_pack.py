@@ -266,6 +266,12 @@ def test_only_an_approved_release_is_packed(released: Path, tmp_path: Path) -> N
         "--draft to pack it marked DRAFT\n"
     )
     assert list(tmp_path.iterdir()) == []
+    code, stdout, stderr = pack(released, "no-such-ref", "--draft", "-o", str(tmp_path))
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        "error: 'no-such-ref' names no commit in this repository; name a release tag "
+        "(git tag -l), a branch or a commit\n"
+    )
     code, _, stderr = pack(released, "HEAD~1", "--draft", "-o", str(tmp_path))
     assert code == 0, stderr
     (draft,) = tmp_path.glob("*.zip")

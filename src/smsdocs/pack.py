@@ -175,7 +175,13 @@ def make_pack(
             f"approval recorded{known}; pack an approved release, or pass --draft to pack "
             "it marked DRAFT"
         )
-    commit = history.commit_of(root, ref)
+    try:
+        commit = history.commit_of(root, ref)
+    except history.GitError:
+        raise PackError(
+            f"{ref!r} names no commit in this repository; name a release tag (git tag -l), "
+            "a branch or a commit"
+        ) from None
     # The release before: the newest approved one that REF was made from (on its branch,
     # whatever was tagged later elsewhere), and never REF's own commit.
     made_from = (
