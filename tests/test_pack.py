@@ -6,6 +6,7 @@ import contextlib
 import json
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -193,7 +194,11 @@ def test_the_matrix_and_the_register_open_as_workbooks(unpacked: Path) -> None:
     assert "Context and scope" in str(rows["4.3"][2]) and ".md" not in str(rows["4.3"][2])
     # Printed: landscape A4, one page wide, the header row on every page, page numbers.
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1 and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr is not None
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # One page wide (1 is the default, which writers may leave out), any number long.
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
     assert sheet.oddFooter is not None and sheet.oddHeader is not None
     assert sheet.oddFooter.right.text == "Page &P of &N"
     assert sheet.oddHeader.left.text == "Clause traceability · EX-SMS-001 · v1.1.0 · Internal"
@@ -201,6 +206,19 @@ def test_the_matrix_and_the_register_open_as_workbooks(unpacked: Path) -> None:
     assert register is not None
     items = {row[0] for row in register.iter_rows(min_row=2, values_only=True)}
     assert items == {title for _, title in standards.DOCUMENTED_INFORMATION}
+
+
+def test_the_workbooks_are_valid_ooxml_that_excel_opens_cleanly(unpacked: Path) -> None:
+    pytest.importorskip("openxml_audit", reason="openxml-audit is not installed")
+    for name in ("traceability.xlsx", "register.xlsx"):
+        result = subprocess.run(
+            [sys.executable, "-m", "openxml_audit", str(unpacked / name), "--max-errors", "0"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "Errors: 0" in result.stdout and "Warnings:" not in result.stdout, result.stdout
+        assert "expected to open cleanly" in result.stdout, result.stdout
 
 
 def test_libreoffice_reads_the_workbook_as_the_csv_says(unpacked: Path, tmp_path: Path) -> None:

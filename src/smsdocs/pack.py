@@ -22,7 +22,6 @@ import json
 import re
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any, Final
 from smsdocs import __version__, history, running, standards
 from smsdocs.errors import SmsdocsError
 from smsdocs.model import Scope, name_of
-from smsdocs.output import work_folder, zip_folder, zip_time
+from smsdocs.output import work_folder, zip_folder
 
 README: Final = """\
 {title}
@@ -68,9 +67,6 @@ Every line must end in OK. To verify the release itself, in a clone of the repos
   git verify-tag {version}
   git rev-parse {version}^{{commit}}     (prints {commit})
 """
-
-
-_MODIFIED: Final = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 _VERIFY: Final = {
@@ -507,84 +503,59 @@ LINE_HEIGHT: Final = 15
 
 
 def _xlsx(title: str, header: str, rows: list[list[str]], epoch: int) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    """``rows`` (a header first) as a workbook of one sheet, written with XlsxWriter, whose
+    files Excel opens without repairing (openxml-audit finds nothing) and are the same bytes
+    for the same rows and date."""
+    import xlsxwriter  # type: ignore[import-untyped]
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = re.sub(r"[:\\/?*\[\]]", "", title)[:31]  # what a sheet name may not hold
-    for row in rows:
-        sheet.append([value or None for value in row])  # an empty cell, not empty text
-    for line in sheet.iter_rows():
-        for cell in line:
-            if cell.data_type == "f":  # openpyxl takes text starting with '=' for a formula
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        # The workbook's own font, bold (a bare bold Font has no name: readers pick a serif).
-        cell.font = Font(name=cell.font.name, size=cell.font.size, bold=True)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    raw = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        raw,
+        # Text is text: never a formula, a link or a number that a spreadsheet would run,
+        # follow or reformat.
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
+    book.set_properties({"title": title, "author": "smsdocs", "created": when})
+    sheet = book.add_worksheet(re.sub(r"[:\\/?*\[\]]", "", title)[:31])  # a sheet name's rules
+    heading = book.add_format({"bold": True, "valign": "top"})
+    text = book.add_format({"text_wrap": True, "valign": "top"})
     widths = [
-        min(max(max(len(str(v)) for v in column) + 2, 8), WIDEST)
-        for column in zip(*rows, strict=False)
+        min(max(max(len(v) for v in column) + 2, 8), WIDEST) for column in zip(*rows, strict=True)
     ]
-    for index, width in enumerate(widths, 1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-        for cell in sheet[letter][1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    # Each row as tall as its most wrapped cell: not every reader sizes wrapped rows itself.
-    for number, row in enumerate(rows[1:], 2):
+    for number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if value:
+                sheet.write_string(number, column, value, heading if number == 0 else text)
+        # Each row as tall as its most wrapped cell: not every reader sizes wrapped rows.
         lines = max(
-            sum(-(-len(part) // (width - 1)) or 1 for part in str(value).split("\n"))
-            for value, width in zip(row, widths, strict=False)
+            sum(-(-len(part) // (width - 1)) or 1 for part in value.split("\n"))
+            for value, width in zip(row, widths, strict=True)
         )
-        if lines > 1:
-            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+        if number and lines > 1:
+            sheet.set_row(number, LINE_HEIGHT * lines)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
+    last_row, last_column = len(rows) - 1, len(widths) - 1
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, last_row, last_column)
     # Printed, the sheet fits the width of landscape A4, repeats its header row on every
     # page, and says what it is and which page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    assert sheet.sheet_properties.pageSetUpPr is not None
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = "1:1"
-    sheet.print_area = sheet.dimensions  # the table only: LibreOffice adds a column else
-    sheet.print_options.gridLines = True
-    assert sheet.oddHeader is not None and sheet.oddFooter is not None
-    sheet.oddHeader.left.text = header.replace("&", "&&")  # '&' starts a field code
-    sheet.oddFooter.right.text = "Page &P of &N"
-    when = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
-    book.properties.created = when
-    book.properties.modified = when
-    book.properties.creator = "smsdocs"
-    raw = io.BytesIO()
-    book.save(raw)
-    return _same_dates(raw.getvalue(), epoch)
-
-
-def _same_dates(data: bytes, epoch: int) -> bytes:
-    """A zip (an XLSX) written again with one date on every member, so two of the same
-    content are the same bytes."""
-    stamp = zip_time(epoch)
-    when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            entry = zipfile.ZipInfo(member.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            data = source.read(member)
-            if member.filename == "docProps/core.xml":
-                # openpyxl dates 'modified' with the moment it saves.
-                data = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", data)
-            target.writestr(entry, data)
-    return out.getvalue()
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.print_area(0, 0, last_row, last_column)  # the table only: LibreOffice adds a column
+    sheet.hide_gridlines(0)  # shown on screen and on paper
+    sheet.set_header("&L" + header.replace("&", "&&"))  # '&' starts a field code
+    sheet.set_footer("&RPage &P of &N")
+    book.close()
+    return raw.getvalue()
 
 
 def _approval(
