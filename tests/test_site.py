@@ -511,6 +511,12 @@ def test_clause_matrix_holds_every_clause(built: Build) -> None:
         assert f"{clause} {title}" in page.text, clause
     assert "every one addressed" in page.text
     assert "Not addressed" not in page.text
+    # The chapters by their titles in the navigation, in its order, each linked.
+    assert (
+        "4.2 Understanding the needs and expectations of interested parties Context and scope; "
+        "Risks and compliance; Stakeholders, communication and approval" in page.text
+    )
+    assert 'href="../context/">Context and scope</a>' in page.html
 
 
 def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) -> None:

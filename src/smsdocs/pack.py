@@ -435,13 +435,15 @@ def _trace(scope: Scope, page_clauses: Any) -> Sequence[Any]:
 
 def _traceability(scope: Scope, page_clauses: Any, titles: Mapping[str, str]) -> list[list[str]]:
     """The matrix's rows, a header first; a chapter by its title in the manual's contents."""
+    from smsdocs.render.chapters.traceability import in_reading_order
+
     rows = [["Clause", "Title", "Chapters", "Processes", "Owners", "Documents", "Status"]]
     for r in _trace(scope, page_clauses):
         rows.append(
             [
                 r.clause,
                 r.title,
-                ", ".join(titles.get(page, page) for page in r.pages),
+                "; ".join(titles.get(page, page) for page in in_reading_order(r.pages, titles)),
                 ", ".join(name_of(scope, p.id) for p in r.processes),
                 ", ".join(dict.fromkeys(name_of(scope, p.owner) for p in r.processes)),
                 ", ".join([name_of(scope, d) for d in r.documents] + list(r.other)),

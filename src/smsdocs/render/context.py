@@ -54,6 +54,9 @@ class Context:
     """The version and status of the manual being built."""
     page_clauses: Mapping[str, Sequence[str]] = field(default_factory=dict)
     """The clauses each chapter declares in its front matter, by page."""
+    page_titles: Mapping[str, str] = field(default_factory=dict)
+    """The pages' titles as the navigation gives them, by page ("Context and scope" for
+    context.md); a page the navigation does not title is named from its file."""
     releases: Callable[[], Sequence[ReleaseRecord]] = _no_releases
     """The release history, newest first: read from git only if a page shows it."""
     history_unavailable: str = ""

@@ -106,6 +106,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         """Each page's Markdown after macros, rendered for the medium, by source path."""
         self.macro_errors: list[str] = []
         """Errors of macros called wrongly, with their places, in the order they happened."""
+        self.page_titles: dict[str, str] = {}
+        """The pages' titles as the navigation gives them, by source path."""
         self.medium: Medium = "site"
         """Where the pages will be read: "site" for a build or serve, "print" when the exports
         capture them (set before on_config); the fragments and the pages' templates see it."""
@@ -292,6 +294,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             today=self.today,
             release=self.release,
             page_clauses=self._page_clauses,
+            page_titles=self.page_titles,
             releases=self.releases,
             history_unavailable=self._history_unavailable,
             downloads=self._downloads,
@@ -300,6 +303,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # The titles mkdocs.yml gives: no page has been read yet, so a page the navigation
+        # does not title has none here, whatever order the pages are read in.
+        self.page_titles = {p.file.src_uri: p.title for p in nav.pages if p.title}
         catalogue = files.get_file_from_path(self.config.catalogue_page)
         if catalogue is None or not isinstance(catalogue.page, Page):
             log.warning(

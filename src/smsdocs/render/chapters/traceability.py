@@ -128,7 +128,11 @@ def clause_matrix(ctx: Context) -> str:
             (
                 f"**{r.clause}**" if "." not in r.clause else r.clause,
                 text(r.title),
-                ", ".join(f"[{text(_page_title(p))}]({links.to(p)})" for p in r.pages) or "—",
+                "; ".join(
+                    f"[{text(_page_title(ctx, p))}]({links.to(p)})"
+                    for p in in_reading_order(r.pages, ctx.page_titles)
+                )
+                or "—",
                 ", ".join(link(scope, links, p.id) for p in r.processes) or "—",
                 ", ".join(dict.fromkeys(owners)) or "—",
                 ", ".join([link(scope, links, d) for d in r.documents] + [text(o) for o in r.other])
@@ -148,7 +152,17 @@ def clause_matrix(ctx: Context) -> str:
     )
 
 
-def _page_title(page: str) -> str:
+def in_reading_order(pages: Sequence[str], titles: Mapping[str, str]) -> list[str]:
+    """``pages`` in the order of the navigation ``titles`` lists them in; pages it does not
+    list after those, as they came."""
+    order = {page: n for n, page in enumerate(titles)}
+    return sorted(pages, key=lambda page: order.get(page, len(order)))
+
+
+def _page_title(ctx: Context, page: str) -> str:
+    """A page by its title in the navigation, or else by its file's name."""
+    if page in ctx.page_titles:
+        return ctx.page_titles[page]
     stem = posixpath.splitext(page)[0]
     if stem.endswith("/index") or stem == "index":
         stem = posixpath.dirname(stem) or "home"
