@@ -163,6 +163,12 @@ clause that asks for the scope (4.3), the policy and objectives (5.2.1, 6.2.1), 
 records are asked for throughout, so they hold 7.5.4 alone."""
 
 
+def asking_for(item: str) -> tuple[str, ...]:
+    """The clauses that ask for an item of 7.5.4's list: 7.5.4 itself, and those of
+    ``ITEM_CLAUSES``. A missing item keeps each of them open."""
+    return ("7.5.4", *ITEM_CLAUSES[item])
+
+
 def process_clause_of(clause: str) -> str | None:
     """The clause 8 process a clause number belongs to ("8.3.4.1" -> "8.3.4"), if any."""
     for process in PROCESS_CLAUSES:
@@ -240,7 +246,7 @@ def coverage(declared: set[str], provided: set[str]) -> Coverage:
     lacking: dict[str, list[str]] = {}
     for item, _ in DOCUMENTED_INFORMATION:
         if item not in provided:
-            for clause in ("7.5.4", *ITEM_CLAUSES[item]):
+            for clause in asking_for(item):
                 lacking.setdefault(clause, []).append(item)
     addressed = {c for c in leaves() if c in reached and c not in lacking}
     for clause in sorted(CLAUSES, key=lambda c: -c.count(".")):

@@ -201,7 +201,7 @@ def document_register(ctx: Context) -> str:
         intro = "Every item the standard asks the SMS to hold has a document."
     else:
         held = sorted(
-            {c for k in missing for c in ("7.5.4", *standards.ITEM_CLAUSES[k])},
+            {c for k in missing for c in standards.asking_for(k)},
             key=standards.clause_key,
         )
         intro = (
