@@ -160,9 +160,10 @@ def make_pack(
                 "name a ref and pass --draft"
             )
         ref = release.tag.name
-    history.refuse_option_ref(ref)
-    tag = next((t for t in tags if t.name == ref), None)
-    release = approved(root, tag) if tag is not None else None
+    else:
+        history.refuse_option_ref(ref)
+        tag = next((t for t in tags if t.name == ref), None)
+        release = approved(root, tag) if tag is not None else None
     if release is None and not draft:
         names = [r.tag.name for r in itertools.islice(approved_releases(root, tags), 5)]
         known = f" (approved: {', '.join(names)})" if names else ""
@@ -271,11 +272,7 @@ def make_pack(
                 step("signing SHA256SUMS")
                 history.sign_file(root, signer, pack / "SHA256SUMS")
             step("writing the zip")
-            stem = exporter.file_stem(
-                exporter.Cover(
-                    "", "", scope.document.id, captured.release.version, "", "", "", "", ""
-                )
-            )
+            stem = _stem(scope.document.id, captured.release.version)
             name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
             return zip_folder(pack, target / name, epoch)
         finally:
@@ -288,15 +285,18 @@ def offline_site_zip(source: Path, work: Path, target: Path) -> Path:
     """Build the project at ``source`` as a site that works from the file system, in the
     folder ``work``, and zip it into the folder ``target`` as ``<doc>-<version>-site.zip``,
     dated with the project's commit."""
-    from smsdocs import export as exporter
     from smsdocs.site import build_site
 
     captured = build_site(source, work, offline=True)
-    doc = captured.scope.document
-    stem = exporter.file_stem(
-        exporter.Cover("", "", doc.id, captured.release.version, "", "", "", "", "")
-    )
+    stem = _stem(captured.scope.document.id, captured.release.version)
     return zip_folder(work, target / f"{stem}-site.zip", history.commit_epoch(source) or 0)
+
+
+def _stem(document_id: str, version: str) -> str:
+    """The name the exports give the files of this document and version (``file_stem``)."""
+    from smsdocs import export as exporter
+
+    return exporter.file_stem(exporter.Cover("", "", document_id, version, "", "", "", "", ""))
 
 
 def offline_site() -> None:
