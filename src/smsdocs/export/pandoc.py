@@ -13,8 +13,9 @@ from smsdocs.errors import ExportError
 from smsdocs.export.manual import DATA
 
 LINKS_FILTER: Final = DATA / "filters" / "links.lua"
-RECORDS_FILTER: Final = DATA / "filters" / "records.lua"
 """The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
+RECORDS_FILTER: Final = DATA / "filters" / "records.lua"
+"""The pandoc filter that drops a record table's empty header row (``render.blocks.record``)."""
 
 
 # Markdown as smsdocs writes it: pandoc's own raw-output routes are switched off (```{=typst}

@@ -34,17 +34,18 @@ def fit_columns(source: str) -> str:
         if count < 2 or not cells or len(cells) % count:
             continue
         rows = [cells[i : i + count] for i in range(0, len(cells), count)]
+        headed = bool(_HEADED.match(source, table.end()))
         widths = column_widths(
             [[row[j] for row in rows] for j in range(count)],
             TEXT_TWIPS,
             SCALE,
-            header=bool(_HEADED.match(source, table.end())),
+            header=headed,
             hyphens=UNICODE_HYPHENS,
         )
         spec = ", ".join(f"{w}fr" for w in widths)
         out.append(source[at : table.start()])
         out.append(f"#table(\n{table.group(1)}columns: ({spec}),\n")
-        if not _HEADED.match(source, table.end()):
+        if not headed:
             # No header row: an entry's fields, each row headed by its name, shaded.
             out.append(f"{table.group(1)}fill: (x, _) => if x == 0 {{ luma(244) }},\n")
         at = table.end()
