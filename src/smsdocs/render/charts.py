@@ -612,7 +612,7 @@ def inline_figure(svg: str, label: str) -> str:
     with its light and its dark variant, of which the site's styles show the one for the
     reader's scheme. The search index leaves it out (its words are the register's)."""
     # Links inside an image would be hidden from screen readers: the figure is a group.
-    light = svg.replace(' role="img"', f' role="group" aria-label="{xml_escape(label)}"', 1)
+    light = svg.replace(' role="img"', f' role="group" aria-label="{_attr(label)}"', 1)
     # The page's Markdown holds it: no bracket or brace of a name reads as a link or a macro.
     light = light.translate(_INLINE_ESCAPES)
     # Two sibling blocks, not one around both: Material's search stops leaving out an
