@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
+import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,64 +13,22 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
+from helpers.clients import CHROMIUM, CHROMIUM_ARGS
+from helpers.export import Exported, export_example, exported_files, pdf_text
+from helpers.projects import REPO, TODAY, Project, copy_project
+from helpers.site import Build, mkdocs_build
 from smsdocs.model import Scope
-from smsdocs.validate import Checked, check
+from smsdocs.validate import check
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECTS = Path(__file__).resolve().parent / "projects"
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-# Hypothesis: a short run in `make test`, a long one in `make fuzz`.
+# Hypothesis: a quick look in `make test-fast`, a short run in `make test`, a long one in
+# `make fuzz`.
+settings.register_profile("fast", max_examples=20)
 settings.register_profile("default", max_examples=300)
 settings.register_profile("fuzz", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-TODAY = dt.date(2026, 6, 1)
-"""A fixed 'today' so review-date rules give the same findings on any day."""
-
-
-class Project:
-    """A copy of a fixture project that a test may edit and check."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def path(self, name: str) -> Path:
-        return self.root / "scope" / name
-
-    def read(self, name: str) -> str:
-        return self.path(name).read_text(encoding="utf-8")
-
-    def write(self, name: str, text: str | bytes) -> None:
-        path = self.path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-
-    def edit(self, name: str, old: str, new: str) -> None:
-        text = self.read(name)
-        assert old in text, f"fixture text not found in {name}: {old!r}"
-        self.write(name, text.replace(old, new, 1))
-
-    def check(self, today: dt.date = TODAY) -> Checked:
-        return check(self.root, today=today)
-
-    def findings(self, today: dt.date = TODAY) -> list[str]:
-        """Each finding as the CLI prints it, notes indented below."""
-        lines: list[str] = []
-        for f in self.check(today).findings:
-            lines.append(str(f))
-            lines.extend(f"  {n.mark}: note: {n.message}" for n in f.notes)
-        return lines
-
-
-def copy_project(name: str, dest: Path) -> Project:
-    target = dest / name
-    shutil.copytree(PROJECTS / name, target)
-    return Project(target)
 
 
 @pytest.fixture
@@ -84,45 +43,6 @@ def example(tmp_path: Path) -> Project:
     target = tmp_path / "example"
     shutil.copytree(REPO / "scope", target / "scope")
     return Project(target)
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-"""Debian's Chromium, which the browser tests drive (never a downloaded browser)."""
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed (apt-get install chromium); .ci/run installs it",
-)
-AXE = Path(
-    os.environ.get("SMSDOCS_AXE")
-    or REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-)
-"""axe-core, the accessibility engine, from its npm package (installed before the tests by
-.ci/run; never fetched while they run)."""
-VNU = Path(
-    os.environ.get("SMSDOCS_VNU")
-    or REPO / ".cache" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-)
-"""The Nu Html Checker (the W3C's), from its npm package, run with the system's Java."""
-JAVA = shutil.which("java")
-needs_vnu = pytest.mark.skipif(
-    not VNU.is_file() or JAVA is None,
-    reason="the Nu Html Checker needs npm's vnu-jar (npm install --prefix .cache/node "
-    "vnu-jar) and Java (apt-get install default-jre-headless); .ci/run installs both",
-)
-needs_axe = pytest.mark.skipif(
-    not AXE.is_file(),
-    reason="axe-core is not installed (npm install --prefix .cache/node axe-core); "
-    ".ci/run installs it",
-)
 
 
 @pytest.fixture(scope="session")
@@ -152,3 +72,94 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/ from what the renderers make now, instead of comparing",
     )
+
+
+# -- the example, exported and built once per run -----------------------------------------------
+# Exporting the example takes seconds and building its site about one: every test that only
+# reads the results shares one copy. A test that changes a project takes its own copy.
+
+
+@pytest.fixture(scope="session")
+def example_draft(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    """The example committed to git (no release tag) and exported: a Draft. Read only."""
+    return export_example(tmp_path_factory.mktemp("draft"))
+
+
+@pytest.fixture(scope="session")
+def example_draft_text(example_draft: Exported) -> str:
+    """The draft PDF's text, extracted once."""
+    return pdf_text(example_draft.pdf)
+
+
+@pytest.fixture
+def draft_copy(example_draft: Exported, tmp_path: Path) -> Exported:
+    """A copy of the exported draft that a test may change, with its git history."""
+    project = tmp_path / "draft"
+    shutil.copytree(example_draft.project, project, symlinks=True)
+    return Exported(project, *exported_files(project), example_draft.output)
+
+
+@pytest.fixture(scope="session")
+def example_released(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    """The example as ``smsdocs init`` leaves it (its approvals tagged, at the newest release)
+    and exported: Approved v1.2.0. Read only."""
+    return export_example(tmp_path_factory.mktemp("released"), released=True)
+
+
+@pytest.fixture(scope="session")
+def example_site(example_released: Exported) -> Build:
+    """The strict site build of the released example, after its export. Read only."""
+    build = mkdocs_build(example_released.project)
+    assert build.returncode == 0, build.output
+    return build
+
+
+# -- what the fast loop leaves out ---------------------------------------------------------------
+
+SLOW_MARKERS = ("export", "browser", "client", "slow", "fuzz")
+FAST_LOOP_LIMIT = 1.0
+"""Seconds an unmarked test may take before the fast loop names it as one to mark."""
+_LEFT_OUT = pytest.StashKey[list[pytest.Item]]()
+_TOOK = pytest.StashKey[dict[str, float]]()
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.config.stash.setdefault(_LEFT_OUT, []).append(item)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        if not any(item.get_closest_marker(name) for name in SLOW_MARKERS):
+            took = item.config.stash.setdefault(_TOOK, {})
+            took[item.nodeid] = time.perf_counter() - started
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Under ``-m`` (``make test-fast``): how many tests were left out and by which marker,
+    and any unmarked test slow enough to belong under one."""
+    if not config.getoption("markexpr"):
+        return
+    left_out = config.stash.get(_LEFT_OUT, [])
+    if left_out:
+        by_marker = Counter(
+            name for item in left_out for name in SLOW_MARKERS if item.get_closest_marker(name)
+        )
+        counts = ", ".join(f"{by_marker[name]} {name}" for name in SLOW_MARKERS if by_marker[name])
+        terminalreporter.write_line(
+            f"left out {len(left_out)} tests ({counts}; a test may carry two markers): "
+            "`make test` runs them"
+        )
+    for nodeid, took in sorted(config.stash.get(_TOOK, {}).items(), key=lambda kv: -kv[1]):
+        if took > FAST_LOOP_LIMIT:
+            terminalreporter.write_line(
+                f"{nodeid} took {took:.1f} s with no marker: mark it slow, export, browser "
+                "or client",
+                yellow=True,
+            )

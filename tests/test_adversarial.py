@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS
-from sitebuild import make_project
+from helpers.projects import PROJECTS, make_project
+from helpers.site import SMSDOCS
 
 CORPUS = Path(__file__).parent / "adversarial"
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
 SECONDS = 10.0
 """The most a case may take, per command (a check takes well under one; a build a few)."""
 MEMORY_MIB = 400
@@ -274,6 +273,7 @@ def run(cmd: list[str], cwd: Path) -> Run:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.slow
 def test_broken_scope_gives_a_clean_error(case: Case, tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     case.make(project / "scope")
@@ -304,6 +304,7 @@ def test_crlf_line_endings_are_fine(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["99999999999999", "-5", "soon", ""])
+@pytest.mark.export
 def test_source_date_epoch_no_output_can_hold_is_one_error(value: str, tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     message = (
@@ -329,6 +330,7 @@ def test_source_date_epoch_no_output_can_hold_is_one_error(value: str, tmp_path:
     assert not (tmp_path / "dist").exists()
 
 
+@pytest.mark.slow
 def test_today_at_the_end_of_the_calendar_still_builds(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     config = project / "mkdocs.yml"
@@ -343,6 +345,7 @@ def test_today_at_the_end_of_the_calendar_still_builds(tmp_path: Path) -> None:
     assert "Error" not in (tmp_path / "site" / "dashboard" / "index.html").read_text("utf-8")
 
 
+@pytest.mark.export
 def test_long_names_still_make_legal_paths(tmp_path: Path) -> None:
     """A 500-character category and document id become folder and file names well inside the
     255-byte limit, so the site builds and the export writes, with no traceback."""

@@ -15,27 +15,23 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import AXE, REPO, TODAY, needs_axe, needs_chromium
-from sitebuild import make_project, serve_folder
+from helpers.clients import AXE, SCREENSHOTS, heading, needs_axe, needs_chromium
+from helpers.projects import REPO, TODAY
+from helpers.site import Build, serve_folder
 from smsdocs import check
 from smsdocs.model import LABELS
 from smsdocs.render.charts import DARK_INKS
 from smsdocs.render.links import service_path
-from test_site import build_in_git
 
-SCREENSHOTS = REPO / "build" / "screenshots"
 _PAGE_INKS = set(DARK_INKS) | set(DARK_INKS.values())
 """The colours figures draw text in on the page itself, in either variant."""
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_project(tmp_path_factory.mktemp("browser"))
-    result = build_in_git(project)
-    assert result.returncode == 0, result.output
-    with serve_folder(result.site) as base:
+def served(example_site: Build) -> Iterator[str]:
+    with serve_folder(example_site.site) as base:
         yield base
 
 
@@ -53,12 +49,6 @@ def use_scheme(page: Page, served: str, scheme: str) -> None:
         "JSON.stringify({index: i, color: {scheme: s}}))",
         [1 if scheme == "slate" else 0, scheme],
     )
-
-
-def heading(page: Page) -> str:
-    """The page's h1 as a reader reads it, without the permalink sign."""
-    text: str = page.locator("article h1").first.inner_text()
-    return text.removesuffix("¶").strip()
 
 
 def test_reader_walks_home_catalogue_service_exclusions(served: str, browser: Browser) -> None:

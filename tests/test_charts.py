@@ -14,7 +14,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import Project, needs_chromium
+from helpers.clients import needs_chromium
+from helpers.projects import Project
 from smsdocs.model import Scope
 from smsdocs.render import charts
 
@@ -312,6 +313,7 @@ def _overlap(a: list[float], b: list[float]) -> bool:
 
 
 @needs_chromium
+@pytest.mark.browser
 def test_in_a_browser_no_text_overlaps_or_leaves_its_box(
     browser: Browser, scope: Scope, long_scope: Scope
 ) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import Project
+from helpers.projects import Project
 from smsdocs import __version__
 from smsdocs.cli import cli
 
@@ -197,6 +197,7 @@ def smsdocs_script() -> str:
     return found
 
 
+@pytest.mark.slow
 def test_console_script_checks_the_example_as_init_makes_it(tmp_path: Path) -> None:
     made = subprocess.run(
         [smsdocs_script(), "init", str(tmp_path / "manual")], capture_output=True, check=False

@@ -15,18 +15,19 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from sitebuild import make_project
+from helpers.export import Exported, expected_chapters, export, exported_files
+from helpers.projects import commit_all, make_project
 from smsdocs.model import Scope
-from test_export import Exported, expected_chapters, export, export_example, exported_files
-from test_site import commit_all
+
+pytestmark = [pytest.mark.export, pytest.mark.client]
 
 A4 = (595.3, 841.9)
 """A4 in PostScript points."""
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export_example(tmp_path_factory.mktemp("docx"))
+def exported(example_draft: Exported) -> Exported:
+    return example_draft
 
 
 @pytest.fixture(scope="module")

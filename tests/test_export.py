@@ -8,116 +8,49 @@ import re
 import subprocess
 import sys
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import PROJECTS, REPO
-from sitebuild import make_project
-from smsdocs.cli import cli
+from helpers.export import (
+    Exported,
+    docx_text,
+    expected_chapters,
+    export,
+    exported_files,
+    pdf_text,
+)
+from helpers.projects import PROJECTS, REPO, commit_all, make_project
 from smsdocs.model import Scope
-from test_site import GIT_ENV, commit_all, release_all
 
 PAGES = REPO / "build" / "pdf-pages"
-
-
-@dataclass
-class Exported:
-    project: Path
-    pdf: Path
-    docx: Path
-    output: str
-
-
-def export(project: Path, *args: str) -> tuple[int, str]:
-    cwd = Path.cwd()
-    os.chdir(project)
-    try:
-        result = CliRunner().invoke(cli, ["export", *args], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.stdout + result.stderr
-
-
-def exported_files(project: Path) -> tuple[Path, Path]:
-    (pdf,) = (project / "dist").glob("*.pdf")
-    (docx,) = (project / "dist").glob("*.docx")
-    return pdf, docx
-
-
-def export_example(dest: Path, *, released: bool = False) -> Exported:
-    """The example project, committed to git and exported to PDF and DOCX: a draft, or with
-    its approved versions released (tagged) as ``smsdocs init`` leaves it."""
-    project = make_project(dest)
-    if released:
-        release_all(project)
-    else:
-        commit_all(project)
-    code, output = export(project)
-    assert code == 0, output
-    return Exported(project, *exported_files(project), output)
-
-
-@pytest.fixture(scope="module")
-def draft(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export_example(tmp_path_factory.mktemp("export"))
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
-
-
-def docx_text(path: Path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return " ".join(" ".join(parts).split())
-
-
-def chapter_titles() -> list[str]:
-    """The H1 of each top-level page of the site's navigation, in nav order: a page's first,
-    which is the print one where a page titles itself for print (docs/index.md)."""
-    import yaml
-
-    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    titles = []
-    for item in nav:
-        (page,) = item.values()
-        source = (REPO / "docs" / page).read_text(encoding="utf-8")
-        heading = next(line for line in source.splitlines() if line.startswith("# "))
-        titles.append(heading[2:].strip())
-    return titles
-
-
-def expected_chapters(scope: Scope) -> list[str]:
-    return [t.replace("{{ sms_document.title }}", scope.document.title) for t in chapter_titles()]
 
 
 # -- the PDF ------------------------------------------------------------------------------------
 
 
-def test_files_are_named_after_the_document(draft: Exported, scope: Scope) -> None:
+@pytest.mark.export
+def test_files_are_named_after_the_document(example_draft: Exported, scope: Scope) -> None:
     version = subprocess.run(
         ["git", "describe", "--tags", "--always", "--dirty"],
-        cwd=draft.project,
+        cwd=example_draft.project,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    assert draft.pdf.name == f"{scope.document.id}-{version}.pdf"
-    assert draft.docx.name == f"{scope.document.id}-{version}.docx"
-    assert f"wrote dist/{draft.pdf.name}" in draft.output
+    assert example_draft.pdf.name == f"{scope.document.id}-{version}.pdf"
+    assert example_draft.docx.name == f"{scope.document.id}-{version}.docx"
+    assert f"wrote dist/{example_draft.pdf.name}" in example_draft.output
 
 
-def test_pdf_cover_and_document_control(draft: Exported, scope: Scope) -> None:
-    first = " ".join((PdfReader(draft.pdf).pages[0].extract_text() or "").split())
+@pytest.mark.export
+def test_pdf_cover_and_document_control(
+    example_draft: Exported, example_draft_text: str, scope: Scope
+) -> None:
+    first = " ".join((PdfReader(example_draft.pdf).pages[0].extract_text() or "").split())
     for value in (
         scope.organization.name,
         scope.document.title,
@@ -126,14 +59,15 @@ def test_pdf_cover_and_document_control(draft: Exported, scope: Scope) -> None:
         "Draft",
     ):
         assert value in first
-    text = pdf_text(draft.pdf)
+    text = example_draft_text
     assert "Document control" in text
     for approval in scope.approvals:
         assert approval.version in text
 
 
-def test_pdf_holds_every_chapter_in_nav_order(draft: Exported, scope: Scope) -> None:
-    text = pdf_text(draft.pdf)
+@pytest.mark.export
+def test_pdf_holds_every_chapter_in_nav_order(example_draft_text: str, scope: Scope) -> None:
+    text = example_draft_text
     chapters = [f"{i} {title}" for i, title in enumerate(expected_chapters(scope), 1)]
     # The first mention of the last chapter is its entry in the table of contents; the
     # chapters themselves follow, each after the one before.
@@ -144,8 +78,9 @@ def test_pdf_holds_every_chapter_in_nav_order(draft: Exported, scope: Scope) -> 
         position += len(chapter)
 
 
-def test_pdf_outline_matches_the_nav(draft: Exported, scope: Scope) -> None:
-    outline = PdfReader(draft.pdf).outline
+@pytest.mark.export
+def test_pdf_outline_matches_the_nav(example_draft: Exported, scope: Scope) -> None:
+    outline = PdfReader(example_draft.pdf).outline
     top = [item.title for item in outline if not isinstance(item, list)]
     numbered = [f"{i} {title}" for i, title in enumerate(expected_chapters(scope), 1)]
     assert top == ["Document control", *numbered]
@@ -156,29 +91,34 @@ def test_pdf_outline_matches_the_nav(draft: Exported, scope: Scope) -> None:
     assert [re.sub(r"^3\.\d+ ", "", t) for t in titles[-len(categories) :]] == categories
 
 
-def test_pdf_has_every_service_and_exclusion_rationale(draft: Exported, scope: Scope) -> None:
-    text = pdf_text(draft.pdf)
+@pytest.mark.export
+def test_pdf_has_every_service_and_exclusion_rationale(
+    example_draft_text: str, scope: Scope
+) -> None:
+    text = example_draft_text
     for service in scope.in_scope_services():
         assert service.name in text
     for exclusion in scope.exclusions:
         assert " ".join(exclusion.rationale.split()) in text
 
 
-def test_pdf_metadata(draft: Exported, scope: Scope) -> None:
-    meta = PdfReader(draft.pdf).metadata
+@pytest.mark.export
+def test_pdf_metadata(example_draft: Exported, scope: Scope) -> None:
+    meta = PdfReader(example_draft.pdf).metadata
     assert meta is not None
     assert meta.title == scope.document.title
     assert meta.author == scope.organization.name
     assert scope.document.id in (meta.subject or "")
 
 
-def test_pdf_xmp_and_info_agree_after_the_join(draft: Exported) -> None:
+@pytest.mark.export
+def test_pdf_xmp_and_info_agree_after_the_join(example_draft: Exported) -> None:
     """The joined PDF's XMP counts its real pages and names its producer, as Info does."""
     import pikepdf
 
     from smsdocs import __version__
 
-    with pikepdf.open(draft.pdf) as pdf, pdf.open_metadata() as xmp:
+    with pikepdf.open(example_draft.pdf) as pdf, pdf.open_metadata() as xmp:
         assert xmp["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] == str(len(pdf.pages))
         assert xmp["pdf:Producer"] == str(pdf.docinfo["/Producer"])
         assert xmp["pdf:Producer"].startswith(f"smsdocs {__version__} (Typst")
@@ -187,24 +127,27 @@ def test_pdf_xmp_and_info_agree_after_the_join(draft: Exported) -> None:
         assert str(pdf.Root.Lang) == "en"
 
 
-def test_draft_pdf_has_a_watermark_and_header(draft: Exported) -> None:
-    reader = PdfReader(draft.pdf)
+@pytest.mark.export
+def test_draft_pdf_has_a_watermark_and_header(example_draft: Exported) -> None:
+    reader = PdfReader(example_draft.pdf)
     later = [" ".join((p.extract_text() or "").split()) for p in reader.pages[1:]]
     assert all("DRAFT" in page for page in later)
     assert all(re.search(r"Page \d+ of \d+", page) for page in later)
 
 
-def test_pdf_has_the_diagrams_as_vector_figures(draft: Exported, scope: Scope) -> None:
-    text = pdf_text(draft.pdf)
+@pytest.mark.export
+def test_pdf_has_the_diagrams_as_vector_figures(example_draft_text: str, scope: Scope) -> None:
+    text = example_draft_text
     for service in scope.services:
         assert f"Dependencies of {service.name}" in text
     assert "Risk heat map" in text
 
 
-def test_pdf_pages_render(draft: Exported, scope: Scope) -> None:
+@pytest.mark.export
+def test_pdf_pages_render(example_draft: Exported, scope: Scope) -> None:
     """Render the cover, the catalogue and a diagram page to PNG for a person to look at."""
     PAGES.mkdir(parents=True, exist_ok=True)
-    doc = pymupdf.open(draft.pdf)
+    doc = pymupdf.open(example_draft.pdf)
     wanted = {"cover": 0}
     for number, page in enumerate(doc):
         words = page.get_text()
@@ -224,8 +167,9 @@ def test_pdf_pages_render(draft: Exported, scope: Scope) -> None:
 # -- the DOCX -----------------------------------------------------------------------------------
 
 
-def test_docx_title_headings_and_header(draft: Exported, scope: Scope) -> None:
-    doc = Document(str(draft.docx))
+@pytest.mark.export
+def test_docx_title_headings_and_header(example_draft: Exported, scope: Scope) -> None:
+    doc = Document(str(example_draft.docx))
     styles = [(p.style.name if p.style else "", p.text) for p in doc.paragraphs]
     assert ("Title", scope.document.title) in styles
     chapters = [re.sub(r"^\d+\t", "", text) for style, text in styles if style == "Heading 1"]
@@ -236,9 +180,12 @@ def test_docx_title_headings_and_header(draft: Exported, scope: Scope) -> None:
     assert scope.document.classification in header
 
 
-def test_docx_has_a_word_table_of_contents_and_images(draft: Exported, scope: Scope) -> None:
+@pytest.mark.export
+def test_docx_has_a_word_table_of_contents_and_images(
+    example_draft: Exported, scope: Scope
+) -> None:
 
-    archive = zipfile.ZipFile(draft.docx)
+    archive = zipfile.ZipFile(example_draft.docx)
     document = archive.read("word/document.xml").decode("utf-8")
     assert re.search(r"TOC \\o", document), "no Word TOC field"
     media = [n for n in archive.namelist() if n.startswith("word/media/")]
@@ -246,8 +193,11 @@ def test_docx_has_a_word_table_of_contents_and_images(draft: Exported, scope: Sc
     assert len(media) == len(scope.services) + 3
 
 
-def test_docx_has_every_service_and_exclusion_rationale(draft: Exported, scope: Scope) -> None:
-    text = docx_text(draft.docx)
+@pytest.mark.export
+def test_docx_has_every_service_and_exclusion_rationale(
+    example_draft: Exported, scope: Scope
+) -> None:
+    text = docx_text(example_draft.docx)
     for service in scope.in_scope_services():
         assert service.name in text
     for exclusion in scope.exclusions:
@@ -257,13 +207,14 @@ def test_docx_has_every_service_and_exclusion_rationale(draft: Exported, scope: 
 # -- reproducible, atomic, approved ---------------------------------------------------------------
 
 
-def test_second_export_is_byte_identical_and_in_the_manifest(draft: Exported) -> None:
-    before = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
-    code, output = export(draft.project)
+@pytest.mark.export
+def test_second_export_is_byte_identical_and_in_the_manifest(draft_copy: Exported) -> None:
+    before = {p.name: p.read_bytes() for p in (draft_copy.project / "dist").iterdir()}
+    code, output = export(draft_copy.project)
     assert code == 0, output
-    after = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
+    after = {p.name: p.read_bytes() for p in (draft_copy.project / "dist").iterdir()}
     assert after == before
-    manifest = (draft.project / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
+    manifest = (draft_copy.project / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
     expected = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n"
         for name, data in sorted(after.items())
@@ -272,35 +223,27 @@ def test_second_export_is_byte_identical_and_in_the_manifest(draft: Exported) ->
     assert manifest == expected
 
 
-def test_a_failed_export_leaves_the_previous_files(draft: Exported) -> None:
-    before = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
-    template = draft.project / "overrides" / "export" / "smsdocs.typ"
+@pytest.mark.export
+def test_a_failed_export_leaves_the_previous_files(draft_copy: Exported) -> None:
+    before = {p.name: p.read_bytes() for p in (draft_copy.project / "dist").iterdir()}
+    template = draft_copy.project / "overrides" / "export" / "smsdocs.typ"
     good = template.read_text(encoding="utf-8")
     template.write_text(good + "\n#let broken = (\n", encoding="utf-8")
     try:
-        code, output = export(draft.project)
+        code, output = export(draft_copy.project)
     finally:
         template.write_text(good, encoding="utf-8")
     assert code == 1
     assert output.startswith("error: Typst could not typeset the PDF:")
     assert "Traceback" not in output
-    after = {p.name: p.read_bytes() for p in (draft.project / "dist").iterdir()}
+    after = {p.name: p.read_bytes() for p in (draft_copy.project / "dist").iterdir()}
     assert after == before
 
 
-def test_approved_release_has_no_draft_marks(tmp_path: Path, scope: Scope) -> None:
-    project = make_project(tmp_path / "p")
-    commit_all(project)
+@pytest.mark.export
+def test_approved_release_has_no_draft_marks(example_released: Exported, scope: Scope) -> None:
     latest = max(scope.approvals, key=lambda a: a.date)
-    subprocess.run(
-        ["git", "tag", "-a", latest.version, "-m", "approved"],
-        cwd=project,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
-    code, output = export(project)
-    assert code == 0, output
-    pdf, docx = exported_files(project)
+    pdf, docx = example_released.pdf, example_released.docx
     assert pdf.name == f"{scope.document.id}-{latest.version}.pdf"
     assert "DRAFT" not in pdf_text(pdf)
     assert "Approved" in " ".join((PdfReader(pdf).pages[0].extract_text() or "").split())
@@ -313,6 +256,7 @@ def test_approved_release_has_no_draft_marks(tmp_path: Path, scope: Scope) -> No
 RAW_TYPST = '#read("/etc/passwd") #panic("boom")'
 
 
+@pytest.mark.export
 def test_raw_blocks_and_typst_markup_cannot_reach_the_output(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     services = project / "scope" / "services.yaml"
@@ -346,11 +290,14 @@ def test_raw_blocks_and_typst_markup_cannot_reach_the_output(tmp_path: Path) -> 
     assert "\\textbf{latex}" in shown and "\\textbf{latex}" in words
 
 
-def test_missing_pandoc_is_one_clear_line(draft: Exported, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.export
+def test_missing_pandoc_is_one_clear_line(
+    draft_copy: Exported, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pypandoc
 
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "/nonexistent/pandoc")
-    code, output = export(draft.project)
+    code, output = export(draft_copy.project)
     assert code == 1
     assert output == (
         "error: pandoc is not available: reinstall it with "
@@ -362,15 +309,22 @@ def test_missing_pandoc_is_one_clear_line(draft: Exported, monkeypatch: pytest.M
     ("output", "place"),
     [(".", "the project folder"), ("scope", "inside scope/"), ("docs/pdf", "inside docs/")],
 )
-def test_refuses_to_write_among_the_sources(draft: Exported, output: str, place: str) -> None:
-    before = sorted(p.relative_to(draft.project) for p in draft.project.rglob("*"))
-    code, shown = export(draft.project, "--output", output)
+@pytest.mark.export
+def test_refuses_to_write_among_the_sources(
+    example_draft: Exported, output: str, place: str
+) -> None:
+    before = sorted(p.relative_to(example_draft.project) for p in example_draft.project.rglob("*"))
+    code, shown = export(example_draft.project, "--output", output)
     assert code == 2
     assert f"{output}: refusing to write exports {place}, among the manual's sources" in shown
-    assert sorted(p.relative_to(draft.project) for p in draft.project.rglob("*")) == before
+    assert (
+        sorted(p.relative_to(example_draft.project) for p in example_draft.project.rglob("*"))
+        == before
+    )
 
 
-def test_two_exports_at_once_leave_whole_files(draft: Exported, tmp_path: Path) -> None:
+@pytest.mark.export
+def test_two_exports_at_once_leave_whole_files(example_draft: Exported, tmp_path: Path) -> None:
     """Exports into one folder at the same time: every file whole, the manifest lists all."""
     smsdocs = str(Path(sys.executable).parent / "smsdocs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -378,7 +332,7 @@ def test_two_exports_at_once_leave_whole_files(draft: Exported, tmp_path: Path) 
     runs = [
         subprocess.Popen(
             [smsdocs, "export", *args, "--output", str(dist)],
-            cwd=draft.project,
+            cwd=example_draft.project,
             env=env,
             stdout=subprocess.PIPE,
             text=True,
@@ -389,13 +343,17 @@ def test_two_exports_at_once_leave_whole_files(draft: Exported, tmp_path: Path) 
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert not [p.name for p in dist.iterdir() if p.name.startswith(".")]
     sums = (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
-    assert sorted(line.partition("  ")[2] for line in sums) == [draft.docx.name, draft.pdf.name]
+    assert sorted(line.partition("  ")[2] for line in sums) == [
+        example_draft.docx.name,
+        example_draft.pdf.name,
+    ]
     for line in sums:
         digest, _, name = line.partition("  ")
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
-    assert len(PdfReader(dist / draft.pdf.name).pages) > 10
+    assert len(PdfReader(dist / example_draft.pdf.name).pages) > 10
 
 
+@pytest.mark.export
 def test_code_that_looks_like_a_fence_or_a_heading_stays_code(tmp_path: Path) -> None:
     """A fence closes only with a bare run of its character: a '```python' line inside code,
     and a '# comment' after it, stay code as written in the exports, as on the site, on a
@@ -454,10 +412,11 @@ def test_a_table_column_has_links_in_every_row_or_in_none() -> None:
     assert thinned[4] == f"| {links('backup')} | a |"
 
 
-def test_pdf_table_columns_follow_their_content(draft: Exported) -> None:
+@pytest.mark.export
+def test_pdf_table_columns_follow_their_content(example_draft: Exported) -> None:
     """The catalogue's short columns (status) are narrower than its long ones (customers),
     beside an Id column as wide as its longest id."""
-    for page in pymupdf.open(draft.pdf):
+    for page in pymupdf.open(example_draft.pdf):
         words = {w[4]: w[0] for w in page.get_text("words")}
         if {"Status", "Owner", "Customers", "Hours"} <= set(words) and "SLA-APP-01" in words:
             status = words["Owner"] - words["Status"]
@@ -467,22 +426,24 @@ def test_pdf_table_columns_follow_their_content(draft: Exported) -> None:
     raise AssertionError("no page holds the service catalogue's table")
 
 
-def test_pdf_watermark_is_drawn_over_the_figures(draft: Exported) -> None:
+@pytest.mark.export
+def test_pdf_watermark_is_drawn_over_the_figures(example_draft: Exported) -> None:
     """The header, footer and translucent DRAFT watermark are drawn after each page's
     content, so a figure's opaque background cannot hide the watermark."""
     import pikepdf
 
-    with pikepdf.open(draft.pdf) as pdf:
+    with pikepdf.open(example_draft.pdf) as pdf:
         for page in pdf.pages:
             streams = page.obj.Contents
             last = streams[-1] if isinstance(streams, pikepdf.Array) else streams
             assert last.read_bytes().rstrip().endswith(b"/SmsdocsFurniture Do Q EMC")
 
 
-def test_pdf_cross_references_give_section_and_page(draft: Exported) -> None:
+@pytest.mark.export
+def test_pdf_cross_references_give_section_and_page(example_draft: Exported) -> None:
     """A link in running text prints where it leads, as print does ("Service catalogue
     (3, p. 8)"), the section's heading on the page it names; links in table cells do not."""
-    texts = [" ".join(page.get_text().split()) for page in pymupdf.open(draft.pdf)]
+    texts = [" ".join(page.get_text().split()) for page in pymupdf.open(example_draft.pdf)]
     references = [
         (number, found.group(1), int(found.group(2)))
         for number, text in enumerate(texts, 1)

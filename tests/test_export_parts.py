@@ -16,12 +16,14 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pdftags import read as read_tags
+from helpers.export import Exported, export_example
+from helpers.pdftags import read as read_tags
 from smsdocs.export import docx as docx_export
 from smsdocs.export import pdf as pdf_export
 from smsdocs.model import Scope
 from smsdocs.site import nav
-from test_export import Exported, export_example
+
+pytestmark = [pytest.mark.export]
 
 # Both file the catalogue's services in groups of two, as a large catalogue files them in
 # groups of 30: a level deeper than the numbered headings.

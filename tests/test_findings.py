@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from helpers.projects import Project
 from smsdocs.validate import suggest
 
 Edit = tuple[str, str | None, str] | tuple[str, str, str, str]

@@ -15,16 +15,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECTS, REPO, TODAY
-from smsdocs import render, sanitise
+from helpers.contract import JsonLikeLoader, model_classes
+from helpers.hostile import TEXT_KEYS, ZOO, bad_addresses, render_everything
+from helpers.projects import PROJECTS, REPO, TODAY
+from smsdocs import sanitise
 from smsdocs.errors import Finding
 from smsdocs.load import Source, load_bytes
-from smsdocs.model import Release, Scope
-from smsdocs.render import charts
 from smsdocs.render.links import relative
-from smsdocs.render.service import service_page
 from smsdocs.validate import Checked, validate
-from test_links import ZOO, bad_addresses
 
 CODE = re.compile(r"^[a-z]+(-[a-z]+)+$")
 
@@ -145,26 +143,6 @@ def check_bytes(files: dict[str, bytes]) -> Checked:
     return validate(source, today=TODAY)
 
 
-def render_everything(scope: Scope) -> dict[str, str]:
-    """Every chapter fragment, service page and chart smsdocs renders from a scope."""
-    links = render.Links(page="index.md")
-    ctx = render.Context(
-        scope,
-        links,
-        TODAY,
-        Release("v1.0.0", "Draft"),
-        page_clauses={"index.md": ["4.3"]},
-    )
-    out: dict[str, str] = {name: fragment(ctx) for name, fragment in render.macros().items()}
-    for service in scope.services:
-        out[f"service_page:{service.id}"] = service_page(scope, service, links, "diagram.svg")
-        out[f"dependency_svg:{service.id}"] = charts.dependency_svg(scope, service)
-    for chart in (charts.heatmap_svg, charts.gap_svg):
-        out[chart.__name__] = chart(scope)
-    out["timeline_svg"] = charts.timeline_svg(scope, TODAY)
-    return out
-
-
 # What no rendered page or chart may hold, whatever the scope says: markup that would run
 # (the hostile strings above are among the values the fuzzer plants; as escaped text they
 # are harmless). Pages also go through the macro engine, so no template delimiters either,
@@ -195,6 +173,7 @@ def assert_inert(name: str, shown: str) -> None:
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_project())
+@pytest.mark.fuzz
 def test_mutations_only_ever_produce_findings(files: dict[str, bytes]) -> None:
     checked = check_bytes(files)
     for finding in checked.findings:
@@ -209,35 +188,6 @@ def test_mutations_only_ever_produce_findings(files: dict[str, bytes]) -> None:
         for name, shown in render_everything(checked.scope).items():
             assert isinstance(shown, str), name
             assert_inert(name, shown)
-
-
-# Fields of free text in the contract: whatever they say, the scope stays valid.
-TEXT_KEYS = frozenset(
-    [
-        "name",
-        "summary",
-        "description",
-        "title",
-        "statement",
-        "purpose",
-        "rationale",
-        "treatment",
-        "role",
-        "metric",
-        "target",
-        "hours",
-        "sla",
-        "agreement",
-        "record",
-        "mechanism",
-        "channel",
-        "frequency",
-        "short_name",
-        "parent",
-        "classification",
-        "approach",
-    ]
-)
 
 
 @st.composite
@@ -262,6 +212,7 @@ def hostile_text(draw: st.DrawFn) -> dict[str, bytes]:
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text())
+@pytest.mark.fuzz
 def test_hostile_text_renders_inert(files: dict[str, bytes]) -> None:
     checked = check_bytes(files)
     if checked.scope is None:  # text that breaks a rule (an empty name, say) is a finding
@@ -307,6 +258,7 @@ _SEGMENT = st.sampled_from(["catalogue", "cloud", "cloud-platform", "a", "index.
     st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join),
     st.lists(_SEGMENT, max_size=3).map("/".join),
 )
+@pytest.mark.fuzz
 def test_relative_links_are_what_relpath_gives(target: str, here: str) -> None:
     assert relative(target, here) == posixpath.relpath(target, here or ".")
 
@@ -318,10 +270,9 @@ def _contract_fields() -> dict[str, list[tuple[type, Any]]]:
     """Every field of the contract that holds a value (not a nested entry), by kind."""
     from smsdocs import model
     from smsdocs.schema import fields_of
-    from test_schema import _model_classes
 
     kinds: dict[str, list[tuple[type, Any]]] = {}
-    for cls in _model_classes():
+    for cls in model_classes():
         if cls is model.Scope:
             continue
         for spec in fields_of(cls).values():
@@ -401,18 +352,18 @@ def _field_validator(cls: type, name: str) -> Any:
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def _agreement(kind: str, data: st.DataObject) -> None:
-    from test_schema import _JsonLikeLoader
 
     cls, spec = data.draw(st.sampled_from(_FIELDS[kind]), label="field")
     value = data.draw(_value_for(kind), label="value")
     written = yaml.safe_dump({"v": value}, allow_unicode=True)
-    as_json = yaml.load(written, Loader=_JsonLikeLoader)["v"]
+    as_json = yaml.load(written, Loader=JsonLikeLoader)["v"]
     schema = _field_validator(cls, spec.name).is_valid(as_json)
     check = _check_accepts(cls, spec, written)
     assert schema == check, (cls.__name__, spec.name, written, "schema" if schema else "check")
 
 
 @pytest.mark.parametrize("kind", sorted(_FIELDS))
+@pytest.mark.fuzz
 def test_the_schema_and_the_check_agree_on_every_field(kind: str) -> None:
     """For every field of the contract, by kind of field (text, id, whole number, date, one
     of a set, list): a value the JSON Schema accepts, the check accepts, and the reverse.

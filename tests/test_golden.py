@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS, REPO, TODAY
+from helpers.hostile import render_everything
+from helpers.projects import PROJECTS, REPO, TODAY
 from smsdocs.validate import check
-from test_fuzz import render_everything
 
 GOLDEN = Path(__file__).parent / "golden"
 PROJECTS_RENDERED = {"minimal": PROJECTS / "minimal", "example": REPO}

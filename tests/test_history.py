@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 import smsdocs
-from conftest import PROJECTS, TODAY
-from sitebuild import make_project, mkdocs_build, read_page
+from helpers.contract import PLAN
+from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project
+from helpers.site import mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
 from smsdocs.model import ReleaseRecord
-from test_site import GIT_ENV, commit_all
 
 ENV = {**os.environ, **GIT_ENV}
 MANAGER = "Sam Manager"
@@ -318,6 +318,7 @@ def test_merges_describe_cleanly(repo: Path) -> None:
     assert release.version.startswith("v1.1.0-2-g")
 
 
+@pytest.mark.slow
 def test_shallow_clone_warns_once_and_still_builds(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(
@@ -345,6 +346,7 @@ def test_no_git_degrades_with_one_warning(tmp_path: Path) -> None:
 # -- the history chapter ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_history_chapter_lists_releases_and_changes(repo: Path) -> None:
     result = mkdocs_build(repo)
     assert result.returncode == 0, result.output
@@ -360,8 +362,6 @@ def test_history_chapter_lists_releases_and_changes(repo: Path) -> None:
 
 
 def test_diff_reports_an_added_implementation_plan(repo: Path) -> None:
-    from test_plan import PLAN
-
     (repo / "scope" / "plan.yaml").write_text(PLAN, encoding="utf-8")
     code, out, _ = run(repo, "diff", "v1.1.0", "--format", "json", "-C", str(repo))
     assert code == 0, out
@@ -377,6 +377,7 @@ def test_diff_reports_an_added_implementation_plan(repo: Path) -> None:
 # -- many releases ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_release_changes_are_kept_between_builds_by_tag_object(repo: Path) -> None:
     first = mkdocs_build(repo)
     assert first.returncode == 0, first.output

@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
+import pytest
 import yaml
 
-from conftest import PROJECTS
-from sitebuild import make_project
-from test_export import docx_text, export, exported_files, pdf_text
-from test_fuzz import TEXT_KEYS
-from test_site import commit_all, live_markup
+from helpers.export import docx_text, export, exported_files, pdf_text
+from helpers.hostile import TEXT_KEYS
+from helpers.projects import PROJECTS, commit_all, make_project
+from helpers.site import live_markup
+
+pytestmark = [pytest.mark.export]
 
 CORE = '<script>alert(1)</script> {{ 7*7 }} #read("/etc/passwd") [x](javascript:alert(1))'
 

@@ -7,13 +7,15 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
-from sitebuild import mkdocs_build, read_page
+from helpers.projects import REPO
+from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
 
 
+@pytest.mark.slow
 def test_init_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
     target = tmp_path / "manual"
     result = CliRunner().invoke(cli, ["init", str(target)], catch_exceptions=False)
@@ -95,6 +97,7 @@ def test_init_refuses_a_folder_in_use(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_example_project(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(REPO)],

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS
-from sitebuild import make_project
-from test_export_set import (
+from helpers.projects import PROJECTS, commit_all, make_project
+from helpers.runs import (
     alive,
     children,
     copy_of,
@@ -30,8 +29,9 @@ from test_export_set import (
     sums_pass,
     tmpfs,
 )
-from test_site import commit_all
-from test_site_output import files_of as site_files
+from helpers.site import site_files
+
+pytestmark = [pytest.mark.export]
 
 
 @pytest.fixture(scope="module")

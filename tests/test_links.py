@@ -9,12 +9,10 @@ package's relationships), not with the functions that make them.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
@@ -22,90 +20,14 @@ import pymupdf
 import pytest
 import yaml
 
-from conftest import PROJECTS
-from sitebuild import make_project
+from helpers.hostile import ZOO, bad_addresses, scheme
+from helpers.projects import PROJECTS, commit_all, make_project
+from helpers.site import ENV, SMSDOCS
 from smsdocs import sanitise
-from test_site import commit_all
 
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-# Each form a link or image can take in Markdown, with a word to find it by (a01, i14, ...).
-ZOO: list[str] = [
-    "[a01](javascript:alert(1))",
-    "[a02](java&#115;cript:alert(2))",
-    "[a03](javascript&colon;alert(3))",
-    "[a04](java\tscript:alert(4))",
-    "[a05](JAVASCRIPT:alert(5))",
-    "[a06](<javascript:alert(6)>)",
-    "[a07][r07]\n\n[r07]: javascript:alert(7)",
-    "> [a08][r08]\n>\n> [r08]: javascript:alert(8)",
-    "- [a09][r09]\n\n    [r09]: javascript:alert(9)",
-    "[r10][]\n\n[r10]: java&#115;cript:alert(10)",
-    "[r11]\n\n[r11]: javascript:alert(11)",
-    "[a12](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMik8L3NjcmlwdD4=)",
-    "[a13](vbscript:msgbox(13))",
-    "![i14](https://tracker.example/14.gif)",
-    "![i15][r15]\n\n[r15]: https://tracker.example/15.gif",
-    "![i16](//tracker.example/16.gif)",
-    "![i17](data:image/png;base64,iVBORw0KGgo=)",
-    "![i18](https&#58;//tracker.example/18.gif)",
-    "a19 <javascript:alert(19)>",
-    "[a20](&#x6A;avascript:alert(20))",
-    "> - [a21][r21]\n>\n>     [r21]: javascript:alert(21)",
-    "[a22](smsdocs-page:abc)",
-    "[a23](file:///etc/passwd)",
-    "[![i24][r24]](javascript:alert(24))\n\n[r24]: https://tracker.example/24.gif",
-    "[a25](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(25))",
-    "[a26](\x01javascript:alert(26))",
-]
 WORDS = [re.search(r"[ai]\d\d|r1[01]", form).group() for form in ZOO]  # type: ignore[union-attr]
 ALLOWED = "[ok1](https://example.org/ok) and [ok2](mailto:someone@example.org)"
 ZOO_TEXT = "\n\n".join([*ZOO, ALLOWED])
-
-
-class _Live(HTMLParser):
-    """Every address in a page that a browser would follow or fetch, decoded as it decodes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.fetched: list[tuple[str, str]] = []
-        self.handlers: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.handlers.append(f"<{tag} {name}>")
-            if value is None:
-                continue
-            if tag == "a" and name == "href":
-                self.links.append(value)
-            elif name in ("src", "srcset", "data", "poster") or (tag == "link" and name == "href"):
-                # A canonical link names the page's address (the site_url's); nothing fetches it.
-                if tag == "link" and dict(attrs).get("rel") == "canonical":
-                    continue
-                self.fetched.append((tag, value))
-
-
-def _scheme(url: str) -> str | None:
-    url = re.sub(r"[\t\n\r]", "", url).strip("".join(chr(c) for c in range(33)))
-    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
-    return match.group(1).lower() if match else None
-
-
-def bad_addresses(page: str) -> list[str]:
-    """Links to schemes other than http(s)/mailto, fetches from anywhere but the site, and
-    event handlers, in one page of HTML."""
-    live = _Live()
-    live.feed(page)
-    bad = [f"link {u!r}" for u in live.links if _scheme(u) not in (None, "http", "https", "mailto")]
-    for tag, url in live.fetched:
-        if tag == "script" and not _scheme(url) and not url.startswith("/"):
-            continue  # the theme's own scripts, from the site
-        if _scheme(url) or url.lstrip().startswith(("//", "\\\\")):
-            bad.append(f"<{tag}> fetches {url!r}")
-    return bad + live.handlers
 
 
 def test_the_reader_of_this_test_sees_what_a_browser_would() -> None:
@@ -187,6 +109,7 @@ def test_check_names_each_refused_link_and_image(tmp_path: Path) -> None:
     assert strict.returncode == 1
 
 
+@pytest.mark.export
 def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> None:
     project = hostile_project(tmp_path)
     site = tmp_path / "site"
@@ -227,7 +150,7 @@ def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> N
             for annot in page.get("/Annots") or []
             if annot.get("/A") is not None and "/URI" in annot.A
         }
-    assert {_scheme(u) for u in uris} == {"https", "mailto"}
+    assert {scheme(u) for u in uris} == {"https", "mailto"}
     assert {"https://example.org/ok", "mailto:someone@example.org"} <= uris
     with pymupdf.open(pdf_path) as doc:
         printed = "".join(page.get_text() for page in doc)
@@ -240,7 +163,7 @@ def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> N
         media = [n for n in package.namelist() if n.startswith("word/media/")]
     external = re.findall(r'<Relationship [^>]*TargetMode="External"[^>]*>', relations)
     targets = {re.search(r'Target="([^"]*)"', r).group(1) for r in external}  # type: ignore[union-attr]
-    assert {_scheme(t) for t in targets} == {"https", "mailto"}
+    assert {scheme(t) for t in targets} == {"https", "mailto"}
     assert {"https://example.org/ok", "mailto:someone@example.org"} <= targets
     # Each figure the site draws, once: the DOCX has one colour scheme, the light one.
     drawn = [p for p in (site / "assets" / "smsdocs").glob("*.svg") if "-dark" not in p.name]

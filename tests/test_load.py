@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from helpers.projects import Project
 from smsdocs import load
 from smsdocs.errors import InputError
 from smsdocs.load import Map, Scalar, Seq, Source, load_bytes, load_project

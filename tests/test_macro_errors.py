@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS
-from sitebuild import make_project
-from test_site import release_all
-
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-CHAPTER = "---\ntitle: Context\nsomething: else\n---\n\n# Context\n\nSome text.\n\n{{ CALL }}\n"
-"""The call is on line 10 of the file, line 5 of what the macros see after the front matter."""
+from helpers.projects import PROJECTS, make_project, release_all
+from helpers.site import CHAPTER, ENV, SMSDOCS
 
 
 @pytest.mark.parametrize(
@@ -26,6 +19,7 @@ CHAPTER = "---\ntitle: Context\nsomething: else\n---\n\n# Context\n\nSome text.\
         ("parties(page='x')", "parties(page='x')"),
     ],
 )
+@pytest.mark.slow
 def test_a_macro_called_with_arguments(tmp_path: Path, call: str, shown: str) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     (project / "docs" / "context.md").write_text(CHAPTER.replace("CALL", call), encoding="utf-8")

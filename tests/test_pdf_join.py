@@ -10,12 +10,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import PROJECTS
-from pdftags import read as read_tags
-from sitebuild import make_project
+from helpers.export import export, pdf_text
+from helpers.pdftags import read as read_tags
+from helpers.projects import PROJECTS, commit_all, make_project
 from smsdocs.export.join import PdfFormatError, Source, entries, text_string
-from test_export import export, pdf_text
-from test_site import commit_all
+
+pytestmark = [pytest.mark.export]
 
 # A name made of what the join parses: references, dictionary and stream keywords, strings
 # with escapes and unbalanced parentheses, a backslash, and text beyond ASCII.

@@ -10,18 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS
-from pdftags import Tagged, read
-from sitebuild import make_project
+from helpers.export import Exported, export
+from helpers.pdftags import Tagged, read
+from helpers.projects import PROJECTS, commit_all, make_project
 from smsdocs.model import Scope
-from test_export import Exported, export, export_example
-from test_site import commit_all
+
+pytestmark = [pytest.mark.export]
 
 
 @pytest.fixture(scope="module")
-def tagged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Exported, Tagged]:
-    exported = export_example(tmp_path_factory.mktemp("tagged"))
-    return exported, read(exported.pdf)
+def tagged(example_draft: Exported) -> tuple[Exported, Tagged]:
+    return example_draft, read(example_draft.pdf)
 
 
 def test_every_page_is_tagged_or_marked_as_furniture(tagged: tuple[Exported, Tagged]) -> None:
@@ -72,6 +71,7 @@ def test_tables_have_header_cells_and_links_say_where_they_go(
     assert not [text for text in found.link_contents if text.startswith("smsdocs")]
 
 
+@pytest.mark.client
 def test_qpdf_finds_no_damage(tagged: tuple[Exported, Tagged]) -> None:
     if shutil.which("qpdf") is None:
         pytest.skip("qpdf is not installed (apt-get install qpdf)")

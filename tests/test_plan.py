@@ -4,40 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TODAY, Project
-
-PROCESSES = [
-    "p8-2-2", "p8-2-4", "p8-2-5", "p8-2-6", "p8-3-2", "p8-3-3", "p8-3-4", "p8-4-1", "p8-4-2",
-    "p8-4-3", "p8-5-1", "p8-5-2", "p8-5-3", "p8-6-1", "p8-6-2", "p8-6-3", "p8-7-1", "p8-7-2",
-    "p8-7-3",
-]  # fmt: skip
-
-PLAN = f"""\
-implementation:
-  approach: process-subsets
-  business_case: {{sponsor: boss, summary: Customers ask for certification., benefits: [tenders]}}
-  baseline: {{date: 2025-01-10, method: interviews, assessor: Sam Manager}}
-  maturity:
-    - {{process: p8-6-1, baseline: 2, target: 4}}
-  phases:
-    - id: ph1
-      name: Foundations
-      start: 2025-02-01
-      end: 2025-08-31
-      processes: [{", ".join(PROCESSES[:10])}]
-      status: complete
-    - id: ph2
-      name: Operation
-      start: 2025-09-01
-      end: 2026-06-30
-      processes: [{", ".join(PROCESSES[10:])}]
-      status: in-progress
-  milestones:
-    - {{id: m-ia, name: Internal audit, kind: internal-audit, date: 2026-03-01}}
-    - {{id: m-mr, name: Management review, kind: management-review, date: 2026-03-15}}
-    - {{id: m-s1, name: Stage 1, kind: stage-1, date: 2026-04-20}}
-    - {{id: m-s2, name: Stage 2, kind: stage-2, date: 2026-06-10}}
-"""
+from helpers.contract import PLAN
+from helpers.projects import TODAY, Project
 
 
 @pytest.fixture

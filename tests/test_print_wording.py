@@ -13,16 +13,14 @@ import pymupdf
 import pytest
 from docx import Document
 
-from conftest import PROJECTS, REPO, TODAY
-from sitebuild import Build, make_project, mkdocs_build, read_page
+from helpers.export import Exported, docx_text
+from helpers.projects import PROJECTS, REPO, TODAY, make_project, release_all
+from helpers.site import CHAPTER, ENV, SMSDOCS, Build, read_page
 from smsdocs import render
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.render.chapters import control
 from smsdocs.render.context import Medium
 from smsdocs.validate import check
-from test_export import Exported, docx_text, export_example
-from test_macro_errors import CHAPTER, ENV, SMSDOCS
-from test_site import release_all
 
 WEB_ONLY = ("banner", "After this page", "build the manual again", "git tag", "smsdocs diff")
 """What the auditor found in the PDF: the site's wording, read on paper."""
@@ -34,16 +32,14 @@ CONTROL_HEADING = re.compile(r"^(\d+(\.\d+)*\s+)?Document control$")
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export_example(tmp_path_factory.mktemp("print"), released=True)
+def exported(example_released: Exported) -> Exported:
+    return example_released
 
 
 @pytest.fixture(scope="module")
-def site(exported: Exported) -> Build:
+def site(example_site: Build) -> Build:
     """The site of the same project, built after its export."""
-    build = mkdocs_build(exported.project)
-    assert build.returncode == 0, build.output
-    return build
+    return example_site
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +54,7 @@ def pdf_words(doc: pymupdf.Document) -> str:
 # -- the PDF and the DOCX -------------------------------------------------------------------------
 
 
+@pytest.mark.export
 def test_the_pdf_has_none_of_the_sites_wording(printed: pymupdf.Document) -> None:
     words = pdf_words(printed)
     found = [phrase for phrase in WEB_ONLY if phrase.lower() in words.lower()]
@@ -67,6 +64,7 @@ def test_the_pdf_has_none_of_the_sites_wording(printed: pymupdf.Document) -> Non
     assert "This copy therefore shows the position on the day it was made" in words
 
 
+@pytest.mark.export
 def test_the_docx_has_none_of_the_sites_wording(exported: Exported) -> None:
     words = docx_text(exported.docx)
     found = [phrase for phrase in WEB_ONLY if phrase.lower() in words.lower()]
@@ -74,12 +72,14 @@ def test_the_docx_has_none_of_the_sites_wording(exported: Exported) -> None:
     assert "After this introduction, each chapter answers" in words
 
 
+@pytest.mark.export
 def test_the_first_chapter_has_a_title_of_its_own(printed: pymupdf.Document, scope: Scope) -> None:
     chapters = [title for level, title, _ in printed.get_toc() if level == 1]
     assert chapters[:3] == ["Document control", f"1 {PRINT_TITLE}", "2 Context and scope"]
     assert f"1 {scope.document.title}" not in pdf_words(printed)
 
 
+@pytest.mark.export
 def test_document_control_is_a_heading_once(printed: pymupdf.Document, exported: Exported) -> None:
     """Once in the front matter; chapter 1 does not repeat it."""
     bookmarks = [title for _, title, _ in printed.get_toc()]
@@ -95,6 +95,7 @@ def test_document_control_is_a_heading_once(printed: pymupdf.Document, exported:
     assert headings[headings.index("Document control") + 1] == PRINT_TITLE
 
 
+@pytest.mark.export
 def test_the_climate_decision_is_in_both_files(
     printed: pymupdf.Document, exported: Exported
 ) -> None:
@@ -105,6 +106,7 @@ def test_the_climate_decision_is_in_both_files(
     assert "ISO/IEC 20000-1:2018 + Amd 1:2024" in words
 
 
+@pytest.mark.export
 def test_records_have_no_field_value_header(printed: pymupdf.Document, exported: Exported) -> None:
     """One entry's fields (a service, an exclusion, the document control) are a name and a
     value a row, the names bold: no "Field | Value" header row above them, in either file."""
@@ -123,6 +125,7 @@ def test_records_have_no_field_value_header(printed: pymupdf.Document, exported:
 # -- the site keeps its wording ------------------------------------------------------------------
 
 
+@pytest.mark.export
 def test_the_site_keeps_its_wording_and_its_control_table(site: Build, scope: Scope) -> None:
     home = read_page(site.site, "")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", home.html, re.S)
@@ -197,6 +200,7 @@ def test_no_printed_fragment_tells_the_reader_to_run_or_edit_anything(project: s
 # -- the template variable -----------------------------------------------------------------------
 
 
+@pytest.mark.export
 def test_a_misspelt_medium_is_an_error_naming_its_line(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     page = CHAPTER.replace("{{ CALL }}", '{% if medium == "pirnt" %}On paper.{% endif %}')

@@ -9,28 +9,14 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import PROJECTS, REPO
+from helpers.contract import as_editor_sees, model_classes
+from helpers.projects import PROJECTS, REPO, copy_project
 from smsdocs import model
 from smsdocs.schema import docs_of, fields_of, json_schema
 
 COMMITTED = REPO / "scope" / "scope.schema.json"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
-
-
-class _JsonLikeLoader(yaml.SafeLoader):
-    """Reads YAML as an editor's language server does: dates stay strings."""
-
-
-_JsonLikeLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def as_editor_sees(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_JsonLikeLoader)
 
 
 def test_committed_schema_is_up_to_date() -> None:
@@ -42,19 +28,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(json_schema())
 
 
-def _model_classes() -> list[type]:
-    seen: list[type] = []
-    todo: list[type] = [model.Scope]
-    while todo:
-        cls = todo.pop()
-        if cls in seen:
-            continue
-        seen.append(cls)
-        todo.extend(s.item for s in fields_of(cls).values() if s.item is not None)
-    return seen
-
-
-@pytest.mark.parametrize("cls", _model_classes(), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", model_classes(), ids=lambda c: c.__name__)
 def test_every_field_is_documented(cls: type) -> None:
     docs = docs_of(cls)
     assert [name for name in fields_of(cls) if not docs.get(name)] == []
@@ -171,7 +145,7 @@ def _enum_fields() -> list[tuple[str, str, tuple[str, ...]]]:
     """(class, field, allowed values) of every field of the contract with a fixed set."""
     return [
         (cls.__name__, spec.name, spec.choices)
-        for cls in _model_classes()
+        for cls in model_classes()
         for spec in fields_of(cls).values()
         if spec.choices
     ]
@@ -221,14 +195,13 @@ _CLIENT_CASES = {
 
 
 @pytest.mark.parametrize("case", list(_CLIENT_CASES))
+@pytest.mark.client
 def test_check_jsonschema_and_the_check_agree(tmp_path: Path, case: str) -> None:
     """The cases where the two once disagreed, tried with check-jsonschema itself: the file
     the edit touches passes it exactly when `smsdocs check` finds no error."""
     import shutil
     import subprocess
     import sys
-
-    from conftest import copy_project
 
     beside = Path(sys.executable).parent / "check-jsonschema"
     client = str(beside) if beside.is_file() else shutil.which("check-jsonschema")

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS
-from sitebuild import make_project
+from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
+from helpers.site import SMSDOCS
 from smsdocs import history, load
-from test_site import GIT_ENV, commit_all
-
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
 
 
 def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

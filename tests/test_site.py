@@ -10,7 +10,6 @@ import posixpath
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
@@ -19,44 +18,12 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from conftest import JAVA, PROJECTS, REPO, TODAY, VNU, needs_vnu
-from sitebuild import Build, make_project, mkdocs_build, read_page
+from helpers.clients import JAVA, VNU, needs_vnu
+from helpers.projects import GIT_ENV, PROJECTS, REPO, TODAY, commit_all, make_project, release_all
+from helpers.site import Build, build_in_git, live_markup, mkdocs_build, read_page
 from smsdocs import check, render
 from smsdocs.model import Scope, Service
 from smsdocs.render.links import service_path
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
-
-
-def commit_all(project: Path, message: str = "scope") -> None:
-    env = {**os.environ, **GIT_ENV}
-    if not (project / ".git").exists():
-        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True, env=env)
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
-    subprocess.run(["git", "commit", "-q", "-m", message], cwd=project, check=True, env=env)
-
-
-def release_all(project: Path) -> None:
-    """The project in a new git repository with its approved versions released, as
-    ``smsdocs init`` leaves the example: a commit and an annotated tag per approval."""
-    from smsdocs import history
-
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
-    scope = check(project, today=TODAY).scope
-    if scope is not None and scope.approvals:
-        history.record_releases(project, scope)
-    else:
-        commit_all(project)
-
-
-def build_in_git(project: Path) -> Build:
-    release_all(project)
-    return mkdocs_build(project)
 
 
 @pytest.fixture(scope="module")
@@ -67,21 +34,20 @@ def example_scope() -> Scope:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = make_project(tmp_path_factory.mktemp("example"))
-    result = build_in_git(project)
-    assert result.returncode == 0, result.output
-    return result
+def built(example_site: Build) -> Build:
+    return example_site
 
 
 def service_url(service: Service) -> str:
     return service_path(service).removesuffix(".md") + "/"
 
 
+@pytest.mark.slow
 def test_strict_build_has_no_warnings(built: Build) -> None:
     assert "WARNING" not in built.output
 
 
+@pytest.mark.slow
 def test_home_shows_document_control(built: Build, example_scope: Scope) -> None:
     home = read_page(built.site, "")
     doc = example_scope.document
@@ -104,6 +70,7 @@ def test_home_shows_document_control(built: Build, example_scope: Scope) -> None
     ]
 
 
+@pytest.mark.slow
 def test_banner_on_every_page(built: Build, example_scope: Scope) -> None:
     pages = list(built.site.rglob("index.html"))
     assert len(pages) >= 8 + len(example_scope.services)
@@ -117,11 +84,13 @@ def test_banner_on_every_page(built: Build, example_scope: Scope) -> None:
         assert example_scope.document.classification in text
 
 
+@pytest.mark.slow
 def test_site_name_comes_from_the_document(built: Build, example_scope: Scope) -> None:
     home = read_page(built.site, "")
     assert f"<title>{example_scope.document.title}</title>" in home.html
 
 
+@pytest.mark.slow
 def test_catalogue_links_every_service(built: Build, example_scope: Scope) -> None:
     page = read_page(built.site, "catalogue/")
     for service in example_scope.services:
@@ -131,6 +100,7 @@ def test_catalogue_links_every_service(built: Build, example_scope: Scope) -> No
         assert target in page.links, f"no link to {service.id}"
 
 
+@pytest.mark.slow
 def test_service_pages(built: Build, example_scope: Scope) -> None:
     for service in example_scope.services:
         page = read_page(built.site, service_url(service))
@@ -158,12 +128,14 @@ def test_service_pages(built: Build, example_scope: Scope) -> None:
             assert render.name_of(example_scope, ident) in labels
 
 
+@pytest.mark.slow
 def test_service_pages_are_filed_by_category(built: Build, example_scope: Scope) -> None:
     nav = read_page(built.site, "catalogue/").html
     for category in {s.category for s in example_scope.services}:
         assert re.search(rf">\s*{re.escape(category)}\s*<", nav), category
 
 
+@pytest.mark.slow
 def test_exclusions_with_rationale(built: Build, example_scope: Scope) -> None:
     page = read_page(built.site, "inclusions/")
     for exclusion in example_scope.exclusions:
@@ -174,6 +146,7 @@ def test_exclusions_with_rationale(built: Build, example_scope: Scope) -> None:
         assert process.clause in page.text
 
 
+@pytest.mark.slow
 def test_dependencies_show_parties_and_controls(built: Build, example_scope: Scope) -> None:
     page = read_page(built.site, "dependencies/")
     for party in example_scope.parties:
@@ -184,6 +157,7 @@ def test_dependencies_show_parties_and_controls(built: Build, example_scope: Sco
         assert interface.id in page.text
 
 
+@pytest.mark.slow
 def test_risk_heat_map_counts_every_risk(built: Build, example_scope: Scope) -> None:
     page = read_page(built.site, "risks/")
     # The map is drawn into the page (its risks link to the register), light and dark.
@@ -201,6 +175,7 @@ def test_risk_heat_map_counts_every_risk(built: Build, example_scope: Scope) -> 
         assert requirement.title in page.text
 
 
+@pytest.mark.slow
 def test_alignment_and_stakeholders(built: Build, example_scope: Scope) -> None:
     alignment = read_page(built.site, "alignment/")
     for objective in example_scope.objectives:
@@ -212,6 +187,7 @@ def test_alignment_and_stakeholders(built: Build, example_scope: Scope) -> None:
             assert stakeholder.communication.channel in people.text
 
 
+@pytest.mark.slow
 def test_every_internal_link_and_anchor_resolves(built: Build) -> None:
     site = built.site
     anchors: dict[Path, set[str]] = {}
@@ -245,6 +221,7 @@ EXTERNAL = re.compile(
 )
 
 
+@pytest.mark.slow
 def test_no_request_leaves_the_site(built: Build) -> None:
     offenders: list[str] = []
     for path in built.site.rglob("*"):
@@ -266,6 +243,7 @@ def test_no_request_leaves_the_site(built: Build) -> None:
 # -- other scopes ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_another_organisations_scope_builds_unchanged(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     result = build_in_git(project)
@@ -277,43 +255,10 @@ def test_another_organisations_scope_builds_unchanged(tmp_path: Path) -> None:
     )
 
 
-class _Elements(HTMLParser):
-    """Elements and attributes a browser would act on (not text that merely looks like them)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self.in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_script = tag == "script"
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src") and (value or "").strip().lower().startswith(
-                ("javascript:", "data:text", "vbscript:")
-            ):
-                self.problems.append(f"<{tag} {name}={value!r}>")
-            if tag == "img" and name == "src" and re.match(r"(?:https?:)?//", value or ""):
-                self.problems.append(f"<img src={value!r}>")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_script and "alert(" in data:
-            self.problems.append(f"<script>{data.strip()[:40]}")
-
-
-def live_markup(page: str) -> list[str]:
-    parser = _Elements()
-    parser.feed(page)
-    return parser.problems
-
-
 HOSTILE = "<script>alert('x')</script> {{ 7*7 }} {% if true %}yes{% endif %} *bold* [a](b)"
 
 
+@pytest.mark.slow
 def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     services = project / "scope" / "services.yaml"
@@ -370,6 +315,7 @@ def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     assert "<i>Ex</i> {{ 6*7 }}" in home.text
 
 
+@pytest.mark.slow
 def test_scope_errors_stop_the_build_with_locations(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     services = project / "scope" / "services.yaml"
@@ -389,6 +335,7 @@ def test_scope_errors_stop_the_build_with_locations(tmp_path: Path) -> None:
     assert not (project / "site" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_scope_warnings_fail_a_strict_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     path = project / "scope" / "exclusions.yaml"
@@ -421,6 +368,7 @@ def _fetch(url: str) -> str | None:
         return None
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_the_scope_changes(tmp_path: Path) -> None:
     import sys
     import time
@@ -467,6 +415,7 @@ def _svg(page_path: Path, src: str) -> ElementTree.Element:
     return ElementTree.parse((page_path.parent / src).resolve()).getroot()
 
 
+@pytest.mark.slow
 def test_implementation_charts_match_the_plan(built: Build, example_scope: Scope) -> None:
     plan = example_scope.implementation
     assert plan is not None
@@ -503,6 +452,7 @@ def test_implementation_charts_match_the_plan(built: Build, example_scope: Scope
     assert " ".join(plan.business_case.summary.split())[:60] in page.text
 
 
+@pytest.mark.slow
 def test_clause_matrix_holds_every_clause(built: Build) -> None:
     from smsdocs import standards
 
@@ -519,6 +469,7 @@ def test_clause_matrix_holds_every_clause(built: Build) -> None:
     assert 'href="../context/">Context and scope</a>' in page.html
 
 
+@pytest.mark.slow
 def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) -> None:
     """4.1 and 4.2 as amended in 2024: the decision, who took it and when, its reasons, and
     the climate requirements of interested parties; the matrix counts them for 4.1 and 4.2."""
@@ -538,6 +489,7 @@ def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) 
     assert "its Amendment 1:2024 adds climate action to 4.1 and 4.2" in home
 
 
+@pytest.mark.slow
 def test_document_register_holds_every_item(built: Build) -> None:
     page = read_page(built.site, "documents/")
     assert "Every item the standard asks the SMS to hold has a document." in page.text
@@ -545,6 +497,7 @@ def test_document_register_holds_every_item(built: Build) -> None:
     assert "Records needed to demonstrate conformity Schedule of SMS records" in page.text
 
 
+@pytest.mark.slow
 def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     config = project / "mkdocs.yml"
@@ -577,6 +530,7 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     assert "desk-top exercise" not in text
 
 
+@pytest.mark.slow
 def test_a_scope_without_a_plan_says_what_is_missing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     result = build_in_git(project)
@@ -586,6 +540,7 @@ def test_a_scope_without_a_plan_says_what_is_missing(tmp_path: Path) -> None:
     assert "Add an implementation: section" in text
 
 
+@pytest.mark.slow
 def test_large_categories_are_grouped_so_pages_stay_small(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     extra = "".join(
@@ -606,6 +561,7 @@ def test_large_categories_are_grouped_so_pages_stay_small(tmp_path: Path) -> Non
 # -- site furniture ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_nav_labels_are_the_page_titles(built: Build) -> None:
     """The sidebar, the page and the exports' contents call each chapter the same."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -626,6 +582,7 @@ def test_nav_labels_are_the_page_titles(built: Build) -> None:
         assert html.unescape(title) == label, path
 
 
+@pytest.mark.slow
 def test_every_page_footer_names_the_organisation_and_classification(
     built: Build, example_scope: Scope
 ) -> None:
@@ -637,12 +594,14 @@ def test_every_page_footer_names_the_organisation_and_classification(
         assert found is not None and html.unescape(found.group(1)) == footer, path
 
 
+@pytest.mark.slow
 def test_the_export_templates_are_not_published(built: Build) -> None:
     assert (REPO / "overrides" / "export" / "smsdocs.typ").is_file()
     published = {p.name for p in built.site.rglob("*")}
     assert not {"smsdocs.typ", "reference.docx", "make_reference_docx.py"} & published
 
 
+@pytest.mark.slow
 def test_the_organisations_logo_heads_every_page(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     logo = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>\n'
@@ -668,6 +627,8 @@ UPSTREAM_MARKUP: Final = (
 
 
 @needs_vnu
+@pytest.mark.slow
+@pytest.mark.client
 def test_the_html_checker_finds_nothing_of_ours(built: Build) -> None:
     pages = sorted(str(p) for p in built.site.rglob("*.html"))
     assert len(pages) > 20
@@ -711,6 +672,7 @@ def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope
     assert "the cover gives" not in dashboard(dt.date(2026, 12, 3))
 
 
+@pytest.mark.export
 def test_the_home_page_offers_this_version_as_pdf_and_docx(tmp_path: Path) -> None:
     """`smsdocs export` then `mkdocs build` (as `make manual` runs them): the home page
     links this version's PDF and DOCX with their SHA-256, the files are in the site, and a
@@ -748,6 +710,7 @@ def test_the_home_page_offers_this_version_as_pdf_and_docx(tmp_path: Path) -> No
     assert pdf not in changed.text and offered[pdf] not in changed.text
 
 
+@pytest.mark.slow
 def test_a_site_built_after_a_capture_is_rendered_for_the_screen(tmp_path: Path) -> None:
     """MkDocs gives the smsdocs plugin the same instance on every load in one process: the
     print capture the exports make must not leave the next site build rendering for print

@@ -9,13 +9,13 @@ import struct
 import subprocess
 from pathlib import Path
 
-from conftest import PROJECTS
-from sitebuild import make_project, mkdocs_build
-from test_site import GIT_ENV, build_in_git, release_all
+import pytest
 
+from helpers.projects import GIT_ENV, PROJECTS, make_project, release_all
+from helpers.runs import files_of
+from helpers.site import build_in_git, mkdocs_build
 
-def files_of(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+pytestmark = [pytest.mark.slow]
 
 
 def minimal_project(tmp_path: Path) -> Path:

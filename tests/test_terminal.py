@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS
-from sitebuild import make_project
-from test_site import GIT_ENV, commit_all
+from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
+from helpers.site import SMSDOCS
 
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
 # A key written with YAML escapes: ESC [2K erases the line, CR returns to its start, and
 # U+202E reverses what follows.
 HOSTILE_KEY = 'units:\n  - {id: evil, name: Evil, manager: boss, "bad\\e[2K\\rkey\\u202e": 1}\n'
@@ -47,6 +45,7 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
 
 
+@pytest.mark.slow
 def test_terminal_controls_in_a_key_are_shown_escaped(project: Path, tmp_path: Path) -> None:
     (project / "scope" / "evil.yaml").write_text(HOSTILE_KEY, encoding="utf-8")
 
@@ -95,6 +94,7 @@ def test_refs_that_look_like_options_never_reach_git(
     assert not Path(out).exists()
 
 
+@pytest.mark.slow
 def test_without_git_the_commands_that_need_it_say_so(project: Path, tmp_path: Path) -> None:
     commit_all(project)
     no_git = tmp_path / "bin"
@@ -127,6 +127,7 @@ def test_without_git_the_commands_that_need_it_say_so(project: Path, tmp_path: P
     )
 
 
+@pytest.mark.export
 def test_an_export_shows_its_steps_on_a_terminal_and_not_in_a_log(project: Path) -> None:
     """Someone watching a terminal sees each long step of an export as it starts; output
     sent to a file (a CI log) holds only what was written."""

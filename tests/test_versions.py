@@ -17,11 +17,10 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import PROJECTS, needs_chromium
-from sitebuild import make_project, serve_folder
+from helpers.clients import SCREENSHOTS, heading, needs_chromium
+from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
+from helpers.site import serve_folder
 from smsdocs.cli import cli
-from test_browser import SCREENSHOTS, heading
-from test_site import GIT_ENV, commit_all
 
 # mike runs the 'mkdocs' command: find the one installed beside this Python first.
 ENV = {
@@ -56,6 +55,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_mike_version_selector_switches_versions(
     repo: Path, tmp_path: Path, browser: Browser
 ) -> None:
@@ -115,6 +116,8 @@ def test_mike_version_selector_switches_versions(
     assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_bundle_works_from_the_file_system(repo: Path, tmp_path: Path, browser: Browser) -> None:
     cwd = Path.cwd()
     os.chdir(repo)
@@ -161,6 +164,7 @@ def test_bundle_works_from_the_file_system(repo: Path, tmp_path: Path, browser: 
     ]
 
 
+@pytest.mark.slow
 def test_bundles_are_reproducible(repo: Path) -> None:
     cwd = Path.cwd()
     os.chdir(repo)
@@ -175,6 +179,7 @@ def test_bundles_are_reproducible(repo: Path) -> None:
     assert a.read_bytes() == b.read_bytes()
 
 
+@pytest.mark.slow
 def test_bundle_of_an_unknown_ref(repo: Path) -> None:
     result = CliRunner().invoke(cli, ["bundle", "v9", "-C", str(repo)])
     assert result.exit_code == 2

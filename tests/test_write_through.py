@@ -6,13 +6,12 @@ import json
 import os
 import stat
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
+from helpers.site import SMSDOCS
 
 
 def schema(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -33,6 +32,7 @@ def schema_text(tmp_path: Path) -> str:
     return shown.stdout
 
 
+@pytest.mark.slow
 def test_a_link_stays_a_link_and_its_file_is_updated(tmp_path: Path) -> None:
     expected = schema_text(tmp_path)
     (tmp_path / "real").mkdir()
@@ -58,6 +58,7 @@ def test_a_link_stays_a_link_and_its_file_is_updated(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_dev_stdout_is_written_through(tmp_path: Path) -> None:
     expected = schema_text(tmp_path)
     run = schema("-o", "/dev/stdout", cwd=tmp_path)
@@ -66,6 +67,7 @@ def test_dev_stdout_is_written_through(tmp_path: Path) -> None:
     assert Path("/dev/stdout").readlink() == Path("/proc/self/fd/1")
 
 
+@pytest.mark.slow
 def test_a_terminal_is_written_through(tmp_path: Path) -> None:
     expected = schema_text(tmp_path)
     leader, follower = os.openpty()
@@ -108,6 +110,7 @@ def test_a_device_stays_a_device(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["null"]
 
 
+@pytest.mark.slow
 def test_a_fifo_with_a_reader_gets_the_schema(tmp_path: Path) -> None:
     expected = schema_text(tmp_path)
     fifo = tmp_path / "pipe"
@@ -123,6 +126,7 @@ def test_a_fifo_with_a_reader_gets_the_schema(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
+@pytest.mark.slow
 def test_a_folder_is_refused_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "to-out").symlink_to("out")

@@ -1,4 +1,4 @@
-"""Helpers to build real manual sites in temporary folders and read them as a reader would."""
+"""Building real manual sites in temporary folders and reading them as a reader would."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import html
 import http.server
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -17,22 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import REPO
-
-SITE_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
-
-
-def make_project(dest: Path, scope: Path | None = None) -> Path:
-    """A copy of the repository's manual (config, chapters, macros, theme) with a scope."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in SITE_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    shutil.copytree(scope or REPO / "scope", dest / "scope")
-    return dest
+from helpers.projects import release_all
 
 
 @dataclass
@@ -136,3 +120,56 @@ def serve_folder(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def build_in_git(project: Path) -> Build:
+    release_all(project)
+    return mkdocs_build(project)
+
+
+class _Elements(HTMLParser):
+    """Elements and attributes a browser would act on (not text that merely looks like them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src") and (value or "").strip().lower().startswith(
+                ("javascript:", "data:text", "vbscript:")
+            ):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if tag == "img" and name == "src" and re.match(r"(?:https?:)?//", value or ""):
+                self.problems.append(f"<img src={value!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert(" in data:
+            self.problems.append(f"<script>{data.strip()[:40]}")
+
+
+def live_markup(page: str) -> list[str]:
+    parser = _Elements()
+    parser.feed(page)
+    return parser.problems
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
+
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+CHAPTER = "---\ntitle: Context\nsomething: else\n---\n\n# Context\n\nSome text.\n\n{{ CALL }}\n"
+"""The call is on line 10 of the file, line 5 of what the macros see after the front matter."""
