@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: example manual site serve export check test lint typecheck pytest fuzz schema bench clean
+.PHONY: example manual site serve export check test test-fast lint typecheck pytest fuzz schema bench clean
 
 # Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
@@ -52,7 +52,15 @@ check: example
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
+# Everything: every test (export, browser, client, slow and fuzz included), lint and types.
 test: $(VENV)/.installed-test lint typecheck pytest
+
+# The inner loop while you work, under a minute: lint, types, and every test without the
+# export, browser, client or slow marker; the property tests run 20 examples each. It says
+# how many tests it left out, and names any unmarked test that took over a second.
+FAST := not (export or browser or client or slow)
+test-fast: $(VENV)/.installed-test lint typecheck
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q -m "$(FAST)"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -66,7 +74,7 @@ pytest: $(VENV)/.installed-test
 
 # The property tests with a long run each (5,000 examples instead of 300): a few minutes.
 fuzz: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz -p no:cacheprovider
 
 # Time the check against a bare YAML parse on generated projects (see bench/run.py).
 bench: $(VENV)/.installed
