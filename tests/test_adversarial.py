@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from helpers.projects import PROJECTS, make_project
-from helpers.site import SMSDOCS
+from helpers.runs import SMSDOCS
 
 CORPUS = Path(__file__).parent / "adversarial"
 SECONDS = 10.0

@@ -22,7 +22,7 @@ import yaml
 
 from helpers.hostile import ZOO, bad_addresses, scheme
 from helpers.projects import PROJECTS, commit_all, make_project
-from helpers.site import ENV, SMSDOCS
+from helpers.runs import ENV, SMSDOCS
 from smsdocs import sanitise
 
 WORDS = [re.search(r"[ai]\d\d|r1[01]", form).group() for form in ZOO]  # type: ignore[union-attr]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers.projects import PROJECTS, make_project, release_all
-from helpers.site import CHAPTER, ENV, SMSDOCS
+from helpers.runs import ENV, SMSDOCS
+from helpers.site import CHAPTER
 
 
 @pytest.mark.parametrize(

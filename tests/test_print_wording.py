@@ -15,7 +15,8 @@ from docx import Document
 
 from helpers.export import Exported, docx_text
 from helpers.projects import PROJECTS, REPO, TODAY, make_project, release_all
-from helpers.site import CHAPTER, ENV, SMSDOCS, Build, read_page
+from helpers.runs import ENV, SMSDOCS
+from helpers.site import CHAPTER, Build, read_page
 from smsdocs import render
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.render.chapters import control

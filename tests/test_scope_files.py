@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
-from helpers.site import SMSDOCS
+from helpers.runs import SMSDOCS
 from smsdocs import history, load
 
 

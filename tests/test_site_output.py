@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.projects import GIT_ENV, PROJECTS, make_project, release_all
-from helpers.runs import files_of
-from helpers.site import build_in_git, mkdocs_build
+from helpers.site import build_in_git, mkdocs_build, site_files
 
 pytestmark = [pytest.mark.slow]
 
@@ -26,7 +25,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     project = minimal_project(tmp_path)
     good = build_in_git(project)
     assert good.returncode == 0, good.output
-    before = files_of(good.site)
+    before = site_files(good.site)
     assert "index.html" in before
 
     services = project / "scope" / "services.yaml"
@@ -35,7 +34,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     failed = mkdocs_build(project)
     assert failed.returncode != 0
     assert "services.yaml" in failed.output
-    assert files_of(good.site) == before
+    assert site_files(good.site) == before
 
     # A warning under --strict fails the build after every page was written: still the old site.
     services.write_text(text, encoding="utf-8")
@@ -44,7 +43,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     strict = mkdocs_build(project)
     assert strict.returncode != 0
     assert "nowhere.md" in strict.output
-    assert files_of(good.site) == before
+    assert site_files(good.site) == before
 
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]
 
@@ -84,10 +83,10 @@ def test_two_builds_of_a_commit_give_the_same_files(tmp_path: Path) -> None:
     )
     first = mkdocs_build(project)
     assert first.returncode == 0, first.output
-    built = files_of(first.site)
+    built = site_files(first.site)
     second = mkdocs_build(project, "-d", str(tmp_path / "again"))
     assert second.returncode == 0, second.output
-    assert files_of(tmp_path / "again") == built
+    assert site_files(tmp_path / "again") == built
     # the date MkDocs writes (the sitemap's, in its .gz header) is the commit's day, not the
     # day of the build
     stamp = subprocess.run(

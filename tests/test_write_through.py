@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.site import SMSDOCS
+from helpers.runs import SMSDOCS
 
 
 def schema(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,4 +1,5 @@
-"""The CLI run as a process of its own: its environment, what it leaves behind, and the export set it writes."""
+"""The CLI run as a process of its own: its environment, what it leaves behind, and the export
+set it writes."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers.site import SMSDOCS
-
+SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
+"""The console script of the smsdocs installed beside the running Python."""
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+"""The environment commands run in: Material's notice about MkDocs 2 silenced."""
 SHA256SUM = shutil.which("sha256sum")
-
-
 needs_sha256sum = pytest.mark.skipif(
     SHA256SUM is None, reason="sha256sum (GNU coreutils) is not installed"
 )

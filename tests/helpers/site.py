@@ -165,11 +165,5 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
-
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
 CHAPTER = "---\ntitle: Context\nsomething: else\n---\n\n# Context\n\nSome text.\n\n{{ CALL }}\n"
 """The call is on line 10 of the file, line 5 of what the macros see after the front matter."""
