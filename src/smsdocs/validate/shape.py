@@ -421,6 +421,11 @@ def _list_value(c: _Fields, spec: FieldSpec, node: Node, label: str) -> Any:
         return ()
     if spec.item is not None:
         return _object_list(c, spec, node, label)
+    if spec.one_or_many and isinstance(node, Scalar):
+        # One id written on its own, as these fields took before they took lists.
+        single = Seq(node.file, node.line, node.column)
+        single.items.append(node)
+        node = single
     if not isinstance(node, Seq):
         hint = f"; write it as [{node.value}]" if isinstance(node, Scalar) else ""
         c.report.add(

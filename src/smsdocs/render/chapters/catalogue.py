@@ -62,9 +62,34 @@ _PARTY_TYPES: Final = (
 def _uses_of_party(scope: Scope) -> dict[str, list[str]]:
     uses: dict[str, list[str]] = {}
     for s in scope.services:
-        for p in (*s.customers, *s.suppliers, *((s.operated_by,) if s.operated_by else ())):
+        for p in s.customers:
             uses.setdefault(p, []).append(s.id)
     return {k: list(dict.fromkeys(v)) for k, v in uses.items()}
+
+
+def _supported_by_party(scope: Scope) -> dict[str, dict[str, str]]:
+    """What each supplier party supports, by party id: the ids of the services, processes,
+    components and locations, each with its part in words where it has one ('operates',
+    'operates, lead'; 'lead' alone for the first of several providers of a component)."""
+    found: dict[str, dict[str, str]] = {}
+
+    def add(ids: tuple[str, ...], what: str, verb: str, led: bool = True) -> None:
+        for index, ident in enumerate(ids):
+            part = verb
+            if led and len(ids) > 1:
+                part = ", ".join(w for w in (verb, "lead" if index == 0 else "with the lead") if w)
+            found.setdefault(ident, {}).setdefault(what, part)
+
+    for s in scope.services:
+        add(s.operated_by, s.id, "operates")
+        add(s.suppliers, s.id, "", led=False)
+    for p in scope.processes:
+        add(p.operated_by, p.id, "operates")
+    for c in scope.components:
+        add(c.provided_by, c.id, "")
+    for loc in scope.locations:
+        add(loc.provided_by, loc.id, "")
+    return found
 
 
 @macro
@@ -75,13 +100,7 @@ def parties(ctx: Context) -> str:
     if not scope.parties:
         return nothing("other parties")
     uses = _uses_of_party(scope)
-    operates: dict[str, list[str]] = {}
-    for p in scope.processes:
-        if p.operated_by:
-            operates.setdefault(p.operated_by, []).append(p.id)
-    for c in scope.components:
-        if c.provided_by:
-            operates.setdefault(c.provided_by, []).append(c.id)
+    supported = _supported_by_party(scope)
     out: list[str] = []
     for kind, title in _PARTY_TYPES:
         group = [p for p in scope.parties if p.type == kind]
@@ -112,7 +131,11 @@ def parties(ctx: Context) -> str:
                         text(p.agreement or "—"),
                         "; ".join(text(x) for x in p.provides) or "—",
                         "; ".join(text(x) for x in p.controls) or "—",
-                        links_to(scope, links, [*uses.get(p.id, []), *operates.get(p.id, [])]),
+                        ", ".join(
+                            link(scope, links, ident) + (f" ({part})" if part else "")
+                            for ident, part in supported.get(p.id, {}).items()
+                        )
+                        or "—",
                     )
                     for p in group
                 ),
