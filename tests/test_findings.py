@@ -316,6 +316,18 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             "scope/processes.yaml:15:37: error[value-invalid]: process 'p8-6-1': '8.6.9' is not a clause of ISO/IEC 20000-1:2018; name the clause the process implements, such as \"8.6.1\" (quoted)",
         ],
     ),
+    "standard-other": (
+        [
+            (
+                "org.yaml",
+                "sms:\n",
+                "sms:\n  standard: ISO/IEC 20000-1:2018, ISO 9001, ISO/IEC 27001\n",
+            )
+        ],
+        [
+            "scope/org.yaml:5:13: warning[standard-other]: 'standard' of the SMS is 'ISO/IEC 20000-1:2018, ISO 9001, ISO/IEC 27001', which names more than the edition of ISO/IEC 20000-1 the SMS conforms to, and the normative references would print it as that edition; keep 'standard' to ISO/IEC 20000-1 and its amendments (such as ISO/IEC 20000-1:2018 + Amd 1:2024), and name other standards under sms.integrated_with (standard, edition, certificate, certified_by, shared)",
+        ],
+    ),
     "agreement-missing": (
         [("delivery.yaml", "agreement: CT-1, ", "")],
         [
@@ -635,3 +647,44 @@ def test_an_unknown_operator_is_named_where_it_is_written(minimal: Project) -> N
         "scope/services.yaml:12:18: error[ref-unknown]: service 'hosting' names unknown party "
         "'cola' in 'operated_by' (did you mean 'colo'?)",
     ]
+
+
+@pytest.mark.parametrize(
+    "standard",
+    [
+        "ISO/IEC 20000-1:2018",
+        "ISO/IEC 20000-1:2018 + Amd 1:2024",
+        "ISO/IEC 20000-1:2018/Amd 1:2024",
+        "BS EN ISO/IEC 20000-1:2018",
+    ],
+)
+def test_the_edition_of_iso_20000_alone_is_no_finding(minimal: Project, standard: str) -> None:
+    minimal.edit("org.yaml", "sms:\n", f"sms:\n  standard: {standard}\n")
+    assert minimal.findings() == []
+
+
+def test_integrated_standards_are_read(minimal: Project) -> None:
+    minimal.edit(
+        "org.yaml",
+        "sms:\n",
+        "sms:\n  integrated_with:\n"
+        "    - {standard: ISO 9001, edition: 2015, certificate: Q-1, certified_by: CertCo,"
+        " shared: [internal audit]}\n"
+        "    - {standard: ISO/IEC 27001, sharing: [nothing]}\n",
+    )
+    assert minimal.findings() == [
+        "scope/org.yaml:7:33: error[key-unknown]: entry 2 of 'integrated_with' of the 'sms' "
+        "section has "
+        "unknown field 'sharing' (did you mean 'shared'?); known fields: standard, edition, "
+        "certificate, certified_by, shared"
+    ]
+    minimal.edit("org.yaml", "sharing: [nothing]", "shared: [management review]")
+    scope = minimal.check().scope
+    assert scope is not None
+    first, second = scope.sms.integrated_with
+    assert (first.standard, first.edition, first.shared) == (
+        "ISO 9001",
+        "2015",
+        ("internal audit",),
+    )
+    assert (second.certificate, second.shared) == (None, ("management review",))

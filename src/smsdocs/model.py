@@ -157,6 +157,22 @@ class ClimateDecision:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IntegratedStandard:
+    """Another management system standard the SMS is integrated with, in an integrated management system (e.g. ISO 9001 for quality)."""
+
+    standard: str
+    """The standard, without its edition, e.g. ISO 9001 or ISO/IEC 27001."""
+    edition: str | None = None
+    """Its edition, e.g. "2015" (quote it)."""
+    certificate: str | None = None
+    """Number of the certificate of conformity to it, where that system is certified; leave empty if it is not."""
+    certified_by: str | None = None
+    """The certification body that issued the certificate."""
+    shared: tuple[str, ...] = ()
+    """What the SMS shares with that system, in short phrases, e.g. document control, internal audit, management review."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sms:
     """Why the SMS exists and the formal statement of its scope (clause 4.3)."""
 
@@ -165,7 +181,9 @@ class Sms:
     statement: Annotated[str, Markdown()]
     """The formal scope statement: the services, the units and locations that deliver them, and the boundaries."""
     standard: str = "ISO/IEC 20000-1:2018"
-    """The edition of the standard the SMS conforms to, with its amendments, e.g. ISO/IEC 20000-1:2018 + Amd 1:2024."""
+    """The edition of ISO/IEC 20000-1 the SMS conforms to, with its amendments, e.g. ISO/IEC 20000-1:2018 + Amd 1:2024; name other standards under `integrated_with`."""
+    integrated_with: tuple[IntegratedStandard, ...] = ()
+    """The other management system standards the SMS is integrated with (an integrated management system), each with its edition, certificate and what the systems share."""
     climate: ClimateDecision | None = None
     """The decision whether climate change is a relevant issue (4.1, Amd 1:2024)."""
 

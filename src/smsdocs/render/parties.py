@@ -31,15 +31,14 @@ class Role:
     def words(self) -> str:
         """The role as readers see it, e.g. 'Operates the service (lead)'."""
         if self.part == "operates":
-            said = "Operates the service"
+            said = "Co-operates the service" if self.lead is False else "Operates the service"
         elif self.part == "provides":
             assert self.component is not None
-            said = f"Provides {self.component.name}"
+            verb = "Co-provides" if self.lead is False else "Provides"
+            said = f"{verb} {self.component.name}"
         else:
             said = "Supplies the service"
-        if self.lead is None:
-            return said
-        return said + (" (lead)" if self.lead else " (with the lead)")
+        return said + (" (lead)" if self.lead else "")
 
 
 @dataclass(frozen=True, slots=True)

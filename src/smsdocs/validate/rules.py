@@ -535,6 +535,37 @@ def climate_is_determined(facts: Facts, report: Report) -> None:
         )
 
 
+_OWN_STANDARD: Final = re.compile(
+    r"ISO/IEC\s*20000-1(?::\s*\d{4})?|\b(?:Amd|Amendment)\.?\s*\d+(?::\s*\d{4})?", re.I
+)
+# What is left once the edition and amendments of ISO/IEC 20000-1 are taken out: a national
+# adoption's prefix ('BS EN') is fine, another standard's body or number is not.
+_OTHER_STANDARD: Final = re.compile(r"\b(?:ISO|IEC)\b|(?<![:\d])\b\d{4,5}\b", re.I)
+
+
+def standard_is_iso_20000(facts: Facts, report: Report) -> None:
+    """'standard' is the edition of ISO/IEC 20000-1 the SMS conforms to (its normative
+    reference); an integrated management system names its other standards under
+    'integrated_with', where the manual lists them with their editions and certificates."""
+    found = facts.valid("sms")
+    if not found:
+        return
+    standard = found[0].standard
+    rest = _OWN_STANDARD.sub(" ", standard)
+    if not _OTHER_STANDARD.search(rest) and _OWN_STANDARD.search(standard):
+        return
+    report.add(
+        facts.field_mark(found[0], "standard"),
+        "standard-other",
+        f"'standard' of the SMS is '{standard}', which names more than the edition of "
+        "ISO/IEC 20000-1 the SMS conforms to, and the normative references would print it as "
+        "that edition; keep 'standard' to ISO/IEC 20000-1 and its amendments (such as "
+        "ISO/IEC 20000-1:2018 + Amd 1:2024), and name other standards under "
+        "sms.integrated_with (standard, edition, certificate, certified_by, shared)",
+        "warning",
+    )
+
+
 def _sms_objectives(facts: Facts) -> list[Any]:
     return [o for o in facts.valid("objectives") if o.kind == "sms"]
 

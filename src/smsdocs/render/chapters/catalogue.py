@@ -70,25 +70,25 @@ def _uses_of_party(scope: Scope) -> dict[str, list[str]]:
 def _supported_by_party(scope: Scope) -> dict[str, dict[str, str]]:
     """What each supplier party supports, by party id: the ids of the services, processes,
     components and locations, each with its part in words where it has one ('operates',
-    'operates, lead'; 'lead' alone for the first of several providers of a component)."""
+    'operates, lead', 'co-operates'; 'lead' or 'co-provides' for a component or location
+    several provide)."""
     found: dict[str, dict[str, str]] = {}
 
-    def add(ids: tuple[str, ...], what: str, verb: str, led: bool = True) -> None:
+    def add(ids: tuple[str, ...], what: str, alone: str, lead: str, other: str) -> None:
         for index, ident in enumerate(ids):
-            part = verb
-            if led and len(ids) > 1:
-                part = ", ".join(w for w in (verb, "lead" if index == 0 else "with the lead") if w)
+            part = alone if len(ids) == 1 else lead if index == 0 else other
             found.setdefault(ident, {}).setdefault(what, part)
 
     for s in scope.services:
-        add(s.operated_by, s.id, "operates")
-        add(s.suppliers, s.id, "", led=False)
+        add(s.operated_by, s.id, "operates", "operates, lead", "co-operates")
+        for ident in s.suppliers:
+            found.setdefault(ident, {}).setdefault(s.id, "")
     for p in scope.processes:
-        add(p.operated_by, p.id, "operates")
+        add(p.operated_by, p.id, "operates", "operates, lead", "co-operates")
     for c in scope.components:
-        add(c.provided_by, c.id, "")
+        add(c.provided_by, c.id, "", "lead", "co-provides")
     for loc in scope.locations:
-        add(loc.provided_by, loc.id, "")
+        add(loc.provided_by, loc.id, "", "lead", "co-provides")
     return found
 
 
