@@ -104,7 +104,7 @@ def test_example_file_points_editors_at_the_schema(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    scope_files(REPO) + scope_files(PROJECTS / "minimal"),
+    scope_files(REPO) + scope_files(PROJECTS / "minimal") + scope_files(PROJECTS / "federated"),
     ids=lambda p: "/".join(p.parts[-3:]),
 )
 def test_valid_files_satisfy_the_schema(path: Path) -> None:
