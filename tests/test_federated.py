@@ -141,8 +141,12 @@ def test_a_process_of_several_clauses_addresses_each_in_the_matrix(federated: Ou
 
 @pytest.mark.export
 @pytest.mark.slow
-def test_the_integrated_standard_on_the_site(federated: Outputs) -> None:
+def test_the_integrated_standard_and_a_jointly_run_site_on_the_site(federated: Outputs) -> None:
     context = read_page(federated.site.site, "context/").text
+    assert (
+        f"Bologna resource centre Data centre IT Southern partner institute (Bologna) (lead), "
+        f"{PARTNER} Yes" in context
+    )
     assert (
         "Standard Certificate Certified by Shared with the SMS ISO 9001:2015 QMS-55120 "
         "Nordlicht Certification GmbH document control; internal audit; management review; "

@@ -688,3 +688,15 @@ def test_integrated_standards_are_read(minimal: Project) -> None:
         ("internal audit",),
     )
     assert (second.certificate, second.shared) == (None, ("management review",))
+
+
+def test_an_operator_left_blank_is_no_operator_as_before(minimal: Project) -> None:
+    """Files written when 'operated_by' took one id may leave it blank; that still means
+    the organisation operates the service itself."""
+    minimal.edit(
+        "services.yaml", "    suppliers: [colo]\n", "    suppliers: [colo]\n    operated_by: ''\n"
+    )
+    assert minimal.findings() == []
+    scope = minimal.check().scope
+    assert scope is not None
+    assert scope.services[0].operated_by == ()

@@ -255,7 +255,9 @@ def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
     if not spec.required:
         # An optional field may be left empty (null, or blank unless it is a list) as well as
         # omitted; the default sits beside anyOf so editors still offer it.
-        empty = [{"type": "null"}] if spec.shape == "list" else [{"type": "null"}, dict(_BLANK)]
+        # A list written as its single item may be left blank as that item could.
+        blank_ok = spec.shape != "list" or spec.one_or_many
+        empty = [{"type": "null"}, dict(_BLANK)] if blank_ok else [{"type": "null"}]
         prop = {"anyOf": [prop, *empty]}
         if spec.default not in (None, ()):
             prop["default"] = spec.default

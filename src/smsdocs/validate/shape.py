@@ -261,7 +261,7 @@ def _reported_at(node: Map, name: str) -> bool:
 def _value(c: _Fields, spec: FieldSpec, node: Node, what: str, cls: type) -> Any:
     label = f"'{spec.name}' of {what}"
     if isinstance(node, Scalar) and (
-        node.is_null or (node.value.strip() == "" and spec.shape != "list")
+        node.is_null or (node.value.strip() == "" and (spec.shape != "list" or spec.one_or_many))
     ):
         return None  # empty: treated as absent (required fields report it once)
     shape = spec.shape
