@@ -253,3 +253,28 @@ def test_check_jsonschema_and_the_check_agree(tmp_path: Path, case: str) -> None
     checked = project.check()
     assert (proc.returncode == 0) == (checked.errors == 0), (proc.stdout, checked.findings)
     assert (checked.errors == 0) == (case in list(_CLIENT_CASES)[:4])
+
+
+def test_integrated_standards_are_in_the_schema() -> None:
+    """sms.integrated_with: a list of standards, each with its own described fields; only
+    the standard itself is required."""
+    defs = json_schema()["$defs"]
+    field = defs["Sms"]["properties"]["integrated_with"]
+    assert "integrated management system" in field["description"]
+    other = defs["IntegratedStandard"]
+    assert other["required"] == ["standard"]
+    assert list(other["properties"]) == [
+        "standard",
+        "edition",
+        "certificate",
+        "certified_by",
+        "shared",
+    ]
+    assert all(p["description"] for p in other["properties"].values())
+    validator = jsonschema.Draft202012Validator(json_schema())
+    sms = {"purpose": "p", "statement": "s"}
+    good = {"standard": "ISO 9001", "edition": 2015, "shared": ["internal audit"]}
+    assert list(validator.iter_errors({"sms": {**sms, "integrated_with": [good]}})) == []
+    bad = {"standard": "ISO 9001", "certifcate": "Q-1"}
+    assert list(validator.iter_errors({"sms": {**sms, "integrated_with": [bad]}})) != []
+    assert "integrated_with" in defs["Sms"]["properties"]["standard"]["description"]
