@@ -122,9 +122,12 @@ def parties(ctx: Context) -> str:
                 )
             )
             continue
+        # A customer acting as a supplier both supports services and receives them.
+        receives = kind == "customer-as-supplier"
+        headers = ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports")
         out.append(
             table(
-                ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports"),
+                (*headers, "Services received") if receives else headers,
                 (
                     (
                         anchor("party", p.id, p.name),
@@ -136,6 +139,7 @@ def parties(ctx: Context) -> str:
                             for ident, part in supported.get(p.id, {}).items()
                         )
                         or "—",
+                        *((links_to(scope, links, uses.get(p.id, [])),) if receives else ()),
                     )
                     for p in group
                 ),
