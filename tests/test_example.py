@@ -38,9 +38,22 @@ def test_components_some_supplied_by_other_parties(scope: Scope) -> None:
     assert len(supplied) < len(scope.components)
 
 
+def test_a_service_is_operated_jointly_and_the_lead_comes_first(scope: Scope) -> None:
+    joint = [s for s in scope.services if len(s.operated_by) > 1]
+    assert [s.id for s in joint] == ["mdr"]
+    assert joint[0].operated_by[0] == "ravenscar-cyber"
+
+
+def test_the_sms_is_integrated_with_another_standard(scope: Scope) -> None:
+    assert [o.standard for o in scope.sms.integrated_with] == ["ISO/IEC 27001"]
+    assert "27001" not in scope.sms.standard
+
+
 def test_every_clause_8_process_has_an_owner_and_some_are_outsourced(scope: Scope) -> None:
-    covered = {standards.process_clause_of(p.clause) for p in scope.processes}
+    covered = {standards.process_clause_of(c) for p in scope.processes for c in p.covers}
     assert covered == set(standards.PROCESS_CLAUSES)
+    # One process implements two clauses, as real scopes' combined processes do.
+    assert any(len(p.covers) > 1 for p in scope.processes)
     assert all(p.owner for p in scope.processes)
     assert 1 <= sum(1 for p in scope.processes if p.operated_by) < len(scope.processes)
 

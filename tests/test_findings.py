@@ -244,7 +244,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             ),
         ],
         [
-            "scope/delivery.yaml:11:1: error[parties-operate-all]: every in-scope component has 'provided_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some components, never all, so the organisation must operate at least one itself",
+            "scope/delivery.yaml:11:1: warning[parties-operate-all]: the one component is provided by other parties; the organisation operates 2 of 2 in-scope services and 19 of 19 processes itself, so on the SMS as a whole other parties do not operate everything (8.2.3); make sure this reading is right and that each of those parties is controlled under 8.2.3, with its 'controls' recorded",
             "scope/exclusions.yaml:14:44: error[exclusion-impact]: excluding component 'vms' removes a component that in-scope services 'hosting', 'backup' are built from; remove it from those services, or record the supplier in 'provided_by' so it is controlled as a supplied component (4.3: the scope holds what its services depend on)",
             "  scope/services.yaml:10:18: note: service 'hosting' uses it here",
             "  scope/services.yaml:19:18: note: service 'backup' uses it here",
@@ -277,9 +277,55 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
         ],
     ),
     "parties-operate-all": (
+        [
+            ("processes.yaml", "owner: manager}", "owner: manager, operated_by: colo}", "all"),
+            (
+                "services.yaml",
+                "    units: [ops]\n",
+                "    units: [ops]\n    operated_by: [colo]\n",
+                "all",
+            ),
+            ("delivery.yaml", "kind: platform}", "kind: platform, provided_by: colo}"),
+        ],
+        [
+            "scope/services.yaml:1:1: error[parties-operate-all]: other parties operate all 2 in-scope services, provide all 2 components and operate all 19 processes, so the organisation would run nothing of its SMS itself; 8.2.3 lets other parties operate services, components or parts of processes, never all of them: clear 'operated_by' or 'provided_by' on what the organisation runs itself",
+        ],
+    ),
+    "parties-operate-all-processes": (
         [("processes.yaml", "owner: manager}", "owner: manager, operated_by: colo}", "all")],
         [
-            "scope/processes.yaml:1:1: error[parties-operate-all]: every in-scope process has 'operated_by' set, so other parties would run all of them; 8.2.3 lets other parties operate some processes, never all, so the organisation must operate at least one itself",
+            "scope/processes.yaml:1:1: warning[parties-operate-all]: all 19 processes are operated by other parties; the organisation operates 2 of 2 in-scope services and provides 1 of 2 components itself, so on the SMS as a whole other parties do not operate everything (8.2.3); make sure this reading is right and that each of those parties is controlled under 8.2.3, with its 'controls' recorded",
+        ],
+    ),
+    "field-conflict": (
+        [("processes.yaml", 'clause: "8.6.1",', 'clause: "8.6.1", clauses: ["8.6.1", "8.6.2"],')],
+        [
+            "scope/processes.yaml:15:35: error[field-conflict]: process 'p8-6-1' has both 'clause' and 'clauses'; keep one: 'clause' for the one clause it implements, or 'clauses' listing every clause it implements, such as [\"8.6.1\", ...]",
+        ],
+    ),
+    "field-missing-clause": (
+        [("processes.yaml", 'clause: "8.6.2", ', "")],
+        [
+            "scope/processes.yaml:1:1: error[process-missing]: no process implements clause 8.6.2 Service request management; add one to 'processes' with an owner (clause 8 processes cannot be excluded: 4.3, 4.4)",
+            "scope/processes.yaml:16:5: error[field-missing]: process 'p8-6-2' has no 'clause'; add 'clause:' with the clause it implements, such as \"8.6.1\" (quoted), or 'clauses:' with every clause of a process that implements several, such as [\"8.6.1\", \"8.6.2\"]",
+        ],
+    ),
+    "value-invalid-clauses": (
+        [("processes.yaml", 'clause: "8.6.1",', 'clauses: ["8.6.1", "8.6.9"],')],
+        [
+            "scope/processes.yaml:15:37: error[value-invalid]: process 'p8-6-1': '8.6.9' is not a clause of ISO/IEC 20000-1:2018; name the clause the process implements, such as \"8.6.1\" (quoted)",
+        ],
+    ),
+    "standard-other": (
+        [
+            (
+                "org.yaml",
+                "sms:\n",
+                "sms:\n  standard: ISO/IEC 20000-1:2018, ISO 9001, ISO/IEC 27001\n",
+            )
+        ],
+        [
+            "scope/org.yaml:5:13: warning[standard-other]: 'standard' of the SMS is 'ISO/IEC 20000-1:2018, ISO 9001, ISO/IEC 27001', which names more than the edition of ISO/IEC 20000-1 the SMS conforms to, and the normative references would print it as that edition; keep 'standard' to ISO/IEC 20000-1 and its amendments (such as ISO/IEC 20000-1:2018 + Amd 1:2024), and name other standards under sms.integrated_with (standard, edition, certificate, certified_by, shared)",
         ],
     ),
     "agreement-missing": (
@@ -499,9 +545,27 @@ def test_a_single_service_run_by_another_party_is_every_service(minimal: Project
         "services.yaml", "    suppliers: [colo]\n", "    suppliers: [colo]\n    operated_by: colo\n"
     )
     assert minimal.findings() == [
-        "scope/services.yaml:1:1: error[parties-operate-all]: every in-scope service has "
-        "'operated_by' set, so other parties would run all of them; 8.2.3 lets other parties "
-        "operate some services, never all, so the organisation must operate at least one itself"
+        "scope/services.yaml:1:1: warning[parties-operate-all]: the one in-scope service is "
+        "operated by other parties; the organisation operates 19 of 19 processes and provides "
+        "1 of 2 components itself, so on the SMS as a whole other parties do not operate "
+        "everything (8.2.3); make sure this reading is right and that each of those parties "
+        "is controlled under 8.2.3, with its 'controls' recorded"
+    ]
+
+
+def test_listing_fewer_components_does_not_silence_the_reading(minimal: Project) -> None:
+    """Whether other parties operate all of the SMS is decided on everything the scope
+    records, so a scope that lists only the supplied components is still read as a whole:
+    a warning, not an error, and not silence."""
+    minimal.edit("delivery.yaml", "  - {id: vms, name: Virtual machines, kind: platform}\n", "")
+    minimal.edit("services.yaml", "components: [vms, racks]", "components: [racks]")
+    minimal.edit("services.yaml", "    components: [vms]\n", "")
+    assert minimal.findings() == [
+        "scope/delivery.yaml:11:1: warning[parties-operate-all]: the one component is "
+        "provided by other parties; the organisation operates 2 of 2 in-scope services and "
+        "19 of 19 processes itself, so on the SMS as a whole other parties do not operate "
+        "everything (8.2.3); make sure this reading is right and that each of those parties "
+        "is controlled under 8.2.3, with its 'controls' recorded"
     ]
 
 
@@ -537,3 +601,102 @@ def test_the_values_the_schema_accepts_the_check_accepts(minimal: Project) -> No
         "scope/exclusions.yaml:24:58: error[type-mismatch]: 'likelihood' of risk 'risk-dc' "
         "should be a whole number, not the yes/no value true"
     ]
+
+
+def test_one_process_may_implement_several_clauses(minimal: Project) -> None:
+    """Incident and service request management as one process: it implements 8.6.1 and
+    8.6.2, so neither clause lacks a process."""
+    minimal.edit("processes.yaml", '  - {id: p8-6-2, clause: "8.6.2", owner: manager}\n', "")
+    minimal.edit("processes.yaml", 'clause: "8.6.1",', 'clauses: ["8.6.1", "8.6.2"],')
+    assert minimal.findings() == []
+    scope = minimal.check().scope
+    assert scope is not None
+    assert scope.index["p8-6-1"].covers == ("8.6.1", "8.6.2")  # type: ignore[union-attr]
+
+
+def test_several_operators_are_each_checked_as_suppliers(minimal: Project) -> None:
+    """'operated_by' takes a list (the first is the lead); each id in it must be a supplier
+    party, as a single id must."""
+    minimal.edit(
+        "services.yaml",
+        "    suppliers: [colo]\n",
+        "    suppliers: [colo]\n    operated_by: [colo, acme]\n",
+    )
+    assert minimal.findings() == [
+        "scope/services.yaml:12:25: error[ref-kind]: service 'hosting' names party 'acme' in "
+        "'operated_by', but it is of type customer; 'operated_by' takes parties of type "
+        "external-supplier or internal-supplier or customer-as-supplier",
+    ]
+
+
+def test_a_single_operator_id_keeps_working(minimal: Project) -> None:
+    minimal.edit(
+        "services.yaml", "    suppliers: [colo]\n", "    suppliers: [colo]\n    operated_by: colo\n"
+    )
+    assert minimal.findings() == []
+    scope = minimal.check().scope
+    assert scope is not None
+    assert scope.services[0].operated_by == ("colo",)
+
+
+def test_an_unknown_operator_is_named_where_it_is_written(minimal: Project) -> None:
+    minimal.edit(
+        "services.yaml", "    suppliers: [colo]\n", "    suppliers: [colo]\n    operated_by: cola\n"
+    )
+    assert minimal.findings() == [
+        "scope/services.yaml:12:18: error[ref-unknown]: service 'hosting' names unknown party "
+        "'cola' in 'operated_by' (did you mean 'colo'?)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "standard",
+    [
+        "ISO/IEC 20000-1:2018",
+        "ISO/IEC 20000-1:2018 + Amd 1:2024",
+        "ISO/IEC 20000-1:2018/Amd 1:2024",
+        "BS EN ISO/IEC 20000-1:2018",
+    ],
+)
+def test_the_edition_of_iso_20000_alone_is_no_finding(minimal: Project, standard: str) -> None:
+    minimal.edit("org.yaml", "sms:\n", f"sms:\n  standard: {standard}\n")
+    assert minimal.findings() == []
+
+
+def test_integrated_standards_are_read(minimal: Project) -> None:
+    minimal.edit(
+        "org.yaml",
+        "sms:\n",
+        "sms:\n  integrated_with:\n"
+        "    - {standard: ISO 9001, edition: 2015, certificate: Q-1, certified_by: CertCo,"
+        " shared: [internal audit]}\n"
+        "    - {standard: ISO/IEC 27001, sharing: [nothing]}\n",
+    )
+    assert minimal.findings() == [
+        "scope/org.yaml:7:33: error[key-unknown]: entry 2 of 'integrated_with' of the 'sms' "
+        "section has "
+        "unknown field 'sharing' (did you mean 'shared'?); known fields: standard, edition, "
+        "certificate, certified_by, shared"
+    ]
+    minimal.edit("org.yaml", "sharing: [nothing]", "shared: [management review]")
+    scope = minimal.check().scope
+    assert scope is not None
+    first, second = scope.sms.integrated_with
+    assert (first.standard, first.edition, first.shared) == (
+        "ISO 9001",
+        "2015",
+        ("internal audit",),
+    )
+    assert (second.certificate, second.shared) == (None, ("management review",))
+
+
+def test_an_operator_left_blank_is_no_operator_as_before(minimal: Project) -> None:
+    """Files written when 'operated_by' took one id may leave it blank; that still means
+    the organisation operates the service itself."""
+    minimal.edit(
+        "services.yaml", "    suppliers: [colo]\n", "    suppliers: [colo]\n    operated_by: ''\n"
+    )
+    assert minimal.findings() == []
+    scope = minimal.check().scope
+    assert scope is not None
+    assert scope.services[0].operated_by == ()

@@ -56,6 +56,38 @@ def test_the_climate_decision_is_in_the_schema() -> None:
     assert "4.2, Amd 1:2024" in climate["description"]
 
 
+@pytest.mark.parametrize(
+    ("section", "entry"),
+    [
+        ("services", {"id": "s", "name": "S", "summary": "s", "category": "c"}),
+        ("processes", {"id": "p", "clause": "8.6.1", "owner": "o"}),
+        ("components", {"id": "c", "name": "C"}),
+        ("locations", {"id": "l", "name": "L"}),
+    ],
+)
+def test_operators_are_one_id_or_a_list_in_the_schema(section: str, entry: dict[str, Any]) -> None:
+    """'operated_by' and 'provided_by' take one id, as they always did, or a list of ids
+    whose first is the lead, and the description says so."""
+    field = "provided_by" if section in ("components", "locations") else "operated_by"
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for value in ("colo", ["colo", "partner-b"], None):
+        assert list(validator.iter_errors({section: [{**entry, field: value}]})) == []
+    for value in ("bad id", ["bad id"], {"lead": "colo"}):
+        assert list(validator.iter_errors({section: [{**entry, field: value}]})) != []
+    definition = {"services": "Service", "processes": "Process"}.get(section, section[:-1].title())
+    described = json_schema()["$defs"][definition]["properties"][field]["description"]
+    assert "a list of ids" in described and "lead" in described
+
+
+def test_a_process_names_one_clause_or_several_in_the_schema() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema())
+    several = {"id": "p", "clauses": ["8.6.1", "8.6.2"], "owner": "o"}
+    assert list(validator.iter_errors({"processes": [several]})) == []
+    assert list(validator.iter_errors({"processes": [{**several, "clauses": "8.6.1"}]})) != []
+    described = json_schema()["$defs"]["Process"]["properties"]["clauses"]["description"]
+    assert "8.6.1" in described and "either this or `clause`" in described
+
+
 def scope_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / "scope").rglob("*.y*ml"))
 
@@ -72,7 +104,7 @@ def test_example_file_points_editors_at_the_schema(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    scope_files(REPO) + scope_files(PROJECTS / "minimal"),
+    scope_files(REPO) + scope_files(PROJECTS / "minimal") + scope_files(PROJECTS / "federated"),
     ids=lambda p: "/".join(p.parts[-3:]),
 )
 def test_valid_files_satisfy_the_schema(path: Path) -> None:
@@ -221,3 +253,28 @@ def test_check_jsonschema_and_the_check_agree(tmp_path: Path, case: str) -> None
     checked = project.check()
     assert (proc.returncode == 0) == (checked.errors == 0), (proc.stdout, checked.findings)
     assert (checked.errors == 0) == (case in list(_CLIENT_CASES)[:4])
+
+
+def test_integrated_standards_are_in_the_schema() -> None:
+    """sms.integrated_with: a list of standards, each with its own described fields; only
+    the standard itself is required."""
+    defs = json_schema()["$defs"]
+    field = defs["Sms"]["properties"]["integrated_with"]
+    assert "integrated management system" in field["description"]
+    other = defs["IntegratedStandard"]
+    assert other["required"] == ["standard"]
+    assert list(other["properties"]) == [
+        "standard",
+        "edition",
+        "certificate",
+        "certified_by",
+        "shared",
+    ]
+    assert all(p["description"] for p in other["properties"].values())
+    validator = jsonschema.Draft202012Validator(json_schema())
+    sms = {"purpose": "p", "statement": "s"}
+    good = {"standard": "ISO 9001", "edition": 2015, "shared": ["internal audit"]}
+    assert list(validator.iter_errors({"sms": {**sms, "integrated_with": [good]}})) == []
+    bad = {"standard": "ISO 9001", "certifcate": "Q-1"}
+    assert list(validator.iter_errors({"sms": {**sms, "integrated_with": [bad]}})) != []
+    assert "integrated_with" in defs["Sms"]["properties"]["standard"]["description"]

@@ -143,7 +143,7 @@ def test_exclusions_with_rationale(built: Build, example_scope: Scope) -> None:
         approver = example_scope.index[exclusion.approved_by]
         assert approver.name in page.text  # type: ignore[attr-defined]
     for process in example_scope.processes:
-        assert process.clause in page.text
+        assert ", ".join(process.covers) in page.text
 
 
 @pytest.mark.slow

@@ -60,6 +60,12 @@ class Markdown:
 
 
 @dataclass(frozen=True, slots=True)
+class OneOrMany:
+    """A list that may also be written as its single item: ``operated_by: colo`` is
+    ``operated_by: [colo]``, so files written when the field took one id keep working."""
+
+
+@dataclass(frozen=True, slots=True)
 class TargetRef:
     """An exclusion target: an id whose kind is given by the exclusion's ``kind`` field."""
 
@@ -109,7 +115,8 @@ SUPPLIER_TYPES: tuple[str, ...] = ("external-supplier", "internal-supplier", "cu
 
 Id = Annotated[str, IdField()]
 StakeholderRef = Annotated[str, Ref(("stakeholder",))]
-SupplierRef = Annotated[str, Ref(("party",), SUPPLIER_TYPES)]
+SupplierRefs = Annotated[tuple[str, ...], Ref(("party",), SUPPLIER_TYPES), OneOrMany()]
+"""One supplier party's id, or a list of them whose first is the lead."""
 
 # --------------------------------------------------------------------------------------------
 # Single-mapping sections.
@@ -150,6 +157,22 @@ class ClimateDecision:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IntegratedStandard:
+    """Another management system standard the SMS is integrated with, in an integrated management system (e.g. ISO 9001 for quality)."""
+
+    standard: str
+    """The standard, without its edition, e.g. ISO 9001 or ISO/IEC 27001."""
+    edition: str | None = None
+    """Its edition, e.g. "2015" (quote it)."""
+    certificate: str | None = None
+    """Number of the certificate of conformity to it, where that system is certified; leave empty if it is not."""
+    certified_by: str | None = None
+    """The certification body that issued the certificate."""
+    shared: tuple[str, ...] = ()
+    """What the SMS shares with that system, in short phrases, e.g. document control, internal audit, management review."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sms:
     """Why the SMS exists and the formal statement of its scope (clause 4.3)."""
 
@@ -158,7 +181,9 @@ class Sms:
     statement: Annotated[str, Markdown()]
     """The formal scope statement: the services, the units and locations that deliver them, and the boundaries."""
     standard: str = "ISO/IEC 20000-1:2018"
-    """The edition of the standard the SMS conforms to, with its amendments, e.g. ISO/IEC 20000-1:2018 + Amd 1:2024."""
+    """The edition of ISO/IEC 20000-1 the SMS conforms to, with its amendments, e.g. ISO/IEC 20000-1:2018 + Amd 1:2024; name other standards under `integrated_with`."""
+    integrated_with: tuple[IntegratedStandard, ...] = ()
+    """The other management system standards the SMS is integrated with (an integrated management system), each with its edition, certificate and what the systems share."""
     climate: ClimateDecision | None = None
     """The decision whether climate change is a relevant issue (4.1, Amd 1:2024)."""
 
@@ -243,8 +268,8 @@ class Service:
     """Ids of the supplier parties the service depends on directly."""
     depends_on: Annotated[tuple[str, ...], Ref(("service",))] = ()
     """Ids of other services this service relies on."""
-    operated_by: SupplierRef | None = None
-    """Id of another party that operates this service on the organisation's behalf (controlled under 8.2.3)."""
+    operated_by: SupplierRefs = ()
+    """Id of another party that operates this service on the organisation's behalf (controlled under 8.2.3), or a list of ids when several operate it together: the first listed is the lead, accountable to the organisation; the others co-operate."""
     objectives: Annotated[tuple[str, ...], Ref(("objective",))] = ()
     """Ids of the objectives the service contributes to."""
     risks: Annotated[tuple[str, ...], Ref(("risk",))] = ()
@@ -283,8 +308,8 @@ class Location:
     """ISO 3166 country code, e.g. GB."""
     address: str | None = None
     """Postal address or description of the site."""
-    provided_by: SupplierRef | None = None
-    """Id of the party that runs the site, when another party provides it (e.g. a colocation provider)."""
+    provided_by: SupplierRefs = ()
+    """Id of the party that runs the site, when another party provides it (e.g. a colocation provider), or a list of ids whose first is the lead."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -321,8 +346,8 @@ class Component:
     """Name of the component."""
     kind: str = "platform"
     """What kind of component it is, e.g. platform, application, network, facility."""
-    provided_by: SupplierRef | None = None
-    """Id of the party that supplies the component; leave empty when the organisation provides it itself."""
+    provided_by: SupplierRefs = ()
+    """Id of the party that supplies the component, or a list of ids when several supply it together (the first listed is the lead, the others co-operate); leave empty when the organisation provides it itself."""
     description: Annotated[str, Markdown()] | None = None
     """What the component is and does (Markdown)."""
 
@@ -333,16 +358,23 @@ class Process:
 
     id: Id
     """Unique id other entries use to refer to this process."""
-    clause: str
-    """The ISO/IEC 20000-1:2018 clause the process implements, e.g. "8.6.1" (quote it)."""
+    clause: str | None = None
+    """The ISO/IEC 20000-1:2018 clause the process implements, e.g. "8.6.1" (quote it); give either this or `clauses`."""
+    clauses: tuple[str, ...] = ()
+    """The clauses of a process that implements several, e.g. ["8.6.1", "8.6.2"] for incident and service request management (quote them); give either this or `clause`."""
     owner: StakeholderRef
     """Stakeholder id of the process owner."""
     name: str | None = None
     """Name of the process; defaults to the clause title."""
-    operated_by: SupplierRef | None = None
-    """Id of another party that operates the process; it stays in scope and is controlled under 8.2.3."""
+    operated_by: SupplierRefs = ()
+    """Id of another party that operates the process, or a list of ids when several operate parts of it (the first listed is the lead); it stays in scope and is controlled under 8.2.3."""
     description: Annotated[str, Markdown()] | None = None
     """How the process works here (Markdown)."""
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """Every clause the process implements: its `clause`, or its `clauses`."""
+        return (self.clause,) if self.clause else self.clauses
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -856,7 +888,8 @@ def name_of(scope: Scope, ident: str) -> str:
     clause's title; an objective, its statement); the id itself where there is no entry."""
     entry = scope.index.get(ident)
     if isinstance(entry, Process) and not entry.name:
-        return standards.CLAUSES.get(entry.clause, ident)
+        titles = [standards.CLAUSES.get(c, c) for c in entry.covers]
+        return _and(titles) if titles else ident
     # Entries without a name are called by what they say: an objective by its statement, an
     # interface by the two ends it joins, an exclusion by what it excludes.
     if isinstance(entry, Objective):
@@ -870,6 +903,11 @@ def name_of(scope: Scope, ident: str) -> str:
         if isinstance(value, str) and value:
             return value
     return ident
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _keyed_by_text(labels: Mapping[Any, str]) -> dict[str, str]:

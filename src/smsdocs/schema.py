@@ -24,6 +24,7 @@ from smsdocs.model import (
     IdField,
     Length,
     Markdown,
+    OneOrMany,
     Range,
     Ref,
     TargetRef,
@@ -47,6 +48,8 @@ class FieldSpec:
     is_id: bool = False
     target: bool = False
     markdown: bool = False
+    one_or_many: bool = False
+    """A list that may be written as its single item (``model.OneOrMany``)."""
     item: type | None = None
     """For ``object`` fields, the nested dataclass."""
 
@@ -84,6 +87,7 @@ def _spec(f: dataclasses.Field[Any], hint: Any) -> FieldSpec:
         "is_id": any(isinstance(m, IdField) for m in meta),
         "target": any(isinstance(m, TargetRef) for m in meta),
         "markdown": any(isinstance(m, Markdown) for m in meta),
+        "one_or_many": any(isinstance(m, OneOrMany) for m in meta),
     }
     origin = typing.get_origin(hint)
     if hint is str:
@@ -246,10 +250,14 @@ def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
             prop["minItems"] = spec.length.low
             if spec.length.high is not None:
                 prop["maxItems"] = spec.length.high
+        if spec.one_or_many:
+            prop = {"anyOf": [dict(items), prop]}
     if not spec.required:
         # An optional field may be left empty (null, or blank unless it is a list) as well as
         # omitted; the default sits beside anyOf so editors still offer it.
-        empty = [{"type": "null"}] if spec.shape == "list" else [{"type": "null"}, dict(_BLANK)]
+        # A list written as its single item may be left blank as that item could.
+        blank_ok = spec.shape != "list" or spec.one_or_many
+        empty = [{"type": "null"}, dict(_BLANK)] if blank_ok else [{"type": "null"}]
         prop = {"anyOf": [prop, *empty]}
         if spec.default not in (None, ()):
             prop["default"] = spec.default

@@ -11,13 +11,13 @@ from xml.sax.saxutils import escape as xml_escape
 
 from smsdocs.model import (
     Component,
-    Party,
     Scope,
     Service,
     label,
     name_of,
 )
 from smsdocs.render.links import Links, figure_path
+from smsdocs.render.parties import Involved, involved
 from smsdocs.render.text import one_line
 
 _FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
@@ -164,21 +164,20 @@ _DEP_HEAD: Final = 30
 
 
 def dependency_svg(scope: Scope, service: Service) -> str:
-    """Service -> components -> suppliers, as three columns of boxes joined by lines; names
-    wrap inside their boxes, which grow to hold them."""
+    """Service -> components -> other parties, as three columns of boxes joined by lines; names
+    wrap inside their boxes, which grow to hold them. A party that operates the service is
+    joined to the service and says so in its box; one that provides a component, to the
+    component; one that supplies the service directly, to the service by a dashed line."""
     components = [
         c for c in (scope.index.get(i) for i in service.components) if isinstance(c, Component)
     ]
-    supplier_ids = list(
-        dict.fromkeys([*service.suppliers, *(c.provided_by for c in components if c.provided_by)])
-    )
-    suppliers = [p for p in (scope.index.get(i) for i in supplier_ids) if isinstance(p, Party)]
+    others = involved(scope, service)
     room = _BOX_W - 2 * _BOX_PAD
     service_lines = _wrap(service.name, room, _DEP_SIZE)
     columns = [
         [service_lines],
         [_wrap(c.name, room, _DEP_SIZE) for c in components],
-        [_wrap(p.name, room, _DEP_SIZE) for p in suppliers],
+        [_party_lines(i, room) for i in others],
     ]
     heights = [[_box_height(lines) for lines in column] for column in columns]
     tallest = max(sum(h) + _BOX_GAP * (len(h) - 1) for h in heights)
@@ -198,39 +197,50 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     service_y, comp_y, supp_y = (tops(h) for h in heights)
     service_h = heights[0][0]
     service_mid = service_y[0] + service_h / 2
-    comp_mid = [y + h / 2 for y, h in zip(comp_y, heights[1], strict=True)]
-    supplier_mid = {p.id: y + h / 2 for p, y, h in zip(suppliers, supp_y, heights[2], strict=True)}
+    comp_mid = {c.id: y + h / 2 for c, y, h in zip(components, comp_y, heights[1], strict=True)}
     parts = [
         _svg(width, height, _DEP_SIZE, f"Dependencies of {service.name}"),
         "<style>.b{fill:#eef3fb;stroke:#3b6db3;stroke-width:1.2}.s{fill:#3b6db3}"
         ".x{fill:#fff5e6;stroke:#c77700;stroke-width:1.2}.l{stroke:#8a99ad;stroke-width:1.2;fill:none}"
         "</style>",
     ]
-    for col, heading in enumerate(("Service", "Components", "Suppliers")):
+    for col, heading in enumerate(("Service", "Components", "Other parties")):
         parts.append(
             f'<text x="{x[col]}" y="20" font-weight="600" fill="{_INK_SOFT}">{heading}</text>'
         )
-    for c, mid in zip(components, comp_mid, strict=True):
+    for mid in comp_mid.values():
         parts.append(_line(x[0] + _BOX_W, service_mid, x[1], mid))
-        if c.provided_by in supplier_mid:
-            parts.append(_line(x[1] + _BOX_W, mid, x[2], supplier_mid[c.provided_by]))
-    through_components = {c.provided_by for c in components}
-    for pid in service.suppliers:
-        # A supplier already reached through a component needs no second line.
-        if pid in supplier_mid and pid not in through_components:
-            parts.append(_line(x[0] + _BOX_W, service_mid, x[2], supplier_mid[pid], dashed=True))
+    for i, y, h in zip(others, supp_y, heights[2], strict=True):
+        mid = y + h / 2
+        for role in i.roles:
+            if role.part == "provides" and role.component is not None:
+                start = comp_mid[role.component.id]
+                parts.append(_line(x[1] + _BOX_W, start, x[2], mid))
+            else:
+                # An operator runs the service itself; a direct supplier (dashed) feeds it.
+                dashed = role.part == "supplies"
+                parts.append(_line(x[0] + _BOX_W, service_mid, x[2], mid, dashed=dashed))
     parts.append(_box(x[0], service_y[0], service_h, service_lines, "s", ' fill="#fff"'))
     for c, y, h, lines in zip(components, comp_y, heights[1], columns[1], strict=True):
         parts.append(_box(x[1], y, h, lines, "x" if c.provided_by else "b", f' fill="{_ON_FILL}"'))
     for y, h, lines in zip(supp_y, heights[2], columns[2], strict=True):
         parts.append(_box(x[2], y, h, lines, "x", f' fill="{_ON_FILL}"'))
-    if not components and not suppliers:
+    if not components and not others:
         parts.append(
             f'<text x="{x[1]}" y="{_n(service_mid + 0.35 * _DEP_SIZE)}">'
-            "No components or suppliers recorded</text>"
+            "No components or other parties recorded</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _party_lines(party: Involved, room: float) -> list[str]:
+    """A party's name, and below it, for one that operates the service, that it does."""
+    lines = _wrap(party.party.name, room, _DEP_SIZE)
+    for role in party.roles:
+        if role.part == "operates":
+            lines += _wrap(role.words(), room, _DEP_SIZE)
+    return lines
 
 
 def _box_height(lines: list[str]) -> int:

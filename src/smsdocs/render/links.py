@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -128,6 +128,14 @@ def link(scope: Scope, links: Links, ident: str | None, label: str | None = None
 def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:
     rendered = [link(scope, links, i) for i in idents]
     return ", ".join(rendered) if rendered else "—"
+
+
+def led_by(scope: Scope, links: Links, idents: Sequence[str], none: str = "—") -> str:
+    """Links to the parties of an ``operated_by`` or ``provided_by``: the first is the lead
+    (the contract says so), marked as such when others share the work; ``none`` if empty."""
+    if len(idents) < 2:
+        return links_to(scope, links, idents) if idents else none
+    return f"{link(scope, links, idents[0])} (lead), " + links_to(scope, links, idents[1:])
 
 
 def anchor(kind: str, ident: str, label: str) -> str:

@@ -6,20 +6,20 @@ import json
 
 from smsdocs.model import (
     Component,
-    Party,
     Scope,
     Service,
     label,
 )
 from smsdocs.render.blocks import nothing, record, table
-from smsdocs.render.links import Links, link, links_to
+from smsdocs.render.links import Links, led_by, link, links_to
+from smsdocs.render.parties import involved
 from smsdocs.render.text import html_text, markdown, text
 
 
 def service_page(scope: Scope, service: Service, links: Links, diagram: str | None) -> str:
     """The whole Markdown of a generated service page, front matter included."""
     excluded = service.id in scope.excluded("service")
-    suppliers = [scope.index.get(p) for p in service.suppliers]
+    others = involved(scope, service)
     interfaces_of = [i for i in scope.interfaces if service.id in i.between]
     lines = [
         "---",
@@ -55,7 +55,7 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
                 ("SLA", text(service.sla or "—")),
                 (
                     "Operated by",
-                    link(scope, links, service.operated_by) if service.operated_by else "—",
+                    led_by(scope, links, service.operated_by, text(_organisation(scope))),
                 ),
                 ("Depends on", links_to(scope, links, service.depends_on)),
             ),
@@ -74,7 +74,7 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
                 (
                     link(scope, links, c.id),
                     label(c.kind),
-                    link(scope, links, c.provided_by) if c.provided_by else "In house",
+                    led_by(scope, links, c.provided_by, "In house"),
                 )
                 for c in (scope.index.get(i) for i in service.components)
                 if isinstance(c, Component)
@@ -82,22 +82,23 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
         )
         if service.components
         else nothing("components"),
-        "### Suppliers",
+        "### Other parties",
         "",
         table(
-            ("Supplier", "Agreement", "Controls (8.2.3)"),
+            ("Party", "Part in the service", "Agreement", "Controls (8.2.3)"),
             (
                 (
-                    link(scope, links, p.id),
-                    text(p.agreement or "—"),
-                    "; ".join(text(x) for x in p.controls) or "—",
+                    link(scope, links, i.party.id),
+                    "; ".join(text(r.words()) for r in i.roles),
+                    text(i.party.agreement or "—"),
+                    "; ".join(text(x) for x in i.party.controls) or "—",
                 )
-                for p in suppliers
-                if isinstance(p, Party)
+                for i in others
             ),
         )
-        if suppliers
-        else nothing("suppliers"),
+        if others
+        else f"*No other party operates the service, provides its components or supplies "
+        f"it: {text(_organisation(scope))} operates it and provides its components itself.*\n",
         "### Interfaces",
         "",
         table(
@@ -125,3 +126,7 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
         ),
     ]
     return "\n".join(lines)
+
+
+def _organisation(scope: Scope) -> str:
+    return scope.organization.short_name or scope.organization.name

@@ -63,6 +63,7 @@ RULES: Final[tuple[rules.Rule, ...]] = (
     rules.supplier_has_an_agreement,
     rules.supplier_is_controlled,
     rules.climate_is_determined,
+    rules.standard_is_iso_20000,
     rules.process_implements_a_process_clause,
     rules.every_process_clause_has_a_process,
     rules.sms_objective_is_measurable,

@@ -332,7 +332,7 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
     declared = standards.declared(
         [
             *(node.value.strip() for page in facts.pages for node in page.clauses),
-            *(p.clause for p in facts.valid("processes")),
+            *(number for p in facts.valid("processes") for number in p.covers),
             *(number for document in facts.valid("documents") for number in document.clauses),
         ],
         climate_decision=any(sms.climate is not None for sms in facts.valid("sms")),

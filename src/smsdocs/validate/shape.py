@@ -261,7 +261,7 @@ def _reported_at(node: Map, name: str) -> bool:
 def _value(c: _Fields, spec: FieldSpec, node: Node, what: str, cls: type) -> Any:
     label = f"'{spec.name}' of {what}"
     if isinstance(node, Scalar) and (
-        node.is_null or (node.value.strip() == "" and spec.shape != "list")
+        node.is_null or (node.value.strip() == "" and (spec.shape != "list" or spec.one_or_many))
     ):
         return None  # empty: treated as absent (required fields report it once)
     shape = spec.shape
@@ -421,6 +421,11 @@ def _list_value(c: _Fields, spec: FieldSpec, node: Node, label: str) -> Any:
         return ()
     if spec.item is not None:
         return _object_list(c, spec, node, label)
+    if spec.one_or_many and isinstance(node, Scalar):
+        # One id written on its own, as these fields took before they took lists.
+        single = Seq(node.file, node.line, node.column)
+        single.items.append(node)
+        node = single
     if not isinstance(node, Seq):
         hint = f"; write it as [{node.value}]" if isinstance(node, Scalar) else ""
         c.report.add(

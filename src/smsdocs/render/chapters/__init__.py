@@ -7,6 +7,7 @@ from smsdocs.render.chapters import (  # noqa: F401 - imported to register their
     control,
     implementation,
     inclusions,
+    integrated,
     risks,
     stakeholders,
     statement,

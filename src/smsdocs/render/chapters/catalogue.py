@@ -62,9 +62,34 @@ _PARTY_TYPES: Final = (
 def _uses_of_party(scope: Scope) -> dict[str, list[str]]:
     uses: dict[str, list[str]] = {}
     for s in scope.services:
-        for p in (*s.customers, *s.suppliers, *((s.operated_by,) if s.operated_by else ())):
+        for p in s.customers:
             uses.setdefault(p, []).append(s.id)
     return {k: list(dict.fromkeys(v)) for k, v in uses.items()}
+
+
+def _supported_by_party(scope: Scope) -> dict[str, dict[str, str]]:
+    """What each supplier party supports, by party id: the ids of the services, processes,
+    components and locations, each with its part in words where it has one ('operates',
+    'operates, lead', 'co-operates'; 'lead' or 'co-provides' for a component or location
+    several provide)."""
+    found: dict[str, dict[str, str]] = {}
+
+    def add(ids: tuple[str, ...], what: str, alone: str, lead: str, other: str) -> None:
+        for index, ident in enumerate(ids):
+            part = alone if len(ids) == 1 else lead if index == 0 else other
+            found.setdefault(ident, {}).setdefault(what, part)
+
+    for s in scope.services:
+        add(s.operated_by, s.id, "operates", "operates, lead", "co-operates")
+        for ident in s.suppliers:
+            found.setdefault(ident, {}).setdefault(s.id, "")
+    for p in scope.processes:
+        add(p.operated_by, p.id, "operates", "operates, lead", "co-operates")
+    for c in scope.components:
+        add(c.provided_by, c.id, "", "lead", "co-provides")
+    for loc in scope.locations:
+        add(loc.provided_by, loc.id, "", "lead", "co-provides")
+    return found
 
 
 @macro
@@ -75,13 +100,7 @@ def parties(ctx: Context) -> str:
     if not scope.parties:
         return nothing("other parties")
     uses = _uses_of_party(scope)
-    operates: dict[str, list[str]] = {}
-    for p in scope.processes:
-        if p.operated_by:
-            operates.setdefault(p.operated_by, []).append(p.id)
-    for c in scope.components:
-        if c.provided_by:
-            operates.setdefault(c.provided_by, []).append(c.id)
+    supported = _supported_by_party(scope)
     out: list[str] = []
     for kind, title in _PARTY_TYPES:
         group = [p for p in scope.parties if p.type == kind]
@@ -103,16 +122,24 @@ def parties(ctx: Context) -> str:
                 )
             )
             continue
+        # A customer acting as a supplier both supports services and receives them.
+        receives = kind == "customer-as-supplier"
+        headers = ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports")
         out.append(
             table(
-                ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports"),
+                (*headers, "Services received") if receives else headers,
                 (
                     (
                         anchor("party", p.id, p.name),
                         text(p.agreement or "—"),
                         "; ".join(text(x) for x in p.provides) or "—",
                         "; ".join(text(x) for x in p.controls) or "—",
-                        links_to(scope, links, [*uses.get(p.id, []), *operates.get(p.id, [])]),
+                        ", ".join(
+                            link(scope, links, ident) + (f" ({part})" if part else "")
+                            for ident, part in supported.get(p.id, {}).items()
+                        )
+                        or "—",
+                        *((links_to(scope, links, uses.get(p.id, [])),) if receives else ()),
                     )
                     for p in group
                 ),

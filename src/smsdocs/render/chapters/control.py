@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from smsdocs.render.blocks import listing, nothing, record, table, when
+from smsdocs.render.chapters.integrated import integrated_references
 from smsdocs.render.context import Context, macro
 from smsdocs.render.diff import change_counts, entry_markdown
 from smsdocs.render.links import link
@@ -74,6 +75,7 @@ def normative_references(ctx: Context) -> str:
             else ". The scope data does not name its Amendment 1:2024 (climate action)."
         )
     ]
+    items += integrated_references(ctx.scope)
     if ctx.scope.implementation is not None:
         items.append(
             "ISO/IEC TS 20000-5:2022, *Information technology — Service management — Part 5: "

@@ -15,7 +15,7 @@ from smsdocs.model import (
 )
 from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchor, link, links_to
+from smsdocs.render.links import Links, anchor, led_by, link, links_to
 from smsdocs.render.text import text
 
 
@@ -57,7 +57,7 @@ def _components_table(
             (
                 anchor("component", c.id, c.name),
                 label(c.kind),
-                link(scope, links, c.provided_by) if c.provided_by else "In house",
+                led_by(scope, links, c.provided_by, "In house"),
                 links_to(scope, links, used.get(c.id, [])),
             )
             for c in components
@@ -66,15 +66,17 @@ def _components_table(
 
 
 def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -> str:
-    ordered = sorted(processes, key=lambda p: [int(n) for n in p.clause.split(".") if n.isdigit()])
+    """One row a process, in clause order, a process implementing several clauses once with
+    all of them."""
+    ordered = sorted(processes, key=lambda p: [standards.clause_key(c) for c in p.covers])
     return table(
         ("Clause", "Process", "Owner", "Operated by"),
         (
             (
-                text(p.clause),
-                anchor("process", p.id, p.name or standards.CLAUSES.get(p.clause, p.id)),
+                ", ".join(text(c) for c in p.covers),
+                anchor("process", p.id, name_of(scope, p.id)),
                 link(scope, links, p.owner),
-                link(scope, links, p.operated_by) + " (controlled under 8.2.3)"
+                led_by(scope, links, p.operated_by) + " (controlled under 8.2.3)"
                 if p.operated_by
                 else text(scope.organization.short_name or scope.organization.name),
             )

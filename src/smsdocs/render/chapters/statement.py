@@ -5,7 +5,7 @@ from __future__ import annotations
 from smsdocs.model import label
 from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchor, link, links_to
+from smsdocs.render.links import anchor, led_by, link, links_to
 from smsdocs.render.text import markdown, text
 
 
@@ -64,7 +64,7 @@ def boundaries(ctx: Context) -> str:
                     anchor("location", loc.id, loc.name),
                     label(loc.kind),
                     text(loc.country or "—"),
-                    link(scope, links, loc.provided_by) if loc.provided_by else "—",
+                    led_by(scope, links, loc.provided_by),
                     "No" if loc.id in excluded_locations else "Yes",
                 )
                 for loc in scope.locations

@@ -53,7 +53,8 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
             declared_by.setdefault(clause, []).append(page)
     processes_for: dict[str, list[Process]] = {}
     for p in scope.processes:
-        processes_for.setdefault(p.clause, []).append(p)
+        for clause in p.covers:
+            processes_for.setdefault(clause, []).append(p)
     documents_for: dict[str, list[str]] = {}
     for d in scope.documents:
         for clause in d.clauses:
