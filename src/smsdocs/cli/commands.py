@@ -160,6 +160,8 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
 
     The documents hold the site's chapters in navigation order, built from the same Markdown.
     Two exports of the same commit are byte-identical (SOURCE_DATE_EPOCH, or the commit date).
+    The folder holds one version: the PDF and DOCX of another version that SHA256SUMS lists
+    are removed as the new files arrive; files no export wrote are left alone.
     """
     import time
 
