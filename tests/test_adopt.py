@@ -1,6 +1,7 @@
 """A real organisation adopts smsdocs: 'smsdocs init', every placeholder filled in the YAML as
-a user would, the check, a first approved release tagged v1.0.0, the export and the site. The
-manual shows that release and nothing of the worked example's fictional history."""
+a user would, the check, a first approved release tagged v1.0.0, the export, the audit pack and
+the site, as the README's "Adopting smsdocs" walks through them. The manual shows that release
+and nothing of the worked example's fictional history."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -199,6 +201,13 @@ def test_a_new_organisation_reaches_its_first_approved_release(tmp_path: Path) -
         assert "Fellside Managed IT Ltd" in text
         assert "Approved" in text and "v1.0.0" in text
         assert [word for word in FICTION if word in text] == []
+
+    packed = CliRunner().invoke(cli, ["audit-pack", "-C", str(project)])
+    assert packed.exit_code == 0, packed.output
+    with zipfile.ZipFile(dist / "FMIT-SMS-001-v1.0.0-audit-pack.zip") as pack:
+        assert "manual/FMIT-SMS-001-v1.0.0.pdf" in pack.namelist()
+        approval = json.loads(pack.read("approval.json"))
+    assert (approval["version"], approval["approval"]["by"]) == ("v1.0.0", "Morag Ellison")
 
     built = mkdocs_build(project)
     assert built.returncode == 0, built.output
