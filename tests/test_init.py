@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.export import export
 from helpers.projects import GIT_ENV, REPO
 from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
@@ -215,3 +216,21 @@ def test_init_in_a_repository_leaves_committing_to_it(tmp_path: Path) -> None:
         "the folder is inside a git repository, which keeps its files: nothing was committed"
     )
     assert not (outer / "manual" / ".git").exists()
+
+
+@pytest.mark.export
+def test_a_manual_with_placeholders_is_not_published(tmp_path: Path) -> None:
+    target = tmp_path / "manual"
+    assert CliRunner().invoke(cli, ["init", str(target)]).exit_code == 0
+    code, output = export(target)
+    assert code == 1
+    assert (
+        "scope/organization.yaml:8:9: error[placeholder]: 'name' in 'organization' is still a "
+        "placeholder; replace the whole '<fill in: ...>' text with the organisation's legal "
+        "name, as the certificate will show it"
+    ) in output
+    assert not (target / "dist").exists()
+    built = mkdocs_build(target)
+    assert built.returncode == 1
+    assert "error[placeholder]" in built.output
+    assert not (target / "site").exists()
