@@ -213,7 +213,8 @@ def test_init_in_a_repository_leaves_committing_to_it(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", "--commit", str(outer / "manual")])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == (
-        "the folder is inside a git repository, which keeps its files: nothing was committed"
+        "the folder is inside a git repository, which keeps its files: nothing was committed; "
+        "commit them there"
     )
     assert not (outer / "manual" / ".git").exists()
 

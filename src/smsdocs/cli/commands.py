@@ -433,7 +433,8 @@ OWN_SITE_URL: Final = (
 @click.option(
     "--commit",
     is_flag=True,
-    help="Commit the new project's files (a blank project is committed by no one otherwise).",
+    help="Commit the blank project's files as you (git's user.name); without it nothing is "
+    "committed. The example is always committed, with its releases.",
 )
 def init(directory: Path, example: bool, commit: bool) -> None:
     """Start a new manual in DIRECTORY for your organisation.
@@ -454,7 +455,7 @@ def init(directory: Path, example: bool, commit: bool) -> None:
         raise Fail("the example project is missing from this installation; reinstall smsdocs")
     _copy_project(directory, blank=not example)
     if example:
-        _example_releases(directory, commit)
+        _example_releases(directory)
     else:
         _blank_repository(directory, commit)
 
@@ -481,7 +482,9 @@ def _copy_project(directory: Path, *, blank: bool) -> None:
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
 
 
-def _example_releases(directory: Path, commit: bool) -> None:
+def _example_releases(directory: Path) -> None:
+    """Record the example's approvals as its releases, where the folder can have its own
+    repository, and say what was made."""
     from smsdocs import history
 
     click.echo(f"created a manual in {_shown(directory)} from the Northwind example")
@@ -519,6 +522,8 @@ def _example_releases(directory: Path, commit: bool) -> None:
 
 
 def _blank_repository(directory: Path, commit: bool) -> None:
+    """Make a blank project a git repository of its own (committed with ``commit``), where it
+    can have one, and say what to do next."""
     from smsdocs import history
 
     shown = _shown(directory)
@@ -533,7 +538,8 @@ def _blank_repository(directory: Path, commit: bool) -> None:
         )
     elif history.in_repository(directory) and not history.is_ignored(directory):
         click.echo(
-            "the folder is inside a git repository, which keeps its files: nothing was committed"
+            "the folder is inside a git repository, which keeps its files: nothing was "
+            "committed; commit them there"
         )
     else:
         try:
@@ -542,8 +548,9 @@ def _blank_repository(directory: Path, commit: bool) -> None:
                 history.commit_all(directory, "Start the SMS manual from smsdocs init")
         except history.GitError as exc:
             raise Fail(
-                f"{shown}: could not commit the new manual ({exc}); tell git who you are "
-                "(git config user.name, user.email) and commit the files yourself"
+                f"{shown}: could not make the new manual a git repository or commit it ({exc}); "
+                "if git does not know who you are, set git config user.name and user.email, "
+                "and commit the files yourself"
             ) from None
         click.echo(
             "made it a git repository and committed its files"
