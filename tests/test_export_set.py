@@ -291,3 +291,24 @@ def test_a_new_version_replaces_the_previous_one_in_a_mounted_folder(
         assert listed_names(dist) == V2
         assert sums_pass(dist)
         assert leftovers(project, dist) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "superseded"),
+    [
+        ("NW-SMS-001-v1.0.0.pdf", True),  # the previous version
+        ("NW-SMS-001-v1.1.0-2-g1a2b3c4-dirty.docx", True),  # a draft after it
+        ("NW-SMS-001-v1.2.0.docx", False),  # the other format of this version
+        ("NW-SMS-001-v1.2.0.pdf", False),  # the file being written
+        ("NW-SMS-001-v1.0.0-site.zip", False),  # a bundle: not part of the set
+        ("NW-SMS-001-v1.0.0-audit-pack.zip", False),
+        ("OTHER-001-v1.0.0.pdf", False),  # another document's export
+        ("notes.pdf", False),
+    ],
+)
+def test_what_a_new_version_supersedes(name: str, superseded: bool) -> None:
+    from smsdocs.export.manual import Cover
+    from smsdocs.export.write import superseded_by
+
+    cover = Cover("Org", "Manual", "NW SMS/001", "v1.2.0", "Approved", "", "", "", "")
+    assert superseded_by(cover, ["NW-SMS-001-v1.2.0.pdf"])(name) is superseded
