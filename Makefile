@@ -22,15 +22,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
-# The example as a new project has it: `smsdocs init` copies this repository's manual into
-# build/example and records its approved versions as release tags there. This repository
-# holds the example's files but not its releases, so here the check warns approval-untagged.
+# The example as a new project has it: `smsdocs init --example` copies this repository's
+# manual into build/example and records its approved versions as release tags there. This
+# repository holds the example's files but not its releases, so here the check warns
+# approval-untagged. (`smsdocs init DIR` alone makes a blank project for a real organisation.)
 EXAMPLE := build/example
 IN_EXAMPLE := cd $(EXAMPLE) &&
 
 example: $(VENV)/.installed
 	rm -rf $(EXAMPLE)
-	$(SMSDOCS) init $(EXAMPLE)
+	$(SMSDOCS) init --example $(EXAMPLE)
 
 # The site in build/example/site/, the PDF and DOCX with SHA256SUMS in build/example/dist/.
 manual: example

@@ -101,8 +101,8 @@ def draft_copy(example_draft: Exported, tmp_path: Path) -> Exported:
 
 @pytest.fixture(scope="session")
 def example_released(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    """The example as ``smsdocs init`` leaves it (its approvals tagged, at the newest release)
-    and exported: Approved v1.2.0. Read only."""
+    """The example as ``smsdocs init --example`` leaves it (its approvals tagged, at the newest
+    release) and exported: Approved v1.2.0. Read only."""
     return export_example(tmp_path_factory.mktemp("released"), released=True)
 
 

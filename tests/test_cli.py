@@ -200,7 +200,9 @@ def smsdocs_script() -> str:
 @pytest.mark.slow
 def test_console_script_checks_the_example_as_init_makes_it(tmp_path: Path) -> None:
     made = subprocess.run(
-        [smsdocs_script(), "init", str(tmp_path / "manual")], capture_output=True, check=False
+        [smsdocs_script(), "init", "--example", str(tmp_path / "manual")],
+        capture_output=True,
+        check=False,
     )
     assert made.returncode == 0, made.stderr
     proc = subprocess.run(

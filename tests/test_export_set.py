@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.projects import PROJECTS, commit_all, make_project
+from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
 from helpers.runs import (
     copy_of,
     edit,
@@ -197,3 +197,118 @@ def test_killed_while_switching_leaves_one_set(exported: Path, tmp_path: Path) -
     assert again.returncode == 0, again.stderr
     assert sums_pass(dist)
     assert leftovers(project, dist, project.parent / "tmp") == []
+
+
+# -- one version in the folder -------------------------------------------------------------------
+
+
+def release(project: Path, version: str) -> None:
+    """Commit the work tree and tag it ``version`` (an annotated tag: a release)."""
+    commit_all(project, f"release {version}")
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "tag", "-a", version, "-m", version], cwd=project, check=True, env=env)
+
+
+def listed_names(dist: Path) -> list[str]:
+    return sorted(
+        line.partition("  ")[2] for line in (dist / "SHA256SUMS").read_text().splitlines()
+    )
+
+
+V1 = ["EX-SMS-001-v1.0.0.docx", "EX-SMS-001-v1.0.0.pdf"]
+V2 = ["EX-SMS-001-v1.1.0.docx", "EX-SMS-001-v1.1.0.pdf"]
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project released as v1.0.0 and exported, with files of its own in dist/
+    that no export wrote: a note, and a copy of an old PDF under an export's name."""
+    project = make_project(
+        tmp_path_factory.mktemp("versions") / "p", scope=PROJECTS / "minimal" / "scope"
+    )
+    release(project, "v1.0.0")
+    run = run_export(project)
+    assert run.returncode == 0, run.stderr
+    dist = project / "dist"
+    (dist / "notes.txt").write_text("the auditor's questions\n")
+    (dist / "EX-SMS-001-v0.9.0.pdf").write_bytes((dist / V1[1]).read_bytes())
+    assert listed_names(dist) == V1
+    return project
+
+
+@needs_sha256sum
+def test_a_new_version_replaces_the_previous_one(released: Path, tmp_path: Path) -> None:
+    project = copy_of(released, tmp_path)
+    dist = project / "dist"
+    edit(project, "What changed in v1.1.0.")
+    release(project, "v1.1.0")
+    run = run_export(project)
+    assert run.returncode == 0, run.stderr
+    # The previous version's PDF and DOCX went in the switch; what no export wrote stayed.
+    assert sorted(files_of(dist)) == sorted(
+        [*V2, "EX-SMS-001-v0.9.0.pdf", "SHA256SUMS", "notes.txt"]
+    )
+    assert listed_names(dist) == V2
+    assert sums_pass(dist)
+    assert leftovers(project, dist) == []
+
+
+@needs_sha256sum
+def test_one_format_of_a_new_version_is_the_whole_set(released: Path, tmp_path: Path) -> None:
+    """--format pdf at a new version: the previous version's DOCX is not part of the new set,
+    so it goes too, rather than being handed over beside a PDF of another version."""
+    project = copy_of(released, tmp_path)
+    dist = project / "dist"
+    edit(project, "What changed in v1.1.0.")
+    release(project, "v1.1.0")
+    run = run_export(project, "--format", "pdf")
+    assert run.returncode == 0, run.stderr
+    assert listed_names(dist) == [V2[1]]
+    assert V1[0] not in files_of(dist)
+    assert sums_pass(dist)
+
+
+@needs_mount
+@needs_sha256sum
+def test_a_new_version_replaces_the_previous_one_in_a_mounted_folder(
+    released: Path, tmp_path: Path
+) -> None:
+    """A folder that cannot be exchanged (a mount point) is updated in place: the same set."""
+    project = copy_of(released, tmp_path)
+    dist = project / "dist"
+    saved = tmp_path / "saved"
+    shutil.copytree(dist, saved)
+    with tmpfs(dist, size="4m"):
+        for path in saved.iterdir():
+            shutil.copy2(path, dist / path.name)
+        edit(project, "What changed in v1.1.0.")
+        release(project, "v1.1.0")
+        run = run_export(project)
+        assert run.returncode == 0, run.stderr
+        assert sorted(files_of(dist)) == sorted(
+            [*V2, "EX-SMS-001-v0.9.0.pdf", "SHA256SUMS", "notes.txt"]
+        )
+        assert listed_names(dist) == V2
+        assert sums_pass(dist)
+        assert leftovers(project, dist) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "superseded"),
+    [
+        ("NW-SMS-001-v1.0.0.pdf", True),  # the previous version
+        ("NW-SMS-001-v1.1.0-2-g1a2b3c4-dirty.docx", True),  # a draft after it
+        ("NW-SMS-001-v1.2.0.docx", False),  # the other format of this version
+        ("NW-SMS-001-v1.2.0.pdf", False),  # the file being written
+        ("NW-SMS-001-v1.0.0-site.zip", False),  # a bundle: not part of the set
+        ("NW-SMS-001-v1.0.0-audit-pack.zip", False),
+        ("OTHER-001-v1.0.0.pdf", False),  # another document's export
+        ("notes.pdf", False),
+    ],
+)
+def test_what_a_new_version_supersedes(name: str, superseded: bool) -> None:
+    from smsdocs.export.manual import Cover
+    from smsdocs.export.write import superseded_by
+
+    cover = Cover("Org", "Manual", "NW SMS/001", "v1.2.0", "Approved", "", "", "", "")
+    assert superseded_by(cover, ["NW-SMS-001-v1.2.0.pdf"])(name) is superseded

@@ -1,4 +1,5 @@
-"""smsdocs init: a new manual from the packaged example that builds strictly as it is."""
+"""smsdocs init: a blank project for a real organisation (placeholders, no history), and with
+--example the packaged worked example that builds strictly as it is."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers.projects import REPO
+from helpers.export import export
+from helpers.projects import GIT_ENV, REPO
 from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
 
 
 @pytest.mark.slow
-def test_init_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
+def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
     target = tmp_path / "manual"
-    result = CliRunner().invoke(cli, ["init", str(target)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["init", "--example", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         f"created a manual in {target} from the Northwind example"
@@ -40,10 +42,12 @@ def test_init_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
     assert "WARNING" not in built.output
     assert "Northwind IT Services Ltd" in read_page(built.site, "").text
     # The example's approvals are its releases: tagged, so the manual is the approved v1.2.0.
-    assert result.stdout.splitlines()[1] == (
+    assert result.stdout.splitlines()[1:] == [
         "committed the example's approved releases and tagged them v1.0.0, v1.1.0, v1.2.0: "
-        "the manual shows v1.2.0 as approved"
-    )
+        "the manual shows v1.2.0 as approved",
+        "the example is fictional: its organisation, people, approvals and releases are "
+        "invented; start your own manual with 'smsdocs init DIR' (without --example)",
+    ]
     assert git(target, "tag", "-n1").splitlines() == [
         "v1.0.0          v1.0.0: approved by Helen Marsh on 2025-03-14 (MR-2025-01)",
         "v1.1.0          v1.1.0: approved by Helen Marsh on 2025-11-18 (MR-2025-02)",
@@ -75,7 +79,9 @@ def test_init_in_a_repository_commits_only_where_it_is_ignored(tmp_path: Path) -
     outer.mkdir()
     git(outer, "init", "-q")
     (outer / ".gitignore").write_text("/build/\n")
-    kept = CliRunner().invoke(cli, ["init", str(outer / "manual")], catch_exceptions=False)
+    kept = CliRunner().invoke(
+        cli, ["init", "--example", str(outer / "manual")], catch_exceptions=False
+    )
     assert kept.exit_code == 0, kept.output
     assert kept.stdout.splitlines()[1] == (
         "the folder is inside a git repository, so nothing was committed: commit it and tag "
@@ -84,7 +90,7 @@ def test_init_in_a_repository_commits_only_where_it_is_ignored(tmp_path: Path) -
     )
     assert not (outer / "manual" / ".git").exists()
     assert git(outer, "tag") == ""
-    ignored = CliRunner().invoke(cli, ["init", str(outer / "build" / "example")])
+    ignored = CliRunner().invoke(cli, ["init", "--example", str(outer / "build" / "example")])
     assert ignored.exit_code == 0, ignored.output
     assert git(outer / "build" / "example", "tag") == "v1.0.0\nv1.1.0\nv1.2.0"
 
@@ -109,6 +115,123 @@ def test_the_wheel_carries_the_example_project(tmp_path: Path) -> None:
     for path in sorted((REPO / "scope").rglob("*")) + sorted((REPO / "docs").rglob("*")):
         if path.is_file():
             assert f"smsdocs/data/project/{path.relative_to(REPO).as_posix()}" in names
+    blank = REPO / "src" / "smsdocs" / "data" / "blank"
+    for path in sorted(blank.rglob("*.yaml")):
+        assert f"smsdocs/data/blank/{path.relative_to(blank).as_posix()}" in names
     assert "smsdocs/data/project/mkdocs.yml" in names
     assert "smsdocs/data/project/overrides/export/smsdocs.typ" in names
     assert "smsdocs/data/project/overrides/export/reference.docx" in names
+
+
+# -- a blank project for a real organisation -----------------------------------------------------
+
+FICTION = ("Northwind", "northwind", "Helen Marsh", "Priya Raman", "MR-2025", "v1.2.0")
+"""What the worked example invented, which a real organisation's project must not inherit."""
+
+
+def test_init_makes_a_blank_project_with_no_history(tmp_path: Path) -> None:
+    target = tmp_path / "manual"
+    result = CliRunner().invoke(cli, ["init", str(target)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"created a manual in {target} with a blank scope: every '<fill in: ...>' in scope/ "
+        "is a placeholder for your organisation's own text",
+        "made it a git repository; nothing is committed yet",
+        f"next: run 'smsdocs check' in {target}, which lists every placeholder with its "
+        "file:line and what to write there; then follow 'Adopting smsdocs' in the README to a "
+        "first approved release",
+    ]
+    assert sorted(p.name for p in target.iterdir()) == [
+        ".git",
+        ".gitignore",
+        "docs",
+        "macros",
+        "mkdocs.yml",
+        "overrides",
+        "scope",
+    ]
+    assert not any(p.is_symlink() for p in target.rglob("*"))
+    # The site, its chapters and templates are the example's; the scope is the blank one.
+    for part in ("docs/index.md", "macros/__init__.py", "overrides/export/reference.docx"):
+        assert (target / part).read_bytes() == (REPO / part).read_bytes(), part
+    assert (target / "scope" / "scope.schema.json").read_bytes() == (
+        REPO / "scope" / "scope.schema.json"
+    ).read_bytes()
+    # No commit, no tag, no approval: nobody approved anything yet.
+    assert git(target, "status", "--porcelain", "--untracked-files=no") == ""
+    assert (
+        subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"],
+            cwd=target,
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 1
+    )
+    assert git(target, "tag") == ""
+    for path in sorted(p for p in target.rglob("*") if p.is_file() and ".git" not in p.parts):
+        if path.suffix in (".yaml", ".yml", ".md"):
+            text = path.read_text(encoding="utf-8")
+            found = [word for word in FICTION if word in text]
+            assert found == [], (path, found)
+    assert "site_url: https://sms.northwind" not in (target / "mkdocs.yml").read_text()
+    organisation = (target / "scope" / "organization.yaml").read_text(encoding="utf-8")
+    assert "\napprovals: []\n" in organisation
+
+
+def test_every_blank_scope_file_explains_itself(tmp_path: Path) -> None:
+    """Each file starts with the modeline the editor completes from, then says what it holds."""
+    target = tmp_path / "manual"
+    assert CliRunner().invoke(cli, ["init", str(target)]).exit_code == 0
+    files = sorted((target / "scope").rglob("*.yaml"))
+    assert len(files) == 12
+    for path in files:
+        first, second, *_ = path.read_text(encoding="utf-8").splitlines()
+        schema = "../scope.schema.json" if path.parent.name == "services" else "scope.schema.json"
+        assert first == f"# yaml-language-server: $schema={schema}", path
+        assert second.startswith("# ") and len(second) > 40, path
+
+
+def test_init_commit_makes_one_commit_and_no_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    target = tmp_path / "manual"
+    result = CliRunner().invoke(cli, ["init", "--commit", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "made it a git repository and committed its files"
+    assert git(target, "log", "--format=%an: %s") == "Test: Start the SMS manual from smsdocs init"
+    assert git(target, "status", "--porcelain") == ""
+    assert git(target, "tag") == ""
+
+
+def test_init_in_a_repository_leaves_committing_to_it(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    result = CliRunner().invoke(cli, ["init", "--commit", str(outer / "manual")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "the folder is inside a git repository, which keeps its files: nothing was committed; "
+        "commit them there"
+    )
+    assert not (outer / "manual" / ".git").exists()
+
+
+@pytest.mark.export
+def test_a_manual_with_placeholders_is_not_published(tmp_path: Path) -> None:
+    target = tmp_path / "manual"
+    assert CliRunner().invoke(cli, ["init", str(target)]).exit_code == 0
+    code, output = export(target)
+    assert code == 1
+    assert (
+        "scope/organization.yaml:8:9: error[placeholder]: 'name' in 'organization' is still a "
+        "placeholder; replace the whole '<fill in: ...>' text with the organisation's legal "
+        "name, as the certificate will show it"
+    ) in output
+    assert not (target / "dist").exists()
+    built = mkdocs_build(target)
+    assert built.returncode == 1
+    assert "error[placeholder]" in built.output
+    assert not (target / "site").exists()

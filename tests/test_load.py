@@ -268,7 +268,7 @@ def test_empty_scope_folder(tmp_path: Path) -> None:
     (tmp_path / "scope" / "notes.txt").write_text("not yaml")
     assert [str(f) for f in load_project(tmp_path).findings] == [
         "scope/: error[scope-empty]: the scope folder holds no .yaml files; add the scope "
-        "sections ('smsdocs init DIR' creates a complete example)"
+        "sections ('smsdocs init DIR' creates them, with placeholders to fill in)"
     ]
 
 

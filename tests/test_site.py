@@ -53,7 +53,7 @@ def test_home_shows_document_control(built: Build, example_scope: Scope) -> None
     doc = example_scope.document
     for value in (doc.id, doc.title, doc.classification, example_scope.organization.name):
         assert value in home.text
-    # Built as `smsdocs init` leaves the example: at its newest release, approved.
+    # Built as `smsdocs init --example` leaves the example: at its newest release, approved.
     assert "Version v1.2.0" in home.text and "Approved" in home.text
     for approval in example_scope.approvals:
         assert approval.version in home.text

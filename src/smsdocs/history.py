@@ -231,6 +231,12 @@ def init_repository(root: Path) -> None:
     _run(root, "init", "--quiet")
 
 
+def commit_all(root: Path, message: str) -> None:
+    """Commit every file of the work tree as the user git knows (``user.name``)."""
+    _run(root, "add", "--all")
+    _run(root, "commit", "--quiet", "-m", message)
+
+
 def record_releases(root: Path, scope: Scope) -> list[str]:
     """Commit a new repository's project once per approval, oldest first, and tag each commit
     with the approved version (an annotated tag): each release holds the approvals made by

@@ -41,7 +41,7 @@ def exported_files(project: Path) -> tuple[Path, Path]:
 
 def export_example(dest: Path, *, released: bool = False) -> Exported:
     """The example project, committed to git and exported to PDF and DOCX: a draft, or with
-    its approved versions released (tagged) as ``smsdocs init`` leaves it."""
+    its approved versions released (tagged) as ``smsdocs init --example`` leaves it."""
     project = make_project(dest)
     if released:
         release_all(project)

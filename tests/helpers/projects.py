@@ -94,7 +94,8 @@ def commit_all(project: Path, message: str = "scope") -> None:
 
 def release_all(project: Path) -> None:
     """The project in a new git repository with its approved versions released, as
-    ``smsdocs init`` leaves the example: a commit and an annotated tag per approval."""
+    ``smsdocs init --example`` leaves the example: a commit and an annotated tag per
+    approval."""
     from smsdocs import history
 
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)

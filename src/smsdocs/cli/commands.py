@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -159,6 +160,8 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
 
     The documents hold the site's chapters in navigation order, built from the same Markdown.
     Two exports of the same commit are byte-identical (SOURCE_DATE_EPOCH, or the commit date).
+    The folder holds one version: the PDF and DOCX of another version that SHA256SUMS lists
+    are removed as the new files arrive; files no export wrote are left alone.
     """
     import time
 
@@ -401,6 +404,8 @@ def audit_pack(
 
 
 EXAMPLE: Final = Path(__file__).parent.parent / "data" / "project"
+BLANK: Final = Path(__file__).parent.parent / "data" / "blank"
+"""A new organisation's scope/: every section, with "<fill in: ...>" where its values go."""
 GITIGNORE: Final = """\
 .venv/
 __pycache__/
@@ -411,33 +416,75 @@ __pycache__/
 # what a build or an export killed with kill -9 leaves, until the next run removes it
 .*.smsdocs-*
 """
+SITE_URL: Final = re.compile(r"^site_url:.*$", re.MULTILINE)
+OWN_SITE_URL: Final = (
+    "# site_url: https://sms.intranet.example/  # where your intranet serves the manual: set it"
+)
 
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Start a new manual in DIRECTORY from the worked example (Northwind IT Services).
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Make the worked example (Northwind IT Services, fictional) with its releases, "
+    "rather than a blank project.",
+)
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="Commit the blank project's files as you (git's user.name); without it nothing is "
+    "committed. The example is always committed, with its releases.",
+)
+def init(directory: Path, example: bool, commit: bool) -> None:
+    """Start a new manual in DIRECTORY for your organisation.
 
-    The new project passes 'smsdocs check --strict' and 'mkdocs build --strict' as it is:
-    it becomes a git repository holding the example's approved releases as tags (unless it is
-    inside a repository that keeps its files). Replace the example's scope/ with your own,
-    keeping docs/ as it is or editing it.
+    The manual's chapters, theme and export templates come with it; scope/ holds every section
+    with "<fill in: ...>" placeholders that 'smsdocs check' lists, each with its file:line and
+    what to write there. The folder becomes a git repository (unless another repository keeps
+    it), with nothing committed unless --commit is given, and no release: the first approved
+    version is tagged by you.
+
+    With --example, DIRECTORY gets the worked example instead: the fictional Northwind IT
+    Services, which passes 'smsdocs check --strict' and 'mkdocs build --strict' as it is, with
+    its approved versions committed and tagged (unless another repository keeps the folder).
     """
-    import shutil
-
     if directory.exists() and any(directory.iterdir()):
         raise Unreadable(f"{directory}: not empty; choose a new folder for the manual")
-    if not (EXAMPLE / "scope").is_dir():  # pragma: no cover - a broken installation
+    if not (EXAMPLE / "scope").is_dir() or not (BLANK / "scope").is_dir():  # pragma: no cover
         raise Fail("the example project is missing from this installation; reinstall smsdocs")
+    _copy_project(directory, blank=not example)
+    if example:
+        _example_releases(directory)
+    else:
+        _blank_repository(directory, commit)
+
+
+def _copy_project(directory: Path, *, blank: bool) -> None:
+    """The packaged project in ``directory``: the example's, or its site with the blank scope
+    (and the example's schema, which the blank files name in their modelines)."""
+    import shutil
+
     directory.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "make_reference_docx.py")
     for part in sorted(EXAMPLE.iterdir()):
         target = directory / part.name
-        if part.is_dir():
+        if part.name == "scope" and blank:
+            shutil.copytree(BLANK / "scope", target, ignore=ignore)
+            shutil.copyfile(part / "scope.schema.json", target / "scope.schema.json")
+        elif part.is_dir():
             shutil.copytree(part, target, ignore=ignore)
+        elif part.name == "mkdocs.yml" and blank:  # the example's address is not theirs
+            text = part.read_text(encoding="utf-8")
+            target.write_text(SITE_URL.sub(OWN_SITE_URL, text, count=1), encoding="utf-8")
         else:
             shutil.copyfile(part, target)
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+
+
+def _example_releases(directory: Path) -> None:
+    """Record the example's approvals as its releases, where the folder can have its own
+    repository, and say what was made."""
     from smsdocs import history
 
     click.echo(f"created a manual in {_shown(directory)} from the Northwind example")
@@ -468,7 +515,54 @@ def init(directory: Path) -> None:
                 f"committed the example's approved releases and tagged them {', '.join(made)}: "
                 f"the manual shows {made[-1]} as approved"
             )
-    click.echo("next: edit scope/*.yaml, then run 'smsdocs check' and 'mkdocs serve' there")
+    click.echo(
+        "the example is fictional: its organisation, people, approvals and releases are "
+        "invented; start your own manual with 'smsdocs init DIR' (without --example)"
+    )
+
+
+def _blank_repository(directory: Path, commit: bool) -> None:
+    """Make a blank project a git repository of its own (committed with ``commit``), where it
+    can have one, and say what to do next."""
+    from smsdocs import history
+
+    shown = _shown(directory)
+    click.echo(
+        f"created a manual in {shown} with a blank scope: every '<fill in: ...>' in scope/ "
+        "is a placeholder for your organisation's own text"
+    )
+    if not history.git_available():
+        click.echo(
+            "git is not installed: install it and make the folder a git repository, so that "
+            "approved versions can be released as tags"
+        )
+    elif history.in_repository(directory) and not history.is_ignored(directory):
+        click.echo(
+            "the folder is inside a git repository, which keeps its files: nothing was "
+            "committed; commit them there"
+        )
+    else:
+        try:
+            history.init_repository(directory)
+            if commit:
+                history.commit_all(directory, "Start the SMS manual from smsdocs init")
+        except history.GitError as exc:
+            raise Fail(
+                f"{shown}: could not make the new manual a git repository or commit it ({exc}); "
+                "if git does not know who you are, set git config user.name and user.email, "
+                "and commit the files yourself"
+            ) from None
+        click.echo(
+            "made it a git repository and committed its files"
+            if commit
+            else "made it a git repository; nothing is committed yet"
+        )
+    where = "" if Path(shown) == Path() else f" in {shown}"
+    click.echo(
+        f"next: run 'smsdocs check'{where}, which lists every placeholder with its file:line "
+        "and what to write there; then follow 'Adopting smsdocs' in the README to a first "
+        "approved release"
+    )
 
 
 def main(argv: Iterable[str] | None = None) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -15,16 +16,30 @@ from smsdocs.output import exchange, staging_for
 MANIFEST: Final = "SHA256SUMS"
 
 
-def publish_files(out_dir: Path, outputs: dict[str, bytes]) -> None:
+def _none(name: str) -> bool:
+    """No file is superseded."""
+    return False
+
+
+def publish_files(
+    out_dir: Path, outputs: dict[str, bytes], superseded: Callable[[str], bool] = _none
+) -> None:
     """Put the new files and their SHA256SUMS into ``out_dir`` as one set.
+
+    The set replaces the files the previous SHA256SUMS lists that ``superseded`` names (the
+    exports of another version of the same document): they leave in the same switch, so the
+    folder holds one version. Files the previous SHA256SUMS does not list were not written
+    here by an export, and stay as they are (unlisted); listed files ``superseded`` does not
+    name (another format of the same version) stay, listed.
 
     ``sha256sum -c SHA256SUMS`` passes in ``out_dir`` at every moment, and it holds either the
     whole previous set or the whole new one, wherever the export stops (a full disk, a
     read-only folder, a kill -9):
 
     1. the next version of the folder is made beside it, on the same file system: hard links
-       to the files it keeps (another format's file, anything else that is there), the new
-       files, and the SHA256SUMS of them all; a failure here leaves ``out_dir`` untouched;
+       to the files it keeps (another format's file, anything else that is there, but not the
+       superseded files), the new files, and the SHA256SUMS of them all; a failure here
+       leaves ``out_dir`` untouched;
     2. one exchange of the two names (Linux's RENAME_EXCHANGE) puts it in place: no moment
        has half of each set, nor no folder;
     3. the previous version, now under the staging name, is removed; the next export removes
@@ -33,13 +48,20 @@ def publish_files(out_dir: Path, outputs: dict[str, bytes]) -> None:
     Where the folder cannot be exchanged (a mount point such as a Docker volume, a system
     without RENAME_EXCHANGE, a folder holding folders, a parent that cannot be written), the
     same files are staged inside ``out_dir`` and renamed in one by one: first a SHA256SUMS of
-    only the files that stay, then the new files, then the full SHA256SUMS. Every write happens
-    before the first rename, so a full disk still changes nothing; only a kill between the
-    renames (microseconds) leaves new files not yet listed, which the next export lists.
+    only the files that stay, then the superseded files are removed, then the new files are
+    renamed in, then the full SHA256SUMS. Every write happens before the first rename, so a full
+    disk still changes nothing; only a kill between the renames (microseconds) leaves new files
+    not yet listed, which the next export lists, or superseded files no longer listed, which
+    stay until removed by hand.
     """
-    kept, full = _manifests(out_dir, outputs)
+    gone = {
+        name
+        for name in listed(out_dir)
+        if name not in outputs and name != MANIFEST and superseded(name)
+    }
+    kept, full = _manifests(out_dir, outputs, gone)
     staging = staging_for(out_dir)
-    if staging.parent != out_dir and _carry(out_dir, staging, skip={*outputs, MANIFEST}):
+    if staging.parent != out_dir and _carry(out_dir, staging, skip={*outputs, MANIFEST, *gone}):
         try:
             for name, data in outputs.items():
                 _put(staging / name, data)
@@ -62,6 +84,8 @@ def publish_files(out_dir: Path, outputs: dict[str, bytes]) -> None:
         _put(staging / MANIFEST, full.encode("utf-8"))
         _sync(staging)
         (staging / f"{MANIFEST}.kept").replace(out_dir / MANIFEST)
+        for name in sorted(gone):
+            _remove_file(out_dir / name)
         for name in outputs:
             (staging / name).replace(out_dir / name)
         (staging / MANIFEST).replace(out_dir / MANIFEST)
@@ -84,13 +108,13 @@ def listed(out_dir: Path) -> dict[str, str]:
     return found
 
 
-def _manifests(out_dir: Path, outputs: dict[str, bytes]) -> tuple[str, str]:
+def _manifests(out_dir: Path, outputs: dict[str, bytes], gone: set[str]) -> tuple[str, str]:
     """SHA256SUMS of the files in ``out_dir`` that stay as they are, and of the new set: the
-    listed files that are still there, and the new ones."""
+    listed files that are still there and not ``gone``, and the new ones."""
     sums = {
         name: digest
         for name, digest in listed(out_dir).items()
-        if name not in outputs and (out_dir / name).is_file()
+        if name not in outputs and name not in gone and (out_dir / name).is_file()
     }
 
     def text(entries: dict[str, str]) -> str:
@@ -125,6 +149,12 @@ def _carry(out_dir: Path, staging: Path, skip: set[str]) -> bool:
         shutil.rmtree(staging, ignore_errors=True)
         return False
     return True
+
+
+def _remove_file(path: Path) -> None:
+    """Remove a superseded file; a folder or a link by that name is not one smsdocs wrote."""
+    if path.is_file() and not path.is_symlink():
+        path.unlink()
 
 
 def _put(path: Path, data: bytes) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
@@ -23,11 +23,33 @@ STEM_MAX: Final = 120
 """The longest the exported files' name may be before its suffix ('-site.zip' and the like)."""
 
 
+_UNSAFE: Final = re.compile(r"[^A-Za-z0-9._-]+")
+EXPORT_SUFFIXES: Final = (".pdf", ".docx")
+"""The suffixes of the files an export writes (besides SHA256SUMS)."""
+
+
 def file_stem(cover: Cover) -> str:
     """The exported files' name: the document id and version, safe on any file system."""
     raw = f"{cover.document_id}-{cover.version}"
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-.") or "manual"
+    stem = _UNSAFE.sub("-", raw).strip("-.") or "manual"
     return short_name(stem, raw, STEM_MAX)
+
+
+def superseded_by(cover: Cover, names: Iterable[str]) -> Callable[[str], bool]:
+    """Which files the new exports ``names`` supersede: a PDF or DOCX of the same document
+    (its name starts as ``file_stem`` starts for this document id) of another version."""
+    current = {Path(name).stem for name in names}
+    prefix = _UNSAFE.sub("-", f"{cover.document_id}-").lstrip("-.")
+
+    def superseded(name: str) -> bool:
+        path = Path(name)
+        return (
+            path.suffix in EXPORT_SUFFIXES
+            and path.stem not in current
+            and path.stem.startswith(prefix)
+        )
+
+    return superseded
 
 
 def export(
@@ -62,7 +84,7 @@ def export(
         with locked(real):  # another export into the same folder waits its turn here
             sweep(real)
             with running.held():  # a signal waits until the set is switched
-                publish_files(real, outputs)
+                publish_files(real, outputs, superseded_by(manual.cover, outputs))
     except OSError as exc:
         raise ExportError(
             f"{out_dir}: could not write the files ({exc.strerror or exc}); "

@@ -84,7 +84,7 @@ def load_tree(tree: Tree, root: Path) -> Source:
                 "error",
                 "scope-empty",
                 "the scope folder holds no .yaml files; add the scope sections "
-                "('smsdocs init DIR' creates a complete example)",
+                "('smsdocs init DIR' creates them, with placeholders to fill in)",
             )
         )
         source.complete = False

@@ -10,6 +10,9 @@ Three passes, each reporting everything it finds to one ``Report``:
    processes, objectives, the scope statement, document control, the implementation plan and
    the clauses the manual addresses, one function per rule.
 
+Before them, ``placeholders`` reports every ``"<fill in: ...>"`` value a new project's scope
+still holds; a placeholder explains the other findings at its place, which are left out.
+
 Passes 2 and 3 run only when every file could be parsed, so a syntax error in one file is not
 followed by a cascade of misleading reference errors from the others.
 
@@ -36,7 +39,7 @@ from smsdocs.load import (
     page_clauses,
 )
 from smsdocs.model import Scope
-from smsdocs.validate import documented, rules
+from smsdocs.validate import documented, placeholders, rules
 from smsdocs.validate.refs import check_refs, register_ids
 from smsdocs.validate.report import Report
 from smsdocs.validate.rules import Releases
@@ -148,8 +151,10 @@ def validate(
     """
     report = Report(source.findings)
     with gc_paused():  # the model objects, like the nodes, form no reference cycles
+        unfilled = placeholders.report_placeholders(source.pieces, report)
         scope = _run(source, today or dt.date.today(), pages, releases, report)
-    findings = tuple(sorted(report.findings, key=Finding.sort_key))
+    kept = placeholders.explained(report.findings, unfilled)
+    findings = tuple(sorted(kept, key=Finding.sort_key))
     return Checked(scope, findings, tuple(source.files), clause_numbers(pages or []))
 
 
