@@ -34,7 +34,7 @@ def test_init_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
     ]
     assert not any(p.is_symlink() for p in target.rglob("*"))
     checked = CliRunner().invoke(cli, ["check", str(target), "--strict", "--today", "2026-06-01"])
-    assert (checked.exit_code, checked.stdout) == (0, "no problems in 16 files\n")
+    assert (checked.exit_code, checked.stdout) == (0, "no problems in 17 files\n")
     built = mkdocs_build(target)
     assert built.returncode == 0, built.output
     assert "WARNING" not in built.output
