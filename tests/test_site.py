@@ -460,7 +460,7 @@ def test_clause_matrix_holds_every_clause(built: Build) -> None:
     for clause, title in standards.CLAUSES.items():
         assert f"{clause} {title}" in page.text, clause
     assert (
-        "77 clauses and subclauses: 77 declared by a chapter, process or document, and all 77 "
+        "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
         "addressed with the documents and records they rest on." in page.text
     )
     assert "Not addressed" not in page.text

@@ -111,7 +111,7 @@ def test_every_clause_declared_with_its_content_is_addressed(minimal: Project) -
     assert minimal.findings() == []
     rows = _matrix(minimal)
     assert rows["headline"] == (
-        "77 clauses and subclauses: 77 declared by a chapter, process or document, and all 77 "
+        "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
         "addressed with the documents and records they rest on."
     )
     assert rows["6.1"] == "Addressed"
@@ -135,7 +135,7 @@ def test_an_empty_risk_register_leaves_6_1_open(minimal: Project) -> None:
     assert rows["6.1"] == ("**Not addressed**: the scope data holds no risks in its risk register")
     assert rows["6"] == "**Not addressed**: 6.1 open"
     assert rows["headline"] == (
-        "77 clauses and subclauses: 77 declared by a chapter, process or document; 75 addressed "
+        "77 clauses and subclauses: 77 declared by a chapter, process, document or record; 75 addressed "
         "with the documents and records they rest on; **1 not addressed** (see the status of "
         "each below)."
     )
@@ -178,9 +178,27 @@ def test_the_example_counts_what_addresses_each_clause(scope: object) -> None:
     assert rows["4.1"].other[0] == "6 internal or external issues"
     assert rows["6.2.1"].other == ("8 service management objectives",)
     assert traceability.headline(list(rows.values())).startswith(
-        "77 clauses and subclauses: 77 declared by a chapter, process or document, and all 77 "
+        "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
         "addressed with the documents and records they rest on"
     )
+
+
+def test_a_plan_addresses_9_2_only_with_an_internal_audit(tmp_path: Path) -> None:
+    project = Project(make_project(tmp_path / "p"))
+    assert [f for f in project.findings() if "clause-uncovered" in f] == []
+    plan = project.read("implementation.yaml")
+    project.write("implementation.yaml", plan.replace("kind: internal-audit", "kind: other"))
+    assert [f for f in project.findings() if "clause-uncovered" in f] == [
+        "docs/: warning[clause-uncovered]: clause 9 (Performance evaluation): 9.2 Internal audit "
+        "is addressed by no page, process or document; declare each in the front matter of the "
+        "page that covers it (clauses: [...]) or in the 'clauses' of a document in the register"
+    ]
+    checked = project.check()
+    assert checked.scope is not None
+    rows = {r.clause: r for r in traceability.trace(checked.scope, checked.page_clauses)}
+    assert rows["9.2"].other == ()
+    assert not rows["9.2"].addressed
+    assert rows["9.3"].other == ("3 management reviews in the implementation plan",)
 
 
 def test_no_internal_suppliers_no_internal_agreements_asked(minimal: Project) -> None:
@@ -427,7 +445,9 @@ def test_the_example_pdf_shows_its_issues_and_honest_counts(example_draft_text: 
     text = example_draft_text
     assert "Internal and external issues" in text
     assert "Few colocation providers near Reading with capacity to spare" in text
-    assert "77 clauses and subclauses: 77 declared by a chapter, process or document" in text
+    assert (
+        "77 clauses and subclauses: 77 declared by a chapter, process, document or record" in text
+    )
     assert "scope, approved by management" not in text
     assert "is a draft, and its statement awaits management's approval" in text
 

@@ -226,6 +226,17 @@ CONTENT: Final = MappingProxyType(
 (4.1 on the issues determined, 6.1 on the risk register, 6.2.1 and 6.2.2 on the SMS
 objectives), by clause: the kind of content it needs, and what is missing without it."""
 
+MILESTONE_CLAUSES: Final = MappingProxyType({"internal-audit": "9.2", "management-review": "9.3"})
+"""The clauses an implementation plan's milestone of each kind addresses: a planned internal
+audit 9.2, a planned management review 9.3. The plan's chapter declares neither: a plan
+addresses them only with such a milestone."""
+
+
+def milestone_clauses(kinds: Iterable[str]) -> list[str]:
+    """The clauses milestones of ``kinds`` address (``MILESTONE_CLAUSES``)."""
+    return [MILESTONE_CLAUSES[k] for k in kinds if k in MILESTONE_CLAUSES]
+
+
 ITEM_PARTIES: Final = MappingProxyType(
     {
         "supplier-contracts": ("external-supplier",),

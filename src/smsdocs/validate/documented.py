@@ -357,6 +357,9 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
             ),
             *(number for p in facts.valid("processes") for number in p.covers),
             *(number for document in facts.valid("documents") for number in document.clauses),
+            *standards.milestone_clauses(
+                m.kind for plan in facts.valid("implementation") for m in plan.milestones
+            ),
         ],
         climate_decision=any(sms.climate is not None for sms in facts.valid("sms")),
         climate_requirements=any(s.climate for s in facts.valid("stakeholders")),

@@ -63,18 +63,28 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
             documents_for.setdefault(clause, []).append(d.id)
     # The climate decision addresses 4.1, and the climate requirements parties state 4.2
     # (ISO/IEC 20000-1:2018/Amd 1:2024).
-    climate: dict[str, str] = {}
+    other: dict[str, list[str]] = {}
     if scope.sms.climate is not None:
         decision = scope.sms.climate
-        climate[standards.CLIMATE_DECISION_CLAUSE] = (
+        other[standards.CLIMATE_DECISION_CLAUSE] = [
             f"Climate change decision ({label(decision.decision)}, {decision.date})"
-        )
+        ]
     if any(s.climate for s in scope.stakeholders):
-        climate[standards.CLIMATE_REQUIREMENTS_CLAUSE] = (
+        other[standards.CLIMATE_REQUIREMENTS_CLAUSE] = [
             "Climate requirements of interested parties"
-        )
+        ]
+    # A planned internal audit addresses 9.2, a planned management review 9.3.
+    plan = scope.implementation
+    milestones: list[str] = [m.kind for m in plan.milestones] if plan is not None else []
+    for kind, clause in standards.MILESTONE_CLAUSES.items():
+        n = milestones.count(kind)
+        if n:
+            one, many = _MILESTONE_WORDS[kind]
+            other.setdefault(clause, []).append(
+                f"{plural(n, one, many)} in the implementation plan"
+            )
     declared = standards.declared(
-        [*declared_by, *processes_for, *documents_for],
+        [*declared_by, *processes_for, *documents_for, *standards.milestone_clauses(milestones)],
         climate_decision=scope.sms.climate is not None,
         climate_requirements=any(s.climate for s in scope.stakeholders),
     )
@@ -90,8 +100,7 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
     }
     for clause, (kind, _) in standards.CONTENT.items():
         if clause not in found.empty and clause in found.reached:
-            climate.setdefault(clause, "")
-            climate[clause] = "; ".join(filter(None, (records[kind], climate[clause])))
+            other[clause] = [records[kind], *other.get(clause, [])]
     items = dict(standards.DOCUMENTED_INFORMATION)
     # A clause with subclauses counts as declared when each of them is.
     reached = set(found.reached)
@@ -126,7 +135,7 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
                 tuple(declared_by.get(clause, [])),
                 tuple(processes_for.get(clause, [])),
                 tuple(documents_for.get(clause, [])),
-                tuple(climate[clause].split("; ")) if clause in climate else (),
+                tuple(other.get(clause, ())),
                 addressed,
                 status,
                 not addressed and not below,
@@ -202,7 +211,8 @@ def headline(rows: Sequence[TraceRow]) -> str:
     addressed = sum(r.addressed for r in rows)
     gaps = sum(r.gap for r in rows)
     counts = (
-        f"{total} clauses and subclauses: {declared} declared by a chapter, process or document"
+        f"{total} clauses and subclauses: {declared} declared by a chapter, process, document "
+        "or record"
     )
     if addressed == total:
         return counts + f", and all {total} addressed with the documents and records they rest on."
@@ -280,6 +290,12 @@ def document_register(ctx: Context) -> str:
         )
     return intro + "\n\n" + table(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows)
 
+
+_MILESTONE_WORDS: Final = {
+    "internal-audit": ("internal audit", "internal audits"),
+    "management-review": ("management review", "management reviews"),
+}
+"""What the matrix calls the milestones of ``standards.MILESTONE_CLAUSES``, one and many."""
 
 _PARTIES_OF: Final = {
     "supplier-contracts": "external suppliers",
