@@ -476,3 +476,13 @@ def test_a_certified_chapter_speaks_of_maintaining_the_sms(tmp_path: Path) -> No
     assert "The SMS of Northwind is certified to ISO/IEC 20000-1." in page
     assert "records how it is maintained and improved" in page
     assert "is putting its SMS in place" not in page
+
+
+@pytest.mark.export
+def test_the_approved_release_names_who_approved_its_statement(example_released: Exported) -> None:
+    text = docx_text(example_released.docx)
+    assert (
+        "Management approved this statement with version v1.2.0 of the scope: Helen Marsh, on "
+        "2026-03-02 (record MR-2026-01)." in text
+    )
+    assert "awaits management's approval" not in text
