@@ -915,6 +915,34 @@ def services_in_scope(
     return tuple(s for s in services if s.id not in out)
 
 
+def coverage(
+    declared: set[str],
+    *,
+    documents: Iterable[DocumentRecord],
+    issues: Iterable[Issue],
+    risks: Iterable[Risk],
+    objectives: Iterable[Objective],
+    parties: Iterable[Party],
+) -> standards.Coverage:
+    """Which clauses the manual addresses (``standards.coverage``), given those ``declared``
+    and the sections its records come from: the register's documents, the issues, risks and
+    SMS objectives that 4.1, 6.1 and 6.2 rest on, and the parties 7.5.4's items are about.
+
+    A function of the sections rather than of a whole ``Scope``, so the check, the matrix and
+    the register apply one rule, the check before a ``Scope`` exists.
+    """
+    return standards.coverage(
+        declared,
+        {d.item for d in documents},
+        held=standards.content_held(
+            issues=sum(1 for _ in issues),
+            risks=sum(1 for _ in risks),
+            sms_objectives=sum(o.kind == "sms" for o in objectives),
+        ),
+        party_types={p.type for p in parties},
+    )
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved on by whole months, clamped to the end of a shorter month."""
     index = day.month - 1 + months

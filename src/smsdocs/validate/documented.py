@@ -19,7 +19,7 @@ from typing import Any, Final
 from smsdocs import standards
 from smsdocs.errors import Mark, Note
 from smsdocs.load import DOCS_DIR, shown
-from smsdocs.model import Implementation, Milestone, Phase, add_months
+from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
 from smsdocs.validate.report import Report, plural, quote_list
 from smsdocs.validate.rules import Facts, Rule
 from smsdocs.validate.shape import SECTIONS
@@ -365,15 +365,13 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
         climate_requirements=any(s.climate for s in facts.valid("stakeholders")),
     )
     provided = {d.item for d in facts.valid("documents")}
-    found = standards.coverage(
+    found = coverage(
         declared,
-        provided,
-        held=standards.content_held(
-            issues=len(facts.valid("issues")),
-            risks=len(facts.valid("risks")),
-            sms_objectives=sum(o.kind == "sms" for o in facts.valid("objectives")),
-        ),
-        party_types={p.type for p in facts.valid("parties")},
+        documents=facts.valid("documents"),
+        issues=facts.valid("issues"),
+        risks=facts.valid("risks"),
+        objectives=facts.valid("objectives"),
+        parties=facts.valid("parties"),
     )
     missing: dict[str, list[str]] = {}
     for clause in standards.leaves():

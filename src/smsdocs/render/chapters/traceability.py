@@ -16,6 +16,7 @@ from smsdocs.model import (
     Implementation,
     Process,
     Scope,
+    coverage,
     label,
 )
 from smsdocs.render.blocks import table, when
@@ -146,17 +147,14 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
 
 
 def scope_coverage(scope: Scope, declared: set[str]) -> standards.Coverage:
-    """``standards.coverage`` of ``scope``: the documents of its register, the content it
-    holds and the types of its parties, given the clauses ``declared``."""
-    return standards.coverage(
+    """``model.coverage`` of ``scope``, given the clauses ``declared``."""
+    return coverage(
         declared,
-        {d.item for d in scope.documents},
-        held=standards.content_held(
-            issues=len(scope.issues),
-            risks=len(scope.risks),
-            sms_objectives=sum(o.kind == "sms" for o in scope.objectives),
-        ),
-        party_types={p.type for p in scope.parties},
+        documents=scope.documents,
+        issues=scope.issues,
+        risks=scope.risks,
+        objectives=scope.objectives,
+        parties=scope.parties,
     )
 
 
