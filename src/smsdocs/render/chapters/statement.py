@@ -72,8 +72,8 @@ def internal_external_issues(ctx: Context) -> str:
                 (
                     (
                         anchor("issue", i.id, i.title),
-                        links_to(scope, links, i.risks) or "—",
-                        links_to(scope, links, i.objectives) or "—",
+                        links_to(scope, links, i.risks),
+                        links_to(scope, links, i.objectives),
                     )
                     for i in group
                 ),
