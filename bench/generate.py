@@ -1669,6 +1669,16 @@ class Generator:
 
         save_list("risks.yaml", "Risks to the services in scope (6.1).", "risks", self.risks)
 
+        save_list(
+            "issues.yaml",
+            "Internal and external issues the SMS takes account of (4.1).",
+            "issues",
+            [
+                [("id", f"issue-{n + 1}"), ("kind", kind), ("title", title)]
+                for n, (kind, title) in enumerate(ISSUES)
+            ],
+        )
+
         doc = Yaml("Legal, regulatory and contractual requirements.")
         doc.section("requirements")
         for r in self.requirements:
@@ -1776,6 +1786,16 @@ def _mentions(text: str, s: Service) -> bool:
         if re.search(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])", lowered):
             return True
     return False
+
+
+ISSUES = (
+    ("external", "Customers ask for evidence of certified service management"),
+    ("external", "Few suppliers of data-centre space and connectivity in the region"),
+    ("external", "Attacks aimed at managed service providers"),
+    ("internal", "Specialist knowledge held by a few engineers"),
+    ("internal", "Growth depends on keeping the customers the organisation already has"),
+)
+"""The internal and external issues of every generated project (4.1): (kind, title)."""
 
 
 def main(argv: list[str] | None = None) -> int:

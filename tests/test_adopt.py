@@ -110,6 +110,17 @@ FILLED: dict[str, str] = {
     "the title of the schedule of SMS records: what is kept, where and for how long": (
         "Schedule of SMS records"
     ),
+    "the title of the internal audit programme and its reports": "Internal audit programme",
+    "the title of the register of nonconformities, corrective actions and improvements": (
+        "Improvement register"
+    ),
+    # issues.yaml
+    "an internal issue that affects what the SMS can achieve": (
+        "Two engineers hold most of the knowledge of the customers' servers."
+    ),
+    "an external issue that affects what the SMS can achieve": (
+        "Customers in food production must show their suppliers are secure."
+    ),
 }
 """What a user writes in place of each placeholder, by what the placeholder asks for."""
 
@@ -170,10 +181,10 @@ def test_a_new_organisation_reaches_its_first_approved_release(tmp_path: Path) -
 
     # Already implemented and certified: no implementation plan, as its file's comment says.
     (project / "scope" / "implementation.yaml").unlink()
-    assert fill_in(project) == 49
+    assert fill_in(project) == 53
     code, out = check(project)
     assert code == 0, out
-    assert out.splitlines()[-1] == "0 errors, 1 warning in 11 files"
+    assert out.splitlines()[-1] == "0 errors, 1 warning in 12 files"
     assert "warning[approval-missing]" in out  # management has not approved it yet
 
     # Top management approves it at a management review: recorded, committed and tagged.
@@ -183,7 +194,7 @@ def test_a_new_organisation_reaches_its_first_approved_release(tmp_path: Path) -
     git(project, "add", "--all")
     git(project, "commit", "-q", "-m", "SMS scope approved at MR-2026-01")
     git(project, "tag", "-a", "v1.0.0", "-m", "v1.0.0: approved by Morag Ellison at MR-2026-01")
-    assert check(project, "--strict") == (0, "no problems in 11 files\n")
+    assert check(project, "--strict") == (0, "no problems in 12 files\n")
 
     code, out = export(project)
     assert code == 0, out

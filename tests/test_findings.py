@@ -33,7 +33,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     "key-unknown-section": (
         [("people.yaml", "stakeholders:", "stakeholder:")],
         [
-            "scope/people.yaml:1:1: error[key-unknown]: unknown section 'stakeholder' (did you mean 'stakeholders'?); sections are: organization, sms, document, services, approvals, units, locations, parties, components, processes, interfaces, exclusions, objectives, risks, requirements, stakeholders, implementation, documents",
+            "scope/people.yaml:1:1: error[key-unknown]: unknown section 'stakeholder' (did you mean 'stakeholders'?); sections are: organization, sms, document, services, approvals, units, locations, parties, components, processes, interfaces, exclusions, objectives, risks, requirements, stakeholders, implementation, documents, issues",
         ],
     ),
     "section-duplicate": (
@@ -386,7 +386,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
     "statement-incomplete": (
         [("org.yaml", "services in the service catalogue,", "Managed Hosting service,")],
         [
-            "scope/org.yaml:6:14: warning[statement-incomplete]: the scope statement neither refers to the service catalogue nor names service 'Backup'; name them or say that the scope covers the services in the service catalogue",
+            "scope/org.yaml:6:14: warning[statement-incomplete]: the scope statement neither refers to the service catalogue nor names service 'Backup'; name them, refer to the catalogue as 'service catalogue', link to its page ([service catalogue](catalogue/index.md)), or give the statement's own word for it under 'sms: catalogue_terms:'",
         ],
     ),
     "link-unsafe": (

@@ -36,7 +36,7 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
     ]
     assert not any(p.is_symlink() for p in target.rglob("*"))
     checked = CliRunner().invoke(cli, ["check", str(target), "--strict", "--today", "2026-06-01"])
-    assert (checked.exit_code, checked.stdout) == (0, "no problems in 16 files\n")
+    assert (checked.exit_code, checked.stdout) == (0, "no problems in 17 files\n")
     built = mkdocs_build(target)
     assert built.returncode == 0, built.output
     assert "WARNING" not in built.output
@@ -184,7 +184,7 @@ def test_every_blank_scope_file_explains_itself(tmp_path: Path) -> None:
     target = tmp_path / "manual"
     assert CliRunner().invoke(cli, ["init", str(target)]).exit_code == 0
     files = sorted((target / "scope").rglob("*.yaml"))
-    assert len(files) == 12
+    assert len(files) == 13
     for path in files:
         first, second, *_ = path.read_text(encoding="utf-8").splitlines()
         schema = "../scope.schema.json" if path.parent.name == "services" else "scope.schema.json"

@@ -459,7 +459,10 @@ def test_clause_matrix_holds_every_clause(built: Build) -> None:
     page = read_page(built.site, "traceability/")
     for clause, title in standards.CLAUSES.items():
         assert f"{clause} {title}" in page.text, clause
-    assert "every one addressed" in page.text
+    assert (
+        "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
+        "addressed with the documents and records they rest on." in page.text
+    )
     assert "Not addressed" not in page.text
     # The chapters by their titles in the navigation, in its order, each linked.
     assert (
@@ -492,7 +495,7 @@ def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) 
 @pytest.mark.slow
 def test_document_register_holds_every_item(built: Build) -> None:
     page = read_page(built.site, "documents/")
-    assert "Every item the standard asks the SMS to hold has a document." in page.text
+    assert "Every item the standard asks this SMS to hold has a document." in page.text
     assert "No document" not in page.text
     assert "Records needed to demonstrate conformity Schedule of SMS records" in page.text
 
@@ -531,13 +534,23 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_scope_without_a_plan_says_what_is_missing(tmp_path: Path) -> None:
+def test_a_scope_without_a_plan_leaves_its_chapter_out_or_says_so_once(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     result = build_in_git(project)
     assert result.returncode == 0, result.output
+    # The chapter requires the plan: no page, no link to it, no entry in the navigation.
+    assert not (result.site / "implementation").exists()
+    home = read_page(result.site, "")
+    assert "Implementing the SMS" not in home.html
+    assert not any("implementation" in link for link in home.links)
+    # A chapter that does not say it requires the plan says once that there is none.
+    page = project / "docs" / "implementation.md"
+    page.write_text(page.read_text().replace("requires: [implementation]\n", ""))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
     text = read_page(result.site, "implementation/").text
-    assert "The scope data has no implementation plan yet." in text
-    assert "Add an implementation: section" in text
+    assert text.count("The scope data holds no implementation plan.") == 1
+    assert "was assessed" not in text and "was rated" not in text
 
 
 @pytest.mark.slow

@@ -156,6 +156,15 @@ class ClimateDecision:
     """Stakeholder id of who decided, usually top management."""
 
 
+SmsStage = Literal["implementing", "operating", "certified"]
+SMS_STAGES: dict[SmsStage, str] = {
+    "implementing": "Being implemented",
+    "operating": "In operation",
+    "certified": "Certified",
+}
+"""What readers see for the stage the SMS is at."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IntegratedStandard:
     """Another management system standard the SMS is integrated with, in an integrated management system (e.g. ISO 9001 for quality)."""
@@ -186,6 +195,10 @@ class Sms:
     """The other management system standards the SMS is integrated with (an integrated management system), each with its edition, certificate and what the systems share."""
     climate: ClimateDecision | None = None
     """The decision whether climate change is a relevant issue (4.1, Amd 1:2024)."""
+    stage: SmsStage = "implementing"
+    """Where the SMS stands: implementing (being put in place), operating (in operation, not certified) or certified (certified to the standard, and kept certified); it sets how the implementation chapter speaks."""
+    catalogue_terms: tuple[str, ...] = ()
+    """Words the scope statement may use for the service catalogue besides 'service catalogue', such as Service Portfolio or dienstencatalogus (the check accepts any of them)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -695,6 +708,28 @@ class DocumentRecord:
     """ISO/IEC 20000-1:2018 clauses the document addresses, e.g. ["5.2", "5.2.1"] (quote them)."""
 
 
+IssueKind = Literal["internal", "external"]
+ISSUE_KINDS: dict[IssueKind, str] = {"internal": "Internal", "external": "External"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Issue:
+    """An internal or external issue relevant to the organisation's purpose that affects what its SMS can achieve (4.1)."""
+
+    id: Id
+    """Unique id other entries use to refer to this issue."""
+    kind: IssueKind
+    """internal (arising inside the organisation) or external (from its environment: market, law, technology, partners, climate)."""
+    title: str
+    """The issue in one line."""
+    description: Annotated[str, Markdown()] | None = None
+    """More about the issue and its effect on the SMS (Markdown)."""
+    risks: Annotated[tuple[str, ...], Ref(("risk",))] = ()
+    """Ids of the risks in the register that arise from this issue (6.1)."""
+    objectives: Annotated[tuple[str, ...], Ref(("objective",))] = ()
+    """Ids of the objectives that respond to this issue (6.2)."""
+
+
 # --------------------------------------------------------------------------------------------
 # The whole scope.
 
@@ -758,6 +793,7 @@ Entry = (
     | Requirement
     | Stakeholder
     | DocumentRecord
+    | Issue
 )
 """An entry of a list section: anything with an id that other entries can name."""
 
@@ -775,6 +811,7 @@ SECTION_KINDS: dict[str, str] = {
     "requirements": "requirement",
     "stakeholders": "stakeholder",
     "documents": "document",
+    "issues": "issue",
 }
 """List sections whose entries have ids, and the kind name of one entry."""
 
@@ -819,6 +856,8 @@ class Scope:
     """The implementation plan (optional)."""
     documents: tuple[DocumentRecord, ...] = ()
     """The register of documented information (7.5.4)."""
+    issues: tuple[Issue, ...] = ()
+    """The internal and external issues the SMS takes account of (4.1)."""
     index: dict[str, Entry] = field(
         default_factory=dict, compare=False, repr=False, metadata={"internal": True}
     )
@@ -876,6 +915,34 @@ def services_in_scope(
     return tuple(s for s in services if s.id not in out)
 
 
+def coverage(
+    declared: set[str],
+    *,
+    documents: Iterable[DocumentRecord],
+    issues: Iterable[Issue],
+    risks: Iterable[Risk],
+    objectives: Iterable[Objective],
+    parties: Iterable[Party],
+) -> standards.Coverage:
+    """Which clauses the manual addresses (``standards.coverage``), given those ``declared``
+    and the sections its records come from: the register's documents, the issues, risks and
+    SMS objectives that 4.1, 6.1 and 6.2 rest on, and the parties 7.5.4's items are about.
+
+    A function of the sections rather than of a whole ``Scope``, so the check, the matrix and
+    the register apply one rule, the check before a ``Scope`` exists.
+    """
+    return standards.coverage(
+        declared,
+        {d.item for d in documents},
+        held=standards.content_held(
+            issues=sum(1 for _ in issues),
+            risks=sum(1 for _ in risks),
+            sms_objectives=sum(o.kind == "sms" for o in objectives),
+        ),
+        party_types={p.type for p in parties},
+    )
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved on by whole months, clamped to the end of a shorter month."""
     index = day.month - 1 + months
@@ -925,6 +992,8 @@ LABELS: dict[str, dict[str, str]] = {
     "MilestoneKind": _keyed_by_text(MILESTONE_KINDS),
     "ItemStatus": _keyed_by_text(ITEM_STATUSES),
     "ClimateDecisionKind": _keyed_by_text(CLIMATE_DECISIONS),
+    "SmsStage": _keyed_by_text(SMS_STAGES),
+    "IssueKind": _keyed_by_text(ISSUE_KINDS),
 }
 """The display labels of every set of allowed values, by the name of its type."""
 

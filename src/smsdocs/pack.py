@@ -437,7 +437,9 @@ def _traceability(scope: Scope, page_clauses: Any, titles: Mapping[str, str]) ->
     """The matrix's rows, a header first; a chapter by its title in the manual's contents."""
     from smsdocs.render.chapters.traceability import in_reading_order
 
-    rows = [["Clause", "Title", "Chapters", "Processes", "Owners", "Documents", "Status"]]
+    rows = [
+        ["Clause", "Title", "Chapters", "Processes", "Owners", "Documents and records", "Status"]
+    ]
     for r in _trace(scope, page_clauses):
         rows.append(
             [
@@ -455,10 +457,11 @@ def _traceability(scope: Scope, page_clauses: Any, titles: Mapping[str, str]) ->
 
 def _register(scope: Scope) -> list[list[str]]:
     rows = [["7.5.4 item", "Document", "Id", "Owner", "Where", "Next review"]]
+    asked = standards.items_asked({p.type for p in scope.parties})
     for key, title in standards.DOCUMENTED_INFORMATION:
         documents = [d for d in scope.documents if d.item == key]
         if not documents:
-            rows.append([title, "No document", "", "", "", ""])
+            rows.append([title, "No document" if key in asked else "Not needed", "", "", "", ""])
         for d in documents:
             rows.append(
                 [

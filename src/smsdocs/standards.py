@@ -6,6 +6,7 @@ Numbers and short titles only; the manual's sentences are written in our own wor
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
@@ -213,6 +214,60 @@ def declared(
     return found
 
 
+CONTENT: Final = MappingProxyType(
+    {
+        "4.1": ("issues", "no internal or external issues"),
+        "6.1": ("risks", "no risks in its risk register"),
+        "6.2.1": ("sms-objectives", "no service management objectives"),
+        "6.2.2": ("sms-objectives", "no service management objectives"),
+    }
+)
+"""Clauses that a declaration alone cannot address: each rests on entries of the scope data
+(4.1 on the issues determined, 6.1 on the risk register, 6.2.1 and 6.2.2 on the SMS
+objectives), by clause: the kind of content it needs, and what is missing without it."""
+
+MILESTONE_CLAUSES: Final = MappingProxyType({"internal-audit": "9.2", "management-review": "9.3"})
+"""The clauses an implementation plan's milestone of each kind addresses: a planned internal
+audit 9.2, a planned management review 9.3. The plan's chapter declares neither: a plan
+addresses them only with such a milestone."""
+
+
+def milestone_clauses(kinds: Iterable[str]) -> list[str]:
+    """The clauses milestones of ``kinds`` address (``MILESTONE_CLAUSES``)."""
+    return [MILESTONE_CLAUSES[k] for k in kinds if k in MILESTONE_CLAUSES]
+
+
+ITEM_PARTIES: Final = MappingProxyType(
+    {
+        "supplier-contracts": ("external-supplier",),
+        "internal-agreements": ("internal-supplier", "customer-as-supplier"),
+    }
+)
+"""Items of 7.5.4's list that are about parties: asked for only where the scope has a party of
+one of these types (no external suppliers, no contracts with external suppliers to hold)."""
+
+
+def content_held(*, issues: int, risks: int, sms_objectives: int) -> frozenset[str]:
+    """The kinds of content of ``CONTENT`` the scope data holds, given how many issues,
+    risks and SMS objectives it has."""
+    counts = {"issues": issues, "risks": risks, "sms-objectives": sms_objectives}
+    return frozenset(kind for kind, n in counts.items() if n)
+
+
+ALL_CONTENT: Final = frozenset(kind for kind, _ in CONTENT.values())
+ALL_PARTY_TYPES: Final = frozenset(t for types in ITEM_PARTIES.values() for t in types)
+
+
+def items_asked(party_types: AbstractSet[str]) -> list[str]:
+    """The items of 7.5.4's list the SMS must hold, given the types of the parties in its
+    scope: every item, except those about parties of types it does not have."""
+    return [
+        item
+        for item, _ in DOCUMENTED_INFORMATION
+        if item not in ITEM_PARTIES or any(t in party_types for t in ITEM_PARTIES[item])
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """Which clauses the manual addresses: one answer for the traceability matrix, the
@@ -220,35 +275,50 @@ class Coverage:
 
     reached: frozenset[str]
     """Every clause something declares, or a clause above it, with or without the documents
-    it asks for."""
+    and content it needs."""
     addressed: frozenset[str]
     """Every clause addressed: a clause with no subclauses when something declares it (or a
-    clause above it) and the register holds the documents it asks for; a clause with
-    subclauses when every one of them is addressed."""
+    clause above it), the register holds the documents it asks for and the scope data holds
+    the content it rests on; a clause with subclauses when every one of them is addressed."""
     lacking: MappingProxyType[str, tuple[str, ...]]
     """By clause with no subclauses: the items of 7.5.4's list it asks for that no document
     of the register provides (the clause is not addressed while they are missing)."""
+    empty: MappingProxyType[str, str]
+    """By clause with no subclauses: what the scope data lacks that the clause rests on
+    (``CONTENT``), such as no risks for 6.1."""
+    asked: tuple[str, ...] = ()
+    """The items of 7.5.4's list this SMS must hold (``items_asked``)."""
 
     def open_below(self, clause: str) -> list[str]:
         """The clauses with no subclauses, below ``clause``, that are not addressed."""
         return [c for c in leaves() if c.startswith(clause + ".") and c not in self.addressed]
 
 
-def coverage(declared: set[str], provided: set[str]) -> Coverage:
-    """The clauses addressed, given those that pages, processes and documents declare and
-    the items of 7.5.4's list that documents of the register provide.
+def coverage(
+    declared: set[str],
+    provided: set[str],
+    *,
+    held: AbstractSet[str] = ALL_CONTENT,
+    party_types: AbstractSet[str] = ALL_PARTY_TYPES,
+) -> Coverage:
+    """The clauses addressed, given those that pages, processes and documents declare, the
+    items of 7.5.4's list that documents of the register provide, the content the scope data
+    holds (``content_held``) and the types of its parties.
 
     A declared clause reaches everything below it (a process for 8.5.1 addresses 8.5.1.1 to
-    8.5.1.3); a missing item keeps the clauses that ask for it open, declared or not; a
-    clause with subclauses is addressed exactly when all of them are.
+    8.5.1.3); a missing item keeps the clauses that ask for it open, declared or not, unless
+    the scope has nothing the item is about; a clause that rests on content (``CONTENT``) is
+    open without it; a clause with subclauses is addressed exactly when all of them are.
     """
     reached = {c for c in CLAUSES if any(c == d or c.startswith(d + ".") for d in declared)}
+    asked = items_asked(party_types)
     lacking: dict[str, list[str]] = {}
-    for item, _ in DOCUMENTED_INFORMATION:
+    for item in asked:
         if item not in provided:
             for clause in asking_for(item):
                 lacking.setdefault(clause, []).append(item)
-    addressed = {c for c in leaves() if c in reached and c not in lacking}
+    empty = {c: why for c, (kind, why) in CONTENT.items() if kind not in held}
+    addressed = {c for c in leaves() if c in reached and c not in lacking and c not in empty}
     for clause in sorted(CLAUSES, key=lambda c: -c.count(".")):
         below = children(clause)
         if below and all(b in addressed for b in below):
@@ -257,6 +327,8 @@ def coverage(declared: set[str], provided: set[str]) -> Coverage:
         frozenset(reached),
         frozenset(addressed),
         MappingProxyType({c: tuple(i) for c, i in lacking.items()}),
+        MappingProxyType(empty),
+        tuple(asked),
     )
 
 

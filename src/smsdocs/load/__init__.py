@@ -14,7 +14,7 @@ never import this one.
 
 from __future__ import annotations
 
-from smsdocs.load.pages import DOCS_DIR, PageClauses, clause_numbers, page_clauses
+from smsdocs.load.pages import DOCS_DIR, PageClauses, clause_numbers, page_clauses, shown
 from smsdocs.load.project import (
     MAX_FILE_BYTES,
     SCOPE_DIR,
@@ -79,4 +79,5 @@ __all__ = [
     "load_tree",
     "page_clauses",
     "scope_files",
+    "shown",
 ]

@@ -5,6 +5,7 @@ Imports ``errors`` and the YAML composer (``load.yaml``), nothing else of the pa
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -22,6 +23,10 @@ class PageClauses:
     page: str
     """The page, relative to docs/ (e.g. 'context.md')."""
     clauses: tuple[Scalar, ...]
+    requires: tuple[Scalar, ...] = ()
+    """The scope sections the page rests on ('requires: [implementation]'): where the scope
+    data has none of one of them, the page is left out of the manual and its clauses count
+    for nothing."""
 
 
 def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
@@ -46,26 +51,53 @@ def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
             continue
         # Blank first line keeps the composer's line numbers equal to the file's.
         node = compose(display, "\n" + text[4:end] + "\n", findings)
-        if not isinstance(node, Map) or "clauses" not in node.entries:
+        if not isinstance(node, Map):
             continue
-        _key, value = node.entries["clauses"]
-        if isinstance(value, Scalar) and value.is_null:
+        clauses = _scalars(
+            node,
+            "clauses",
+            'clauses should be a list of clause numbers, such as ["4.3", "8.2.4"]',
+            findings,
+        )
+        requires = _scalars(
+            node,
+            "requires",
+            "requires should be a list of scope sections, such as [implementation]",
+            findings,
+        )
+        if clauses is None and requires is None:
             continue
-        if not isinstance(value, Seq) or not all(isinstance(i, Scalar) for i in value.items):
-            findings.append(
-                Finding(
-                    value.mark,
-                    "error",
-                    "type-mismatch",
-                    'clauses should be a list of clause numbers, such as ["4.3", "8.2.4"]',
-                )
-            )
-            continue
-        scalars = tuple(i for i in value.items if isinstance(i, Scalar))
-        pages.append(PageClauses(path.relative_to(docs).as_posix(), scalars))
+        pages.append(PageClauses(path.relative_to(docs).as_posix(), clauses or (), requires or ()))
     return pages
 
 
-def clause_numbers(pages: list[PageClauses]) -> dict[str, list[str]]:
-    """The clauses each page declares, as text, by page (relative to docs/)."""
-    return {p.page: [c.value.strip() for c in p.clauses] for p in pages}
+def _scalars(node: Map, key: str, hint: str, findings: list[Finding]) -> tuple[Scalar, ...] | None:
+    """The list of values under ``key`` of a page's front matter (a single value is a list of
+    one); None where the key is absent or null, or its value is not such a list."""
+    if key not in node.entries:
+        return None
+    _key, value = node.entries[key]
+    if isinstance(value, Scalar):
+        return None if value.is_null else (value,)
+    if not isinstance(value, Seq) or not all(isinstance(i, Scalar) for i in value.items):
+        findings.append(Finding(value.mark, "error", "type-mismatch", hint))
+        return None
+    return tuple(i for i in value.items if isinstance(i, Scalar))
+
+
+def shown(page: PageClauses, present: AbstractSet[str]) -> bool:
+    """Whether a page is part of the manual: the scope data holds every section it requires
+    (``present``: the sections that have entries)."""
+    return all(r.value.strip() in present for r in page.requires)
+
+
+def clause_numbers(
+    pages: list[PageClauses], present: AbstractSet[str] | None = None
+) -> dict[str, list[str]]:
+    """The clauses each page declares, as text, by page (relative to docs/): of the pages
+    ``shown`` with the sections ``present``, or of every page where that is None."""
+    return {
+        p.page: [c.value.strip() for c in p.clauses]
+        for p in pages
+        if present is None or shown(p, present)
+    }

@@ -30,6 +30,7 @@ KIND_PAGES: Final = {
     "requirement": "risks.md",
     "stakeholder": "stakeholders.md",
     "document": "documents.md",
+    "issue": "context.md",
 }
 """Default page on which each kind of entry is listed, and so where links to it point."""
 

@@ -83,3 +83,13 @@ def define_env(env: Any) -> None:
             return hash(plugin().medium)
 
     env.variables["medium"] = _Medium()
+
+    class _LeftOut:
+        """``left_out`` for templates: the pages left out of the manual because the scope
+        data lacks a section they require, so a page can mention another only where it is
+        part of the manual (``{% if "implementation.md" not in left_out %}``)."""
+
+        def __contains__(self, page: object) -> bool:
+            return page in plugin().left_out
+
+    env.variables["left_out"] = _LeftOut()

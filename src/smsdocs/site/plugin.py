@@ -92,6 +92,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         """Every page and section in navigation order, for the PDF and DOCX exports."""
         self._releases: list[ReleaseRecord] | None = None
         self._page_clauses: dict[str, list[str]] = {}
+        self.left_out: frozenset[str] = frozenset()
+        """The pages left out of the manual: those whose front matter 'requires' a section
+        the scope data does not hold, by path relative to docs/."""
         self._history_unavailable = ""
         """Why the release history cannot be read at all, looked up once per build."""
         """The clauses each chapter declares in its front matter, as the check read them."""
@@ -150,6 +153,11 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             log.warning(printable(str(finding)))
         self._scope = checked.scope
         self._page_clauses = checked.page_clauses
+        # A page that rests on a section the scope data does not hold ('requires:' in its
+        # front matter) is left out of the navigation, the site and the exports.
+        self.left_out = frozenset(checked.left_out)
+        if config.nav and self.left_out:
+            config.nav = _without(config.nav, self.left_out)
         self._history_unavailable = (
             "" if history.git_available() else "git is not installed where the manual was built"
         )
@@ -245,7 +253,10 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         templates = (Path(custom) / EXPORT_TEMPLATES).resolve() if custom else None
         for file in list(files):
             source = Path(file.abs_src_path) if file.abs_src_path else None
-            if templates is not None and source is not None and source.is_relative_to(templates):
+            template = (
+                templates is not None and source is not None and source.is_relative_to(templates)
+            )
+            if template or file.src_uri in self.left_out:
                 files.remove(file)
         if self._logo is not None:
             logo = LOGO + self._logo.suffix
@@ -437,6 +448,24 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
 class MacroError(SmsdocsError):
     """A macro called with arguments it does not take (raised inside the page's template)."""
+
+
+def _without(nav: Any, pages: frozenset[str]) -> Any:
+    """The ``nav`` of mkdocs.yml without the entries that lead to one of ``pages``, and without
+    a section left empty by that."""
+    if isinstance(nav, str):
+        return None if nav in pages else nav
+    if isinstance(nav, dict):
+        kept = {}
+        for title, value in nav.items():
+            found = _without(value, pages)
+            if found is not None and found != []:
+                kept[title] = found
+        return kept or None
+    if isinstance(nav, list):
+        items = [_without(item, pages) for item in nav]
+        return [item for item in items if item is not None]
+    return nav
 
 
 def _template_line() -> int | None:

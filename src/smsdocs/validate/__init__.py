@@ -37,6 +37,7 @@ from smsdocs.load import (
     gc_paused,
     load_project,
     page_clauses,
+    shown,
 )
 from smsdocs.model import Scope
 from smsdocs.validate import documented, placeholders, rules
@@ -88,6 +89,7 @@ RULES: Final[tuple[rules.Rule, ...]] = (
     documented.milestone_is_within_the_plan,
     documented.milestones_are_in_order,
     documented.page_clause_is_a_clause,
+    documented.page_requires_a_section,
     documented.document_clause_is_a_clause,
     documented.every_clause_is_addressed,
 )
@@ -103,7 +105,11 @@ class Checked:
     files: tuple[str, ...]
     page_clauses: dict[str, list[str]] = field(default_factory=dict, hash=False)
     """The clauses each chapter declares in its front matter, by page path relative to docs/
-    (``{"context.md": ["4.1", "4.3"]}``), as the check read them; empty without docs/."""
+    (``{"context.md": ["4.1", "4.3"]}``), as the check read them; empty without docs/. A page
+    left out of the manual (``left_out``) is not among them."""
+    left_out: tuple[str, ...] = ()
+    """The pages left out of the manual because the scope data has none of a section they
+    require in their front matter ('requires: [implementation]'), by path relative to docs/."""
 
     @property
     def errors(self) -> int:
@@ -155,7 +161,16 @@ def validate(
         scope = _run(source, today or dt.date.today(), pages, releases, report)
     kept = placeholders.explained(report.findings, unfilled)
     findings = tuple(sorted(kept, key=Finding.sort_key))
-    return Checked(scope, findings, tuple(source.files), clause_numbers(pages or []))
+    present = None if scope is None else present_sections(scope)
+    left_out = tuple(p.page for p in pages or () if present is not None and not shown(p, present))
+    return Checked(
+        scope, findings, tuple(source.files), clause_numbers(pages or [], present), left_out
+    )
+
+
+def present_sections(scope: Scope) -> frozenset[str]:
+    """The sections of ``scope`` that hold something (a list with entries, a mapping given)."""
+    return frozenset(name for name in SECTIONS if getattr(scope, name))
 
 
 def _run(

@@ -14,14 +14,16 @@ import fnmatch
 import functools
 from collections.abc import Callable
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 from smsdocs import standards
 from smsdocs.errors import Mark, Note
-from smsdocs.load import DOCS_DIR
-from smsdocs.model import Implementation, Milestone, Phase, add_months
+from smsdocs.load import DOCS_DIR, shown
+from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
 from smsdocs.validate.report import Report, plural, quote_list
 from smsdocs.validate.rules import Facts, Rule
+from smsdocs.validate.shape import SECTIONS
+from smsdocs.validate.suggest import suggest
 
 # -- approval and review ----------------------------------------------------------------------
 
@@ -308,6 +310,20 @@ def page_clause_is_a_clause(facts: Facts, report: Report) -> None:
                 )
 
 
+def page_requires_a_section(facts: Facts, report: Report) -> None:
+    """A page's 'requires' names sections of the scope data, which decide whether it is shown."""
+    for page in facts.pages or ():
+        for node in page.requires:
+            name = node.value.strip()
+            if name not in SECTIONS:
+                report.add(
+                    node,
+                    "value-invalid",
+                    f"'{name}' is not a section of the scope data{suggest(name, SECTIONS)}; "
+                    "'requires' names the sections a page rests on, such as implementation",
+                )
+
+
 def document_clause_is_a_clause(facts: Facts, report: Report) -> None:
     """7.5.4: the clauses a document of the register names are clauses of the standard."""
     if facts.pages is None:
@@ -325,21 +341,38 @@ def document_clause_is_a_clause(facts: Facts, report: Report) -> None:
 
 def every_clause_is_addressed(facts: Facts, report: Report) -> None:
     """4 to 10, 7.5.4: every clause is addressed by a page, a process or a document of the
-    register, and the register holds each item of 7.5.4's list that a clause asks for: the
-    rule the traceability matrix and the register show (``standards.coverage``)."""
+    register, with the content it rests on, and the register holds each item of 7.5.4's list
+    that a clause asks for: the rule the traceability matrix and the register show
+    (``standards.coverage``)."""
     if facts.pages is None:
         return
+    present = facts.present()
     declared = standards.declared(
         [
-            *(node.value.strip() for page in facts.pages for node in page.clauses),
+            *(
+                node.value.strip()
+                for page in facts.pages
+                if shown(page, present)
+                for node in page.clauses
+            ),
             *(number for p in facts.valid("processes") for number in p.covers),
             *(number for document in facts.valid("documents") for number in document.clauses),
+            *standards.milestone_clauses(
+                m.kind for plan in facts.valid("implementation") for m in plan.milestones
+            ),
         ],
         climate_decision=any(sms.climate is not None for sms in facts.valid("sms")),
         climate_requirements=any(s.climate for s in facts.valid("stakeholders")),
     )
     provided = {d.item for d in facts.valid("documents")}
-    found = standards.coverage(declared, provided)
+    found = coverage(
+        declared,
+        documents=facts.valid("documents"),
+        issues=facts.valid("issues"),
+        risks=facts.valid("risks"),
+        objectives=facts.valid("objectives"),
+        parties=facts.valid("parties"),
+    )
     missing: dict[str, list[str]] = {}
     for clause in standards.leaves():
         if clause not in found.reached:
@@ -355,17 +388,40 @@ def every_clause_is_addressed(facts: Facts, report: Report) -> None:
             "(clauses: [...]) or in the 'clauses' of a document in the register",
             "warning",
         )
+    for clause, why in found.empty.items():
+        section = standards.CONTENT[clause][0]
+        key = facts.sections.keys.get(
+            "objectives" if section == "sms-objectives" else section
+        ) or facts.sections.keys.get("sms")
+        report.add(
+            key.mark if key is not None else Mark(f"{DOCS_DIR}/"),
+            "clause-uncovered",
+            f"clause {clause} ({standards.CLAUSES[clause]}) is not addressed: the scope data "
+            f"holds {why}; {_CONTENT_FIX[section]}",
+            "warning",
+        )
     key = facts.sections.keys.get("documents")
-    for item, title in standards.DOCUMENTED_INFORMATION:
+    titles = dict(standards.DOCUMENTED_INFORMATION)
+    for item in found.asked:
         if item in provided:
             continue
         held = standards.asking_for(item)
         report.add(
             key.mark if key is not None else Mark(f"{DOCS_DIR}/"),
             "clause-uncovered",
-            f"the register of documented information has no document for '{title}' "
+            f"the register of documented information has no document for '{titles[item]}' "
             f"(7.5.4), so {', '.join(sorted(held, key=standards.clause_key))} "
             f"{'is' if len(held) == 1 else 'are'} not addressed; add a document with "
             f"'item: {item}' under 'documents:'",
             "warning",
         )
+
+
+_CONTENT_FIX: Final = {
+    "issues": "list the internal and external issues relevant to the SMS under 'issues:' "
+    "(id, kind, title)",
+    "risks": "record the risks to the services in scope under 'risks:'",
+    "sms-objectives": "set measurable service management objectives under 'objectives:' "
+    "with 'kind: sms'",
+}
+"""How to give a clause of ``standards.CONTENT`` the content it rests on, by kind."""

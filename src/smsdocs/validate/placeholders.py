@@ -49,9 +49,20 @@ def report_placeholders(pieces: Iterable[Piece], report: Report) -> frozenset[Ma
     return frozenset(marks)
 
 
+COVERAGE_CODE: Final = "clause-uncovered"
+"""The finding whose verdict rests on every entry being read."""
+
+
 def explained(findings: Iterable[Finding], marks: frozenset[Mark]) -> list[Finding]:
-    """The findings less those a placeholder at the same place explains."""
-    return [f for f in findings if f.code == CODE or f.mark not in marks]
+    """The findings less those a placeholder explains: any at the same place, and, while any
+    placeholder is left, the clauses found open. An entry with a placeholder where a number or
+    a date belongs is not read, so the register it is in may look empty ("no risks") when it
+    is only unfilled; the clauses are judged again once the placeholders are filled."""
+    return [
+        f
+        for f in findings
+        if f.code == CODE or (f.mark not in marks and not (marks and f.code == COVERAGE_CODE))
+    ]
 
 
 def _values(node: Node, section: str, entry: str | None, path: str) -> Iterator[tuple[str, Scalar]]:

@@ -24,7 +24,7 @@ from smsdocs.load import Map, PageClauses, Seq
 from smsdocs.model import Component, Exclusion, Party, Service, excluded_ids, services_in_scope
 from smsdocs.validate.refs import Registry
 from smsdocs.validate.report import Report, plural, quote_list
-from smsdocs.validate.shape import Sections
+from smsdocs.validate.shape import SECTIONS, Sections
 
 _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
@@ -67,6 +67,10 @@ class Facts:
 
     def excluded(self, kind: str) -> frozenset[str]:
         return excluded_ids(self.valid("exclusions"), kind)
+
+    def present(self) -> frozenset[str]:
+        """The sections that hold at least one sound entry."""
+        return frozenset(name for name in SECTIONS if self.valid(name))
 
     def node(self, obj: Any) -> Map:
         return self.nodes[id(obj)]
@@ -647,21 +651,50 @@ def statement_names_no_excluded_service(facts: Facts, report: Report) -> None:
             )
 
 
+CATALOGUE_TERMS: Final = ("service catalogue", "catalogue of services", "service catalog")
+"""What the scope statement may call the service catalogue, in any language's absence: the
+terms of ``sms.catalogue_terms`` are accepted besides these."""
+_CATALOGUE_LINK: Final = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_CATALOGUE_PAGE: Final = re.compile(r"(?:^|/)catalogue(?:/|/index\.md|\.md|/index\.html)?$")
+
+
+def refers_to_the_catalogue(statement: str, terms: tuple[str, ...]) -> bool:
+    """Whether a scope statement refers to the service catalogue: by one of the
+    ``CATALOGUE_TERMS`` or ``terms`` (any letter case, as whole words), or by a Markdown link
+    to the catalogue's page (``[catalogue](catalogue/index.md)``)."""
+    lowered = statement.lower()
+    for term in (*CATALOGUE_TERMS, *terms):
+        needle = term.strip().lower()
+        if needle and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered):
+            return True
+    for target in _CATALOGUE_LINK.findall(statement):
+        path = re.split(r"[#?]", target, maxsplit=1)[0].removeprefix("./").removeprefix("../")
+        if _CATALOGUE_PAGE.search(path.lower()):
+            return True
+    return False
+
+
 def statement_covers_the_catalogue(facts: Facts, report: Report) -> None:
-    """4.3, 8.2.4: the scope statement names every in-scope service or the service catalogue."""
+    """4.3, 8.2.4: the scope statement names every in-scope service or refers to the service
+    catalogue, in any of the words the scope data gives for it, or by a link to its page."""
+    sms = facts.valid("sms")
     statement = _statement(facts)
-    if statement is None:
+    if statement is None or not sms:
         return
     lowered, mark = statement
-    if re.search(r"\bservice catalogue\b|\bcatalogue of services\b|\bservice catalog\b", lowered):
+    terms = sms[0].catalogue_terms
+    if refers_to_the_catalogue(sms[0].statement, terms):
         return
     unnamed = [s.name for s in facts.in_scope if not _names(lowered, s)]
     if unnamed:
+        words = quote_list(["service catalogue", *terms])
         report.add(
             mark,
             "statement-incomplete",
             f"the scope statement neither refers to the service catalogue nor names "
-            f"{plural(len(unnamed), 'service')} {quote_list(unnamed)}; name them or say "
-            "that the scope covers the services in the service catalogue",
+            f"{plural(len(unnamed), 'service')} {quote_list(unnamed)}; name them, refer to "
+            f"the catalogue as {words}, link to its page ([service catalogue]"
+            "(catalogue/index.md)), or give the statement's own word for it under "
+            "'sms: catalogue_terms:'",
             "warning",
         )

@@ -12,17 +12,35 @@ from smsdocs.render.context import Context, macro
 from smsdocs.render.links import link, links_to
 from smsdocs.render.text import markdown, text
 
-NO_PLAN: Final = (
-    "*The scope data has no implementation plan yet.* Add an `implementation:` section "
-    "under `scope/` (approach, business case, baseline, maturity, phases and milestones) "
-    "and this part of the manual fills in.\n"
-)
-NO_PLAN_PRINTED: Final = "*The scope data has no implementation plan yet.*\n"
-"""NO_PLAN for a printed manual, whose readers do not edit the scope data."""
+NO_PLAN: Final = "The scope data holds no implementation plan."
+"""What the chapter says, once, where the scope data has no ``implementation:`` section (a
+page that declares ``requires: [implementation]`` is left out of the manual instead)."""
+
+STAGE_WORDS: Final = {
+    "implementing": "This chapter records how {org} is putting its SMS in place.",
+    "operating": (
+        "The SMS of {org} is in operation. This chapter keeps the plan by which it was put "
+        "in place, and records how it is maintained and improved."
+    ),
+    "certified": (
+        "The SMS of {org} is certified to ISO/IEC 20000-1. This chapter keeps the plan by which "
+        "it was put in place, and records how it is maintained and improved: the actions after "
+        "audits and the phases still to come."
+    ),
+}
+"""How the implementation chapter introduces itself at each stage of the SMS (``sms.stage``)."""
 
 
-def _no_plan(ctx: Context) -> str:
-    return NO_PLAN_PRINTED if ctx.medium == "print" else NO_PLAN
+@macro
+def implementation_stage(ctx: Context) -> str:
+    """One sentence on what the implementation chapter records, for the stage the SMS is at
+    (sms.stage: implementing, operating or certified), or that there is no plan."""
+    scope = ctx.scope
+    org = text(scope.organization.short_name or scope.organization.name)
+    words = STAGE_WORDS[scope.sms.stage].format(org=org)
+    if scope.implementation is None:
+        words += " " + NO_PLAN
+    return words + "\n"
 
 
 @macro
@@ -32,7 +50,7 @@ def implementation_approach(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if plan.approach == "process-subsets":
         how = (
             f"The SMS is implemented in {len(plan.phases)} phases, each bringing a subset of "
@@ -56,7 +74,7 @@ def implementation_phases(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if not plan.phases:
         return nothing("phases")
     return table(
@@ -83,7 +101,7 @@ def business_case(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     case = plan.business_case
     if case is None:
         return nothing("business case")
@@ -101,11 +119,11 @@ def baseline_assessment(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     base = plan.baseline
     if base is None:
-        return nothing("baseline assessment")
-    return record(
+        return "*No baseline assessment is recorded.*\n"
+    return f"The current state of the processes was assessed on {when(base.date)}.\n\n" + record(
         (
             ("Date", when(base.date)),
             ("Method", text(base.method)),
@@ -120,7 +138,7 @@ def maturity_table(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if not plan.maturity:
         return nothing("process maturity assessments")
     return table(
@@ -143,7 +161,7 @@ def milestones(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if not plan.milestones:
         return nothing("milestones")
     return table(
@@ -161,7 +179,7 @@ def implementation_challenges(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if not plan.challenges:
         return nothing("implementation challenges")
     return table(
@@ -179,7 +197,7 @@ def readiness_checklist(ctx: Context) -> str:
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if not plan.readiness:
         return nothing("readiness checklist")
     done = sum(1 for r in plan.readiness if r.status == "done")
@@ -198,7 +216,7 @@ def post_audit_actions(ctx: Context) -> str:
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return _no_plan(ctx)
+        return ""
     if not plan.post_audit:
         return nothing("post-audit actions")
     return table(
@@ -220,9 +238,16 @@ def post_audit_actions(ctx: Context) -> str:
 def maturity_gap_chart(ctx: Context) -> str:
     """Process maturity: baseline against target: a static SVG figure drawn from the
     implementation plan."""
-    if ctx.scope.implementation is None:
-        return _no_plan(ctx)
-    return figure(ctx.links, "Process maturity: baseline against target", MATURITY_GAP)
+    plan = ctx.scope.implementation
+    if plan is None or not plan.maturity:
+        return ""
+    return (
+        "Each process was rated on a scale from 0, where the process is absent, to 5, where it "
+        "is measured and improved as a matter of routine. The chart and the table compare the "
+        "maturity found with the maturity the plan aims for; the gap between them is the work "
+        "to be done.\n\n"
+        + figure(ctx.links, "Process maturity: baseline against target", MATURITY_GAP)
+    )
 
 
 @macro
@@ -230,5 +255,5 @@ def implementation_timeline(ctx: Context) -> str:
     """Implementation timeline: phases and milestones: a static SVG figure drawn from the
     implementation plan."""
     if ctx.scope.implementation is None:
-        return _no_plan(ctx)
+        return ""
     return figure(ctx.links, "Implementation timeline: phases and milestones", TIMELINE)

@@ -77,8 +77,11 @@ def requirements(ctx: Context) -> str:
 
 @macro
 def risk_heatmap(ctx: Context) -> str:
-    """Risk heat map: likelihood against impact, a static SVG figure of the risk register."""
+    """Risk heat map: likelihood against impact, a static SVG figure of the risk register
+    (nothing where the register is empty: the register says so)."""
     title = "Risk heat map: likelihood against impact"
+    if not ctx.scope.risks:
+        return ""
     if ctx.medium != "site":
         return figure(ctx.links, title, HEATMAP)
 

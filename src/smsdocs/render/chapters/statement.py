@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smsdocs.model import label
+from smsdocs.model import ISSUE_KINDS, label
 from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchor, led_by, link, links_to
@@ -25,6 +25,67 @@ def scope_statement(ctx: Context) -> str:
 
 
 @macro
+def statement_approval(ctx: Context) -> str:
+    """Whether management has approved the scope statement, as the approvals in the scope data
+    and the version being built show: by whom and when, or that it awaits approval."""
+    scope, links = ctx.scope, ctx.links
+    mine = [a for a in scope.approvals if a.version == ctx.release.version]
+    if ctx.release.status == "Approved" and mine:
+        a = mine[0]
+        record_of = f" (record {text(a.record)})" if a.record else ""
+        return (
+            f"Management approved this statement with version {text(a.version)} of the scope: "
+            f"{link(scope, links, a.by)}, on {when(a.date)}{record_of}.\n"
+        )
+    latest = scope.latest_approval()
+    if latest is None:
+        return (
+            "*No approval of the scope is recorded yet: the statement below awaits "
+            "management's approval.*\n"
+        )
+    return (
+        f"*This version ({text(ctx.release.version)}) is a draft, and its statement awaits "
+        f"management's approval. The latest approved version is {text(latest.version)}, "
+        f"approved by {link(scope, links, latest.by)} on {when(latest.date)}.*\n"
+    )
+
+
+@macro
+def internal_external_issues(ctx: Context) -> str:
+    """The internal and external issues the SMS takes account of (4.1), with the risks that
+    arise from them and the objectives that answer them."""
+    scope, links = ctx.scope, ctx.links
+    if not scope.issues:
+        return (
+            "*The scope data records no internal or external issues, so clause 4.1 is not "
+            "yet addressed.*\n"
+        )
+    out: list[str] = []
+    for kind, title in ISSUE_KINDS.items():
+        group = [i for i in scope.issues if i.kind == kind]
+        if not group:
+            continue
+        out.append(f"### {title} issues\n")
+        out.append(
+            table(
+                ("Issue", "Risks arising", "Objectives answering it"),
+                (
+                    (
+                        anchor("issue", i.id, i.title),
+                        links_to(scope, links, i.risks),
+                        links_to(scope, links, i.objectives),
+                    )
+                    for i in group
+                ),
+            )
+        )
+        described = [i for i in group if i.description]
+        for i in described:
+            out.append(f"**{text(i.title)}.** {markdown(i.description or '')}\n")
+    return "\n".join(out)
+
+
+@macro
 def boundaries(ctx: Context) -> str:
     """The boundaries of the SMS: the services in scope, and the units and locations that
     provide them."""
@@ -38,7 +99,11 @@ def boundaries(ctx: Context) -> str:
             providers.setdefault(u, []).append(s.id)
     parts = [
         "### Services\n",
-        f"{len(services)} services are in scope:\n",
+        (
+            f"{len(services)} services are in scope:\n"
+            if len(services) != 1
+            else "1 service is in scope:\n"
+        ),
         listing(link(scope, links, s.id) for s in services) or nothing("services"),
         "\n### Organisational units\n",
         table(

@@ -16,6 +16,7 @@ from smsdocs.model import (
     Implementation,
     Process,
     Scope,
+    coverage,
     label,
 )
 from smsdocs.render.blocks import table, when
@@ -42,6 +43,8 @@ class TraceRow:
     """"Addressed", "Addressed by its subclauses", or "Not addressed" and why."""
     gap: bool
     """A clause with no subclauses that is not addressed: one the count of gaps counts."""
+    declared: bool = False
+    """Something declares it, or a clause above it (addressed or not)."""
 
 
 def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[TraceRow]:
@@ -61,23 +64,51 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
             documents_for.setdefault(clause, []).append(d.id)
     # The climate decision addresses 4.1, and the climate requirements parties state 4.2
     # (ISO/IEC 20000-1:2018/Amd 1:2024).
-    climate: dict[str, str] = {}
+    other: dict[str, list[str]] = {}
     if scope.sms.climate is not None:
         decision = scope.sms.climate
-        climate[standards.CLIMATE_DECISION_CLAUSE] = (
+        other[standards.CLIMATE_DECISION_CLAUSE] = [
             f"Climate change decision ({label(decision.decision)}, {decision.date})"
-        )
+        ]
     if any(s.climate for s in scope.stakeholders):
-        climate[standards.CLIMATE_REQUIREMENTS_CLAUSE] = (
+        other[standards.CLIMATE_REQUIREMENTS_CLAUSE] = [
             "Climate requirements of interested parties"
-        )
+        ]
+    # A planned internal audit addresses 9.2, a planned management review 9.3.
+    plan = scope.implementation
+    milestones: list[str] = [m.kind for m in plan.milestones] if plan is not None else []
+    for kind, clause in standards.MILESTONE_CLAUSES.items():
+        n = milestones.count(kind)
+        if n:
+            one, many = _MILESTONE_WORDS[kind]
+            other.setdefault(clause, []).append(
+                f"{plural(n, one, many)} in the implementation plan"
+            )
     declared = standards.declared(
-        [*declared_by, *processes_for, *documents_for],
+        [*declared_by, *processes_for, *documents_for, *standards.milestone_clauses(milestones)],
         climate_decision=scope.sms.climate is not None,
         climate_requirements=any(s.climate for s in scope.stakeholders),
     )
-    found = standards.coverage(declared, {d.item for d in scope.documents})
+    found = scope_coverage(scope, declared)
+    sms_objectives = [o for o in scope.objectives if o.kind == "sms"]
+    # The records of the scope data a clause rests on (standards.CONTENT), where they exist.
+    records = {
+        "issues": (
+            f"{plural(len(scope.issues), 'internal or external issue', 'internal or external issues')}"
+        ),
+        "risks": f"Risk register ({plural(len(scope.risks), 'risk')})",
+        "sms-objectives": (f"{plural(len(sms_objectives), 'service management objective')}"),
+    }
+    for clause, (kind, _) in standards.CONTENT.items():
+        if clause not in found.empty and clause in found.reached:
+            other[clause] = [records[kind], *other.get(clause, [])]
     items = dict(standards.DOCUMENTED_INFORMATION)
+    # A clause with subclauses counts as declared when each of them is.
+    reached = set(found.reached)
+    for clause in sorted(standards.CLAUSES, key=lambda c: -c.count(".")):
+        below = standards.children(clause)
+        if below and all(b in reached for b in below):
+            reached.add(clause)
     rows = []
     for clause, title in standards.CLAUSES.items():
         below = standards.children(clause)
@@ -90,11 +121,14 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
             status = f"Not addressed: {', '.join(found.open_below(clause))} open"
         else:
             lacking = found.lacking.get(clause, ())
-            status = "Not addressed" + (
-                f": no document in the register for {'; '.join(items[i] for i in lacking)}"
-                if lacking
-                else ""
-            )
+            why = [f"the scope data holds {found.empty[clause]}"] if clause in found.empty else []
+            if lacking:
+                why.append(
+                    f"no document in the register for {'; '.join(items[i] for i in lacking)}"
+                )
+            if clause not in reached:
+                why.insert(0, "no chapter, process or document declares it")
+            status = "Not addressed" + (f": {'; '.join(why)}" if why else "")
         rows.append(
             TraceRow(
                 clause,
@@ -102,13 +136,31 @@ def trace(scope: Scope, page_clauses: Mapping[str, Sequence[str]]) -> list[Trace
                 tuple(declared_by.get(clause, [])),
                 tuple(processes_for.get(clause, [])),
                 tuple(documents_for.get(clause, [])),
-                (climate[clause],) if clause in climate else (),
+                tuple(other.get(clause, ())),
                 addressed,
                 status,
                 not addressed and not below,
+                clause in reached,
             )
         )
     return rows
+
+
+def scope_coverage(scope: Scope, declared: set[str]) -> standards.Coverage:
+    """``model.coverage`` of ``scope``, given the clauses ``declared``."""
+    return coverage(
+        declared,
+        documents=scope.documents,
+        issues=scope.issues,
+        risks=scope.risks,
+        objectives=scope.objectives,
+        parties=scope.parties,
+    )
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun, in the singular or plural: "1 risk", "3 risks"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 @macro
@@ -116,7 +168,6 @@ def clause_matrix(ctx: Context) -> str:
     """Every clause of 4 to 10 with the pages, processes and documents that address it."""
     scope, links = ctx.scope, ctx.links
     rows = trace(scope, ctx.page_clauses)
-    gaps = sum(r.gap for r in rows)
     cells = []
     for r in rows:
         owners = [link(scope, links, p.owner) for p in r.processes]
@@ -141,15 +192,33 @@ def clause_matrix(ctx: Context) -> str:
                 status,
             )
         )
-    intro = (
-        f"{len(standards.CLAUSES)} clauses and subclauses; "
-        + (f"**{gaps} not addressed**." if gaps else "every one addressed.")
-        + "\n\n"
-    )
+    intro = headline(rows) + "\n\n"
     # In print, "Pages" would read as page numbers.
     chapters = "Chapters" if ctx.medium == "print" else "Pages"
     return intro + table(
-        ("Clause", "Title", chapters, "Processes", "Owners", "Documents", "Status"), cells
+        ("Clause", "Title", chapters, "Processes", "Owners", "Documents and records", "Status"),
+        cells,
+    )
+
+
+def headline(rows: Sequence[TraceRow]) -> str:
+    """What the matrix counts: the clauses something declares, those addressed (declared,
+    with the documents and the content they rest on), and the gaps."""
+    total = len(rows)
+    declared = sum(r.declared for r in rows)
+    addressed = sum(r.addressed for r in rows)
+    gaps = sum(r.gap for r in rows)
+    counts = (
+        f"{total} clauses and subclauses: {declared} declared by a chapter, process, document "
+        "or record"
+    )
+    if addressed == total:
+        return counts + f", and all {total} addressed with the documents and records they rest on."
+    return (
+        counts
+        + f"; {addressed} addressed with the documents and records they rest on; "
+        + f"**{gaps} not addressed**"
+        + (" (see the status of each below)." if gaps else ".")
     )
 
 
@@ -176,9 +245,15 @@ def document_register(ctx: Context) -> str:
     that provides it."""
     scope, links = ctx.scope, ctx.links
     items = dict(standards.DOCUMENTED_INFORMATION)
+    asked = standards.items_asked({p.type for p in scope.parties})
     rows = []
     for key, title in items.items():
         documents = [d for d in scope.documents if d.item == key]
+        if not documents and key not in asked:
+            rows.append(
+                (text(title), f"Not needed: the scope has no {_PARTIES_OF[key]}", "—", "—", "—")
+            )
+            continue
         if not documents:
             rows.append((text(title), "**No document**", "—", "—", "—"))
             continue
@@ -197,21 +272,34 @@ def document_register(ctx: Context) -> str:
                     when(d.review),
                 )
             )
-    missing = [k for k in items if not any(d.item == k for d in scope.documents)]
+    missing = [k for k in asked if not any(d.item == k for d in scope.documents)]
     if not missing:
-        intro = "Every item the standard asks the SMS to hold has a document."
+        intro = "Every item the standard asks this SMS to hold has a document."
     else:
         held = sorted(
             {c for k in missing for c in standards.asking_for(k)},
             key=standards.clause_key,
         )
         intro = (
-            f"**{len(missing)} of {len(items)} items have no document:** "
+            f"**{len(missing)} of {len(asked)} items have no document:** "
             + "; ".join(text(items[k]) for k in missing)
             + f". Until each has one, the clause traceability shows {', '.join(held)} as "
             "not addressed."
         )
     return intro + "\n\n" + table(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows)
+
+
+_MILESTONE_WORDS: Final = {
+    "internal-audit": ("internal audit", "internal audits"),
+    "management-review": ("management review", "management reviews"),
+}
+"""What the matrix calls the milestones of ``standards.MILESTONE_CLAUSES``, one and many."""
+
+_PARTIES_OF: Final = {
+    "supplier-contracts": "external suppliers",
+    "internal-agreements": "internal suppliers or customers acting as a supplier",
+}
+"""The parties each item of ``standards.ITEM_PARTIES`` is about, in words."""
 
 
 REVIEW_HORIZON_DAYS: Final = 90
