@@ -414,9 +414,7 @@ def _as_of(ctx: Context) -> str:
         )
     if ctx.as_of == "configured":
         return f"As of {day}, the date the build is set to (the `today` option)"
-    built = "copy" if ctx.medium == "print" else "site"
-    draft = "draft" if ctx.release.status != "Approved" else built
-    return f"As of {day} (the day this {draft} was built)"
+    return f"As of {day} (the day this draft was built)"
 
 
 def _plan_due(
