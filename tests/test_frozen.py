@@ -230,10 +230,10 @@ def test_the_dashboard_says_which_day_it_is_worked_out_for(
     )
     head = traceability.review_dashboard(ctx).splitlines()[0]
     assert head.startswith(said), head
-    # The commit's date is the version's own, not a second "today", for an approved one.
-    assert ("the day the site was built" in traceability.review_dashboard(ctx)) == (
-        as_of != "approved"
-    )
+    # Only a draft's day is the day it was built; an approved version's day is its own.
+    shown = traceability.review_dashboard(ctx)
+    assert ("the day the site was built" in shown) == (as_of == "built")
+    assert ("dated 2026-04-01, its commit's date" in shown) == (as_of != "approved")
 
 
 def test_the_timeline_marks_the_approval_day_of_an_approved_version() -> None:

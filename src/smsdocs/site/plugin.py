@@ -106,7 +106,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._history_unavailable = ""
         """Why the release history cannot be read at all, looked up once per build."""
         """The clauses each chapter declares in its front matter, as the check read them."""
-        self._today: dt.date | None = None
+        self._today = dt.date.today()
         self._as_of: render.AsOf = "built"
         self._release_problem: str | None = None
         self._page_date: str | None = None
@@ -145,7 +145,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             extensions: list[Any] = config.markdown_extensions
             extensions.append(sanitise.SafeLinksExtension())
         configured = _date(self.config.today)
-        self._today, self._as_of = configured, "configured" if configured else "built"
+        # Taken once, so a build that runs past midnight works out every page for one day.
+        self._today = configured or dt.date.today()
+        self._as_of = "configured" if configured else "built"
         self._releases = None
         try:
             releases = history.repository_releases(self.root, self.config.release_pattern)
@@ -258,7 +260,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        """The day the manual is worked out for (``as_of`` in the fragments' context)."""
+        return self._today
 
     def releases(self) -> list[ReleaseRecord]:
         """The release history, read from git once per build (only if a page shows it)."""

@@ -394,11 +394,16 @@ def review_dashboard(ctx: Context) -> str:
             dates = (
                 f"{when(today)} is the day this copy was made, and the dashboard is worked out "
                 f"for it; the cover gives the date of this version, {when(ctx.dated)}."
+                if ctx.as_of == "built"
+                else f"The cover gives the date of this version, {when(ctx.dated)}."
             )
         else:
+            dated = f"this version of the manual is dated {when(ctx.dated)}, its commit's date."
             dates = (
                 f"{when(today)} is the day the site was built, and the dashboard is worked out "
-                f"for it; this version of the manual is dated {when(ctx.dated)}, its commit's date."
+                f"for it; {dated}"
+                if ctx.as_of == "built"
+                else dated[0].upper() + dated[1:]
             )
         head += f"\n{dates}\n"
     return "\n".join([head, *out])
