@@ -202,6 +202,7 @@ def test_an_approved_export_and_site_are_the_same_bytes_on_another_day(
         if start <= approved <= end:
             assert f"Approved, {approved}" in timeline
     releases = read_page(site, "history/").text
+    assert f"This is version {version}: the releases listed are it and those tagged" in releases
     assert "v1.3.0-rc1" not in releases
     assert "v1.0.1" not in releases
 
