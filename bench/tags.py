@@ -1,7 +1,7 @@
 """Time a site build with thousands of release tags against the same build with none.
 
 The history chapter shows what changed between consecutive releases. Those changes are kept
-between builds (``.cache/smsdocs/releases.json``), so a project with 2,000 annotated tags should
+between builds (``.git/smsdocs/releases.json``), so a project with 2,000 annotated tags should
 build nearly as fast as one with none. This script makes both projects (the example, in git;
 one of them with TAGS commits, each changing the scope and tagged), then times their builds
 side by side with farm-bench: warm (the cache in place, as every build after the first) and
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     wanted = args.what.split(",")
     for label, command in (
         ("warm", f"sh -c 'cd {tagged} && exec {build}'"),
-        ("cold", f"sh -c 'cd {tagged} && rm -rf .cache && exec {build}'"),
+        ("cold", f"sh -c 'cd {tagged} && rm -rf .git/smsdocs && exec {build}'"),
     ):
         if label not in wanted:
             continue

@@ -381,10 +381,11 @@ def test_diff_reports_an_added_implementation_plan(repo: Path) -> None:
 def test_release_changes_are_kept_between_builds_by_tag_object(repo: Path) -> None:
     first = mkdocs_build(repo)
     assert first.returncode == 0, first.output
-    cache = repo / history.RELEASE_CACHE
+    cache = history.cache_path(repo)
+    assert cache == repo / ".git" / "smsdocs" / "releases.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     assert list(data["pairs"]) == [
-        f"{git(repo, 'rev-parse', 'v1.0.0')}..{git(repo, 'rev-parse', 'v1.1.0')}"
+        f".:{git(repo, 'rev-parse', 'v1.0.0')}..{git(repo, 'rev-parse', 'v1.1.0')}"
     ]
 
     # The next build reads the changes from the cache, not from the scope at each tag: a

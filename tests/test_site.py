@@ -503,6 +503,8 @@ def test_document_register_holds_every_item(built: Build) -> None:
 @pytest.mark.slow
 def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
+    release_all(project)
+    # A draft after the newest release: an approved version keeps its approval's day.
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -510,14 +512,20 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = build_in_git(project)
+    commit_all(project, "the dashboard for another day")
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.output
     text = read_page(result.site, "dashboard/").text
-    assert "As of 2027-01-10; due soon means within 90 days. 6 overdue, 11 more due" in text
+    assert (
+        "As of 2027-01-10, the date the build is set to (the today option); due soon means "
+        "within 90 days. 6 overdue, 11 more due"
+    ) in text
     assert "2026-12-15 Service management plan 2026-27 Overdue" in text
-    # The commit is dated the real day of the test, not the configured 'today': said so.
-    assert "2027-01-10 is the day the site was built, and the dashboard is worked out" in text
-    assert "this version of the manual is dated 2026-03-02" in text  # its release
+    # The commit's date is not the configured 'today': said so, and the configured day is
+    # not called the day the site was built.
+    assert "This version of the manual is dated " in text
+    assert ", its commit's date" in text
+    assert "the day the site was built" not in text
     assert "2027-03-02 The manual (NW-SMS-001) Due soon" in text
     assert "2027-03-31 Schedule of SMS records" in text
     assert "2027-01-31 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text

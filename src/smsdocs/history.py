@@ -337,14 +337,21 @@ class Tag:
     message: str
     object: str = ""
     """The tag object's id: it changes whenever the tag is made again."""
+    stamp: int = 0
+    """When the tag was made (its tagger date, seconds since 1970): orders the releases."""
 
 
-def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
-    """Annotated release tags, newest first, and the names of lightweight tags passed over."""
+def tags(
+    root: Path, pattern: str = "v*", *, merged: str | None = None
+) -> tuple[list[Tag], list[str]]:
+    """Annotated release tags, newest first, and the names of lightweight tags passed over;
+    with ``merged``, only the tags whose commit is in the history of that ref (or is it)."""
     fmt = (
         "%(refname:strip=2)%00%(objecttype)%00%(creatordate:short)%00%(taggername)%00"
-        "%(objectname)%00%(contents)%1e"
+        "%(objectname)%00%(creatordate:unix)%00%(contents)%1e"
     )
+    if merged is not None:
+        refuse_option_ref(merged)
     # Newest first; tags made in the same second fall back to version order (the last
     # --sort key is the primary one).
     out = _git(
@@ -353,6 +360,7 @@ def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
         "--sort=-v:refname",
         "--sort=-creatordate",
         f"--format={fmt}",
+        *([f"--merged={merged}"] if merged is not None else []),
         f"refs/tags/{pattern}",
     )
     if not out:
@@ -361,25 +369,44 @@ def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
     skipped: list[str] = []
     for record in out.split("\x1e"):
         fields = record.strip("\n").split("\x00")
-        if len(fields) < 6 or not fields[0]:
+        if len(fields) < 7 or not fields[0]:
             continue
-        name, kind, date, tagger, obj, message = fields[:6]
+        name, kind, date, tagger, obj, stamp, message = fields[:7]
         if kind != "tag":
             skipped.append(name)
             continue
-        releases.append(Tag(name, date, tagger, message.strip(), obj))
+        made = int(stamp) if stamp.lstrip("-").isdigit() else 0
+        releases.append(Tag(name, date, tagger, message.strip(), obj, made))
     return releases, skipped
 
 
+def preceding(root: Path, tag: str, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
+    """The releases up to the release ``tag``, newest first, itself included: the tags whose
+    commit is in its commit's history and that were made no later than it. Tags made after
+    it, on its branch or elsewhere, are left out, so the list is a function of ``tag`` and
+    the tags before it: making a new tag never changes an old release's history."""
+    found, skipped = tags(root, pattern, merged=f"refs/tags/{tag}")
+    own = next((t for t in found if t.name == tag), None)
+    if own is None:
+        return found, skipped
+    return [t for t in found if t.stamp <= own.stamp], skipped
+
+
 def release_history(
-    root: Path, pattern: str = "v*", today: dt.date | None = None, compared: int | None = None
+    root: Path,
+    pattern: str = "v*",
+    today: dt.date | None = None,
+    compared: int | None = None,
+    *,
+    upto: str | None = None,
 ) -> tuple[list[ReleaseRecord], list[str]]:
     """Every release, newest first, with what changed in the scope since the one before.
 
     ``compared`` limits the work to the newest releases: older ones are listed with their tag
     but no changes (``changes`` None, ``problem`` empty), as a chapter that shows only the
-    newest needs."""
-    found, skipped = tags(root, pattern)
+    newest needs. ``upto`` (a release tag) lists only the releases that precede it and
+    itself (``preceding``), as the manual of that release shows them."""
+    found, skipped = tags(root, pattern) if upto is None else preceding(root, upto, pattern)
     warnings = [
         f"tag '{name}' matches the release pattern but is a lightweight tag, so it is not a "
         f"release; recreate it with 'git tag -a {name}'"
@@ -397,13 +424,16 @@ def release_history(
         return scopes[tag.name]
 
     cache = _ReleaseCache.read(root)
+    # The project's folder in the repository: two projects in one repository share the
+    # cache, and the same two tags hold different scopes for each.
+    place = project_in_repository(root).as_posix()
     records: list[ReleaseRecord] = []
     for index, tag in enumerate(found):
         older = found[index + 1] if index + 1 < len(found) else None
         changes: tuple[Change, ...] | None = None
         problem = ""
         if older is not None and (compared is None or index < compared):
-            key = f"{older.object}..{tag.object}"
+            key = f"{place}:{older.object}..{tag.object}"
             known = cache.get(key)
             if known is not None:
                 changes, problem = known
@@ -418,25 +448,39 @@ def release_history(
                     changes = tuple(diff(old.scope, new.scope))
                     cache.put(key, changes, problem)
         records.append(ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem))
-    cache.write(root)
+    cache.write()
     return records, warnings
 
 
-RELEASE_CACHE: Final = Path(".cache") / "smsdocs" / "releases.json"
-"""Where, in the project, the changes between consecutive releases are kept between builds."""
+RELEASE_CACHE: Final = Path("smsdocs") / "releases.json"
+"""Where, in the repository's git folder (``git rev-parse --git-common-dir``), the changes
+between consecutive releases are kept between builds."""
+
+
+def cache_path(root: Path) -> Path | None:
+    """The release cache of the repository ``root`` is in: inside its git folder, never in
+    the work tree, so no commit, checkout or copy of the project can bring one along; None
+    where git cannot tell."""
+    common = _git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    return Path(common) / RELEASE_CACHE if common else None
 
 
 class _ReleaseCache:
-    """The changes between two releases, by their tag objects' ids, between builds.
+    """The changes between two releases, by the project's folder and their tag objects' ids,
+    between builds.
 
     A tag object's id names its commit, and so the scope files at it: what changed between
     two of them never changes, so no build re-reads and re-checks the scope at every release
     (with thousands of tags that took most of every build). The cache is dropped whole when
     smsdocs's version changes, and keeps only the pairs the last build used. It is a help,
-    never a source: unreadable or damaged, it is ignored; unwritable, it is not written.
+    never a source: it lives in git's own folder, where no commit can put one (a file of
+    that name in the project, committed or not, is never read); a tag made again has a new
+    id, so an entry of its old one is never used; unreadable or damaged, it is ignored;
+    unwritable, it is not written.
     """
 
-    def __init__(self, version: str, pairs: dict[str, Any]) -> None:
+    def __init__(self, version: str, pairs: dict[str, Any], path: Path | None = None) -> None:
+        self.path = path
         self.version = version
         self.pairs = pairs
         self.used: dict[str, Any] = {}
@@ -445,14 +489,15 @@ class _ReleaseCache:
     def read(cls, root: Path) -> _ReleaseCache:
         from smsdocs import __version__
 
+        path = cache_path(root)
         try:
-            data = json.loads((root / RELEASE_CACHE).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8")) if path else None
         except (OSError, ValueError):
-            return cls(__version__, {})
+            return cls(__version__, {}, path)
         if not isinstance(data, dict) or data.get("smsdocs") != __version__:
-            return cls(__version__, {})
+            return cls(__version__, {}, path)
         pairs = data.get("pairs")
-        return cls(__version__, pairs if isinstance(pairs, dict) else {})
+        return cls(__version__, pairs if isinstance(pairs, dict) else {}, path)
 
     def get(self, key: str) -> tuple[tuple[Change, ...] | None, str] | None:
         entry: Any = self.pairs.get(key)
@@ -492,12 +537,12 @@ class _ReleaseCache:
         )
         self.used[key] = {"changes": found, "problem": problem}
 
-    def write(self, root: Path) -> None:
-        if self.used == self.pairs:
+    def write(self) -> None:
+        if self.used == self.pairs or self.path is None:
             return
         data = json.dumps({"smsdocs": self.version, "pairs": self.used}, sort_keys=True)
         with contextlib.suppress(OSError):
-            write_atomic(root / RELEASE_CACHE, data.encode("utf-8"))
+            write_atomic(self.path, data.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -180,10 +180,16 @@ def make_pack(
             "a branch or a commit"
         ) from None
     # The release before: the newest approved one that REF was made from (on its branch,
-    # whatever was tagged later elsewhere), and never REF's own commit.
+    # whatever was tagged later elsewhere), and never REF's own commit; for a release, only
+    # one tagged before it, so a tag made later never changes its pack.
+    before_it = (
+        history.preceding(root, ref, history.release_pattern(root))[0]
+        if release is not None
+        else tags
+    )
     made_from = (
         t
-        for t in tags
+        for t in before_it
         if t.name != ref
         and (made := history.commit_of(root, t.name)) != commit
         and history.is_ancestor(root, made, commit)

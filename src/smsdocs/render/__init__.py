@@ -32,11 +32,12 @@ from __future__ import annotations
 from smsdocs.model import name_of
 from smsdocs.render import chapters as _chapters  # noqa: F401 - registers the fragments
 from smsdocs.render.blocks import listing, nothing, table, when
-from smsdocs.render.context import Context, Download, Fragment, macros
+from smsdocs.render.context import AsOf, Context, Download, Fragment, macros
 from smsdocs.render.links import Links, link, links_to
 from smsdocs.render.text import code, markdown, text
 
 __all__ = [
+    "AsOf",
     "Context",
     "Download",
     "Fragment",

@@ -490,10 +490,11 @@ _TIME_SPAN: Final = 490
 _TIME_STEP: Final = 15
 
 
-def timeline_svg(scope: Scope, today: dt.date | None = None) -> str:
+def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today") -> str:
     """The plan's phases as bars on a time axis, with its milestones as diamonds, and
-    ``today`` marked where it falls within the plan or not long after it; phase names and
-    milestone labels wrap, and their rows grow to hold them."""
+    ``today`` marked (labelled ``mark``: "Today", or "Approved" for an approved version)
+    where it falls within the plan or not long after it; phase names and milestone labels
+    wrap, and their rows grow to hold them."""
     plan = scope.implementation
     phases = list(plan.phases) if plan else []
     marks = sorted(plan.milestones if plan else [], key=lambda m: m.date)
@@ -572,7 +573,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None) -> str:
             f'<line class="today" x1="{at}" y1="{top - 8}" x2="{at}" y2="{lanes}" '
             f'stroke="{_TODAY}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             f'<text x="{_n(at + 4 if anchor == "start" else at - 4)}" y="{lanes + 13}" '
-            f'text-anchor="{anchor}" fill="{_TODAY}" font-size="11">Today, {today}</text>'
+            f'text-anchor="{anchor}" fill="{_TODAY}" font-size="11">{xml_escape(mark)}, {today}</text>'
         )
     y = lanes + 20
     for m, (mx, rightward, lines), h in zip(marks, labels, mark_h, strict=True):
@@ -599,13 +600,16 @@ MATURITY_GAP: Final = "maturity-gap.svg"
 TIMELINE: Final = "implementation-timeline.svg"
 
 
-def figures(scope: Scope, today: dt.date | None = None) -> list[tuple[str, str]]:
+def figures(
+    scope: Scope, today: dt.date | None = None, mark: str = "Today"
+) -> list[tuple[str, str]]:
     """The figures drawn from the whole scope, as (path relative to docs/, SVG), the
-    timeline with ``today`` marked; the implementation plan's only where the scope has one."""
+    timeline with ``today`` marked (labelled ``mark``); the implementation plan's only where
+    the scope has one."""
     drawn = [(figure_path(HEATMAP), heatmap_svg(scope))]
     if scope.implementation is not None:
         drawn.append((figure_path(MATURITY_GAP), gap_svg(scope)))
-        drawn.append((figure_path(TIMELINE), timeline_svg(scope, today)))
+        drawn.append((figure_path(TIMELINE), timeline_svg(scope, today, mark)))
     return drawn
 
 

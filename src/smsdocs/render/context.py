@@ -28,6 +28,11 @@ or ``"print"``, the PDF and DOCX exports."""
 MEDIA: Final[tuple[Medium, ...]] = ("site", "print")
 """Every medium, the site's first."""
 
+AsOf = Literal["built", "approved", "configured"]
+"""Which day ``Context.today`` is: ``"built"``, the day a draft is built; ``"approved"``, the
+day an approved version was approved (its build is worked out for that day, whenever it is
+built); ``"configured"``, the ``today`` option of the plugin."""
+
 
 @dataclass(frozen=True, slots=True)
 class Download:
@@ -49,7 +54,8 @@ class Context:
     links: Links
     """Links from the page being rendered to the pages listing each kind of entry."""
     today: dt.date
-    """The day review dates are compared against (the build's, or the one configured)."""
+    """The day review dates are compared against: an approved version's approval day, else
+    the day configured, else the day of the build (``as_of`` says which)."""
     release: Release
     """The version and status of the manual being built."""
     page_clauses: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -71,6 +77,8 @@ class Context:
     manual has a cover, a document-control page and a running header, but no banner, no
     sidebar, no search and nobody to run a command, so a fragment may word its text for it;
     the facts it shows are the same in both."""
+    as_of: AsOf = "built"
+    """Which day ``today`` is."""
 
 
 Fragment = Callable[[Context], str]

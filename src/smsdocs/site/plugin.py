@@ -42,13 +42,21 @@ from smsdocs.render.text import html_text
 from smsdocs.site.nav import CapturedPage, grouped, outline, relink
 from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
-from smsdocs.validate import check
+from smsdocs.validate import Checked, check
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
 
 VENDOR = Path(__file__).parent.parent / "data" / "vendor"
 SHIM = f"{ASSETS}/iframe-worker-shim.js"
 """"Material's offline plugin loads this from a CDN; the manual serves its own copy."""
+
+
+_MARKS: Final[dict[render.AsOf, str]] = {
+    "built": "Today",
+    "approved": "Approved",
+    "configured": "As of",
+}
+"""How the implementation timeline labels the day the manual is worked out for."""
 
 
 class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -98,7 +106,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._history_unavailable = ""
         """Why the release history cannot be read at all, looked up once per build."""
         """The clauses each chapter declares in its front matter, as the check read them."""
-        self._today: dt.date | None = None
+        self._today = dt.date.today()
+        self._as_of: render.AsOf = "built"
+        self._release_problem: str | None = None
         self._page_date: str | None = None
         self._command: str | None = None
         self._staging: tuple[Path, Path] | None = None
@@ -134,11 +144,20 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             # MkDocs passes the list to Python-Markdown, which takes extension objects too.
             extensions: list[Any] = config.markdown_extensions
             extensions.append(sanitise.SafeLinksExtension())
-        today = self._today = _date(self.config.today)
+        configured = _date(self.config.today)
+        # Taken once, so a build that runs past midnight works out every page for one day.
+        self._today = configured or dt.date.today()
+        self._as_of = "configured" if configured else "built"
         self._releases = None
         try:
             releases = history.repository_releases(self.root, self.config.release_pattern)
-            checked = check(self.root, today=today, releases=releases)
+            checked = check(self.root, today=configured, releases=releases)
+            approved = self._approved(checked)
+            if approved is not None:
+                # An approved version is worked out for the day it was approved, whatever
+                # the day it is built: its findings too, so --strict judges it the same.
+                self._today, self._as_of = approved, "approved"
+                checked = check(self.root, today=approved, releases=releases)
         except InputError as exc:
             raise PluginError(f"smsdocs: {exc}") from None
         errors = [f for f in checked.findings if f.severity == "error"]
@@ -162,11 +181,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             "" if history.git_available() else "git is not installed where the manual was built"
         )
         self.kind_pages = {**KIND_PAGES, **self.config.pages}
-        self.release, problem = history.release_of(
-            self.root, self.scope, self.config.release_pattern
-        )
-        if problem:
-            log.warning(problem)
+        if self._release_problem:
+            log.warning(self._release_problem)
         # The date MkDocs gives each page (in the sitemap) is the commit's, so two builds of
         # the same commit give the same files.
         try:
@@ -188,6 +204,21 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self._logo is not None and not config.theme.get("logo"):
             config.theme["logo"] = LOGO + self._logo.suffix
         return config
+
+    def _approved(self, checked: Checked) -> dt.date | None:
+        """The release this build shows (kept in ``self.release``), and, when it is an
+        approved version, the day its approval records."""
+        self._release_problem = None
+        if checked.scope is None:
+            return None
+        self.release, self._release_problem = history.release_of(
+            self.root, checked.scope, self.config.release_pattern
+        )
+        if self.release.status != "Approved":
+            return None
+        return next(
+            (a.date for a in checked.scope.approvals if a.version == self.release.version), None
+        )
 
     def _publish_downloads(self, config: MkDocsConfig, files: Files) -> list[render.Download]:
         """This version's PDF and DOCX from the export folder (dist/), published under
@@ -229,13 +260,19 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        """The day the manual is worked out for (``as_of`` in the fragments' context)."""
+        return self._today
 
     def releases(self) -> list[ReleaseRecord]:
         """The release history, read from git once per build (only if a page shows it)."""
         if self._releases is None:
+            # An approved version's history ends with it: tags made later are not its past.
             self._releases, warnings = history.release_history(
-                self.root, self.config.release_pattern, self._today, HISTORY_LISTED
+                self.root,
+                self.config.release_pattern,
+                self._today,
+                HISTORY_LISTED,
+                upto=self.release.version if self.release.status == "Approved" else None,
             )
             for warning in warnings:
                 log.warning(warning)
@@ -274,7 +311,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        drawn.extend(figures(scope, self.today))
+        drawn.extend(figures(scope, self.today, _MARKS[self._as_of]))
         for path, svg in drawn:
             files.append(File.generated(config, path, content=svg))
             if self.medium == "site":
@@ -303,6 +340,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             scope=self.scope,
             links=self.links(page),
             today=self.today,
+            as_of=self._as_of,
             release=self.release,
             page_clauses=self._page_clauses,
             page_titles=self.page_titles,

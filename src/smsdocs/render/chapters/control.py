@@ -131,6 +131,13 @@ def release_history(ctx: Context) -> str:
             '(`git tag -a v1.0.0 -m "..."`) on the commit management approved.\n'
         )
     out: list[str] = []
+    if ctx.release.status == "Approved":
+        # An approved version's history is part of it: what is tagged later is not.
+        out.append(
+            f"This is version {text(ctx.release.version)}: the releases listed are it and "
+            "those tagged before it in its own history; a release tagged later has a manual "
+            "of its own.\n"
+        )
     if untagged:
         out.append(
             f"*Approved but not tagged: {_versions(untagged)}.* No tag marks the commit "

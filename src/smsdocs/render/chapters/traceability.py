@@ -387,21 +387,39 @@ def review_dashboard(ctx: Context) -> str:
         summary = f"Nothing is overdue; {coming} due within {REVIEW_HORIZON_DAYS} days."
     else:
         summary = f"Nothing is overdue or due within {REVIEW_HORIZON_DAYS} days."
-    head = f"As of {when(today)}; *due soon* means within {REVIEW_HORIZON_DAYS} days. {summary}\n"
-    if ctx.dated is not None and ctx.dated != today:
+    head = f"{_as_of(ctx)}; *due soon* means within {REVIEW_HORIZON_DAYS} days. {summary}\n"
+    if ctx.as_of != "approved" and ctx.dated is not None and ctx.dated != today:
         # The copy may be made after the version's commit: say which date is which.
         if ctx.medium == "print":
             dates = (
                 f"{when(today)} is the day this copy was made, and the dashboard is worked out "
                 f"for it; the cover gives the date of this version, {when(ctx.dated)}."
+                if ctx.as_of == "built"
+                else f"The cover gives the date of this version, {when(ctx.dated)}."
             )
         else:
+            dated = f"this version of the manual is dated {when(ctx.dated)}, its commit's date."
             dates = (
                 f"{when(today)} is the day the site was built, and the dashboard is worked out "
-                f"for it; this version of the manual is dated {when(ctx.dated)}, its commit's date."
+                f"for it; {dated}"
+                if ctx.as_of == "built"
+                else dated[0].upper() + dated[1:]
             )
         head += f"\n{dates}\n"
     return "\n".join([head, *out])
+
+
+def _as_of(ctx: Context) -> str:
+    """Which day the dashboard is worked out for, and why that day."""
+    day = when(ctx.today)
+    if ctx.as_of == "approved":
+        return (
+            f"As of {day}, the day version {text(ctx.release.version)} was approved: an "
+            "approved version is worked out for that day, whenever it is built"
+        )
+    if ctx.as_of == "configured":
+        return f"As of {day}, the date the build is set to (the `today` option)"
+    return f"As of {day} (the day this draft was built)"
 
 
 def _plan_due(
