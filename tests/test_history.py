@@ -477,7 +477,7 @@ def check_lines(root: Path) -> tuple[int, list[str]]:
     before = Path.cwd()
     os.chdir(root)
     try:
-        code, out, _ = run(root, "check", "--today", "2026-06-01")
+        code, out, _ = run(root, "check", "--today", "2026-11-02")
     finally:
         os.chdir(before)
     return code, out.splitlines()
@@ -560,3 +560,19 @@ def test_history_says_which_approved_versions_are_not_tagged(repo: Path) -> None
         "v1.1.0:* no tag marks the commit of any of them, so this manual cannot be shown as "
         "an approved version and is a Draft."
     )
+
+
+def test_release_edits_that_no_longer_fit_the_files_stop_with_the_file_named() -> None:
+    files = {
+        "scope/a.yaml": "services:\n  - id: web\n    name: Web\n\n  - id: mail\n    name: Mail\n"
+    }
+    taken = history.undo_edits(files, (history.ReleaseEdit("scope/a.yaml", added="services.web"),))
+    assert taken == {"scope/a.yaml": "services:\n  - id: mail\n    name: Mail\n"}
+    changed = history.ReleaseEdit("scope/a.yaml", was="name: Mail", now="name: Email")
+    with pytest.raises(history.ReleaseEditError, match=r"scope/a.yaml: the text a release made"):
+        history.undo_edits(files, (changed,))
+    missing = history.ReleaseEdit("scope/a.yaml", added="services.print")
+    with pytest.raises(history.ReleaseEditError, match=r"scope/a.yaml: no entry 'services.print'"):
+        history.undo_edits(files, (missing,))
+    with pytest.raises(history.ReleaseEditError, match=r"an edit of 'v2' is malformed"):
+        history.release_edits("v2:\n  - {file: scope/a.yaml, removed: services.web}\n")

@@ -198,7 +198,7 @@ def test_a_plan_addresses_9_2_only_with_an_internal_audit(tmp_path: Path) -> Non
     rows = {r.clause: r for r in traceability.trace(checked.scope, checked.page_clauses)}
     assert rows["9.2"].other == ()
     assert not rows["9.2"].addressed
-    assert rows["9.3"].other == ("3 management reviews in the implementation plan",)
+    assert rows["9.3"].other == ("4 management reviews in the implementation plan",)
 
 
 def test_no_internal_suppliers_no_internal_agreements_asked(minimal: Project) -> None:

@@ -13,7 +13,7 @@ from smsdocs.validate import Checked, check
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTS = REPO / "tests" / "projects"
-TODAY = dt.date(2026, 6, 1)
+TODAY = dt.date(2026, 11, 2)
 """A fixed 'today' so review-date rules give the same findings on any day."""
 
 
