@@ -202,8 +202,20 @@ def repository_releases(root: Path, pattern: str = "v*") -> Releases | None:
         return None
     found, lightweight = tags(root, pattern)
     return Releases(
-        pattern, frozenset(t.name for t in found), frozenset(lightweight), is_shallow(root)
+        pattern,
+        frozenset(t.name for t in found),
+        frozenset(lightweight),
+        is_shallow(root),
+        _release_checked_out(root, pattern),
     )
+
+
+def _release_checked_out(root: Path, pattern: str) -> str | None:
+    """The release tag of the commit checked out, when the project's files are as committed."""
+    exact = _git(root, "describe", "--exact-match", "--match", pattern, "HEAD")
+    if not exact or _git(root, "status", "--porcelain", "--untracked-files=no", "--", "."):
+        return None
+    return exact
 
 
 def release_pattern(root: Path) -> str:
