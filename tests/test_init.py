@@ -68,6 +68,23 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
         "Tagged 2025-03-14 by Priya Raman",
     ):
         assert line in releases
+    # Each release says what it changed in the scope, entry by entry.
+    v120, _, older = releases.partition("v1.1.0¶")
+    v110 = older.partition("v1.0.0¶")[0]
+    assert "Changes since the release before: 10 changes (2 added, 1 removed, 7 changed)" in v120
+    for row in (
+        "removed parties Kestrel Device Services Ltd (kestrel-devices) —",
+        "added parties Sterling Device Logistics Ltd —",
+        "changed exclusions Exclusion of Apex Integration Partners Ltd rationale, approved_by, date",
+        "changed components Device imaging and logistics depot provided_by",
+    ):
+        assert row in v120, v120
+    assert "Changes since the release before: 10 changes (6 added, 4 changed)" in v110
+    for row in (
+        "added services Disaster Recovery as a Service —",
+        "added exclusions Exclusion of Advisory and Projects —",
+    ):
+        assert row in v110, v110
 
 
 def git(root: Path, *args: str) -> str:

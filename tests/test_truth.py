@@ -483,6 +483,6 @@ def test_the_approved_release_names_who_approved_its_statement(example_released:
     text = docx_text(example_released.docx)
     assert (
         "Management approved this statement with version v1.2.0 of the scope: Helen Marsh, on "
-        "2026-03-02 (record MR-2026-01)." in text
+        "2026-10-23 (record MR-2026-03)." in text
     )
     assert "awaits management's approval" not in text
