@@ -28,7 +28,7 @@ def test_version() -> None:
 
 
 def test_example_passes_strict_check(example: Project) -> None:
-    result = run("check", str(example.root), "--strict", "--today", "2026-06-01")
+    result = run("check", str(example.root), "--strict", "--today", "2026-11-02")
     assert result.stdout == "no problems in 17 files\n"
     assert result.exit_code == 0
 
@@ -39,7 +39,7 @@ def test_errors_print_like_a_compiler_and_exit_1(
     minimal.edit("services.yaml", "units: [ops]\n    locations", "units: [opps]\n    locations")
     minimal.edit("org.yaml", "  review_months: 12\n", "  review_months: 2\n")
     monkeypatch.chdir(minimal.root)
-    result = run("check", "--today", "2026-06-01")
+    result = run("check", "--today", "2026-11-02")
     assert result.stdout.splitlines() == [
         "scope/org.yaml:15:39: warning[review-overdue]: the manual was due for review on "
         "2026-05-02 (2 months after approval 'v1.0.0'); review the scope and record the new "
@@ -54,7 +54,7 @@ def test_errors_print_like_a_compiler_and_exit_1(
 def test_notes_follow_their_finding(minimal: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     minimal.edit("delivery.yaml", "{id: sales,", "{id: manager,")
     monkeypatch.chdir(minimal.root)
-    result = run("check", "--today", "2026-06-01")
+    result = run("check", "--today", "2026-11-02")
     assert result.stdout.splitlines()[:2] == [
         "scope/people.yaml:3:10: error[id-duplicate]: id 'manager' is already used by unit "
         "'manager'; ids must be unique across the whole scope, so rename one",
@@ -64,10 +64,10 @@ def test_notes_follow_their_finding(minimal: Project, monkeypatch: pytest.Monkey
 
 def test_warnings_fail_only_with_strict(minimal: Project) -> None:
     minimal.edit("exclusions.yaml", "    supports: [bo-grow]\n", "")
-    lenient = run("check", str(minimal.root), "--today", "2026-06-01")
+    lenient = run("check", str(minimal.root), "--today", "2026-11-02")
     assert lenient.exit_code == 0
     assert lenient.stdout.splitlines()[-1] == "0 errors, 1 warning in 7 files"
-    strict = run("check", str(minimal.root), "--today", "2026-06-01", "--strict")
+    strict = run("check", str(minimal.root), "--today", "2026-11-02", "--strict")
     assert strict.exit_code == 1
     assert strict.stdout.splitlines()[-1] == "warnings fail the check because of --strict"
 
@@ -85,13 +85,13 @@ def test_paths_are_relative_to_where_the_user_runs_it(
 ) -> None:
     minimal.edit("services.yaml", "status: retiring", "status: retired")
     monkeypatch.chdir(minimal.root.parent)
-    result = run("check", "minimal", "--today", "2026-06-01")
+    result = run("check", "minimal", "--today", "2026-11-02")
     assert result.stdout.startswith("minimal/scope/services.yaml:24:13: error[value-invalid]:")
 
 
 def test_json_format(minimal: Project) -> None:
     minimal.edit("delivery.yaml", "{id: sales,", "{id: manager,")
-    result = run("check", str(minimal.root), "--format", "json", "--today", "2026-06-01")
+    result = run("check", str(minimal.root), "--format", "json", "--today", "2026-11-02")
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
     assert findings[0] == {
@@ -114,14 +114,14 @@ def test_json_format(minimal: Project) -> None:
 
 
 def test_json_format_when_clean(example: Project) -> None:
-    result = run("check", str(example.root), "--format", "json", "--today", "2026-06-01")
+    result = run("check", str(example.root), "--format", "json", "--today", "2026-11-02")
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])
 
 
 def test_github_format_annotates_lines(minimal: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     minimal.edit("services.yaml", "units: [ops]\n    locations", "units: [opps]\n    locations")
     monkeypatch.chdir(minimal.root)
-    result = run("check", "--format", "github", "--today", "2026-06-01")
+    result = run("check", "--format", "github", "--today", "2026-11-02")
     assert result.stdout.splitlines() == [
         "::error file=scope/services.yaml,line=8,col=13,title=ref-unknown::service 'hosting' "
         "names unknown unit 'opps' in 'units' (did you mean 'ops'?)",
@@ -135,7 +135,7 @@ def test_github_format_escapes_newlines_and_percent(
 ) -> None:
     minimal.edit("delivery.yaml", "{id: sales,", "{id: manager,")
     monkeypatch.chdir(minimal.root)
-    first = run("check", "--format", "github", "--today", "2026-06-01").stdout.splitlines()[0]
+    first = run("check", "--format", "github", "--today", "2026-11-02").stdout.splitlines()[0]
     assert first == (
         "::error file=scope/people.yaml,line=3,col=10,title=id-duplicate::id 'manager' is "
         "already used by unit 'manager'; ids must be unique across the whole scope, so rename "
@@ -206,7 +206,7 @@ def test_console_script_checks_the_example_as_init_makes_it(tmp_path: Path) -> N
     )
     assert made.returncode == 0, made.stderr
     proc = subprocess.run(
-        [smsdocs_script(), "check", "--strict", "--today", "2026-06-01"],
+        [smsdocs_script(), "check", "--strict", "--today", "2026-11-02"],
         cwd=tmp_path / "manual",
         capture_output=True,
         text=True,

@@ -430,9 +430,9 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
         ],
     ),
     "date-future": (
-        [("org.yaml", "date: 2026-03-02", "date: 2026-07-02")],
+        [("org.yaml", "date: 2026-03-02", "date: 2026-12-02")],
         [
-            "scope/org.yaml:15:39: warning[date-future]: approval 'v1.0.0' is dated 2026-07-02, after today (2026-06-01); correct the date",
+            "scope/org.yaml:15:39: warning[date-future]: approval 'v1.0.0' is dated 2026-12-02, after today (2026-11-02); correct the date",
         ],
     ),
     "approval-missing": (

@@ -478,7 +478,7 @@ def check_lines(root: Path) -> tuple[int, list[str]]:
     before = Path.cwd()
     os.chdir(root)
     try:
-        code, out, _ = run(root, "check", "--today", "2026-06-01")
+        code, out, _ = run(root, "check", "--today", "2026-11-02")
     finally:
         os.chdir(before)
     return code, out.splitlines()
@@ -561,3 +561,104 @@ def test_history_says_which_approved_versions_are_not_tagged(repo: Path) -> None
         "v1.1.0:* no tag marks the commit of any of them, so this manual cannot be shown as "
         "an approved version and is a Draft."
     )
+
+
+# -- a release that records what happened after its approval ---------------------------------
+
+
+def test_a_release_that_records_later_dates_is_named_at_its_lines(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", scope=PROJECTS / "minimal" / "scope")
+    # v1.0.0 is approved on 2026-03-02, yet holds an exclusion approved after it, a climate
+    # decision taken after it and the approval of a later version.
+    edit(
+        root,
+        "exclusions.yaml",
+        "    approved_by: boss\n    date: 2026-02-01\n  - id: exc-paris",
+        "    approved_by: boss\n    date: 2026-03-20\n  - id: exc-paris",
+    )
+    edit(
+        root, "org.yaml", "date: 2026-02-01, decided_by: boss", "date: 2026-04-01, decided_by: boss"
+    )
+    edit(
+        root,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: v1.1.0, by: boss, date: 2026-05-01}",
+    )
+    commit_all(root, "scope")
+    tag(root, "v1.0.0")
+    tag(root, "v1.1.0")
+    assert check_lines(root) == (
+        0,
+        [
+            "scope/exclusions.yaml:7:11: warning[release-dated-later]: release v1.0.0, approved "
+            "on 2026-03-02, records the approval of exclusion 'exc-print' on 2026-03-20, after "
+            "its approval; a release holds only what was so when it was approved: record it in "
+            "a later version, or correct the date (7.5.3)",
+            "scope/org.yaml:8:159: warning[release-dated-later]: release v1.0.0, approved on "
+            "2026-03-02, records the decision on climate change on 2026-04-01, after its "
+            "approval; a release holds only what was so when it was approved: record it in a "
+            "later version, or correct the date (7.5.3)",
+            "scope/org.yaml:16:39: warning[release-dated-later]: release v1.0.0, approved on "
+            "2026-03-02, records the approval of version 'v1.1.0' on 2026-05-01, after its "
+            "approval; a release holds only what was so when it was approved: record it in a "
+            "later version, or correct the date (7.5.3)",
+            "0 errors, 3 warnings in 7 files",
+        ],
+    )
+
+
+def test_later_dates_are_named_only_where_the_files_are_a_release(tmp_path: Path) -> None:
+    """Between releases, or with the files changed since the tag, the files are a draft that
+    may record anything done since; nothing is said."""
+    root = make_project(tmp_path / "repo", scope=PROJECTS / "minimal" / "scope")
+    commit_all(root, "scope")
+    tag(root, "v1.0.0")
+    later = "date: 2026-04-01, decided_by: boss"
+    edit(root, "org.yaml", "date: 2026-02-01, decided_by: boss", later)
+    assert check_lines(root) == (0, ["no problems in 7 files"])  # changed since the tag
+    commit_all(root, "climate decided again")
+    assert check_lines(root) == (0, ["no problems in 7 files"])  # a commit after the tag
+    git(root, "tag", "v1.0.1")  # lightweight: not a release, and v1.0.1 is not approved
+    assert check_lines(root) == (0, ["no problems in 7 files"])
+
+
+def test_release_edits_that_no_longer_fit_the_files_stop_with_the_file_named() -> None:
+    files = {
+        "scope/a.yaml": "services:\n  - id: web\n    name: Web\n\n  - id: mail\n    name: Mail\n"
+    }
+    taken = history.undo_edits(files, (history.ReleaseEdit("scope/a.yaml", added="services.web"),))
+    assert taken == {"scope/a.yaml": "services:\n  - id: mail\n    name: Mail\n"}
+    changed = history.ReleaseEdit("scope/a.yaml", was="name: Mail", now="name: Email")
+    with pytest.raises(history.ReleaseEditError, match=r"scope/a.yaml: the text a release made"):
+        history.undo_edits(files, (changed,))
+    missing = history.ReleaseEdit("scope/a.yaml", added="services.print")
+    with pytest.raises(history.ReleaseEditError, match=r"scope/a.yaml: no entry 'services.print'"):
+        history.undo_edits(files, (missing,))
+    with pytest.raises(history.ReleaseEditError, match=r"an edit of 'v2' is malformed"):
+        history.release_edits("v2:\n  - {file: scope/a.yaml, removed: services.web}\n")
+
+
+def test_a_release_that_records_a_later_baseline_or_milestone_done_is_named(
+    tmp_path: Path,
+) -> None:
+    """A milestone done after the approval is named; one still open may lie ahead."""
+    root = make_project(tmp_path / "repo", scope=PROJECTS / "minimal" / "scope")
+    plan = PLAN.replace("baseline: {date: 2025-01-10", "baseline: {date: 2026-03-05")
+    plan = plan.replace("date: 2026-03-15}", "date: 2026-03-15, status: done}")
+    (root / "scope" / "plan.yaml").write_text(plan, encoding="utf-8")
+    commit_all(root, "scope and plan")
+    tag(root, "v1.0.0")
+    code, lines = check_lines(root)
+    assert code == 0  # warnings fail only with --strict
+    later = [line for line in lines if "release-dated-later" in line]
+    assert later == [
+        "scope/plan.yaml:4:20: warning[release-dated-later]: release v1.0.0, approved on "
+        "2026-03-02, records the baseline assessment on 2026-03-05, after its approval; a "
+        "release holds only what was so when it was approved: record it in a later version, "
+        "or correct the date (7.5.3)",
+        "scope/plan.yaml:22:74: warning[release-dated-later]: release v1.0.0, approved on "
+        "2026-03-02, records milestone 'm-mr' done on 2026-03-15, after its approval; a "
+        "release holds only what was so when it was approved: record it in a later version, "
+        "or correct the date (7.5.3)",
+    ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 
 from helpers.export import export
 from helpers.projects import GIT_ENV, REPO
+from helpers.runs import SMSDOCS
 from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
 
@@ -35,7 +37,7 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
         "scope",
     ]
     assert not any(p.is_symlink() for p in target.rglob("*"))
-    checked = CliRunner().invoke(cli, ["check", str(target), "--strict", "--today", "2026-06-01"])
+    checked = CliRunner().invoke(cli, ["check", str(target), "--strict", "--today", "2026-11-02"])
     assert (checked.exit_code, checked.stdout) == (0, "no problems in 17 files\n")
     built = mkdocs_build(target)
     assert built.returncode == 0, built.output
@@ -51,7 +53,7 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
     assert git(target, "tag", "-n1").splitlines() == [
         "v1.0.0          v1.0.0: approved by Helen Marsh on 2025-03-14 (MR-2025-01)",
         "v1.1.0          v1.1.0: approved by Helen Marsh on 2025-11-18 (MR-2025-02)",
-        "v1.2.0          v1.2.0: approved by Helen Marsh on 2026-03-02 (MR-2026-01)",
+        "v1.2.0          v1.2.0: approved by Helen Marsh on 2026-10-23 (MR-2026-03)",
     ]
     assert git(target, "describe", "--exact-match") == "v1.2.0"
     assert git(target, "status", "--porcelain") == ""
@@ -61,11 +63,28 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
     releases = read_page(built.site, "history/").text
     assert "No release has been tagged" not in releases
     for line in (
-        "Tagged 2026-03-02 by Priya Raman",
+        "Tagged 2026-10-23 by Priya Raman",
         "Tagged 2025-11-18 by Priya Raman",
         "Tagged 2025-03-14 by Priya Raman",
     ):
         assert line in releases
+    # Each release says what it changed in the scope, entry by entry.
+    v120, _, older = releases.partition("v1.1.0¶")
+    v110 = older.partition("v1.0.0¶")[0]
+    assert "Changes since the release before: 10 changes (2 added, 1 removed, 7 changed)" in v120
+    for row in (
+        "removed parties Kestrel Device Services Ltd (kestrel-devices) —",
+        "added parties Sterling Device Logistics Ltd —",
+        "changed exclusions Exclusion of Apex Integration Partners Ltd rationale, approved_by, date",
+        "changed components Device imaging and logistics depot provided_by",
+    ):
+        assert row in v120, v120
+    assert "Changes since the release before: 10 changes (6 added, 4 changed)" in v110
+    for row in (
+        "added services Disaster Recovery as a Service —",
+        "added exclusions Exclusion of Advisory and Projects —",
+    ):
+        assert row in v110, v110
 
 
 def git(root: Path, *args: str) -> str:
@@ -235,3 +254,103 @@ def test_a_manual_with_placeholders_is_not_published(tmp_path: Path) -> None:
     assert built.returncode == 1
     assert "error[placeholder]" in built.output
     assert not (target / "site").exists()
+
+
+def _changes(target: Path, old: str, new: str) -> set[tuple[str, str, str, tuple[str, ...]]]:
+    """What ``smsdocs diff`` says changed between two releases: (section, id, change, the
+    fields that changed)."""
+    result = CliRunner().invoke(cli, ["diff", old, new, "--format", "json", "-C", str(target)])
+    assert result.exit_code == 0, result.output
+    return {
+        (c["section"], c["id"], c["change"], tuple(sorted(c["fields"])))
+        for c in json.loads(result.stdout)["changes"]
+    }
+
+
+@pytest.mark.slow
+def test_the_examples_releases_tell_what_changed_in_its_scope(tmp_path: Path) -> None:
+    target = tmp_path / "manual"
+    made = CliRunner().invoke(cli, ["init", "--example", str(target)], catch_exceptions=False)
+    assert made.exit_code == 0, made.output
+    first = _changes(target, "v1.0.0", "v1.1.0")
+    # v1.1.0 adds a service to the pipeline, and a unit and a customer it excludes.
+    assert ("services", "draas", "added") in {c[:3] for c in first}
+    assert ("units", "advisory-projects", "added") in {c[:3] for c in first}
+    assert ("parties", "apex-integration", "added") in {c[:3] for c in first}
+    assert ("exclusions", "exc-advisory-projects", "added") in {c[:3] for c in first}
+    assert ("exclusions", "exc-apex-integration", "added") in {c[:3] for c in first}
+    second = _changes(target, "v1.1.0", "v1.2.0")
+    # v1.2.0 replaces the device logistics supplier wherever it was used ...
+    assert ("parties", "kestrel-devices", "removed") in {c[:3] for c in second}
+    assert ("parties", "sterling-devices", "added") in {c[:3] for c in second}
+    assert ("components", "device-depot", "changed", ("provided_by",)) in second
+    assert ("services", "field-engineering", "changed", ("suppliers",)) in second
+    # ... and re-approves a changed exclusion.
+    assert (
+        "exclusions",
+        "exc-apex-integration",
+        "changed",
+        ("approved_by", "date", "rationale"),
+    ) in second
+    assert {c[0] for c in second} == {
+        "sms",
+        "services",
+        "approvals",
+        "parties",
+        "components",
+        "exclusions",
+        "documents",
+        "implementation",
+    }
+
+
+@pytest.mark.slow
+def test_each_release_of_the_example_passes_strictly_on_its_day(tmp_path: Path) -> None:
+    """Checked out at its tag and checked as of its approval day, each release is clean: it
+    holds nothing dated after its approval (release-dated-later) and is not yet overdue."""
+    target = tmp_path / "manual"
+    made = CliRunner().invoke(cli, ["init", "--example", str(target)], catch_exceptions=False)
+    assert made.exit_code == 0, made.output
+    for version, day in (("v1.0.0", "2025-03-14"), ("v1.1.0", "2025-11-18")):
+        tree = tmp_path / version
+        git(target, "worktree", "add", "--quiet", str(tree), version)
+        checked = subprocess.run(
+            [SMSDOCS, "check", "--strict", "--today", day],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (checked.returncode, checked.stdout) == (0, "no problems in 17 files\n"), (
+            version,
+            checked.stdout,
+            checked.stderr,
+        )
+    checked = subprocess.run(
+        [SMSDOCS, "check", "--strict", "--today", "2026-10-23"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (checked.returncode, checked.stdout) == (0, "no problems in 17 files\n")
+
+
+def test_the_example_release_edits_fit_the_example() -> None:
+    """The edits that derive the example's earlier releases from scope/ all apply, so the
+    releases init makes are the ones the edits describe."""
+    from smsdocs import history
+    from smsdocs.cli.commands import EXAMPLE_RELEASES
+
+    edits = history.release_edits(EXAMPLE_RELEASES.read_text(encoding="utf-8"))
+    assert sorted(edits) == ["v1.1.0", "v1.2.0"]
+    names = sorted({e.file for changes in edits.values() for e in changes})
+    files = {name: (REPO / name).read_text(encoding="utf-8") for name in names}
+    v110 = history.undo_edits(files, edits["v1.2.0"])
+    v100 = history.undo_edits(v110, edits["v1.1.0"])
+    assert "id: kestrel-devices" in v110["scope/parties.yaml"]
+    assert "sterling" not in v110["scope/parties.yaml"]
+    assert "  readiness:" not in v110["scope/implementation.yaml"]
+    assert "id: draas" in v110["scope/services/infrastructure.yaml"]
+    assert "draas" not in v100["scope/services/infrastructure.yaml"] + v100["scope/risks.yaml"]
+    assert "  baseline:" not in v100["scope/implementation.yaml"]

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from helpers.export import Exported
 from helpers.pdftags import read
 from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
 from smsdocs import standards
@@ -447,3 +448,33 @@ def test_a_ref_named_like_markup_is_shown_as_written(released: Path, tmp_path: P
     annex = pymupdf.open(tmp_path / "changes.pdf")
     assert annex.metadata["title"] == f"DRAFT: Changes in the scope from v1.0.0 to {name}"
     assert f"to {name}" in " ".join(annex[0].get_text().split())
+
+
+def test_the_examples_pack_shows_what_its_newest_release_changed(
+    example_released: Exported, tmp_path: Path
+) -> None:
+    """The example's v1.2.0 replaced a supplier and re-approved a changed exclusion: its
+    audit pack's changes annex shows both, in its Markdown and its PDF."""
+    project = tmp_path / "example"
+    shutil.copytree(example_released.project, project, symlinks=True)
+    code, _, stderr = pack(project, "-o", str(tmp_path / "out"))
+    assert code == 0, stderr
+    (written,) = (tmp_path / "out").glob("*.zip")
+    with zipfile.ZipFile(written) as archive:
+        changes = archive.read("changes.md").decode("utf-8")
+        (tmp_path / "changes.pdf").write_bytes(archive.read("changes.pdf"))
+    assert changes.startswith("# Changes in the scope from `v1.1.0` to `v1.2.0`\n")
+    assert "| removed | Kestrel Device Services Ltd (`kestrel-devices`) | type |" in changes
+    assert "| added | Sterling Device Logistics Ltd (`sterling-devices`) | type |" in changes
+    assert (
+        "| changed | Device imaging and logistics depot (`device-depot`) | provided&#95;by | "
+        "Kestrel Device Services Ltd | Sterling Device Logistics Ltd |"
+    ) in changes
+    assert "|  |  | approved&#95;by | Helen Marsh | Rachel Dunmore |" in changes
+    import pymupdf
+
+    words = " ".join(
+        " ".join(page.get_text().split()) for page in pymupdf.open(tmp_path / "changes.pdf")
+    )
+    assert "Kestrel Device Services Ltd" in words and "Sterling Device Logistics Ltd" in words
+    assert "Exclusion of Apex Integration Partners Ltd" in words

@@ -143,7 +143,7 @@ def test_the_site_keeps_its_wording_and_its_control_table(site: Build, scope: Sc
     assert "Each service links to its own page, which gives" in catalogue.text
     history = read_page(site.site, "history/")
     assert "is kept as an annotated git tag. The tag marks" in history.text
-    assert "Tagged 2026-03-02 by Priya Raman" in history.text  # the releases init --example made
+    assert "Tagged 2026-10-23 by Priya Raman" in history.text  # the releases init --example made
 
 
 # -- the fragments see the medium ----------------------------------------------------------------

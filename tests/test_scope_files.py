@@ -32,7 +32,7 @@ def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def check(project: Path) -> subprocess.CompletedProcess[str]:
-    return run([SMSDOCS, "check", "--today", "2026-06-01"], project)
+    return run([SMSDOCS, "check", "--today", "2026-11-02"], project)
 
 
 @pytest.fixture

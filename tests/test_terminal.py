@@ -49,7 +49,7 @@ def project(tmp_path: Path) -> Path:
 def test_terminal_controls_in_a_key_are_shown_escaped(project: Path, tmp_path: Path) -> None:
     (project / "scope" / "evil.yaml").write_text(HOSTILE_KEY, encoding="utf-8")
 
-    check = run([SMSDOCS, "check", "--today", "2026-06-01"], project)
+    check = run([SMSDOCS, "check", "--today", "2026-11-02"], project)
     assert check.returncode == 1
     assert check.stdout.splitlines() == [SHOWN, "1 error, 0 warnings in 8 files"]
     assert not {"\x1b", "\r", "\u202e"} & set(check.stdout + check.stderr)
@@ -114,7 +114,7 @@ def test_without_git_the_commands_that_need_it_say_so(project: Path, tmp_path: P
         "from git; install git"
     ]
 
-    check = run([SMSDOCS, "check", "--today", "2026-06-01"], project, env)
+    check = run([SMSDOCS, "check", "--today", "2026-11-02"], project, env)
     assert (check.returncode, check.stdout) == (0, "no problems in 7 files\n")
     site = tmp_path / "site"
     build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], project, env)

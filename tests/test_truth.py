@@ -198,7 +198,7 @@ def test_a_plan_addresses_9_2_only_with_an_internal_audit(tmp_path: Path) -> Non
     rows = {r.clause: r for r in traceability.trace(checked.scope, checked.page_clauses)}
     assert rows["9.2"].other == ()
     assert not rows["9.2"].addressed
-    assert rows["9.3"].other == ("3 management reviews in the implementation plan",)
+    assert rows["9.3"].other == ("4 management reviews in the implementation plan",)
 
 
 def test_no_internal_suppliers_no_internal_agreements_asked(minimal: Project) -> None:
@@ -483,6 +483,6 @@ def test_the_approved_release_names_who_approved_its_statement(example_released:
     text = docx_text(example_released.docx)
     assert (
         "Management approved this statement with version v1.2.0 of the scope: Helen Marsh, on "
-        "2026-03-02 (record MR-2026-01)." in text
+        "2026-10-23 (record MR-2026-03)." in text
     )
     assert "awaits management's approval" not in text

@@ -9,11 +9,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from smsdocs import history
 from smsdocs.validate import Checked, check
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTS = REPO / "tests" / "projects"
-TODAY = dt.date(2026, 6, 1)
+TODAY = dt.date(2026, 11, 2)
 """A fixed 'today' so review-date rules give the same findings on any day."""
 
 
@@ -96,11 +97,24 @@ def release_all(project: Path) -> None:
     """The project in a new git repository with its approved versions released, as
     ``smsdocs init --example`` leaves the example: a commit and an annotated tag per
     approval."""
-    from smsdocs import history
-
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
     scope = check(project, today=TODAY).scope
     if scope is not None and scope.approvals:
-        history.record_releases(project, scope)
+        history.record_releases(project, scope, example_edits(project))
     else:
         commit_all(project)
+
+
+def example_edits(project: Path) -> dict[str, tuple[history.ReleaseEdit, ...]]:
+    """What each of the example's releases changed, as ``smsdocs init --example`` records
+    them, for a project whose files they edit are the example's as they are; none for any
+    other project."""
+    from smsdocs.cli.commands import EXAMPLE_RELEASES
+
+    edits = history.release_edits(EXAMPLE_RELEASES.read_text(encoding="utf-8"))
+    names = {edit.file for changes in edits.values() for edit in changes}
+    same = all(
+        (project / name).is_file() and (project / name).read_bytes() == (REPO / name).read_bytes()
+        for name in names
+    )
+    return edits if same else {}

@@ -405,6 +405,8 @@ def audit_pack(
 
 EXAMPLE: Final = Path(__file__).parent.parent / "data" / "project"
 BLANK: Final = Path(__file__).parent.parent / "data" / "blank"
+EXAMPLE_RELEASES: Final = Path(__file__).parent.parent / "data" / "example-releases.yaml"
+"""What each of the example's releases changed since the one before (``history.release_edits``)."""
 """A new organisation's scope/: every section, with "<fill in: ...>" where its values go."""
 GITIGNORE: Final = """\
 .venv/
@@ -505,8 +507,9 @@ def _example_releases(directory: Path) -> None:
         try:
             history.init_repository(directory)
             scope, _ = load_scope(directory)
-            made = history.record_releases(directory, scope)
-        except (history.GitError, ScopeError) as exc:
+            edits = history.release_edits(EXAMPLE_RELEASES.read_text(encoding="utf-8"))
+            made = history.record_releases(directory, scope, edits)
+        except (history.GitError, history.ReleaseEditError, ScopeError) as exc:
             raise Fail(
                 f"{_shown(directory)}: could not record the example's releases: {exc}"
             ) from None

@@ -10,15 +10,16 @@ Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``re
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any, Final
 
 from smsdocs import standards
 from smsdocs.errors import Mark, Note
-from smsdocs.load import DOCS_DIR, shown
+from smsdocs.load import DOCS_DIR, Map, shown
 from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
 from smsdocs.validate.report import Report, plural, quote_list
 from smsdocs.validate.rules import Facts, Rule
@@ -100,6 +101,64 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
                 f"'{version}'; tag the commit management approved: {fix}"
             )
         report.add(facts.field_mark(a, "version"), "approval-untagged", message, "warning")
+
+
+def release_records_nothing_later(facts: Facts, report: Report) -> None:
+    """7.5.3: an approved version is the scope as management approved it, so a release holds
+    nothing that happened after its own approval: no approval of another version, exclusion,
+    climate decision, baseline assessment or milestone done dated later. Dates that plan or
+    bound (reviews, dues, agreement terms, phases, open milestones) may lie ahead. Checked
+    where git can tell the checked files are a release."""
+    releases = facts.releases
+    own = next(
+        (
+            a
+            for a in facts.valid("approvals")
+            if releases is not None and a.version == releases.current
+        ),
+        None,
+    )
+    if own is None:
+        return
+    for mark, day, what in _recorded_events(facts):
+        if day > own.date:
+            report.add(
+                mark,
+                "release-dated-later",
+                f"release {own.version}, approved on {own.date}, records {what} on {day}, "
+                "after its approval; a release holds only what was so when it was approved: "
+                "record it in a later version, or correct the date (7.5.3)",
+                "warning",
+            )
+
+
+def _recorded_events(facts: Facts) -> Iterator[tuple[Mark, dt.date, str]]:
+    """The dates that record something done or decided: where each is, the day, and what."""
+    for a in facts.valid("approvals"):
+        yield facts.field_mark(a, "date"), a.date, f"the approval of version '{a.version}'"
+    for e in facts.valid("exclusions"):
+        yield facts.field_mark(e, "date"), e.date, f"the approval of exclusion '{e.id}'"
+    for sms in facts.valid("sms"):
+        if sms.climate is not None:
+            yield (
+                _date_of(facts, sms, "climate"),
+                sms.climate.date,
+                "the decision on climate change",
+            )
+    for plan in facts.valid("implementation"):
+        if plan.baseline is not None:
+            yield _date_of(facts, plan, "baseline"), plan.baseline.date, "the baseline assessment"
+        for m in plan.milestones:
+            if m.status == "done":
+                yield facts.field_mark(m, "date"), m.date, f"milestone '{m.id}' done"
+
+
+def _date_of(facts: Facts, owner: Any, key: str) -> Mark:
+    """Where the date of the mapping under ``key`` of an entry is written."""
+    node = facts.node(owner).entries[key][1]
+    if isinstance(node, Map) and "date" in node.entries:
+        return node.entries["date"][1].mark
+    return node.mark  # pragma: no cover - a sound entry has its date
 
 
 def manual_is_reviewed_in_time(facts: Facts, report: Report) -> None:

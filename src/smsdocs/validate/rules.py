@@ -44,6 +44,9 @@ class Releases:
     """Lightweight tags that match it: not releases, since they record no tagger or date."""
     shallow: bool = False
     """The clone is shallow, so tags may be missing from it."""
+    current: str | None = None
+    """The release the checked files are: the release tag of the commit checked out, with no
+    change to its files; None anywhere else."""
 
 
 @dataclass(frozen=True, slots=True)
