@@ -18,6 +18,7 @@ from helpers.pdftags import read
 from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
 from smsdocs import standards
 from smsdocs.cli import cli
+from smsdocs.signing import ssh_fingerprint
 
 pytestmark = [pytest.mark.export]
 
@@ -131,7 +132,12 @@ def test_the_pack_verifies_itself(unpacked: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count(": OK") == len(files) - 1
     readme = (unpacked / "README.txt").read_text(encoding="utf-8")
-    assert "sha256sum -c SHA256SUMS" in readme and "git verify-tag v1.1.0" in readme
+    assert "sha256sum -c --strict --quiet SHA256SUMS" in readme
+    assert "Get-FileHash -Algorithm SHA256" in readme and "smsdocs verify-pack" in readme
+    # The tag is unsigned: git verify-tag would fail, so it is not what the auditor runs.
+    assert "\n  git verify-tag" not in readme and "The tag is not signed" in " ".join(
+        readme.split()
+    )
 
 
 def test_the_packed_site_is_the_site_readers_see(unpacked: Path, tmp_path: Path) -> None:
@@ -332,10 +338,15 @@ def test_a_signed_tag_is_said_to_verify_and_the_sums_are_signed(
             record = json.loads(archive.read("approval.json"))
             archive.extractall(tmp_path / "unpacked")
         assert record["signature"] == "signed, verified"
+        fingerprint = ssh_fingerprint(public)
+        assert record["signed_by"] == f"test@example.invalid, ED25519 key {fingerprint}"
         # --sign: SHA256SUMS signed with the same key, and the README says how to check it.
         unpacked = tmp_path / "unpacked"
         readme = (unpacked / "README.txt").read_text(encoding="utf-8")
-        assert "ssh-keygen -Y verify -f allowed_signers -I <identity> -n file" in readme
+        assert "ssh-keygen -Y verify -f allowed_signers -I signer -n file" in readme
+        assert f"with the SSH key {fingerprint};" in readme
+        assert str(key) not in readme  # never the path of the packer's private key
+        assert (unpacked / "signer.pub").read_text(encoding="utf-8").strip() == public
         with (unpacked / "SHA256SUMS").open("rb") as sums:
             signed = str(unpacked / "SHA256SUMS.sig")
             verified = subprocess.run(

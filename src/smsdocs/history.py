@@ -162,39 +162,6 @@ def verify_tag(root: Path, tag: str) -> tuple[bool, str]:
     return True, ""
 
 
-def signing_key(root: Path) -> tuple[str, str] | None:
-    """The key git signs with, as ("ssh" or "openpgp", the key): user.signingkey, and
-    gpg.format for its kind; None where none is configured."""
-    key = _git(root, "config", "--get", "user.signingkey")
-    if not key:
-        return None
-    kind = "ssh" if _git(root, "config", "--get", "gpg.format") == "ssh" else "openpgp"
-    return kind, key
-
-
-def sign_file(root: Path, signer: tuple[str, str], path: Path) -> Path:
-    """Sign ``path`` with the key git signs with, beside it: ``.sig`` (SSH, namespace
-    "file") or ``.asc`` (OpenPGP, detached and armoured). Returns the signature."""
-    kind, key = signer
-    if kind == "ssh":
-        program = shutil.which("ssh-keygen")
-        args = [program or "ssh-keygen", "-q", "-Y", "sign", "-f", key, "-n", "file", str(path)]
-        signature = path.with_name(path.name + ".sig")
-    else:
-        program = _git(root, "config", "--get", "gpg.program") or shutil.which("gpg")
-        args = [program or "gpg", "--batch", "--yes", "--detach-sign", "--armor", "-u", key]
-        args += ["--output", str(path.with_name(path.name + ".asc")), str(path)]
-        signature = path.with_name(path.name + ".asc")
-    try:
-        proc = subprocess.run(args, cwd=root, capture_output=True, timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise GitError(f"could not sign {path.name}: {exc}") from None
-    if proc.returncode != 0 or not signature.is_file():
-        said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"could not sign {path.name}: {said[-1] if said else 'no signature'}")
-    return signature
-
-
 def repository_releases(root: Path, pattern: str = "v*") -> Releases | None:
     """The release tags of the repository ``root`` is in, for the check of approvals; None
     where git cannot tell (git missing, or no repository)."""
