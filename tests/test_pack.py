@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -458,3 +459,279 @@ def test_a_ref_named_like_markup_is_shown_as_written(released: Path, tmp_path: P
     annex = pymupdf.open(tmp_path / "changes.pdf")
     assert annex.metadata["title"] == f"DRAFT: Changes in the scope from v1.0.0 to {name}"
     assert f"to {name}" in " ".join(annex[0].get_text().split())
+
+
+# -- verifying a pack: smsdocs verify-pack and the README.txt's standard-tool steps -------
+
+
+def keypair(folder: Path, name: str) -> tuple[Path, str]:
+    """A new SSH key in ``folder``: its private key's file and its public key line."""
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = folder / name
+    subprocess.run(
+        [keygen, "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True
+    )
+    return key, (folder / f"{name}.pub").read_text(encoding="utf-8").strip()
+
+
+@pytest.fixture(scope="module")
+def signed_pack(released: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """v1.1.0 packed with --sign, by an SSH key given as '~/…' as git reads it: the zip,
+    and the organisation's published key (the key's public half)."""
+    home = tmp_path_factory.mktemp("home")
+    (home / ".ssh").mkdir()
+    key, _ = keypair(home / ".ssh", "id_pack")
+    out = tmp_path_factory.mktemp("signed")
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", "~/.ssh/id_pack")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        try:
+            code, _, stderr = pack(released, "v1.1.0", "--sign", "-o", str(out))
+        finally:
+            for name in ("user.signingkey", "gpg.format"):
+                git(released, "config", "--unset", name)
+    assert code == 0, stderr
+    (written,) = out.glob("*.zip")
+    published = out.parent / "published.pub"
+    shutil.copy(key.with_name("id_pack.pub"), published)
+    return written, published
+
+
+def entries(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as archive:
+        return [(i.filename, archive.read(i)) for i in archive.infolist()]
+
+
+def write_zip(path: Path, files: list[tuple[str, bytes]]) -> Path:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": that is the point
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files:
+                archive.writestr(name, data)
+    return path
+
+
+def resummed(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The files with SHA256SUMS made again over them, as a forger would."""
+    import hashlib
+
+    kept = [(n, d) for n, d in files if n not in ("SHA256SUMS", "SHA256SUMS.sig")]
+    sums = "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in sorted(kept))
+    return [*kept, ("SHA256SUMS", sums.encode())]
+
+
+def with_manifest(files: list[tuple[str, bytes]], signature: object) -> list[tuple[str, bytes]]:
+    def edited(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        return json.dumps({**json.loads(data), "signature": signature}, indent=2).encode()
+
+    return [(n, edited(n, d)) for n, d in files]
+
+
+def ssh_sign(key: Path, data: bytes, folder: Path) -> bytes:
+    target = folder / "SHA256SUMS"
+    target.write_bytes(data)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-Y", "sign", "-f", str(key), "-n", "file", str(target)], check=True
+    )
+    return (folder / "SHA256SUMS.sig").read_bytes()
+
+
+def tampered(honest: Path, how: str, folder: Path) -> Path:
+    """The pack ``honest`` changed as ``how`` says, under the same name, in ``folder``."""
+    files = entries(honest)
+    if how == "add":
+        files.append(("notes/extra.txt", b"an added file\n"))
+    elif how == "duplicate":
+        files.append(("approval.json", b'{"approval": "forged"}\n'))
+    elif how == "drop":
+        files = [(n, d) for n, d in files if n != "register.csv"]
+    elif how == "change":
+        files = [
+            (n, d.replace(b"Archive", b"Arcgive", 1) if n == "changes.md" else d) for n, d in files
+        ]
+    elif how == "drop signature":
+        files = [(n, d) for n, d in files if n != "SHA256SUMS.sig"]
+    elif how == "strip signature":
+        # The signature, the public key, the manifest's record and README.txt's paragraph
+        # all gone, and SHA256SUMS made again: a pack consistent in itself, unsigned.
+        files = with_manifest(files, None)
+        files = [(n, d) for n, d in files if n not in ("signer.pub", "SHA256SUMS.sig")]
+        files = [
+            (n, re.sub(rb"\nThe signature\..*?(?=\nThe release)", b"", d, flags=re.S))
+            if n == "README.txt"
+            else (n, d)
+            for n, d in files
+        ]
+        files = resummed(files)
+    elif how == "swap key":
+        # Signed again by another key, whose public half and fingerprint replace the
+        # signer's: a pack consistent in itself, signed by someone else.
+        other, public = keypair(folder, "other")
+        files = [(n, public.encode() + b"\n" if n == "signer.pub" else d) for n, d in files]
+        signature = {
+            "file": "SHA256SUMS.sig",
+            "kind": "ssh",
+            "fingerprint": ssh_fingerprint(public),
+            "public_key": "signer.pub",
+        }
+        files = resummed(with_manifest(files, signature))
+        sums = dict(files)["SHA256SUMS"]
+        files.append(("SHA256SUMS.sig", ssh_sign(other, sums, folder)))
+    else:
+        raise AssertionError(how)
+    return write_zip(folder / honest.name, files)
+
+
+def verify(path: Path, *key: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["verify-pack", str(path), *key], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def block(readme: str, start: str, end: str | None) -> str:
+    """The commands README.txt gives after the line starting with ``start`` (up to the one
+    starting with ``end``): its lines indented by two spaces, as an auditor pastes them."""
+    lines = readme.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith(start))
+    taken = []
+    for line in lines[first + 1 :]:
+        if end is not None and line.startswith(end):
+            break
+        if line.startswith("  "):
+            taken.append(line[2:])
+    return "\n".join(taken)
+
+
+def standard_steps(pack_zip: Path, folder: Path, published: Path | None, honest: str) -> bool:
+    """Whether README.txt's standard-tool steps pass for ``pack_zip``, run with bash in an
+    empty ``folder`` as an auditor would: the files (README.txt of the pack at hand), then,
+    for an organisation that signs its packs, the signature with its ``published`` key (the
+    steps of the ``honest`` README.txt, which a stripped pack no longer tells)."""
+    folder.mkdir()
+    shutil.copy(pack_zip, folder / pack_zip.name)
+    with zipfile.ZipFile(pack_zip) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+    files = subprocess.run(
+        ["bash", "-c", block(readme, "Linux and macOS", "Windows")],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    passed = files.returncode == 0 and files.stdout.endswith("every file verified\n")
+    if published is None or not passed:
+        return passed
+    shutil.copy(published, folder / "published.pub")
+    signature = subprocess.run(
+        ["bash", "-c", block(honest, "The signature.", "On Windows")],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    fingerprint = ssh_fingerprint((folder / "published.pub").read_text(encoding="utf-8"))
+    return (
+        signature.returncode == 0
+        and fingerprint in signature.stdout
+        and 'Good "file" signature for signer' in signature.stdout + signature.stderr
+    )
+
+
+def test_an_honest_pack_verifies_and_says_what_it_proves(
+    unpacked: Path, signed_pack: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    code, stdout, stderr = verify(first)
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith(
+        f"verified: {first.name}\n"
+        "  files: the 12 files SHA256SUMS lists are in the pack, each once and unchanged, and "
+        "it holds nothing else but SHA256SUMS\n"
+        "  signature: none; the pack is unsigned, so it does not prove who made it"
+    )
+    assert standard_steps(first, tmp_path / "unsigned", None, "")
+    signed, published = signed_pack
+    fingerprint = ssh_fingerprint(published.read_text(encoding="utf-8"))
+    code, stdout, stderr = verify(signed)
+    assert (code, stderr) == (0, "")
+    assert (
+        f"  signature: SHA256SUMS is signed by the SSH key {fingerprint}, which the pack "
+        "carries: compare it with the organisation's published key" in stdout
+    )
+    code, stdout, stderr = verify(signed, "--key", str(published))
+    assert (code, stderr) == (0, "")
+    assert f"signed by the SSH key {fingerprint}, the key you gave (--key)\n" in stdout
+    honest = zipfile.ZipFile(signed).read("README.txt").decode("utf-8")
+    assert standard_steps(signed, tmp_path / "signed", published, honest)
+    manifest = json.loads(zipfile.ZipFile(signed).read("manifest.json"))
+    assert manifest["signature"] == {
+        "file": "SHA256SUMS.sig",
+        "kind": "ssh",
+        "fingerprint": fingerprint,
+        "public_key": "signer.pub",
+    }
+
+
+REFUSED = {
+    "add": "'notes/extra.txt' is in the pack but SHA256SUMS does not list it: a file was added",
+    "duplicate": "'approval.json' is in the zip twice: a pack holds each file once",
+    "drop": "'register.csv' is listed in SHA256SUMS but not in the pack",
+    "change": "'changes.md' has changed: its SHA-256 is not the one SHA256SUMS lists",
+}
+
+
+@pytest.mark.parametrize("how", sorted(REFUSED))
+def test_a_tampered_unsigned_pack_is_refused(unpacked: Path, tmp_path: Path, how: str) -> None:
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    forged = tampered(first, how, tmp_path)
+    code, stdout, stderr = verify(forged)
+    assert (code, stdout) == (1, "")
+    assert stderr == f"error: {forged.name}: {REFUSED[how]}\n"
+    assert not standard_steps(forged, tmp_path / "audit", None, "")
+
+
+SIGNED_REFUSED = {
+    **REFUSED,
+    "drop signature": "manifest.json says SHA256SUMS is signed by {fingerprint} "
+    "(SHA256SUMS.sig), but SHA256SUMS.sig is not in the pack: the signature was removed",
+    "strip signature": "the pack is not signed, but you asked for a signature by "
+    "{fingerprint} (--key): a signature was removed, or the pack was never signed",
+    "swap key": "the pack is signed by {other}, not by the key you gave ({fingerprint})",
+}
+
+
+@pytest.mark.parametrize("how", sorted(SIGNED_REFUSED))
+def test_a_tampered_signed_pack_is_refused(
+    signed_pack: tuple[Path, Path], tmp_path: Path, how: str
+) -> None:
+    """Each change is refused by verify-pack given the organisation's key, and by the
+    README.txt's standard steps with that key; a dropped signature even without the key,
+    since the manifest, covered by SHA256SUMS, says the pack is signed."""
+    signed, published = signed_pack
+    forged = tampered(signed, how, tmp_path)
+    fingerprint = ssh_fingerprint(published.read_text(encoding="utf-8"))
+    other = (tmp_path / "other.pub").read_text() if how == "swap key" else ""
+    expected = SIGNED_REFUSED[how].format(
+        fingerprint=fingerprint, other=ssh_fingerprint(other) if other else ""
+    )
+    code, stdout, stderr = verify(forged, "--key", str(published))
+    assert (code, stdout) == (1, "")
+    assert stderr == f"error: {forged.name}: {expected}\n"
+    honest = zipfile.ZipFile(signed).read("README.txt").decode("utf-8")
+    assert not standard_steps(forged, tmp_path / "audit", published, honest)
+    code, stdout, _ = verify(forged)
+    if how == "drop signature":
+        assert code == 1
+    if how == "strip signature":
+        # Consistent in itself: without the organisation's key it verifies as what it now
+        # is, an unsigned pack that proves nothing of who made it.
+        assert code == 0 and "the pack is unsigned, so it does not prove who made it" in stdout
+    if how == "swap key":
+        # Signed by another key, which verify-pack names for the auditor to compare.
+        assert code == 0 and ssh_fingerprint(other) in stdout and fingerprint not in stdout
