@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -28,8 +29,6 @@ RATIONALE_AFTER = "The Paris office only sells; it delivers, supports and hosts 
 
 
 def git(root: Path, *args: str) -> str:
-    import os
-
     return subprocess.run(
         ["git", *args],
         cwd=root,
@@ -735,3 +734,127 @@ def test_a_tampered_signed_pack_is_refused(
     if how == "swap key":
         # Signed by another key, which verify-pack names for the auditor to compare.
         assert code == 0 and ssh_fingerprint(other) in stdout and fingerprint not in stdout
+
+
+HOSTILE_TAG = "v1.3.0$(touch${IFS}x)"
+HOSTILE_ORGANISATION = "Example Services Ltd\\n  touch x\\n\\nsha256sum -c SHA256SUMS; touch x"
+
+
+def test_names_in_readme_are_data_and_nothing_runs(released: Path, tmp_path: Path) -> None:
+    """A tag name git accepts that holds a command, and an organisation name with line
+    breaks: README.txt's commands, pasted into bash as the auditor is told to, run nothing
+    (no file 'x' appears), and no name starts a line of its own."""
+    edit(released, "org.yaml", "name: Example Services Ltd", f'name: "{HOSTILE_ORGANISATION}"')
+    commit_all(released, "a hostile name")
+    git(released, "tag", "-a", HOSTILE_TAG, "-m", "hostile")
+    try:
+        code, _, stderr = pack(released, HOSTILE_TAG, "--draft", "-o", str(tmp_path / "out"))
+        assert code == 0, stderr
+        (written,) = (tmp_path / "out").glob("*.zip")
+        readme = zipfile.ZipFile(written).read("README.txt").decode("utf-8")
+        assert "v1.3.0$(touch${IFS}x)" in readme  # shown as written, in the text
+        starts = ("touch", "sha256sum -c SHA256SUMS;")
+        assert not [line for line in readme.splitlines() if line.lstrip().startswith(starts)]
+        assert "of Example Services Ltd touch x sha256sum -c SHA256SUMS; touch x, as" in " ".join(
+            readme.split()
+        )
+        auditor = tmp_path / "auditor"
+        assert standard_steps(written, auditor, None, "")
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+        environment = {**os.environ, "PATH": path}  # smsdocs as installed
+        every = "\n".join(
+            line[2:]
+            for line in readme.splitlines()
+            if line.startswith("  ") and not line.startswith("   ")
+        )
+        for where in (auditor, released):
+            subprocess.run(
+                ["bash", "-c", every], cwd=where, capture_output=True, env=environment, check=False
+            )
+        verified = subprocess.run(
+            ["bash", "-c", block(readme, "With smsdocs installed", "It says")],
+            cwd=auditor,
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+        )
+        assert verified.returncode == 0, verified.stderr
+        assert "verified: " in verified.stdout
+        assert "v1.3.0$(touch${IFS}x)" in verified.stdout
+        rev = subprocess.run(
+            ["bash", "-c", block(readme, "The release in the organisation", None)],
+            cwd=released,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert git(released, "rev-parse", "HEAD") in rev.stdout
+        for where in (auditor, auditor / "unpacked", released, Path.cwd()):
+            assert not (where / "x").exists(), where
+    finally:
+        git(released, "tag", "-d", HOSTILE_TAG)
+        git(released, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_a_pack_that_cannot_be_signed_fails_before_it_is_built(
+    released: Path, tmp_path: Path
+) -> None:
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", "~/.ssh/no-such-key")
+    try:
+        code, stdout, stderr = pack(released, "v1.1.0", "--sign", "-o", str(tmp_path))
+        git(released, "config", "gpg.format", "x509")
+        x509 = pack(released, "v1.1.0", "--sign", "-o", str(tmp_path))
+    finally:
+        for name in ("user.signingkey", "gpg.format"):
+            git(released, "config", "--unset", name)
+    # One error line, and no step of the build ran.
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        "error: user.signingkey names '~/.ssh/no-such-key', which is not a file: set it to "
+        "your SSH key's file (~/.ssh/id_ed25519) or to key::<public key>\n"
+    )
+    assert x509[0] == 1 and x509[2] == (
+        "error: gpg.format is 'x509': the pack is signed with an SSH or OpenPGP key; set "
+        "gpg.format to ssh or openpgp\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_literal_key_signs_with_the_agent_as_git_does(released: Path, tmp_path: Path) -> None:
+    """user.signingkey written as 'key::ssh-ed25519 …' (valid for git) signs with the key
+    the SSH agent holds; refused, before building, while the agent does not hold it."""
+    from smsdocs import signing
+
+    key, public = keypair(tmp_path, "agent_key")
+    agent = shutil.which("ssh-agent")
+    if agent is None:
+        pytest.skip("ssh-agent is not installed")
+    started = subprocess.run(
+        [agent, "-s", "-a", str(tmp_path / "agent.sock")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(re.search(r"SSH_AGENT_PID=(\d+)", started.stdout).group(1))  # type: ignore[union-attr]
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", f"key::{public}")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SSH_AUTH_SOCK", str(tmp_path / "agent.sock"))
+            with pytest.raises(signing.SigningError, match="not in the SSH agent: add it"):
+                signing.signer_of(released)
+            subprocess.run(["ssh-add", "-q", str(key)], capture_output=True, check=True)
+            signer = signing.signer_of(released)
+            assert signer.fingerprint == ssh_fingerprint(public) and signer.literal
+            target = tmp_path / "SHA256SUMS"
+            target.write_bytes(b"some sums\n")
+            signature = signing.sign(signer, target).read_bytes()
+        assert signing.verify("ssh", public, b"some sums\n", signature) == signer.fingerprint
+        with pytest.raises(signing.SigningError, match="does not verify"):
+            signing.verify("ssh", public, b"other sums\n", signature)
+    finally:
+        os.kill(pid, 15)
+        for name in ("user.signingkey", "gpg.format"):
+            git(released, "config", "--unset", name)
