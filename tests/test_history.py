@@ -560,3 +560,32 @@ def test_history_says_which_approved_versions_are_not_tagged(repo: Path) -> None
         "v1.1.0:* no tag marks the commit of any of them, so this manual cannot be shown as "
         "an approved version and is a Draft."
     )
+
+
+def test_a_release_tag_whose_name_is_not_plain_is_warned_of(repo: Path) -> None:
+    """A tag name git accepts can hold a command ('$(…)'); the manual, the audit pack and
+    the commands given to auditors print release names, so the check warns of any that is
+    not plain, at the approval that names it, or at 'approvals:' for a tag alone."""
+    edit(
+        repo,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: 'v1.2.0$(touch${IFS}x)', by: boss, date: 2026-05-01}",
+    )
+    commit_all(repo, "an approval of a hostile name")
+    git(repo, "tag", "-a", "v1.2.0$(touch${IFS}x)", "-m", "hostile")
+    git(repo, "tag", "-a", "v1.3.0;rm", "-m", "hostile too")
+    code, lines = check_lines(repo)
+    assert code == 0
+    fix = (
+        "is not a plain name: the manual, the audit pack and the commands given to auditors "
+        "print it, where only letters, digits, '.', '_' and '-' are safe; name the release "
+        "with those (git tag -a NEW OLD^{} -m ..., then git tag -d OLD) and record the "
+        "approval under that name"
+    )
+    assert lines == [
+        f"scope/org.yaml:14:1: warning[release-tag-name]: release tag 'v1.3.0;rm' {fix}",
+        "scope/org.yaml:16:15: warning[release-tag-name]: release version "
+        f"'v1.2.0$(touch${{IFS}}x)' {fix}",
+        "0 errors, 2 warnings in 7 files",
+    ]

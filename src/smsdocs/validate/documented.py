@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, Final
 
 from smsdocs import standards
-from smsdocs.errors import Mark, Note
+from smsdocs.errors import Mark, Note, printable
 from smsdocs.load import DOCS_DIR, shown
 from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
 from smsdocs.validate.report import Report, plural, quote_list
@@ -100,6 +101,40 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
                 f"'{version}'; tag the commit management approved: {fix}"
             )
         report.add(facts.field_mark(a, "version"), "approval-untagged", message, "warning")
+
+
+PLAIN_TAG: Final = re.compile(r"[A-Za-z0-9._-]+")
+"""A release tag name that is safe wherever it is printed: in a command, a file name, a line."""
+
+
+def release_tag_is_plain(facts: Facts, report: Report) -> None:
+    """7.5.3: a release is identified by its tag's name, which the manual, the audit pack's
+    file names and the commands given to auditors print; a name of letters, digits, '.', '_'
+    and '-' is the same everywhere and can never be read as a command. Warns for each
+    approved version and each release tag whose name is not plain."""
+    approvals = {a.version: a for a in facts.valid("approvals")}
+    names = set(approvals) | (set(facts.releases.tags) if facts.releases else set())
+    where = facts.sections.keys.get("approvals") or facts.sections.keys.get("document")
+    for name in sorted(names):
+        if PLAIN_TAG.fullmatch(name):
+            continue
+        approval = approvals.get(name)
+        if approval is not None:
+            mark = facts.field_mark(approval, "version")
+        elif where is not None:
+            mark = where.mark
+        else:
+            continue
+        report.add(
+            mark,
+            "release-tag-name",
+            f"release {'version' if approval else 'tag'} {printable(repr(name))} is not a plain "
+            "name: the manual, the audit pack and the commands given to auditors print it, "
+            "where only letters, digits, '.', '_' and '-' are safe; name the release with "
+            "those (git tag -a NEW OLD^{} -m ..., then git tag -d OLD) and record the "
+            "approval under that name",
+            "warning",
+        )
 
 
 def manual_is_reviewed_in_time(facts: Facts, report: Report) -> None:
