@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from helpers.site import mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
 from smsdocs.model import ReleaseRecord
+from smsdocs.signing import ssh_fingerprint
 
 ENV = {**os.environ, **GIT_ENV}
 MANAGER = "Sam Manager"
@@ -589,3 +591,37 @@ def test_a_release_tag_whose_name_is_not_plain_is_warned_of(repo: Path) -> None:
         f"'v1.2.0$(touch${{IFS}}x)' {fix}",
         "0 errors, 2 warnings in 7 files",
     ]
+
+
+def test_history_says_whether_each_release_tag_is_signed_as_git_verifies_it(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Signed and verified by git: who and which key; signed by a key git does not trust:
+    said so, not asserted; unsigned: said so."""
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    for name in ("trusted", "stranger"):
+        subprocess.run(
+            [keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / name)], check=True
+        )
+    public = (tmp_path / "trusted.pub").read_text(encoding="utf-8").strip()
+    (tmp_path / "allowed").write_text(f"test@example.invalid {public}\n", encoding="utf-8")
+    git(repo, "config", "gpg.format", "ssh")
+    git(repo, "config", "gpg.ssh.allowedSignersFile", str(tmp_path / "allowed"))
+    git(repo, "config", "user.signingkey", str(tmp_path / "trusted"))
+    git(repo, "tag", "-s", "-f", "v1.1.0", "-m", "Storage added (signed)")
+    git(repo, "config", "user.signingkey", str(tmp_path / "stranger"))
+    git(repo, "tag", "-s", "v1.2.0", "-m", "Signed by a stranger")
+    records = history.release_history(repo)[0]
+    chapter = history_chapter(repo, records)
+    fingerprint = ssh_fingerprint(public)
+    rows = [line for line in chapter.splitlines() if line.startswith("| **Signature** |")]
+    assert rows == [
+        "| **Signature** | The tag is signed, but git could not verify the signature with the "
+        "keys it trusts where this manual was built |",
+        f"| **Signature** | Signed by test&#64;example.invalid, ED25519 key {fingerprint}; git "
+        "verified the signature |",
+        "| **Signature** | The tag is not signed |",
+    ]
+    assert "BEGIN SSH SIGNATURE" not in chapter

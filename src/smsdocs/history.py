@@ -304,13 +304,15 @@ class Tag:
     message: str
     object: str = ""
     """The tag object's id: it changes whenever the tag is made again."""
+    signed: bool = False
+    """The tag object carries a signature (whether it verifies is for git to say)."""
 
 
 def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
     """Annotated release tags, newest first, and the names of lightweight tags passed over."""
     fmt = (
         "%(refname:strip=2)%00%(objecttype)%00%(creatordate:short)%00%(taggername)%00"
-        "%(objectname)%00%(contents)%1e"
+        "%(objectname)%00%(contents)%00%(contents:signature)%1e"
     )
     # Newest first; tags made in the same second fall back to version order (the last
     # --sort key is the primary one).
@@ -331,10 +333,15 @@ def tags(root: Path, pattern: str = "v*") -> tuple[list[Tag], list[str]]:
         if len(fields) < 6 or not fields[0]:
             continue
         name, kind, date, tagger, obj, message = fields[:6]
+        signature = fields[6] if len(fields) > 6 else ""
         if kind != "tag":
             skipped.append(name)
             continue
-        releases.append(Tag(name, date, tagger, message.strip(), obj))
+        # The message without the signature, which git keeps at its end.
+        signature = signature.strip()
+        if signature and signature in message:
+            message = message[: message.rindex(signature)]
+        releases.append(Tag(name, date, tagger, message.strip(), obj, bool(signature)))
     return releases, skipped
 
 
@@ -384,9 +391,21 @@ def release_history(
                 else:
                     changes = tuple(diff(old.scope, new.scope))
                     cache.put(key, changes, problem)
-        records.append(ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem))
+        listed = compared is None or index < compared
+        signed = (_signature(root, tag.name) if tag.signed else "unsigned") if listed else ""
+        records.append(
+            ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem, signed)
+        )
     cache.write(root)
     return records, warnings
+
+
+def _signature(root: Path, tag: str) -> str:
+    """The tag's signature as git verifies it (``ReleaseRecord.signature``)."""
+    from smsdocs.signing import tag_signature
+
+    state, said = tag_signature(root, tag)
+    return f"verified: {said}" if state == "verified" else state
 
 
 RELEASE_CACHE: Final = Path(".cache") / "smsdocs" / "releases.json"
