@@ -858,3 +858,96 @@ def test_a_literal_key_signs_with_the_agent_as_git_does(released: Path, tmp_path
         os.kill(pid, 15)
         for name in ("user.signingkey", "gpg.format"):
             git(released, "config", "--unset", name)
+
+
+def test_an_openpgp_signed_pack_carries_the_key_and_verifies(
+    released: Path, tmp_path: Path
+) -> None:
+    """gpg.format openpgp (git's default): SHA256SUMS.asc and signer.asc in the pack, the
+    key's fingerprint in the manifest and README.txt; verify-pack checks it with the key
+    given, and refuses another key."""
+    gpg = shutil.which("gpg")
+    if gpg is None:
+        pytest.skip("gpg is not installed")
+    home = tmp_path / "gnupg"
+    home.mkdir(mode=0o700)
+
+    def make_key(uid: str) -> tuple[str, Path]:
+        env = {**os.environ, "GNUPGHOME": str(home)}
+        subprocess.run(
+            [gpg, "--batch", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign"],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        listed = subprocess.run(
+            [gpg, "--batch", "--with-colons", "--fingerprint", uid],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        fingerprint = next(x.split(":")[9] for x in listed.splitlines() if x.startswith("fpr:"))
+        exported = tmp_path / f"{fingerprint}.asc"
+        exported.write_bytes(
+            subprocess.run(
+                [gpg, "--batch", "--armor", "--export", fingerprint],
+                env=env,
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
+        return fingerprint, exported
+
+    fingerprint, published = make_key("Example Services <sms@example.invalid>")
+    _, stranger = make_key("Someone Else <else@example.invalid>")
+    git(released, "config", "user.signingkey", fingerprint)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("GNUPGHOME", str(home))
+            code, _, stderr = pack(released, "v1.1.0", "--sign", "-o", str(tmp_path / "out"))
+    finally:
+        git(released, "config", "--unset", "user.signingkey")
+    assert code == 0, stderr
+    (written,) = (tmp_path / "out").glob("*.zip")
+    with zipfile.ZipFile(written) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+        readme = archive.read("README.txt").decode("utf-8")
+    assert "SHA256SUMS.asc" in names and "signer.asc" in names
+    assert manifest["signature"] == {
+        "file": "SHA256SUMS.asc",
+        "kind": "openpgp",
+        "fingerprint": fingerprint,
+        "public_key": "signer.asc",
+    }
+    assert f"with the OpenPGP key {fingerprint};" in readme
+    assert "gpg --verify unpacked/SHA256SUMS.asc unpacked/SHA256SUMS" in readme
+    code, stdout, stderr = verify(written, "--key", str(published))
+    assert (code, stderr) == (0, ""), stdout
+    assert f"signed by the OpenPGP key {fingerprint}, the key you gave (--key)" in stdout
+    code, stdout, stderr = verify(written, "--key", str(stranger))
+    assert code == 1 and stderr.startswith(
+        f"error: {written.name}: the pack is signed by {fingerprint}, not by the key you gave"
+    )
+
+
+def test_verify_pack_refuses_what_is_no_pack(
+    unpacked: Path, signed_pack: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    not_zip = tmp_path / "notes.zip"
+    not_zip.write_text("not a zip", encoding="utf-8")
+    code, _, stderr = verify(not_zip)
+    assert code == 1 and stderr.startswith("error: notes.zip: notes.zip cannot be read as a zip")
+    climbing = write_zip(tmp_path / "climbing.zip", [*entries(first), ("../evil.txt", b"x")])
+    code, _, stderr = verify(climbing)
+    assert (code, stderr) == (
+        1,
+        "error: climbing.zip: '../evil.txt' is not a file name a pack holds\n",
+    )
+    # An unsigned pack, with the organisation's key: a signature was asked for.
+    code, _, stderr = verify(first, "--key", str(signed_pack[1]))
+    assert code == 1 and "the pack is not signed, but you asked for a signature by" in stderr
+    code, _, stderr = verify(tmp_path / "missing.zip")
+    assert (code, stderr) == (2, f"error: {tmp_path / 'missing.zip'}: no such file\n")

@@ -47,6 +47,8 @@ class Signer:
     public: str
     fingerprint: str
     literal: bool = False
+    program: str = ""
+    """The OpenPGP program git signs with (``gpg.program``); empty for gpg on PATH."""
 
     @property
     def signature_name(self) -> str:
@@ -185,7 +187,10 @@ def _openpgp_signer(root: Path, key: str) -> Signer:
     proc = subprocess.run(
         [gpg, "--batch", "--armor", "--export", key], capture_output=True, check=False, timeout=120
     )
-    return Signer("openpgp", key, proc.stdout.decode("ascii", "replace"), fingerprints[0])
+    public = proc.stdout.decode("ascii", "replace")
+    return Signer(
+        "openpgp", key, public, fingerprints[0], program=config(root, "gpg.program") or ""
+    )
 
 
 def sign(signer: Signer, path: Path) -> Path:
@@ -201,7 +206,8 @@ def sign(signer: Signer, path: Path) -> Path:
             args = [_tool("ssh-keygen"), "-q", "-Y", "sign", "-f", key, "-n", NAMESPACE]
             code, said = _run([*args, *(["-U"] if signer.literal else []), str(path)])
     else:
-        args = [_tool("gpg"), "--batch", "--yes", "--detach-sign", "--armor", "-u", signer.key]
+        gpg = signer.program or _tool("gpg")
+        args = [gpg, "--batch", "--yes", "--detach-sign", "--armor", "-u", signer.key]
         code, said = _run([*args, "--output", str(signature), str(path)])
     if code != 0 or not signature.is_file():
         raise SigningError(f"could not sign {path.name}: {_last(said)}")
