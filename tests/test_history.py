@@ -625,3 +625,25 @@ def test_history_says_whether_each_release_tag_is_signed_as_git_verifies_it(
         "| **Signature** | The tag is not signed |",
     ]
     assert "BEGIN SSH SIGNATURE" not in chapter
+
+
+def test_a_fix_that_names_a_version_quotes_it(repo: Path) -> None:
+    """The command a finding suggests holds the version as one quoted word: pasted, a
+    version such as 'v2$(touch${IFS}x)' runs nothing."""
+    edit(
+        repo,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: 'v2$(touch${IFS}x)', by: boss, date: 2026-05-02}",
+    )
+    commit_all(repo, "an approval of a hostile name")
+    _, lines = check_lines(repo)
+    fix = next(line for line in lines if "approval-untagged" in line)
+    assert fix.endswith(
+        "tag the commit management approved: git tag -a 'v2$(touch${IFS}x)' <commit> -m "
+        "'v2$(touch${IFS}x): approved on 2026-05-02'"
+    )
+    command = fix.split("approved: ", 1)[1].replace("<commit>", "HEAD")
+    subprocess.run(["bash", "-c", command], cwd=repo, env=ENV, check=True)
+    assert not (repo / "x").exists()
+    assert git(repo, "tag", "-l", "v2*") == "v2$(touch${IFS}x)"

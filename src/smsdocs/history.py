@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -356,7 +357,7 @@ def release_history(
     found, skipped = tags(root, pattern)
     warnings = [
         f"tag '{name}' matches the release pattern but is a lightweight tag, so it is not a "
-        f"release; recreate it with 'git tag -a {name}'"
+        f"release; recreate it with 'git tag -a {shlex.quote(name)}'"
         for name in skipped
     ]
     scopes: dict[str, Checked | None] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+import shlex
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, Final
@@ -69,6 +70,10 @@ def scope_is_approved(facts: Facts, report: Report) -> None:
         )
 
 
+PLAIN_TAG: Final = re.compile(r"[A-Za-z0-9._-]+")
+"""A release tag name that is safe wherever it is printed: in a command, a file name, a line."""
+
+
 def approval_is_tagged(facts: Facts, report: Report) -> None:
     """4.3, 7.5.3: an approved version is released as an annotated git tag of that name, so
     the manual can show which commit management approved (checked where git can tell)."""
@@ -79,7 +84,11 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
         version = a.version
         if version in releases.tags:
             continue
-        fix = f'git tag -a {version} <commit> -m "{version}: approved on {a.date}"'
+        # The version is data: quoted as one word for the shell (plain names stay as they are).
+        said = f"{version}: approved on {a.date}"
+        plain = PLAIN_TAG.fullmatch(version) is not None
+        name, note = shlex.quote(version), f'"{said}"' if plain else shlex.quote(said)
+        fix = f"git tag -a {name} <commit> -m {note}"
         if not fnmatch.fnmatchcase(version, releases.pattern):
             message = (
                 f"version '{version}' is approved, but release tags match "
@@ -91,7 +100,7 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
             message = (
                 f"version '{version}' is approved, but its tag is a lightweight tag, which "
                 "records no tagger or date; make it an annotated tag: "
-                f'git tag -a -f {version} {version} -m "{version}: approved on {a.date}"'
+                f"git tag -a -f {name} {name} -m {note}"
             )
         elif releases.shallow:
             continue  # a shallow clone may lack the tag; the build says the clone is shallow
@@ -101,10 +110,6 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
                 f"'{version}'; tag the commit management approved: {fix}"
             )
         report.add(facts.field_mark(a, "version"), "approval-untagged", message, "warning")
-
-
-PLAIN_TAG: Final = re.compile(r"[A-Za-z0-9._-]+")
-"""A release tag name that is safe wherever it is printed: in a command, a file name, a line."""
 
 
 def release_tag_is_plain(facts: Facts, report: Report) -> None:
