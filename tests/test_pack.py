@@ -265,6 +265,17 @@ def test_the_approval_record_says_who_tagged_and_that_it_is_unsigned(unpacked: P
     }
     assert record["tag"]["name"] == "v1.1.0" and record["tag"]["tagger"] == "Test"
     assert record["signature"] == "unsigned"
+    assert record["signed_by"] == ""
+    # The manual in the pack says so too, in its release history, in the PDF and the DOCX.
+    import docx
+    import pymupdf
+
+    pdf = pymupdf.open(unpacked / "manual" / "EX-SMS-001-v1.1.0.pdf")
+    words = " ".join(" ".join(page.get_text().split()) for page in pdf)
+    assert words.count("Signature The tag is not signed") == 2  # v1.1.0 and v1.0.0
+    document = docx.Document(str(unpacked / "manual" / "EX-SMS-001-v1.1.0.docx"))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert cells.count("The tag is not signed") == 2
     manifest = json.loads((unpacked / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["ref"] == "v1.1.0" and manifest["commit"] == record["commit"]
     assert manifest["tag_object"] == record["tag"]["object"]
