@@ -161,8 +161,10 @@ def _signature(
     kind, file, public_name, promised = (
         str(signed.get(k)) for k in ("kind", "file", "public_key", "fingerprint")
     )
-    if kind not in ("ssh", "openpgp"):
-        raise PackRefused(f"manifest.json names a signature of kind {kind!r}")
+    if (kind, file) not in (("ssh", signing.SSH_SIGNATURE), ("openpgp", signing.OPENPGP_SIGNATURE)):
+        raise PackRefused(
+            f"manifest.json names a signature {_shown(file)} of kind {kind!r}, which no pack has"
+        )
     if file not in entries:
         raise PackRefused(
             f"manifest.json says SHA256SUMS is signed by {promised} ({file}), but {file} is "
