@@ -134,10 +134,10 @@ def signer_of(root: Path) -> Signer:
             "--sign needs the key git signs with: set user.signingkey (and gpg.format ssh "
             "for an SSH key), as for signed tags"
         )
-    return _ssh_signer(key) if kind == "ssh" else _openpgp_signer(root, key)
+    return _ssh_signer(root, key) if kind == "ssh" else _openpgp_signer(root, key)
 
 
-def _ssh_signer(key: str) -> Signer:
+def _ssh_signer(root: Path, key: str) -> Signer:
     literal = key.startswith("key::") or key.startswith("ssh-")
     if literal:
         public = key.removeprefix("key::").strip()
@@ -154,7 +154,7 @@ def _ssh_signer(key: str) -> Signer:
                 "not in the SSH agent: add it (ssh-add) or set user.signingkey to the key's file"
             )
         return Signer("ssh", public, public, fingerprint, literal=True)
-    path = Path(key).expanduser()
+    path = root / Path(key).expanduser()  # '~' expanded, a relative path from the repository
     if not path.is_file():
         raise SigningError(
             f"user.signingkey names {key!r}, which is not a file: set it to your SSH key's "
