@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from helpers.site import mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
 from smsdocs.model import ReleaseRecord
+from smsdocs.signing import ssh_fingerprint
 
 ENV = {**os.environ, **GIT_ENV}
 MANAGER = "Sam Manager"
@@ -662,3 +664,88 @@ def test_a_release_that_records_a_later_baseline_or_milestone_done_is_named(
         "release holds only what was so when it was approved: record it in a later version, "
         "or correct the date (7.5.3)",
     ]
+
+
+def test_a_release_tag_whose_name_is_not_plain_is_warned_of(repo: Path) -> None:
+    """A tag name git accepts can hold a command ('$(…)'); the manual, the audit pack and
+    the commands given to auditors print release names, so the check warns of any that is
+    not plain, at the approval that names it, or at 'approvals:' for a tag alone."""
+    edit(
+        repo,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: 'v1.2.0$(touch${IFS}x)', by: boss, date: 2026-05-01}",
+    )
+    commit_all(repo, "an approval of a hostile name")
+    git(repo, "tag", "-a", "v1.2.0$(touch${IFS}x)", "-m", "hostile")
+    git(repo, "tag", "-a", "v1.3.0;rm", "-m", "hostile too")
+    code, lines = check_lines(repo)
+    assert code == 0
+    fix = (
+        "is not a plain name: the manual, the audit pack and the commands given to auditors "
+        "print it, where only letters, digits, '.', '_' and '-' are safe; name the release "
+        "with those (git tag -a NEW OLD^{} -m ..., then git tag -d OLD) and record the "
+        "approval under that name"
+    )
+    assert lines == [
+        f"scope/org.yaml:14:1: warning[release-tag-name]: release tag 'v1.3.0;rm' {fix}",
+        "scope/org.yaml:16:15: warning[release-tag-name]: release version "
+        f"'v1.2.0$(touch${{IFS}}x)' {fix}",
+        "0 errors, 2 warnings in 7 files",
+    ]
+
+
+def test_history_says_whether_each_release_tag_is_signed_as_git_verifies_it(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Signed and verified by git: who and which key; signed by a key git does not trust:
+    said so, not asserted; unsigned: said so."""
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    for name in ("trusted", "stranger"):
+        subprocess.run(
+            [keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / name)], check=True
+        )
+    public = (tmp_path / "trusted.pub").read_text(encoding="utf-8").strip()
+    (tmp_path / "allowed").write_text(f"test@example.invalid {public}\n", encoding="utf-8")
+    git(repo, "config", "gpg.format", "ssh")
+    git(repo, "config", "gpg.ssh.allowedSignersFile", str(tmp_path / "allowed"))
+    git(repo, "config", "user.signingkey", str(tmp_path / "trusted"))
+    git(repo, "tag", "-s", "-f", "v1.1.0", "-m", "Storage added (signed)")
+    git(repo, "config", "user.signingkey", str(tmp_path / "stranger"))
+    git(repo, "tag", "-s", "v1.2.0", "-m", "Signed by a stranger")
+    records = history.release_history(repo)[0]
+    chapter = history_chapter(repo, records)
+    fingerprint = ssh_fingerprint(public)
+    rows = [line for line in chapter.splitlines() if line.startswith("| **Signature** |")]
+    assert rows == [
+        "| **Signature** | The tag is signed, but git could not verify the signature with the "
+        "keys it trusts where this manual was built |",
+        f"| **Signature** | Signed by test&#64;example.invalid, ED25519 key {fingerprint}; git "
+        "verified the signature |",
+        "| **Signature** | The tag is not signed |",
+    ]
+    assert "BEGIN SSH SIGNATURE" not in chapter
+
+
+def test_a_fix_that_names_a_version_quotes_it(repo: Path) -> None:
+    """The command a finding suggests holds the version as one quoted word: pasted, a
+    version such as 'v2$(touch${IFS}x)' runs nothing."""
+    edit(
+        repo,
+        "org.yaml",
+        "record: MR-1}",
+        "record: MR-1}\n  - {version: 'v2$(touch${IFS}x)', by: boss, date: 2026-05-02}",
+    )
+    commit_all(repo, "an approval of a hostile name")
+    _, lines = check_lines(repo)
+    fix = next(line for line in lines if "approval-untagged" in line)
+    assert fix.endswith(
+        "tag the commit management approved: git tag -a 'v2$(touch${IFS}x)' <commit> -m "
+        "'v2$(touch${IFS}x): approved on 2026-05-02'"
+    )
+    command = fix.split("approved: ", 1)[1].replace("<commit>", "HEAD")
+    subprocess.run(["bash", "-c", command], cwd=repo, env=ENV, check=True)
+    assert not (repo / "x").exists()
+    assert git(repo, "tag", "-l", "v2*") == "v2$(touch${IFS}x)"

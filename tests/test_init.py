@@ -85,6 +85,8 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
         "added exclusions Exclusion of Advisory and Projects —",
     ):
         assert row in v110, v110
+    # The example's tags are not signed, and the history says so, as git reports it.
+    assert releases.count("The tag is not signed") == 3
 
 
 def git(root: Path, *args: str) -> str:

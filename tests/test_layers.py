@@ -19,6 +19,8 @@ LAYERS = {
     "running": 0,
     "sanitise": 0,
     "output": 1,
+    "signing": 1,
+    "packcheck": 2,
     "schema": 1,
     "load": 1,
     "validate": 2,

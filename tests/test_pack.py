@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,7 @@ from helpers.pdftags import read
 from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
 from smsdocs import standards
 from smsdocs.cli import cli
+from smsdocs.signing import ssh_fingerprint
 
 pytestmark = [pytest.mark.export]
 
@@ -27,8 +30,6 @@ RATIONALE_AFTER = "The Paris office only sells; it delivers, supports and hosts 
 
 
 def git(root: Path, *args: str) -> str:
-    import os
-
     return subprocess.run(
         ["git", *args],
         cwd=root,
@@ -132,7 +133,12 @@ def test_the_pack_verifies_itself(unpacked: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count(": OK") == len(files) - 1
     readme = (unpacked / "README.txt").read_text(encoding="utf-8")
-    assert "sha256sum -c SHA256SUMS" in readme and "git verify-tag v1.1.0" in readme
+    assert "sha256sum -c --strict --quiet SHA256SUMS" in readme
+    assert "Get-FileHash -Algorithm SHA256" in readme and "smsdocs verify-pack" in readme
+    # The tag is unsigned: git verify-tag would fail, so it is not what the auditor runs.
+    assert "\n  git verify-tag" not in readme and "The tag is not signed" in " ".join(
+        readme.split()
+    )
 
 
 def test_the_packed_site_is_the_site_readers_see(unpacked: Path, tmp_path: Path) -> None:
@@ -260,6 +266,17 @@ def test_the_approval_record_says_who_tagged_and_that_it_is_unsigned(unpacked: P
     }
     assert record["tag"]["name"] == "v1.1.0" and record["tag"]["tagger"] == "Test"
     assert record["signature"] == "unsigned"
+    assert record["signed_by"] == ""
+    # The manual in the pack says so too, in its release history, in the PDF and the DOCX.
+    import docx
+    import pymupdf
+
+    pdf = pymupdf.open(unpacked / "manual" / "EX-SMS-001-v1.1.0.pdf")
+    words = " ".join(" ".join(page.get_text().split()) for page in pdf)
+    assert words.count("Signature The tag is not signed") == 2  # v1.1.0 and v1.0.0
+    document = docx.Document(str(unpacked / "manual" / "EX-SMS-001-v1.1.0.docx"))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert cells.count("The tag is not signed") == 2
     manifest = json.loads((unpacked / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["ref"] == "v1.1.0" and manifest["commit"] == record["commit"]
     assert manifest["tag_object"] == record["tag"]["object"]
@@ -333,10 +350,15 @@ def test_a_signed_tag_is_said_to_verify_and_the_sums_are_signed(
             record = json.loads(archive.read("approval.json"))
             archive.extractall(tmp_path / "unpacked")
         assert record["signature"] == "signed, verified"
+        fingerprint = ssh_fingerprint(public)
+        assert record["signed_by"] == f"test@example.invalid, ED25519 key {fingerprint}"
         # --sign: SHA256SUMS signed with the same key, and the README says how to check it.
         unpacked = tmp_path / "unpacked"
         readme = (unpacked / "README.txt").read_text(encoding="utf-8")
-        assert "ssh-keygen -Y verify -f allowed_signers -I <identity> -n file" in readme
+        assert "ssh-keygen -Y verify -f allowed_signers -I signer -n file" in readme
+        assert f"with the SSH key {fingerprint};" in readme
+        assert str(key) not in readme  # never the path of the packer's private key
+        assert (unpacked / "signer.pub").read_text(encoding="utf-8").strip() == public
         with (unpacked / "SHA256SUMS").open("rb") as sums:
             signed = str(unpacked / "SHA256SUMS.sig")
             verified = subprocess.run(
@@ -478,3 +500,496 @@ def test_the_examples_pack_shows_what_its_newest_release_changed(
     )
     assert "Kestrel Device Services Ltd" in words and "Sterling Device Logistics Ltd" in words
     assert "Exclusion of Apex Integration Partners Ltd" in words
+
+
+# -- verifying a pack: smsdocs verify-pack and the README.txt's standard-tool steps -------
+
+
+def keypair(folder: Path, name: str) -> tuple[Path, str]:
+    """A new SSH key in ``folder``: its private key's file and its public key line."""
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = folder / name
+    subprocess.run(
+        [keygen, "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True
+    )
+    return key, (folder / f"{name}.pub").read_text(encoding="utf-8").strip()
+
+
+@pytest.fixture(scope="module")
+def signed_pack(released: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """v1.1.0 packed with --sign, by an SSH key given as '~/…' as git reads it: the zip,
+    and the organisation's published key (the key's public half)."""
+    home = tmp_path_factory.mktemp("home")
+    (home / ".ssh").mkdir()
+    key, _ = keypair(home / ".ssh", "id_pack")
+    out = tmp_path_factory.mktemp("signed")
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", "~/.ssh/id_pack")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        try:
+            code, _, stderr = pack(released, "v1.1.0", "--sign", "-o", str(out))
+        finally:
+            for name in ("user.signingkey", "gpg.format"):
+                git(released, "config", "--unset", name)
+    assert code == 0, stderr
+    (written,) = out.glob("*.zip")
+    published = out.parent / "published.pub"
+    shutil.copy(key.with_name("id_pack.pub"), published)
+    return written, published
+
+
+def entries(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as archive:
+        return [(i.filename, archive.read(i)) for i in archive.infolist()]
+
+
+def write_zip(path: Path, files: list[tuple[str, bytes]]) -> Path:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": that is the point
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files:
+                archive.writestr(name, data)
+    return path
+
+
+def resummed(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The files with SHA256SUMS made again over them, as a forger would."""
+    import hashlib
+
+    kept = [(n, d) for n, d in files if n not in ("SHA256SUMS", "SHA256SUMS.sig")]
+    sums = "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in sorted(kept))
+    return [*kept, ("SHA256SUMS", sums.encode())]
+
+
+def with_manifest(files: list[tuple[str, bytes]], signature: object) -> list[tuple[str, bytes]]:
+    def edited(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        return json.dumps({**json.loads(data), "signature": signature}, indent=2).encode()
+
+    return [(n, edited(n, d)) for n, d in files]
+
+
+def ssh_sign(key: Path, data: bytes, folder: Path) -> bytes:
+    target = folder / "SHA256SUMS"
+    target.write_bytes(data)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-Y", "sign", "-f", str(key), "-n", "file", str(target)], check=True
+    )
+    return (folder / "SHA256SUMS.sig").read_bytes()
+
+
+def tampered(honest: Path, how: str, folder: Path) -> Path:
+    """The pack ``honest`` changed as ``how`` says, under the same name, in ``folder``."""
+    files = entries(honest)
+    if how == "add":
+        files.append(("notes/extra.txt", b"an added file\n"))
+    elif how == "duplicate":
+        files.append(("approval.json", b'{"approval": "forged"}\n'))
+    elif how == "drop":
+        files = [(n, d) for n, d in files if n != "register.csv"]
+    elif how == "change":
+        files = [
+            (n, d.replace(b"Archive", b"Arcgive", 1) if n == "changes.md" else d) for n, d in files
+        ]
+    elif how == "drop signature":
+        files = [(n, d) for n, d in files if n != "SHA256SUMS.sig"]
+    elif how == "strip signature":
+        # The signature, the public key, the manifest's record and README.txt's paragraph
+        # all gone, and SHA256SUMS made again: a pack consistent in itself, unsigned.
+        files = with_manifest(files, None)
+        files = [(n, d) for n, d in files if n not in ("signer.pub", "SHA256SUMS.sig")]
+        files = [
+            (n, re.sub(rb"\nThe signature\..*?(?=\nThe release)", b"", d, flags=re.S))
+            if n == "README.txt"
+            else (n, d)
+            for n, d in files
+        ]
+        files = resummed(files)
+    elif how == "swap key":
+        # Signed again by another key, whose public half and fingerprint replace the
+        # signer's: a pack consistent in itself, signed by someone else.
+        other, public = keypair(folder, "other")
+        files = [(n, public.encode() + b"\n" if n == "signer.pub" else d) for n, d in files]
+        signature = {
+            "file": "SHA256SUMS.sig",
+            "kind": "ssh",
+            "fingerprint": ssh_fingerprint(public),
+            "public_key": "signer.pub",
+        }
+        files = resummed(with_manifest(files, signature))
+        sums = dict(files)["SHA256SUMS"]
+        files.append(("SHA256SUMS.sig", ssh_sign(other, sums, folder)))
+    else:
+        raise AssertionError(how)
+    return write_zip(folder / honest.name, files)
+
+
+def verify(path: Path, *key: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["verify-pack", str(path), *key], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def block(readme: str, start: str, end: str | None) -> str:
+    """The commands README.txt gives after the line starting with ``start`` (up to the one
+    starting with ``end``): its lines indented by two spaces, as an auditor pastes them."""
+    lines = readme.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith(start))
+    taken = []
+    for line in lines[first + 1 :]:
+        if end is not None and line.startswith(end):
+            break
+        if line.startswith("  "):
+            taken.append(line[2:])
+    return "\n".join(taken)
+
+
+def standard_steps(pack_zip: Path, folder: Path, published: Path | None, honest: str) -> bool:
+    """Whether README.txt's standard-tool steps pass for ``pack_zip``, run with bash in an
+    empty ``folder`` as an auditor would: the files (README.txt of the pack at hand), then,
+    for an organisation that signs its packs, the signature with its ``published`` key (the
+    steps of the ``honest`` README.txt, which a stripped pack no longer tells)."""
+    folder.mkdir()
+    shutil.copy(pack_zip, folder / pack_zip.name)
+    with zipfile.ZipFile(pack_zip) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+    files = subprocess.run(
+        ["bash", "-c", block(readme, "Linux and macOS", "Windows")],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    passed = files.returncode == 0 and files.stdout.endswith("every file verified\n")
+    if published is None or not passed:
+        return passed
+    shutil.copy(published, folder / "published.pub")
+    signature = subprocess.run(
+        ["bash", "-c", block(honest, "The signature.", "On Windows")],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    fingerprint = ssh_fingerprint((folder / "published.pub").read_text(encoding="utf-8"))
+    return (
+        signature.returncode == 0
+        and fingerprint in signature.stdout
+        and 'Good "file" signature for signer' in signature.stdout + signature.stderr
+    )
+
+
+def test_an_honest_pack_verifies_and_says_what_it_proves(
+    unpacked: Path, signed_pack: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    code, stdout, stderr = verify(first)
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith(
+        f"verified: {first.name}\n"
+        "  files: the 12 files SHA256SUMS lists are in the pack, each once and unchanged, and "
+        "it holds nothing else but SHA256SUMS\n"
+        "  signature: none; the pack is unsigned, so it does not prove who made it"
+    )
+    assert standard_steps(first, tmp_path / "unsigned", None, "")
+    signed, published = signed_pack
+    fingerprint = ssh_fingerprint(published.read_text(encoding="utf-8"))
+    code, stdout, stderr = verify(signed)
+    assert (code, stderr) == (0, "")
+    assert (
+        f"  signature: SHA256SUMS is signed by the SSH key {fingerprint}, which the pack "
+        "carries: compare it with the organisation's published key" in stdout
+    )
+    code, stdout, stderr = verify(signed, "--key", str(published))
+    assert (code, stderr) == (0, "")
+    assert f"signed by the SSH key {fingerprint}, the key you gave (--key)\n" in stdout
+    honest = zipfile.ZipFile(signed).read("README.txt").decode("utf-8")
+    assert standard_steps(signed, tmp_path / "signed", published, honest)
+    manifest = json.loads(zipfile.ZipFile(signed).read("manifest.json"))
+    assert manifest["signature"] == {
+        "file": "SHA256SUMS.sig",
+        "kind": "ssh",
+        "fingerprint": fingerprint,
+        "public_key": "signer.pub",
+    }
+
+
+REFUSED = {
+    "add": "'notes/extra.txt' is in the pack but SHA256SUMS does not list it: a file was added",
+    "duplicate": "'approval.json' is in the zip twice: a pack holds each file once",
+    "drop": "'register.csv' is listed in SHA256SUMS but not in the pack",
+    "change": "'changes.md' has changed: its SHA-256 is not the one SHA256SUMS lists",
+}
+
+
+@pytest.mark.parametrize("how", sorted(REFUSED))
+def test_a_tampered_unsigned_pack_is_refused(unpacked: Path, tmp_path: Path, how: str) -> None:
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    forged = tampered(first, how, tmp_path)
+    code, stdout, stderr = verify(forged)
+    assert (code, stdout) == (1, "")
+    assert stderr == f"error: {forged.name}: {REFUSED[how]}\n"
+    assert not standard_steps(forged, tmp_path / "audit", None, "")
+
+
+SIGNED_REFUSED = {
+    **REFUSED,
+    "drop signature": "manifest.json says SHA256SUMS is signed by {fingerprint} "
+    "(SHA256SUMS.sig), but SHA256SUMS.sig is not in the pack: the signature was removed",
+    "strip signature": "the pack is not signed, but you asked for a signature by "
+    "{fingerprint} (--key): a signature was removed, or the pack was never signed",
+    "swap key": "the pack is signed by {other}, not by the key you gave ({fingerprint})",
+}
+
+
+@pytest.mark.parametrize("how", sorted(SIGNED_REFUSED))
+def test_a_tampered_signed_pack_is_refused(
+    signed_pack: tuple[Path, Path], tmp_path: Path, how: str
+) -> None:
+    """Each change is refused by verify-pack given the organisation's key, and by the
+    README.txt's standard steps with that key; a dropped signature even without the key,
+    since the manifest, covered by SHA256SUMS, says the pack is signed."""
+    signed, published = signed_pack
+    forged = tampered(signed, how, tmp_path)
+    fingerprint = ssh_fingerprint(published.read_text(encoding="utf-8"))
+    other = (tmp_path / "other.pub").read_text() if how == "swap key" else ""
+    expected = SIGNED_REFUSED[how].format(
+        fingerprint=fingerprint, other=ssh_fingerprint(other) if other else ""
+    )
+    code, stdout, stderr = verify(forged, "--key", str(published))
+    assert (code, stdout) == (1, "")
+    assert stderr == f"error: {forged.name}: {expected}\n"
+    honest = zipfile.ZipFile(signed).read("README.txt").decode("utf-8")
+    assert not standard_steps(forged, tmp_path / "audit", published, honest)
+    code, stdout, _ = verify(forged)
+    if how == "drop signature":
+        assert code == 1
+    if how == "strip signature":
+        # Consistent in itself: without the organisation's key it verifies as what it now
+        # is, an unsigned pack that proves nothing of who made it.
+        assert code == 0 and "the pack is unsigned, so it does not prove who made it" in stdout
+    if how == "swap key":
+        # Signed by another key, which verify-pack names for the auditor to compare.
+        assert code == 0 and ssh_fingerprint(other) in stdout and fingerprint not in stdout
+
+
+HOSTILE_TAG = "v1.3.0$(touch${IFS}x)"
+HOSTILE_ORGANISATION = "Example Services Ltd\\n  touch x\\n\\nsha256sum -c SHA256SUMS; touch x"
+
+
+def test_names_in_readme_are_data_and_nothing_runs(released: Path, tmp_path: Path) -> None:
+    """A tag name git accepts that holds a command, and an organisation name with line
+    breaks: README.txt's commands, pasted into bash as the auditor is told to, run nothing
+    (no file 'x' appears), and no name starts a line of its own."""
+    edit(released, "org.yaml", "name: Example Services Ltd", f'name: "{HOSTILE_ORGANISATION}"')
+    commit_all(released, "a hostile name")
+    git(released, "tag", "-a", HOSTILE_TAG, "-m", "hostile")
+    try:
+        code, _, stderr = pack(released, HOSTILE_TAG, "--draft", "-o", str(tmp_path / "out"))
+        assert code == 0, stderr
+        (written,) = (tmp_path / "out").glob("*.zip")
+        readme = zipfile.ZipFile(written).read("README.txt").decode("utf-8")
+        assert "v1.3.0$(touch${IFS}x)" in readme  # shown as written, in the text
+        starts = ("touch", "sha256sum -c SHA256SUMS;")
+        assert not [line for line in readme.splitlines() if line.lstrip().startswith(starts)]
+        assert "of Example Services Ltd touch x sha256sum -c SHA256SUMS; touch x, as" in " ".join(
+            readme.split()
+        )
+        auditor = tmp_path / "auditor"
+        assert standard_steps(written, auditor, None, "")
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+        environment = {**os.environ, "PATH": path}  # smsdocs as installed
+        every = "\n".join(
+            line[2:]
+            for line in readme.splitlines()
+            if line.startswith("  ") and not line.startswith("   ")
+        )
+        for where in (auditor, released):
+            subprocess.run(
+                ["bash", "-c", every], cwd=where, capture_output=True, env=environment, check=False
+            )
+        verified = subprocess.run(
+            ["bash", "-c", block(readme, "With smsdocs installed", "It says")],
+            cwd=auditor,
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+        )
+        assert verified.returncode == 0, verified.stderr
+        assert "verified: " in verified.stdout
+        assert "v1.3.0$(touch${IFS}x)" in verified.stdout
+        rev = subprocess.run(
+            ["bash", "-c", block(readme, "The release in the organisation", None)],
+            cwd=released,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert git(released, "rev-parse", "HEAD") in rev.stdout
+        for where in (auditor, auditor / "unpacked", released, Path.cwd()):
+            assert not (where / "x").exists(), where
+    finally:
+        git(released, "tag", "-d", HOSTILE_TAG)
+        git(released, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_a_pack_that_cannot_be_signed_fails_before_it_is_built(
+    released: Path, tmp_path: Path
+) -> None:
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", "~/.ssh/no-such-key")
+    try:
+        code, stdout, stderr = pack(released, "v1.1.0", "--sign", "-o", str(tmp_path))
+        git(released, "config", "gpg.format", "x509")
+        x509 = pack(released, "v1.1.0", "--sign", "-o", str(tmp_path))
+    finally:
+        for name in ("user.signingkey", "gpg.format"):
+            git(released, "config", "--unset", name)
+    # One error line, and no step of the build ran.
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        "error: user.signingkey names '~/.ssh/no-such-key', which is not a file: set it to "
+        "your SSH key's file (~/.ssh/id_ed25519) or to key::<public key>\n"
+    )
+    assert x509[0] == 1 and x509[2] == (
+        "error: gpg.format is 'x509': the pack is signed with an SSH or OpenPGP key; set "
+        "gpg.format to ssh or openpgp\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_literal_key_signs_with_the_agent_as_git_does(released: Path, tmp_path: Path) -> None:
+    """user.signingkey written as 'key::ssh-ed25519 …' (valid for git) signs with the key
+    the SSH agent holds; refused, before building, while the agent does not hold it."""
+    from smsdocs import signing
+
+    key, public = keypair(tmp_path, "agent_key")
+    agent = shutil.which("ssh-agent")
+    if agent is None:
+        pytest.skip("ssh-agent is not installed")
+    started = subprocess.run(
+        [agent, "-s", "-a", str(tmp_path / "agent.sock")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(re.search(r"SSH_AGENT_PID=(\d+)", started.stdout).group(1))  # type: ignore[union-attr]
+    git(released, "config", "gpg.format", "ssh")
+    git(released, "config", "user.signingkey", f"key::{public}")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SSH_AUTH_SOCK", str(tmp_path / "agent.sock"))
+            with pytest.raises(signing.SigningError, match="not in the SSH agent: add it"):
+                signing.signer_of(released)
+            subprocess.run(["ssh-add", "-q", str(key)], capture_output=True, check=True)
+            signer = signing.signer_of(released)
+            assert signer.fingerprint == ssh_fingerprint(public) and signer.literal
+            target = tmp_path / "SHA256SUMS"
+            target.write_bytes(b"some sums\n")
+            signature = signing.sign(signer, target).read_bytes()
+        assert signing.verify("ssh", public, b"some sums\n", signature) == signer.fingerprint
+        with pytest.raises(signing.SigningError, match="does not verify"):
+            signing.verify("ssh", public, b"other sums\n", signature)
+    finally:
+        os.kill(pid, 15)
+        for name in ("user.signingkey", "gpg.format"):
+            git(released, "config", "--unset", name)
+
+
+def test_an_openpgp_signed_pack_carries_the_key_and_verifies(
+    released: Path, tmp_path: Path
+) -> None:
+    """gpg.format openpgp (git's default): SHA256SUMS.asc and signer.asc in the pack, the
+    key's fingerprint in the manifest and README.txt; verify-pack checks it with the key
+    given, and refuses another key."""
+    gpg = shutil.which("gpg")
+    if gpg is None:
+        pytest.skip("gpg is not installed")
+    home = tmp_path / "gnupg"
+    home.mkdir(mode=0o700)
+
+    def make_key(uid: str) -> tuple[str, Path]:
+        env = {**os.environ, "GNUPGHOME": str(home)}
+        subprocess.run(
+            [gpg, "--batch", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign"],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        listed = subprocess.run(
+            [gpg, "--batch", "--with-colons", "--fingerprint", uid],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        fingerprint = next(x.split(":")[9] for x in listed.splitlines() if x.startswith("fpr:"))
+        exported = tmp_path / f"{fingerprint}.asc"
+        exported.write_bytes(
+            subprocess.run(
+                [gpg, "--batch", "--armor", "--export", fingerprint],
+                env=env,
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
+        return fingerprint, exported
+
+    fingerprint, published = make_key("Example Services <sms@example.invalid>")
+    _, stranger = make_key("Someone Else <else@example.invalid>")
+    git(released, "config", "user.signingkey", fingerprint)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("GNUPGHOME", str(home))
+            code, _, stderr = pack(released, "v1.1.0", "--sign", "-o", str(tmp_path / "out"))
+    finally:
+        git(released, "config", "--unset", "user.signingkey")
+    assert code == 0, stderr
+    (written,) = (tmp_path / "out").glob("*.zip")
+    with zipfile.ZipFile(written) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+        readme = archive.read("README.txt").decode("utf-8")
+    assert "SHA256SUMS.asc" in names and "signer.asc" in names
+    assert manifest["signature"] == {
+        "file": "SHA256SUMS.asc",
+        "kind": "openpgp",
+        "fingerprint": fingerprint,
+        "public_key": "signer.asc",
+    }
+    assert f"with the OpenPGP key {fingerprint};" in readme
+    assert "gpg --verify unpacked/SHA256SUMS.asc unpacked/SHA256SUMS" in readme
+    code, stdout, stderr = verify(written, "--key", str(published))
+    assert (code, stderr) == (0, ""), stdout
+    assert f"signed by the OpenPGP key {fingerprint}, the key you gave (--key)" in stdout
+    code, stdout, stderr = verify(written, "--key", str(stranger))
+    assert code == 1 and stderr.startswith(
+        f"error: {written.name}: the pack is signed by {fingerprint}, not by the key you gave"
+    )
+
+
+def test_verify_pack_refuses_what_is_no_pack(
+    unpacked: Path, signed_pack: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first = next(unpacked.parent.glob("first*/*.zip"))
+    not_zip = tmp_path / "notes.zip"
+    not_zip.write_text("not a zip", encoding="utf-8")
+    code, _, stderr = verify(not_zip)
+    assert code == 1 and stderr.startswith("error: notes.zip: notes.zip cannot be read as a zip")
+    climbing = write_zip(tmp_path / "climbing.zip", [*entries(first), ("../evil.txt", b"x")])
+    code, _, stderr = verify(climbing)
+    assert (code, stderr) == (
+        1,
+        "error: climbing.zip: '../evil.txt' is not a file name a pack holds\n",
+    )
+    # An unsigned pack, with the organisation's key: a signature was asked for.
+    code, _, stderr = verify(first, "--key", str(signed_pack[1]))
+    assert code == 1 and "the pack is not signed, but you asked for a signature by" in stderr
+    code, _, stderr = verify(tmp_path / "missing.zip")
+    assert (code, stderr) == (2, f"error: {tmp_path / 'missing.zip'}: no such file\n")

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -160,39 +161,6 @@ def verify_tag(root: Path, tag: str) -> tuple[bool, str]:
     except GitError as exc:
         return False, str(exc)
     return True, ""
-
-
-def signing_key(root: Path) -> tuple[str, str] | None:
-    """The key git signs with, as ("ssh" or "openpgp", the key): user.signingkey, and
-    gpg.format for its kind; None where none is configured."""
-    key = _git(root, "config", "--get", "user.signingkey")
-    if not key:
-        return None
-    kind = "ssh" if _git(root, "config", "--get", "gpg.format") == "ssh" else "openpgp"
-    return kind, key
-
-
-def sign_file(root: Path, signer: tuple[str, str], path: Path) -> Path:
-    """Sign ``path`` with the key git signs with, beside it: ``.sig`` (SSH, namespace
-    "file") or ``.asc`` (OpenPGP, detached and armoured). Returns the signature."""
-    kind, key = signer
-    if kind == "ssh":
-        program = shutil.which("ssh-keygen")
-        args = [program or "ssh-keygen", "-q", "-Y", "sign", "-f", key, "-n", "file", str(path)]
-        signature = path.with_name(path.name + ".sig")
-    else:
-        program = _git(root, "config", "--get", "gpg.program") or shutil.which("gpg")
-        args = [program or "gpg", "--batch", "--yes", "--detach-sign", "--armor", "-u", key]
-        args += ["--output", str(path.with_name(path.name + ".asc")), str(path)]
-        signature = path.with_name(path.name + ".asc")
-    try:
-        proc = subprocess.run(args, cwd=root, capture_output=True, timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise GitError(f"could not sign {path.name}: {exc}") from None
-    if proc.returncode != 0 or not signature.is_file():
-        said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"could not sign {path.name}: {said[-1] if said else 'no signature'}")
-    return signature
 
 
 def repository_releases(root: Path, pattern: str = "v*") -> Releases | None:
@@ -473,6 +441,8 @@ class Tag:
     """The tag object's id: it changes whenever the tag is made again."""
     stamp: int = 0
     """When the tag was made (its tagger date, seconds since 1970): orders the releases."""
+    signed: bool = False
+    """The tag object carries a signature (whether it verifies is for git to say)."""
 
 
 def tags(
@@ -482,7 +452,7 @@ def tags(
     with ``merged``, only the tags whose commit is in the history of that ref (or is it)."""
     fmt = (
         "%(refname:strip=2)%00%(objecttype)%00%(creatordate:short)%00%(taggername)%00"
-        "%(objectname)%00%(creatordate:unix)%00%(contents)%1e"
+        "%(objectname)%00%(creatordate:unix)%00%(contents)%00%(contents:signature)%1e"
     )
     if merged is not None:
         refuse_option_ref(merged)
@@ -506,11 +476,16 @@ def tags(
         if len(fields) < 7 or not fields[0]:
             continue
         name, kind, date, tagger, obj, stamp, message = fields[:7]
+        signature = fields[7] if len(fields) > 7 else ""
         if kind != "tag":
             skipped.append(name)
             continue
         made = int(stamp) if stamp.lstrip("-").isdigit() else 0
-        releases.append(Tag(name, date, tagger, message.strip(), obj, made))
+        # The message without the signature, which git keeps at its end.
+        signature = signature.strip()
+        if signature and signature in message:
+            message = message[: message.rindex(signature)]
+        releases.append(Tag(name, date, tagger, message.strip(), obj, made, bool(signature)))
     return releases, skipped
 
 
@@ -543,7 +518,7 @@ def release_history(
     found, skipped = tags(root, pattern) if upto is None else preceding(root, upto, pattern)
     warnings = [
         f"tag '{name}' matches the release pattern but is a lightweight tag, so it is not a "
-        f"release; recreate it with 'git tag -a {name}'"
+        f"release; recreate it with 'git tag -a {shlex.quote(name)}'"
         for name in skipped
     ]
     scopes: dict[str, Checked | None] = {}
@@ -581,9 +556,21 @@ def release_history(
                 else:
                     changes = tuple(diff(old.scope, new.scope))
                     cache.put(key, changes, problem)
-        records.append(ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem))
+        listed = compared is None or index < compared
+        signed = (_signature(root, tag.name) if tag.signed else "unsigned") if listed else ""
+        records.append(
+            ReleaseRecord(tag.name, tag.date, tag.tagger, tag.message, changes, problem, signed)
+        )
     cache.write()
     return records, warnings
+
+
+def _signature(root: Path, tag: str) -> str:
+    """The tag's signature as git verifies it (``ReleaseRecord.signature``)."""
+    from smsdocs.signing import tag_signature
+
+    state, said = tag_signature(root, tag)
+    return f"verified: {said}" if state == "verified" else state
 
 
 RELEASE_CACHE: Final = Path("smsdocs") / "releases.json"

@@ -777,6 +777,10 @@ class ReleaseRecord:
     """None for the first release, or when the scope at either tag could not be read."""
     problem: str = ""
     """Why the changes could not be worked out, when they could not."""
+    signature: str = ""
+    """Whether the tag is signed, as git verifies it where the manual is built: "unsigned",
+    "verified" with who signed and the key's fingerprint after a colon, "not verified", or
+    empty where it was not asked."""
 
 
 Entry = (

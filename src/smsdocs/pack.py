@@ -20,15 +20,17 @@ import io
 import itertools
 import json
 import re
+import shlex
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from smsdocs import __version__, history, running, standards
-from smsdocs.errors import SmsdocsError
+from smsdocs import __version__, history, running, signing, standards
+from smsdocs.errors import SmsdocsError, printable
 from smsdocs.model import Scope, name_of
 from smsdocs.output import work_folder, zip_folder
 
@@ -38,8 +40,8 @@ README: Final = """\
 
 {status}
 
-This pack holds {document} {version} of {organisation}, as released at the git tag
-{version} (commit {commit}), and what an auditor needs to assess it:
+This pack holds {document} {version} of {organisation}, as released at the git {what}
+(commit {commit}), and what an auditor needs to assess it:
 
   manual/        the manual as PDF (tagged, PDF/A-2a and PDF/UA-1) and DOCX
   site/          the manual as a website for one version: unzip it and open index.html
@@ -52,38 +54,90 @@ This pack holds {document} {version} of {organisation}, as released at the git t
                  its status
   register.xlsx, register.csv
                  the register of documented information (7.5.4)
-  approval.json  management's approval of this version, the tag, and whether the tag's
-                 signature verifies
-  manifest.json  what built the pack: the ref, the commit, smsdocs, pandoc and Typst
-  SHA256SUMS     the SHA-256 of every other file
+  approval.json  management's approval of this version, the tag, and whether git verifies
+                 the tag's signature, and whose it is
+  manifest.json  what built the pack (the ref, the commit, smsdocs, pandoc and Typst), and
+                 whether SHA256SUMS is signed, and with which key
+{signed_files}  SHA256SUMS     the SHA-256 of every other file of the pack: it lists them all
 
-To verify the pack, unzip it and run, in its folder:
+What the pack proves
+--------------------
 
-  sha256sum -c SHA256SUMS          (Linux)
-  shasum -a 256 -c SHA256SUMS      (macOS)
+Checked as below, the pack holds exactly the files SHA256SUMS lists, each once and with the
+bytes it was made with: none added, dropped, repeated or changed.{signed_proof}
 
-Every line must end in OK. To verify the release itself, in a clone of the repository:
+It does not prove who made it unless it is signed and you compare the key with one you
+obtained from the organisation itself: anyone can make a pack that is consistent in itself,
+including by removing a signature and every mention of it. If the organisation signs its
+packs, refuse one that has no signature by its published key, whatever this file says. That
+the release is the one in the organisation's repository is checked there, with git (below).
 
-  git verify-tag {version}
-  git rev-parse {version}^{{commit}}     (prints {commit})
+How to check it
+---------------
+
+With smsdocs installed, in the folder that holds the zip:
+
+  smsdocs verify-pack {pack_sh}{key_arg}
+
+It says what it proved, or one line "error: ..." naming what is wrong.
+
+With standard tools only, in a folder holding the zip and nothing else of these names:
+
+Linux and macOS (bash or zsh; on macOS write "shasum -a 256" for "sha256sum"):
+
+  pack={pack_sh}
+  unzip -Z1 "$pack" | grep -vxF {skip_sh} | LC_ALL=C sort > listed.txt &&
+  unzip -p "$pack" SHA256SUMS | sed 's/^[0-9a-f]\\{{64\\}}  //' | LC_ALL=C sort | diff - listed.txt &&
+  mkdir unpacked && unzip -q "$pack" -d unpacked && cd unpacked &&
+  sha256sum -c --strict --quiet SHA256SUMS && cd .. && echo 'every file verified'
+
+Windows (PowerShell):
+
+  $pack = {pack_ps}
+  Add-Type -AssemblyName System.IO.Compression.FileSystem
+  $zip = [IO.Compression.ZipFile]::OpenRead((Resolve-Path -LiteralPath $pack).Path)
+  $listed = @($zip.Entries.FullName | Where-Object {{ $_ -cnotin {skip_ps} }}); $zip.Dispose()
+  Expand-Archive -LiteralPath $pack -DestinationPath unpacked
+  $sums = Get-Content -LiteralPath unpacked\\SHA256SUMS | ForEach-Object {{ $h, $n = $_ -split '  ', 2; [pscustomobject]@{{ Hash = $h.ToUpper(); Name = $n }} }}
+  Compare-Object ($sums.Name | Sort-Object) ($listed | Sort-Object)
+  $sums | Where-Object {{ (Get-FileHash -Algorithm SHA256 -LiteralPath (Join-Path unpacked $_.Name)).Hash -cne $_.Hash }} | ForEach-Object Name
+
+The last two commands must print nothing: Compare-Object shows a file added, dropped or
+repeated, the last a file whose bytes changed.
+{signature_steps}
+{release_says}
+
+  git rev-parse '{object}^{{commit}}'
+{tag_steps}"""
+"""The pack's README.txt. Every name in it is data: the text lines show it on one line, and
+the commands name only the zip (quoted for each shell) and object ids, never a tag name."""
+
+
+SSH_STEPS: Final = """
+The signature. SHA256SUMS is signed (SHA256SUMS.sig) with the SSH key {fingerprint};
+signer.pub is its public key. Obtain the organisation's published key from it (not from
+this pack) and save it as published.pub beside the zip. This must print {fingerprint}:
+
+  ssh-keygen -l -f published.pub
+
+Then, after the steps above, this must say: Good "file" signature for signer
+
+  printf 'signer %s\\n' "$(cat published.pub)" > allowed_signers &&
+  ssh-keygen -Y verify -f allowed_signers -I signer -n file -s unpacked/SHA256SUMS.sig < unpacked/SHA256SUMS
+
+On Windows, OpenSSH's ssh-keygen (Windows 10 and later) takes the same commands in
+PowerShell, with Set-Content allowed_signers ("signer " + (Get-Content published.pub)) for
+the printf line and Get-Content unpacked/SHA256SUMS piped into ssh-keygen for the "<".
 """
 
+OPENPGP_STEPS: Final = """
+The signature. SHA256SUMS is signed (SHA256SUMS.asc) with the OpenPGP key {fingerprint};
+signer.asc is its public key. Obtain the organisation's published key from it (not from
+this pack) and import it (gpg --import published.asc). After the steps above, this must say
+"Good signature" and name the key {fingerprint} (gpg on Windows: the same):
 
-_VERIFY: Final = {
-    "ssh": """
-SHA256SUMS is signed with the SSH key {key} (SHA256SUMS.sig). With that key's public half
-in an allowed-signers file ("<identity> <public key>" on a line), check it with:
-
-  ssh-keygen -Y verify -f allowed_signers -I <identity> -n file -s SHA256SUMS.sig < SHA256SUMS
-""",
-    "openpgp": """
-SHA256SUMS is signed with the OpenPGP key {key} (SHA256SUMS.asc). With that key in your
-keyring, check it with:
-
-  gpg --verify SHA256SUMS.asc SHA256SUMS
-""",
-}
-"""How README.txt tells a reader to verify the signature, by the kind of key."""
+  gpg --verify unpacked/SHA256SUMS.asc unpacked/SHA256SUMS
+"""
 
 
 class PackError(SmsdocsError):
@@ -123,14 +177,16 @@ def approved_releases(root: Path, tags: Iterable[history.Tag]) -> Iterator[Relea
             yield release
 
 
-def signature(root: Path, tag: str) -> str:
-    """Whether the tag is signed and verifies with the keys git is configured with, said as
-    git says it: "signed, verified", "signed, not verified: …" or "unsigned"."""
-    text = history.tag_object(root, tag)
-    if "-----BEGIN" not in text:
-        return "unsigned"
-    ok, said = history.verify_tag(root, tag)
-    return "signed, verified" if ok else f"signed, not verified: {said}"
+def signature(root: Path, tag: str) -> tuple[str, str]:
+    """Whether the tag is signed and git verifies it with the keys it is configured with,
+    and whose it is, as git says it: ("signed, verified", "<who>, <kind> key <fingerprint>"),
+    ("signed, not verified: …", "") or ("unsigned", "")."""
+    state, said = signing.tag_signature(root, tag)
+    if state == "verified":
+        return "signed, verified", said
+    if state == "unsigned":
+        return "unsigned", ""
+    return f"signed, not verified: {said}", ""
 
 
 def make_pack(
@@ -195,12 +251,13 @@ def make_pack(
         and history.is_ancestor(root, made, commit)
     )
     previous = next(approved_releases(root, made_from), None)
-    signer = history.signing_key(root) if sign else None
-    if sign and signer is None:
-        raise PackError(
-            "--sign needs the key git signs with: set user.signingkey (and gpg.format ssh "
-            "for an SSH key), as for signed tags"
-        )
+    signer = None
+    if sign:  # before the long build: a pack that cannot be signed fails now
+        try:
+            signer = signing.signer_of(root)
+            signing.probe(signer)
+        except signing.SigningError as exc:
+            raise PackError(str(exc)) from None
     with work_folder("pack") as work:
         pack = work / "pack"
         checkout = work / "checkout"
@@ -264,22 +321,27 @@ def make_pack(
                 _site_done(site_built())
             record = _approval(root, ref, commit, scope, release, draft)
             _write(pack / "approval.json", json.dumps(record, indent=2, ensure_ascii=False))
+            if signer is not None:
+                _write(pack / signer.public_name, signer.public)
             _write(
                 pack / "manifest.json",
-                json.dumps(_manifest(ref, commit, record, epoch, draft), indent=2),
+                json.dumps(_manifest(ref, commit, record, epoch, draft, signer), indent=2),
             )
+            stem = _stem(scope.document.id, captured.release.version)
+            name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
+            tag_object = (record.get("tag") or {}).get("object")
             _write(
                 pack / "README.txt",
-                _readme(scope, ref, commit, previous, draft)
-                + (_VERIFY[signer[0]].format(key=signer[1]) if signer else ""),
+                _readme(scope, ref, commit, tag_object, previous, draft, name, signer, record),
             )
             _sums(pack)
             if signer is not None:
                 step("signing SHA256SUMS")
-                history.sign_file(root, signer, pack / "SHA256SUMS")
+                try:
+                    signing.sign(signer, pack / "SHA256SUMS")
+                except signing.SigningError as exc:
+                    raise PackError(str(exc)) from None
             step("writing the zip")
-            stem = _stem(scope.document.id, captured.release.version)
-            name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
             return zip_folder(pack, target / name, epoch)
         finally:
             for folder in (before, checkout):
@@ -574,6 +636,7 @@ def _approval(
 ) -> dict[str, Any]:
     approval = next((a for a in scope.approvals if a.version == ref), None)
     tag = release.tag if release is not None else None
+    said = signature(root, ref) if tag is not None else ("", "")
     return {
         "draft": draft,
         "version": ref,
@@ -595,13 +658,22 @@ def _approval(
             "message": tag.message,
         },
         "commit": commit,
-        "signature": signature(root, ref) if tag is not None else "not a tag",
+        "signature": said[0] if tag is not None else "not a tag",
+        "signed_by": said[1],
     }
 
 
 def _manifest(
-    ref: str, commit: str, record: dict[str, Any], epoch: int, draft: bool
+    ref: str,
+    commit: str,
+    record: dict[str, Any],
+    epoch: int,
+    draft: bool,
+    signer: signing.Signer | None,
 ) -> dict[str, Any]:
+    """What built the pack, and whether SHA256SUMS is signed and with which key: the
+    manifest is listed in SHA256SUMS, so a pack that says it is signed cannot lose its
+    signature unnoticed without a new SHA256SUMS."""
     from smsdocs.export.pandoc import find_pandoc, pandoc_version
     from smsdocs.export.typst import typst_version
 
@@ -614,29 +686,119 @@ def _manifest(
         "pandoc": pandoc_version(find_pandoc()),
         "typst": typst_version(),
         "date": dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat(),
+        "signature": None
+        if signer is None
+        else {
+            "file": signer.signature_name,
+            "kind": signer.kind,
+            "fingerprint": signer.fingerprint,
+            "public_key": signer.public_name,
+        },
     }
 
 
-def _readme(scope: Scope, ref: str, commit: str, previous: Release | None, draft: bool) -> str:
-    title = f"Audit pack: {scope.document.title}, {ref}"
+def one_line(value: str) -> str:
+    """A name as one line of text: line breaks and runs of spaces as one space, and the
+    characters that steer a terminal shown as escapes. A name is data: it never starts a
+    line of its own in a file that tells a reader what to do."""
+    return printable(" ".join(value.split()))
+
+
+def sh_quote(value: str) -> str:
+    """``value`` as one word for bash, zsh and sh, whatever it holds."""
+    return shlex.quote(value)
+
+
+def ps_quote(value: str) -> str:
+    """``value`` as one literal string for PowerShell: single-quoted, its quotes (PowerShell
+    reads the typographic ones as quotes too) doubled."""
+    return "'" + re.sub("(['\u2018\u2019\u201a\u201b])", r"\1\1", value) + "'"
+
+
+def _readme(
+    scope: Scope,
+    ref: str,
+    commit: str,
+    tag_object: str | None,
+    previous: Release | None,
+    draft: bool,
+    zip_name: str,
+    signer: signing.Signer | None,
+    record: Mapping[str, Any],
+) -> str:
+    title = one_line(f"Audit pack: {scope.document.title}, {ref}")
     status = (
         "DRAFT: this version is not an approved release; it is packed for review only."
         if draft
         else "An approved release."
     )
+    skip = ["SHA256SUMS", *([signer.signature_name] if signer else [])]
+    signed_files = (
+        ""
+        if signer is None
+        else f"  {signer.public_name:<14} the public key that signed SHA256SUMS\n"
+        f"  {signer.signature_name:<14} the signature of SHA256SUMS\n"
+    )
+    signed_proof = (
+        ""
+        if signer is None
+        else f" SHA256SUMS is signed by the {'SSH' if signer.kind == 'ssh' else 'OpenPGP'} key "
+        f"{signer.fingerprint}: compared with the key the organisation publishes, that says "
+        "who vouches for these files."
+    )
+    steps = ""
+    if signer is not None:
+        template = SSH_STEPS if signer.kind == "ssh" else OPENPGP_STEPS
+        steps = template.format(fingerprint=signer.fingerprint)
+    if tag_object is None:
+        tag_says, tag_steps = ". The ref is not a tag: the commit is what identifies it.", ""
+        what = f"ref {one_line(ref)}"
+    else:
+        tag_steps = f"  git cat-file tag {tag_object}\n"
+        if str(record.get("signature", "")).startswith("signed"):
+            tag_says = (
+                ", the second shows the tag's name and message, and the third must verify the "
+                "tag's signature with the organisation's key."
+            )
+            tag_steps += f"  git verify-tag {tag_object}\n"
+        else:
+            tag_says = (
+                " and the second shows the tag's name and message. The tag is not signed: "
+                "git verify-tag cannot check it, and the commit is what identifies the release."
+            )
+        what = f"tag {one_line(ref)}"
+    key = {"ssh": " --key published.pub", "openpgp": " --key published.asc"}
     return README.format(
         title=title,
         rule="=" * len(title),
         status=status,
-        document=scope.document.id,
-        version=ref,
-        organisation=scope.organization.name,
+        document=one_line(scope.document.id),
+        version=one_line(ref),
+        what=what,
+        organisation=one_line(scope.organization.name),
         commit=commit,
-        previous=previous.tag.name if previous else "(no earlier approved release)",
+        previous=one_line(previous.tag.name) if previous else "(no earlier approved release)",
+        signed_files=signed_files,
+        signed_proof=signed_proof,
+        pack_sh=sh_quote(zip_name),
+        pack_ps=ps_quote(zip_name),
+        key_arg=key[signer.kind] if signer else "",
+        skip_sh=" ".join(f"-e {s}" for s in skip),
+        skip_ps=",".join(f"'{s}'" for s in skip),
+        signature_steps=steps,
+        object=tag_object or commit,
+        release_says=textwrap.fill(
+            "The release in the organisation's repository: in a clone of it, the first "
+            f"command must print {commit}{tag_says}",
+            90,
+        ),
+        tag_steps=tag_steps,
     )
 
 
 def _sums(pack: Path) -> None:
+    """SHA256SUMS: the SHA-256 of every file of the pack but itself (and the signature of
+    it, made after), sorted by name."""
     lines = [
         f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(pack).as_posix()}"
         for path in sorted(p for p in pack.rglob("*") if p.is_file())

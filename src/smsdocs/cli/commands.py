@@ -403,6 +403,40 @@ def audit_pack(
     click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")
 
 
+@cli.command("verify-pack")
+@click.argument("pack", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The organisation's published public key (SSH .pub or OpenPGP .asc), obtained from "
+    "it: the pack must be signed by that key.",
+)
+def verify_pack(pack: Path, key: Path | None) -> None:
+    """Verify an audit pack, as its README.txt tells an auditor to.
+
+    Every file of PACK must be listed once in SHA256SUMS, with its SHA-256, and nothing else
+    be in it; a pack whose manifest says it is signed must carry that signature, and it must
+    verify (with --key: by that key). Says what was proven and what was not; exits 1 with one
+    error line naming what is wrong.
+    """
+    from smsdocs import packcheck, signing
+
+    if not pack.is_file():
+        raise Unreadable(f"{pack}: no such file")
+    text = None
+    if key is not None:
+        try:
+            text = key.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Unreadable(f"{key}: cannot read the key ({exc})") from None
+    try:
+        verified = packcheck.verify_pack(pack, text)
+    except (packcheck.PackRefused, signing.SigningError) as exc:
+        raise Fail(f"{pack.name}: {exc}") from None
+    for line in packcheck.report(pack.name, verified):
+        click.echo(line)
+
+
 EXAMPLE: Final = Path(__file__).parent.parent / "data" / "project"
 BLANK: Final = Path(__file__).parent.parent / "data" / "blank"
 EXAMPLE_RELEASES: Final = Path(__file__).parent.parent / "data" / "example-releases.yaml"

@@ -80,6 +80,7 @@ RULES: Final[tuple[rules.Rule, ...]] = (
     documented.scope_is_approved,
     documented.approval_is_tagged,
     documented.release_records_nothing_later,
+    documented.release_tag_is_plain,
     documented.manual_is_reviewed_in_time,
     documented.plan_ids_are_unique,
     documented.phase_ends_after_it_starts,

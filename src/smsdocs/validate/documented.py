@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import functools
+import re
+import shlex
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any, Final
 
 from smsdocs import standards
-from smsdocs.errors import Mark, Note
+from smsdocs.errors import Mark, Note, printable
 from smsdocs.load import DOCS_DIR, Map, shown
 from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
 from smsdocs.validate.report import Report, plural, quote_list
@@ -69,6 +71,10 @@ def scope_is_approved(facts: Facts, report: Report) -> None:
         )
 
 
+PLAIN_TAG: Final = re.compile(r"[A-Za-z0-9._-]+")
+"""A release tag name that is safe wherever it is printed: in a command, a file name, a line."""
+
+
 def approval_is_tagged(facts: Facts, report: Report) -> None:
     """4.3, 7.5.3: an approved version is released as an annotated git tag of that name, so
     the manual can show which commit management approved (checked where git can tell)."""
@@ -79,7 +85,11 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
         version = a.version
         if version in releases.tags:
             continue
-        fix = f'git tag -a {version} <commit> -m "{version}: approved on {a.date}"'
+        # The version is data: quoted as one word for the shell (plain names stay as they are).
+        said = f"{version}: approved on {a.date}"
+        plain = PLAIN_TAG.fullmatch(version) is not None
+        name, note = shlex.quote(version), f'"{said}"' if plain else shlex.quote(said)
+        fix = f"git tag -a {name} <commit> -m {note}"
         if not fnmatch.fnmatchcase(version, releases.pattern):
             message = (
                 f"version '{version}' is approved, but release tags match "
@@ -91,7 +101,7 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
             message = (
                 f"version '{version}' is approved, but its tag is a lightweight tag, which "
                 "records no tagger or date; make it an annotated tag: "
-                f'git tag -a -f {version} {version} -m "{version}: approved on {a.date}"'
+                f"git tag -a -f {name} {name} -m {note}"
             )
         elif releases.shallow:
             continue  # a shallow clone may lack the tag; the build says the clone is shallow
@@ -159,6 +169,36 @@ def _date_of(facts: Facts, owner: Any, key: str) -> Mark:
     if isinstance(node, Map) and "date" in node.entries:
         return node.entries["date"][1].mark
     return node.mark  # pragma: no cover - a sound entry has its date
+
+
+def release_tag_is_plain(facts: Facts, report: Report) -> None:
+    """7.5.3: a release is identified by its tag's name, which the manual, the audit pack's
+    file names and the commands given to auditors print; a name of letters, digits, '.', '_'
+    and '-' is the same everywhere and can never be read as a command. Warns for each
+    approved version and each release tag whose name is not plain."""
+    approvals = {a.version: a for a in facts.valid("approvals")}
+    names = set(approvals) | (set(facts.releases.tags) if facts.releases else set())
+    where = facts.sections.keys.get("approvals") or facts.sections.keys.get("document")
+    for name in sorted(names):
+        if PLAIN_TAG.fullmatch(name):
+            continue
+        approval = approvals.get(name)
+        if approval is not None:
+            mark = facts.field_mark(approval, "version")
+        elif where is not None:
+            mark = where.mark
+        else:
+            continue
+        report.add(
+            mark,
+            "release-tag-name",
+            f"release {'version' if approval else 'tag'} {printable(repr(name))} is not a plain "
+            "name: the manual, the audit pack and the commands given to auditors print it, "
+            "where only letters, digits, '.', '_' and '-' are safe; name the release with "
+            "those (git tag -a NEW OLD^{} -m ..., then git tag -d OLD) and record the "
+            "approval under that name",
+            "warning",
+        )
 
 
 def manual_is_reviewed_in_time(facts: Facts, report: Report) -> None:

@@ -164,6 +164,7 @@ def release_history(ctx: Context) -> str:
                     ("Tagged", f"{text(release.date)} by {text(release.tagger or 'unknown')}"),
                     ("Message", text(release.message) if release.message else "—"),
                     ("Approval", approved),
+                    *_signed(release.signature),
                 ),
             )
         )
@@ -228,6 +229,25 @@ def release_history(ctx: Context) -> str:
             f"{text(records[HISTORY_LISTED].tag)}.\n"
         )
     return "\n".join(out)
+
+
+def _signed(signature: str) -> tuple[tuple[str, str], ...]:
+    """The release's "Signature" row, as git verified the tag where the manual was built;
+    none where it was not asked."""
+    if not signature:
+        return ()
+    if signature == "unsigned":
+        return (("Signature", "The tag is not signed"),)
+    if signature.startswith("verified: "):
+        who = signature.removeprefix("verified: ")
+        return (("Signature", f"Signed by {text(who)}; git verified the signature"),)
+    return (
+        (
+            "Signature",
+            "The tag is signed, but git could not verify the signature with the keys it "
+            "trusts where this manual was built",
+        ),
+    )
 
 
 def _versions(versions: list[str]) -> str:
