@@ -1,9 +1,13 @@
-"""The building blocks of every fragment: pipe tables, lists, dates, the "nothing recorded" line."""
+"""The building blocks of every fragment: pipe tables, lists, dates, the "nothing recorded" line,
+entries grouped by kind."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, empty: str = "—") -> str:
@@ -32,3 +36,15 @@ def when(day: dt.date | None) -> str:
 def listing(items: Iterable[str]) -> str:
     lines = [f"- {item}" for item in items]
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def by_kind(
+    entries: Iterable[T], kinds: Iterable[tuple[str, str]], kind_of: Callable[[T], str]
+) -> Iterator[tuple[str, str, list[T]]]:
+    """The entries grouped by kind, as (kind, title, entries), in the order of ``kinds``
+    ((kind, title) pairs); a kind no entry has is left out."""
+    listed = list(entries)
+    for kind, title in kinds:
+        group = [e for e in listed if kind_of(e) == kind]
+        if group:
+            yield kind, title, group

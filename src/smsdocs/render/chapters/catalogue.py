@@ -8,7 +8,7 @@ from smsdocs.model import (
     Scope,
     label,
 )
-from smsdocs.render.blocks import nothing, table
+from smsdocs.render.blocks import by_kind, nothing, table
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchor, link, links_to
 from smsdocs.render.text import text
@@ -102,10 +102,7 @@ def parties(ctx: Context) -> str:
     uses = _uses_of_party(scope)
     supported = _supported_by_party(scope)
     out: list[str] = []
-    for kind, title in _PARTY_TYPES:
-        group = [p for p in scope.parties if p.type == kind]
-        if not group:
-            continue
+    for kind, title, group in by_kind(scope.parties, _PARTY_TYPES, lambda p: p.type):
         out.append(f"### {title}\n")
         if kind == "customer":
             out.append(

@@ -9,7 +9,7 @@ from smsdocs.model import (
     Risk,
     Scope,
 )
-from smsdocs.render.blocks import nothing, table
+from smsdocs.render.blocks import by_kind, nothing, table
 from smsdocs.render.charts import HEATMAP, figure, heatmap_svg, inline_figure
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, anchor, link, links_to
@@ -54,10 +54,7 @@ def requirements(ctx: Context) -> str:
     if not scope.requirements:
         return nothing("legal, regulatory or contractual requirements")
     out: list[str] = []
-    for kind, title in REQUIREMENT_KINDS.items():
-        group = [r for r in scope.requirements if r.kind == kind]
-        if not group:
-            continue
+    for _, title, group in by_kind(scope.requirements, REQUIREMENT_KINDS.items(), lambda r: r.kind):
         out.append(f"### {title} requirements\n")
         out.append(
             table(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smsdocs.model import ISSUE_KINDS, label
-from smsdocs.render.blocks import listing, nothing, record, table, when
+from smsdocs.render.blocks import by_kind, listing, nothing, record, table, when
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchor, led_by, link, links_to
 from smsdocs.render.text import markdown, text
@@ -61,10 +61,7 @@ def internal_external_issues(ctx: Context) -> str:
             "yet addressed.*\n"
         )
     out: list[str] = []
-    for kind, title in ISSUE_KINDS.items():
-        group = [i for i in scope.issues if i.kind == kind]
-        if not group:
-            continue
+    for _, title, group in by_kind(scope.issues, ISSUE_KINDS.items(), lambda i: i.kind):
         out.append(f"### {title} issues\n")
         out.append(
             table(
