@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from helpers.contract import PLAN
-from helpers.projects import TODAY, Project
+from helpers.matrix import matrix_rows, traceability_context
+from helpers.projects import Project
 
 
 @pytest.fixture
@@ -156,24 +157,11 @@ def test_a_missing_register_item_keeps_its_clauses_open(minimal: Project) -> Non
         "information has no document for 'The SMS processes' (7.5.4), so 4.4, 7.5.4 are not "
         "addressed; add a document with 'item: processes' under 'documents:'"
     ]
-    from smsdocs import render, standards
-    from smsdocs.model import Release
+    from smsdocs import standards
     from smsdocs.render.chapters import traceability
 
-    checked = minimal.check()
-    assert checked.scope is not None
-    ctx = render.Context(
-        checked.scope,
-        render.Links(page="traceability.md"),
-        TODAY,
-        Release("v1", "Draft"),
-        page_clauses=checked.page_clauses,
-    )
-    rows = {
-        line.split(" | ")[0].strip("| *"): line.split(" | ")[-1].rstrip(" |")
-        for line in traceability.clause_matrix(ctx).splitlines()
-        if line.startswith("| ")
-    }
+    ctx = traceability_context(minimal)
+    rows = matrix_rows(ctx)
     assert rows["4.4"] == "**Not addressed**: no document in the register for The SMS processes"
     assert rows["7.5.4"] == "**Not addressed**: no document in the register for The SMS processes"
     assert rows["4"] == "**Not addressed**: 4.4 open"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers.export import Exported, docx_text, export, exported_files, pdf_text
+from helpers.matrix import matrix_rows, traceability_context
 from helpers.projects import REPO, TODAY, Project, commit_all, make_project
 from helpers.site import Build, read_page
 from smsdocs import render, schema
@@ -90,20 +91,7 @@ def _with_docs(project: Project) -> None:
 
 
 def _matrix(project: Project) -> dict[str, str]:
-    checked = project.check()
-    assert checked.scope is not None
-    ctx = render.Context(
-        checked.scope,
-        render.Links(page="traceability.md"),
-        TODAY,
-        Release("v1", "Draft"),
-        page_clauses=checked.page_clauses,
-    )
-    return {
-        line.split(" | ")[0].strip("| *"): line.split(" | ")[-1].rstrip(" |")
-        for line in traceability.clause_matrix(ctx).splitlines()
-        if line.startswith("| ")
-    } | {"headline": traceability.clause_matrix(ctx).splitlines()[0]}
+    return matrix_rows(traceability_context(project))
 
 
 def test_every_clause_declared_with_its_content_is_addressed(minimal: Project) -> None:
