@@ -869,9 +869,11 @@ def add_worktree(root: Path, target: Path, ref: str) -> None:
     # A bundle killed before it could remove its checkout leaves it registered; its folder
     # is gone (the next run removes stale work folders), so git can forget it.
     _git(root, "worktree", "prune")
-    _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", str(target), ref)
+    # Absolute: git runs in the project folder, where a relative path names another place.
+    path = str(target.absolute())
+    _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", path, ref)
 
 
 def remove_worktree(root: Path, target: Path) -> None:
-    _git(root, "worktree", "remove", "--force", str(target))
+    _git(root, "worktree", "remove", "--force", str(target.absolute()))
     _git(root, "worktree", "prune")

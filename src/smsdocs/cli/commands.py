@@ -51,10 +51,12 @@ project_option = click.option(
 
 
 def _project(directory: str | None) -> Path:
+    """The project folder, as an absolute path: the tools smsdocs runs (git, pandoc, Typst,
+    MkDocs) work in folders of their own, where a relative path would name something else."""
     root = Path(directory) if directory else Path.cwd()
     if not root.is_dir():
         raise Unreadable(f"{root}: no such folder")
-    return root
+    return root.absolute()
 
 
 @cli.command()
@@ -276,7 +278,9 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     root = _project(directory)
     _git_refs("smsdocs diff compares versions", old, new)
     if not history.in_repository(root):
-        raise Unreadable(f"{root}: not a git repository, so there are no versions to compare")
+        raise Unreadable(
+            f"{_shown(root)}: not a git repository, so there are no versions to compare"
+        )
     scopes = []
     for ref in (old, new):
         try:
@@ -392,7 +396,7 @@ def audit_pack(
     root = _project(directory)
     _git_refs("smsdocs audit-pack reads the release", ref)
     if not history.in_repository(root):
-        raise Unreadable(f"{root}: not a git repository, so there is no release to pack")
+        raise Unreadable(f"{_shown(root)}: not a git repository, so there is no release to pack")
     target = output or root / "dist"
     _own_output(target, root)
     started = time.perf_counter()

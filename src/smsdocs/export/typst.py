@@ -56,8 +56,9 @@ class Typesetter:
 
     def __init__(self, work: Path, options: Options) -> None:
         self.work = work
+        # Absolute, as every path a process of its own is given: it may run elsewhere.
         self.options = dict[str, Any](
-            root=str(work), font_paths=[str(p) for p in options.font_paths]
+            root=str(work.absolute()), font_paths=[str(p.absolute()) for p in options.font_paths]
         )
         if options.epoch:
             self.options["timestamp"] = options.epoch
@@ -121,8 +122,8 @@ class Typesetter:
 
     def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
         job = {
-            "input": str(main),
-            "output": str(output),
+            "input": str(main.absolute()),
+            "output": str(output.absolute()),
             "sys_inputs": inputs,
             **self.options,
             **extra,
