@@ -32,7 +32,7 @@ from typing import Any, Final
 from smsdocs import __version__, history, running, signing, standards
 from smsdocs.errors import SmsdocsError, printable
 from smsdocs.model import Scope, name_of
-from smsdocs.output import work_folder, zip_folder
+from smsdocs.output import no_room, work_folder, zip_folder
 
 README: Final = """\
 {title}
@@ -376,6 +376,12 @@ def offline_site() -> None:
         offline_site_zip(Path(job["source"]), Path(job["work"]), Path(job["target"]))
     except SmsdocsError as exc:
         sys.stdout.write(json.dumps({"error": str(exc)}))
+        sys.exit(1)
+    except OSError as exc:
+        said = no_room(exc)
+        if said is None:
+            raise
+        sys.stdout.write(json.dumps({"error": said}))
         sys.exit(1)
 
 
