@@ -37,8 +37,6 @@ def project(initialised: Path, tmp_path: Path) -> Path:
         for entry in cache.iterdir():
             entry.unlink()
         cache.rmdir()
-    # git refreshes its index's record of the copied files' times on its first look.
-    subprocess.run(["git", "status", "--porcelain"], cwd=copied, capture_output=True, check=True)
     return copied
 
 

@@ -40,8 +40,7 @@ README: Final = """\
 
 {status}
 
-This pack holds {document} {version} of {organisation}, as released at the git {what}
-(commit {commit}), and what an auditor needs to assess it:
+{holds}
 
   manual/        the manual as PDF (tagged, PDF/A-2a and PDF/UA-1) and DOCX
   site/          the manual as a website for one version: unzip it and open index.html
@@ -54,8 +53,7 @@ This pack holds {document} {version} of {organisation}, as released at the git {
                  its status
   register.xlsx, register.csv
                  the register of documented information (7.5.4)
-  approval.json  management's approval of this version, the tag, and whether git verifies
-                 the tag's signature, and whose it is
+  approval.json  {approval}
   manifest.json  what built the pack (the ref, the commit, smsdocs, pandoc and Typst), and
                  whether SHA256SUMS is signed, and with which key
 {signed_files}  SHA256SUMS     the SHA-256 of every other file of the pack: it lists them all
@@ -773,16 +771,34 @@ def _readme(
                 "git verify-tag cannot check it, and the commit is what identifies the release."
             )
         what = f"tag {one_line(ref)}"
+    document, organisation = one_line(scope.document.id), one_line(scope.organization.name)
+    # Names stay inside their lines (never wrapped to the start of one), as elsewhere.
+    if draft:
+        # A draft is built from whatever commit the ref names: never "released" there.
+        holds = (
+            f"This pack holds a draft of {document} of {organisation}: the manual as it stands\n"
+            f"at the commit {commit} (the git {what}), which is not an approved release.\n"
+            "It is packed for review, with what an auditor would need to assess it:"
+        )
+    else:
+        holds = (
+            f"This pack holds {document} {one_line(ref)} of {organisation}, as released at the "
+            f"git {what}\n(commit {commit}), and what an auditor needs to assess it:"
+        )
     key = {"ssh": " --key published.pub", "openpgp": " --key published.asc"}
     return README.format(
         title=title,
         rule="=" * len(title),
         status=status,
-        document=one_line(scope.document.id),
-        version=one_line(ref),
-        what=what,
-        organisation=one_line(scope.organization.name),
-        commit=commit,
+        approval=(
+            "the approval recorded for this version, if any (a draft is not an approved\n"
+            "                 release), the tag if it is one, and whether git verifies its\n"
+            "                 signature, and whose it is"
+            if draft
+            else "management's approval of this version, the tag, and whether git verifies\n"
+            "                 the tag's signature, and whose it is"
+        ),
+        holds=holds,
         previous=one_line(previous.tag.name) if previous else "(no earlier approved release)",
         signed_files=signed_files,
         signed_proof=signed_proof,
@@ -794,8 +810,8 @@ def _readme(
         signature_steps=steps,
         object=tag_object or commit,
         release_says=textwrap.fill(
-            "The release in the organisation's repository: in a clone of it, the first "
-            f"command must print {commit}{tag_says}",
+            f"The {'commit' if draft else 'release'} in the organisation's repository: in a "
+            f"clone of it, the first command must print {commit}{tag_says}",
             90,
         ),
         tag_steps=tag_steps,

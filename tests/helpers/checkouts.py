@@ -30,8 +30,11 @@ def init_example(project: Path) -> Path:
 
 
 def copy_of(project: Path, dest: Path) -> Path:
-    """A copy of ``project`` (its git folder too) at ``dest``."""
+    """A copy of ``project`` (its git folder too) at ``dest``, with git's index refreshed (git
+    records the copied files' new times on its first look, so a snapshot taken after this
+    one sees only what a command did)."""
     shutil.copytree(project, dest, symlinks=True)
+    subprocess.run(["git", "status", "--porcelain"], cwd=dest, capture_output=True, check=True)
     return dest
 
 

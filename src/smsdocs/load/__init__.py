@@ -31,6 +31,7 @@ from smsdocs.load.project import (
     load_bytes,
     load_project,
     load_tree,
+    require_project,
     scope_files,
 )
 from smsdocs.load.yaml import (
@@ -78,6 +79,7 @@ __all__ = [
     "load_project",
     "load_tree",
     "page_clauses",
+    "require_project",
     "scope_files",
     "shown",
 ]
