@@ -886,11 +886,10 @@ def add_worktree(root: Path, target: Path, ref: str) -> None:
     except GitError as exc:
         _tidy_worktrees(root)
         if "Read-only file system" in exc.said or "Permission denied" in exc.said:
-            raise OutputError(
-                f"could not check out {ref}: git registers the checkout in the repository's "
-                "git folder, which cannot be written here (a read-only checkout); run this in "
-                "a clone you can write to"
-            ) from None
+            # git registers a work tree in the repository's git folder, which cannot be
+            # written here (a read-only checkout): a clone of its own borrows its objects.
+            _clone_at(root, target, ref)
+            return
         if "unable to write" not in exc.said and "No space left" not in exc.said:
             raise
         # git ends with "Could not reset index file", which says nothing of why; the ref was
@@ -898,6 +897,23 @@ def add_worktree(root: Path, target: Path, ref: str) -> None:
         raise OutputError(
             f"could not write the checkout of {ref} in {target.parent}: the folder is full or "
             "cannot be written; free space there, or set TMPDIR to a folder with room"
+        ) from None
+
+
+def _clone_at(root: Path, target: Path, ref: str) -> None:
+    """A checkout of ``ref`` at ``target`` in a repository of its own that shares the objects
+    of the repository of ``root`` and has its tags, without writing anything in it."""
+    commit = commit_of(root, ref)
+    top = _git(root, "rev-parse", "--show-toplevel") or str(root)
+    try:
+        _run(root, "clone", "--quiet", "--shared", "--no-checkout", "--", top, str(target))
+        _run(target, "fetch", "--quiet", "origin", "+refs/tags/*:refs/tags/*")
+        _run(target, "checkout", "--quiet", "--detach", commit)
+    except GitError:
+        raise OutputError(
+            f"could not check out {ref}: the repository cannot be written (a read-only "
+            f"checkout) and a clone of it could not be made in {target.parent}; free space "
+            "there, or set TMPDIR to a folder with room"
         ) from None
 
 
