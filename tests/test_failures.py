@@ -201,6 +201,11 @@ def test_no_room_names_the_folder_and_the_fix() -> None:
         "write the output elsewhere"
     )
     assert no_room(OSError(errno.ENOSPC, "No space left on device")) is not None
+    read_only = OSError(errno.EROFS, "Read-only file system", "/volume/c")
+    assert no_room(read_only) == (
+        "/volume/c: could not write it (Read-only file system); make it writable, or write "
+        "the output elsewhere"
+    )
     assert no_room(OSError(errno.EACCES, "Permission denied", "x")) is None  # a bug: in full
 
 

@@ -906,7 +906,9 @@ def _clone_at(root: Path, target: Path, ref: str) -> None:
     commit = commit_of(root, ref)
     top = _git(root, "rev-parse", "--show-toplevel") or str(root)
     try:
-        _run(root, "clone", "--quiet", "--shared", "--no-checkout", "--", top, str(target))
+        _run(
+            root, "clone", "--quiet", "--shared", "--no-checkout", "--", top, str(target.absolute())
+        )
         _run(target, "fetch", "--quiet", "origin", "+refs/tags/*:refs/tags/*")
         _run(target, "checkout", "--quiet", "--detach", commit)
     except GitError:

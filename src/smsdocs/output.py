@@ -58,12 +58,13 @@ def no_room(exc: OSError) -> str | None:
     temp = Path(tempfile.gettempdir())
     named = exc.filename2 if exc.filename2 is not None else exc.filename
     path = Path(os.fsdecode(named)) if isinstance(named, str | bytes) else None
+    fix = "free space there" if exc.errno != errno.EROFS else "make it writable"
     if path is None or path.is_relative_to(temp):
         return (
-            f"could not write in the temporary folder {temp} ({why}); free space there, or "
-            "set TMPDIR to a folder with room"
+            f"could not write in the temporary folder {temp} ({why}); {fix}, or set TMPDIR "
+            "to a folder with room"
         )
-    return f"{path}: could not write it ({why}); free space there, or write the output elsewhere"
+    return f"{path}: could not write it ({why}); {fix}, or write the output elsewhere"
 
 
 def short_name(name: str, whole: str, limit: int) -> str:
