@@ -10,6 +10,7 @@ nothing, and show the secret the link leads to nowhere.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -359,3 +360,130 @@ def test_an_export_that_would_hold_less_than_the_site_is_refused(tmp_path: Path)
         "(catalogue/index.md); run 'mkdocs build' to see why"
     )
     nothing_written(project)
+
+
+# -- the files a build reads are judged before pandoc and Typst see them ---------------------
+
+
+def image_bytes(kind: str = "PNG") -> bytes:
+    """A small whole image of the format ``kind`` (Pillow's name for it)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+LFS = (
+    b"version https://git-lfs.github.com/spec/v1\n"
+    b"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n"
+)
+LINKING_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="120" height="60">\n'
+    '  <image xlink:href="{href}" width="40" height="40"/>\n'
+    '  <text x="50" y="30">Linked-31</text>\n'
+    "</svg>\n"
+)
+
+
+@pytest.mark.export
+def test_damaged_images_logos_and_templates_are_found_by_the_check_and_never_exported(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    docs = project / "docs"
+    (docs / "office.png").write_bytes(LFS)
+    (docs / "cut.png").write_bytes(image_bytes()[:40])
+    (docs / "photo.png").write_bytes(image_bytes("JPEG"))
+    (docs / "cut.jpg").write_bytes(image_bytes("JPEG")[:-20])
+    (docs / "broken.svg").write_text("<svg>\n  <g>\n</svg>\n")
+    (docs / "pic.png").write_bytes(image_bytes())
+    (docs / "linked.svg").write_text(
+        LINKING_SVG.format(href="pic.png").replace(
+            "</svg>",
+            '  <image href="gone.png"/>\n  <image href="cut.png"/>\n'
+            f'  <image href="{tmp_path}/elsewhere.png"/>\n'
+            '  <image href="https://example.com/x.png"/>\n</svg>',
+        )
+    )
+    export = project / "overrides" / "export"
+    (export / "logo.png").write_bytes(LFS)
+    (export / "reference.docx").write_bytes((export / "reference.docx").read_bytes()[:3000])
+    add_to_index(project, "![Linked](linked.svg)")
+    commit_all(project)
+    again = "save or export it again from the program that made it"
+    lfs = (
+        "is a Git LFS pointer, not the file itself; fetch it with 'git lfs pull' (Git LFS must "
+        "be installed where the manual is built)"
+    )
+    fix = "put the image beside the SVG and link it by its name"
+    expected = [
+        f"docs/broken.svg:3:3: error[image-invalid]: is not a well-formed SVG (mismatched tag); "
+        f"{again}",
+        "docs/cut.jpg: error[image-invalid]: is cut short: the JPEG image has no end; " + again,
+        "docs/cut.png: error[image-invalid]: is cut short: the PNG image ends before its last "
+        f"part; {again}",
+        f"docs/linked.svg:4:3: error[image-invalid]: links the image 'gone.png', which is not "
+        f"there; {fix}, or remove the link",
+        "docs/linked.svg:5:3: error[image-invalid]: links the image 'cut.png', which is cut "
+        f"short: the PNG image ends before its last part; {again}",
+        f"docs/linked.svg:6:3: error[image-invalid]: links the image '{tmp_path}/elsewhere.png', "
+        f"which is outside the project; {fix}",
+        "docs/linked.svg:7:3: error[image-invalid]: links the image 'https://example.com/x.png' "
+        f"by an address, which the exports cannot embed and an intranet may not reach; {fix}",
+        f"docs/office.png: error[image-invalid]: {lfs}",
+        "docs/photo.png: error[image-invalid]: is a JPEG image, not a PNG image as its name "
+        "says; rename it to end in .jpg",
+        f"overrides/export/logo.png: error[image-invalid]: {lfs}",
+        "overrides/export/reference.docx: error[template-invalid]: is not a Word document (not a "
+        "whole zip file); save it again from Word as a .docx, or delete it to use the template "
+        "smsdocs ships",
+    ]
+
+    checked = run(project, SMSDOCS, "check")
+    assert checked.returncode == 1, checked.stderr
+    assert [line for line in checked.stdout.splitlines() if "-invalid]" in line] == expected
+    for fmt in ("docx", "pdf"):
+        refused = run(project, SMSDOCS, "export", "--format", fmt)
+        assert refused.returncode == 1
+        assert one_error(refused) == (
+            f"error: the project has {len(expected)} errors; run 'smsdocs check' for details"
+        )
+        assert [line for line in refused.stderr.splitlines() if "-invalid]" in line] == expected
+        if fmt == "docx":
+            assert "PDF" not in refused.stderr
+        nothing_written(project)
+
+
+@pytest.mark.export
+def test_an_svg_that_links_an_image_beside_it_is_exported_with_the_image_in_it(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    import pymupdf
+
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    (project / "docs" / "drawings").mkdir()
+    (project / "docs" / "drawings" / "pic.png").write_bytes(image_bytes())
+    (project / "docs" / "drawings" / "linked.svg").write_text(LINKING_SVG.format(href="pic.png"))
+    add_to_index(project, "![Our office, drawn](drawings/linked.svg)")
+    commit_all(project)
+
+    exported = run(project, SMSDOCS, "export")
+    assert exported.returncode == 0, exported.stderr
+    (pdf,) = (project / "dist").glob("*.pdf")
+    with pymupdf.open(pdf) as document:
+        page = next(p for p in document if "Linked-31" in p.get_text())
+        assert page.get_images(), "the linked image is not in the PDF"
+    (docx,) = (project / "dist").glob("*.docx")
+    with zipfile.ZipFile(docx) as archive:
+        pictures = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert pictures  # the SVG, drawn with its image, as a picture
+    # The site keeps the SVG as it is, with the image beside it.
+    site = tmp_path / "site"
+    built = run(project, sys.executable, "-m", "mkdocs", "build", "-d", str(site))
+    assert built.returncode == 0, built.stderr
+    assert 'xlink:href="pic.png"' in (site / "drawings" / "linked.svg").read_text()
+    assert (site / "drawings" / "pic.png").read_bytes() == image_bytes()

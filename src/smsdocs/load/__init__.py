@@ -39,7 +39,7 @@ from smsdocs.load.project import (
     load_tree,
     scope_files,
 )
-from smsdocs.load.reach import reach_findings
+from smsdocs.load.reach import media_findings, reach, reach_findings
 from smsdocs.load.site import SiteConfig, page_findings, read_site_config
 from smsdocs.load.yaml import (
     LIBYAML,
@@ -86,8 +86,10 @@ __all__ = [
     "load_bytes",
     "load_project",
     "load_tree",
+    "media_findings",
     "page_clauses",
     "page_findings",
+    "reach",
     "reach_findings",
     "read_site_config",
     "scope_files",
@@ -101,4 +103,5 @@ def site_findings(root: Path) -> list[Finding]:
     and the pages its mkdocs.yml expects (``load.site``)."""
     config = read_site_config(root)
     pages = page_findings(root, config) if config is not None else []
-    return reach_findings(root, config) + pages
+    reached = reach(root, config)
+    return reached.findings + media_findings(root, reached.files) + pages
