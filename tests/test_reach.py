@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -260,6 +261,24 @@ def test_links_that_stay_inside_the_project_keep_working(tmp_path: Path) -> None
     assert (tmp_path / "site" / "more" / "notes" / "index.html").is_file()
 
 
+def test_a_docs_folder_outside_the_project_is_found_in_mkdocs_yml(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    shutil.copytree(project / "docs", tmp_path / "docs")
+    config = project / "mkdocs.yml"
+    config.write_text("docs_dir: ../docs\n" + config.read_text(encoding="utf-8"))
+    checked = run(project, SMSDOCS, "check")
+    assert checked.returncode == 2
+    assert checked.stdout.splitlines()[0] == (
+        f"mkdocs.yml:1:11: error[file-unreadable]: '../docs' leads to {tmp_path / 'docs'}, "
+        "outside the project; a build reads only files inside the project, so keep this "
+        "folder in it"
+    )
+    built = run(project, sys.executable, "-m", "mkdocs", "build")
+    assert built.returncode == 1
+    assert checked.stdout.splitlines()[0] in built.stderr.splitlines()
+    nothing_written(project)
+
+
 # -- a manual that lost its chapters ----------------------------------------------------------
 
 
@@ -469,13 +488,18 @@ def test_an_svg_that_links_an_image_beside_it_is_exported_with_the_image_in_it(
     (project / "docs" / "drawings" / "pic.png").write_bytes(image_bytes())
     (project / "docs" / "drawings" / "linked.svg").write_text(LINKING_SVG.format(href="pic.png"))
     add_to_index(project, "![Our office, drawn](drawings/linked.svg)")
+    # The logo too, on the PDF's cover.
+    (project / "overrides" / "export" / "mark.png").write_bytes(image_bytes())
+    (project / "overrides" / "export" / "logo.svg").write_text(LINKING_SVG.format(href="mark.png"))
     commit_all(project)
 
     exported = run(project, SMSDOCS, "export")
     assert exported.returncode == 0, exported.stderr
     (pdf,) = (project / "dist").glob("*.pdf")
     with pymupdf.open(pdf) as document:
-        page = next(p for p in document if "Linked-31" in p.get_text())
+        assert "Linked-31" in document[0].get_text()
+        assert document[0].get_images(), "the logo's image is not on the cover"
+        page = next(p for p in document if "Linked-31" in p.get_text() and p.number > 0)
         assert page.get_images(), "the linked image is not in the PDF"
     (docx,) = (project / "dist").glob("*.docx")
     with zipfile.ZipFile(docx) as archive:

@@ -29,12 +29,6 @@ class Images:
         self.pending: dict[str, Path] = {}
         """SVGs to draw as PNG for Word, by the placeholder standing in for them."""
 
-    def _embedded(self, src: str, data: bytes) -> dict[str, str]:
-        return {
-            image.href: _embedded_uri(self.site_dir, src, image.href)
-            for image in svg_images(data).images
-        }
-
     def get(self, src: str, *, raster: bool) -> str | None:
         key = (src, raster)
         if key in self.done:
@@ -46,15 +40,10 @@ class Images:
         suffix = source.suffix.lower()
         # Judged before pandoc or Typst sees it (smsdocs check says the same, with the line):
         # neither names the file when an image is damaged, and Word embeds any bytes.
-        data = source.read_bytes()
-        problem = image_problem(suffix, data)
-        if problem is not None:
-            raise ExportError(f"the image {src} {problem}")
-        if suffix == ".svg" and svg_images(data).images:
-            # An SVG that links an image beside it, flattened: Typst reads no linked file.
-            flat = self.dir / f"{name}-embedded.svg"
-            flat.write_bytes(embed_images(data, self._embedded(src, data)))
-            source = flat
+        data, flattened = image_file(self.site_dir, src, f"the image {src}")
+        if flattened:
+            source = self.dir / f"{name}-embedded.svg"
+            source.write_bytes(data)
         if raster and suffix == ".svg":
             # Drawn as PNG for Word by _rasterise(), many in each Typst run.
             placeholder = f"{RASTER}{name}"
@@ -73,22 +62,37 @@ class Images:
         return self.done[key]
 
 
-def _embedded_uri(site_dir: Path, svg: str, href: str) -> str:
-    """The data: address of the image an SVG of the site links, for embedding; raises
-    ``ExportError`` where the link leads to no whole image inside the site."""
+def image_file(folder: Path, src: str, shown: str) -> tuple[bytes, bool]:
+    """The bytes of the image ``src`` (a path in ``folder``) as the exports give them to
+    pandoc and Typst: judged first (raises ``ExportError`` naming it as ``shown``), and an
+    SVG's links to images beside it replaced by the images themselves (then True)."""
+    data = (folder / src).read_bytes()
+    problem = image_problem(Path(src).suffix, data)
+    if problem is not None:
+        raise ExportError(f"{shown} {problem}")
+    linked = svg_images(data).images if Path(src).suffix.lower() == ".svg" else ()
+    if not linked:
+        return data, False
+    uris = {image.href: _embedded_uri(folder, src, shown, image.href) for image in linked}
+    return embed_images(data, uris), True
+
+
+def _embedded_uri(folder: Path, svg: str, shown: str, href: str) -> str:
+    """The data: address of the image an SVG in ``folder`` links, for embedding; raises
+    ``ExportError`` where the link leads to no whole image inside ``folder``."""
     target = svg_link_target(svg, href)
-    root = site_dir.resolve()
+    root = folder.resolve()
     path = (root / target).resolve() if target is not None and not target.startswith("/") else None
     if path is None or not path.is_relative_to(root) or not path.is_file():
         raise ExportError(
-            f"the image {svg} links '{href}', which is not an image of the manual; "
+            f"{shown} links '{href}', which is not an image of the manual; "
             "run 'smsdocs check' to see where"
         )
     suffix = path.suffix.lower()
     data = path.read_bytes()
     problem = image_problem(suffix, data) if suffix in RASTER_MIME else "is not a PNG, JPEG or GIF"
     if problem is not None:
-        raise ExportError(f"the image {svg} links '{href}', which {problem}")
+        raise ExportError(f"{shown} links '{href}', which {problem}")
     return f"data:{RASTER_MIME[suffix]};base64,{base64.b64encode(data).decode('ascii')}"
 
 

@@ -93,8 +93,8 @@ def _walk_folder(
                     folder.mark,
                     "error",
                     CODE,
-                    f"'{folder.value}' is {target}, outside the project; a build reads only "
-                    "files inside the project, so keep this folder in it",
+                    f"'{folder.value}' leads to {target}, outside the project; a build "
+                    "reads only files inside the project, so keep this folder in it",
                 )
             )
         else:
