@@ -97,3 +97,17 @@ def test_the_export_refuses_an_image_that_changed_after_the_check(tmp_path: Path
         images.get("office.png", raster=True)
     uri = images.get("ok.png", raster=True)
     assert uri == "data:image/png;base64," + base64.b64encode(image_bytes("PNG")).decode()
+
+
+def test_without_mkdocs_yml_the_check_still_judges_docs(tmp_path: Path) -> None:
+    from smsdocs.load import site_findings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "office.png").write_bytes(LFS)
+    (tmp_path / "docs" / "env.md").symlink_to("/proc/self/environ")
+    assert [str(f) for f in site_findings(tmp_path)] == [
+        "docs/env.md: error[file-unreadable]: links to /proc/self/environ, outside the project; "
+        "copy the file into docs/ instead",
+        "docs/office.png: error[image-invalid]: is a Git LFS pointer, not the file itself; fetch "
+        "it with 'git lfs pull' (Git LFS must be installed where the manual is built)",
+    ]

@@ -62,7 +62,9 @@ def reach_findings(root: Path, config: SiteConfig | None) -> list[Finding]:
 def reach(root: Path, config: SiteConfig | None) -> Reached:
     """The files a build of the project reads, and the findings of those it may not."""
     tree = WorkingTree(root)
-    folders = list(config.folders()) if config is not None else []
+    # Without a readable mkdocs.yml, MkDocs's default: docs/.
+    default = [Setting("docs", Mark(CONFIG), given=False)]
+    folders = list(config.folders()) if config is not None else default
     if not any(f.value.rstrip("/") == EXPORT_TEMPLATES for f in folders):
         folders.append(Setting(EXPORT_TEMPLATES, Mark(CONFIG), given=False))
     reached = Reached()
