@@ -111,3 +111,27 @@ def test_without_mkdocs_yml_the_check_still_judges_docs(tmp_path: Path) -> None:
         "docs/office.png: error[image-invalid]: is a Git LFS pointer, not the file itself; fetch "
         "it with 'git lfs pull' (Git LFS must be installed where the manual is built)",
     ]
+
+
+def test_xml_that_is_no_svg_is_named_where_it_starts() -> None:
+    found = svg_images(b'<?xml version="1.0"?>\n<html><body/></html>\n')
+    assert (found.problem, found.line, found.column) == (
+        "is XML but not an SVG drawing (it starts with <html>, not <svg>); save or export it "
+        "again from the program that made it",
+        2,
+        1,
+    )
+
+
+@pytest.mark.export
+def test_the_word_documents_drawings_failing_never_speak_of_a_pdf(tmp_path: Path) -> None:
+    from smsdocs.export.manual import Options
+    from smsdocs.export.typst import Typesetter
+
+    (tmp_path / "bad.svg").write_text("<html><body/></html>\n")
+    main = tmp_path / "raster-0.typ"
+    main.write_text('#image("bad.svg")\n')
+    with pytest.raises(ExportError) as failed:
+        Typesetter(tmp_path, Options()).draw([main], 96)
+    assert str(failed.value).startswith("Typst could not draw the diagrams for the Word document")
+    assert "PDF" not in str(failed.value)

@@ -187,8 +187,11 @@ def svg_images(data: bytes) -> SvgImages:
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     found: list[SvgImage] = []
+    roots: list[tuple[str, int, int]] = []
 
     def start(name: str, attributes: dict[str, str]) -> None:
+        if not roots:
+            roots.append((name, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
         if name.rpartition(":")[2] not in _LINKING:
             return
         href = next(
@@ -215,6 +218,13 @@ def svg_images(data: bytes) -> SvgImages:
             problem=f"is not a well-formed SVG ({expat.errors.messages[exc.code]}); {_AGAIN}",
             line=exc.lineno,
             column=exc.offset + 1,
+        )
+    if roots and roots[0][0].rpartition(":")[2] != "svg":
+        name, line, column = roots[0]
+        return SvgImages(
+            problem=f"is XML but not an SVG drawing (it starts with <{name}>, not <svg>); {_AGAIN}",
+            line=line,
+            column=column,
         )
     return SvgImages(tuple(found))
 
