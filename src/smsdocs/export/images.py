@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import Final
 
 from smsdocs.errors import ExportError
-from smsdocs.load.media import RASTER_MIME, embed_images, image_problem, svg_images
+from smsdocs.load.media import (
+    RASTER_MIME,
+    embed_images,
+    image_problem,
+    lfs_pointer,
+    svg_images,
+)
 from smsdocs.load.reach import svg_link_target
 
 RASTER: Final = "smsdocs-raster-"
@@ -67,10 +73,11 @@ def image_file(folder: Path, src: str, shown: str) -> tuple[bytes, bool]:
     pandoc and Typst: judged first (raises ``ExportError`` naming it as ``shown``), and an
     SVG's links to images beside it replaced by the images themselves (then True)."""
     data = (folder / src).read_bytes()
-    problem = image_problem(Path(src).suffix, data)
+    svg = svg_images(data) if Path(src).suffix.lower() == ".svg" and not lfs_pointer(data) else None
+    problem = image_problem(Path(src).suffix, data) if svg is None else svg.problem
     if problem is not None:
         raise ExportError(f"{shown} {problem}")
-    linked = svg_images(data).images if Path(src).suffix.lower() == ".svg" else ()
+    linked = svg.images if svg is not None else ()
     if not linked:
         return data, False
     uris = {image.href: _embedded_uri(folder, src, shown, image.href) for image in linked}

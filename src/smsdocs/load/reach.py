@@ -32,6 +32,7 @@ from smsdocs.load.media import (
     RASTER_MIME,
     docx_problem,
     image_problem,
+    lfs_pointer,
     svg_images,
 )
 from smsdocs.load.project import KIND_NAMES, Broken, Outside, WorkingTree, child_path, is_within
@@ -191,8 +192,7 @@ def media_findings(root: Path, files: list[tuple[str, str]]) -> list[Finding]:
             if isinstance(data, str):
                 findings.append(Finding(Mark(display), "error", MEDIA_CODE, data))
                 continue
-            problem = image_problem(suffix, data)
-            if suffix == ".svg":
+            if suffix == ".svg" and not lfs_pointer(data):
                 found = svg_images(data)
                 if found.problem is not None:
                     mark = Mark(display, found.line, found.column)
@@ -203,7 +203,7 @@ def media_findings(root: Path, files: list[tuple[str, str]]) -> list[Finding]:
                     if message is not None:
                         mark = Mark(display, image.line, image.column)
                         findings.append(Finding(mark, "error", MEDIA_CODE, message))
-            elif problem is not None:
+            elif (problem := image_problem(suffix, data)) is not None:
                 findings.append(Finding(Mark(display), "error", MEDIA_CODE, problem))
         elif name == "reference.docx":
             data = _read(tree, path)
