@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Protocol
 
+from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
+from smsdocs.render.links import service_path
 
 DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
@@ -91,6 +93,8 @@ class Captured(Protocol):
     def markdown(self) -> Mapping[str, str]: ...
     @property
     def site_dir(self) -> Path: ...
+    @property
+    def nav_pages(self) -> Sequence[str]: ...
 
 
 def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
@@ -135,6 +139,9 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
         )
         for entry in captured.outline
     )
+    lost = left_out(captured, parts)
+    if lost:
+        raise ExportError(lost)
     template = root / "overrides" / "export"
     return Manual(
         cover=cover,
@@ -142,6 +149,42 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
         site_dir=captured.site_dir,
         template_dir=template if template.is_dir() else None,
     )
+
+
+def left_out(captured: Captured, parts: Sequence[Part]) -> str:
+    """Why the documents would hold less than the site: the pages of its navigation, and the
+    service pages of its scope, that no part of the manual carries; "" when they hold it all."""
+    written = {p.src_uri for p in parts if p.src_uri is not None and p.markdown is not None}
+    if not written:
+        return (
+            "the manual has no pages to export; list the chapters under 'nav' in mkdocs.yml, "
+            "or put them in docs/"
+        )
+    pages = [p for p in captured.nav_pages if p not in written]
+    services = [s.name for s in captured.scope.services if service_path(s) not in written]
+    problems = []
+    if pages:
+        problems.append(
+            f"{_count(len(pages), 'page')} of the site's navigation would not be in the "
+            f"documents ({_listed(pages)}); run 'mkdocs build' to see why"
+        )
+    if services:
+        problems.append(
+            f"{_count(len(services), 'service')} would have no page in the documents "
+            f"({_listed(services)}); the service pages are filed under the smsdocs plugin's "
+            "catalogue_page in mkdocs.yml, so name a page of the navigation there "
+            "(run 'smsdocs check')"
+        )
+    return "; ".join(problems)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _listed(items: Sequence[str], most: int = 5) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 PAPERS: Final = {

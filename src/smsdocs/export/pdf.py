@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
+from smsdocs.export.images import image_file
 from smsdocs.export.join import Bookmark, Links, join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import (
@@ -160,7 +161,9 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
 def _logo(manual: Manual, work: Path) -> str:
     for name in ("logo.svg", "logo.png"):
         if manual.template_dir is not None and (manual.template_dir / name).is_file():
-            shutil.copyfile(manual.template_dir / name, work / name)
+            # Judged and, for an SVG that links an image beside it, flattened as any image.
+            data, _ = image_file(manual.template_dir, name, f"overrides/export/{name}")
+            (work / name).write_bytes(data)
             return name
     return ""
 

@@ -100,7 +100,8 @@ class Typesetter:
                     {"format": "png", "ppi": ppi},
                 )
                 for main in mains
-            ]
+            ],
+            "draw the diagrams for the Word document",
         )
         return [
             [
@@ -113,11 +114,15 @@ class Typesetter:
             for main in mains
         ]
 
-    def _all(self, jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]]) -> None:
+    def _all(
+        self,
+        jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]],
+        what: str = "typeset the PDF",
+    ) -> None:
         failures = in_parallel(lambda job: self._run(*job), jobs, lambda job: job[0].stat().st_size)
         for failure in failures:
             if failure:
-                raise ExportError(f"Typst could not typeset the PDF: {failure}")
+                raise ExportError(f"Typst could not {what}: {failure}")
 
     def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
         job = {

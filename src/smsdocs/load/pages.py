@@ -35,8 +35,11 @@ def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
     pages: list[PageClauses] = []
     if not docs.is_dir():
         return pages
+    real_root = root.resolve()
     for path in sorted(docs.rglob("*.md")):
         display = path.relative_to(root).as_posix()
+        if not path.is_file() or not path.resolve().is_relative_to(real_root):
+            continue  # not a regular file of the project: load.reach reports it, unread
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

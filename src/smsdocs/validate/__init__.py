@@ -38,6 +38,7 @@ from smsdocs.load import (
     load_project,
     page_clauses,
     shown,
+    site_findings,
 )
 from smsdocs.model import Scope
 from smsdocs.validate import documented, placeholders, rules
@@ -133,6 +134,7 @@ def check(root: Path, *, today: dt.date | None = None, releases: Releases | None
     # every node built so far.
     with gc_paused():
         source = load_project(root)
+        source.findings.extend(site_findings(root))
         pages = page_clauses(root, source.findings) if (root / DOCS_DIR).is_dir() else None
         return validate(source, today=today, pages=pages, releases=releases)
 
