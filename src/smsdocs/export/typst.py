@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.parts import in_parallel
+from smsdocs.fonts import shipped_dirs
 
 if TYPE_CHECKING:
     from smsdocs.export.manual import Options
@@ -35,13 +36,27 @@ def typst_version() -> str:
     return version("typst")
 
 
+def fonts(extra: Sequence[Path] = ()) -> dict[str, Any]:
+    """Typst's font options: the fonts smsdocs ships and ``extra`` (the project's), never the
+    build machine's, so a PDF has the same fonts, and the same bytes, on every machine."""
+    return {
+        "font_paths": [str(p) for p in (*shipped_dirs(), *extra)],
+        "ignore_system_fonts": True,
+    }
+
+
 def compile_pdf(
-    source: str, inputs: dict[str, str], standards: Sequence[str] = (), epoch: int | None = None
+    source: str,
+    inputs: dict[str, str],
+    standards: Sequence[str] = (),
+    epoch: int | None = None,
+    font_paths: Sequence[Path] = (),
 ) -> bytes:
     """A short document typeset in this process: Typst source to PDF, with ``inputs`` as
     ``sys.inputs`` (text that needs no escaping in the source), to the PDF ``standards``
-    given ("a-2a", "ua-1"), dated ``epoch`` (a document date of ``auto``)."""
-    options: dict[str, Any] = {"pdf_standards": list(standards)}
+    given ("a-2a", "ua-1"), dated ``epoch`` (a document date of ``auto``), with the shipped
+    fonts and those in ``font_paths``."""
+    options: dict[str, Any] = {"pdf_standards": list(standards), **fonts(font_paths)}
     if epoch is not None:
         options["timestamp"] = epoch
     return bytes(_typst().compile(source.encode(), format="pdf", sys_inputs=inputs, **options))
@@ -56,9 +71,7 @@ class Typesetter:
 
     def __init__(self, work: Path, options: Options) -> None:
         self.work = work
-        self.options = dict[str, Any](
-            root=str(work), font_paths=[str(p) for p in options.font_paths]
-        )
+        self.options = dict[str, Any](root=str(work), **fonts(options.font_paths))
         if options.epoch:
             self.options["timestamp"] = options.epoch
 

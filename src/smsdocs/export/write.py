@@ -17,6 +17,7 @@ from smsdocs.export.markdown import chunks
 from smsdocs.export.pandoc import find_pandoc
 from smsdocs.export.pdf import make_pdf
 from smsdocs.export.publish import publish_files
+from smsdocs.export.typst import Typesetter
 from smsdocs.output import locked, short_name, sweep, work_folder
 
 STEM_MAX: Final = 120
@@ -73,6 +74,7 @@ def export(
         if "pdf" in options.formats:
             step("typesetting the PDF")
             pieces = chunks(manual, images, word=False)
+            images.draw_flat(Typesetter(work, options).draw)
             outputs[f"{stem}.pdf"] = make_pdf(manual, pieces, work, pandoc, options)
         if "docx" in options.formats:
             step("writing the DOCX")

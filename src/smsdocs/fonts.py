@@ -1,0 +1,182 @@
+"""The fonts the PDF is typeset with: those smsdocs ships (as font packages from PyPI), those
+the project adds in ``overrides/export/fonts/``, and which characters they can show.
+
+Typst is told to ignore the build machine's fonts, so a PDF is the same on every machine and
+the check can tell, before any export, whether each character of the manual has a font.
+Typst's own Libertinus Serif sets the Latin, Greek, Cyrillic and Hebrew text; the packages
+below are its fallbacks for what it lacks. Each is under the SIL Open Font License.
+
+A leaf: imports nothing of smsdocs.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+SHIPPED: Final = (
+    "fontpkg_noto_serif",
+    "fontpkg_frank_ruhl_libre",
+    "fontpkg_noto_sans_arabic",
+    "fontpkg_noto_sans_devanagari",
+    "fontpkg_noto_sans_thai",
+)
+"""The font packages smsdocs depends on, in the order the PDF falls back to them: Noto Serif
+(Latin, Greek and Cyrillic letters and signs beyond Libertinus Serif's, Vietnamese), Frank
+Ruhl Libre (Hebrew), Noto Sans Arabic, Noto Sans Devanagari and Noto Sans Thai."""
+
+PROJECT_FONTS: Final = Path("overrides") / "export" / "fonts"
+"""Where a project puts fonts of its own, relative to its root: every TrueType or OpenType
+file in it is available to the PDF, and counts for the check's font coverage."""
+
+FONT_SUFFIXES: Final = frozenset({".ttf", ".otf", ".ttc", ".otc"})
+"""The font files Typst reads."""
+
+_ALWAYS: Final = frozenset(range(0x20, 0x7F))
+"""Characters every font the PDF uses has: the check loads no font for text made of them."""
+
+
+def shipped_dirs() -> tuple[Path, ...]:
+    """The folders of the font files smsdocs ships, those of packages that are installed."""
+    found: list[Path] = []
+    for name in SHIPPED:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(next(iter(spec.submodule_search_locations))) / "files"
+        if folder.is_dir():
+            found.append(folder)
+    return tuple(found)
+
+
+def project_dirs(root: Path) -> tuple[Path, ...]:
+    """The project's own font folder, where it has one, as an absolute path (Typst runs in
+    a work folder of its own)."""
+    folder = (root / PROJECT_FONTS).absolute()
+    return (folder,) if folder.is_dir() else ()
+
+
+def font_dirs(root: Path | None) -> tuple[Path, ...]:
+    """Every folder Typst reads fonts from for the project at ``root``: smsdocs's, then the
+    project's."""
+    return shipped_dirs() + (project_dirs(root) if root is not None else ())
+
+
+def font_files(dirs: Iterable[Path]) -> tuple[Path, ...]:
+    """The font files in ``dirs``, in a stable order."""
+    return tuple(
+        path
+        for folder in dirs
+        for path in sorted(folder.rglob("*"))
+        if path.suffix.lower() in FONT_SUFFIXES and path.is_file()
+    )
+
+
+def coverage(dirs: Iterable[Path]) -> frozenset[int]:
+    """The code points that some font in ``dirs`` has a glyph for."""
+    points: set[int] = set()
+    for path in font_files(dirs):
+        stat = path.stat()
+        points |= _cmap(str(path), stat.st_mtime_ns, stat.st_size)
+    return frozenset(points)
+
+
+@functools.lru_cache(maxsize=64)
+def _cmap(path: str, _mtime: int, _size: int) -> frozenset[int]:
+    """The code points of one font file (every font of a collection); cached by path, time and
+    size, so a site served and rebuilt reads each font once."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError  # type: ignore[import-untyped]
+
+    points: set[int] = set()
+    try:
+        if path.lower().endswith((".ttc", ".otc")):
+            with TTCollection(path, lazy=True) as collection:
+                for font in collection.fonts:
+                    points.update(font.getBestCmap() or {})
+        else:
+            with TTFont(path, lazy=True) as font:
+                points.update(font.getBestCmap() or {})
+    except (TTLibError, OSError, ValueError, KeyError, AssertionError):
+        return frozenset()  # not a font fontTools can read: it covers nothing
+    return frozenset(points)
+
+
+def needs_glyph(char: str) -> bool:
+    """Whether ``char`` is drawn with a glyph: controls, format characters (joiners, direction
+    marks, the byte-order mark) and variation selectors are not, and spaces Typst makes itself."""
+    point = ord(char)
+    if point in _ALWAYS or char in "\t\n\r":
+        return False
+    if 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF:
+        return False
+    category = unicodedata.category(char)
+    return category not in {"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"}
+
+
+def missing(text: str, covered: frozenset[int]) -> list[tuple[int, str]]:
+    """The offsets and characters of ``text`` that need a glyph no font in ``covered`` has."""
+    return [
+        (offset, char)
+        for offset, char in enumerate(text)
+        if ord(char) not in covered and needs_glyph(char)
+    ]
+
+
+def all_plain(texts: Iterable[str]) -> bool:
+    """Whether every character of ``texts`` is printable ASCII or white space (no font to
+    read)."""
+    return all(text.isascii() for text in texts)
+
+
+_EMOJI: Final = (
+    (0x1F000, 0x1FAFF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0x1F900, 0x1F9FF),
+)
+
+_SCRIPTS: Final = {
+    "CJK": "Han",
+    "HIRAGANA": "Hiragana",
+    "KATAKANA": "Katakana",
+    "HANGUL": "Hangul",
+    "BOPOMOFO": "Bopomofo",
+    "IDEOGRAPHIC": "Han",
+}
+
+
+_LETTERS: Final = frozenset(
+    {"LETTER", "SIGN", "SYLLABLE", "VOWEL", "DIGIT", "LIGATURE", "MARK", "CHARACTER"}
+)
+
+
+def script(char: str) -> str:
+    """The script or kind of ``char``, as a finding names it: 'Han', 'Thai', 'emoji',
+    'private use'."""
+    point = ord(char)
+    if unicodedata.category(char) == "Co":
+        return "private use"
+    if any(low <= point <= high for low, high in _EMOJI):
+        return "emoji"
+    name = unicodedata.name(char, "")
+    if not name:
+        return "unassigned"
+    words = name.split()
+    if words[0] in _SCRIPTS:
+        return _SCRIPTS[words[0]]
+    return words[0].title() if _LETTERS.intersection(words[1:]) else name.lower()
+
+
+def suggested_font(kind: str) -> str:
+    """A free font that covers ``kind`` (a ``script`` name), for the fix a finding gives."""
+    if kind in {"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"}:
+        return "Noto Sans CJK or Noto Serif CJK"
+    if kind == "emoji":
+        return "Noto Emoji"
+    if kind in {"private use", "unassigned"}:
+        return "the font the characters were made for"
+    return f"Noto Sans {kind}" if " " not in kind else "one of the Noto fonts"
