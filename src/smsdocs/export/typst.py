@@ -4,11 +4,12 @@ and of the diagrams drawn for Word."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from smsdocs import running
 from smsdocs.errors import ExportError
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
     from smsdocs.export.manual import Options
 
 _T = TypeVar("_T")
+
+Where = Callable[[Path, int, str], str]
+"""Says where a failure in line N of a main file comes from, given Typst's message: the
+chapter, and the scope value where the text is one ("in the page docs/context.md")."""
+
+_LOCATION: Final = re.compile(r"\u250c\u2500 (?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+)")
+"""Where Typst's diagnostic places an error: '┌─ part-0.typ:12:4'."""
 
 
 def _typst() -> Any:
@@ -72,6 +80,8 @@ class Typesetter:
     def __init__(self, work: Path, options: Options) -> None:
         self.work = work
         self.options = dict[str, Any](root=str(work), **fonts(options.font_paths))
+        self.where: Where | None = None
+        """Names the page (and scope value) a failure comes from, where it can."""
         if options.epoch:
             self.options["timestamp"] = options.epoch
 
@@ -151,7 +161,16 @@ class Typesetter:
         if proc.returncode == 0:
             return ""
         message = proc.stderr.decode("utf-8", "replace").strip()
-        return message or f"it stopped with exit code {proc.returncode}"
+        if not message:
+            return f"it stopped with exit code {proc.returncode}"
+        words, _, diagnostic = message.partition("\n")
+        found = _LOCATION.search(diagnostic)
+        if found and self.where is not None:
+            place = (self.work / found["file"].lstrip("/")).resolve()
+            origin = self.where(place if place.is_file() else main, int(found["line"]), words)
+            if origin:
+                return f"{words} ({origin})"
+        return words
 
 
 def typeset() -> None:
@@ -160,5 +179,7 @@ def typeset() -> None:
     try:
         _typst().compile(**job)
     except Exception as exc:  # typst raises its own error types
-        sys.stderr.write(str(exc) or type(exc).__name__)
+        # The message on the first line; Typst's diagnostic, with the line, after it.
+        message = " ".join((str(exc) or type(exc).__name__).split())
+        sys.stderr.write(message + "\n" + str(getattr(exc, "diagnostic", "")))
         sys.exit(1)
