@@ -15,7 +15,7 @@ import pytest
 
 from helpers import pdftags
 from helpers.export import docx_text
-from helpers.fonts import FAMILY, make_font
+from helpers.fonts import FAMILY, PNG, REFUSED, SHOWN, make_font
 from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project
 from helpers.runs import SMSDOCS, one_error, run_export, run_in
 from helpers.site import mkdocs_build
@@ -23,26 +23,6 @@ from smsdocs import fonts
 from smsdocs.render.text import code, html_text, isolated, text
 from smsdocs.validate import check
 from smsdocs.validate.text import MAX_NESTING
-
-SHOWN = {
-    "latin": "Zoë Łukasz-Ørsted Çağlar",
-    "vietnamese": "Nguyễn Thị Minh Khai",
-    "greek": "Ελένη Παπαδοπούλου",
-    "cyrillic": "Дмитрий Иванов",
-    "hebrew": "דוד לוי",
-    "arabic": "فاطمة الزهراء",
-    "devanagari": "अनन्या शर्मा",
-    "thai": "สมชาย ใจดี",
-}
-"""Names in scripts the fonts smsdocs ships cover: they appear in the PDF and the DOCX."""
-
-REFUSED = {
-    "han": ("王小明", "Han"),
-    "emoji": ("Sam 🙂", "emoji"),
-    "armenian": ("Արամ Պետրոսյան", "Armenian"),
-}
-"""Names in scripts no shipped font covers: the check names each, with its script, until the
-project adds a font for them."""
 
 
 def names_project(tmp_path: Path) -> Path:
@@ -205,38 +185,16 @@ def full_project(tmp_path: Path) -> Path:
         + "ten levels down\n",
         encoding="utf-8",
     )
-    (project / "docs" / "chart.png").write_bytes(_png())
+    (project / "docs" / "chart.png").write_bytes(PNG)
     commit_all(project)
     env = {**os.environ, **GIT_ENV}
     subprocess.run(
-        ["git", "tag", "-a", "v0.9.0", "-m", "v0.9.0: \x1b[31mred\x1b[0m release"],
+        ["git", "tag", "-a", "v0.9.0", "-m", "v0.9.0: \x1b[31mred\x1b[0m release Ա"],
         cwd=project,
         check=True,
         env=env,
     )
     return project
-
-
-def _png() -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * 4 for _ in range(4))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 ALLOWED_FONTS = (
@@ -283,9 +241,10 @@ def test_every_script_appears_in_the_pdf_and_the_docx_from_known_fonts(tmp_path:
     # A direction override is isolated: it cannot reverse what follows the name.
     assert "\u2068Eve \u202elive\u202c Smith\u2069" in docx
     assert "Ctrl \\x1b[2J Person" in pdf and "Ctrl \\x1b[2J Person" in docx
-    # The release tag's message is shown with its controls as escapes.
-    assert "v0.9.0: \\x1b[31mred\\x1b[0m release" in pdf
-    assert "v0.9.0: \\x1b[31mred\\x1b[0m release" in docx
+    # The release tag's message, which no check reads, is shown with its controls as
+    # escapes, and in the PDF a letter no font has as its code point.
+    assert "v0.9.0: \\x1b[31mred\\x1b[0m release U+0531" in pdf
+    assert "v0.9.0: \\x1b[31mred\\x1b[0m release Ա" in docx
     # The inline image is in the running text, and the PDF's tags describe it.
     assert "Before" in pdf and "after the chart." in pdf
     assert "ten levels down" in pdf

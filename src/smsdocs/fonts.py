@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -124,6 +125,23 @@ def missing(text: str, covered: frozenset[int]) -> list[tuple[int, str]]:
         for offset, char in enumerate(text)
         if ord(char) not in covered and needs_glyph(char)
     ]
+
+
+_WIDE: Final = re.compile(r"[^\x00-\x7f]")
+
+
+def drawable(text: str, covered: frozenset[int]) -> str:
+    """``text`` with each character no font in ``covered`` has written as its code point
+    (``U+1F642``): for text the check never saw, such as a release tag's message read from
+    git, which would otherwise stop the PDF."""
+    if text.isascii():
+        return text
+
+    def code(found: re.Match[str]) -> str:
+        char = found.group()
+        return char if ord(char) in covered or not needs_glyph(char) else f"U+{ord(char):04X}"
+
+    return _WIDE.sub(code, text)
 
 
 def all_plain(texts: Iterable[str]) -> bool:

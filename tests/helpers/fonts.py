@@ -4,12 +4,34 @@ font file in the repository."""
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder  # type: ignore[import-untyped]
 from fontTools.pens.ttGlyphPen import TTGlyphPen  # type: ignore[import-untyped]
 
 FAMILY = "Smsdocs Test Fallback"
+
+SHOWN = {
+    "latin": "Zoë Łukasz-Ørsted Çağlar",
+    "vietnamese": "Nguyễn Thị Minh Khai",
+    "greek": "Ελένη Παπαδοπούλου",
+    "cyrillic": "Дмитрий Иванов",
+    "hebrew": "דוד לוי",
+    "arabic": "فاطمة الزهراء",
+    "devanagari": "अनन्या शर्मा",
+    "thai": "สมชาย ใจดี",
+}
+"""Names in scripts the fonts smsdocs ships cover: they appear in the PDF and the DOCX."""
+
+REFUSED = {
+    "han": ("王小明", "Han"),
+    "emoji": ("Sam 🙂", "emoji"),
+    "armenian": ("Արամ Պետրոսյան", "Armenian"),
+}
+"""Names in scripts no shipped font covers: the check names each, with its script, until the
+project adds a font for them."""
 
 
 def make_font(path: Path, chars: str, family: str = FAMILY, *, named: bool = True) -> Path:
@@ -40,3 +62,27 @@ def make_font(path: Path, chars: str, family: str = FAMILY, *, named: bool = Tru
     path.parent.mkdir(parents=True, exist_ok=True)
     builder.save(str(path))
     return path
+
+
+def _png() -> bytes:
+    """A 4 by 4 PNG, for a chapter's image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * 4 for _ in range(4))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
