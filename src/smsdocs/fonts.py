@@ -37,6 +37,12 @@ file in it is available to the PDF, and counts for the check's font coverage."""
 FONT_SUFFIXES: Final = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 """The font files Typst reads."""
 
+EMBEDDED: Final = Path(__file__).parent / "data" / "typst-fonts.txt"
+"""The characters the fonts built into Typst cover (Libertinus Serif, New Computer Modern and
+its maths, DejaVu Sans Mono), as ranges of code points after a line naming the Typst version
+they were read from: Typst draws them, though no font file of ours holds them (arrows, check
+marks, box drawing). ``make typst-fonts`` writes it again from the installed Typst."""
+
 _ALWAYS: Final = frozenset(range(0x20, 0x7F))
 """Characters every font the PDF uses has: the check loads no font for text made of them."""
 
@@ -78,7 +84,12 @@ def font_files(dirs: Iterable[Path]) -> tuple[Path, ...]:
 
 
 def coverage(dirs: Iterable[Path]) -> frozenset[int]:
-    """The code points that some font in ``dirs`` has a glyph for."""
+    """The code points that Typst's own fonts or some font in ``dirs`` have a glyph for."""
+    return embedded() | files_coverage(dirs)
+
+
+def files_coverage(dirs: Iterable[Path]) -> frozenset[int]:
+    """The code points that some font file in ``dirs`` has a glyph for."""
     points: set[int] = set()
     for path in font_files(dirs):
         stat = path.stat()
@@ -104,6 +115,72 @@ def _cmap(path: str, _mtime: int, _size: int) -> frozenset[int]:
     except (TTLibError, OSError, ValueError, KeyError, AssertionError):
         return frozenset()  # not a font fontTools can read: it covers nothing
     return frozenset(points)
+
+
+@functools.lru_cache(maxsize=1)
+def embedded() -> frozenset[int]:
+    """The code points of the fonts built into Typst, as ``EMBEDDED`` lists them."""
+    points: set[int] = set()
+    try:
+        lines = EMBEDDED.read_text(encoding="ascii").split("\n")[1:]
+    except OSError:
+        return frozenset()
+    for line in lines:
+        low, _, high = line.partition("-")
+        if low:
+            points.update(range(int(low, 16), int(high or low, 16) + 1))
+    return frozenset(points)
+
+
+def scan_typst() -> tuple[str, frozenset[int]]:
+    """The version of the installed Typst and the code points of the fonts built into it,
+    read from its library, where they are stored as whole font files."""
+    import io
+    import struct
+    from importlib.metadata import version
+
+    from fontTools.ttLib import TTFont, TTLibError
+
+    spec = importlib.util.find_spec("typst")
+    if spec is None or not spec.submodule_search_locations:
+        return "", frozenset()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    points: set[int] = set()
+    for library in sorted(folder.glob("_typst*")):
+        data = library.read_bytes()
+        for magic in (b"OTTO", b"\x00\x01\x00\x00"):
+            at = data.find(magic)
+            while at >= 0:
+                tables = struct.unpack(">H", data[at + 4 : at + 6])[0]
+                tags = {data[at + 12 + 16 * k : at + 16 + 16 * k] for k in range(min(tables, 64))}
+                # A maths font (a MATH table) sets formulas only: Typst draws no text with it.
+                if (
+                    4 <= tables <= 40
+                    and {b"cmap", b"head", b"name"} <= tags
+                    and b"MATH" not in tags
+                ):
+                    try:
+                        with TTFont(io.BytesIO(data[at : at + 8_000_000]), lazy=True) as font:
+                            points.update(font.getBestCmap() or {})
+                    except (TTLibError, ValueError, KeyError, AssertionError, struct.error):
+                        pass
+                at = data.find(magic, at + 1)
+    return version("typst"), frozenset(points)
+
+
+def ranges(points: Iterable[int]) -> list[str]:
+    """Code points as ranges, one a line: '0020-007E', or '00A0' alone."""
+    out: list[str] = []
+    ordered = sorted(points)
+    start = previous = None
+    for point in [*ordered, None]:
+        if start is not None and previous is not None and point == previous + 1:
+            previous = point
+            continue
+        if start is not None:
+            out.append(f"{start:04X}" if start == previous else f"{start:04X}-{previous:04X}")
+        start = previous = point
+    return out
 
 
 def needs_glyph(char: str) -> bool:

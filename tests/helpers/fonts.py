@@ -22,13 +22,15 @@ SHOWN = {
     "arabic": "فاطمة الزهراء",
     "devanagari": "अनन्या शर्मा",
     "thai": "สมชาย ใจดี",
+    "armenian": "Արամ Պետրոսյան",
+    "georgian": "ნინო ბერიძე",
 }
 """Names in scripts the fonts smsdocs ships cover: they appear in the PDF and the DOCX."""
 
 REFUSED = {
     "han": ("王小明", "Han"),
     "emoji": ("Sam 🙂", "emoji"),
-    "armenian": ("Արամ Պետրոսյան", "Armenian"),
+    "tamil": ("தமிழ்செல்வி", "Tamil"),
 }
 """Names in scripts no shipped font covers: the check names each, with its script, until the
 project adds a font for them."""

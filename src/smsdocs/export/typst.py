@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from smsdocs import fonts as fontfiles
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.parts import in_parallel
@@ -183,3 +184,33 @@ def typeset() -> None:
         message = " ".join((str(exc) or type(exc).__name__).split())
         sys.stderr.write(message + "\n" + str(getattr(exc, "diagnostic", "")))
         sys.exit(1)
+
+
+def drawn(chars: Sequence[str]) -> list[str]:
+    """The characters of ``chars`` Typst draws in the manual's text with no font but its own
+    and those smsdocs ships (a PDF/A file must have a glyph for every one)."""
+    if not chars:
+        return []
+    escaped = "".join(chars).replace("\\", "\\\\").replace('"', '\\"')
+    try:
+        compile_pdf(f'#set text(font: ("Libertinus Serif",))\n#"{escaped}"', {}, ("a-2a",))
+    except Exception:  # typst raises its own error types
+        if len(chars) == 1:
+            return []
+        half = len(chars) // 2
+        return drawn(chars[:half]) + drawn(chars[half:])
+    return list(chars)
+
+
+def embedded_fonts() -> str:
+    """``fonts.EMBEDDED`` as the installed Typst makes it: the code points of its own fonts,
+    less those it does not draw text with (read from the library; see ``fonts.scan_typst``)."""
+    version, found = fontfiles.scan_typst()
+    shipped = fontfiles.files_coverage(shipped_dirs())
+    doubtful = [chr(p) for p in sorted(found - shipped) if fontfiles.needs_glyph(chr(p))]
+    kept = found - {ord(c) for c in doubtful} | {ord(c) for c in drawn(doubtful)}
+    return "\n".join([f"typst {version}", *fontfiles.ranges(kept)]) + "\n"
+
+
+if __name__ == "__main__":  # make typst-fonts
+    fontfiles.EMBEDDED.write_text(embedded_fonts(), encoding="ascii")
