@@ -22,12 +22,13 @@ from helpers.fonts import PNG, REFUSED, SHOWN
 from helpers.hostile import TEXT_KEYS, ZOO, bad_addresses, render_everything
 from helpers.projects import GIT_ENV, PROJECTS, REPO, TODAY, commit_all, make_project
 from helpers.runs import run_export
-from smsdocs import sanitise
+from smsdocs import fonts, sanitise
 from smsdocs.errors import Finding
+from smsdocs.export.typst import drawn
 from smsdocs.load import Source, load_bytes
 from smsdocs.render.links import relative
 from smsdocs.validate import Checked, check, validate
-from smsdocs.validate.text import MAX_NESTING
+from smsdocs.validate.text import CONTROL_RE, MAX_NESTING
 
 CODE = re.compile(r"^[a-z]+(-[a-z]+)+$")
 
@@ -468,3 +469,24 @@ def test_planted_text_exports_or_is_refused_by_the_check(
     assert run.returncode == 0, run.stderr
     assert len(list((project / "dist").glob("*.pdf"))) == 1
     assert len(list((project / "dist").glob("*.docx"))) == 1
+
+
+_CHECKS = {"fast": 20, "default": 100, "fuzz": 1000}.get(
+    os.environ.get("HYPOTHESIS_PROFILE", ""), 100
+)
+
+
+@settings(deadline=None, max_examples=_CHECKS)
+@given(st.lists(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40))
+@pytest.mark.fuzz
+@pytest.mark.export
+def test_every_character_the_check_accepts_is_drawn_in_the_pdf(chars: list[str]) -> None:
+    """Any character the check lets through (one some font covers, or none needs) Typst
+    draws in a PDF/A file with the fonts smsdocs gives it, and no others."""
+    covered = fonts.coverage(fonts.shipped_dirs())
+    accepted = [
+        char
+        for char in dict.fromkeys(chars)
+        if not fonts.missing(char, covered) and not CONTROL_RE.search(char)
+    ]
+    assert drawn(accepted) == accepted

@@ -191,6 +191,8 @@ def needs_glyph(char: str) -> bool:
         return False
     if 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF:
         return False
+    if char == "\u1680":  # the Ogham space mark is a space drawn as a line
+        return True
     category = unicodedata.category(char)
     return category not in {"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"}
 

@@ -31,9 +31,10 @@ from typing import Any, Final
 
 from smsdocs import __version__, history, running, signing, standards
 from smsdocs.errors import SmsdocsError, printable
-from smsdocs.fonts import project_dirs
+from smsdocs.fonts import coverage, drawable, project_dirs, shipped_dirs
 from smsdocs.model import Scope, name_of
 from smsdocs.output import work_folder, zip_folder
+from smsdocs.render.text import visible_controls
 
 README: Final = """\
 {title}
@@ -499,7 +500,10 @@ def _annex_pdf(
     from smsdocs.export.pdf import ACCESSIBLE
     from smsdocs.export.typst import compile_pdf
 
-    body = run_pandoc(find_pandoc(), markdown, "typst", work, [])
+    # Values of the previous release, checked by the fonts of its day, may hold a character
+    # no font has now: shown as its code point, as in the manual's PDF.
+    shown = drawable(visible_controls(markdown), coverage(shipped_dirs() + fonts))
+    body = run_pandoc(find_pandoc(), shown, "typst", work, [])
     return compile_pdf(
         ANNEX + body, {"title": title, "header": header}, ACCESSIBLE, epoch, font_paths=fonts
     )
