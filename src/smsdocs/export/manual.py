@@ -11,6 +11,7 @@ from typing import Final, Protocol
 from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
 from smsdocs.render.links import service_path
+from smsdocs.render.text import shown
 
 DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
@@ -59,6 +60,8 @@ class Manual:
     """The built site, where the images the pages refer to are found."""
     template_dir: Path | None = None
     """Folder holding smsdocs.typ and reference.docx overrides (overrides/export)."""
+    root: Path | None = None
+    """The project's folder, where a failure's text is looked for in the scope data."""
 
 
 def template_path(manual: Manual, name: str) -> Path:
@@ -106,25 +109,25 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
 
     def person(ident: str | None) -> str:
         entry = scope.index.get(ident) if ident else None
-        return entry.name if isinstance(entry, Stakeholder) else ident or ""
+        return shown(entry.name) if isinstance(entry, Stakeholder) else ident or ""
 
     approvals = tuple(
         (
             a.version,
             person(a.by),
             a.date.isoformat(),
-            a.record or "",
+            shown(a.record or ""),
         )
         for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
     )
     due = scope.review_due()
     cover = Cover(
-        organization=scope.organization.name,
-        title=doc.title,
-        document_id=doc.id,
+        organization=shown(scope.organization.name),
+        title=shown(doc.title),
+        document_id=shown(doc.id),
         version=captured.release.version,
         status=captured.release.status,
-        classification=doc.classification,
+        classification=shown(doc.classification),
         date=when.isoformat(),
         owner=person(doc.owner),
         next_review=due.isoformat() if due else "",
@@ -148,6 +151,7 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
         parts=parts,
         site_dir=captured.site_dir,
         template_dir=template if template.is_dir() else None,
+        root=root,
     )
 
 
@@ -204,3 +208,4 @@ class Options:
     paper: str = "a4"
     """The paper both documents are laid out for: a key of PAPERS."""
     font_paths: tuple[Path, ...] = field(default_factory=tuple)
+    """The project's font folders (``overrides/export/fonts/``), beside those smsdocs ships."""
