@@ -20,7 +20,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from smsdocs.errors import Finding
-from smsdocs.load.pages import DOCS_DIR, PageClauses, clause_numbers, page_clauses, shown
+from smsdocs.load.pages import (
+    DOCS_DIR,
+    PageClauses,
+    chapter_files,
+    clause_numbers,
+    page_clauses,
+    shown,
+)
 from smsdocs.load.project import (
     MAX_FILE_BYTES,
     SCOPE_DIR,
@@ -79,6 +86,7 @@ __all__ = [
     "Source",
     "Tree",
     "WorkingTree",
+    "chapter_files",
     "clause_numbers",
     "compose",
     "gc_paused",

@@ -28,7 +28,7 @@ from typing import Final
 
 from smsdocs import fonts
 from smsdocs.errors import Finding, Mark, SmsdocsError, printable
-from smsdocs.load import DOCS_DIR, Scalar, load_project
+from smsdocs.load import Scalar, chapter_files, load_project
 from smsdocs.validate.placeholders import scope_values
 from smsdocs.validate.report import Report
 
@@ -226,18 +226,12 @@ def _uncovered(chars: list[str]) -> str:
 def check_pages(root: Path, findings: list[Finding]) -> None:
     """Report control characters, direction controls, characters no font has and deep
     nesting in the Markdown chapters under docs/, each at its line and column."""
-    docs = root / DOCS_DIR
-    if not docs.is_dir():
-        return
     covered: Callable[[], frozenset[int]] = _once(lambda: coverage(root))
-    for path in sorted(docs.rglob("*.md")):
-        if not path.is_file():
-            continue
+    for display, path in chapter_files(root):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # page_clauses reports it
-        display = path.relative_to(root).as_posix()
         findings.extend(page_findings(display, text, covered))
 
 
