@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 import posixpath
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from helpers.contract import JsonLikeLoader, model_classes
+from helpers.fonts import PNG, REFUSED, SHOWN
 from helpers.hostile import TEXT_KEYS, ZOO, bad_addresses, render_everything
-from helpers.projects import PROJECTS, REPO, TODAY
-from smsdocs import sanitise
+from helpers.projects import GIT_ENV, PROJECTS, REPO, TODAY, commit_all, make_project
+from helpers.runs import run_export
+from smsdocs import fonts, sanitise
 from smsdocs.errors import Finding
+from smsdocs.export.typst import drawn
 from smsdocs.load import Source, load_bytes
 from smsdocs.render.links import relative
-from smsdocs.validate import Checked, validate
+from smsdocs.validate import Checked, check, validate
+from smsdocs.validate.text import CONTROL_RE, MAX_NESTING
 
 CODE = re.compile(r"^[a-z]+(-[a-z]+)+$")
 
@@ -370,3 +376,117 @@ def test_the_schema_and_the_check_agree_on_every_field(kind: str) -> None:
     `hours: 24`, `id: 123` and `likelihood: 2.0` pass both; `name: "   "`, `likelihood: true`
     and `id: 1.5` fail both."""
     _agreement(kind)
+
+
+# -- text the documents must hold, planted in a whole project and exported ----------------------
+
+CONTROLS = ["\x1b[2J", "\x00", "\x07", "\x08", "\x0b", "\x7f", "\x85", "\x9b31m"]
+DIRECTIONS = ["\u202e", "\u202b", "\u2067", "\u2069", "\u200f", "\u2066\u202d"]
+WORDS = [*SHOWN.values(), *(name for name, _ in REFUSED.values()), "\ue000", "plain"]
+_planted_text = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from(CONTROLS), st.sampled_from(DIRECTIONS)),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@st.composite
+def planted_chapter(draw: st.DrawFn) -> str:
+    """Lines added to a chapter: an image in running text (in a list, a quote or a table
+    too), quotes and lists nested 1 to 30 deep, and text in any script, with controls."""
+    alt = draw(st.one_of(st.just(""), st.sampled_from(WORDS)))
+    image = f"![{alt}](chart.png" + draw(st.sampled_from(["", ' "a title"'])) + ")"
+    around = draw(st.sampled_from(["Before {} after.", "- item {} here", "> {} quoted", "{}"]))
+    lines = [around.format(image), ""]
+    if draw(st.booleans()):
+        lines += ["| a | b |", "| --- | --- |", f"| {image} | x |", ""]
+    depth = draw(st.one_of(st.integers(1, MAX_NESTING), st.integers(1, 30)))
+    kind = draw(st.sampled_from(["quote", "list", "mixed"]))
+    for level in range(depth):
+        if kind == "quote" or (kind == "mixed" and level % 2):
+            lines.append("> " * (level + 1) + "deep")
+        else:
+            lines.append("  " * level + "- deep")
+    words = draw(st.one_of(st.sampled_from(list(SHOWN.values())), _planted_text))
+    lines += ["", "Words: " + words, ""]
+    return "\n".join(lines)
+
+
+_EXPORTS = {"fast": 2, "default": 8, "fuzz": 40}.get(os.environ.get("HYPOTHESIS_PROFILE", ""), 8)
+
+
+@settings(
+    deadline=None,
+    max_examples=_EXPORTS,
+    # An example is a whole export: a failing one is reported as found, not made smaller.
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    name=st.one_of(st.sampled_from(list(SHOWN.values())), _planted_text),
+    chapter=planted_chapter(),
+    message=_planted_text,
+)
+@pytest.mark.fuzz
+@pytest.mark.export
+@pytest.mark.slow
+def test_planted_text_exports_or_is_refused_by_the_check(
+    tmp_path_factory: pytest.TempPathFactory, name: str, chapter: str, message: str
+) -> None:
+    """Control characters, ten scripts and more, images in running text and deep nesting,
+    planted in a name, a chapter and a release tag's message: the export writes the PDF and
+    the DOCX, or the check refuses the project naming the place; never an engine's error."""
+    project = make_project(
+        tmp_path_factory.mktemp("planted") / "p", scope=PROJECTS / "minimal" / "scope"
+    )
+    person = {"id": "s-planted", "name": name, "role": "staff"}
+    (project / "scope" / "names.yaml").write_bytes(_dump({"stakeholders": [person]}))
+    context = project / "docs" / "context.md"
+    context.write_text(context.read_text(encoding="utf-8") + "\n\n" + chapter, encoding="utf-8")
+    (project / "docs" / "chart.png").write_bytes(PNG)
+    commit_all(project)
+    note = project.parent / "message.txt"  # a file, since an argument cannot hold a NUL
+    note.write_text(f"v0.9.0: {message}\n", encoding="utf-8")
+    subprocess.run(
+        ["git", "tag", "-a", "v0.9.0", "-F", str(note)],
+        cwd=project,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
+    checked = check(project, today=TODAY)
+    errors = [f for f in checked.findings if f.severity == "error"]
+    run = run_export(project)
+    event("refused: " + ", ".join(sorted({f.code for f in errors})) if errors else "exported")
+    if errors:
+        # A name of controls and spaces alone is no name: 'field-missing'.
+        planted = {"text-font", "text-control", "text-nesting", "field-missing"}
+        assert {f.code for f in errors} <= planted, errors
+        assert all(f.mark.line > 0 for f in errors), errors
+        assert run.returncode == 1
+        assert "Typst" not in run.stderr and "pandoc" not in run.stderr, run.stderr
+        assert "Traceback" not in run.stderr, run.stderr
+        return
+    assert run.returncode == 0, run.stderr
+    assert len(list((project / "dist").glob("*.pdf"))) == 1
+    assert len(list((project / "dist").glob("*.docx"))) == 1
+
+
+_CHECKS = {"fast": 20, "default": 100, "fuzz": 1000}.get(
+    os.environ.get("HYPOTHESIS_PROFILE", ""), 100
+)
+
+
+@settings(deadline=None, max_examples=_CHECKS)
+@given(st.lists(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40))
+@pytest.mark.fuzz
+@pytest.mark.export
+def test_every_character_the_check_accepts_is_drawn_in_the_pdf(chars: list[str]) -> None:
+    """Any character the check lets through (one some font covers, or none needs) Typst
+    draws in a PDF/A file with the fonts smsdocs gives it, and no others."""
+    covered = fonts.coverage(fonts.shipped_dirs())
+    accepted = [
+        char
+        for char in dict.fromkeys(chars)
+        if not fonts.missing(char, covered) and not CONTROL_RE.search(char)
+    ]
+    assert drawn(accepted) == accepted

@@ -18,6 +18,7 @@ LAYERS = {
     "standards": 0,
     "running": 0,
     "sanitise": 0,
+    "fonts": 0,
     "output": 1,
     "signing": 1,
     "packcheck": 2,
@@ -43,6 +44,7 @@ OWNERS = {
     "typst": "export.typst",
     "pikepdf": "export.pdf",
     "click": "cli",
+    "fontTools": "fonts",
 }
 """The one module or folder that may import each engine, so a change of engine touches one
 place (a dotted name, such as ``export.pdf``, names one module of a folder)."""

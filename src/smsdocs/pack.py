@@ -31,8 +31,10 @@ from typing import Any, Final
 
 from smsdocs import __version__, history, running, signing, standards
 from smsdocs.errors import SmsdocsError, printable
+from smsdocs.fonts import coverage, drawable, project_dirs, shipped_dirs
 from smsdocs.model import Scope, name_of
 from smsdocs.output import no_room, work_folder, zip_folder
+from smsdocs.render.text import visible_controls
 
 README: Final = """\
 {title}
@@ -281,9 +283,7 @@ def make_pack(
                     exporter.Options(
                         formats=list(exporter.FORMATS),
                         epoch=epoch,
-                        font_paths=tuple(
-                            p for p in [source / "overrides" / "export" / "fonts"] if p.is_dir()
-                        ),
+                        font_paths=project_dirs(source),
                     ),
                     step,
                 )
@@ -301,7 +301,14 @@ def make_pack(
                 where = f"{scope.document.id} · {ref} · {scope.document.classification}"
                 header = mark + where
                 (pack / "changes.pdf").write_bytes(
-                    _annex_pdf(annex, annex_title(mark, previous, ref), header, work, epoch)
+                    _annex_pdf(
+                        annex,
+                        annex_title(mark, previous, ref),
+                        header,
+                        work,
+                        epoch,
+                        project_dirs(source),
+                    )
                 )
                 step("writing the traceability matrix and the register")
                 titles = {p.src_uri: p.title for p in captured.outline if p.src_uri}
@@ -487,7 +494,9 @@ def annex_title(mark: str, previous: Release | None, ref: str) -> str:
     return f"{mark}Changes in the scope from {previous.tag.name if previous else '—'} to {ref}"
 
 
-def _annex_pdf(markdown: str, title: str, header: str, work: Path, epoch: int) -> bytes:
+def _annex_pdf(
+    markdown: str, title: str, header: str, work: Path, epoch: int, fonts: tuple[Path, ...]
+) -> bytes:
     """The changes annex as a PDF, from its Markdown, through pandoc and Typst as the manual
     is, PDF/A-2a and PDF/UA-1 as it is; dated with the release, so the same release gives
     the same bytes."""
@@ -495,8 +504,13 @@ def _annex_pdf(markdown: str, title: str, header: str, work: Path, epoch: int) -
     from smsdocs.export.pdf import ACCESSIBLE
     from smsdocs.export.typst import compile_pdf
 
-    body = run_pandoc(find_pandoc(), markdown, "typst", work, [])
-    return compile_pdf(ANNEX + body, {"title": title, "header": header}, ACCESSIBLE, epoch)
+    # Values of the previous release, checked by the fonts of its day, may hold a character
+    # no font has now: shown as its code point, as in the manual's PDF.
+    shown = drawable(visible_controls(markdown), coverage(shipped_dirs() + fonts))
+    body = run_pandoc(find_pandoc(), shown, "typst", work, [])
+    return compile_pdf(
+        ANNEX + body, {"title": title, "header": header}, ACCESSIBLE, epoch, font_paths=fonts
+    )
 
 
 def _trace(scope: Scope, page_clauses: Any) -> Sequence[Any]:

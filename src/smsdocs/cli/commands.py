@@ -28,6 +28,7 @@ from smsdocs.cli.funnel import (
 )
 from smsdocs.cli.report import Format
 from smsdocs.errors import ScopeError, printable
+from smsdocs.fonts import project_dirs
 from smsdocs.output import among_sources, work_folder, write_atomic
 
 
@@ -196,9 +197,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
                 formats=formats,
                 epoch=epoch or 0,
                 paper=paper,
-                font_paths=tuple(
-                    p for p in [root / "overrides" / "export" / "fonts"] if p.is_dir()
-                ),
+                font_paths=project_dirs(root),
             ),
             step,
         )

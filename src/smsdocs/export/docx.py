@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Final, cast
 
+from smsdocs.errors import ExportError
 from smsdocs.export.images import RASTER, Images, place_file
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import markdown_headings, plain_text
@@ -21,6 +22,7 @@ from smsdocs.export.parts import in_parallel, numbers_before, split_parts
 from smsdocs.export.typst import Typesetter
 from smsdocs.export.wordtables import fit_tables
 from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
+from smsdocs.load.media import docx_problem
 from smsdocs.output import zip_time
 
 DOCX_PART_BYTES: Final = 350_000
@@ -77,6 +79,10 @@ def make_docx(
     parts = split_parts(pieces, DOCX_PART_BYTES)
     parts[0] = _docx_front(cover) + parts[0]
     reference = template_path(manual, "reference.docx")
+    # pandoc's words for a damaged template name no file (Data/Binary/Get.hs).
+    problem = docx_problem(reference.read_bytes())
+    if problem is not None:
+        raise ExportError(f"{_template_name(manual, reference)} {problem}")
     env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
     paper = PAPERS[options.paper][1]
     text_twips = paper[0] - 2 * paper[2]
@@ -125,6 +131,13 @@ def make_docx(
         "owner": cover.owner,
     }
     return _join_docx(documents, drawn, values, options.epoch, paper)
+
+
+def _template_name(manual: Manual, path: Path) -> str:
+    """The template as the user names it: overrides/export/reference.docx in the project."""
+    if manual.template_dir is not None and path.is_relative_to(manual.template_dir):
+        return f"overrides/export/{path.relative_to(manual.template_dir).as_posix()}"
+    return str(path)
 
 
 def _raster_batches(images: Images) -> list[tuple[Path, list[str]]]:

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Protocol
 
+from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
+from smsdocs.render.links import service_path
+from smsdocs.render.text import shown
 
 DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
@@ -57,6 +60,8 @@ class Manual:
     """The built site, where the images the pages refer to are found."""
     template_dir: Path | None = None
     """Folder holding smsdocs.typ and reference.docx overrides (overrides/export)."""
+    root: Path | None = None
+    """The project's folder, where a failure's text is looked for in the scope data."""
 
 
 def template_path(manual: Manual, name: str) -> Path:
@@ -91,6 +96,8 @@ class Captured(Protocol):
     def markdown(self) -> Mapping[str, str]: ...
     @property
     def site_dir(self) -> Path: ...
+    @property
+    def nav_pages(self) -> Sequence[str]: ...
 
 
 def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
@@ -102,25 +109,25 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
 
     def person(ident: str | None) -> str:
         entry = scope.index.get(ident) if ident else None
-        return entry.name if isinstance(entry, Stakeholder) else ident or ""
+        return shown(entry.name) if isinstance(entry, Stakeholder) else ident or ""
 
     approvals = tuple(
         (
             a.version,
             person(a.by),
             a.date.isoformat(),
-            a.record or "",
+            shown(a.record or ""),
         )
         for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
     )
     due = scope.review_due()
     cover = Cover(
-        organization=scope.organization.name,
-        title=doc.title,
-        document_id=doc.id,
+        organization=shown(scope.organization.name),
+        title=shown(doc.title),
+        document_id=shown(doc.id),
         version=captured.release.version,
         status=captured.release.status,
-        classification=doc.classification,
+        classification=shown(doc.classification),
         date=when.isoformat(),
         owner=person(doc.owner),
         next_review=due.isoformat() if due else "",
@@ -135,6 +142,9 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
         )
         for entry in captured.outline
     )
+    lost = left_out(captured, parts)
+    if lost:
+        raise ExportError(lost)
     # Absolute: pandoc and Typst are given it while they run in a work folder of their own.
     template = root.absolute() / "overrides" / "export"
     return Manual(
@@ -142,7 +152,44 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
         parts=parts,
         site_dir=captured.site_dir,
         template_dir=template if template.is_dir() else None,
+        root=root,
     )
+
+
+def left_out(captured: Captured, parts: Sequence[Part]) -> str:
+    """Why the documents would hold less than the site: the pages of its navigation, and the
+    service pages of its scope, that no part of the manual carries; "" when they hold it all."""
+    written = {p.src_uri for p in parts if p.src_uri is not None and p.markdown is not None}
+    if not written:
+        return (
+            "the manual has no pages to export; list the chapters under 'nav' in mkdocs.yml, "
+            "or put them in docs/"
+        )
+    pages = [p for p in captured.nav_pages if p not in written]
+    services = [s.name for s in captured.scope.services if service_path(s) not in written]
+    problems = []
+    if pages:
+        problems.append(
+            f"{_count(len(pages), 'page')} of the site's navigation would not be in the "
+            f"documents ({_listed(pages)}); run 'mkdocs build' to see why"
+        )
+    if services:
+        problems.append(
+            f"{_count(len(services), 'service')} would have no page in the documents "
+            f"({_listed(services)}); the service pages are filed under the smsdocs plugin's "
+            "catalogue_page in mkdocs.yml, so name a page of the navigation there "
+            "(run 'smsdocs check')"
+        )
+    return "; ".join(problems)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _listed(items: Sequence[str], most: int = 5) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 PAPERS: Final = {
@@ -162,3 +209,4 @@ class Options:
     paper: str = "a4"
     """The paper both documents are laid out for: a key of PAPERS."""
     font_paths: tuple[Path, ...] = field(default_factory=tuple)
+    """The project's font folders (``overrides/export/fonts/``), beside those smsdocs ships."""

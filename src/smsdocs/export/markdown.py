@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from smsdocs.export.images import Images
 from smsdocs.export.manual import Manual, Part
-from smsdocs.render.text import fenced
+from smsdocs.render.text import fenced, visible_controls
 
 PAGE_ANCHOR: Final = "page-"
 """Anchor of a page of the navigation, before its name (see page_anchor)."""
@@ -69,7 +69,7 @@ def chunks(manual: Manual, images: Images, *, word: bool) -> list[str]:
             title = html.escape(html.unescape(part.title), quote=False)
             out.append(f"{hashes} {plain_text(title)} {{#{NAV_ANCHOR}{number}}}\n")
             continue
-        out.append(_page(part, pages, anchors, images, word=word))
+        out.append(visible_controls(_page(part, pages, anchors, images, word=word)))
     return out
 
 

@@ -14,6 +14,8 @@ from smsdocs.export.manual import DATA
 
 LINKS_FILTER: Final = DATA / "filters" / "links.lua"
 """The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
+IMAGES_FILTER: Final = DATA / "filters" / "images.lua"
+"""The pandoc filter that gives an image in running text its alt text in the PDF."""
 RECORDS_FILTER: Final = DATA / "filters" / "records.lua"
 """The pandoc filter that drops a record table's empty header row (``render.blocks.record``)."""
 
@@ -67,6 +69,7 @@ def run_pandoc(
         pandoc,
         "--sandbox",
         f"--lua-filter={LINKS_FILTER}",
+        f"--lua-filter={IMAGES_FILTER}",
         f"--lua-filter={RECORDS_FILTER}",
         f"--from={source}",
         f"--to={to}",

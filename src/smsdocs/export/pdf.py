@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
+from smsdocs.export.images import image_file
 from smsdocs.export.join import Bookmark, Links, join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import (
@@ -22,11 +23,13 @@ from smsdocs.export.markdown import (
     NAV_ANCHOR,
     PAGE_ANCHOR,
     REF_SCHEME,
+    page_anchor,
 )
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
-from smsdocs.export.typst import Typesetter
+from smsdocs.export.typst import Typesetter, Where
 from smsdocs.export.typsttables import fit_columns
+from smsdocs.validate.text import places_of
 
 PART_BYTES: Final = 250_000
 """The most Markdown typeset as one piece (a hundred or so service pages). Typst holds a
@@ -87,6 +90,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
         )
         jobs.append((main, {**inputs, "start": json.dumps(start)}, ARCHIVAL))
     typeset = Typesetter(work, options)
+    typeset.where = origin(manual)
     body = typeset.map_read(jobs, _Typeset.read)
     levels = [[level for level, _ in part] for part in scanned]
     front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
@@ -116,6 +120,40 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
     (path,) = typeset.map([(main, {**inputs, "pages": str(total)}, ARCHIVAL)])
     return _join(front, body, headings, path, _anchor_labels(pieces))
+
+
+_LABEL: Final = re.compile(r"<((?:page|nav)-[A-Za-z0-9_-]+)>")
+_QUOTED: Final = re.compile(r'the text `"([^"\\]+)"`')
+
+
+def origin(manual: Manual) -> Where:
+    """Where a Typst failure at a line of a piece comes from: the page whose heading is the
+    last before that line (its chapter file, or the page smsdocs makes from the scope), and
+    the scope values that hold the text Typst names, where it names one."""
+    pages = {page_anchor(p.src_uri): p.src_uri for p in manual.parts if p.src_uri}
+    titles = {f"{NAV_ANCHOR}{n}": p.title for n, p in enumerate(manual.parts) if not p.src_uri}
+
+    def where(main: Path, line: int, message: str) -> str:
+        said: list[str] = []
+        try:
+            before = main.read_text(encoding="utf-8").split("\n")[:line]
+        except OSError:
+            before = []
+        label = next((found for text in reversed(before) for found in _LABEL.findall(text)), None)
+        if label in pages:
+            page = pages[label]
+            made = manual.root is None or not (manual.root / "docs" / page).is_file()
+            said.append(f"in the page docs/{page}" + (", made from the scope" if made else ""))
+        elif label in titles:
+            said.append(f"in the section '{titles[label]}'")
+        quoted = _QUOTED.search(message)
+        if quoted and manual.root is not None:
+            marks = places_of(manual.root, quoted.group(1))
+            if marks:
+                said.append("the text is in " + ", ".join(str(mark) for mark in marks))
+        return "; ".join(said)
+
+    return where
 
 
 LONG_WORD: Final = 40
@@ -160,7 +198,9 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
 def _logo(manual: Manual, work: Path) -> str:
     for name in ("logo.svg", "logo.png"):
         if manual.template_dir is not None and (manual.template_dir / name).is_file():
-            shutil.copyfile(manual.template_dir / name, work / name)
+            # Judged and, for an SVG that links an image beside it, flattened as any image.
+            data, _ = image_file(manual.template_dir, name, f"overrides/export/{name}")
+            (work / name).write_bytes(data)
             return name
     return ""
 

@@ -4,20 +4,30 @@ and of the diagrams drawn for Word."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from smsdocs import fonts as fontfiles
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.parts import in_parallel
+from smsdocs.fonts import shipped_dirs
 
 if TYPE_CHECKING:
     from smsdocs.export.manual import Options
 
 _T = TypeVar("_T")
+
+Where = Callable[[Path, int, str], str]
+"""Says where a failure in line N of a main file comes from, given Typst's message: the
+chapter, and the scope value where the text is one ("in the page docs/context.md")."""
+
+_LOCATION: Final = re.compile(r"\u250c\u2500 (?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+)")
+"""Where Typst's diagnostic places an error: '┌─ part-0.typ:12:4'."""
 
 
 def _typst() -> Any:
@@ -35,13 +45,27 @@ def typst_version() -> str:
     return version("typst")
 
 
+def fonts(extra: Sequence[Path] = ()) -> dict[str, Any]:
+    """Typst's font options: the fonts smsdocs ships and ``extra`` (the project's), never the
+    build machine's, so a PDF has the same fonts, and the same bytes, on every machine."""
+    return {
+        "font_paths": [str(p) for p in (*shipped_dirs(), *extra)],
+        "ignore_system_fonts": True,
+    }
+
+
 def compile_pdf(
-    source: str, inputs: dict[str, str], standards: Sequence[str] = (), epoch: int | None = None
+    source: str,
+    inputs: dict[str, str],
+    standards: Sequence[str] = (),
+    epoch: int | None = None,
+    font_paths: Sequence[Path] = (),
 ) -> bytes:
     """A short document typeset in this process: Typst source to PDF, with ``inputs`` as
     ``sys.inputs`` (text that needs no escaping in the source), to the PDF ``standards``
-    given ("a-2a", "ua-1"), dated ``epoch`` (a document date of ``auto``)."""
-    options: dict[str, Any] = {"pdf_standards": list(standards)}
+    given ("a-2a", "ua-1"), dated ``epoch`` (a document date of ``auto``), with the shipped
+    fonts and those in ``font_paths``."""
+    options: dict[str, Any] = {"pdf_standards": list(standards), **fonts(font_paths)}
     if epoch is not None:
         options["timestamp"] = epoch
     return bytes(_typst().compile(source.encode(), format="pdf", sys_inputs=inputs, **options))
@@ -58,8 +82,10 @@ class Typesetter:
         self.work = work
         # Absolute, as every path a process of its own is given: it may run elsewhere.
         self.options = dict[str, Any](
-            root=str(work.absolute()), font_paths=[str(p.absolute()) for p in options.font_paths]
+            root=str(work.absolute()), **fonts(tuple(p.absolute() for p in options.font_paths))
         )
+        self.where: Where | None = None
+        """Names the page (and scope value) a failure comes from, where it can."""
         if options.epoch:
             self.options["timestamp"] = options.epoch
 
@@ -101,7 +127,8 @@ class Typesetter:
                     {"format": "png", "ppi": ppi},
                 )
                 for main in mains
-            ]
+            ],
+            "draw the diagrams for the Word document",
         )
         return [
             [
@@ -114,11 +141,15 @@ class Typesetter:
             for main in mains
         ]
 
-    def _all(self, jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]]) -> None:
+    def _all(
+        self,
+        jobs: list[tuple[Path, Path, dict[str, str], dict[str, Any]]],
+        what: str = "typeset the PDF",
+    ) -> None:
         failures = in_parallel(lambda job: self._run(*job), jobs, lambda job: job[0].stat().st_size)
         for failure in failures:
             if failure:
-                raise ExportError(f"Typst could not typeset the PDF: {failure}")
+                raise ExportError(f"Typst could not {what}: {failure}")
 
     def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
         job = {
@@ -139,7 +170,16 @@ class Typesetter:
         if proc.returncode == 0:
             return ""
         message = proc.stderr.decode("utf-8", "replace").strip()
-        return message or f"it stopped with exit code {proc.returncode}"
+        if not message:
+            return f"it stopped with exit code {proc.returncode}"
+        words, _, diagnostic = message.partition("\n")
+        found = _LOCATION.search(diagnostic)
+        if found and self.where is not None:
+            place = (self.work / found["file"].lstrip("/")).resolve()
+            origin = self.where(place if place.is_file() else main, int(found["line"]), words)
+            if origin:
+                return f"{words} ({origin})"
+        return words
 
 
 def typeset() -> None:
@@ -148,5 +188,37 @@ def typeset() -> None:
     try:
         _typst().compile(**job)
     except Exception as exc:  # typst raises its own error types
-        sys.stderr.write(str(exc) or type(exc).__name__)
+        # The message on the first line; Typst's diagnostic, with the line, after it.
+        message = " ".join((str(exc) or type(exc).__name__).split())
+        sys.stderr.write(message + "\n" + str(getattr(exc, "diagnostic", "")))
         sys.exit(1)
+
+
+def drawn(chars: Sequence[str]) -> list[str]:
+    """The characters of ``chars`` Typst draws in the manual's text with no font but its own
+    and those smsdocs ships (a PDF/A file must have a glyph for every one)."""
+    if not chars:
+        return []
+    escaped = "".join(chars).replace("\\", "\\\\").replace('"', '\\"')
+    try:
+        compile_pdf(f'#set text(font: ("Libertinus Serif",))\n#"{escaped}"', {}, ("a-2a",))
+    except Exception:  # typst raises its own error types
+        if len(chars) == 1:
+            return []
+        half = len(chars) // 2
+        return drawn(chars[:half]) + drawn(chars[half:])
+    return list(chars)
+
+
+def embedded_fonts() -> str:
+    """``fonts.EMBEDDED`` as the installed Typst makes it: the code points of its own fonts,
+    less those it does not draw text with (read from the library; see ``fonts.scan_typst``)."""
+    version, found = fontfiles.scan_typst()
+    shipped = fontfiles.files_coverage(shipped_dirs())
+    doubtful = [chr(p) for p in sorted(found - shipped) if fontfiles.needs_glyph(chr(p))]
+    kept = found - {ord(c) for c in doubtful} | {ord(c) for c in drawn(doubtful)}
+    return "\n".join([f"typst {version}", *fontfiles.ranges(kept)]) + "\n"
+
+
+if __name__ == "__main__":  # make typst-fonts
+    fontfiles.EMBEDDED.write_text(embedded_fonts(), encoding="ascii")

@@ -17,6 +17,8 @@ from smsdocs.export.markdown import chunks
 from smsdocs.export.pandoc import find_pandoc
 from smsdocs.export.pdf import make_pdf
 from smsdocs.export.publish import publish_files
+from smsdocs.export.typst import Typesetter
+from smsdocs.fonts import coverage, drawable, font_dirs
 from smsdocs.output import locked, short_name, sweep, work_folder
 
 STEM_MAX: Final = 120
@@ -72,7 +74,9 @@ def export(
         images = Images(manual.site_dir, work)
         if "pdf" in options.formats:
             step("typesetting the PDF")
-            pieces = chunks(manual, images, word=False)
+            covered = coverage(font_dirs(None) + options.font_paths)
+            pieces = [drawable(piece, covered) for piece in chunks(manual, images, word=False)]
+            images.draw_flat(Typesetter(work, options).draw)
             outputs[f"{stem}.pdf"] = make_pdf(manual, pieces, work, pandoc, options)
         if "docx" in options.formats:
             step("writing the DOCX")

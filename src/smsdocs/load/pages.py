@@ -5,6 +5,7 @@ Imports ``errors`` and the YAML composer (``load.yaml``), nothing else of the pa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +30,23 @@ class PageClauses:
     for nothing."""
 
 
+def chapter_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """Each Markdown page under docs/ that is a regular file of the project, reached without
+    leaving it, as (its path from the project, its path): the pages a check may read. A
+    link out of the project or a named pipe is left unread; ``load.reach`` reports it."""
+    docs = root / DOCS_DIR
+    if not docs.is_dir():
+        return
+    real_root = root.resolve()
+    for path in sorted(docs.rglob("*.md")):
+        if path.is_file() and path.resolve().is_relative_to(real_root):
+            yield path.relative_to(root).as_posix(), path
+
+
 def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
     """Read the 'clauses' of every Markdown page under docs/, with their positions."""
-    docs = root / DOCS_DIR
     pages: list[PageClauses] = []
-    if not docs.is_dir():
-        return pages
-    for path in sorted(docs.rglob("*.md")):
-        display = path.relative_to(root).as_posix()
+    for display, path in chapter_files(root):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -67,7 +77,9 @@ def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
         )
         if clauses is None and requires is None:
             continue
-        pages.append(PageClauses(path.relative_to(docs).as_posix(), clauses or (), requires or ()))
+        pages.append(
+            PageClauses(path.relative_to(root / DOCS_DIR).as_posix(), clauses or (), requires or ())
+        )
     return pages
 
 

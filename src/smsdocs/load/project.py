@@ -158,7 +158,7 @@ def load_bytes(display: str, data: bytes, source: Source) -> None:
 
 Kind = Literal["file", "folder", "pipe", "socket", "device", "submodule", "other"]
 
-_KIND_NAMES: Final[dict[str, str]] = {
+KIND_NAMES: Final[dict[str, str]] = {
     "pipe": "a named pipe",
     "socket": "a socket",
     "device": "a device",
@@ -218,11 +218,11 @@ def is_scope_name(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith((".yaml", ".yml"))
 
 
-def _join(folder: str, name: str) -> str:
+def child_path(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-def _within(path: str, folder: str) -> bool:
+def is_within(path: str, folder: str) -> bool:
     return not folder or path == folder or path.startswith(folder + "/")
 
 
@@ -251,7 +251,7 @@ def scope_files(tree: Tree) -> list[ScopeFile]:
                 continue
             shown, scope_name = f"{display}/{name}", is_scope_name(name)
             try:
-                path = tree.resolve(_join(folder, name))
+                path = tree.resolve(child_path(folder, name))
             except Outside as exc:
                 # Outside the project the link may be a folder of scope files (at a git ref
                 # there is no telling), so it is refused whatever its name.
@@ -269,7 +269,7 @@ def scope_files(tree: Tree) -> list[ScopeFile]:
             entry = tree.entry(path)
             if entry.kind == "folder" and scope_name:
                 refuse(shown, "is a folder, not a file; rename it so it does not end in .yaml")
-            elif entry.kind == "folder" and _within(folder, path):
+            elif entry.kind == "folder" and is_within(folder, path):
                 refuse(
                     shown,
                     f"links to {path or 'the project folder'}, which contains it, so its files "
@@ -282,7 +282,7 @@ def scope_files(tree: Tree) -> list[ScopeFile]:
             elif entry.kind != "file":
                 refuse(
                     shown,
-                    f"is {_KIND_NAMES[entry.kind]}, not a regular file; scope files are "
+                    f"is {KIND_NAMES[entry.kind]}, not a regular file; scope files are "
                     "regular files, so remove it or rename it so it does not end in .yaml",
                 )
             elif entry.size > MAX_FILE_BYTES:
@@ -371,7 +371,7 @@ def _read_regular(path: Path, limit: int) -> bytes | str:
         # Checked again on the open file: it may have been replaced since it was listed.
         kind = _kind(os.fstat(fd).st_mode)
         if kind != "file":
-            return f"it became {_KIND_NAMES.get(kind, 'a folder')}"
+            return f"it became {KIND_NAMES.get(kind, 'a folder')}"
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0 and (chunk := os.read(fd, min(remaining, 1 << 20))):

@@ -44,14 +44,61 @@ def one_line(value: object) -> str:
     return _SPACE_RE.sub(" ", str(value)).strip()
 
 
+CONTROL_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""The control characters (C0 but tab and line ends, DEL, C1): no font draws them, and Typst
+refuses a PDF that holds one; where they reach a page they are shown as escapes (``\\x1b``)."""
+
+BIDI_RE: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""The bidirectional embeddings, overrides and isolates, which reorder the text after them."""
+
+_OPENERS: Final = "\u2066\u2067\u2068"
+_PDI: Final = "\u2069"
+FSI: Final = "\u2068"
+"""First strong isolate: the text up to the next PDI is laid out apart from what surrounds it."""
+
+
+def isolated(value: str) -> str:
+    """``value`` as a bidirectional isolate when it holds a direction control: an embedding,
+    override or isolate it opens ends with it, so it cannot reverse or reorder the text after
+    it (on the site, in the PDF and in the DOCX alike). Isolates it closes but never opened
+    are dropped, so none closes the isolate around it; those it leaves open are closed."""
+    if not BIDI_RE.search(value):
+        return value
+    depth = 0
+    kept: list[str] = []
+    for char in value:
+        if char in _OPENERS:
+            depth += 1
+        elif char == _PDI:
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(char)
+    return FSI + "".join(kept) + _PDI * (depth + 1)
+
+
+def visible_controls(value: str, backslash: str = "\\") -> str:
+    """``value`` with each control character shown as an escape (``\\x1b``), ``backslash``
+    written for the backslash (an entity where the text is Markdown)."""
+    return CONTROL_RE.sub(lambda m: f"{backslash}x{ord(m.group()):02x}", value)
+
+
+def shown(value: object) -> str:
+    """Plain text from YAML or git as every output shows it: on one line, control characters
+    as escapes, a direction control isolated."""
+    return isolated(visible_controls(one_line(value)))
+
+
 def text(value: object) -> str:
     """Plain text from YAML, safe in Markdown, HTML and pandoc; whitespace collapsed to spaces.
 
     A leading '-', '+', digit run with '.' or '>' cannot start a list or quote either, because
     the result is always used inline (table cells, link text, headings).
     """
-    flat = one_line(value)
-    escaped = _ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], flat)
+    flat = isolated(one_line(value))
+    escaped = visible_controls(
+        _ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], flat), _ENTITIES["\\"]
+    )
     # Line-start constructs matter in headings and list items: neutralise them too.
     return re.sub(
         r"^([-+=]|\d+[.)])", lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped
@@ -61,7 +108,7 @@ def text(value: object) -> str:
 def code(value: object) -> str:
     """Plain text as an inline code span: nothing in it is read as Markdown or as an entity,
     so it is delimited by more backticks than it holds instead of being escaped."""
-    flat = one_line(value)
+    flat = shown(value)
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
@@ -70,7 +117,7 @@ def code(value: object) -> str:
 
 def html_text(value: object) -> str:
     """Text for places a theme inserts verbatim into HTML: page and section titles, site name."""
-    return html.escape(one_line(value))
+    return html.escape(shown(value))
 
 
 _FENCE_RE: Final = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -153,7 +200,7 @@ def markdown(value: str) -> str:
     flush()
     if fence is not None:
         out.append(fence)  # close a fence left open, so it cannot swallow the page
-    return "\n".join(out)
+    return visible_controls("\n".join(out))
 
 
 def _safe_prose(chunk: str) -> str:

@@ -29,6 +29,9 @@ class Captured:
     outline: list[CapturedPage]
     markdown: dict[str, str]
     site_dir: Path
+    nav_pages: tuple[str, ...] = ()
+    """Every page of the site's navigation, in order, by source path: what the exports
+    must hold."""
 
 
 def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured:
@@ -132,15 +135,38 @@ def _mkdocs(root: Path, site_dir: Path) -> Iterator[MkDocsConfig]:
     macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")
     macros_level = macros_log.level
     macros_log.setLevel(logging.ERROR)
+    # A build that stops on smsdocs's own error says it as smsdocs's error line, once.
+    build_log = logging.getLogger("mkdocs.commands.build")
+    ours = _OwnErrors()
+    build_log.addFilter(ours)
     try:
         yield load_config(str(config_file), site_dir=str(site_dir))
     except PluginError as exc:
         raise SmsdocsError(str(exc).removeprefix("smsdocs: ")) from None
     except (Abort, ConfigurationError) as exc:
+        if ours.messages:
+            raise SmsdocsError(ours.messages[-1].removeprefix("smsdocs: ")) from None
         raise SmsdocsError(f"the site could not be built: {exc}") from None
     finally:
+        build_log.removeFilter(ours)
         mkdocs_log.setLevel(level)
         macros_log.setLevel(macros_level)
+
+
+class _OwnErrors(logging.Filter):
+    """Holds back the errors of the smsdocs plugin MkDocs logs as a build stops, keeping
+    their text for the one error the command reports."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR and message.startswith("smsdocs: "):
+            self.messages.append(message)
+            return False
+        return True
 
 
 def _smsdocs(config: MkDocsConfig) -> SmsdocsPlugin:
@@ -152,4 +178,11 @@ def _smsdocs(config: MkDocsConfig) -> SmsdocsPlugin:
 
 def _captured(config: MkDocsConfig, site_dir: Path) -> Captured:
     plugin = _smsdocs(config)
-    return Captured(plugin.scope, plugin.release, plugin.outline, plugin.markdown, site_dir)
+    return Captured(
+        plugin.scope,
+        plugin.release,
+        plugin.outline,
+        plugin.markdown,
+        site_dir,
+        plugin.nav_pages,
+    )

@@ -163,8 +163,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         errors = [f for f in checked.findings if f.severity == "error"]
         if errors or checked.scope is None:
             lines = [printable(str(f)) for f in checked.findings]
+            # Files a build would read from outside the project are the project's errors.
+            what = (
+                "scope data" if all(f.mark.file.startswith("scope") for f in errors) else "project"
+            )
             raise PluginError(
-                f"smsdocs: the scope data has {len(errors)} "
+                f"smsdocs: the {what} has {len(errors)} "
                 f"error{'s' if len(errors) != 1 else ''}; run 'smsdocs check' for details\n"
                 + "\n".join(lines)
             )
@@ -355,6 +359,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         # The titles mkdocs.yml gives: no page has been read yet, so a page the navigation
         # does not title has none here, whatever order the pages are read in.
         self.page_titles = {p.file.src_uri: p.title for p in nav.pages if p.title}
+        self._nav = nav
         catalogue = files.get_file_from_path(self.config.catalogue_page)
         if catalogue is None or not isinstance(catalogue.page, Page):
             log.warning(
@@ -384,6 +389,11 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         relink(nav)
         self._nav = nav
         return nav
+
+    @property
+    def nav_pages(self) -> tuple[str, ...]:
+        """Every page of the site's navigation, in order, by source path."""
+        return tuple(p.file.src_uri for p in self._nav.pages) if self._nav is not None else ()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Page titles are known only once every page has been read, so the outline is

@@ -32,15 +32,17 @@ from smsdocs.errors import Finding, ScopeError
 from smsdocs.load import (
     DOCS_DIR,
     PageClauses,
+    Scalar,
     Source,
     clause_numbers,
     gc_paused,
     load_project,
     page_clauses,
     shown,
+    site_findings,
 )
 from smsdocs.model import Scope
-from smsdocs.validate import documented, placeholders, rules
+from smsdocs.validate import documented, placeholders, rules, text
 from smsdocs.validate.refs import check_refs, register_ids
 from smsdocs.validate.report import Report
 from smsdocs.validate.rules import Releases
@@ -133,7 +135,9 @@ def check(root: Path, *, today: dt.date | None = None, releases: Releases | None
     # every node built so far.
     with gc_paused():
         source = load_project(root)
+        source.findings.extend(site_findings(root))
         pages = page_clauses(root, source.findings) if (root / DOCS_DIR).is_dir() else None
+        text.check_pages(root, source.findings)
         return validate(source, today=today, pages=pages, releases=releases)
 
 
@@ -159,7 +163,10 @@ def validate(
     """
     report = Report(source.findings)
     with gc_paused():  # the model objects, like the nodes, form no reference cycles
-        unfilled = placeholders.report_placeholders(source.pieces, report)
+        wide: list[tuple[str, Scalar]] = []
+        texts = text.screened(placeholders.scope_values(source.pieces), report, wide)
+        unfilled = placeholders.report_placeholders(texts, report)
+        text.check_fonts(wide, source.root, report)
         scope = _run(source, today or dt.date.today(), pages, releases, report)
     kept = placeholders.explained(report.findings, unfilled)
     findings = tuple(sorted(kept, key=Finding.sort_key))

@@ -31,21 +31,28 @@ def placeholder(text: str) -> str | None:
     return " ".join(found.group("what").split()) if found else None
 
 
-def report_placeholders(pieces: Iterable[Piece], report: Report) -> frozenset[Mark]:
-    """Report every placeholder in the scope's files, and return where they stand."""
-    marks: set[Mark] = set()
+def scope_values(pieces: Iterable[Piece]) -> Iterator[tuple[str, Scalar]]:
+    """Every text value of the scope's files, with how a message names its place."""
     for piece in pieces:
-        for where, node in _values(piece.value, piece.name, None, ""):
-            what = placeholder(node.value)
-            if what is None:
-                continue
-            marks.add(node.mark)
-            report.add(
-                node,
-                CODE,
-                f"{where} is still a placeholder; replace the whole '<fill in: ...>' text "
-                f"with {what}",
-            )
+        yield from values(piece.value, piece.name)
+
+
+def report_placeholders(texts: Iterable[tuple[str, Scalar]], report: Report) -> frozenset[Mark]:
+    """Report every placeholder among the scope's text values (``scope_values``), and return
+    where they stand."""
+    marks: set[Mark] = set()
+    for where, node in texts:
+        if "<fill in:" not in node.value:
+            continue
+        what = placeholder(node.value)
+        if what is None:
+            continue
+        marks.add(node.mark)
+        report.add(
+            node,
+            CODE,
+            f"{where} is still a placeholder; replace the whole '<fill in: ...>' text with {what}",
+        )
     return frozenset(marks)
 
 
@@ -65,7 +72,9 @@ def explained(findings: Iterable[Finding], marks: frozenset[Mark]) -> list[Findi
     ]
 
 
-def _values(node: Node, section: str, entry: str | None, path: str) -> Iterator[tuple[str, Scalar]]:
+def values(
+    node: Node, section: str, entry: str | None = None, path: str = ""
+) -> Iterator[tuple[str, Scalar]]:
     """Every text value under ``node``, with how a message names its place: "'name' in
     'organization'", "'summary' of 'first-service' in 'services'"."""
     if isinstance(node, Scalar):
@@ -75,12 +84,12 @@ def _values(node: Node, section: str, entry: str | None, path: str) -> Iterator[
     elif isinstance(node, Seq):
         for item in node.items:
             if path or not isinstance(item, Map):
-                yield from _values(item, section, entry, path)
+                yield from values(item, section, entry, path)
             else:  # an entry of a list section, named by its id where it has one
-                yield from _values(item, section, _id_of(item), path)
+                yield from values(item, section, _id_of(item), path)
     elif isinstance(node, Map):
         for key, (_, value) in node.entries.items():
-            yield from _values(value, section, entry, f"{path}.{key}" if path else key)
+            yield from values(value, section, entry, f"{path}.{key}" if path else key)
 
 
 def _id_of(entry: Map) -> str | None:

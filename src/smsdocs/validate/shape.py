@@ -28,6 +28,7 @@ from smsdocs.sanitise import Refusals
 from smsdocs.schema import FieldSpec, fields_of
 from smsdocs.validate.report import Report, plural
 from smsdocs.validate.suggest import suggest
+from smsdocs.validate.text import check_nesting
 
 _ID_RE: Final = re.compile(ID_PATTERN)
 _RESOLVER: Final = yaml.resolver.Resolver()
@@ -338,6 +339,7 @@ def _text_value(c: _Fields, spec: FieldSpec, node: Scalar, label: str) -> Any:
         c.refs.append((spec, node, 0))
     if spec.markdown:
         _links_in(c, node, label, text)
+        check_nesting(c.report, node, label)
     return text
 
 

@@ -1,0 +1,174 @@
+"""The settings of the project's mkdocs.yml that say which files a build reads, with their
+places in the file: the docs folder, the theme's ``custom_dir``, the macros plugin's include
+folder and module, and the pages the smsdocs plugin expects (``catalogue_page``, ``pages``).
+
+Read with the location-keeping composer, so a finding names ``mkdocs.yml:LINE:COLUMN``;
+mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) are read as plain values. Imports
+``errors`` and ``load.yaml``, nothing else of the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from smsdocs.errors import Finding, Mark
+from smsdocs.load.yaml import Map, Node, Scalar, Seq, compose
+
+CONFIG: Final = "mkdocs.yml"
+DEFAULT_CATALOGUE: Final = "catalogue/index.md"
+"""The smsdocs plugin's ``catalogue_page`` when mkdocs.yml does not set it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A value of mkdocs.yml and where it is written (or where it would be)."""
+
+    value: str
+    mark: Mark
+    given: bool = True
+    """False for a default: ``mark`` is then the entry it belongs to."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """What a build of the project reads, as its mkdocs.yml says."""
+
+    docs_dir: Setting
+    custom_dir: Setting | None = None
+    include_dir: Setting | None = None
+    """The macros plugin's folder of Jinja includes (the docs folder when not set)."""
+    macros_module: Setting | None = None
+    """The macros plugin's local module (``module_name``): a folder or a ``.py`` file."""
+    catalogue_page: Setting | None = None
+    """None where mkdocs.yml does not use the smsdocs plugin."""
+    pages: tuple[tuple[str, Setting], ...] = field(default=())
+    """The smsdocs plugin's ``pages`` setting: (kind, page) of each entry."""
+
+    def folders(self) -> list[Setting]:
+        """The folders a build reads files from, each once, in the order written."""
+        found: list[Setting] = []
+        for setting in (self.docs_dir, self.custom_dir, self.include_dir, self.macros_module):
+            if setting is not None and setting.value not in {s.value for s in found}:
+                found.append(setting)
+        return found
+
+
+def read_site_config(root: Path) -> SiteConfig | None:
+    """The settings of ``root/mkdocs.yml``; None where there is none or it cannot be read
+    (MkDocs itself then says why, when the site is built)."""
+    try:
+        text = (root / CONFIG).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    node = compose(CONFIG, text, [])
+    if not isinstance(node, Map):
+        return None
+    top = Mark(CONFIG, 1, 1)
+    docs = _text(node, "docs_dir") or Setting("docs", top, given=False)
+    theme = _get(node, "theme")
+    custom = _text(theme, "custom_dir") if isinstance(theme, Map) else None
+    plugins = _plugins(node)
+    include = module = catalogue = None
+    pages: list[tuple[str, Setting]] = []
+    if "macros" in plugins:
+        key, options = plugins["macros"]
+        include = _text(options, "include_dir") if isinstance(options, Map) else None
+        module = (_text(options, "module_name") if isinstance(options, Map) else None) or Setting(
+            "main", key, given=False
+        )
+    if "smsdocs" in plugins:
+        key, options = plugins["smsdocs"]
+        catalogue = (
+            _text(options, "catalogue_page") if isinstance(options, Map) else None
+        ) or Setting(DEFAULT_CATALOGUE, key, given=False)
+        listed = _get(options, "pages") if isinstance(options, Map) else None
+        if isinstance(listed, Map):
+            for kind, (_key, value) in listed.entries.items():
+                if isinstance(value, Scalar) and value.value.strip():
+                    pages.append((kind, Setting(value.value.strip(), value.mark)))
+    if module is not None:
+        module = _module_path(root, module)
+    return SiteConfig(docs, custom, include, module, catalogue, tuple(pages))
+
+
+def _get(node: Map, key: str) -> Node | None:
+    entry = node.entries.get(key)
+    return None if entry is None else entry[1]
+
+
+def _text(node: Map, key: str) -> Setting | None:
+    value = _get(node, key)
+    if isinstance(value, Scalar) and not value.is_null and value.value.strip():
+        return Setting(value.value.strip(), value.mark)
+    return None
+
+
+def _plugins(config: Map) -> dict[str, tuple[Mark, Node | None]]:
+    """Each plugin of ``plugins:`` by name: where it is named, and its options."""
+    found: dict[str, tuple[Mark, Node | None]] = {}
+    listed = _get(config, "plugins")
+    if isinstance(listed, Seq):
+        for item in listed.items:
+            if isinstance(item, Scalar):
+                found[item.value.strip()] = (item.mark, None)
+            elif isinstance(item, Map):
+                for name, (key, options) in item.entries.items():
+                    found[name.strip()] = (key.mark, options)
+    elif isinstance(listed, Map):
+        for name, (key, options) in listed.entries.items():
+            found[name.strip()] = (key.mark, options)
+    return found
+
+
+def _module_path(root: Path, module: Setting) -> Setting | None:
+    """The macros module as the path a build imports it from: ``name/`` or ``name.py``."""
+    for candidate in (module.value, module.value + ".py"):
+        if (root / candidate).exists() or (root / candidate).is_symlink():
+            return Setting(candidate, module.mark, module.given)
+    return None
+
+
+def page_findings(root: Path, config: SiteConfig) -> list[Finding]:
+    """A page the smsdocs plugin files the service pages under (``catalogue_page``) or links
+    a kind of entry to (``pages``) that is not in the docs folder: without it the manual
+    loses its service pages, so the check says where the setting is and what to do."""
+    findings: list[Finding] = []
+    docs = config.docs_dir.value.rstrip("/")
+    if config.catalogue_page is not None:
+        page = config.catalogue_page
+        if not _is_page(root, docs, page.value):
+            setting = (
+                f"catalogue_page '{page.value}'"
+                if page.given
+                else f"catalogue_page (by default '{page.value}')"
+            )
+            findings.append(
+                Finding(
+                    page.mark,
+                    "error",
+                    "page-missing",
+                    f"the smsdocs plugin's {setting} is not a page in {docs}/, so the service "
+                    "pages would have no place in the manual; set catalogue_page to the "
+                    f"catalogue's page in {docs}/, or create {docs}/{page.value}",
+                )
+            )
+    for kind, page in config.pages:
+        if not _is_page(root, docs, page.value):
+            findings.append(
+                Finding(
+                    page.mark,
+                    "error",
+                    "page-missing",
+                    f"the smsdocs plugin's pages: {kind}: '{page.value}' is not a page in "
+                    f"{docs}/, so links to each {kind} would lead nowhere; name a page in "
+                    f"{docs}/, or remove the entry",
+                )
+            )
+    return findings
+
+
+def _is_page(root: Path, docs: str, page: str) -> bool:
+    path = root / docs / page
+    return path.suffix.lower() == ".md" and path.is_file()
