@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -57,6 +57,8 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
             extra.on_config(config)
         try:
             build(config)
+        except Abort:
+            raise  # MkDocs's own (a SystemExit too): _mkdocs says it as smsdocs's error
         except SystemExit as stop:
             # mkdocs-macros ends the process when a page's template fails (on_error_fail);
             # the error it stopped on is the context of its exit.
