@@ -35,6 +35,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 # --------------------------------------------------------------------------------------------
 # Word lists.
@@ -1798,6 +1799,41 @@ ISSUES = (
 """The internal and external issues of every generated project (4.1): (kind, title)."""
 
 
+CHAPTER: Final = "long-chapter.md"
+"""The long chapter ``--chapter-lines`` writes into DIR/docs/ (bench/run.py adds it to the nav)."""
+SECTION_LINES: Final = 50
+"""Lines between the long chapter's headings, when it has them."""
+
+
+def long_chapter(lines: int, *, headings: bool = True, seed: int = 1) -> str:
+    """A chapter of ``lines`` lines of Markdown, as an organisation pastes a procedure or a
+    register into its manual: paragraphs of four lines, a bullet list now and then, and (with
+    ``headings``) a numbered section every ``SECTION_LINES`` lines; without, one run of
+    paragraphs. Line n's words include "line n", so a test can find every one in order."""
+    rng = random.Random(seed)
+    words = ORG_WORDS + FIRST_NAMES + LAST_NAMES
+    out = ["# A long chapter", ""]
+    section = SECTION_LINES
+    while len(out) < lines:
+        if (headings and len(out) >= section) or len(out) % 23 == 0:
+            # A heading or a list starts a block: a blank line before it, as pandoc needs.
+            if out[-1]:
+                out.append("")
+            n = len(out) + 1
+            if headings and len(out) >= section:
+                out += [f"## Section at line {n}", ""]
+                section += SECTION_LINES
+            else:
+                out += [f"- item at line {n}: " + " ".join(rng.choice(words) for _ in range(6))]
+                out.append("")
+            continue
+        n = len(out) + 1
+        out.append(f"Text at line {n}: " + " ".join(rng.choice(words) for _ in range(9)) + ".")
+        if n % 4 == 0:
+            out.append("")
+    return "\n".join(out[:lines]) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Generate a synthetic smsdocs project with N services into DIR/scope/."
@@ -1807,6 +1843,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     parser.add_argument(
         "--force", action="store_true", help="delete DIR/scope first if it already exists"
+    )
+    parser.add_argument(
+        "--chapter-lines",
+        type=int,
+        default=0,
+        help=f"also write DIR/docs/{CHAPTER}, a chapter of this many lines",
+    )
+    parser.add_argument(
+        "--chapter-plain",
+        action="store_true",
+        help="the long chapter has no headings after its title: one run of paragraphs",
     )
     args = parser.parse_args(argv)
     if args.n < 1:
@@ -1833,6 +1880,12 @@ def main(argv: list[str] | None = None) -> int:
         f"wrote {len(sizes)} files ({total / 1024:.0f} KiB) with {args.n} "
         f"service{'' if args.n == 1 else 's'} to {scope}"
     )
+    if args.chapter_lines > 0:
+        chapter = args.dir / "docs" / CHAPTER
+        chapter.parent.mkdir(parents=True, exist_ok=True)
+        text = long_chapter(args.chapter_lines, headings=not args.chapter_plain, seed=args.seed)
+        chapter.write_text(text, encoding="utf-8")
+        print(f"wrote {chapter} ({args.chapter_lines} lines, {len(text) / 1024:.0f} KiB)")
     return 0
 
 

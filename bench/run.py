@@ -1,8 +1,8 @@
 """Measure smsdocs against what a user would otherwise run, side by side in one run.
 
 Usage: python bench/run.py [--sizes 250,500,1000,2000] [--repeat 7] [--json FILE]
-                           [--what check,site,export,export-engines,pack,serve]
-                           [--export-sizes ...]
+                           [--what check,site,export,export-engines,pack,serve,long-chapter]
+                           [--export-sizes ...] [--chapter-lines 100000]
                            [--weasyprint PATH]
 
 check (below); site: the smsdocs build against plain MkDocs + Material building the same final
@@ -10,7 +10,10 @@ page Markdown with the same navigation, and the site's size; export: PDF and DOC
 memory; export-engines (not in the default --what): smsdocs' PDF against what a user would
 otherwise run on the same Markdown (below); pack (not in the default --what either): the audit
 pack of an approved release against the PDF and DOCX export it contains; serve: mkdocs serve's
-edit-to-rebuild latency on the example project.
+edit-to-rebuild latency on the example project; long-chapter (not in the default --what): the
+PDF and DOCX of a 20-service manual with one chapter of --chapter-lines lines (bench/generate.py
+--chapter-lines), with numbered sections and without headings: time, and the peak memory of the
+largest process and of all of them together (the exports cut such a chapter into parts).
 
 export-engines times, in one interleaved loop (median of --repeat runs), with the time and
 memory of all of each command's processes, at --export-sizes:
@@ -309,6 +312,42 @@ def measure_export(size: int, workdir: Path, repeat: int) -> dict[str, float | i
         row[f"{fmt}_s"] = round(statistics.median(values), 1)
     pdf = next((workdir / f"dist{size}").glob("*.pdf"))
     row["pdf_pages"] = _pages(pdf)
+    return row
+
+
+def measure_long_chapter(lines: int, workdir: Path, headings: bool) -> dict[str, object]:
+    """One export of each format of a small manual with one chapter of ``lines`` lines."""
+    project = workdir / f"long{lines}{'' if headings else '-plain'}"
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "generate.py"),
+            "20",
+            str(project),
+            "--force",
+            "--chapter-lines",
+            str(lines),
+            *([] if headings else ["--chapter-plain"]),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    for part in ("docs", "macros", "overrides"):
+        shutil.copytree(REPO / part, project / part, dirs_exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").rstrip("\n")
+    (project / "mkdocs.yml").write_text(
+        config + "\n  - A long chapter: long-chapter.md\n", encoding="utf-8"
+    )
+    _git_project(project)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    smsdocs = str(Path(sys.executable).parent / "smsdocs")
+    row: dict[str, object] = {"lines": lines, "headings": headings}
+    for fmt in ("pdf", "docx"):
+        cmd = [smsdocs, "export", "--format", fmt, "-o", str(workdir / f"dist-{project.name}")]
+        elapsed, largest, together = timed_tree(cmd, cwd=project, env=env)
+        row[f"{fmt}_s"] = round(elapsed, 1)
+        row[f"{fmt}_peak_rss_mib"] = largest // 1024
+        row[f"{fmt}_together_mib"] = together // 1024
     return row
 
 
@@ -663,6 +702,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--what", default="check,site,export,serve")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--chapter-lines", type=int, default=100_000)
     parser.add_argument(
         "--weasyprint", help="the weasyprint executable for export-engines (default: on PATH)"
     )
@@ -741,6 +781,23 @@ def main() -> None:
             ]
             results["export_engines"] = engine_rows
             print_engines(engine_rows, args.repeat)
+        if "long-chapter" in what:
+            long_rows = [
+                measure_long_chapter(args.chapter_lines, workdir, headings)
+                for headings in (True, False)
+            ]
+            results["long_chapter"] = long_rows
+            print(f"\none chapter of {args.chapter_lines} lines, 20 services: one export each")
+            print(
+                f"{'chapter':>10} {'PDF':>7} {'largest':>8} {'together':>9} "
+                f"{'DOCX':>7} {'largest':>8} {'together':>9}"
+            )
+            for r in long_rows:
+                print(
+                    f"{'sections' if r['headings'] else 'no heads':>10} {r['pdf_s']:>6}s "
+                    f"{r['pdf_peak_rss_mib']:>6}Mi {r['pdf_together_mib']:>7}Mi "
+                    f"{r['docx_s']:>6}s {r['docx_peak_rss_mib']:>6}Mi {r['docx_together_mib']:>7}Mi"
+                )
         if "serve" in what:
             serve = results["serve"] = measure_serve(workdir)
             print(f"\nmkdocs serve, edit to rebuilt page: {serve['edit_to_rebuild_s']} s")

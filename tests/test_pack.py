@@ -797,8 +797,9 @@ def test_names_in_readme_are_data_and_nothing_runs(released: Path, tmp_path: Pat
         assert "v1.3.0$(touch${IFS}x)" in readme  # shown as written, in the text
         starts = ("touch", "sha256sum -c SHA256SUMS;")
         assert not [line for line in readme.splitlines() if line.lstrip().startswith(starts)]
-        assert "of Example Services Ltd touch x sha256sum -c SHA256SUMS; touch x, as" in " ".join(
-            readme.split()
+        assert (
+            "of Example Services Ltd touch x sha256sum -c SHA256SUMS; touch x: the manual"
+            in " ".join(readme.split())
         )
         auditor = tmp_path / "auditor"
         assert standard_steps(written, auditor, None, "")
@@ -825,7 +826,7 @@ def test_names_in_readme_are_data_and_nothing_runs(released: Path, tmp_path: Pat
         assert "verified: " in verified.stdout
         assert "v1.3.0$(touch${IFS}x)" in verified.stdout
         rev = subprocess.run(
-            ["bash", "-c", block(readme, "The release in the organisation", None)],
+            ["bash", "-c", block(readme, "The commit in the organisation", None)],
             cwd=released,
             capture_output=True,
             text=True,

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from smsdocs.errors import VersionError
+from smsdocs.errors import OutputError, VersionError
 from smsdocs.load import SCOPE_DIR, Broken, Outside, PathEntry, load_tree
 from smsdocs.model import Change, Release, ReleaseRecord, Scope, name_of
-from smsdocs.output import source_date_epoch, write_atomic
+from smsdocs.output import in_work_folder, source_date_epoch, write_atomic
 from smsdocs.schema import fields_of
 from smsdocs.validate import SECTIONS, Checked, Releases, check, validate
 
@@ -32,7 +32,11 @@ UNVERSIONED = "unversioned"
 
 
 class GitError(VersionError):
-    """A git command failed; the message is git's own last line."""
+    """A git command failed; the message is git's own last line, ``said`` all it said."""
+
+    def __init__(self, message: str, said: str = "") -> None:
+        super().__init__(message)
+        self.said = said or message
 
 
 def _git_path() -> str | None:
@@ -69,8 +73,9 @@ def _run(
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(str(exc)) from None
     if proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed")
+        said = proc.stderr.decode("utf-8", "replace").strip()
+        lines = said.splitlines()
+        raise GitError(lines[-1] if lines else f"git {args[0]} failed", said)
     return proc.stdout
 
 
@@ -662,7 +667,9 @@ class _ReleaseCache:
         if self.used == self.pairs or self.path is None:
             return
         data = json.dumps({"smsdocs": self.version, "pairs": self.used}, sort_keys=True)
-        with contextlib.suppress(OSError):
+        # An optimisation only: a read-only checkout, a full disk, or a file where its folder
+        # goes (write_atomic's OutputError) leaves the build to go on without it.
+        with contextlib.suppress(OSError, OutputError):
             write_atomic(self.path, data.encode("utf-8"))
 
 
@@ -867,11 +874,87 @@ def add_worktree(root: Path, target: Path, ref: str) -> None:
     """A detached checkout of ``ref`` at ``target``, beside the user's own work tree."""
     refuse_option_ref(ref)
     # A bundle killed before it could remove its checkout leaves it registered; its folder
-    # is gone (the next run removes stale work folders), so git can forget it.
-    _git(root, "worktree", "prune")
-    _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", str(target), ref)
+    # is gone (the next run removes stale work folders), so git can forget it. Only those:
+    # `git worktree prune` would forget the user's own work trees on a drive not mounted.
+    for own in _own_worktrees(root):
+        if not own.exists():
+            remove_worktree(root, own)
+    # Absolute: git runs in the project folder, where a relative path names another place.
+    path = str(target.absolute())
+    try:
+        _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", path, ref)
+    except GitError as exc:
+        _tidy_worktrees(root)
+        if "Read-only file system" in exc.said or "Permission denied" in exc.said:
+            # git registers a work tree in the repository's git folder, which cannot be
+            # written here (a read-only checkout): a clone of its own borrows its objects.
+            _clone_at(root, target, ref)
+            return
+        if "unable to write" not in exc.said and "No space left" not in exc.said:
+            raise
+        # git ends with "Could not reset index file", which says nothing of why; the ref was
+        # fine, the folder was not (so not a GitError, which says the input is wrong).
+        raise OutputError(
+            f"could not write the checkout of {ref} in {target.parent}: the folder is full or "
+            "cannot be written; free space there, or set TMPDIR to a folder with room"
+        ) from None
+
+
+def _clone_at(root: Path, target: Path, ref: str) -> None:
+    """A checkout of ``ref`` at ``target`` in a repository of its own that shares the objects
+    of the repository of ``root`` and has its tags, without writing anything in it."""
+    commit = commit_of(root, ref)
+    top = _git(root, "rev-parse", "--show-toplevel") or str(root)
+    try:
+        _run(
+            root, "clone", "--quiet", "--shared", "--no-checkout", "--", top, str(target.absolute())
+        )
+        _run(target, "fetch", "--quiet", "origin", "+refs/tags/*:refs/tags/*")
+        _run(target, "checkout", "--quiet", "--detach", commit)
+    except GitError:
+        raise OutputError(
+            f"could not check out {ref}: the repository cannot be written (a read-only "
+            f"checkout) and a clone of it could not be made in {target.parent}; free space "
+            "there, or set TMPDIR to a folder with room"
+        ) from None
 
 
 def remove_worktree(root: Path, target: Path) -> None:
-    _git(root, "worktree", "remove", "--force", str(target))
-    _git(root, "worktree", "prune")
+    """Remove the checkout ``add_worktree`` made at ``target`` and git's record of it, also
+    when its folder is gone already; no other work tree is touched."""
+    path = target.absolute()
+    if _git(root, "worktree", "remove", "--force", str(path)) is None and not path.exists():
+        # An older git refuses a work tree whose folder is gone: forget it by its record.
+        for record in _worktree_records(root):
+            with contextlib.suppress(OSError):
+                if Path(record.joinpath("gitdir").read_text(encoding="utf-8").strip()) == (
+                    path / ".git"
+                ):
+                    shutil.rmtree(record)
+    _tidy_worktrees(root)
+
+
+def _own_worktrees(root: Path) -> list[Path]:
+    """The work trees registered with the repository of ``root`` that smsdocs made: the
+    checkouts in its work folders (``output.work_folder``)."""
+    listing = _git(root, "worktree", "list", "--porcelain") or ""
+    paths = [Path(line[9:]) for line in listing.splitlines() if line.startswith("worktree ")]
+    return [path for path in paths if in_work_folder(path)]
+
+
+def _worktree_records(root: Path) -> list[Path]:
+    """git's record of each linked work tree: the folders under ``.git/worktrees``."""
+    common = _git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    records = Path(common) / "worktrees" if common else None
+    try:
+        return sorted(records.iterdir()) if records else []
+    except OSError:
+        return []
+
+
+def _tidy_worktrees(root: Path) -> None:
+    """Remove ``.git/worktrees`` when it is left empty, as git itself does."""
+    common = _git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    if common:
+        with contextlib.suppress(OSError):
+            (Path(common) / "worktrees").rmdir()

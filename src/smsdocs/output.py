@@ -45,6 +45,28 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> int | None:
     )
 
 
+NO_ROOM: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+"""Why a write fails that no code can help: a full disk, a used-up quota, a read-only drive."""
+
+
+def no_room(exc: OSError) -> str | None:
+    """What to tell the user of a write that failed for want of room (``NO_ROOM``): where, why
+    and the fix, as one sentence; None for any other error, which is a bug to show in full."""
+    if exc.errno not in NO_ROOM:
+        return None
+    why = exc.strerror or os.strerror(exc.errno or 0)
+    temp = Path(tempfile.gettempdir())
+    named = exc.filename2 if exc.filename2 is not None else exc.filename
+    path = Path(os.fsdecode(named)) if isinstance(named, str | bytes) else None
+    fix = "free space there" if exc.errno != errno.EROFS else "make it writable"
+    if path is None or path.is_relative_to(temp):
+        return (
+            f"could not write in the temporary folder {temp} ({why}); {fix}, or set TMPDIR "
+            "to a folder with room"
+        )
+    return f"{path}: could not write it ({why}); {fix}, or write the output elsewhere"
+
+
 def short_name(name: str, whole: str, limit: int) -> str:
     """``name`` (a file or folder name made from ``whole``) if it has at most ``limit``
     characters, else cut short and ended with a digest of ``whole``, so that two long names
@@ -248,6 +270,15 @@ def _remove(entry: Path) -> None:
         shutil.rmtree(entry, ignore_errors=True)
     else:
         entry.unlink(missing_ok=True)
+
+
+_WORK_FOLDER: Final = re.compile(r"smsdocs-[a-z]+-\d+-[A-Za-z0-9_]+")
+
+
+def in_work_folder(path: Path) -> bool:
+    """Whether ``path`` is an entry of a folder ``work_folder`` made (in this run or another,
+    in whatever temp dir it had)."""
+    return _WORK_FOLDER.fullmatch(path.parent.name) is not None
 
 
 @contextlib.contextmanager

@@ -33,7 +33,7 @@ from smsdocs import __version__, history, running, signing, standards
 from smsdocs.errors import SmsdocsError, printable
 from smsdocs.fonts import coverage, drawable, project_dirs, shipped_dirs
 from smsdocs.model import Scope, name_of
-from smsdocs.output import work_folder, zip_folder
+from smsdocs.output import no_room, work_folder, zip_folder
 from smsdocs.render.text import visible_controls
 
 README: Final = """\
@@ -42,8 +42,7 @@ README: Final = """\
 
 {status}
 
-This pack holds {document} {version} of {organisation}, as released at the git {what}
-(commit {commit}), and what an auditor needs to assess it:
+{holds}
 
   manual/        the manual as PDF (tagged, PDF/A-2a and PDF/UA-1) and DOCX
   site/          the manual as a website for one version: unzip it and open index.html
@@ -56,8 +55,7 @@ This pack holds {document} {version} of {organisation}, as released at the git {
                  its status
   register.xlsx, register.csv
                  the register of documented information (7.5.4)
-  approval.json  management's approval of this version, the tag, and whether git verifies
-                 the tag's signature, and whose it is
+  approval.json  {approval}
   manifest.json  what built the pack (the ref, the commit, smsdocs, pandoc and Typst), and
                  whether SHA256SUMS is signed, and with which key
 {signed_files}  SHA256SUMS     the SHA-256 of every other file of the pack: it lists them all
@@ -383,6 +381,12 @@ def offline_site() -> None:
         offline_site_zip(Path(job["source"]), Path(job["work"]), Path(job["target"]))
     except SmsdocsError as exc:
         sys.stdout.write(json.dumps({"error": str(exc)}))
+        sys.exit(1)
+    except OSError as exc:
+        said = no_room(exc)
+        if said is None:
+            raise
+        sys.stdout.write(json.dumps({"error": said}))
         sys.exit(1)
 
 
@@ -781,16 +785,34 @@ def _readme(
                 "git verify-tag cannot check it, and the commit is what identifies the release."
             )
         what = f"tag {one_line(ref)}"
+    document, organisation = one_line(scope.document.id), one_line(scope.organization.name)
+    # Names stay inside their lines (never wrapped to the start of one), as elsewhere.
+    if draft:
+        # A draft is built from whatever commit the ref names: never "released" there.
+        holds = (
+            f"This pack holds a draft of {document} of {organisation}: the manual as it stands\n"
+            f"at the commit {commit} (the git {what}), which is not an approved release.\n"
+            "It is packed for review, with what an auditor would need to assess it:"
+        )
+    else:
+        holds = (
+            f"This pack holds {document} {one_line(ref)} of {organisation}, as released at the "
+            f"git {what}\n(commit {commit}), and what an auditor needs to assess it:"
+        )
     key = {"ssh": " --key published.pub", "openpgp": " --key published.asc"}
     return README.format(
         title=title,
         rule="=" * len(title),
         status=status,
-        document=one_line(scope.document.id),
-        version=one_line(ref),
-        what=what,
-        organisation=one_line(scope.organization.name),
-        commit=commit,
+        approval=(
+            "the approval recorded for this version, if any (a draft is not an approved\n"
+            "                 release), the tag if it is one, and whether git verifies its\n"
+            "                 signature, and whose it is"
+            if draft
+            else "management's approval of this version, the tag, and whether git verifies\n"
+            "                 the tag's signature, and whose it is"
+        ),
+        holds=holds,
         previous=one_line(previous.tag.name) if previous else "(no earlier approved release)",
         signed_files=signed_files,
         signed_proof=signed_proof,
@@ -802,8 +824,8 @@ def _readme(
         signature_steps=steps,
         object=tag_object or commit,
         release_says=textwrap.fill(
-            "The release in the organisation's repository: in a clone of it, the first "
-            f"command must print {commit}{tag_says}",
+            f"The {'commit' if draft else 'release'} in the organisation's repository: in a "
+            f"clone of it, the first command must print {commit}{tag_says}",
             90,
         ),
         tag_steps=tag_steps,

@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar, cast
 import click
 
 from smsdocs.errors import InputError, SmsdocsError, printable
+from smsdocs.output import no_room
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -65,6 +66,11 @@ def shown_as_errors() -> Iterator[None]:
         raise Unreadable(str(exc)) from None
     except SmsdocsError as exc:
         raise Fail(str(exc)) from None
+    except OSError as exc:  # a full or read-only drive is the machine's, not a bug
+        said = no_room(exc)
+        if said is None:
+            raise
+        raise Fail(said) from None
 
 
 class Funnel(click.Group):

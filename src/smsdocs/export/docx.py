@@ -91,7 +91,7 @@ def make_docx(
     pictured = frozenset(images.pending)
 
     def convert(number: int, text: str, start: list[int]) -> tuple[bytes, str]:
-        target = work / f"part-{number}.docx"
+        target = (work / f"part-{number}.docx").absolute()  # pandoc runs in work
         args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
         if number == 0:
             args += ["--toc", f"--toc-depth={CONTENTS_DEPTH}"]

@@ -67,7 +67,7 @@ class Manual:
 def template_path(manual: Manual, name: str) -> Path:
     """The project's own export template ``name`` (in overrides/export), else the example's."""
     if manual.template_dir is not None and (manual.template_dir / name).is_file():
-        return manual.template_dir / name
+        return (manual.template_dir / name).absolute()
     return TEMPLATES / name
 
 
@@ -145,7 +145,8 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
     lost = left_out(captured, parts)
     if lost:
         raise ExportError(lost)
-    template = root / "overrides" / "export"
+    # Absolute: pandoc and Typst are given it while they run in a work folder of their own.
+    template = root.absolute() / "overrides" / "export"
     return Manual(
         cover=cover,
         parts=parts,

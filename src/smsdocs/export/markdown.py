@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from typing import Final
+from urllib.parse import unquote
 
 from smsdocs.export.images import Images
 from smsdocs.export.manual import Manual, Part
@@ -212,6 +213,7 @@ def _links(
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
             return m.group(0)  # a web or mail link stays as it is
         path, _, fragment = target.partition("#")
+        path = unquote(path)  # as MkDocs reads it: a file name may hold '#', '%' or a space
         if bang:
             if not path:
                 return label

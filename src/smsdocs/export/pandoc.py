@@ -64,6 +64,7 @@ def run_pandoc(
     source: str = PANDOC_FROM,
     env: dict[str, str] | None = None,
 ) -> str:
+    work = work.absolute()  # pandoc runs in it, so a relative path would name another folder
     args = [
         pandoc,
         "--sandbox",

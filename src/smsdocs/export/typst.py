@@ -80,7 +80,10 @@ class Typesetter:
 
     def __init__(self, work: Path, options: Options) -> None:
         self.work = work
-        self.options = dict[str, Any](root=str(work), **fonts(options.font_paths))
+        # Absolute, as every path a process of its own is given: it may run elsewhere.
+        self.options = dict[str, Any](
+            root=str(work.absolute()), **fonts(tuple(p.absolute() for p in options.font_paths))
+        )
         self.where: Where | None = None
         """Names the page (and scope value) a failure comes from, where it can."""
         if options.epoch:
@@ -150,8 +153,8 @@ class Typesetter:
 
     def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
         job = {
-            "input": str(main),
-            "output": str(output),
+            "input": str(main.absolute()),
+            "output": str(output.absolute()),
             "sys_inputs": inputs,
             **self.options,
             **extra,

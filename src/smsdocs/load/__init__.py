@@ -44,6 +44,7 @@ from smsdocs.load.project import (
     load_bytes,
     load_project,
     load_tree,
+    require_project,
     scope_files,
 )
 from smsdocs.load.reach import media_findings, reach, reach_findings
@@ -100,6 +101,7 @@ __all__ = [
     "reach",
     "reach_findings",
     "read_site_config",
+    "require_project",
     "scope_files",
     "shown",
     "site_findings",

@@ -44,14 +44,19 @@ class Source:
     """False when some file could not be parsed, so cross-file checks would mislead."""
 
 
-def load_project(root: Path) -> Source:
-    """Load every scope file under ``root/scope`` in the working tree (see ``scope_files``)."""
-    scope_dir = root / SCOPE_DIR
-    if not scope_dir.is_dir():
+def require_project(root: Path) -> None:
+    """Refuse a folder that is not a project's (it has no ``scope/``): a command run from
+    inside one, say from ``scope/`` itself, says so rather than what it finds there."""
+    if not (root / SCOPE_DIR).is_dir():
         raise InputError(
             f"{root / SCOPE_DIR}: no scope folder here; run smsdocs from the project root, "
             "pass the project folder, or create a project with 'smsdocs init DIR'"
         )
+
+
+def load_project(root: Path) -> Source:
+    """Load every scope file under ``root/scope`` in the working tree (see ``scope_files``)."""
+    require_project(root)
     return load_tree(WorkingTree(root), root)
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
+from urllib.parse import quote
 
 from smsdocs.model import (
     Scope,
@@ -83,7 +84,10 @@ class Links:
     """Pages that exist in the site, or None to trust ``pages``."""
 
     def to(self, target: str, fragment: str = "") -> str:
+        """The link to the page ``target`` (at ``fragment``), its path percent-encoded: a
+        chapter's file name may hold '#', '?', '%' or a space, which a URL reads otherwise."""
         href = "" if target == self.page else relative(target, posixpath.dirname(self.page))
+        href = quote(href, safe="/")
         return f"{href}#{fragment}" if fragment else href
 
     def href(self, kind: str, ident: str, scope: Scope) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -55,7 +55,16 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
                 raise SmsdocsError(f"the offline plugin could not be set up: {errors}")
             config.plugins["material/offline"] = extra
             extra.on_config(config)
-        build(config)
+        try:
+            build(config)
+        except Abort:
+            raise  # MkDocs's own (a SystemExit too): _mkdocs says it as smsdocs's error
+        except SystemExit as stop:
+            # mkdocs-macros ends the process when a page's template fails (on_error_fail);
+            # the error it stopped on is the context of its exit.
+            macros = config.plugins.get("macros")
+            page = getattr(macros, "page", None)
+            raise SmsdocsError(_smsdocs(config).template_failure(page, stop.__context__)) from None
     return _captured(config, site_dir)
 
 
@@ -93,14 +102,10 @@ def capture(root: Path, assets_dir: Path) -> Captured:
                 page.markdown = config.plugins.on_page_markdown(
                     page.markdown, page=page, config=config, files=files
                 )
-            except SystemExit:
+            except SystemExit as stop:
                 # mkdocs-macros ends the process when a page's macros fail (on_error_fail).
-                errors = _smsdocs(config).macro_errors
-                raise SmsdocsError(
-                    errors[-1]
-                    if errors
-                    else f"{file.src_uri}: its macros failed; run 'mkdocs build' to see why"
-                ) from None
+                failure = _smsdocs(config).template_failure(page, stop.__context__)
+                raise SmsdocsError(failure) from None
             finally:
                 config._current_page = None
         for file in files:

@@ -443,12 +443,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     def macro_error(self, page: Page, message: str) -> MacroError:
         """A macro's error, with the page and the line in its file as written (front matter
         counted); logged as an error, so ``mkdocs build -q`` shows it too."""
-        source = Path(page.file.abs_src_path or page.file.src_uri)
-        where = (
-            source.relative_to(self.root).as_posix()
-            if source.is_relative_to(self.root)
-            else str(source)
-        )
+        where = self._page_file(page)
         line = _template_line()
         if line is not None:
             where += f":{line + _front_matter_lines(page)}"
@@ -457,6 +452,37 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self._command is not None:  # a build or serve; an export reports it as its error
             log.error(text)
         return MacroError(text)
+
+    def template_failure(self, page: Page | None, error: BaseException | None) -> str:
+        """Why mkdocs-macros stopped on ``page`` (it ends the process when a page's template
+        fails), as one line: the page's file, the line (front matter counted) and Jinja's
+        words, with what to do."""
+        from jinja2 import TemplateSyntaxError
+
+        if self.macro_errors:  # a macro said why itself
+            return self.macro_errors[-1]
+        if page is None:
+            return "a page's macros failed; run 'mkdocs build' to see which"
+        where = self._page_file(page)
+        line = _error_line(error)
+        if line is not None:
+            where += f":{line + _front_matter_lines(page)}"
+        if isinstance(error, TemplateSyntaxError):
+            return (
+                f"{where}: the page's template is not valid Jinja ({error.message}); "
+                "correct the '{{ }}' or '{% %}' there"
+            )
+        why = f" ({printable(str(error))})" if error is not None and str(error) else ""
+        return f"{where}: its macros failed{why}; run 'mkdocs build' to see more"
+
+    def _page_file(self, page: Page) -> str:
+        """The page's file as the user names it: relative to the project where it is in it."""
+        source = Path(page.file.abs_src_path or page.file.src_uri)
+        return (
+            source.relative_to(self.root).as_posix()
+            if source.is_relative_to(self.root)
+            else str(source)
+        )
 
     @event_priority(-100)  # after mkdocs-macros, so this is the Markdown the site renders
     def on_page_markdown(
@@ -525,6 +551,25 @@ def _template_line() -> int | None:
             return int(template.get_corresponding_lineno(frame.f_lineno))
         frame = frame.f_back  # type: ignore[assignment]
     return None
+
+
+def _error_line(error: BaseException | None) -> int | None:
+    """The line of the page's template an error of Jinja's was raised at: where the parser
+    stopped, or the innermost frame of the rendered template in its traceback."""
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(error, TemplateSyntaxError):
+        return error.lineno
+    line = None
+    trace = error.__traceback__ if error is not None else None
+    while trace is not None:
+        found = trace.tb_frame.f_globals
+        if "__jinja_exception__" in found:  # a frame Jinja rewrote to the template's line
+            line = trace.tb_lineno
+        elif found.get("__jinja_template__") is not None:
+            line = int(found["__jinja_template__"].get_corresponding_lineno(trace.tb_lineno))
+        trace = trace.tb_next
+    return line
 
 
 def _front_matter_lines(page: Page) -> int:
