@@ -20,7 +20,7 @@ from helpers.runs import SMSDOCS, environment, one_error
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 NOT_HERE = (
-    "scope/scope: no scope folder here; run smsdocs from the project root, pass the project "
+    "scope: no scope folder here; run smsdocs from the project root, pass the project "
     "folder, or create a project with 'smsdocs init DIR'"
 )
 
@@ -58,7 +58,7 @@ def test_from_inside_the_project_commands_say_where_to_run(
     before = snapshot(project)
     failed = run(project / "scope", SMSDOCS, *command, tmp=tmp_path / "tmp")
     assert failed.returncode == 2, failed.stderr
-    assert one_error(failed) == f"error: {project}/{NOT_HERE}"
+    assert one_error(failed) == f"error: {NOT_HERE}"
     assert snapshot(project) == before
 
 

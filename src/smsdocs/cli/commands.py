@@ -51,18 +51,17 @@ project_option = click.option(
 """-C DIR for commands whose arguments are git refs rather than the project folder."""
 
 
-def _project(directory: str | None, *, whole: bool = False) -> Path:
+def _project(directory: str | None) -> Path:
     """The project folder, as an absolute path: the tools smsdocs runs (git, pandoc, Typst,
     MkDocs) work in folders of their own, where a relative path would name something else.
-    ``whole``: refuse a folder with no ``scope/`` (one inside the project, say), as the check
-    does, before a command reads versions of it from git."""
+    A folder with no ``scope/`` (one inside the project, say) is refused here, named as the
+    user wrote it, before a command reads it or versions of it from git."""
     from smsdocs.load import require_project
 
-    root = Path(directory) if directory else Path.cwd()
+    root = Path(directory) if directory else Path()
     if not root.is_dir():
         raise Unreadable(f"{root}: no such folder")
-    if whole:
-        require_project(root.absolute())
+    require_project(root)
     return root.absolute()
 
 
@@ -280,7 +279,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     from smsdocs import history
     from smsdocs.render.diff import diff_markdown, diff_text
 
-    root = _project(directory, whole=True)
+    root = _project(directory)
     _git_refs("smsdocs diff compares versions", old, new)
     if not history.in_repository(root):
         raise Unreadable(
@@ -347,7 +346,7 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     from smsdocs import history
     from smsdocs.pack import offline_site_zip
 
-    root = _project(directory, whole=True)
+    root = _project(directory)
     if ref is not None:
         _git_refs("smsdocs bundle reads the version", ref)
     target = output or root / "dist"
@@ -398,7 +397,7 @@ def audit_pack(
 
     from smsdocs import history, pack
 
-    root = _project(directory, whole=True)
+    root = _project(directory)
     _git_refs("smsdocs audit-pack reads the release", ref)
     if not history.in_repository(root):
         raise Unreadable(f"{_shown(root)}: not a git repository, so there is no release to pack")
