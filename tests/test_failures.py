@@ -17,6 +17,7 @@ import pytest
 
 from helpers.checkouts import copy_of, init_example, needs_read_only, read_only, snapshot
 from helpers.runs import SMSDOCS, environment, needs_mount, one_error, tmpfs
+from helpers.runs import run_in as run
 from smsdocs.output import no_room
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -38,18 +39,6 @@ def project(initialised: Path, tmp_path: Path) -> Path:
             entry.unlink()
         cache.rmdir()
     return copied
-
-
-def run(cwd: Path, *command: str, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        env=environment(tmp or cwd.parent / "tmp"),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 # -- a read-only checkout, and a file where the release cache's folder goes -----------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.checkouts import init_example
 from helpers.runs import SMSDOCS, environment, one_error
 
 FORMS = ("dot", "relative", "absolute", "omitted")
@@ -25,16 +26,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example as ``smsdocs init --example`` makes it, with its releases; read only."""
-    made = tmp_path_factory.mktemp("init") / "manual"
-    run = subprocess.run(
-        [SMSDOCS, "init", "--example", str(made)],
-        env=environment(made.parent / "tmp"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    return made
+    return init_example(tmp_path_factory.mktemp("init") / "manual")
 
 
 @dataclass

@@ -6,7 +6,6 @@ Every run is the real CLI or ``mkdocs build`` as a process of its own."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -16,7 +15,8 @@ import pytest
 
 from helpers.checkouts import copy_of, init_example, snapshot
 from helpers.export import pdf_text
-from helpers.runs import SMSDOCS, environment, one_error
+from helpers.runs import SMSDOCS, one_error
+from helpers.runs import run_in as run
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 NOT_HERE = (
@@ -29,18 +29,6 @@ NOT_HERE = (
 def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example as ``smsdocs init --example`` makes it; read only (copy it to change it)."""
     return init_example(tmp_path_factory.mktemp("init") / "manual")
-
-
-def run(cwd: Path, *command: str, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        env=environment(tmp or cwd.parent / "tmp"),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 @pytest.mark.slow

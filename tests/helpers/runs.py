@@ -69,15 +69,18 @@ def environment(tmp: Path) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
 
 
-def run_in(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    """Run ``command`` in ``project`` to its end, as a process of its own."""
+def run_in(
+    project: Path, *command: str, tmp: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in ``project`` to its end, as a process of its own, with ``tmp`` (by
+    default ``tmp`` beside the project) as its temporary folder."""
     return subprocess.run(
         command,
         cwd=project,
-        env=environment(project.parent / "tmp"),
+        env=environment(tmp or project.parent / "tmp"),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
     )
 
