@@ -161,7 +161,7 @@ class Typesetter:
         }
         try:
             proc = running.run(
-                [sys.executable, "-c", "from smsdocs.export.typst import typeset; typeset()"],
+                [sys.executable, "-c", "from smsdocs.export.typstrun import typeset; typeset()"],
                 input=json.dumps(job).encode("utf-8"),
                 timeout=900,
             )
@@ -180,18 +180,6 @@ class Typesetter:
             if origin:
                 return f"{words} ({origin})"
         return words
-
-
-def typeset() -> None:
-    """Run Typst on the job JSON read from standard input (in a process of its own)."""
-    job = json.loads(sys.stdin.buffer.read())
-    try:
-        _typst().compile(**job)
-    except Exception as exc:  # typst raises its own error types
-        # The message on the first line; Typst's diagnostic, with the line, after it.
-        message = " ".join((str(exc) or type(exc).__name__).split())
-        sys.stderr.write(message + "\n" + str(getattr(exc, "diagnostic", "")))
-        sys.exit(1)
 
 
 def drawn(chars: Sequence[str]) -> list[str]:
