@@ -23,7 +23,7 @@ from smsdocs.errors import Finding
 from smsdocs.load.pages import (
     DOCS_DIR,
     PageClauses,
-    chapter_files,
+    chapter_texts,
     clause_numbers,
     page_clauses,
     shown,
@@ -87,7 +87,7 @@ __all__ = [
     "Source",
     "Tree",
     "WorkingTree",
-    "chapter_files",
+    "chapter_texts",
     "clause_numbers",
     "compose",
     "gc_paused",

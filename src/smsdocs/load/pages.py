@@ -43,17 +43,26 @@ def chapter_files(root: Path) -> Iterator[tuple[str, Path]]:
             yield path.relative_to(root).as_posix(), path
 
 
-def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
-    """Read the 'clauses' of every Markdown page under docs/, with their positions."""
-    pages: list[PageClauses] = []
+def chapter_texts(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
+    """The text of each page ``chapter_files`` names, as (its path from the project, its
+    text), read once for every check of the chapters; a page that cannot be read is a
+    finding."""
+    texts: list[tuple[str, str]] = []
     for display, path in chapter_files(root):
         try:
-            text = path.read_text(encoding="utf-8")
+            texts.append((display, path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             findings.append(
                 Finding(Mark(display), "error", "file-unreadable", f"cannot read this page ({exc})")
             )
-            continue
+    return texts
+
+
+def page_clauses(chapters: list[tuple[str, str]], findings: list[Finding]) -> list[PageClauses]:
+    """Read the 'clauses' of every chapter (as ``chapter_texts`` gives them), with their
+    positions."""
+    pages: list[PageClauses] = []
+    for display, text in chapters:
         if not text.startswith("---\n"):
             continue
         end = text.find("\n---", 3)
@@ -78,7 +87,7 @@ def page_clauses(root: Path, findings: list[Finding]) -> list[PageClauses]:
         if clauses is None and requires is None:
             continue
         pages.append(
-            PageClauses(path.relative_to(root / DOCS_DIR).as_posix(), clauses or (), requires or ())
+            PageClauses(display.removeprefix(f"{DOCS_DIR}/"), clauses or (), requires or ())
         )
     return pages
 

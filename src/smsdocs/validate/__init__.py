@@ -34,6 +34,7 @@ from smsdocs.load import (
     PageClauses,
     Scalar,
     Source,
+    chapter_texts,
     clause_numbers,
     gc_paused,
     load_project,
@@ -136,8 +137,9 @@ def check(root: Path, *, today: dt.date | None = None, releases: Releases | None
     with gc_paused():
         source = load_project(root)
         source.findings.extend(site_findings(root))
-        pages = page_clauses(root, source.findings) if (root / DOCS_DIR).is_dir() else None
-        text.check_pages(root, source.findings)
+        chapters = chapter_texts(root, source.findings)
+        pages = page_clauses(chapters, source.findings) if (root / DOCS_DIR).is_dir() else None
+        text.check_pages(root, chapters, source.findings)
         return validate(source, today=today, pages=pages, releases=releases)
 
 

@@ -28,7 +28,7 @@ from typing import Final
 
 from smsdocs import fonts
 from smsdocs.errors import Finding, Mark, SmsdocsError, printable
-from smsdocs.load import Scalar, chapter_files, load_project
+from smsdocs.load import Scalar, load_project
 from smsdocs.validate.placeholders import scope_values
 from smsdocs.validate.report import Report
 
@@ -223,15 +223,12 @@ def _uncovered(chars: list[str]) -> str:
     )
 
 
-def check_pages(root: Path, findings: list[Finding]) -> None:
+def check_pages(root: Path, chapters: list[tuple[str, str]], findings: list[Finding]) -> None:
     """Report control characters, direction controls, characters no font has and deep
-    nesting in the Markdown chapters under docs/, each at its line and column."""
+    nesting in the chapters (as ``load.chapter_texts`` gives them), each at its line and
+    column."""
     covered: Callable[[], frozenset[int]] = _once(lambda: coverage(root))
-    for display, path in chapter_files(root):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # page_clauses reports it
+    for display, text in chapters:
         findings.extend(page_findings(display, text, covered))
 
 
