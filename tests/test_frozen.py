@@ -248,16 +248,23 @@ def test_the_timeline_marks_the_approval_day_of_an_approved_version() -> None:
     assert f">Today, {day}</text>" in timeline_svg(scope, day)
 
 
-# -- the release cache ------------------------------------------------------------------------
-
-
-def test_a_committed_or_stale_cache_never_changes_the_history(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "repo", PROJECTS / "minimal" / "scope")
+def two_releases(root: Path) -> Path:
+    """The minimal project at ``root`` with two releases, v1.0.0 and v1.1.0 (the print
+    service live again), tagged on their days."""
+    make_project(root, PROJECTS / "minimal" / "scope")
     commit_all(root, "first scope")
     git(root, "tag", "-a", "v1.0.0", "-m", "first", when="2026-03-02T12:00Z")
     edit(root, "services.yaml", "    status: retiring\n", "    status: live\n")
     commit_all(root, "second scope")
     git(root, "tag", "-a", "v1.1.0", "-m", "second", when="2026-04-01T12:00Z")
+    return root
+
+
+# -- the release cache ------------------------------------------------------------------------
+
+
+def test_a_committed_or_stale_cache_never_changes_the_history(tmp_path: Path) -> None:
+    root = two_releases(tmp_path / "repo")
     honest, _ = history.release_history(root)
     assert [c.id for c in honest[0].changes or ()] == ["print"]
 
@@ -305,12 +312,7 @@ def test_a_committed_or_stale_cache_never_changes_the_history(tmp_path: Path) ->
 
 
 def test_the_history_of_a_release_lists_only_the_releases_before_it(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "repo", PROJECTS / "minimal" / "scope")
-    commit_all(root, "first scope")
-    git(root, "tag", "-a", "v1.0.0", "-m", "first", when="2026-03-02T12:00Z")
-    edit(root, "services.yaml", "    status: retiring\n", "    status: live\n")
-    commit_all(root, "second scope")
-    git(root, "tag", "-a", "v1.1.0", "-m", "second", when="2026-04-01T12:00Z")
+    root = two_releases(tmp_path / "repo")
     later_tags(root)
     everything = [r.tag for r in history.release_history(root)[0]]
     assert everything == ["v1.0.1", "v1.3.0-rc1", "v1.1.0", "v1.0.0"]

@@ -18,6 +18,9 @@ from helpers.runs import SMSDOCS
 from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
 
+PROJECT_FILES = [".git", ".gitignore", "docs", "macros", "mkdocs.yml", "overrides", "scope"]
+"""What 'smsdocs init' makes, with or without --example."""
+
 
 @pytest.mark.slow
 def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
@@ -27,15 +30,7 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
     assert result.stdout.splitlines()[0] == (
         f"created a manual in {target} from the Northwind example"
     )
-    assert sorted(p.name for p in target.iterdir()) == [
-        ".git",
-        ".gitignore",
-        "docs",
-        "macros",
-        "mkdocs.yml",
-        "overrides",
-        "scope",
-    ]
+    assert sorted(p.name for p in target.iterdir()) == PROJECT_FILES
     assert not any(p.is_symlink() for p in target.rglob("*"))
     checked = CliRunner().invoke(cli, ["check", str(target), "--strict", "--today", "2026-11-02"])
     assert (checked.exit_code, checked.stdout) == (0, "no problems in 17 files\n")
@@ -162,15 +157,7 @@ def test_init_makes_a_blank_project_with_no_history(tmp_path: Path) -> None:
         "file:line and what to write there; then follow 'Adopting smsdocs' in the README to a "
         "first approved release",
     ]
-    assert sorted(p.name for p in target.iterdir()) == [
-        ".git",
-        ".gitignore",
-        "docs",
-        "macros",
-        "mkdocs.yml",
-        "overrides",
-        "scope",
-    ]
+    assert sorted(p.name for p in target.iterdir()) == PROJECT_FILES
     assert not any(p.is_symlink() for p in target.rglob("*"))
     # The site, its chapters and templates are the example's; the scope is the blank one.
     for part in ("docs/index.md", "macros/__init__.py", "overrides/export/reference.docx"):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers.checkouts import init_example
-from helpers.runs import SMSDOCS, environment, one_error
+from helpers.runs import SMSDOCS, environment, one_error, run_in
 
 FORMS = ("dot", "relative", "absolute", "omitted")
 """How the project is named: '.', 'work/manual' from above it, its absolute path, nothing."""
@@ -156,27 +156,13 @@ def test_init(form: str, tmp_path: Path) -> None:
 
 
 def test_init_needs_a_folder(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [SMSDOCS, "init"],
-        cwd=tmp_path,
-        env=environment(tmp_path / "tmp"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_in(tmp_path, SMSDOCS, "init", tmp=tmp_path / "tmp")
     assert run.returncode == 2
     assert "Missing argument 'DIRECTORY'" in run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp"]
 
 
 def test_a_missing_project_is_one_error(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [SMSDOCS, "export", "no/such"],
-        cwd=tmp_path,
-        env=environment(tmp_path / "tmp"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_in(tmp_path, SMSDOCS, "export", "no/such", tmp=tmp_path / "tmp")
     assert run.returncode == 2
     assert one_error(run) == "error: no/such: no such folder"
