@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from helpers.export import Exported
 from helpers.pdftags import read
 from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
-from smsdocs import standards
+from smsdocs import fonts, standards
 from smsdocs.cli import cli
 from smsdocs.signing import ssh_fingerprint
 
@@ -281,6 +281,10 @@ def test_the_approval_record_says_who_tagged_and_that_it_is_unsigned(unpacked: P
     assert manifest["ref"] == "v1.1.0" and manifest["commit"] == record["commit"]
     assert manifest["tag_object"] == record["tag"]["object"]
     assert manifest["pandoc"] and manifest["typst"] and manifest["draft"] is False
+    # The fonts the PDF may be typeset with, by package and version.
+    assert sorted(manifest["fonts"]) == sorted(n.replace("_", "-") for n in fonts.SHIPPED) and all(
+        manifest["fonts"].values()
+    )
 
 
 def test_a_second_pack_of_the_tag_is_the_same_bytes(

@@ -60,6 +60,20 @@ def shipped_dirs() -> tuple[Path, ...]:
     return tuple(found)
 
 
+def shipped_versions() -> dict[str, str]:
+    """The font packages smsdocs ships that are installed, with their versions: with
+    smsdocs's, pandoc's and Typst's, what a PDF's bytes depend on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found: dict[str, str] = {}
+    for name in SHIPPED:
+        try:
+            found[name.replace("_", "-")] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
 def project_dirs(root: Path) -> tuple[Path, ...]:
     """The project's own font folder, where it has one, as an absolute path (Typst runs in
     a work folder of its own)."""

@@ -694,6 +694,7 @@ def _manifest(
     signature unnoticed without a new SHA256SUMS."""
     from smsdocs.export.pandoc import find_pandoc, pandoc_version
     from smsdocs.export.typst import typst_version
+    from smsdocs.fonts import shipped_versions
 
     return {
         "draft": draft,
@@ -703,6 +704,7 @@ def _manifest(
         "smsdocs": __version__,
         "pandoc": pandoc_version(find_pandoc()),
         "typst": typst_version(),
+        "fonts": shipped_versions(),
         "date": dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat(),
         "signature": None
         if signer is None
