@@ -18,8 +18,9 @@ from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project
 from helpers.site import mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
-from smsdocs.model import ReleaseRecord
+from smsdocs.model import ReleaseRecord, Scope
 from smsdocs.signing import ssh_fingerprint
+from smsdocs.validate import check
 
 ENV = {**os.environ, **GIT_ENV}
 MANAGER = "Sam Manager"
@@ -269,8 +270,8 @@ def test_diff_outside_git(tmp_path: Path) -> None:
 # -- the version a build shows ------------------------------------------------------------------
 
 
-def scope_of(root: Path) -> history.Scope:
-    checked = history.check(root, today=TODAY)
+def scope_of(root: Path) -> Scope:
+    checked = check(root, today=TODAY)
     assert checked.scope is not None
     return checked.scope
 
