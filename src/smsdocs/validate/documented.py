@@ -2,10 +2,10 @@
 
 The approval and review of the manual, the implementation plan, and the clauses of
 ISO/IEC 20000-1 that the manual's pages, processes and documents address; one function per
-rule, over the same ``Facts`` as the rules in ``rules``.
+rule, over the same ``Facts`` (``facts``) as the rules in ``rules`` and ``operation``.
 
-Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``report`` and
-``rules``.
+Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``facts`` and
+``report``.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from smsdocs import standards
 from smsdocs.errors import Mark, Note, printable
 from smsdocs.load import DOCS_DIR, Map, shown
 from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
+from smsdocs.validate.facts import Facts, Rule
 from smsdocs.validate.report import Report, plural, quote_list
-from smsdocs.validate.rules import Facts, Rule
 from smsdocs.validate.shape import SECTIONS
 from smsdocs.validate.suggest import suggest
 
