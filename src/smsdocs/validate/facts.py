@@ -2,8 +2,8 @@
 ids of pass 2, the date of the check, the pages' clauses and the release tags), and the shape
 of a rule.
 
-Imports ``errors``, ``load``, ``model`` and, in this folder, ``refs``, ``report`` and
-``shape``."""
+Imports ``errors``, ``load``, ``model`` and, in this folder, ``refs``, ``report``,
+``shape`` and ``sound``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from smsdocs.model import Service, excluded_ids, services_in_scope
 from smsdocs.validate.refs import Registry
 from smsdocs.validate.report import Report
 from smsdocs.validate.shape import SECTIONS, Sections
+from smsdocs.validate.sound import Sound
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,11 @@ class Releases:
 
 
 @dataclass(frozen=True, slots=True)
-class Facts:
-    """What the rules read: the entries of pass 1, the ids of pass 2, today and the pages."""
+class Facts(Sound):
+    """What the rules read: the entries of pass 1, the ids of pass 2, today and the pages.
+
+    ``valid(section)`` gives a section's sound entries typed by its name (``Sound``), so
+    every rule is type-checked against the model."""
 
     sections: Sections
     registry: Registry
@@ -53,8 +57,8 @@ class Facts:
     releases: Releases | None = None
     """The repository's release tags; None where git cannot tell (no git, no repository)."""
 
-    def valid(self, section: str) -> list[Any]:
-        return self.sections.valid(section)
+    def sound(self, section: str) -> list[Any]:
+        return self.sections.sound(section)
 
     def excluded(self, kind: str) -> frozenset[str]:
         return excluded_ids(self.valid("exclusions"), kind)
@@ -63,10 +67,10 @@ class Facts:
         """The sections that hold at least one sound entry."""
         return frozenset(name for name in SECTIONS if self.valid(name))
 
-    def node(self, obj: Any) -> Map:
+    def node(self, obj: object) -> Map:
         return self.nodes[id(obj)]
 
-    def field_mark(self, obj: Any, name: str, index: int | None = None) -> Mark:
+    def field_mark(self, obj: object, name: str, index: int | None = None) -> Mark:
         """Where a field of an entry is written (item ``index`` of a list), else the entry."""
         node = self.nodes[id(obj)]
         if name not in node.entries:

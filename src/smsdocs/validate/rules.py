@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from typing import Any, Final
+from typing import Final
 
 from smsdocs.errors import Mark, Note
-from smsdocs.model import Exclusion, Service
+from smsdocs.model import Exclusion, Objective, Service
 from smsdocs.validate.facts import Facts
 from smsdocs.validate.report import Report, plural, quote_list
 
@@ -240,7 +240,7 @@ def standard_is_iso_20000(facts: Facts, report: Report) -> None:
     )
 
 
-def _sms_objectives(facts: Facts) -> list[Any]:
+def _sms_objectives(facts: Facts) -> list[Objective]:
     return [o for o in facts.valid("objectives") if o.kind == "sms"]
 
 
