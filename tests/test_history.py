@@ -19,6 +19,7 @@ from helpers.site import mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
 from smsdocs.model import ReleaseRecord, Scope
+from smsdocs.project import Project
 from smsdocs.signing import ssh_fingerprint
 from smsdocs.validate import check
 
@@ -531,7 +532,7 @@ def test_an_approval_tagged_lightweight_or_off_pattern_is_named(repo: Path) -> N
         ),
         encoding="utf-8",
     )
-    assert history.release_pattern(repo) == "r*"
+    assert Project.at(repo).release_pattern == "r*"
     _, lines = check_lines(repo)
     assert [line.split(": warning")[0] for line in lines[:-1]] == [
         "scope/org.yaml:15:15",

@@ -53,7 +53,6 @@ from smsdocs.history.releases import (
     preceding,
     release_history,
     release_of,
-    release_pattern,
     repository_releases,
     tags,
 )
@@ -90,7 +89,6 @@ __all__ = [
     "release_edits",
     "release_history",
     "release_of",
-    "release_pattern",
     "remove_worktree",
     "repository_releases",
     "scope_at",

@@ -82,27 +82,6 @@ def _release_checked_out(root: Path, pattern: str) -> str | None:
     return exact
 
 
-def release_pattern(root: Path) -> str:
-    """The ``release_pattern`` the project's mkdocs.yml gives the smsdocs plugin (``v*``
-    unless set), read without MkDocs: the check runs where the site is never built."""
-    import yaml
-
-    class Lenient(yaml.SafeLoader):
-        """Reads mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) as nothing."""
-
-    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_bytes(), Lenient)
-    except (OSError, yaml.YAMLError):
-        return "v*"
-    plugins = config.get("plugins") if isinstance(config, dict) else None
-    for plugin in plugins if isinstance(plugins, list) else []:
-        options = plugin.get("smsdocs") if isinstance(plugin, dict) else None
-        if isinstance(options, dict) and isinstance(options.get("release_pattern"), str):
-            return str(options["release_pattern"])
-    return "v*"
-
-
 @dataclass(frozen=True, slots=True)
 class Tag:
     name: str

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from smsdocs import __version__, history, running, signing
-from smsdocs.fonts import project_dirs
 from smsdocs.output import work_folder, zip_folder
 from smsdocs.pack.annex import _annex_pdf, _changes, annex_title
 from smsdocs.pack.files import _sums, _write
@@ -20,10 +19,11 @@ from smsdocs.pack.readme import _readme
 from smsdocs.pack.releases import PackError, _approval, approved, approved_releases
 from smsdocs.pack.site import _site_done, _stem
 from smsdocs.pack.workbooks import _register, _tables, _traceability
+from smsdocs.project import Project
 
 
 def make_pack(
-    root: Path,
+    project: Project,
     ref: str | None,
     target: Path,
     *,
@@ -35,11 +35,11 @@ def make_pack(
     folder ``target``; returns the zip. Only an approved release is packed, unless
     ``draft``, which marks every file of the pack DRAFT; ``sign`` signs SHA256SUMS with
     the key git signs with."""
-    from smsdocs import export as exporter
-    from smsdocs.site import capture
+    from smsdocs.pipeline import export_project
     from smsdocs.validate import check
 
-    tags = history.tags(root, history.release_pattern(root))[0]
+    root = project.root
+    tags = history.tags(root, project.release_pattern)[0]
     if ref is None:
         release = next(approved_releases(root, tags), None)
         if release is None:
@@ -72,9 +72,7 @@ def make_pack(
     # whatever was tagged later elsewhere), and never REF's own commit; for a release, only
     # one tagged before it, so a tag made later never changes its pack.
     before_it = (
-        history.preceding(root, ref, history.release_pattern(root))[0]
-        if release is not None
-        else tags
+        history.preceding(root, ref, project.release_pattern)[0] if release is not None else tags
     )
     made_from = (
         t
@@ -97,8 +95,8 @@ def make_pack(
         before = work / "previous"
         try:
             history.add_worktree(root, checkout, ref)
-            source = checkout / history.project_in_repository(root)
-            epoch = history.commit_epoch(source) or 0
+            released = Project.at(checkout / history.project_in_repository(root))
+            source = released.root
             job = {"source": str(source), "work": str(work / "site"), "target": str(pack / "site")}
             # The offline site is a whole MkDocs build: it runs in a process of its own, on
             # the core the export's Typst and pandoc leave idle, while the export runs here.
@@ -108,19 +106,9 @@ def make_pack(
                 input=json.dumps(job).encode("utf-8"),
                 timeout=3600,
             ) as site_built:
-                step("rendering the pages for print")
-                captured = capture(source, work / "captured")
-                exporter.export(
-                    exporter.manual_from(captured, source, epoch),
-                    pack / "manual",
-                    exporter.Options(
-                        formats=list(exporter.FORMATS),
-                        epoch=epoch,
-                        font_paths=project_dirs(source),
-                    ),
-                    step,
-                )
+                exported = export_project(released, pack / "manual", step=step)
                 (pack / "manual" / "SHA256SUMS").unlink(missing_ok=True)  # the pack's lists all
+                captured, epoch = exported.captured, exported.epoch or 0
                 step("comparing with the previous approved release")
                 now = check(source)
                 was = None
@@ -140,7 +128,7 @@ def make_pack(
                         header,
                         work,
                         epoch,
-                        project_dirs(source),
+                        released.fonts,
                     )
                 )
                 step("writing the traceability matrix and the register")
