@@ -22,6 +22,10 @@ def test_a_project_is_read_from_its_root_as_absolute_paths(tmp_path: Path) -> No
     assert project.own_templates == root / "overrides" / "export"
     assert project.release_pattern == "v*"
     assert project.fonts == ()  # the example ships no fonts of its own
+    # Messages name the project's paths as the user named the project.
+    assert project.as_named(project.dist) == Path("manual/dist")
+    assert project.as_named(tmp_path / "elsewhere") == tmp_path / "elsewhere"
+    assert Project.at(root).as_named(project.dist) == root / "dist"
 
 
 def test_the_settings_follow_mkdocs_yml(tmp_path: Path) -> None:

@@ -43,14 +43,18 @@ class Project:
     release_pattern: str
     """The glob its release tags match: the smsdocs plugin's ``release_pattern`` in
     mkdocs.yml, ``v*`` unless set."""
+    named: Path = Path()
+    """The project's folder as the user named it (``.``, ``../manual``): messages show its
+    paths through it (``as_named``)."""
 
     @classmethod
     def at(cls, root: Path) -> Project:
         """The project at ``root``, its settings read from its mkdocs.yml (without MkDocs:
         the check and the pack run where the site is never built)."""
-        root = root.absolute()
+        named, root = root, root.absolute()
         site = read_site_config(root)
         return cls(
+            named=named,
             root=root,
             config=root / CONFIG,
             docs_dir=root / (site.docs_dir.value if site is not None else "docs"),
@@ -59,6 +63,14 @@ class Project:
             dist=root / DIST,
             release_pattern=release_pattern(root / CONFIG),
         )
+
+    def as_named(self, path: Path) -> Path:
+        """``path``, one of the project's, as the user would write it: through the folder
+        as they named it (``dist`` from inside the project); a path outside it as it is."""
+        try:
+            return self.named / path.relative_to(self.root)
+        except ValueError:
+            return path
 
     @property
     def own_templates(self) -> Path | None:

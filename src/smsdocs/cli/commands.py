@@ -180,7 +180,7 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
     project = _project(directory)
     started = time.perf_counter()
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
-    target = output or project.dist
+    target = output or project.as_named(project.dist)  # in messages as the user would say it
     _own_output(target, project.root)
     # The steps of a long export, for someone watching a terminal; a log gets the result.
     step = _steps(started, shown=sys.stderr.isatty())
