@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsdocs.errors import OutputError
-from smsdocs.history.git import _git
+from smsdocs.history.git import ask
 from smsdocs.model import Change
 from smsdocs.output import write_atomic
 
@@ -22,7 +22,7 @@ def cache_path(root: Path) -> Path | None:
     """The release cache of the repository ``root`` is in: inside its git folder, never in
     the work tree, so no commit, checkout or copy of the project can bring one along; None
     where git cannot tell."""
-    common = _git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    common = ask(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
     return Path(common) / RELEASE_CACHE if common else None
 
 

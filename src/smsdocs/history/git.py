@@ -1,6 +1,6 @@
 """The thin git layer: git run in the project's folder, its answers, commits and the
 checkouts (work trees) a bundle or a pack builds from. Every other module of ``history`` asks
-git through it."""
+git through it: ``run`` (git's output, or a ``GitError``) and ``ask`` (its answer, or None)."""
 
 from __future__ import annotations
 
@@ -37,9 +37,11 @@ def refuse_option_ref(ref: str) -> None:
         raise GitError(f"{ref!r} is not a git ref: refs never start with '-'")
 
 
-def _run(
+def run(
     root: Path, *args: str, data: bytes | None = None, env: dict[str, str] | None = None
 ) -> bytes:
+    """What ``git ARGS`` prints, run in the folder ``root`` (with ``data`` on its input and
+    ``env`` added to the environment); a ``GitError`` with git's own words when it fails."""
     git = _git_path()
     if git is None:
         raise GitError("git is not installed")
@@ -62,35 +64,36 @@ def _run(
     return proc.stdout
 
 
-def _git(root: Path, *args: str) -> str | None:
+def ask(root: Path, *args: str) -> str | None:
+    """What ``git ARGS`` prints in ``root``, as text; None when git fails or is missing."""
     try:
-        return _run(root, *args).decode("utf-8", "replace").strip()
+        return run(root, *args).decode("utf-8", "replace").strip()
     except GitError:
         return None
 
 
 def in_repository(root: Path) -> bool:
-    return _git(root, "rev-parse", "--is-inside-work-tree") == "true"
+    return ask(root, "rev-parse", "--is-inside-work-tree") == "true"
 
 
 def is_ignored(root: Path) -> bool:
     """Whether the repository ``root`` is in ignores it (a build folder, say)."""
     try:
-        _run(root, "check-ignore", "--quiet", ".")
+        run(root, "check-ignore", "--quiet", ".")
     except GitError:
         return False
     return True
 
 
 def is_shallow(root: Path) -> bool:
-    return _git(root, "rev-parse", "--is-shallow-repository") == "true"
+    return ask(root, "rev-parse", "--is-shallow-repository") == "true"
 
 
 def commit_of(root: Path, ref: str) -> str:
     """The id of the commit ``ref`` names."""
     refuse_option_ref(ref)
     return (
-        _run(root, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}")
+        run(root, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}")
         .decode("ascii", "replace")
         .strip()
     )
@@ -98,13 +101,13 @@ def commit_of(root: Path, ref: str) -> str:
 
 def is_ancestor(root: Path, older: str, newer: str) -> bool:
     """Whether the commit ``older`` is in the history of the commit ``newer`` (or is it)."""
-    return _git(root, "merge-base", "--is-ancestor", older, newer) is not None
+    return ask(root, "merge-base", "--is-ancestor", older, newer) is not None
 
 
 def tag_object(root: Path, tag: str) -> str:
     """The text of an annotated tag's object (its header, message and any signature)."""
     refuse_option_ref(tag)
-    return _run(root, "cat-file", "tag", tag).decode("utf-8", "replace")
+    return run(root, "cat-file", "tag", tag).decode("utf-8", "replace")
 
 
 def verify_tag(root: Path, tag: str) -> tuple[bool, str]:
@@ -112,20 +115,20 @@ def verify_tag(root: Path, tag: str) -> tuple[bool, str]:
     last line git said about it."""
     refuse_option_ref(tag)
     try:
-        _run(root, "verify-tag", tag)
+        run(root, "verify-tag", tag)
     except GitError as exc:
         return False, str(exc)
     return True, ""
 
 
 def init_repository(root: Path) -> None:
-    _run(root, "init", "--quiet")
+    run(root, "init", "--quiet")
 
 
 def commit_all(root: Path, message: str) -> None:
     """Commit every file of the work tree as the user git knows (``user.name``)."""
-    _run(root, "add", "--all")
-    _run(root, "commit", "--quiet", "-m", message)
+    run(root, "add", "--all")
+    run(root, "commit", "--quiet", "-m", message)
 
 
 def commit_epoch(root: Path) -> int | None:
@@ -133,13 +136,13 @@ def commit_epoch(root: Path) -> int | None:
     from_env = source_date_epoch()
     if from_env is not None:
         return from_env
-    stamp = _git(root, "log", "-1", "--format=%ct")
+    stamp = ask(root, "log", "-1", "--format=%ct")
     return int(stamp) if stamp and stamp.isdigit() else None
 
 
 def project_in_repository(root: Path) -> Path:
     """Where the project sits inside its git repository (often '.')."""
-    prefix = _git(root, "rev-parse", "--show-prefix")
+    prefix = ask(root, "rev-parse", "--show-prefix")
     return Path(prefix or ".")
 
 
@@ -155,7 +158,7 @@ def add_worktree(root: Path, target: Path, ref: str) -> None:
     # Absolute: git runs in the project folder, where a relative path names another place.
     path = str(target.absolute())
     try:
-        _run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", path, ref)
+        run(root, "worktree", "add", "--detach", "--quiet", "--end-of-options", path, ref)
     except GitError as exc:
         _tidy_worktrees(root)
         if "Read-only file system" in exc.said or "Permission denied" in exc.said:
@@ -177,13 +180,13 @@ def _clone_at(root: Path, target: Path, ref: str) -> None:
     """A checkout of ``ref`` at ``target`` in a repository of its own that shares the objects
     of the repository of ``root`` and has its tags, without writing anything in it."""
     commit = commit_of(root, ref)
-    top = _git(root, "rev-parse", "--show-toplevel") or str(root)
+    top = ask(root, "rev-parse", "--show-toplevel") or str(root)
     try:
-        _run(
+        run(
             root, "clone", "--quiet", "--shared", "--no-checkout", "--", top, str(target.absolute())
         )
-        _run(target, "fetch", "--quiet", "origin", "+refs/tags/*:refs/tags/*")
-        _run(target, "checkout", "--quiet", "--detach", commit)
+        run(target, "fetch", "--quiet", "origin", "+refs/tags/*:refs/tags/*")
+        run(target, "checkout", "--quiet", "--detach", commit)
     except GitError:
         raise OutputError(
             f"could not check out {ref}: the repository cannot be written (a read-only "
@@ -196,7 +199,7 @@ def remove_worktree(root: Path, target: Path) -> None:
     """Remove the checkout ``add_worktree`` made at ``target`` and git's record of it, also
     when its folder is gone already; no other work tree is touched."""
     path = target.absolute()
-    if _git(root, "worktree", "remove", "--force", str(path)) is None and not path.exists():
+    if ask(root, "worktree", "remove", "--force", str(path)) is None and not path.exists():
         # An older git refuses a work tree whose folder is gone: forget it by its record.
         for record in _worktree_records(root):
             with contextlib.suppress(OSError):
@@ -210,14 +213,14 @@ def remove_worktree(root: Path, target: Path) -> None:
 def _own_worktrees(root: Path) -> list[Path]:
     """The work trees registered with the repository of ``root`` that smsdocs made: the
     checkouts in its work folders (``output.work_folder``)."""
-    listing = _git(root, "worktree", "list", "--porcelain") or ""
+    listing = ask(root, "worktree", "list", "--porcelain") or ""
     paths = [Path(line[9:]) for line in listing.splitlines() if line.startswith("worktree ")]
     return [path for path in paths if in_work_folder(path)]
 
 
 def _worktree_records(root: Path) -> list[Path]:
     """git's record of each linked work tree: the folders under ``.git/worktrees``."""
-    common = _git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    common = ask(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
     records = Path(common) / "worktrees" if common else None
     try:
         return sorted(records.iterdir()) if records else []
@@ -227,7 +230,7 @@ def _worktree_records(root: Path) -> list[Path]:
 
 def _tidy_worktrees(root: Path) -> None:
     """Remove ``.git/worktrees`` when it is left empty, as git itself does."""
-    common = _git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    common = ask(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
     if common:
         with contextlib.suppress(OSError):
             (Path(common) / "worktrees").rmdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from smsdocs.errors import VersionError
-from smsdocs.history.git import _run
+from smsdocs.history.git import run
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Scope, name_of
 
@@ -60,9 +60,9 @@ def record_releases(
             f"{approval.version}: approved by {name_of(scope, approval.by)} on {approval.date}"
             + (f" ({approval.record})" if approval.record else "")
         )
-        _run(root, *config, "add", "--all", env=env)
-        _run(root, *config, "commit", "--quiet", "--no-verify", "-m", message, env=env)
-        _run(root, *config, "tag", "-a", approval.version, "-m", message, env=env)
+        run(root, *config, "add", "--all", env=env)
+        run(root, *config, "commit", "--quiet", "--no-verify", "-m", message, env=env)
+        run(root, *config, "tag", "-a", approval.version, "-m", message, env=env)
         made.append(approval.version)
     return made
 

@@ -12,7 +12,7 @@ from smsdocs.history.cache import ReleaseCache
 from smsdocs.history.changes import diff
 from smsdocs.history.git import (
     GitError,
-    _git,
+    ask,
     git_available,
     in_repository,
     is_shallow,
@@ -47,11 +47,11 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
             "fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
         )
     # Without --tags, describe considers annotated tags only: those are the releases.
-    exact = _git(root, "describe", "--exact-match", "--match", pattern, "HEAD")
-    dirty = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".")
+    exact = ask(root, "describe", "--exact-match", "--match", pattern, "HEAD")
+    dirty = ask(root, "status", "--porcelain", "--untracked-files=no", "--", ".")
     if exact and not dirty and any(a.version == exact for a in scope.approvals):
         return Release(exact, "Approved"), warning
-    described = _git(root, "describe", "--always", "--dirty", "--match", pattern)
+    described = ask(root, "describe", "--always", "--dirty", "--match", pattern)
     if described is None:
         return Release(UNVERSIONED, "Draft", "no commits yet"), warning
     if exact and not dirty:
@@ -76,8 +76,8 @@ def repository_releases(root: Path, pattern: str = "v*") -> Releases | None:
 
 def _release_checked_out(root: Path, pattern: str) -> str | None:
     """The release tag of the commit checked out, when the project's files are as committed."""
-    exact = _git(root, "describe", "--exact-match", "--match", pattern, "HEAD")
-    if not exact or _git(root, "status", "--porcelain", "--untracked-files=no", "--", "."):
+    exact = ask(root, "describe", "--exact-match", "--match", pattern, "HEAD")
+    if not exact or ask(root, "status", "--porcelain", "--untracked-files=no", "--", "."):
         return None
     return exact
 
@@ -109,7 +109,7 @@ def tags(
         refuse_option_ref(merged)
     # Newest first; tags made in the same second fall back to version order (the last
     # --sort key is the primary one).
-    out = _git(
+    out = ask(
         root,
         "for-each-ref",
         "--sort=-v:refname",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from smsdocs.history.git import _run, refuse_option_ref
+from smsdocs.history.git import refuse_option_ref, run
 from smsdocs.load import Broken, Outside, PathEntry, load_tree
 from smsdocs.validate import Checked, check, validate
 
@@ -26,7 +26,7 @@ class GitTree:
         self.root = root
         self.ref = ref
         # Paths are relative to the project folder (git's current folder here).
-        listing = _run(root, "ls-tree", "-r", "-t", "-l", "-z", "--end-of-options", ref, "--", ".")
+        listing = run(root, "ls-tree", "-r", "-t", "-l", "-z", "--end-of-options", ref, "--", ".")
         self.objects: dict[str, tuple[str, str, str, int]] = {}
         self.children: dict[str, list[str]] = {"": []}
         for item in listing.decode("utf-8", "replace").split("\x00"):
@@ -50,9 +50,7 @@ class GitTree:
     def _blobs(self, shas: list[str]) -> list[bytes]:
         if not shas:
             return []
-        batch = _run(
-            self.root, "cat-file", "--batch", data="".join(f"{s}\n" for s in shas).encode()
-        )
+        batch = run(self.root, "cat-file", "--batch", data="".join(f"{s}\n" for s in shas).encode())
         blobs: list[bytes] = []
         offset = 0
         for _sha in shas:

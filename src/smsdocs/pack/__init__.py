@@ -11,8 +11,9 @@ bytes: every file is dated with the release's commit, the zip too.
 By part: ``make`` (the pack, step by step), ``releases`` (which releases are approved, and the
 approval record), ``annex`` (the changes since the previous approved release), ``workbooks``
 (the traceability matrix and the register), ``readme`` (README.txt), ``site`` (the offline
-site, built in a worker process) and ``files``. Imports ``export``, ``history``, ``render``,
-``site``, ``standards`` and ``output``.
+site, built in a worker process) and ``files``. The manual is exported by ``pipeline``, as
+``smsdocs export`` exports it. Imports ``pipeline``, ``project``, ``export``, ``history``,
+``render``, ``site``, ``signing``, ``standards``, ``fonts`` and ``output``.
 """
 
 from __future__ import annotations
