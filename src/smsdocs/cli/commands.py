@@ -28,8 +28,8 @@ from smsdocs.cli.funnel import (
 )
 from smsdocs.cli.report import Format
 from smsdocs.errors import ScopeError, printable
-from smsdocs.fonts import project_dirs
 from smsdocs.output import among_sources, work_folder, write_atomic
+from smsdocs.project import Project
 
 
 @click.group(
@@ -51,18 +51,18 @@ project_option = click.option(
 """-C DIR for commands whose arguments are git refs rather than the project folder."""
 
 
-def _project(directory: str | None) -> Path:
-    """The project folder, as an absolute path: the tools smsdocs runs (git, pandoc, Typst,
-    MkDocs) work in folders of their own, where a relative path would name something else.
-    A folder with no ``scope/`` (one inside the project, say) is refused here, named as the
-    user wrote it, before a command reads it or versions of it from git."""
+def _project(directory: str | None) -> Project:
+    """The project, its folders as absolute paths: the tools smsdocs runs (git, pandoc,
+    Typst, MkDocs) work in folders of their own, where a relative path would name something
+    else. A folder with no ``scope/`` (one inside the project, say) is refused here, named as
+    the user wrote it, before a command reads it or versions of it from git."""
     from smsdocs.load import require_project
 
     root = Path(directory) if directory else Path()
     if not root.is_dir():
         raise Unreadable(f"{root}: no such folder")
     require_project(root)
-    return root.absolute()
+    return Project.at(root)
 
 
 @cli.command()
@@ -89,8 +89,9 @@ def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: F
     from smsdocs import history
     from smsdocs.validate import check as run_check
 
-    root = _project(directory)
-    releases = history.repository_releases(root, history.release_pattern(root))
+    project = _project(directory)
+    root = project.root
+    releases = history.repository_releases(root, project.release_pattern)
     checked = run_check(root, today=today.date() if today else None, releases=releases)
     findings = checked.findings
     report.show(
@@ -174,35 +175,19 @@ def export(directory: str | None, fmt: str, output: Path | None, pdf_a: bool, pa
     import time
 
     from smsdocs import export as exporter
-    from smsdocs import history
-    from smsdocs.site import capture
+    from smsdocs.pipeline import export_project
 
-    root = _project(directory)
+    project = _project(directory)
     started = time.perf_counter()
     formats = list(exporter.FORMATS) if fmt == "all" else [fmt]
-    target = output or Path(directory or ".") / "dist"  # shown in messages as the user would
-    _own_output(target, root)
+    target = output or project.as_named(project.dist)  # in messages as the user would say it
+    _own_output(target, project.root)
     # The steps of a long export, for someone watching a terminal; a log gets the result.
     step = _steps(started, shown=sys.stderr.isatty())
-    with work_folder("site") as tmp:
-        step("rendering the pages for print")
-        captured = capture(root, tmp / "site")
-        epoch = history.commit_epoch(root)
-        manual = exporter.manual_from(captured, root, epoch)
-        written = exporter.export(
-            manual,
-            target,
-            exporter.Options(
-                formats=formats,
-                epoch=epoch or 0,
-                paper=paper,
-                font_paths=project_dirs(root),
-            ),
-            step,
-        )
-    if epoch is None:
+    exported = export_project(project, target, formats=formats, paper=paper, step=step)
+    if exported.epoch is None:
         click.echo("warning: not a git checkout, so the date in the files is the epoch", err=True)
-    for path in written:
+    for path in exported.files:
         click.echo(f"wrote {_shown(path)} ({path.stat().st_size / 1024:.0f} KiB)")
     click.echo(f"wrote {_shown(target / 'SHA256SUMS')} in {time.perf_counter() - started:.1f} s")
 
@@ -279,7 +264,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     from smsdocs import history
     from smsdocs.render.diff import diff_markdown, diff_text
 
-    root = _project(directory)
+    root = _project(directory).root
     _git_refs("smsdocs diff compares versions", old, new)
     if not history.in_repository(root):
         raise Unreadable(
@@ -346,10 +331,11 @@ def bundle(ref: str | None, directory: str | None, output: Path | None) -> None:
     from smsdocs import history
     from smsdocs.pack import offline_site_zip
 
-    root = _project(directory)
+    project = _project(directory)
+    root = project.root
     if ref is not None:
         _git_refs("smsdocs bundle reads the version", ref)
-    target = output or root / "dist"
+    target = output or project.dist
     with work_folder("bundle") as work:
         source = root
         worktree = work / "checkout"
@@ -397,15 +383,17 @@ def audit_pack(
 
     from smsdocs import history, pack
 
-    root = _project(directory)
+    project = _project(directory)
     _git_refs("smsdocs audit-pack reads the release", ref)
-    if not history.in_repository(root):
-        raise Unreadable(f"{_shown(root)}: not a git repository, so there is no release to pack")
-    target = output or root / "dist"
-    _own_output(target, root)
+    if not history.in_repository(project.root):
+        raise Unreadable(
+            f"{_shown(project.root)}: not a git repository, so there is no release to pack"
+        )
+    target = output or project.dist
+    _own_output(target, project.root)
     started = time.perf_counter()
     try:
-        written = pack.make_pack(root, ref, target, draft=draft, sign=sign, step=_steps(started))
+        written = pack.make_pack(project, ref, target, draft=draft, sign=sign, step=_steps(started))
     except (pack.PackError, history.GitError) as exc:
         raise Fail(str(exc)) from None
     click.echo(f"wrote {_shown(written)} ({written.stat().st_size / 1024:.0f} KiB)")

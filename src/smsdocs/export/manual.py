@@ -10,12 +10,13 @@ from typing import Final, Protocol
 
 from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
+from smsdocs.project import EXPORT_TEMPLATES, Project
 from smsdocs.render.links import service_path
 from smsdocs.render.text import shown
 
 DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
-TEMPLATES: Final = DATA / "project" / "overrides" / "export"
+TEMPLATES: Final = DATA / "project" / EXPORT_TEMPLATES
 """The example project's export templates, used when a project has none of its own."""
 FORMATS: Final = ("pdf", "docx")
 """The formats smsdocs exports, in the order it writes them."""
@@ -100,9 +101,11 @@ class Captured(Protocol):
     def nav_pages(self) -> Sequence[str]: ...
 
 
-def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
-    """The export's input from what the site build captured, for the project at ``root``;
-    ``epoch`` (SOURCE_DATE_EPOCH or the commit date) gives the date on the cover."""
+def manual_from(captured: Captured, project: Project | Path, epoch: int | None) -> Manual:
+    """The export's input from what the site build captured, for ``project`` (or the
+    project at that folder); ``epoch`` (SOURCE_DATE_EPOCH or the commit date) gives the date
+    on the cover."""
+    place = project if isinstance(project, Project) else Project.at(project)
     scope = captured.scope
     doc = scope.document
     when = dt.datetime.fromtimestamp(epoch or 0, dt.UTC).date() if epoch else dt.date.today()
@@ -146,13 +149,12 @@ def manual_from(captured: Captured, root: Path, epoch: int | None) -> Manual:
     if lost:
         raise ExportError(lost)
     # Absolute: pandoc and Typst are given it while they run in a work folder of their own.
-    template = root.absolute() / "overrides" / "export"
     return Manual(
         cover=cover,
         parts=parts,
         site_dir=captured.site_dir,
-        template_dir=template if template.is_dir() else None,
-        root=root,
+        template_dir=place.own_templates,
+        root=place.root,
     )
 
 

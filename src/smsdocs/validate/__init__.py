@@ -6,7 +6,7 @@ Three passes, each reporting everything it finds to one ``Report``:
    (driven by the field specs in ``schema``, so the contract lives in ``model`` alone);
 2. ``refs``: ids are unique, and every reference resolves, to an entry of the right kind
    and party type;
-3. ``rules`` and ``documented``: the ISO/IEC 20000-1 rules on exclusions, services, parties,
+3. ``rules``, ``operation`` and ``documented``: the ISO/IEC 20000-1 rules on exclusions, services, parties,
    processes, objectives, the scope statement, document control, the implementation plan and
    the clauses the manual addresses, one function per rule.
 
@@ -43,10 +43,10 @@ from smsdocs.load import (
     site_findings,
 )
 from smsdocs.model import Scope
-from smsdocs.validate import documented, placeholders, rules, text
+from smsdocs.validate import documented, operation, placeholders, rules, text
+from smsdocs.validate.facts import Releases, Rule, gather_facts
 from smsdocs.validate.refs import check_refs, register_ids
 from smsdocs.validate.report import Report
-from smsdocs.validate.rules import Releases
 from smsdocs.validate.shape import SECTIONS, Sections, read_sections, require_sections
 from smsdocs.validate.suggest import suggest
 
@@ -61,18 +61,18 @@ __all__ = [
     "validate",
 ]
 
-RULES: Final[tuple[rules.Rule, ...]] = (
+RULES: Final[tuple[Rule, ...]] = (
     rules.exclusion_has_a_rationale,
     rules.exclusion_is_not_repeated,
     rules.exclusion_leaves_services_whole,
     rules.service_in_scope_is_complete,
-    rules.other_parties_do_not_operate_everything,
-    rules.supplier_has_an_agreement,
-    rules.supplier_is_controlled,
+    operation.other_parties_do_not_operate_everything,
+    operation.supplier_has_an_agreement,
+    operation.supplier_is_controlled,
     rules.climate_is_determined,
     rules.standard_is_iso_20000,
-    rules.process_implements_a_process_clause,
-    rules.every_process_clause_has_a_process,
+    operation.process_implements_a_process_clause,
+    operation.every_process_clause_has_a_process,
     rules.sms_objective_is_measurable,
     rules.sms_objective_supports_the_business,
     rules.supports_names_business_objectives,
@@ -199,7 +199,7 @@ def _run(
     require_sections(sections, report)
     registry = register_ids(sections, report)
     check_refs(sections, registry, report)
-    facts = rules.gather_facts(sections, registry, today, pages, releases)
+    facts = gather_facts(sections, registry, today, pages, releases)
     for rule in RULES:
         rule(facts, report)
     return None if report.has_errors() else _build(sections)

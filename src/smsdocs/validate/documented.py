@@ -2,10 +2,10 @@
 
 The approval and review of the manual, the implementation plan, and the clauses of
 ISO/IEC 20000-1 that the manual's pages, processes and documents address; one function per
-rule, over the same ``Facts`` as the rules in ``rules``.
+rule, over the same ``Facts`` (``facts``) as the rules in ``rules`` and ``operation``.
 
-Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``report`` and
-``rules``.
+Imports ``errors``, ``load``, ``model``, ``standards`` and, in this folder, ``facts`` and
+``report``.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ import re
 import shlex
 from collections.abc import Callable, Iterator
 from itertools import pairwise
-from typing import Any, Final
+from typing import Final
 
 from smsdocs import standards
 from smsdocs.errors import Mark, Note, printable
 from smsdocs.load import DOCS_DIR, Map, shown
-from smsdocs.model import Implementation, Milestone, Phase, add_months, coverage
+from smsdocs.model import Approval, Implementation, Milestone, Phase, add_months, coverage
+from smsdocs.validate.facts import Facts, Rule
 from smsdocs.validate.report import Report, plural, quote_list
-from smsdocs.validate.rules import Facts, Rule
 from smsdocs.validate.shape import SECTIONS
 from smsdocs.validate.suggest import suggest
 
@@ -33,7 +33,7 @@ from smsdocs.validate.suggest import suggest
 
 def version_is_approved_once(facts: Facts, report: Report) -> None:
     """4.3, 7.5.3: each version of the scope has one record of its approval."""
-    seen: dict[str, Any] = {}
+    seen: dict[str, Approval] = {}
     for a in facts.valid("approvals"):
         if a.version in seen:
             report.add(
@@ -163,7 +163,7 @@ def _recorded_events(facts: Facts) -> Iterator[tuple[Mark, dt.date, str]]:
                 yield facts.field_mark(m, "date"), m.date, f"milestone '{m.id}' done"
 
 
-def _date_of(facts: Facts, owner: Any, key: str) -> Mark:
+def _date_of(facts: Facts, owner: object, key: str) -> Mark:
     """Where the date of the mapping under ``key`` of an entry is written."""
     node = facts.node(owner).entries[key][1]
     if isinstance(node, Map) and "date" in node.entries:
@@ -366,7 +366,7 @@ def milestone_is_within_the_plan(facts: Facts, report: Report, plan: Implementat
 def milestones_are_in_order(facts: Facts, report: Report, plan: Implementation) -> None:
     """9.2, 9.3: an internal audit and a management review come before the stage 1 audit,
     and stage 1 before stage 2."""
-    by_kind: dict[str, list[Any]] = {}
+    by_kind: dict[str, list[Milestone]] = {}
     for m in plan.milestones:
         by_kind.setdefault(m.kind, []).append(m)
     for before, after, why in (

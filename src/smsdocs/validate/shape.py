@@ -6,7 +6,7 @@ Markdown text, so the contract lives in ``model`` alone. What it finds goes to a
 what it builds is a ``Sections``, which the reference pass and the rules read.
 
 Imports ``errors``, ``load``, ``model``, ``sanitise``, ``schema`` and, in this folder,
-``report`` and ``suggest``.
+``report``, ``sound`` and ``suggest``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from smsdocs.model import ID_PATTERN, MAX_ID_LENGTH, SECTION_KINDS, Exclusion, S
 from smsdocs.sanitise import Refusals
 from smsdocs.schema import FieldSpec, fields_of
 from smsdocs.validate.report import Report, plural
+from smsdocs.validate.sound import Sound
 from smsdocs.validate.suggest import suggest
 from smsdocs.validate.text import check_nesting
 
@@ -73,7 +74,7 @@ class Entry:
 
 
 @dataclass(slots=True)
-class Sections:
+class Sections(Sound):
     """What pass 1 read: every section's entries, and where each section is first named."""
 
     entries: dict[str, list[Entry]] = field(default_factory=lambda: {name: [] for name in SECTIONS})
@@ -84,7 +85,7 @@ class Sections:
     unknown: bool = False
     """Some file names a section that does not exist, so other files' ids may be hidden."""
 
-    def valid(self, section: str) -> list[Any]:
+    def sound(self, section: str) -> list[Any]:
         """The model objects of the entries of ``section`` whose shape is sound."""
         return [e.obj for e in self.entries[section] if e.obj is not None]
 

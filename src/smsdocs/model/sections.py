@@ -1,0 +1,131 @@
+"""The sections written as one mapping: the organisation, the SMS and its scope statement,
+document control, approvals (and a stakeholder's communication, a mapping inside an entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from smsdocs.model.fields import Markdown, Range, StakeholderRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organization:
+    """The service provider whose SMS this is."""
+
+    name: str
+    """Legal or formal name of the organisation, as it appears on the cover of the manual."""
+    short_name: str | None = None
+    """Short name used in running text; defaults to `name`."""
+    parent: str | None = None
+    """The larger organisation this provider belongs to, if any (its other parts are internal suppliers)."""
+
+
+ClimateDecisionKind = Literal["relevant", "not-relevant"]
+CLIMATE_DECISIONS: dict[ClimateDecisionKind, str] = {
+    "relevant": "Relevant",
+    "not-relevant": "Not relevant",
+}
+"""What readers see for the organisation's decision on climate change (4.1, Amd 1:2024)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClimateDecision:
+    """Whether climate change is a relevant issue for the organisation (4.1, as amended by ISO/IEC 20000-1:2018/Amd 1:2024), why, when and by whom it was decided."""
+
+    decision: ClimateDecisionKind
+    """relevant or not-relevant: whether climate change is a relevant issue for the SMS."""
+    reasoning: Annotated[str, Markdown()]
+    """Why: the issues considered (sites, energy, suppliers, customers' demands) and what follows from the decision (Markdown)."""
+    date: dt.date
+    """When the decision was taken or last confirmed."""
+    decided_by: StakeholderRef
+    """Stakeholder id of who decided, usually top management."""
+
+
+SmsStage = Literal["implementing", "operating", "certified"]
+SMS_STAGES: dict[SmsStage, str] = {
+    "implementing": "Being implemented",
+    "operating": "In operation",
+    "certified": "Certified",
+}
+"""What readers see for the stage the SMS is at."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntegratedStandard:
+    """Another management system standard the SMS is integrated with, in an integrated management system (e.g. ISO 9001 for quality)."""
+
+    standard: str
+    """The standard, without its edition, e.g. ISO 9001 or ISO/IEC 27001."""
+    edition: str | None = None
+    """Its edition, e.g. "2015" (quote it)."""
+    certificate: str | None = None
+    """Number of the certificate of conformity to it, where that system is certified; leave empty if it is not."""
+    certified_by: str | None = None
+    """The certification body that issued the certificate."""
+    shared: tuple[str, ...] = ()
+    """What the SMS shares with that system, in short phrases, e.g. document control, internal audit, management review."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sms:
+    """Why the SMS exists and the formal statement of its scope (clause 4.3)."""
+
+    purpose: Annotated[str, Markdown()]
+    """Why the SMS exists and what it supports: the business goals and customers it serves."""
+    statement: Annotated[str, Markdown()]
+    """The formal scope statement: the services, the units and locations that deliver them, and the boundaries."""
+    standard: str = "ISO/IEC 20000-1:2018"
+    """The edition of ISO/IEC 20000-1 the SMS conforms to, with its amendments, e.g. ISO/IEC 20000-1:2018 + Amd 1:2024; name other standards under `integrated_with`."""
+    integrated_with: tuple[IntegratedStandard, ...] = ()
+    """The other management system standards the SMS is integrated with (an integrated management system), each with its edition, certificate and what the systems share."""
+    climate: ClimateDecision | None = None
+    """The decision whether climate change is a relevant issue (4.1, Amd 1:2024)."""
+    stage: SmsStage = "implementing"
+    """Where the SMS stands: implementing (being put in place), operating (in operation, not certified) or certified (certified to the standard, and kept certified); it sets how the implementation chapter speaks."""
+    catalogue_terms: tuple[str, ...] = ()
+    """Words the scope statement may use for the service catalogue besides 'service catalogue', such as Service Portfolio or dienstencatalogus (the check accepts any of them)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """Document control for the manual (clause 7.5)."""
+
+    id: str
+    """Document identifier printed on every page, e.g. NW-SMS-001."""
+    title: str
+    """Title of the manual."""
+    owner: StakeholderRef
+    """Stakeholder id of the person accountable for the manual."""
+    classification: str = "Internal"
+    """Information classification printed on every page, e.g. Internal or Confidential."""
+    review_months: Annotated[int, Range(1, 60)] = 12
+    """How many months may pass between reviews; the next review falls due this long after the latest approval."""
+    next_review: dt.date | None = None
+    """Date of the next planned review (ISO 8601); overrides the date derived from `review_months`."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Approval:
+    """Management approval of one released version of the scope."""
+
+    version: str
+    """The released version approved, the git tag name, e.g. v1.2.0."""
+    by: StakeholderRef
+    """Stakeholder id of the approver (top management)."""
+    date: dt.date
+    """Date of the approval (ISO 8601)."""
+    record: str | None = None
+    """Reference to the record of the decision, e.g. management review minutes MR-2026-01."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Communication:
+    """How and how often a stakeholder is kept informed about the SMS scope."""
+
+    channel: str
+    """The channel used, e.g. monthly service review meeting or intranet news."""
+    frequency: str
+    """How often, e.g. monthly, quarterly, on every scope change."""

@@ -1,0 +1,99 @@
+"""The project: the folders and settings each command takes from the project's root, read
+once (``Project.at``) and handed to the site, the export, the bundle and the pack, so no two
+of them derive one from the root in two ways.
+
+Imports ``fonts`` and ``load``, nothing else of the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from smsdocs.fonts import project_dirs
+from smsdocs.load.site import CONFIG, read_site_config
+
+EXPORT_TEMPLATES: Final = Path("overrides") / "export"
+"""Where a project keeps its own export templates (``smsdocs.typ``, ``reference.docx``)."""
+DIST: Final = "dist"
+"""The folder the exports, the bundle and the audit pack are written to unless told otherwise."""
+RELEASE_PATTERN: Final = "v*"
+"""The release tags' pattern when mkdocs.yml gives the smsdocs plugin none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where a project's parts are, and the settings the commands share, as absolute paths:
+    the tools smsdocs runs (git, pandoc, Typst, MkDocs) work in folders of their own."""
+
+    root: Path
+    """The project's folder (the one holding ``scope/`` and ``mkdocs.yml``)."""
+    config: Path
+    """Its ``mkdocs.yml``."""
+    docs_dir: Path
+    """The folder of its chapters: ``docs_dir`` in mkdocs.yml, ``docs`` unless set."""
+    templates: Path
+    """Its export templates folder (``overrides/export``), which it may not have: see
+    ``own_templates``."""
+    fonts: tuple[Path, ...]
+    """Its own font folders (``overrides/export/fonts``), those that exist."""
+    dist: Path
+    """Where its exports, bundle and audit pack go by default."""
+    release_pattern: str
+    """The glob its release tags match: the smsdocs plugin's ``release_pattern`` in
+    mkdocs.yml, ``v*`` unless set."""
+    named: Path = Path()
+    """The project's folder as the user named it (``.``, ``../manual``): messages show its
+    paths through it (``as_named``)."""
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The project at ``root``, its settings read from its mkdocs.yml (without MkDocs:
+        the check and the pack run where the site is never built)."""
+        named, root = root, root.absolute()
+        site = read_site_config(root)
+        return cls(
+            named=named,
+            root=root,
+            config=root / CONFIG,
+            docs_dir=root / (site.docs_dir.value if site is not None else "docs"),
+            templates=root / EXPORT_TEMPLATES,
+            fonts=project_dirs(root),
+            dist=root / DIST,
+            release_pattern=release_pattern(root / CONFIG),
+        )
+
+    def as_named(self, path: Path) -> Path:
+        """``path``, one of the project's, as the user would write it: through the folder
+        as they named it (``dist`` from inside the project); a path outside it as it is."""
+        try:
+            return self.named / path.relative_to(self.root)
+        except ValueError:
+            return path
+
+    @property
+    def own_templates(self) -> Path | None:
+        """The project's export templates folder, where it has one."""
+        return self.templates if self.templates.is_dir() else None
+
+
+def release_pattern(config: Path) -> str:
+    """The ``release_pattern`` the mkdocs.yml at ``config`` gives the smsdocs plugin (``v*``
+    unless set), read without MkDocs."""
+    import yaml
+
+    class Lenient(yaml.SafeLoader):
+        """Reads mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) as nothing."""
+
+    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        settings = yaml.load(config.read_bytes(), Lenient)
+    except (OSError, yaml.YAMLError):
+        return RELEASE_PATTERN
+    plugins = settings.get("plugins") if isinstance(settings, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        options = plugin.get("smsdocs") if isinstance(plugin, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("release_pattern"), str):
+            return str(options["release_pattern"])
+    return RELEASE_PATTERN
