@@ -38,6 +38,7 @@ LAYERS = {
 
 OWNERS = {
     "mkdocs": "site",
+    "properdocs": "site",
     "material": "site",
     "mkdocs_macros": "site",
     "pypandoc": "export.pandoc",

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
 from smsdocs import render
 from smsdocs.render.context import MEDIA
+from smsdocs.site.engine import PluginError
 from smsdocs.site.plugin import SmsdocsPlugin
 
 

@@ -19,15 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
-
 from smsdocs import history, render, running, sanitise
 from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.load import SCOPE_DIR
@@ -39,6 +30,21 @@ from smsdocs.render.context import Medium
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
 from smsdocs.render.service import service_page
 from smsdocs.render.text import html_text
+from smsdocs.site import engine
+from smsdocs.site.engine import (
+    BasePlugin,
+    File,
+    Files,
+    InclusionLevel,
+    MkDocsConfig,
+    Navigation,
+    Page,
+    PluginError,
+    Section,
+    base,
+    event_priority,
+)
+from smsdocs.site.engine import config_options as c
 from smsdocs.site.nav import CapturedPage, grouped, outline, relink
 from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
@@ -333,6 +339,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
                 )
             )
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        if self.medium == "print":
+            _keep_printed(files, config)
         return files
 
     def links(self, page: str) -> render.Links:
@@ -462,7 +470,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self.macro_errors:  # a macro said why itself
             return self.macro_errors[-1]
         if page is None:
-            return "a page's macros failed; run 'mkdocs build' to see which"
+            return f"a page's macros failed; run '{engine.COMMAND} build' to see which"
         where = self._page_file(page)
         line = _error_line(error)
         if line is not None:
@@ -473,7 +481,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
                 "correct the '{{ }}' or '{% %}' there"
             )
         why = f" ({printable(str(error))})" if error is not None and str(error) else ""
-        return f"{where}: its macros failed{why}; run 'mkdocs build' to see more"
+        return f"{where}: its macros failed{why}; run '{engine.COMMAND} build' to see more"
 
     def _page_file(self, page: Page) -> str:
         """The page's file as the user names it: relative to the project where it is in it."""
@@ -491,11 +499,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.markdown[page.file.src_uri] = markdown
         if self._page_date:
             page.update_date = self._page_date
-        return (
-            themed_figures(markdown, page.file.src_uri, self.figures)
-            if self.medium == "site"
-            else markdown
-        )
+        if self.medium == "print":
+            # The exports have the page's Markdown: the engine need not make its HTML. The
+            # title it would find in the Markdown (its first heading) is kept first.
+            page.title = page.title
+            return ""
+        return themed_figures(markdown, page.file.src_uri, self.figures)
 
     @event_priority(-100)  # after every plugin that changes the HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -504,6 +513,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     # -- theme and live reload ------------------------------------------------------------------
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.medium == "print":
+            # The exports typeset the pages themselves: every template of the theme renders
+            # nothing, so no page, sitemap or 404 page is written for them.
+            import jinja2
+
+            return jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: ""))
         doc = self.scope.document
         env.globals["smsdocs"] = {
             "document_id": doc.id,
@@ -522,6 +537,23 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
 class MacroError(SmsdocsError):
     """A macro called with arguments it does not take (raised inside the page's template)."""
+
+
+IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})
+"""Files pages may show as images, and so the exports need."""
+
+
+def _keep_printed(files: Files, config: MkDocsConfig) -> None:
+    """Leave in ``files`` what the exports read: the pages, the images they show and the
+    extra templates mkdocs.yml names (the theme's assets, styles and scripts are the site's)."""
+    for file in list(files):
+        printed = (
+            file.is_documentation_page()
+            or Path(file.src_uri).suffix.lower() in IMAGES
+            or file.src_uri in config.extra_templates
+        )
+        if not printed:
+            files.remove(file)
 
 
 def _without(nav: Any, pages: frozenset[str]) -> Any:
@@ -574,13 +606,11 @@ def _error_line(error: BaseException | None) -> int | None:
 
 def _front_matter_lines(page: Page) -> int:
     """Lines of a page's file before the Markdown the macros see (its front matter)."""
-    from mkdocs.utils.meta import get_data
-
     try:
         source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
     except OSError:
         return 0
-    body, _ = get_data(source)
+    body, _ = engine.front_matter(source)
     return source.count("\n") - body.count("\n")
 
 

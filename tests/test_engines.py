@@ -1,0 +1,114 @@
+"""The site engines: MkDocs, and ProperDocs where it is installed in its place, each run as a
+user runs it; and the exports, which take the pages from the engine's own build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.export import docx_text, export
+from helpers.projects import REPO, make_project, release_all
+
+PROPERDOCS_BIN = REPO / ".venv-properdocs" / "bin"
+"""The environment ``make test-engines`` makes: smsdocs with ProperDocs, mkdocs uninstalled."""
+needs_properdocs = pytest.mark.skipif(
+    not (PROPERDOCS_BIN / "properdocs").is_file(),
+    reason="no .venv-properdocs: `make test-engines` makes it (ProperDocs installed, mkdocs "
+    "uninstalled) and runs these tests with it",
+)
+ENGINES = {
+    "mkdocs": [sys.executable, "-m", "mkdocs"],
+    "properdocs": [str(PROPERDOCS_BIN / "properdocs")],
+}
+each_engine = pytest.mark.parametrize(
+    "engine", ["mkdocs", pytest.param("properdocs", marks=needs_properdocs)]
+)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=project, env=ENV, capture_output=True, text=True, check=False, timeout=600
+    )
+
+
+HOOK = """
+from pathlib import Path
+
+SEEN = Path({log!r})
+pages = []
+
+
+def _saw(event):
+    with SEEN.open("a", encoding="utf-8") as log:
+        log.write(event + "\\n")
+
+
+def on_pre_build(config):
+    _saw("pre_build")
+
+
+def on_files(files, config):
+    _saw("files")
+
+
+def on_nav(nav, config, files):
+    _saw("nav")
+
+
+def on_pre_page(page, config, files):
+    _saw("pre_page")
+    pages.append(page.file.src_uri)
+
+
+def on_page_markdown(markdown, page, config, files):
+    _saw("page_markdown")
+    if page.file.src_uri == "index.md":
+        return markdown + f"\\n\\nThe project's hook read {{len(pages)}} pages before this one.\\n"
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    _saw("page_content")
+
+
+def on_env(env, config, files):
+    _saw("env")
+
+
+def on_post_build(config):
+    _saw("post_build")
+"""
+
+
+@pytest.mark.export
+def test_the_exports_run_every_plugins_events(tmp_path: Path) -> None:
+    """The exports take the pages from the engine's own build: another plugin (here a hook of
+    the project's) sees every event of a site build, and what it adds to a page is in the
+    DOCX, as on the site."""
+    project = make_project(tmp_path / "project")
+    seen = tmp_path / "events.txt"
+    (project / "hooks.py").write_text(HOOK.format(log=str(seen)), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n")
+    release_all(project)
+
+    built = run(project, *ENGINES["mkdocs"], "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    in_site = seen.read_text(encoding="utf-8").split()
+    assert "The project's hook read 1 pages before this one." in (
+        project / "site" / "index.html"
+    ).read_text(encoding="utf-8")
+    seen.unlink()
+
+    code, output = export(project, "--format", "docx")
+    assert code == 0, output
+    in_export = seen.read_text(encoding="utf-8").split()
+    assert sorted(set(in_export)) == sorted(set(in_site))
+    assert in_export.count("pre_page") == in_site.count("pre_page") > 20
+    (docx,) = (project / "dist").glob("*.docx")
+    assert "The project's hook read 1 pages before this one." in docx_text(docx)
