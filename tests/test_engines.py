@@ -36,6 +36,23 @@ def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
+@each_engine
+def test_a_relative_config_file_publishes_no_export_template(engine: str, tmp_path: Path) -> None:
+    """``build -f mkdocs.yml``, the form ProperDocs suggests, published the PDF's and the
+    DOCX's templates (overrides/export/) on the intranet."""
+    project = make_project(tmp_path / "project")
+    release_all(project)
+    built = run(project, *ENGINES[engine], "build", "--strict", "-f", "mkdocs.yml")
+    assert built.returncode == 0, built.stderr
+    site = project / "site"
+    templates = {p.name for p in (project / "overrides" / "export").iterdir()}
+    assert {"reference.docx", "smsdocs.typ"} <= templates
+    published = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert [p for p in published if Path(p).name in templates] == []
+    assert "index.html" in published
+
+
 HOOK = """
 from pathlib import Path
 

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -296,10 +297,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
         # The export templates (overrides/export/) are the PDF's and the DOCX's, not pages of
         # the site: only the logo among them is published, for the header.
+        # Both sides absolute and normalised alike: with a relative '-f mkdocs.yml' the theme's
+        # files have relative paths, and a resolved folder never contained them.
         custom = config.theme.custom_dir
-        templates = (Path(custom) / EXPORT_TEMPLATES).resolve() if custom else None
+        templates = _absolute(Path(custom) / EXPORT_TEMPLATES) if custom else None
         for file in list(files):
-            source = Path(file.abs_src_path) if file.abs_src_path else None
+            source = _absolute(file.abs_src_path) if file.abs_src_path else None
             template = (
                 templates is not None and source is not None and source.is_relative_to(templates)
             )
@@ -572,6 +575,12 @@ def _without(nav: Any, pages: frozenset[str]) -> Any:
         items = [_without(item, pages) for item in nav]
         return [item for item in items if item is not None]
     return nav
+
+
+def _absolute(path: str | Path) -> Path:
+    """``path`` made absolute and normalised, without following links: where the theme found
+    a file, whatever it links to."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
 
 
 def _template_line() -> int | None:
