@@ -13,17 +13,41 @@ from smsdocs.site.engine import PluginError
 from smsdocs.site.plugin import SmsdocsPlugin
 
 
+def page_context(env: Any) -> render.Context:
+    """The page's view of the manual, for a project's own macro: what smsdocs's chapter
+    fragments render from, for the page mkdocs-macros is rendering now.
+
+    ``page_context(env).scope`` is the checked scope (the build stops on any error in it), and
+    ``.links`` links from this page (``render.link(ctx.scope, ctx.links, "ceo")``); ``.medium``
+    is "site" or "print", ``.today`` the day the manual is worked out for, ``.release`` the
+    version and its status. Call it inside a macro, where there is a page: in
+    ``macros/__init__.py``, ``ctx = page_context(env)`` in a function registered with
+    ``@env.macro``.
+    """
+    if getattr(env, "page", None) is None:
+        raise PluginError(
+            "smsdocs: page_context(env) gives the page being rendered: call it inside a "
+            "macro (a function under @env.macro), not in define_env itself"
+        )
+    return _plugin(env).context(env.page.file.src_uri)
+
+
+def _plugin(env: Any) -> SmsdocsPlugin:
+    """The smsdocs plugin of the build mkdocs-macros runs in."""
+    found = env.conf.plugins.get("smsdocs")
+    if not isinstance(found, SmsdocsPlugin):
+        raise PluginError(
+            "smsdocs: the macros need the smsdocs plugin; add '- smsdocs' before '- macros' "
+            "under 'plugins:' in mkdocs.yml"
+        )
+    return found
+
+
 def define_env(env: Any) -> None:
     """Register smsdocs's macros with mkdocs-macros; call it from the project's macros module."""
 
     def plugin() -> SmsdocsPlugin:
-        found = env.conf.plugins.get("smsdocs")
-        if not isinstance(found, SmsdocsPlugin):
-            raise PluginError(
-                "smsdocs: the macros need the smsdocs plugin; add '- smsdocs' before '- macros' "
-                "under 'plugins:' in mkdocs.yml"
-            )
-        return found
+        return _plugin(env)
 
     def register(name: str, fragment: render.Fragment) -> None:
         def macro(*args: Any, **kwargs: Any) -> str:
