@@ -129,3 +129,23 @@ def test_the_exports_run_every_plugins_events(tmp_path: Path) -> None:
     assert in_export.count("pre_page") == in_site.count("pre_page") > 20
     (docx,) = (project / "dist").glob("*.docx")
     assert "The project's hook read 1 pages before this one." in docx_text(docx)
+
+
+def test_the_declared_typst_is_one_the_export_runs_on() -> None:
+    """pyproject allowed typst 0.14, whose compile() has no ``timestamp``: the export, which
+    passes it so a PDF's bytes depend on the commit alone, failed there with "unexpected
+    keyword argument 'timestamp'"."""
+    import inspect
+    import tomllib
+
+    import typst
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    exports = REPO / "src" / "smsdocs" / "export"
+    assert any('"timestamp"' in p.read_text(encoding="utf-8") for p in exports.rglob("*.py"))
+    assert "timestamp" in inspect.signature(typst.compile).parameters
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (declared,) = [Requirement(d) for d in project["dependencies"] if d.startswith("typst")]
+    minimum = [Version(s.version) for s in declared.specifier if s.operator == ">="]
+    assert minimum and minimum[0] >= Version("0.15"), f"typst{declared.specifier}"
