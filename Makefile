@@ -6,7 +6,14 @@ SMSDOCS := $(BIN)/smsdocs
 
 .PHONY: example manual site serve export check test test-fast lint typecheck pytest fuzz schema typst-fonts bench clean
 
-# Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
+# Material for MkDocs prints a notice on every run of the `mkdocs` command: it reaches end of
+# life on 2027-05-05 (critical and security fixes until then) and Zensical succeeds it.
+# NO_MKDOCS_2_WARNING, despite its name, is the variable Material reads to leave that notice
+# out (material/templates/__init__.py); it is set here so the check's own findings are not
+# pushed off the screen by it on every make. README "Site engines" says what the date means
+# for the manual and how to build it with ProperDocs; `mkdocs build` run by hand shows it.
+# (ProperDocs's own notice, DISABLE_MKDOCS_2_WARNING, shows only when a plugin asks for it
+# under the `mkdocs` command, and none that smsdocs uses does.)
 export NO_MKDOCS_2_WARNING := 1
 
 # The virtual environment is rebuilt whenever the package's metadata changes.

@@ -149,3 +149,29 @@ def test_the_declared_typst_is_one_the_export_runs_on() -> None:
     (declared,) = [Requirement(d) for d in project["dependencies"] if d.startswith("typst")]
     minimum = [Version(s.version) for s in declared.specifier if s.operator == ">="]
     assert minimum and minimum[0] >= Version("0.15"), f"typst{declared.specifier}"
+
+
+def material_notice(**env: str) -> str:
+    """What Material prints as the ``mkdocs`` command loads its theme, in this environment."""
+    shown = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv[0] = 'mkdocs'; import material.templates"],
+        env={k: v for k, v in os.environ.items() if "MKDOCS_2_WARNING" not in k} | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return shown.stderr
+
+
+def test_the_makefile_says_which_notice_it_hides() -> None:
+    """The Makefile's NO_MKDOCS_2_WARNING once claimed to hide a notice about MkDocs 2: it is
+    Material's own end-of-life notice, and the Makefile says so."""
+    assert "Material for MkDocs reaches end of life on May 5, 2027." in material_notice()
+    assert material_notice(NO_MKDOCS_2_WARNING="1") == ""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    above, found, _ = makefile.partition("export NO_MKDOCS_2_WARNING := 1\n")
+    assert found
+    comment = " ".join(line.lstrip("# ") for line in above.splitlines() if line.startswith("#"))
+    said = comment[comment.rindex("Material for MkDocs prints") :]
+    assert "end of life on 2027-05-05" in said
+    assert "MkDocs 2" not in said
