@@ -4,19 +4,22 @@ user runs it; and the exports, which take the pages from the engine's own build.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from helpers.export import docx_text, export
 from helpers.projects import REPO, make_project, release_all
+from helpers.runs import SMSDOCS
 
 PROPERDOCS_BIN = REPO / ".venv-properdocs" / "bin"
 """The environment ``make test-engines`` makes: smsdocs with ProperDocs, mkdocs uninstalled."""
 needs_properdocs = pytest.mark.skipif(
-    not (PROPERDOCS_BIN / "properdocs").is_file(),
+    not (PROPERDOCS_BIN / "properdocs").is_file() and not os.environ.get("SMSDOCS_TEST_ENGINES"),
     reason="no .venv-properdocs: `make test-engines` makes it (ProperDocs installed, mkdocs "
     "uninstalled) and runs these tests with it",
 )
@@ -175,3 +178,96 @@ def test_the_makefile_says_which_notice_it_hides() -> None:
     said = comment[comment.rindex("Material for MkDocs prints") :]
     assert "end of life on 2027-05-05" in said
     assert "MkDocs 2" not in said
+
+
+# -- the example on each engine -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    project: Path
+    mkdocs: Path
+    properdocs: Path
+    outputs: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The released example, its site built and its PDF and DOCX exported with each engine:
+    MkDocs from this environment, ProperDocs from .venv-properdocs (which has no mkdocs)."""
+    project = make_project(tmp_path_factory.mktemp("engines") / "example")
+    release_all(project)
+    outputs = {}
+    for engine, smsdocs in (("mkdocs", SMSDOCS), ("properdocs", str(PROPERDOCS_BIN / "smsdocs"))):
+        site = run(project, *ENGINES[engine], "build", "--strict", "-d", f"site-{engine}")
+        assert site.returncode == 0, site.stderr
+        exported = run(project, smsdocs, "export", "-o", f"dist-{engine}")
+        assert exported.returncode == 0, exported.stderr
+        outputs[engine] = site.stderr + exported.stdout + exported.stderr
+    return Built(project, project / "site-mkdocs", project / "site-properdocs", outputs)
+
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, the generator tag (which names the engine and
+    its version) left out of the pages."""
+    return {
+        p.relative_to(site).as_posix(): GENERATOR.sub(b"", p.read_bytes())
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+@needs_properdocs
+def test_properdocs_runs_where_mkdocs_is_not_installed() -> None:
+    python = str(PROPERDOCS_BIN / "python")
+    probe = "import importlib.util as u; print(u.find_spec('mkdocs') is None)"
+    found = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "True"
+    imported = subprocess.run(
+        [python, "-c", "import smsdocs.site as s; print(s.engine.NAME, s.engine.VERSION)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert imported.stdout.split() == ["properdocs", "1.6.7"]
+
+
+@pytest.mark.slow
+@needs_properdocs
+def test_both_engines_build_the_same_site_page_by_page(built: Built) -> None:
+    """Every file of the two sites is the same, byte for byte, once each page's generator tag
+    (``mkdocs-1.6.1, mkdocs-material-…`` or ``mkdocs-ProperDocs 1.6.7, …``) is left out."""
+    by_mkdocs, by_properdocs = files(built.mkdocs), files(built.properdocs)
+    assert sorted(by_properdocs) == sorted(by_mkdocs)
+    assert sum(1 for name in by_mkdocs if name.endswith(".html")) > 20
+    assert [name for name in by_mkdocs if by_mkdocs[name] != by_properdocs[name]] == []
+    tag = GENERATOR.search((built.properdocs / "index.html").read_bytes())
+    assert tag is not None and b"ProperDocs 1.6.7" in tag.group()
+
+
+@pytest.mark.slow
+@needs_properdocs
+def test_both_engines_export_the_same_pdf_and_docx(built: Built) -> None:
+    mine = {p.name: p.read_bytes() for p in (built.project / "dist-mkdocs").iterdir()}
+    theirs = {p.name: p.read_bytes() for p in (built.project / "dist-properdocs").iterdir()}
+    assert sorted(mine) == sorted(theirs)
+    assert {Path(name).suffix for name in mine} >= {".pdf", ".docx"}
+    assert [name for name in mine if mine[name] != theirs[name]] == []
+
+
+@pytest.mark.slow
+@needs_properdocs
+def test_properdocs_packs_the_example_for_an_auditor(built: Built, tmp_path: Path) -> None:
+    smsdocs = str(PROPERDOCS_BIN / "smsdocs")
+    for args in ((), ("--draft", "HEAD")):
+        packed = run(built.project, smsdocs, "audit-pack", *args, "-o", str(tmp_path))
+        assert packed.returncode == 0, packed.stderr
+    zips = sorted(tmp_path.glob("*.zip"))
+    assert [p.name.endswith("-DRAFT.zip") for p in zips] in ([False, True], [True, False])
+    for pack in zips:
+        verified = run(built.project, smsdocs, "verify-pack", str(pack))
+        assert verified.returncode == 0, verified.stdout + verified.stderr
