@@ -271,3 +271,68 @@ def test_properdocs_packs_the_example_for_an_auditor(built: Built, tmp_path: Pat
     for pack in zips:
         verified = run(built.project, smsdocs, "verify-pack", str(pack))
         assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+# -- Zensical ---------------------------------------------------------------------------------------
+
+NO_PLUGINS = (
+    "error: smsdocs: this build runs no MkDocs plugin (a direct 'zensical build' does not), so "
+    "the manual's generated pages and scope data are missing; build it with 'mkdocs build' or "
+    "'properdocs build' (see \"Site engines\" in smsdocs's README)"
+)
+
+AS_ZENSICAL = """
+import sys
+
+sys.path.insert(0, {project!r})
+
+
+class MacroEnv:
+    # What Zensical's macros extension hands define_env (zensical 0.0.73,
+    # zensical/extensions/macros.py): its configuration is a dict, with no plugins to run.
+    def __init__(self):
+        self.conf = {{"site_name": "SMS Manual", "plugins": ["search", "smsdocs", "macros"]}}
+        self.config = {{}}
+        self.page = None
+        self.variables = {{}}
+
+    def macro(self, function, name=None):
+        return function
+
+
+import macros
+
+macros.define_env(MacroEnv())
+print("the macros were registered with no plugin behind them")
+"""
+
+
+def test_macros_loaded_without_the_plugin_say_so_in_one_line(tmp_path: Path) -> None:
+    """Zensical reads mkdocs.yml and loads the project's macros module itself, but runs no
+    MkDocs plugin: the pages' macros then failed with a Jinja traceback ('_Lazy object' has no
+    attribute 'short_name'). define_env now ends the build with one line naming the fix."""
+    project = make_project(tmp_path / "project")
+    stopped = subprocess.run(
+        [sys.executable, "-c", AS_ZENSICAL.format(project=str(project))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (stopped.returncode, stopped.stdout, stopped.stderr) == (1, "", NO_PLUGINS + "\n")
+
+
+ZENSICAL = os.environ.get("ZENSICAL", str(REPO / ".venv-zensical" / "bin" / "zensical"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not Path(ZENSICAL).is_file(),
+    reason="no Zensical beside smsdocs (ZENSICAL=path, or .venv-zensical): zensical 0.1 needs "
+    "zensical-ui, which this registry lacks; zensical==0.0.73 installs",
+)
+def test_a_direct_zensical_build_stops_with_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    built = run(project, ZENSICAL, "build")
+    assert built.returncode == 1
+    assert built.stderr.strip().splitlines()[-1] == NO_PLUGINS
+    assert "Traceback" not in built.stdout + built.stderr

@@ -4,8 +4,10 @@ variables, and ``medium``, where the page will be read ("site" or "print")."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from smsdocs import render
 from smsdocs.render.context import MEDIA
@@ -32,6 +34,33 @@ def page_context(env: Any) -> render.Context:
     return _plugin(env).context(env.page.file.src_uri)
 
 
+NO_PLUGINS = (
+    "error: smsdocs: this build runs no MkDocs plugin (a direct 'zensical build' does not), so "
+    "the manual's generated pages and scope data are missing; build it with 'mkdocs build' "
+    "or 'properdocs build' (see \"Site engines\" in smsdocs's README)"
+)
+"""What a build that runs mkdocs-compatible macros but no plugin (Zensical's) stops with."""
+
+
+def _runs_plugins(env: Any) -> bool | None:
+    """Whether the build that loads the macros runs MkDocs plugins: False where its
+    configuration has no plugins to run (Zensical's macros hand a plain dict), None where
+    that cannot be told."""
+    conf = getattr(env, "conf", None)
+    if conf is None:
+        return None
+    return hasattr(conf, "plugins")
+
+
+def _stop(message: str) -> NoReturn:
+    """End the build with ``message`` as its one line. Zensical reports any exception a macros
+    module raises, SystemExit too, with a traceback of its own through the Python it embeds:
+    the process ends here instead, before a page is rendered without the plugin."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+    os._exit(1)
+
+
 def _plugin(env: Any) -> SmsdocsPlugin:
     """The smsdocs plugin of the build mkdocs-macros runs in."""
     found = env.conf.plugins.get("smsdocs")
@@ -45,6 +74,9 @@ def _plugin(env: Any) -> SmsdocsPlugin:
 
 def define_env(env: Any) -> None:
     """Register smsdocs's macros with mkdocs-macros; call it from the project's macros module."""
+
+    if _runs_plugins(env) is False:
+        _stop(NO_PLUGINS)
 
     def plugin() -> SmsdocsPlugin:
         return _plugin(env)
