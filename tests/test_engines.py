@@ -336,3 +336,21 @@ def test_a_direct_zensical_build_stops_with_one_line(tmp_path: Path) -> None:
     assert built.returncode == 1
     assert built.stderr.strip().splitlines()[-1] == NO_PLUGINS
     assert "Traceback" not in built.stdout + built.stderr
+
+
+@pytest.mark.slow
+@needs_properdocs
+def test_a_failing_page_is_one_error_line_naming_the_engine(tmp_path: Path) -> None:
+    """mkdocs-macros ends the process when a page's template fails; under ProperDocs too the
+    export says so in one line, and names the command that shows more."""
+    project = make_project(tmp_path / "project")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n")
+    release_all(project)
+    line = len(home.read_text(encoding="utf-8").splitlines())
+    exported = run(project, str(PROPERDOCS_BIN / "smsdocs"), "export", "--format", "docx")
+    assert exported.returncode == 1
+    assert exported.stderr.strip().splitlines() == [
+        f"error: docs/index.md:{line}: its macros failed ('no_such_macro' is undefined); "
+        "run 'properdocs build' to see more"
+    ]
