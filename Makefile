@@ -4,9 +4,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: example manual site serve export check test test-fast lint typecheck pytest fuzz schema typst-fonts bench clean
+.PHONY: example manual site serve export check test test-fast test-engines lint typecheck pytest fuzz schema typst-fonts bench clean
 
-# Material prints a notice about MkDocs 2 on every build; this project pins mkdocs<2.
+# Material for MkDocs prints a notice on every run of the `mkdocs` command: it reaches end of
+# life on 2027-05-05 (critical and security fixes until then) and Zensical succeeds it.
+# NO_MKDOCS_2_WARNING, despite its name, is the variable Material reads to leave that notice
+# out (material/templates/__init__.py); it is set here so the check's own findings are not
+# pushed off the screen by it on every make. README "Site engines" says what the date means
+# for the manual and how to build it with ProperDocs; `mkdocs build` run by hand shows it.
+# (ProperDocs's own notice, DISABLE_MKDOCS_2_WARNING, shows only when a plugin asks for it
+# under the `mkdocs` command, and none that smsdocs uses does.)
 export NO_MKDOCS_2_WARNING := 1
 
 # The virtual environment is rebuilt whenever the package's metadata changes.
@@ -63,6 +70,25 @@ FAST := not (export or browser or client or slow)
 test-fast: $(VENV)/.installed-test lint typecheck
 	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q -m "$(FAST)"
 
+# The second site engine: an environment of its own with ProperDocs in place of MkDocs, in
+# which tests/test_engines.py builds the example with `properdocs build --strict`, exports it
+# and packs it, and compares its site with MkDocs's page by page (a few minutes; CI runs it
+# after `make test`). Material and mkdocs-macros declare mkdocs, so pip installs it with them;
+# it is uninstalled after, and nothing installs it again: ProperDocs answers their
+# `import mkdocs.*` with its own modules. pip's cache keeps the wheels between runs.
+PROPERDOCS_VENV ?= .venv-properdocs
+PROPERDOCS := properdocs==1.6.7
+
+$(PROPERDOCS_VENV)/.installed: pyproject.toml
+	rm -rf $(PROPERDOCS_VENV)
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -e . '$(PROPERDOCS)'
+	$(PROPERDOCS_VENV)/bin/python -m pip uninstall --quiet --yes mkdocs
+	@touch $@
+
+test-engines: $(VENV)/.installed-test $(PROPERDOCS_VENV)/.installed
+	SMSDOCS_TEST_ENGINES=1 $(BIN)/python -m pytest -q -rs tests/test_engines.py
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -90,4 +116,4 @@ typst-fonts: $(VENV)/.installed
 	$(BIN)/python -m smsdocs.export.typst
 
 clean:
-	rm -rf $(VENV) site dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(PROPERDOCS_VENV) site dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

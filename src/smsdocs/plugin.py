@@ -3,6 +3,6 @@ the plugin: both live in ``smsdocs.site``."""
 
 from __future__ import annotations
 
-from smsdocs.site import SmsdocsPlugin, define_env
+from smsdocs.site import SmsdocsPlugin, define_env, page_context
 
-__all__ = ["SmsdocsPlugin", "define_env"]
+__all__ = ["SmsdocsPlugin", "define_env", "page_context"]

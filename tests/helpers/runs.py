@@ -17,7 +17,7 @@ import pytest
 SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
 """The console script of the smsdocs installed beside the running Python."""
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-"""The environment commands run in: Material's notice about MkDocs 2 silenced."""
+"""The environment commands run in: Material's end-of-life notice left out."""
 SHA256SUM = shutil.which("sha256sum")
 needs_sha256sum = pytest.mark.skipif(
     SHA256SUM is None, reason="sha256sum (GNU coreutils) is not installed"

@@ -5,7 +5,7 @@ into the engine (generated pages and figures, navigation, macros) and runs the e
 from __future__ import annotations
 
 from smsdocs.site.capture import Captured, build_site, capture
-from smsdocs.site.macros import define_env
+from smsdocs.site.macros import define_env, page_context
 from smsdocs.site.plugin import SmsdocsPlugin
 
-__all__ = ["Captured", "SmsdocsPlugin", "build_site", "capture", "define_env"]
+__all__ = ["Captured", "SmsdocsPlugin", "build_site", "capture", "define_env", "page_context"]

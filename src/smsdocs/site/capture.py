@@ -1,5 +1,5 @@
-"""Running MkDocs for smsdocs: a whole site build, or a capture of every page's Markdown for
-the exports, with MkDocs's errors turned into smsdocs's."""
+"""Running the site engine for smsdocs: a whole site build, or a build for the exports that
+records every page's Markdown, with the engine's errors turned into smsdocs's."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
-from mkdocs.structure.files import InclusionLevel
-from mkdocs.structure.pages import Page
-
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.model import Release, Scope
+from smsdocs.render.context import Medium
+from smsdocs.site import engine
+from smsdocs.site.engine import Abort, ConfigurationError, MkDocsConfig, PluginError
 from smsdocs.site.nav import CapturedPage
 from smsdocs.site.plugin import SmsdocsPlugin
 
@@ -40,12 +38,32 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
     ``offline`` builds a site that works opened from the file system (Material's offline
     plugin: file URLs, an inlined search index), for a bundle of one version.
     """
-    from mkdocs.commands.build import build
+    return _build(root, site_dir, "site", offline=offline)
 
-    with _mkdocs(root, site_dir) as config:
-        # MkDocs hands a plugin with on_startup the same instance on every load in a process:
-        # a capture before this build must not leave it rendering for print.
-        _smsdocs(config).medium = "site"
+
+def capture(root: Path, assets_dir: Path) -> Captured:
+    """Every page of the manual as the site would render it, for the exports.
+
+    The exports run this rather than reading a site someone built earlier, so the PDF and
+    DOCX always hold exactly what the current sources render. It is the engine's own build,
+    every plugin's events included (so macros, generated pages and other plugins' changes to
+    the Markdown are the same as the site's), with the smsdocs plugin in the medium "print":
+    the pages word themselves for a printed manual (``medium`` in their templates,
+    ``ctx.medium`` in the fragments), and the plugin leaves out through the build's events
+    what only a site needs (each page's HTML and theme, the theme's assets). The images the
+    pages show are written under ``assets_dir``, at the paths a site would have them.
+    """
+    return _build(root, assets_dir, "print")
+
+
+def _build(root: Path, site_dir: Path, medium: Medium, *, offline: bool = False) -> Captured:
+    # A warning of the site's (a link it would not find) does not stop the exports: the scope
+    # data's own findings are judged by the check, as on every command.
+    strict = None if medium == "site" else False
+    with _engine(root, site_dir, strict=strict) as config:
+        # The engine hands a plugin with on_startup the same instance on every load in a
+        # process: each run says which medium it renders for.
+        _smsdocs(config).medium = medium
         if offline and "material/offline" not in config.plugins:
             from material.plugins.offline.plugin import OfflinePlugin  # type: ignore[import-untyped]
 
@@ -56,9 +74,9 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
             config.plugins["material/offline"] = extra
             extra.on_config(config)
         try:
-            build(config)
+            engine.build(config)
         except Abort:
-            raise  # MkDocs's own (a SystemExit too): _mkdocs says it as smsdocs's error
+            raise  # the engine's own (a SystemExit too): _engine says it as smsdocs's error
         except SystemExit as stop:
             # mkdocs-macros ends the process when a page's template fails (on_error_fail);
             # the error it stopped on is the context of its exit.
@@ -68,81 +86,30 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured
     return _captured(config, site_dir)
 
 
-def capture(root: Path, assets_dir: Path) -> Captured:
-    """Every page of the manual as the site would render it, without building the site.
-
-    The exports run this rather than reading a site someone built earlier, so the PDF and
-    DOCX always hold exactly what the current sources render. It runs the same plugin events
-    as a build up to each page's Markdown (so macros and generated pages are the same) and
-    skips what only the site needs: Markdown to HTML, themes, search. The pages are rendered
-    for the medium "print" (``medium`` in their templates, ``ctx.medium`` in the fragments).
-    The images the pages show are written under ``assets_dir``, at the paths a site would
-    have them.
-    """
-    from mkdocs.structure.files import get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-
-    with _mkdocs(root, assets_dir) as loaded:
-        # The pages and fragments word themselves for a printed manual (no banner, no commands).
-        _smsdocs(loaded).medium = "print"
-        config = loaded.plugins.on_config(loaded)
-        config.plugins.on_pre_build(config=config)
-        files = get_files(config)
-        files.add_files_from_theme(config.theme.get_env(), config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-            page = file.page or Page(None, file, config)
-            config._current_page = page
-            try:
-                page.read_source(config)
-                assert page.markdown is not None
-                page.markdown = config.plugins.on_page_markdown(
-                    page.markdown, page=page, config=config, files=files
-                )
-            except SystemExit as stop:
-                # mkdocs-macros ends the process when a page's macros fail (on_error_fail).
-                failure = _smsdocs(config).template_failure(page, stop.__context__)
-                raise SmsdocsError(failure) from None
-            finally:
-                config._current_page = None
-        for file in files:
-            if Path(file.src_uri).suffix.lower() in IMAGES and not file.is_documentation_page():
-                file.copy_file()
-    plugin = _smsdocs(config)
-    plugin.on_post_build(config)
-    return _captured(config, assets_dir)
-
-
-IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})
-"""Files pages may show as images, and so the exports need."""
-
-
 @contextlib.contextmanager
-def _mkdocs(root: Path, site_dir: Path) -> Iterator[MkDocsConfig]:
-    """The project's MkDocs configuration, with MkDocs's own errors turned into smsdocs's."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+def _engine(root: Path, site_dir: Path, *, strict: bool | None) -> Iterator[MkDocsConfig]:
+    """The project's configuration, loaded by the engine, with the engine's own errors turned
+    into smsdocs's (``strict``: None keeps what mkdocs.yml says)."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise InputError(f"{config_file}: no mkdocs.yml here; run from the project root")
-    mkdocs_log = logging.getLogger("mkdocs")
-    level = mkdocs_log.level
-    mkdocs_log.setLevel(logging.WARNING)
+    engine_log = engine.logger()
+    level = engine_log.level
+    engine_log.setLevel(logging.WARNING)
     # mkdocs-macros reports a failed page as a long warning with a traceback; smsdocs says
     # which macro, page and line in one error instead.
     macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")
     macros_level = macros_log.level
     macros_log.setLevel(logging.ERROR)
     # A build that stops on smsdocs's own error says it as smsdocs's error line, once.
-    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log = engine.logger("commands.build")
     ours = _OwnErrors()
     build_log.addFilter(ours)
     try:
-        yield load_config(str(config_file), site_dir=str(site_dir))
+        config = engine.load_config(str(config_file), site_dir=str(site_dir))
+        if strict is not None:
+            config.strict = strict
+        yield config
     except PluginError as exc:
         raise SmsdocsError(str(exc).removeprefix("smsdocs: ")) from None
     except (Abort, ConfigurationError) as exc:
@@ -151,12 +118,12 @@ def _mkdocs(root: Path, site_dir: Path) -> Iterator[MkDocsConfig]:
         raise SmsdocsError(f"the site could not be built: {exc}") from None
     finally:
         build_log.removeFilter(ours)
-        mkdocs_log.setLevel(level)
+        engine_log.setLevel(level)
         macros_log.setLevel(macros_level)
 
 
 class _OwnErrors(logging.Filter):
-    """Holds back the errors of the smsdocs plugin MkDocs logs as a build stops, keeping
+    """Holds back the errors of the smsdocs plugin the engine logs as a build stops, keeping
     their text for the one error the command reports."""
 
     def __init__(self) -> None:

@@ -4,27 +4,82 @@ variables, and ``medium``, where the page will be read ("site" or "print")."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
-from typing import Any
-
-from mkdocs.exceptions import PluginError
+from typing import Any, NoReturn
 
 from smsdocs import render
 from smsdocs.render.context import MEDIA
+from smsdocs.site.engine import PluginError
 from smsdocs.site.plugin import SmsdocsPlugin
+
+
+def page_context(env: Any) -> render.Context:
+    """The page's view of the manual, for a project's own macro: what smsdocs's chapter
+    fragments render from, for the page mkdocs-macros is rendering now.
+
+    ``page_context(env).scope`` is the checked scope (the build stops on any error in it), and
+    ``.links`` links from this page (``render.link(ctx.scope, ctx.links, "ceo")``); ``.medium``
+    is "site" or "print", ``.today`` the day the manual is worked out for, ``.release`` the
+    version and its status. Call it inside a macro, where there is a page: in
+    ``macros/__init__.py``, ``ctx = page_context(env)`` in a function registered with
+    ``@env.macro``.
+    """
+    if getattr(env, "page", None) is None:
+        raise PluginError(
+            "smsdocs: page_context(env) gives the page being rendered: call it inside a "
+            "macro (a function under @env.macro), not in define_env itself"
+        )
+    return _plugin(env).context(env.page.file.src_uri)
+
+
+NO_PLUGINS = (
+    "error: smsdocs: this build runs no MkDocs plugin (a direct 'zensical build' does not), so "
+    "the manual's generated pages and scope data are missing; build it with 'mkdocs build' "
+    "or 'properdocs build' (see \"Site engines\" in smsdocs's README)"
+)
+"""What a build that runs mkdocs-compatible macros but no plugin (Zensical's) stops with."""
+
+
+def _runs_plugins(env: Any) -> bool | None:
+    """Whether the build that loads the macros runs MkDocs plugins: False where its
+    configuration has no plugins to run (Zensical's macros hand a plain dict), None where
+    that cannot be told."""
+    conf = getattr(env, "conf", None)
+    if conf is None:
+        return None
+    return hasattr(conf, "plugins")
+
+
+def _stop(message: str) -> NoReturn:
+    """End the build with ``message`` as its one line. Zensical reports any exception a macros
+    module raises, SystemExit too, with a traceback of its own through the Python it embeds:
+    the process ends here instead, before a page is rendered without the plugin."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+    os._exit(1)
+
+
+def _plugin(env: Any) -> SmsdocsPlugin:
+    """The smsdocs plugin of the build mkdocs-macros runs in."""
+    found = env.conf.plugins.get("smsdocs")
+    if not isinstance(found, SmsdocsPlugin):
+        raise PluginError(
+            "smsdocs: the macros need the smsdocs plugin; add '- smsdocs' before '- macros' "
+            "under 'plugins:' in mkdocs.yml"
+        )
+    return found
 
 
 def define_env(env: Any) -> None:
     """Register smsdocs's macros with mkdocs-macros; call it from the project's macros module."""
 
+    if _runs_plugins(env) is False:
+        _stop(NO_PLUGINS)
+
     def plugin() -> SmsdocsPlugin:
-        found = env.conf.plugins.get("smsdocs")
-        if not isinstance(found, SmsdocsPlugin):
-            raise PluginError(
-                "smsdocs: the macros need the smsdocs plugin; add '- smsdocs' before '- macros' "
-                "under 'plugins:' in mkdocs.yml"
-            )
-        return found
+        return _plugin(env)
 
     def register(name: str, fragment: render.Fragment) -> None:
         def macro(*args: Any, **kwargs: Any) -> str:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
-
 from smsdocs.render.text import html_text
+from smsdocs.site.engine import Navigation, Page, Section
 
 
 @dataclass(frozen=True, slots=True)

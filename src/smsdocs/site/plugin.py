@@ -13,20 +13,12 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
-
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
 
 from smsdocs import history, render, running, sanitise
 from smsdocs.errors import InputError, SmsdocsError, printable
@@ -39,6 +31,21 @@ from smsdocs.render.context import Medium
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
 from smsdocs.render.service import service_page
 from smsdocs.render.text import html_text
+from smsdocs.site import engine
+from smsdocs.site.engine import (
+    BasePlugin,
+    File,
+    Files,
+    InclusionLevel,
+    MkDocsConfig,
+    Navigation,
+    Page,
+    PluginError,
+    Section,
+    base,
+    event_priority,
+)
+from smsdocs.site.engine import config_options as c
 from smsdocs.site.nav import CapturedPage, grouped, outline, relink
 from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
@@ -209,6 +216,14 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             config.theme["logo"] = LOGO + self._logo.suffix
         return config
 
+    @event_priority(-100)  # after every plugin's on_config
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.medium == "print":
+            # The exports read each page's Markdown, not its HTML: no Markdown extension is
+            # set up for every page (a fifth of the time at 2,000 services).
+            config.markdown_extensions = []
+            config.mdx_configs = {}
+
     def _approved(self, checked: Checked) -> dt.date | None:
         """The release this build shows (kept in ``self.release``), and, when it is an
         approved version, the day its approval records."""
@@ -290,10 +305,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
         # The export templates (overrides/export/) are the PDF's and the DOCX's, not pages of
         # the site: only the logo among them is published, for the header.
+        # Both sides absolute and normalised alike: with a relative '-f mkdocs.yml' the theme's
+        # files have relative paths, and a resolved folder never contained them.
         custom = config.theme.custom_dir
-        templates = (Path(custom) / EXPORT_TEMPLATES).resolve() if custom else None
+        templates = _absolute(Path(custom) / EXPORT_TEMPLATES) if custom else None
         for file in list(files):
-            source = Path(file.abs_src_path) if file.abs_src_path else None
+            source = _absolute(file.abs_src_path) if file.abs_src_path else None
             template = (
                 templates is not None and source is not None and source.is_relative_to(templates)
             )
@@ -333,6 +350,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
                 )
             )
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
+        if self.medium == "print":
+            _keep_printed(files, config)
         return files
 
     def links(self, page: str) -> render.Links:
@@ -462,7 +481,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self.macro_errors:  # a macro said why itself
             return self.macro_errors[-1]
         if page is None:
-            return "a page's macros failed; run 'mkdocs build' to see which"
+            return f"a page's macros failed; run '{engine.COMMAND} build' to see which"
         where = self._page_file(page)
         line = _error_line(error)
         if line is not None:
@@ -473,7 +492,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
                 "correct the '{{ }}' or '{% %}' there"
             )
         why = f" ({printable(str(error))})" if error is not None and str(error) else ""
-        return f"{where}: its macros failed{why}; run 'mkdocs build' to see more"
+        return f"{where}: its macros failed{why}; run '{engine.COMMAND} build' to see more"
 
     def _page_file(self, page: Page) -> str:
         """The page's file as the user names it: relative to the project where it is in it."""
@@ -491,11 +510,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self.markdown[page.file.src_uri] = markdown
         if self._page_date:
             page.update_date = self._page_date
-        return (
-            themed_figures(markdown, page.file.src_uri, self.figures)
-            if self.medium == "site"
-            else markdown
-        )
+        if self.medium == "print":
+            # The exports have the page's Markdown: the engine need not make its HTML. The
+            # title it would find in the Markdown (its first heading) is kept first.
+            page.title = page.title
+            return ""
+        return themed_figures(markdown, page.file.src_uri, self.figures)
 
     @event_priority(-100)  # after every plugin that changes the HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -504,6 +524,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     # -- theme and live reload ------------------------------------------------------------------
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.medium == "print":
+            # The exports typeset the pages themselves: every template of the theme renders
+            # nothing, so no page, sitemap or 404 page is written for them.
+            import jinja2
+
+            return jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: ""))
         doc = self.scope.document
         env.globals["smsdocs"] = {
             "document_id": doc.id,
@@ -524,6 +550,23 @@ class MacroError(SmsdocsError):
     """A macro called with arguments it does not take (raised inside the page's template)."""
 
 
+IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})
+"""Files pages may show as images, and so the exports need."""
+
+
+def _keep_printed(files: Files, config: MkDocsConfig) -> None:
+    """Leave in ``files`` what the exports read: the pages, the images they show and the
+    extra templates mkdocs.yml names (the theme's assets, styles and scripts are the site's)."""
+    for file in list(files):
+        printed = (
+            file.is_documentation_page()
+            or Path(file.src_uri).suffix.lower() in IMAGES
+            or file.src_uri in config.extra_templates
+        )
+        if not printed:
+            files.remove(file)
+
+
 def _without(nav: Any, pages: frozenset[str]) -> Any:
     """The ``nav`` of mkdocs.yml without the entries that lead to one of ``pages``, and without
     a section left empty by that."""
@@ -540,6 +583,12 @@ def _without(nav: Any, pages: frozenset[str]) -> Any:
         items = [_without(item, pages) for item in nav]
         return [item for item in items if item is not None]
     return nav
+
+
+def _absolute(path: str | Path) -> Path:
+    """``path`` made absolute and normalised, without following links: where the theme found
+    a file, whatever it links to."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
 
 
 def _template_line() -> int | None:
@@ -574,13 +623,11 @@ def _error_line(error: BaseException | None) -> int | None:
 
 def _front_matter_lines(page: Page) -> int:
     """Lines of a page's file before the Markdown the macros see (its front matter)."""
-    from mkdocs.utils.meta import get_data
-
     try:
         source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
     except OSError:
         return 0
-    body, _ = get_data(source)
+    body, _ = engine.front_matter(source)
     return source.count("\n") - body.count("\n")
 
 
