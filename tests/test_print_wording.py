@@ -19,6 +19,7 @@ from helpers.runs import ENV, SMSDOCS
 from helpers.site import CHAPTER, Build, read_page
 from smsdocs import render
 from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.render import material
 from smsdocs.render.chapters import control
 from smsdocs.render.context import Medium
 from smsdocs.validate import check
@@ -193,7 +194,7 @@ def test_no_printed_fragment_tells_the_reader_to_run_or_edit_anything(project: s
     assert checked.scope is not None
     ctx = context(checked.scope, [], "print")
     for name, fragment in render.macros().items():
-        shown = fragment(ctx)
+        shown = material.fragment(fragment(ctx), ctx.links.page)
         for instruction in ("`git", "`smsdocs", "`scope/", "Add an `"):
             assert instruction not in shown, f"{name} says {instruction!r} in print"
 
