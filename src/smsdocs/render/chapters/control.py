@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from smsdocs.render import material
 from smsdocs.render.blocks import listing, nothing, record, table, when
 from smsdocs.render.chapters.integrated import integrated_references
 from smsdocs.render.context import Context, macro
@@ -75,7 +76,7 @@ def normative_references(ctx: Context) -> str:
             else ". The scope data does not name its Amendment 1:2024 (climate action)."
         )
     ]
-    items += integrated_references(ctx.scope)
+    items += (material.inlines(i, ctx.links.page) for i in integrated_references(ctx.scope))
     if ctx.scope.implementation is not None:
         items.append(
             "ISO/IEC TS 20000-5:2022, *Information technology — Service management — Part 5: "
