@@ -14,6 +14,7 @@ import pytest
 from docx import Document
 
 from helpers.export import Exported, docx_text
+from helpers.fragments import on_page
 from helpers.projects import PROJECTS, REPO, TODAY, make_project, release_all
 from helpers.runs import ENV, SMSDOCS
 from helpers.site import CHAPTER, Build, read_page
@@ -232,7 +233,9 @@ def test_the_printed_catalogue_leaves_the_ids_to_each_services_section(scope: Sc
     has no Id column (each service's section gives its id); the site keeps it."""
     from smsdocs.render.chapters import catalogue
 
-    site, printed = (catalogue.service_catalogue(context(scope, [], m)) for m in ("site", "print"))
+    site, printed = (
+        on_page(catalogue.service_catalogue, context(scope, [], m)) for m in ("site", "print")
+    )
     assert "| Id | Service | Category | Status | Owner | Customers | Hours | SLA |" in site
     assert "| Service | Category | Status | Owner | Customers | Hours | SLA |" in printed
     first = scope.services[0]
