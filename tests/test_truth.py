@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers.export import Exported, docx_text, export, exported_files, pdf_text
+from helpers.fragments import on_page
 from helpers.matrix import matrix_rows, traceability_context
 from helpers.projects import REPO, TODAY, Project, commit_all, make_project
 from helpers.site import Build, read_page
@@ -279,7 +280,7 @@ def test_the_context_chapter_shows_the_issues(scope: object) -> None:
     ctx = render.Context(
         checked.scope, render.Links(page="context.md"), TODAY, Release("v1", "Draft")
     )
-    shown = statement.internal_external_issues(ctx)
+    shown = on_page(statement.internal_external_issues, ctx)
     assert shown.index("### Internal issues") < shown.index("### External issues")
     assert "Specialist knowledge held by a few engineers" in shown
     assert "[Loss of specialist engineers](risks.md#risk-risk-key-staff)" in shown
@@ -297,7 +298,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
         TODAY,
         Release("v1.0.0", "Approved"),
     )
-    assert statement.statement_approval(approved) == (
+    assert on_page(statement.statement_approval, approved) == (
         "Management approved this statement with version v1.0.0 of the scope: "
         "[Alex Boss](stakeholders.md#stakeholder-boss), on 2026-03-02 (record MR-1).\n"
     )
@@ -305,7 +306,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
         checked.scope, render.Links(page="context.md"), TODAY, Release("v1.0.0-2-gabc", "Draft")
     )
     assert "is a draft, and its statement awaits management's approval" in (
-        statement.statement_approval(draft)
+        on_page(statement.statement_approval, draft)
     )
     minimal.edit(
         "org.yaml",
@@ -315,7 +316,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
     bare = minimal.check().scope
     assert bare is not None
     none = render.Context(bare, render.Links(page="context.md"), TODAY, Release("v1", "Draft"))
-    assert statement.statement_approval(none) == (
+    assert on_page(statement.statement_approval, none) == (
         "*No approval of the scope is recorded yet: the statement below awaits management's "
         "approval.*\n"
     )
