@@ -166,7 +166,9 @@ def test_a_fragment_sees_the_medium(scope: Scope) -> None:
     assert render.Context(scope, render.Links(page="x.md"), TODAY, Release("x", "y")).medium == (
         "site"
     )
-    site, printed = (control.release_history(context(scope, [], m)) for m in ("site", "print"))
+    site, printed = (
+        on_page(control.release_history, context(scope, [], m)) for m in ("site", "print")
+    )
     assert "git tag -a v1.0.0" in site
     assert printed == (
         "*No release has been tagged yet, although management approved v1.0.0, v1.1.0 and "
@@ -180,12 +182,14 @@ def test_releases_not_listed_are_counted_in_print_without_commands(scope: Scope)
         ReleaseRecord(f"v0.{n}.0", "2026-01-01", "Sam", f"Release {n}", None)
         for n in range(control.HISTORY_LISTED + 3, 0, -1)
     ]
-    site = control.release_history(context(scope, records, "site"))
-    printed = control.release_history(context(scope, records, "print"))
+    site = on_page(control.release_history, context(scope, records, "site"))
+    printed = on_page(control.release_history, context(scope, records, "print"))
     assert "`git tag -l` lists every release" in site
     assert "*3 earlier releases, from v0.1.0 to v0.3.0, are not listed here.*" in printed
     assert "git" not in printed and "smsdocs" not in printed
-    one = control.release_history(context(scope, records[: control.HISTORY_LISTED + 1], "print"))
+    one = on_page(
+        control.release_history, context(scope, records[: control.HISTORY_LISTED + 1], "print")
+    )
     assert "*1 earlier release, v0.3.0, is not listed here.*" in one
 
 
