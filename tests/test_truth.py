@@ -20,6 +20,7 @@ from helpers.projects import REPO, TODAY, Project, commit_all, make_project
 from helpers.site import Build, read_page
 from smsdocs import render, schema
 from smsdocs.model import Release
+from smsdocs.render import material
 from smsdocs.render.chapters import statement, traceability
 
 # -- the scope statement refers to the catalogue in the organisation's own words ---------------
@@ -166,7 +167,8 @@ def test_the_example_counts_what_addresses_each_clause(scope: object) -> None:
     assert rows["6.1"].other == ("Risk register (9 risks)",)
     assert rows["4.1"].other[0] == "6 internal or external issues"
     assert rows["6.2.1"].other == ("8 service management objectives",)
-    assert traceability.headline(list(rows.values())).startswith(
+    headline = material.inlines(traceability.headline(list(rows.values())), "traceability.md")
+    assert headline.startswith(
         "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
         "addressed with the documents and records they rest on"
     )
@@ -204,7 +206,7 @@ def test_no_internal_suppliers_no_internal_agreements_asked(minimal: Project) ->
     ctx = render.Context(
         checked.scope, render.Links(page="documents.md"), TODAY, Release("v1", "Draft")
     )
-    register = traceability.document_register(ctx)
+    register = on_page(traceability.document_register, ctx)
     assert register.startswith("Every item the standard asks this SMS to hold has a document.")
     assert (
         "| Agreements with internal suppliers and customers acting as a supplier | Not needed: "
