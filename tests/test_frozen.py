@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from helpers.export import pdf_text
+from helpers.fragments import on_page
 from helpers.projects import (
     GIT_ENV,
     PROJECTS,
@@ -229,10 +230,10 @@ def test_the_dashboard_says_which_day_it_is_worked_out_for(
         dated=dt.date(2026, 4, 1),
         as_of=as_of,
     )
-    head = traceability.review_dashboard(ctx).splitlines()[0]
+    head = on_page(traceability.review_dashboard, ctx).splitlines()[0]
     assert head.startswith(said), head
     # Only a draft's day is the day it was built; an approved version's day is its own.
-    shown = traceability.review_dashboard(ctx)
+    shown = on_page(traceability.review_dashboard, ctx)
     assert ("the day the site was built" in shown) == (as_of == "built")
     assert ("dated 2026-04-01, its commit's date" in shown) == (as_of != "approved")
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 import smsdocs
 from helpers.contract import PLAN
+from helpers.fragments import on_page
 from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project
 from helpers.site import mkdocs_build, read_page
 from smsdocs import history
@@ -429,7 +430,7 @@ def history_chapter(repo: Path, records: list[ReleaseRecord]) -> str:
         Release("v1.0.0", "Draft"),
         releases=lambda: records,
     )
-    return control.release_history(ctx)
+    return on_page(control.release_history, ctx)
 
 
 def test_history_shows_the_newest_releases_in_full_and_the_rest_in_a_table(repo: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.contract import PLAN
+from helpers.fragments import on_page
 from helpers.matrix import matrix_rows, traceability_context
 from helpers.projects import Project
 
@@ -168,7 +169,7 @@ def test_a_missing_register_item_keeps_its_clauses_open(minimal: Project) -> Non
     assert rows["7.5"] == "**Not addressed**: 7.5.4 open"
     assert rows["4.3"] == "Addressed"
     assert rows["5.2"] == "Addressed by its subclauses"
-    register = traceability.document_register(ctx).splitlines()[0]
+    register = on_page(traceability.document_register, ctx).splitlines()[0]
     assert register == (
         "**1 of 11 items have no document:** The SMS processes. Until each has one, the clause "
         "traceability shows 4.4, 7.5.4 as not addressed."

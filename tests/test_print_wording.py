@@ -14,11 +14,13 @@ import pytest
 from docx import Document
 
 from helpers.export import Exported, docx_text
+from helpers.fragments import on_page
 from helpers.projects import PROJECTS, REPO, TODAY, make_project, release_all
 from helpers.runs import ENV, SMSDOCS
 from helpers.site import CHAPTER, Build, read_page
 from smsdocs import render
 from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.render import material
 from smsdocs.render.chapters import control
 from smsdocs.render.context import Medium
 from smsdocs.validate import check
@@ -164,7 +166,9 @@ def test_a_fragment_sees_the_medium(scope: Scope) -> None:
     assert render.Context(scope, render.Links(page="x.md"), TODAY, Release("x", "y")).medium == (
         "site"
     )
-    site, printed = (control.release_history(context(scope, [], m)) for m in ("site", "print"))
+    site, printed = (
+        on_page(control.release_history, context(scope, [], m)) for m in ("site", "print")
+    )
     assert "git tag -a v1.0.0" in site
     assert printed == (
         "*No release has been tagged yet, although management approved v1.0.0, v1.1.0 and "
@@ -178,12 +182,14 @@ def test_releases_not_listed_are_counted_in_print_without_commands(scope: Scope)
         ReleaseRecord(f"v0.{n}.0", "2026-01-01", "Sam", f"Release {n}", None)
         for n in range(control.HISTORY_LISTED + 3, 0, -1)
     ]
-    site = control.release_history(context(scope, records, "site"))
-    printed = control.release_history(context(scope, records, "print"))
+    site = on_page(control.release_history, context(scope, records, "site"))
+    printed = on_page(control.release_history, context(scope, records, "print"))
     assert "`git tag -l` lists every release" in site
     assert "*3 earlier releases, from v0.1.0 to v0.3.0, are not listed here.*" in printed
     assert "git" not in printed and "smsdocs" not in printed
-    one = control.release_history(context(scope, records[: control.HISTORY_LISTED + 1], "print"))
+    one = on_page(
+        control.release_history, context(scope, records[: control.HISTORY_LISTED + 1], "print")
+    )
     assert "*1 earlier release, v0.3.0, is not listed here.*" in one
 
 
@@ -193,7 +199,7 @@ def test_no_printed_fragment_tells_the_reader_to_run_or_edit_anything(project: s
     assert checked.scope is not None
     ctx = context(checked.scope, [], "print")
     for name, fragment in render.macros().items():
-        shown = fragment(ctx)
+        shown = material.fragment(fragment(ctx), ctx.links.page)
         for instruction in ("`git", "`smsdocs", "`scope/", "Add an `"):
             assert instruction not in shown, f"{name} says {instruction!r} in print"
 
@@ -231,7 +237,9 @@ def test_the_printed_catalogue_leaves_the_ids_to_each_services_section(scope: Sc
     has no Id column (each service's section gives its id); the site keeps it."""
     from smsdocs.render.chapters import catalogue
 
-    site, printed = (catalogue.service_catalogue(context(scope, [], m)) for m in ("site", "print"))
+    site, printed = (
+        on_page(catalogue.service_catalogue, context(scope, [], m)) for m in ("site", "print")
+    )
     assert "| Id | Service | Category | Status | Owner | Customers | Hours | SLA |" in site
     assert "| Service | Category | Status | Owner | Customers | Hours | SLA |" in printed
     first = scope.services[0]

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from helpers.clients import JAVA, VNU, needs_vnu
+from helpers.fragments import on_page
 from helpers.projects import GIT_ENV, PROJECTS, REPO, TODAY, commit_all, make_project, release_all
 from helpers.site import Build, build_in_git, live_markup, mkdocs_build, read_page
 from smsdocs import check, render
@@ -675,7 +676,8 @@ def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope
     from smsdocs.render.chapters.traceability import review_dashboard
 
     def dashboard(dated: dt.date) -> str:
-        return review_dashboard(
+        return on_page(
+            review_dashboard,
             render.Context(
                 example_scope,
                 render.Links(page="dashboard.md"),
@@ -683,7 +685,7 @@ def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope
                 Release("v1.2.0", "Approved"),
                 dated=dated,
                 medium="print",
-            )
+            ),
         )
 
     later = dashboard(dt.date(2026, 11, 30))

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 
 from helpers.export import Exported, docx_text, export, exported_files, pdf_text
+from helpers.fragments import on_page
 from helpers.matrix import matrix_rows, traceability_context
 from helpers.projects import REPO, TODAY, Project, commit_all, make_project
 from helpers.site import Build, read_page
 from smsdocs import render, schema
 from smsdocs.model import Release
+from smsdocs.render import material
 from smsdocs.render.chapters import statement, traceability
 
 # -- the scope statement refers to the catalogue in the organisation's own words ---------------
@@ -165,7 +167,8 @@ def test_the_example_counts_what_addresses_each_clause(scope: object) -> None:
     assert rows["6.1"].other == ("Risk register (9 risks)",)
     assert rows["4.1"].other[0] == "6 internal or external issues"
     assert rows["6.2.1"].other == ("8 service management objectives",)
-    assert traceability.headline(list(rows.values())).startswith(
+    headline = material.inlines(traceability.headline(list(rows.values())), "traceability.md")
+    assert headline.startswith(
         "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
         "addressed with the documents and records they rest on"
     )
@@ -203,7 +206,7 @@ def test_no_internal_suppliers_no_internal_agreements_asked(minimal: Project) ->
     ctx = render.Context(
         checked.scope, render.Links(page="documents.md"), TODAY, Release("v1", "Draft")
     )
-    register = traceability.document_register(ctx)
+    register = on_page(traceability.document_register, ctx)
     assert register.startswith("Every item the standard asks this SMS to hold has a document.")
     assert (
         "| Agreements with internal suppliers and customers acting as a supplier | Not needed: "
@@ -279,7 +282,7 @@ def test_the_context_chapter_shows_the_issues(scope: object) -> None:
     ctx = render.Context(
         checked.scope, render.Links(page="context.md"), TODAY, Release("v1", "Draft")
     )
-    shown = statement.internal_external_issues(ctx)
+    shown = on_page(statement.internal_external_issues, ctx)
     assert shown.index("### Internal issues") < shown.index("### External issues")
     assert "Specialist knowledge held by a few engineers" in shown
     assert "[Loss of specialist engineers](risks.md#risk-risk-key-staff)" in shown
@@ -297,7 +300,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
         TODAY,
         Release("v1.0.0", "Approved"),
     )
-    assert statement.statement_approval(approved) == (
+    assert on_page(statement.statement_approval, approved) == (
         "Management approved this statement with version v1.0.0 of the scope: "
         "[Alex Boss](stakeholders.md#stakeholder-boss), on 2026-03-02 (record MR-1).\n"
     )
@@ -305,7 +308,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
         checked.scope, render.Links(page="context.md"), TODAY, Release("v1.0.0-2-gabc", "Draft")
     )
     assert "is a draft, and its statement awaits management's approval" in (
-        statement.statement_approval(draft)
+        on_page(statement.statement_approval, draft)
     )
     minimal.edit(
         "org.yaml",
@@ -315,7 +318,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
     bare = minimal.check().scope
     assert bare is not None
     none = render.Context(bare, render.Links(page="context.md"), TODAY, Release("v1", "Draft"))
-    assert statement.statement_approval(none) == (
+    assert on_page(statement.statement_approval, none) == (
         "*No approval of the scope is recorded yet: the statement below awaits management's "
         "approval.*\n"
     )

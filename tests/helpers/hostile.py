@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from helpers.projects import TODAY
 from smsdocs import render
 from smsdocs.model import Release, Scope
-from smsdocs.render import charts
+from smsdocs.render import charts, material
 from smsdocs.render.service import service_page
 
 # Fields of free text in the contract: whatever they say, the scope stays valid.
@@ -50,7 +50,10 @@ def render_everything(scope: Scope) -> dict[str, str]:
         Release("v1.0.0", "Draft"),
         page_clauses={"index.md": ["4.3"]},
     )
-    out: dict[str, str] = {name: fragment(ctx) for name, fragment in render.macros().items()}
+    out: dict[str, str] = {
+        name: material.fragment(fragment(ctx), links.page)
+        for name, fragment in render.macros().items()
+    }
     for service in scope.services:
         out[f"service_page:{service.id}"] = service_page(scope, service, links, "diagram.svg")
         out[f"dependency_svg:{service.id}"] = charts.dependency_svg(scope, service)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers.fragments import on_page
 from helpers.projects import TODAY, Project
 from smsdocs import render
 from smsdocs.model import Release
@@ -23,7 +24,7 @@ def traceability_context(project: Project) -> render.Context:
 
 def matrix_rows(ctx: render.Context) -> dict[str, str]:
     """The clause matrix's status by clause, and its first line under ``headline``."""
-    matrix = traceability.clause_matrix(ctx).splitlines()
+    matrix = on_page(traceability.clause_matrix, ctx).splitlines()
     return {
         line.split(" | ")[0].strip("| *"): line.split(" | ")[-1].rstrip(" |")
         for line in matrix

@@ -1,6 +1,7 @@
 """What a chapter fragment is rendered from, and the registry of fragments the pages call.
 
-A fragment is a function ``(ctx: Context) -> str`` with a docstring, registered once with
+A fragment is a function ``(ctx: Context) -> doc.Blocks`` (or, for a project's own macros, a
+``str`` of Markdown) with a docstring, registered once with
 ``@macro``; the site engine offers each registered fragment to the pages under its name, with
 its docstring as its help. Imports the model and the links of this folder only.
 """
@@ -11,9 +12,10 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.render import doc
 from smsdocs.render.links import Links
 
 
@@ -81,12 +83,15 @@ class Context:
     """Which day ``today`` is."""
 
 
-Fragment = Callable[[Context], str]
+Fragment = Callable[[Context], "doc.Blocks | str"]
 
 _REGISTRY: Final[dict[str, Fragment]] = {}
 
 
-def macro(fragment: Fragment) -> Fragment:
+F = TypeVar("F", bound=Fragment)
+
+
+def macro(fragment: F) -> F:
     """Register a chapter fragment under its function's name, for the pages to call.
 
     Registration happens once, as the fragment's module is imported; a fragment without a

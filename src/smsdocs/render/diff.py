@@ -1,4 +1,5 @@
-"""Scope diffs as text (the terminal) and as Markdown (pull-request comments)."""
+"""Scope diffs as text (the terminal) and as blocks of the document model, written as Markdown
+for pull-request comments."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Final
 from smsdocs.model import (
     Change,
 )
-from smsdocs.render.blocks import table
-from smsdocs.render.text import code, one_line, text
+from smsdocs.render import doc, material
+from smsdocs.render.text import one_line
 
 _TITLES: Final = {
     "sms": "SMS",
@@ -44,9 +45,11 @@ def entry(change: Change) -> str:
     return f"{one_line(change.name)} [{change.id}]" if change.name else change.id
 
 
-def entry_markdown(change: Change) -> str:
-    """The entry a change is about, as Markdown: its name, and its id as code."""
-    return f"{text(change.name)} ({code(change.id)})" if change.name else text(change.id)
+def entry_inlines(change: Change) -> doc.Inlines:
+    """The entry a change is about, as inlines: its name, and its id as code."""
+    if not change.name:
+        return (doc.Text(change.id),)
+    return (doc.Text(change.name), doc.Words(" ("), doc.Code(change.id), doc.Words(")"))
 
 
 def _details(change: Change) -> Iterator[tuple[str, str, str]]:
@@ -87,21 +90,30 @@ def diff_text(changes: Sequence[Change], old: str, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str = "###") -> str:
-    """A scope diff ready to paste into a pull request: a summary line, a table per section."""
-    out = [f"**Scope changes from {code(old)} to {code(new)}:** {change_counts(changes)}.\n"]
-    if not changes:
-        return out[0]
+def diff_blocks(changes: Sequence[Change], old: str, new: str, *, level: int = 3) -> doc.Blocks:
+    """A scope diff as blocks: a summary line, then a table per section, under a heading of
+    ``level``."""
+    summary = doc.Strong(
+        doc.inlines("Scope changes from ", doc.Code(old), " to ", doc.Code(new), ":")
+    )
+    out: list[doc.Block] = [doc.para(summary, f" {change_counts(changes)}.")]
     sections: dict[str, list[Change]] = {}
     for c in changes:
         sections.setdefault(c.section, []).append(c)
     for section, items in sections.items():
-        out.append(f"{heading} {text(section_title(section))}\n")
-        rows: list[tuple[str, ...]] = []
+        out.append(doc.Heading(level, (doc.Text(section_title(section)),)))
+        rows: list[tuple[doc.Inlines, ...]] = []
         for c in items:
             # The change and the entry head its first row; the rows below are its fields.
             for n, details in enumerate(list(_details(c)) or [("", "", "")]):
-                first = (c.change, entry_markdown(c)) if n == 0 else ("", "")
-                rows.append((*first, *map(text, details)))
-        out.append(table(("Change", "Entry", "Field", "Old", "New"), rows, empty=""))
-    return "\n".join(out)
+                first = ((doc.Words(c.change),), entry_inlines(c)) if n == 0 else ((), ())
+                rows.append((*first, *((doc.Text(d),) for d in details)))
+        headers = ("Change", "Entry", "Field", "Old", "New")
+        out.append(doc.Table(tuple(doc.inlines(h) for h in headers), tuple(rows), empty=""))
+    return tuple(out)
+
+
+def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str = "###") -> str:
+    """A scope diff ready to paste into a pull request: a summary line, a table per section
+    (``heading`` is the Markdown of its headings' level, "###" or "##")."""
+    return material.blocks(diff_blocks(changes, old, new, level=len(heading)), "")

@@ -16,6 +16,7 @@ from smsdocs.model import (
     name_of,
 )
 from smsdocs.output import short_name
+from smsdocs.render import doc
 from smsdocs.render.text import text
 
 KIND_PAGES: Final = {
@@ -90,6 +91,16 @@ class Links:
         href = quote(href, safe="/")
         return f"{href}#{fragment}" if fragment else href
 
+    def ref(self, kind: str, ident: str, scope: Scope) -> doc.Ref | None:
+        """Where an entry is listed, as a place in the manual; None where it has no page."""
+        if kind == "service":
+            service = scope.index.get(ident)
+            return doc.Ref(service_path(service)) if isinstance(service, Service) else None
+        page = self.pages.get(kind)
+        if page is None or (self.existing is not None and page not in self.existing):
+            return None
+        return doc.Ref(page, anchor_id(kind, ident))
+
     def href(self, kind: str, ident: str, scope: Scope) -> str | None:
         if kind == "service":
             service = scope.index.get(ident)
@@ -146,3 +157,39 @@ def led_by(scope: Scope, links: Links, idents: Sequence[str], none: str = "—")
 def anchor(kind: str, ident: str, label: str) -> str:
     """An entry's name with the anchor other pages link to."""
     return f'<span id="{anchor_id(kind, ident)}">{text(label)}</span>'
+
+
+# The same as document model inlines: what the chapters are built from.
+
+NONE: Final = doc.Words("—")
+"""What an empty value shows."""
+
+
+def linked(scope: Scope, links: Links, ident: str | None, label: str | None = None) -> doc.Inlines:
+    """A link to an entry by id, labelled with its name; plain text where it has no page."""
+    if not ident:
+        return (NONE,)
+    kind = kind_of(scope, ident)
+    shown = doc.Text(label if label is not None else name_of(scope, ident))
+    ref = links.ref(kind, ident, scope) if kind else None
+    return (doc.Link((shown,), ref),) if ref else (shown,)
+
+
+def linked_all(scope: Scope, links: Links, idents: Iterable[str]) -> doc.Inlines:
+    """Links to entries, separated by commas; a dash for none."""
+    return doc.joined(linked(scope, links, i) for i in idents) or (NONE,)
+
+
+def led_by_all(
+    scope: Scope, links: Links, idents: Sequence[str], none: doc.Inlines = (NONE,)
+) -> doc.Inlines:
+    """:func:`led_by` as inlines."""
+    if len(idents) < 2:
+        return linked_all(scope, links, idents) if idents else none
+    rest = linked_all(scope, links, idents[1:])
+    return (*linked(scope, links, idents[0]), doc.Words(" (lead), "), *rest)
+
+
+def anchored(kind: str, ident: str, label: str) -> doc.Anchor:
+    """An entry's name with the anchor other pages link to."""
+    return doc.Anchor(anchor_id(kind, ident), (doc.Text(label),))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from smsdocs import render
+from smsdocs.render import material
 from smsdocs.render.context import MEDIA
 from smsdocs.site.engine import PluginError
 from smsdocs.site.plugin import SmsdocsPlugin
@@ -90,7 +91,8 @@ def define_env(env: Any) -> None:
                     f"macro '{name}' takes no arguments, but was called as {name}({given}); "
                     f"write {{{{ {name}() }}}}",
                 )
-            return fragment(plugin().context(env.page.file.src_uri))
+            page = env.page.file.src_uri
+            return material.fragment(fragment(plugin().context(page)), page)
 
         macro.__name__ = macro.__qualname__ = name
         macro.__doc__ = fragment.__doc__

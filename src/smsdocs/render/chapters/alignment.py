@@ -8,14 +8,14 @@ from smsdocs.model import (
     Objective,
     Scope,
 )
-from smsdocs.render.blocks import nothing, table, when
+from smsdocs.render import doc
+from smsdocs.render.chapters.build import day, grid, heading, or_none
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchor, link, links_to
-from smsdocs.render.text import text
+from smsdocs.render.links import Links, anchored, linked, linked_all
 
 
 @macro
-def alignment(ctx: Context) -> str:
+def alignment(ctx: Context) -> doc.Blocks:
     """Business and service management objectives, what supports them, and the effect of the
     scope on customers."""
     scope, links = ctx.scope, ctx.links
@@ -25,60 +25,57 @@ def alignment(ctx: Context) -> str:
     for s in scope.in_scope_services():
         for o in s.objectives:
             contributes.setdefault(o, []).append(s.id)
-    out = ["### Business objectives\n"]
-    out.append(
-        table(
+    return (
+        heading("Business objectives"),
+        grid(
             ("Id", "Statement", "Owner", "Supported by"),
             (
                 (
-                    anchor("objective", o.id, o.id),
-                    text(o.statement),
-                    link(scope, links, o.owner),
-                    links_to(scope, links, [s.id for s in sms if o.id in s.supports]),
+                    (anchored("objective", o.id, o.id),),
+                    (doc.Text(o.statement),),
+                    linked(scope, links, o.owner),
+                    linked_all(scope, links, [s.id for s in sms if o.id in s.supports]),
                 )
                 for o in business
             ),
         )
         if business
-        else nothing("business objectives")
-    )
-    out.append("\n### Service management objectives\n")
-    out.append(
-        table(
+        else doc.nothing("business objectives"),
+        heading("Service management objectives"),
+        grid(
             ("Id", "Statement", "Measure", "Owner", "Supports", "Services"),
             (_sms_objective_row(scope, links, o, contributes) for o in sms),
         )
         if sms
-        else nothing("service management objectives")
+        else doc.nothing("service management objectives"),
+        heading("Customer impact"),
+        _customer_impact(scope, links),
     )
-    out.append("\n### Customer impact\n")
-    out.append(_customer_impact(scope, links))
-    return "\n".join(out)
 
 
 def _sms_objective_row(
     scope: Scope, links: Links, o: Objective, contributes: Mapping[str, list[str]]
-) -> tuple[str, ...]:
+) -> tuple[doc.Inlines, ...]:
     return (
-        anchor("objective", o.id, o.id),
-        text(o.statement),
+        (anchored("objective", o.id, o.id),),
+        (doc.Text(o.statement),),
         _measure(o),
-        link(scope, links, o.owner),
-        links_to(scope, links, o.supports),
-        links_to(scope, links, contributes.get(o.id, [])),
+        linked(scope, links, o.owner),
+        linked_all(scope, links, o.supports),
+        linked_all(scope, links, contributes.get(o.id, [])),
     )
 
 
-def _measure(o: Objective) -> str:
-    parts = [text(o.metric)] if o.metric else []
+def _measure(o: Objective) -> doc.Inlines:
+    parts: list[doc.Inlines] = [(doc.Text(o.metric),)] if o.metric else []
     if o.target:
-        parts.append(f"target **{text(o.target)}**")
+        parts.append(doc.inlines("target ", doc.Strong((doc.Text(o.target),))))
     if o.due:
-        parts.append(f"by {when(o.due)}")
-    return ", ".join(parts) or "—"
+        parts.append(doc.inlines("by ", day(o.due)))
+    return or_none(doc.joined(parts))
 
 
-def _customer_impact(scope: Scope, links: Links) -> str:
+def _customer_impact(scope: Scope, links: Links) -> doc.Block:
     """Each customer: whether it is in scope, and which of its services are under the SMS and
     which are outside it."""
     in_scope = {s.id for s in scope.in_scope_services()}
@@ -93,12 +90,12 @@ def _customer_impact(scope: Scope, links: Links) -> str:
         status = "Excluded" if p.id in excluded_customers else "In scope"
         rows.append(
             (
-                link(scope, links, p.id),
-                status,
-                links_to(scope, links, inside),
-                links_to(scope, links, outside),
+                linked(scope, links, p.id),
+                doc.inlines(status),
+                linked_all(scope, links, inside),
+                linked_all(scope, links, outside),
             )
         )
     if not rows:
-        return nothing("customers")
-    return table(("Customer", "Status", "Services under the SMS", "Services outside it"), rows)
+        return doc.nothing("customers")
+    return grid(("Customer", "Status", "Services under the SMS", "Services outside it"), rows)

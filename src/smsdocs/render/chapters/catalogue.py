@@ -8,14 +8,15 @@ from smsdocs.model import (
     Scope,
     label,
 )
-from smsdocs.render.blocks import by_kind, nothing, table
+from smsdocs.render import doc
+from smsdocs.render.blocks import by_kind
+from smsdocs.render.chapters.build import grid, heading, or_none, texts, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchor, link, links_to
-from smsdocs.render.text import text
+from smsdocs.render.links import anchored, linked, linked_all
 
 
 @macro
-def service_catalogue(ctx: Context) -> str:
+def service_catalogue(ctx: Context) -> doc.Blocks:
     """The service catalogue (8.2.4): every service with category, status, owner, customers,
     hours and SLA."""
     scope, links = ctx.scope, ctx.links
@@ -25,30 +26,30 @@ def service_catalogue(ctx: Context) -> str:
         status = label(s.status) + (" (excluded)" if s.id in excluded else "")
         rows.append(
             (
-                text(s.id),
-                link(scope, links, s.id),
-                text(s.category),
-                text(status),
-                link(scope, links, s.owner),
-                links_to(scope, links, s.customers),
-                text(s.hours or "—"),
-                text(s.sla or "—"),
+                (doc.Text(s.id),),
+                linked(scope, links, s.id),
+                (doc.Text(s.category),),
+                (doc.Text(status),),
+                linked(scope, links, s.owner),
+                linked_all(scope, links, s.customers),
+                value(s.hours),
+                value(s.sla),
             )
         )
     if not rows:
-        return nothing("services")
+        return (doc.nothing("services"),)
     categories = len({s.category for s in scope.services})
-    intro = (
+    intro = doc.para(
         f"{len(scope.services)} services in {categories} "
         f"{'category' if categories == 1 else 'categories'}; "
-        f"{len(scope.services) - len(excluded & {s.id for s in scope.services})} in scope.\n\n"
+        f"{len(scope.services) - len(excluded & {s.id for s in scope.services})} in scope."
     )
     headers = ("Id", "Service", "Category", "Status", "Owner", "Customers", "Hours", "SLA")
     if ctx.medium == "print":
         # On paper the eight columns crowd the customers a name a line; each service's own
         # section, which its name links to, gives its id.
-        return intro + table(headers[1:], (row[1:] for row in rows))
-    return intro + table(headers, rows)
+        return intro, grid(headers[1:], (row[1:] for row in rows))
+    return intro, grid(headers, rows)
 
 
 _PARTY_TYPES: Final = (
@@ -93,26 +94,26 @@ def _supported_by_party(scope: Scope) -> dict[str, dict[str, str]]:
 
 
 @macro
-def parties(ctx: Context) -> str:
+def parties(ctx: Context) -> doc.Blocks:
     """Other parties by type (customers, external and internal suppliers, customers acting as
     suppliers), with agreements and what each provides or receives."""
     scope, links = ctx.scope, ctx.links
     if not scope.parties:
-        return nothing("other parties")
+        return (doc.nothing("other parties"),)
     uses = _uses_of_party(scope)
     supported = _supported_by_party(scope)
-    out: list[str] = []
+    out: list[doc.Block] = []
     for kind, title, group in by_kind(scope.parties, _PARTY_TYPES, lambda p: p.type):
-        out.append(f"### {title}\n")
+        out.append(heading(title))
         if kind == "customer":
             out.append(
-                table(
+                grid(
                     ("Customer", "Agreement", "Services received"),
                     (
                         (
-                            anchor("party", p.id, p.name),
-                            text(p.agreement or "—"),
-                            links_to(scope, links, uses.get(p.id, [])),
+                            (anchored("party", p.id, p.name),),
+                            value(p.agreement),
+                            linked_all(scope, links, uses.get(p.id, [])),
                         )
                         for p in group
                     ),
@@ -123,44 +124,49 @@ def parties(ctx: Context) -> str:
         receives = kind == "customer-as-supplier"
         headers = ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports")
         out.append(
-            table(
+            grid(
                 (*headers, "Services received") if receives else headers,
                 (
                     (
-                        anchor("party", p.id, p.name),
-                        text(p.agreement or "—"),
-                        "; ".join(text(x) for x in p.provides) or "—",
-                        "; ".join(text(x) for x in p.controls) or "—",
-                        ", ".join(
-                            link(scope, links, ident) + (f" ({part})" if part else "")
-                            for ident, part in supported.get(p.id, {}).items()
-                        )
-                        or "—",
-                        *((links_to(scope, links, uses.get(p.id, [])),) if receives else ()),
+                        (anchored("party", p.id, p.name),),
+                        value(p.agreement),
+                        or_none(texts(p.provides, "; ")),
+                        or_none(texts(p.controls, "; ")),
+                        or_none(
+                            doc.joined(
+                                doc.inlines(
+                                    linked(scope, links, ident), f" ({part})" if part else ""
+                                )
+                                for ident, part in supported.get(p.id, {}).items()
+                            )
+                        ),
+                        *((linked_all(scope, links, uses.get(p.id, [])),) if receives else ()),
                     )
                     for p in group
                 ),
             )
         )
-    return "\n".join(out)
+    return tuple(out)
 
 
 @macro
-def interfaces(ctx: Context) -> str:
+def interfaces(ctx: Context) -> doc.Blocks:
     """Interfaces between the SMS's processes and other parties: what passes and by which
     mechanism."""
     scope, links = ctx.scope, ctx.links
     if not scope.interfaces:
-        return nothing("interfaces")
-    return table(
-        ("Id", "Between", "What passes", "Mechanism"),
-        (
+        return (doc.nothing("interfaces"),)
+    return (
+        grid(
+            ("Id", "Between", "What passes", "Mechanism"),
             (
-                anchor("interface", i.id, i.id),
-                " ↔ ".join(link(scope, links, end) for end in i.between),
-                text(i.description),
-                text(i.mechanism or "—"),
-            )
-            for i in scope.interfaces
+                (
+                    (anchored("interface", i.id, i.id),),
+                    doc.joined((linked(scope, links, end) for end in i.between), " ↔ "),
+                    (doc.Text(i.description),),
+                    value(i.mechanism),
+                )
+                for i in scope.interfaces
+            ),
         ),
     )

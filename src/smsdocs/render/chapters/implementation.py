@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Final
 
 from smsdocs.model import MILESTONE_KINDS, label
-from smsdocs.render.blocks import listing, nothing, record, table, when
-from smsdocs.render.charts import MATURITY_GAP, TIMELINE, figure
+from smsdocs.render import doc
+from smsdocs.render.blocks import when
+from smsdocs.render.chapters.build import day, grid, note, or_none, texts, value
+from smsdocs.render.charts import MATURITY_GAP, TIMELINE
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import link, links_to
-from smsdocs.render.text import markdown, text
+from smsdocs.render.links import figure_path, linked, linked_all
 
 NO_PLAN: Final = "The scope data holds no implementation plan."
 """What the chapter says, once, where the scope data has no ``implementation:`` section (a
@@ -32,25 +33,24 @@ STAGE_WORDS: Final = {
 
 
 @macro
-def implementation_stage(ctx: Context) -> str:
+def implementation_stage(ctx: Context) -> doc.Blocks:
     """One sentence on what the implementation chapter records, for the stage the SMS is at
     (sms.stage: implementing, operating or certified), or that there is no plan."""
     scope = ctx.scope
-    org = text(scope.organization.short_name or scope.organization.name)
-    words = STAGE_WORDS[scope.sms.stage].format(org=org)
-    if scope.implementation is None:
-        words += " " + NO_PLAN
-    return words + "\n"
+    org = scope.organization.short_name or scope.organization.name
+    before, _, after = STAGE_WORDS[scope.sms.stage].partition("{org}")
+    plan = "" if scope.implementation is not None else " " + NO_PLAN
+    return (doc.para(before, doc.Text(org), after, plan),)
 
 
 @macro
-def implementation_approach(ctx: Context) -> str:
+def implementation_approach(ctx: Context) -> doc.Blocks:
     """The implementation approach (ISO/IEC TS 20000-5): process subsets by phase, or the whole
     SMS through three levels."""
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if plan.approach == "process-subsets":
         how = (
             f"The SMS is implemented in {len(plan.phases)} phases, each bringing a subset of "
@@ -65,195 +65,232 @@ def implementation_approach(ctx: Context) -> str:
         first = min(p.start for p in plan.phases)
         last = max(p.end for p in plan.phases)
         how += f" The plan runs from {when(first)} to {when(last)}."
-    return how + "\n"
+    return (doc.para(how),)
 
 
 @macro
-def implementation_phases(ctx: Context) -> str:
+def implementation_phases(ctx: Context) -> doc.Blocks:
     """The implementation phases: dates, what each brings into scope, exit criteria and status."""
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if not plan.phases:
-        return nothing("phases")
-    return table(
-        ("Phase", "From", "To", "Scope of the phase", "Exit criteria", "Status"),
-        (
+        return (doc.nothing("phases"),)
+    return (
+        grid(
+            ("Phase", "From", "To", "Scope of the phase", "Exit criteria", "Status"),
             (
-                text(p.name),
-                when(p.start),
-                when(p.end),
-                links_to(scope, links, p.processes)
-                if p.processes
-                else (f"Level {p.level}" if p.level else "—"),
-                "; ".join(text(c) for c in p.exit_criteria) or "—",
-                label(p.status),
-            )
-            for p in plan.phases
+                (
+                    (doc.Text(p.name),),
+                    day(p.start),
+                    day(p.end),
+                    linked_all(scope, links, p.processes)
+                    if p.processes
+                    else doc.inlines(f"Level {p.level}" if p.level else "—"),
+                    or_none(texts(p.exit_criteria, "; ")),
+                    doc.inlines(label(p.status)),
+                )
+                for p in plan.phases
+            ),
         ),
     )
 
 
 @macro
-def business_case(ctx: Context) -> str:
+def business_case(ctx: Context) -> doc.Blocks:
     """The business case for the SMS: summary, sponsor, benefits and costs."""
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     case = plan.business_case
     if case is None:
-        return nothing("business case")
-    parts = [markdown(case.summary), "", f"Sponsor: {link(scope, links, case.sponsor)}.", ""]
-    if case.benefits:
-        parts += ["**Benefits**", "", listing(text(b) for b in case.benefits)]
-    if case.costs:
-        parts += ["**Costs**", "", listing(text(c) for c in case.costs)]
-    return "\n".join(parts) + "\n"
+        return (doc.nothing("business case"),)
+    out: list[doc.Block] = [
+        doc.MarkupBlock(case.summary),
+        doc.para("Sponsor: ", linked(scope, links, case.sponsor), "."),
+    ]
+    for title, items in (("Benefits", case.benefits), ("Costs", case.costs)):
+        if items:
+            out.append(doc.Paragraph((doc.Strong(doc.inlines(title)),)))
+            out.append(doc.Listing(tuple((doc.Text(i),) for i in items)))
+    return tuple(out)
 
 
 @macro
-def baseline_assessment(ctx: Context) -> str:
+def baseline_assessment(ctx: Context) -> doc.Blocks:
     """The baseline assessment (gap analysis) the implementation starts from."""
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     base = plan.baseline
     if base is None:
-        return "*No baseline assessment is recorded.*\n"
-    return f"The current state of the processes was assessed on {when(base.date)}.\n\n" + record(
-        (
-            ("Date", when(base.date)),
-            ("Method", text(base.method)),
-            ("Assessor", text(base.assessor)),
+        return (note("No baseline assessment is recorded."),)
+    return (
+        doc.para(f"The current state of the processes was assessed on {when(base.date)}."),
+        doc.Record(
+            (
+                ("Date", day(base.date)),
+                ("Method", (doc.Text(base.method),)),
+                ("Assessor", (doc.Text(base.assessor),)),
+            ),
         ),
     )
 
 
 @macro
-def maturity_table(ctx: Context) -> str:
+def maturity_table(ctx: Context) -> doc.Blocks:
     """Process maturity: baseline, target and gap of each process."""
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if not plan.maturity:
-        return nothing("process maturity assessments")
-    return table(
-        ("Process", "Baseline", "Target", "Gap"),
-        (
+        return (doc.nothing("process maturity assessments"),)
+    return (
+        grid(
+            ("Process", "Baseline", "Target", "Gap"),
             (
-                link(scope, links, m.process),
-                str(m.baseline),
-                str(m.target),
-                str(m.target - m.baseline),
-            )
-            for m in plan.maturity
+                (
+                    linked(scope, links, m.process),
+                    doc.inlines(str(m.baseline)),
+                    doc.inlines(str(m.target)),
+                    doc.inlines(str(m.target - m.baseline)),
+                )
+                for m in plan.maturity
+            ),
         ),
     )
 
 
 @macro
-def milestones(ctx: Context) -> str:
+def milestones(ctx: Context) -> doc.Blocks:
     """Implementation milestones with their dates, kinds and status."""
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if not plan.milestones:
-        return nothing("milestones")
-    return table(
-        ("Date", "Milestone", "Kind", "Status"),
-        (
-            (when(m.date), text(m.name), MILESTONE_KINDS[m.kind], label(m.status))
-            for m in sorted(plan.milestones, key=lambda m: m.date)
+        return (doc.nothing("milestones"),)
+    return (
+        grid(
+            ("Date", "Milestone", "Kind", "Status"),
+            (
+                (
+                    day(m.date),
+                    (doc.Text(m.name),),
+                    doc.inlines(MILESTONE_KINDS[m.kind]),
+                    doc.inlines(label(m.status)),
+                )
+                for m in sorted(plan.milestones, key=lambda m: m.date)
+            ),
         ),
     )
 
 
 @macro
-def implementation_challenges(ctx: Context) -> str:
+def implementation_challenges(ctx: Context) -> doc.Blocks:
     """Implementation challenges with their mitigations and owners."""
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if not plan.challenges:
-        return nothing("implementation challenges")
-    return table(
-        ("Challenge", "Mitigation", "Owner"),
-        (
-            (text(c.challenge), text(c.mitigation), link(scope, links, c.owner))
-            for c in plan.challenges
+        return (doc.nothing("implementation challenges"),)
+    return (
+        grid(
+            ("Challenge", "Mitigation", "Owner"),
+            (
+                ((doc.Text(c.challenge),), (doc.Text(c.mitigation),), linked(scope, links, c.owner))
+                for c in plan.challenges
+            ),
         ),
     )
 
 
 @macro
-def readiness_checklist(ctx: Context) -> str:
+def readiness_checklist(ctx: Context) -> doc.Blocks:
     """The certification readiness checklist, with how many items are done."""
     scope = ctx.scope
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if not plan.readiness:
-        return nothing("readiness checklist")
+        return (doc.nothing("readiness checklist"),)
     done = sum(1 for r in plan.readiness if r.status == "done")
-    return f"{done} of {len(plan.readiness)} items done.\n\n" + table(
-        ("Item", "Status", "Evidence"),
-        (
-            (text(r.item), "Done" if r.status == "done" else "**Open**", text(r.evidence or "—"))
-            for r in plan.readiness
+    return (
+        doc.para(f"{done} of {len(plan.readiness)} items done."),
+        grid(
+            ("Item", "Status", "Evidence"),
+            (
+                (
+                    (doc.Text(r.item),),
+                    doc.inlines("Done")
+                    if r.status == "done"
+                    else (doc.Strong(doc.inlines("Open")),),
+                    value(r.evidence),
+                )
+                for r in plan.readiness
+            ),
         ),
     )
 
 
 @macro
-def post_audit_actions(ctx: Context) -> str:
+def post_audit_actions(ctx: Context) -> doc.Blocks:
     """Actions after the audits: finding, action, owner, due date and status."""
     scope, links = ctx.scope, ctx.links
     plan = scope.implementation
     if plan is None:
-        return ""
+        return ()
     if not plan.post_audit:
-        return nothing("post-audit actions")
-    return table(
-        ("Finding", "Action", "Owner", "Due", "Status"),
-        (
+        return (doc.nothing("post-audit actions"),)
+    return (
+        grid(
+            ("Finding", "Action", "Owner", "Due", "Status"),
             (
-                text(a.finding),
-                text(a.action),
-                link(scope, links, a.owner),
-                when(a.due),
-                label(a.status),
-            )
-            for a in plan.post_audit
+                (
+                    (doc.Text(a.finding),),
+                    (doc.Text(a.action),),
+                    linked(scope, links, a.owner),
+                    day(a.due),
+                    doc.inlines(label(a.status)),
+                )
+                for a in plan.post_audit
+            ),
         ),
     )
 
 
 @macro
-def maturity_gap_chart(ctx: Context) -> str:
+def maturity_gap_chart(ctx: Context) -> doc.Blocks:
     """Process maturity: baseline against target: a static SVG figure drawn from the
     implementation plan."""
     plan = ctx.scope.implementation
     if plan is None or not plan.maturity:
-        return ""
+        return ()
     return (
-        "Each process was rated on a scale from 0, where the process is absent, to 5, where it "
-        "is measured and improved as a matter of routine. The chart and the table compare the "
-        "maturity found with the maturity the plan aims for; the gap between them is the work "
-        "to be done.\n\n"
-        + figure(ctx.links, "Process maturity: baseline against target", MATURITY_GAP)
+        doc.para(
+            "Each process was rated on a scale from 0, where the process is absent, to 5, where "
+            "it is measured and improved as a matter of routine. The chart and the table compare "
+            "the maturity found with the maturity the plan aims for; the gap between them is the "
+            "work to be done."
+        ),
+        _figure("Process maturity: baseline against target", MATURITY_GAP),
     )
 
 
 @macro
-def implementation_timeline(ctx: Context) -> str:
+def implementation_timeline(ctx: Context) -> doc.Blocks:
     """Implementation timeline: phases and milestones: a static SVG figure drawn from the
     implementation plan."""
     if ctx.scope.implementation is None:
-        return ""
-    return figure(ctx.links, "Implementation timeline: phases and milestones", TIMELINE)
+        return ()
+    return (_figure("Implementation timeline: phases and milestones", TIMELINE),)
+
+
+def _figure(title: str, name: str) -> doc.Figure:
+    """A figure drawn from the implementation plan, by its file's name."""
+    return doc.Figure(doc.Ref(figure_path(name)), doc.inlines(title))

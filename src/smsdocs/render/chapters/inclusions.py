@@ -13,14 +13,14 @@ from smsdocs.model import (
     label,
     name_of,
 )
-from smsdocs.render.blocks import listing, nothing, record, table, when
+from smsdocs.render import doc
+from smsdocs.render.chapters.build import day, grid, heading, texts
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchor, led_by, link, links_to
-from smsdocs.render.text import text
+from smsdocs.render.links import Links, anchored, led_by_all, linked, linked_all
 
 
 @macro
-def inclusions(ctx: Context) -> str:
+def inclusions(ctx: Context) -> doc.Blocks:
     """What is in scope: the services, their components and the SMS processes, with who
     provides or operates each."""
     scope, links = ctx.scope, ctx.links
@@ -31,54 +31,58 @@ def inclusions(ctx: Context) -> str:
         for c in s.components:
             used.setdefault(c, []).append(s.id)
     components = [c for c in scope.components if c.id not in excluded_components]
-    return "\n".join(
-        [
-            "### Services\n",
-            listing(f"{link(scope, links, s.id)} ({label(s.status)})" for s in services)
-            or nothing("services in scope"),
-            "\n### Service components\n",
-            _components_table(scope, links, components, used)
-            if components
-            else nothing("components"),
-            "\n### Processes\n",
-            _processes_table(scope, links, scope.processes)
-            if scope.processes
-            else nothing("processes"),
-        ]
+    return (
+        heading("Services"),
+        doc.Listing(
+            tuple(
+                doc.inlines(linked(scope, links, s.id), f" ({label(s.status)})") for s in services
+            )
+        )
+        if services
+        else doc.nothing("services in scope"),
+        heading("Service components"),
+        _components_table(scope, links, components, used)
+        if components
+        else doc.nothing("components"),
+        heading("Processes"),
+        _processes_table(scope, links, scope.processes)
+        if scope.processes
+        else doc.nothing("processes"),
     )
 
 
 def _components_table(
     scope: Scope, links: Links, components: Sequence[Component], used: Mapping[str, list[str]]
-) -> str:
-    return table(
+) -> doc.Table:
+    return grid(
         ("Component", "Kind", "Provided by", "Used by"),
         (
             (
-                anchor("component", c.id, c.name),
-                label(c.kind),
-                led_by(scope, links, c.provided_by, "In house"),
-                links_to(scope, links, used.get(c.id, [])),
+                (anchored("component", c.id, c.name),),
+                # A component's kind is the scope data's own word, not one of the contract's.
+                (doc.Text(label(c.kind)),),
+                led_by_all(scope, links, c.provided_by, doc.inlines("In house")),
+                linked_all(scope, links, used.get(c.id, [])),
             )
             for c in components
         ),
     )
 
 
-def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -> str:
+def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -> doc.Table:
     """One row a process, in clause order, a process implementing several clauses once with
     all of them."""
     ordered = sorted(processes, key=lambda p: [standards.clause_key(c) for c in p.covers])
-    return table(
+    return grid(
         ("Clause", "Process", "Owner", "Operated by"),
         (
             (
-                ", ".join(text(c) for c in p.covers),
-                anchor("process", p.id, name_of(scope, p.id)),
-                link(scope, links, p.owner),
-                led_by(scope, links, p.operated_by) + " (controlled under 8.2.3)"
+                texts(p.covers),
+                (anchored("process", p.id, name_of(scope, p.id)),),
+                linked(scope, links, p.owner),
+                doc.inlines(led_by_all(scope, links, p.operated_by), " (controlled under 8.2.3)")
                 if p.operated_by
-                else text(scope.organization.short_name or scope.organization.name),
+                else (doc.Text(scope.organization.short_name or scope.organization.name),),
             )
             for p in ordered
         ),
@@ -86,25 +90,24 @@ def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -
 
 
 @macro
-def exclusions(ctx: Context) -> str:
+def exclusions(ctx: Context) -> doc.Blocks:
     """Each exclusion with what it excludes, its rationale, its approver and date."""
     scope, links = ctx.scope, ctx.links
     if not scope.exclusions:
-        return nothing("exclusions")
-    out: list[str] = []
-    for e in scope.exclusions:
-        out.append(_exclusion(scope, links, e))
-    return "\n".join(out)
+        return (doc.nothing("exclusions"),)
+    return tuple(block for e in scope.exclusions for block in _exclusion(scope, links, e))
 
 
-def _exclusion(scope: Scope, links: Links, e: Exclusion) -> str:
-    target = link(scope, links, e.target)
-    return f"### {anchor('exclusion', e.id, name_of(scope, e.target))}\n\n" + record(
-        (
-            ("Excluded", f"{label(e.kind)}: {target}"),
-            ("Rationale", text(e.rationale)),
-            ("Approved by", link(scope, links, e.approved_by)),
-            ("Date", when(e.date)),
-            ("Id", text(e.id)),
+def _exclusion(scope: Scope, links: Links, e: Exclusion) -> doc.Blocks:
+    return (
+        heading(anchored("exclusion", e.id, name_of(scope, e.target))),
+        doc.Record(
+            (
+                ("Excluded", doc.inlines(f"{label(e.kind)}: ", linked(scope, links, e.target))),
+                ("Rationale", (doc.Text(e.rationale),)),
+                ("Approved by", linked(scope, links, e.approved_by)),
+                ("Date", day(e.date)),
+                ("Id", (doc.Text(e.id),)),
+            ),
         ),
     )

@@ -4,9 +4,9 @@ in the context chapter and their entries among the normative references."""
 from __future__ import annotations
 
 from smsdocs.model import IntegratedStandard, Scope
-from smsdocs.render.blocks import table
+from smsdocs.render import doc
+from smsdocs.render.chapters.build import grid, note, or_none, texts, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.text import text
 
 
 def edition_of(other: IntegratedStandard) -> str:
@@ -14,44 +14,48 @@ def edition_of(other: IntegratedStandard) -> str:
     return f"{other.standard}:{other.edition}" if other.edition else other.standard
 
 
-def integrated_references(scope: Scope) -> list[str]:
+def integrated_references(scope: Scope) -> list[doc.Inlines]:
     """One normative reference per integrated standard, saying what the data holds of it:
     its certificate only where one is recorded."""
     items = []
     for other in scope.sms.integrated_with:
-        said = (
-            f"{text(edition_of(other))}, the standard of a management system the SMS is "
-            "integrated with"
+        said = doc.inlines(
+            doc.Text(edition_of(other)),
+            ", the standard of a management system the SMS is integrated with",
         )
         if other.shared:
-            said += " (shared: " + "; ".join(text(s) for s in other.shared) + ")"
+            said += doc.inlines(" (shared: ", texts(other.shared, "; "), ")")
         if other.certificate:
-            said += f"; certificate {text(other.certificate)}"
+            said += doc.inlines("; certificate ", doc.Text(other.certificate))
             if other.certified_by:
-                said += f" issued by {text(other.certified_by)}"
-        items.append(said + ".")
+                said += doc.inlines(" issued by ", doc.Text(other.certified_by))
+        items.append(said + doc.inlines("."))
     return items
 
 
 @macro
-def integrated_systems(ctx: Context) -> str:
+def integrated_systems(ctx: Context) -> doc.Blocks:
     """The management system standards the SMS is integrated with: edition, certificate,
     certification body and what the systems share."""
     scope = ctx.scope
     if not scope.sms.integrated_with:
         return (
-            "*The scope data names no other management system standard the SMS is "
-            "integrated with.*\n"
+            note(
+                "The scope data names no other management system standard the SMS is "
+                "integrated with."
+            ),
         )
-    return table(
-        ("Standard", "Certificate", "Certified by", "Shared with the SMS"),
-        (
+    return (
+        grid(
+            ("Standard", "Certificate", "Certified by", "Shared with the SMS"),
             (
-                text(edition_of(other)),
-                text(other.certificate or "—"),
-                text(other.certified_by or "—"),
-                "; ".join(text(s) for s in other.shared) or "—",
-            )
-            for other in scope.sms.integrated_with
+                (
+                    (doc.Text(edition_of(other)),),
+                    value(other.certificate),
+                    value(other.certified_by),
+                    or_none(texts(other.shared, "; ")),
+                )
+                for other in scope.sms.integrated_with
+            ),
         ),
     )

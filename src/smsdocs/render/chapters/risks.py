@@ -9,82 +9,89 @@ from smsdocs.model import (
     Risk,
     Scope,
 )
-from smsdocs.render.blocks import by_kind, nothing, table
-from smsdocs.render.charts import HEATMAP, figure, heatmap_svg, inline_figure
+from smsdocs.render import doc
+from smsdocs.render.blocks import by_kind
+from smsdocs.render.chapters.build import grid, heading, value
+from smsdocs.render.charts import HEATMAP, heatmap_svg
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchor, link, links_to
-from smsdocs.render.text import text
+from smsdocs.render.links import Links, anchored, figure_path, linked, linked_all
 
 
 @macro
-def risk_register(ctx: Context) -> str:
+def risk_register(ctx: Context) -> doc.Blocks:
     """The risk register (6.1): each risk with its rating, treatment, owner and the services it
     touches."""
     scope, links = ctx.scope, ctx.links
     if not scope.risks:
-        return nothing("risks")
+        return (doc.nothing("risks"),)
     affected: dict[str, list[str]] = {}
     for s in scope.services:
         for r in s.risks:
             affected.setdefault(r, []).append(s.id)
     ordered = sorted(scope.risks, key=lambda r: (-(r.likelihood * r.impact), r.id))
-    return table(
-        ("Id", "Risk", "Rating", "Treatment", "Owner", "Services"),
-        (_risk_row(scope, links, r, affected) for r in ordered),
+    return (
+        grid(
+            ("Id", "Risk", "Rating", "Treatment", "Owner", "Services"),
+            (_risk_row(scope, links, r, affected) for r in ordered),
+        ),
     )
 
 
 def _risk_row(
     scope: Scope, links: Links, r: Risk, affected: Mapping[str, list[str]]
-) -> tuple[str, ...]:
+) -> tuple[doc.Inlines, ...]:
     return (
-        text(r.id),
-        anchor("risk", r.id, r.title),
-        f"{r.likelihood} × {r.impact} = **{r.likelihood * r.impact}**",
-        text(r.treatment),
-        link(scope, links, r.owner),
-        links_to(scope, links, affected.get(r.id, [])),
+        (doc.Text(r.id),),
+        (anchored("risk", r.id, r.title),),
+        doc.inlines(
+            f"{r.likelihood} × {r.impact} = ", doc.Strong(doc.inlines(f"{r.likelihood * r.impact}"))
+        ),
+        (doc.Text(r.treatment),),
+        linked(scope, links, r.owner),
+        linked_all(scope, links, affected.get(r.id, [])),
     )
 
 
 @macro
-def requirements(ctx: Context) -> str:
+def requirements(ctx: Context) -> doc.Blocks:
     """Legal, regulatory and contractual requirements, and the services each applies to."""
     scope, links = ctx.scope, ctx.links
     if not scope.requirements:
-        return nothing("legal, regulatory or contractual requirements")
-    out: list[str] = []
+        return (doc.nothing("legal, regulatory or contractual requirements"),)
+    out: list[doc.Block] = []
     for _, title, group in by_kind(scope.requirements, REQUIREMENT_KINDS.items(), lambda r: r.kind):
-        out.append(f"### {title} requirements\n")
+        out.append(heading(f"{title} requirements"))
         out.append(
-            table(
+            grid(
                 ("Requirement", "Reference", "Applies to"),
                 (
                     (
-                        anchor("requirement", r.id, r.title),
-                        text(r.reference or "—"),
-                        links_to(scope, links, r.applies_to),
+                        (anchored("requirement", r.id, r.title),),
+                        value(r.reference),
+                        linked_all(scope, links, r.applies_to),
                     )
                     for r in group
                 ),
             )
         )
-    return "\n".join(out)
+    return tuple(out)
 
 
 @macro
-def risk_heatmap(ctx: Context) -> str:
+def risk_heatmap(ctx: Context) -> doc.Blocks:
     """Risk heat map: likelihood against impact, a static SVG figure of the risk register
     (nothing where the register is empty: the register says so)."""
     title = "Risk heat map: likelihood against impact"
     if not ctx.scope.risks:
-        return ""
+        return ()
+    # The same figure as a picture of its own, where a page cannot hold the drawing.
+    figure = doc.Figure(doc.Ref(figure_path(HEATMAP)), doc.inlines(title))
     if ctx.medium != "site":
-        return figure(ctx.links, title, HEATMAP)
+        return (figure,)
 
     def entry(ident: str) -> str | None:
         """The risk's entry in the register, where the register is on this page."""
         target = ctx.links.href("risk", ident, ctx.scope)
         return target if target and target.startswith("#") else None
 
-    return inline_figure(heatmap_svg(ctx.scope, entry), title)
+    return (doc.Drawing(heatmap_svg(ctx.scope, entry), title, (figure,)),)

@@ -3,87 +3,116 @@
 from __future__ import annotations
 
 from smsdocs.model import ISSUE_KINDS, label
-from smsdocs.render.blocks import by_kind, listing, nothing, record, table, when
+from smsdocs.render import doc
+from smsdocs.render.blocks import by_kind
+from smsdocs.render.chapters.build import day, grid, heading, note, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchor, led_by, link, links_to
-from smsdocs.render.text import markdown, text
+from smsdocs.render.links import anchored, led_by_all, linked, linked_all
+from smsdocs.render.text import markdown
 
 
 @macro
-def sms_purpose(ctx: Context) -> str:
+def sms_purpose(ctx: Context) -> doc.Blocks:
     """The purpose of the SMS, as the scope data words it (Markdown)."""
-    scope = ctx.scope
-    return markdown(scope.sms.purpose) + "\n"
+    return (doc.MarkupBlock(ctx.scope.sms.purpose),)
 
 
 @macro
 def scope_statement(ctx: Context) -> str:
     """The formal scope statement (4.3), quoted as written (Markdown)."""
+    # Markdown until the document model has a quotation: a block of its own holding blocks.
     scope = ctx.scope
     body = markdown(scope.sms.statement)
     return "\n".join(f"> {line}" if line else ">" for line in body.split("\n")) + "\n"
 
 
 @macro
-def statement_approval(ctx: Context) -> str:
+def statement_approval(ctx: Context) -> doc.Blocks:
     """Whether management has approved the scope statement, as the approvals in the scope data
     and the version being built show: by whom and when, or that it awaits approval."""
     scope, links = ctx.scope, ctx.links
     mine = [a for a in scope.approvals if a.version == ctx.release.version]
     if ctx.release.status == "Approved" and mine:
         a = mine[0]
-        record_of = f" (record {text(a.record)})" if a.record else ""
+        record_of = doc.inlines(" (record ", doc.Text(a.record), ")") if a.record else ()
         return (
-            f"Management approved this statement with version {text(a.version)} of the scope: "
-            f"{link(scope, links, a.by)}, on {when(a.date)}{record_of}.\n"
+            doc.para(
+                "Management approved this statement with version ",
+                doc.Text(a.version),
+                " of the scope: ",
+                linked(scope, links, a.by),
+                ", on ",
+                day(a.date),
+                record_of,
+                ".",
+            ),
         )
     latest = scope.latest_approval()
     if latest is None:
         return (
-            "*No approval of the scope is recorded yet: the statement below awaits "
-            "management's approval.*\n"
+            note(
+                "No approval of the scope is recorded yet: the statement below awaits "
+                "management's approval."
+            ),
         )
     return (
-        f"*This version ({text(ctx.release.version)}) is a draft, and its statement awaits "
-        f"management's approval. The latest approved version is {text(latest.version)}, "
-        f"approved by {link(scope, links, latest.by)} on {when(latest.date)}.*\n"
+        note(
+            "This version (",
+            doc.Text(ctx.release.version),
+            ") is a draft, and its statement awaits management's approval. The latest approved "
+            "version is ",
+            doc.Text(latest.version),
+            ", approved by ",
+            linked(scope, links, latest.by),
+            " on ",
+            day(latest.date),
+            ".",
+        ),
     )
 
 
 @macro
-def internal_external_issues(ctx: Context) -> str:
+def internal_external_issues(ctx: Context) -> doc.Blocks:
     """The internal and external issues the SMS takes account of (4.1), with the risks that
     arise from them and the objectives that answer them."""
     scope, links = ctx.scope, ctx.links
     if not scope.issues:
         return (
-            "*The scope data records no internal or external issues, so clause 4.1 is not "
-            "yet addressed.*\n"
+            note(
+                "The scope data records no internal or external issues, so clause 4.1 is not "
+                "yet addressed."
+            ),
         )
-    out: list[str] = []
+    out: list[doc.Block] = []
     for _, title, group in by_kind(scope.issues, ISSUE_KINDS.items(), lambda i: i.kind):
-        out.append(f"### {title} issues\n")
+        out.append(heading(f"{title} issues"))
         out.append(
-            table(
+            grid(
                 ("Issue", "Risks arising", "Objectives answering it"),
                 (
                     (
-                        anchor("issue", i.id, i.title),
-                        links_to(scope, links, i.risks),
-                        links_to(scope, links, i.objectives),
+                        (anchored("issue", i.id, i.title),),
+                        linked_all(scope, links, i.risks),
+                        linked_all(scope, links, i.objectives),
                     )
                     for i in group
                 ),
             )
         )
-        described = [i for i in group if i.description]
-        for i in described:
-            out.append(f"**{text(i.title)}.** {markdown(i.description or '')}\n")
-    return "\n".join(out)
+        out.extend(
+            doc.para(
+                doc.Strong(doc.inlines(doc.Text(i.title), ".")),
+                " ",
+                doc.Markup(i.description),
+            )
+            for i in group
+            if i.description
+        )
+    return tuple(out)
 
 
 @macro
-def boundaries(ctx: Context) -> str:
+def boundaries(ctx: Context) -> doc.Blocks:
     """The boundaries of the SMS: the services in scope, and the units and locations that
     provide them."""
     scope, links = ctx.scope, ctx.links
@@ -94,80 +123,80 @@ def boundaries(ctx: Context) -> str:
     for s in services:
         for u in s.units:
             providers.setdefault(u, []).append(s.id)
-    parts = [
-        "### Services\n",
-        (
-            f"{len(services)} services are in scope:\n"
+    return (
+        heading("Services"),
+        doc.para(
+            f"{len(services)} services are in scope:"
             if len(services) != 1
-            else "1 service is in scope:\n"
+            else "1 service is in scope:"
         ),
-        listing(link(scope, links, s.id) for s in services) or nothing("services"),
-        "\n### Organisational units\n",
-        table(
+        doc.Listing(tuple(linked(scope, links, s.id) for s in services))
+        if services
+        else doc.nothing("services"),
+        heading("Organisational units"),
+        grid(
             ("Unit", "Manager", "Works from", "Services provided", "In scope"),
             (
                 (
-                    anchor("unit", u.id, u.name),
-                    link(scope, links, u.manager),
-                    links_to(scope, links, u.locations),
-                    links_to(scope, links, providers.get(u.id, [])),
-                    "No" if u.id in excluded_units else "Yes",
+                    (anchored("unit", u.id, u.name),),
+                    linked(scope, links, u.manager),
+                    linked_all(scope, links, u.locations),
+                    linked_all(scope, links, providers.get(u.id, [])),
+                    doc.inlines("No" if u.id in excluded_units else "Yes"),
                 )
                 for u in scope.units
             ),
         )
         if scope.units
-        else nothing("units"),
-        "\n### Locations\n",
-        table(
+        else doc.nothing("units"),
+        heading("Locations"),
+        grid(
             ("Location", "Kind", "Country", "Provided by", "In scope"),
             (
                 (
-                    anchor("location", loc.id, loc.name),
-                    label(loc.kind),
-                    text(loc.country or "—"),
-                    led_by(scope, links, loc.provided_by),
-                    "No" if loc.id in excluded_locations else "Yes",
+                    (anchored("location", loc.id, loc.name),),
+                    # A location's kind is the scope data's own word, not one of the contract's.
+                    (doc.Text(label(loc.kind)),),
+                    value(loc.country),
+                    led_by_all(scope, links, loc.provided_by),
+                    doc.inlines("No" if loc.id in excluded_locations else "Yes"),
                 )
                 for loc in scope.locations
             ),
         )
         if scope.locations
-        else nothing("locations"),
-    ]
-    return "\n".join(parts)
+        else doc.nothing("locations"),
+    )
 
 
 @macro
-def climate_decision(ctx: Context) -> str:
+def climate_decision(ctx: Context) -> doc.Blocks:
     """The decision whether climate change is a relevant issue (4.1, as amended by
     ISO/IEC 20000-1:2018/Amd 1:2024), and the requirements of interested parties related to
     climate change (4.2)."""
     scope, links = ctx.scope, ctx.links
     found = scope.sms.climate
+    out: tuple[doc.Block, ...]
     if found is None:
-        out = "*No decision on whether climate change is a relevant issue is recorded.*\n"
+        out = (note("No decision on whether climate change is a relevant issue is recorded."),)
     else:
         out = (
-            record(
+            doc.Record(
                 (
-                    ("Climate change", label(found.decision)),
-                    ("Decided by", link(scope, links, found.decided_by)),
-                    ("Date", when(found.date)),
+                    ("Climate change", doc.inlines(label(found.decision))),
+                    ("Decided by", linked(scope, links, found.decided_by)),
+                    ("Date", day(found.date)),
                 )
-            )
-            + "\n"
-            + markdown(found.reasoning)
-            + "\n"
+            ),
+            doc.MarkupBlock(found.reasoning),
         )
     asked = [(s, need) for s in scope.stakeholders for need in s.climate]
     if not asked:
-        return out + "\n*No interested party has a requirement related to climate change.*\n"
+        return (*out, note("No interested party has a requirement related to climate change."))
     return (
-        out
-        + "\n"
-        + table(
+        *out,
+        grid(
             ("Interested party", "Requirement related to climate change"),
-            ((link(scope, links, s.id), text(need)) for s, need in asked),
-        )
+            ((linked(scope, links, s.id), (doc.Text(need),)) for s, need in asked),
+        ),
     )

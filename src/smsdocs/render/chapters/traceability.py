@@ -19,10 +19,11 @@ from smsdocs.model import (
     coverage,
     label,
 )
-from smsdocs.render.blocks import table, when
+from smsdocs.render import doc
+from smsdocs.render.blocks import when
+from smsdocs.render.chapters.build import day, grid, heading, note, or_none, texts, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchor, link
-from smsdocs.render.text import text
+from smsdocs.render.links import anchored, linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,44 +165,59 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 @macro
-def clause_matrix(ctx: Context) -> str:
+def clause_matrix(ctx: Context) -> doc.Blocks:
     """Every clause of 4 to 10 with the pages, processes and documents that address it."""
     scope, links = ctx.scope, ctx.links
     rows = trace(scope, ctx.page_clauses)
     cells = []
     for r in rows:
-        owners = [link(scope, links, p.owner) for p in r.processes]
+        owners = [linked(scope, links, p.owner) for p in r.processes]
         status = (
-            text(r.status)
+            (doc.Text(r.status),)
             if r.addressed
-            else "**Not addressed**" + text(r.status.removeprefix("Not addressed"))
+            else (
+                doc.Strong(doc.inlines("Not addressed")),
+                doc.Text(r.status.removeprefix("Not addressed")),
+            )
         )
         cells.append(
             (
-                f"**{r.clause}**" if "." not in r.clause else r.clause,
-                text(r.title),
-                "; ".join(
-                    f"[{text(_page_title(ctx, p))}]({links.to(p)})"
-                    for p in in_reading_order(r.pages, ctx.page_titles)
-                )
-                or "—",
-                ", ".join(link(scope, links, p.id) for p in r.processes) or "—",
-                ", ".join(dict.fromkeys(owners)) or "—",
-                ", ".join([link(scope, links, d) for d in r.documents] + [text(o) for o in r.other])
-                or "—",
+                (doc.Strong(doc.inlines(r.clause)),)
+                if "." not in r.clause
+                else doc.inlines(r.clause),
+                (doc.Text(r.title),),
+                or_none(
+                    doc.joined(
+                        (
+                            (doc.Link((doc.Text(_page_title(ctx, p)),), doc.Ref(p)),)
+                            for p in in_reading_order(r.pages, ctx.page_titles)
+                        ),
+                        "; ",
+                    )
+                ),
+                or_none(doc.joined(linked(scope, links, p.id) for p in r.processes)),
+                or_none(doc.joined(dict.fromkeys(owners))),
+                or_none(
+                    doc.joined(
+                        [linked(scope, links, d) for d in r.documents]
+                        + [(doc.Text(o),) for o in r.other]
+                    )
+                ),
                 status,
             )
         )
-    intro = headline(rows) + "\n\n"
     # In print, "Pages" would read as page numbers.
     chapters = "Chapters" if ctx.medium == "print" else "Pages"
-    return intro + table(
-        ("Clause", "Title", chapters, "Processes", "Owners", "Documents and records", "Status"),
-        cells,
+    return (
+        doc.Paragraph(headline(rows)),
+        grid(
+            ("Clause", "Title", chapters, "Processes", "Owners", "Documents and records", "Status"),
+            cells,
+        ),
     )
 
 
-def headline(rows: Sequence[TraceRow]) -> str:
+def headline(rows: Sequence[TraceRow]) -> doc.Inlines:
     """What the matrix counts: the clauses something declares, those addressed (declared,
     with the documents and the content they rest on), and the gaps."""
     total = len(rows)
@@ -213,12 +229,13 @@ def headline(rows: Sequence[TraceRow]) -> str:
         "or record"
     )
     if addressed == total:
-        return counts + f", and all {total} addressed with the documents and records they rest on."
-    return (
-        counts
-        + f"; {addressed} addressed with the documents and records they rest on; "
-        + f"**{gaps} not addressed**"
-        + (" (see the status of each below)." if gaps else ".")
+        return doc.inlines(
+            counts + f", and all {total} addressed with the documents and records they rest on."
+        )
+    return doc.inlines(
+        counts + f"; {addressed} addressed with the documents and records they rest on; ",
+        doc.Strong(doc.inlines(f"{gaps} not addressed")),
+        " (see the status of each below)." if gaps else ".",
     )
 
 
@@ -240,53 +257,56 @@ def _page_title(ctx: Context, page: str) -> str:
 
 
 @macro
-def document_register(ctx: Context) -> str:
+def document_register(ctx: Context) -> doc.Blocks:
     """The register of documented information (7.5.4): each item of the list and the document
     that provides it."""
     scope, links = ctx.scope, ctx.links
     items = dict(standards.DOCUMENTED_INFORMATION)
     asked = standards.items_asked({p.type for p in scope.parties})
-    rows = []
+    none = doc.inlines("—")
+    rows: list[tuple[doc.Inlines, ...]] = []
     for key, title in items.items():
         documents = [d for d in scope.documents if d.item == key]
         if not documents and key not in asked:
-            rows.append(
-                (text(title), f"Not needed: the scope has no {_PARTIES_OF[key]}", "—", "—", "—")
-            )
+            why = doc.inlines(f"Not needed: the scope has no {_PARTIES_OF[key]}")
+            rows.append(((doc.Text(title),), why, none, none, none))
             continue
         if not documents:
-            rows.append((text(title), "**No document**", "—", "—", "—"))
+            rows.append(
+                ((doc.Text(title),), (doc.Strong(doc.inlines("No document")),), none, none, none)
+            )
             continue
         for d in documents:
             where = (
-                f"[{text(d.link)}]({d.link})"
+                (doc.Link((doc.Text(d.link),), doc.Url(d.link)),)
                 if d.link and re.match(r"^https?://", d.link)
-                else text(d.link or "—")
+                else value(d.link)
             )
             rows.append(
                 (
-                    text(title),
-                    anchor("document", d.id, d.title),
-                    link(scope, links, d.owner),
+                    (doc.Text(title),),
+                    (anchored("document", d.id, d.title),),
+                    linked(scope, links, d.owner),
                     where,
-                    when(d.review),
+                    day(d.review),
                 )
             )
     missing = [k for k in asked if not any(d.item == k for d in scope.documents)]
     if not missing:
-        intro = "Every item the standard asks this SMS to hold has a document."
+        intro = doc.para("Every item the standard asks this SMS to hold has a document.")
     else:
         held = sorted(
             {c for k in missing for c in standards.asking_for(k)},
             key=standards.clause_key,
         )
-        intro = (
-            f"**{len(missing)} of {len(asked)} items have no document:** "
-            + "; ".join(text(items[k]) for k in missing)
-            + f". Until each has one, the clause traceability shows {', '.join(held)} as "
-            "not addressed."
+        intro = doc.para(
+            doc.Strong(doc.inlines(f"{len(missing)} of {len(asked)} items have no document:")),
+            " ",
+            texts((items[k] for k in missing), "; "),
+            f". Until each has one, the clause traceability shows {', '.join(held)} as "
+            "not addressed.",
         )
-    return intro + "\n\n" + table(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows)
+    return (intro, grid(("7.5.4 item", "Document", "Owner", "Where", "Next review"), rows))
 
 
 _MILESTONE_WORDS: Final = {
@@ -307,7 +327,7 @@ REVIEW_HORIZON_DAYS: Final = 90
 
 
 @macro
-def review_dashboard(ctx: Context) -> str:
+def review_dashboard(ctx: Context) -> doc.Blocks:
     """What needs attention on the build's day: overdue first, then what falls due within
     the next ``REVIEW_HORIZON_DAYS``: reviews, supplier agreements, the implementation plan's
     open milestones, unfinished phases and actions after audits, and late objectives."""
@@ -318,143 +338,178 @@ def review_dashboard(ctx: Context) -> str:
     )
     counts = {"overdue": 0, "soon": 0}
 
-    def state(day: dt.date, late: str = "**Overdue**", coming: str = "Due soon") -> str:
+    def state(day: dt.date, late: str = "Overdue", coming: str = "Due soon") -> doc.Inlines:
         counts["overdue" if day < today else "soon"] += 1
-        return late if day < today else coming
+        return (doc.Strong(doc.inlines(late)),) if day < today else doc.inlines(coming)
 
-    out: list[str] = []
-    reviews: list[tuple[dt.date, str, str]] = []
+    out: list[doc.Block] = []
+    # By date, and on one day the manual first, then the documents by title.
+    reviews: list[tuple[dt.date, str, doc.Inlines, doc.Inlines]] = []
     due = scope.review_due()
     if due is not None and due <= soon:
-        reviews.append((due, f"The manual ({text(scope.document.id)})", state(due)))
+        manual = doc.inlines("The manual (", doc.Text(scope.document.id), ")")
+        reviews.append((due, "", manual, state(due)))
     for d in scope.documents:
         if d.review is not None and d.review <= soon:
-            reviews.append((d.review, link(scope, links, d.id), state(d.review)))
-    out.append("### Reviews\n")
+            reviews.append((d.review, d.title, linked(scope, links, d.id), state(d.review)))
+    out.append(heading("Reviews"))
     out.append(
-        table(("Due", "What", "State"), ((when(day), what, s) for day, what, s in sorted(reviews)))
+        grid(
+            ("Due", "What", "State"),
+            ((day(due), what, s) for due, _, what, s in sorted(reviews, key=lambda r: r[:2])),
+        )
         if reviews
-        else "*No review is due within the period.*\n"
+        else note("No review is due within the period.")
     )
     agreements = sorted(
         (p for p in scope.parties if p.agreement_end is not None and p.agreement_end <= soon),
         key=lambda p: p.agreement_end or today,
     )
-    out.append("\n### Supplier agreements\n")
+    out.append(heading("Supplier agreements"))
     out.append(
-        table(
+        grid(
             ("Ends", "Party", "Agreement", "State"),
             (
                 (
-                    when(p.agreement_end),
-                    link(scope, links, p.id),
-                    text(p.agreement or "—"),
-                    state(p.agreement_end, "**Expired**", "Ending soon"),
+                    day(p.agreement_end),
+                    linked(scope, links, p.id),
+                    value(p.agreement),
+                    state(p.agreement_end, "Expired", "Ending soon"),
                 )
                 for p in agreements
                 if p.agreement_end is not None
             ),
         )
         if agreements
-        else "*No supplier agreement ends within the period.*\n"
+        else note("No supplier agreement ends within the period.")
     )
     plan = scope.implementation
     if plan is not None:
         out.extend(_plan_due(ctx, plan, soon, state))
     late = [o for o in scope.objectives if o.due is not None and o.due < today]
-    out.append("\n### Objectives past their due date\n")
+    out.append(heading("Objectives past their due date"))
     out.append(
-        table(
+        grid(
             ("Due", "Objective", "Target", "Owner"),
             (
                 (
-                    when(o.due),
-                    link(scope, links, o.id),
-                    text(o.target or "—"),
-                    link(scope, links, o.owner),
+                    day(o.due),
+                    linked(scope, links, o.id),
+                    value(o.target),
+                    linked(scope, links, o.owner),
                 )
                 for o in late
             ),
         )
         if late
-        else "*No objective is past its due date.*\n"
+        else note("No objective is past its due date.")
     )
     counts["overdue"] += len(late)
-    overdue, coming = counts["overdue"], counts["soon"]
+    return (*_dashboard_head(ctx, counts["overdue"], counts["soon"]), *out)
+
+
+def _dashboard_head(ctx: Context, overdue: int, coming: int) -> doc.Blocks:
+    """What the dashboard counts, as of which day, and (where they differ) which date is the
+    version's."""
+    today = ctx.today
     if overdue:
-        summary = f"**{overdue} overdue**, {coming} more due within {REVIEW_HORIZON_DAYS} days."
+        summary = doc.inlines(
+            doc.Strong(doc.inlines(f"{overdue} overdue")),
+            f", {coming} more due within {REVIEW_HORIZON_DAYS} days.",
+        )
     elif coming:
-        summary = f"Nothing is overdue; {coming} due within {REVIEW_HORIZON_DAYS} days."
+        summary = doc.inlines(
+            f"Nothing is overdue; {coming} due within {REVIEW_HORIZON_DAYS} days."
+        )
     else:
-        summary = f"Nothing is overdue or due within {REVIEW_HORIZON_DAYS} days."
-    head = f"{_as_of(ctx)}; *due soon* means within {REVIEW_HORIZON_DAYS} days. {summary}\n"
-    if ctx.as_of != "approved" and ctx.dated is not None and ctx.dated != today:
-        # The copy may be made after the version's commit: say which date is which.
-        if ctx.medium == "print":
-            dates = (
-                f"{when(today)} is the day this copy was made, and the dashboard is worked out "
-                f"for it; the cover gives the date of this version, {when(ctx.dated)}."
-                if ctx.as_of == "built"
-                else f"The cover gives the date of this version, {when(ctx.dated)}."
-            )
-        else:
-            dated = f"this version of the manual is dated {when(ctx.dated)}, its commit's date."
-            dates = (
-                f"{when(today)} is the day the site was built, and the dashboard is worked out "
-                f"for it; {dated}"
-                if ctx.as_of == "built"
-                else dated[0].upper() + dated[1:]
-            )
-        head += f"\n{dates}\n"
-    return "\n".join([head, *out])
+        summary = doc.inlines(f"Nothing is overdue or due within {REVIEW_HORIZON_DAYS} days.")
+    head = doc.para(
+        _as_of(ctx),
+        "; ",
+        doc.Emph(doc.inlines("due soon")),
+        f" means within {REVIEW_HORIZON_DAYS} days. ",
+        summary,
+    )
+    if ctx.as_of == "approved" or ctx.dated is None or ctx.dated == today:
+        return (head,)
+    # The copy may be made after the version's commit: say which date is which.
+    if ctx.medium == "print":
+        dates = (
+            f"{when(today)} is the day this copy was made, and the dashboard is worked out "
+            f"for it; the cover gives the date of this version, {when(ctx.dated)}."
+            if ctx.as_of == "built"
+            else f"The cover gives the date of this version, {when(ctx.dated)}."
+        )
+    else:
+        dated = f"this version of the manual is dated {when(ctx.dated)}, its commit's date."
+        dates = (
+            f"{when(today)} is the day the site was built, and the dashboard is worked out "
+            f"for it; {dated}"
+            if ctx.as_of == "built"
+            else dated[0].upper() + dated[1:]
+        )
+    return head, doc.para(dates)
 
 
-def _as_of(ctx: Context) -> str:
+def _as_of(ctx: Context) -> doc.Inlines:
     """Which day the dashboard is worked out for, and why that day."""
     day = when(ctx.today)
     if ctx.as_of == "approved":
-        return (
-            f"As of {day}, the day version {text(ctx.release.version)} was approved: an "
-            "approved version is worked out for that day, whenever it is built"
+        return doc.inlines(
+            f"As of {day}, the day version ",
+            doc.Text(ctx.release.version),
+            " was approved: an approved version is worked out for that day, whenever it is built",
         )
     if ctx.as_of == "configured":
-        return f"As of {day}, the date the build is set to (the `today` option)"
-    return f"As of {day} (the day this draft was built)"
+        return doc.inlines(
+            f"As of {day}, the date the build is set to (the ", doc.Code("today"), " option)"
+        )
+    return doc.inlines(f"As of {day} (the day this draft was built)")
 
 
 def _plan_due(
-    ctx: Context, plan: Implementation, soon: dt.date, state: Callable[..., str]
-) -> list[str]:
+    ctx: Context, plan: Implementation, soon: dt.date, state: Callable[..., doc.Inlines]
+) -> list[doc.Block]:
     """The implementation plan's part of the dashboard: milestones still open, phases not
     complete, and actions after audits still open, that fall due by ``soon``."""
     scope, links = ctx.scope, ctx.links
-    out = []
+    out: list[doc.Block] = []
     milestones = sorted(
         (m for m in plan.milestones if m.status == "open" and m.date <= soon),
         key=lambda m: m.date,
     )
-    out.append("\n### Implementation milestones\n")
+    out.append(heading("Implementation milestones"))
     out.append(
-        table(
+        grid(
             ("Date", "Milestone", "Kind", "State"),
             (
-                (when(m.date), text(m.name), MILESTONE_KINDS[m.kind], state(m.date))
+                (
+                    day(m.date),
+                    (doc.Text(m.name),),
+                    doc.inlines(MILESTONE_KINDS[m.kind]),
+                    state(m.date),
+                )
                 for m in milestones
             ),
         )
         if milestones
-        else "*No open milestone falls due within the period.*\n"
+        else note("No open milestone falls due within the period.")
     )
     phases = sorted(
         (p for p in plan.phases if p.status != "complete" and p.end <= soon), key=lambda p: p.end
     )
     if phases:
-        out.append("\n### Implementation phases ending\n")
+        out.append(heading("Implementation phases ending"))
         out.append(
-            table(
+            grid(
                 ("Ends", "Phase", "Status", "State"),
                 (
-                    (when(p.end), text(p.name), label(p.status), state(p.end, coming="Ending soon"))
+                    (
+                        day(p.end),
+                        (doc.Text(p.name),),
+                        doc.inlines(label(p.status)),
+                        state(p.end, coming="Ending soon"),
+                    )
                     for p in phases
                 ),
             )
@@ -463,17 +518,17 @@ def _plan_due(
         (a for a in plan.post_audit if a.status == "open" and a.due is not None and a.due <= soon),
         key=lambda a: a.due or ctx.today,
     )
-    out.append("\n### Actions after audits\n")
+    out.append(heading("Actions after audits"))
     out.append(
-        table(
+        grid(
             ("Due", "Action", "Owner", "State"),
             (
-                (when(a.due), text(a.action), link(scope, links, a.owner), state(a.due))
+                (day(a.due), (doc.Text(a.action),), linked(scope, links, a.owner), state(a.due))
                 for a in actions
                 if a.due is not None
             ),
         )
         if actions
-        else "*No open action falls due within the period.*\n"
+        else note("No open action falls due within the period.")
     )
     return out

@@ -1,0 +1,50 @@
+"""Small builders the chapters share, each composed of the document model's blocks and
+inlines (:mod:`smsdocs.render.doc`): a table from plain headers, an italic note, a date, values
+from YAML in a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from smsdocs.render import doc
+from smsdocs.render.blocks import when
+
+
+def grid(
+    headers: Sequence[str], rows: Iterable[Sequence[doc.Inlines]], *, empty: str = "—"
+) -> doc.Table:
+    """A table with smsdocs's own words as its headers; an empty cell shows ``empty``."""
+    return doc.Table(
+        tuple(doc.inlines(h) for h in headers), tuple(tuple(row) for row in rows), empty
+    )
+
+
+def heading(*title: doc.Content) -> doc.Heading:
+    """A section of a chapter (the chapters' sections are third-level headings)."""
+    return doc.Heading(3, doc.inlines(*title))
+
+
+def note(*parts: doc.Content) -> doc.Paragraph:
+    """A line in italics: what the data does not hold, or what a reader should know of it."""
+    return doc.Paragraph((doc.Emph(doc.inlines(*parts)),))
+
+
+def day(date: dt.date | None) -> doc.Inlines:
+    """A date as the manual writes it (ISO 8601), or a dash for none."""
+    return (doc.Words(when(date)),)
+
+
+def texts(values: Iterable[str], separator: str = ", ") -> doc.Inlines:
+    """Values from YAML one after another, ``separator`` between them; nothing for none."""
+    return doc.joined(((doc.Text(v),) for v in values), separator)
+
+
+def or_none(content: doc.Inlines) -> doc.Inlines:
+    """``content``, or the dash an empty value shows."""
+    return content or (doc.Words("—"),)
+
+
+def value(text: str | None) -> doc.Inlines:
+    """A value from YAML, or the dash an empty one shows."""
+    return (doc.Text(text),) if text else (doc.Words("—"),)
