@@ -21,15 +21,13 @@ import itertools
 import json
 import re
 import shlex
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from smsdocs import __version__, history, running, signing, standards
+from smsdocs import __version__, history, signing, standards, workers
 from smsdocs.errors import SmsdocsError, printable
 from smsdocs.fonts import coverage, drawable, project_dirs, shipped_dirs
 from smsdocs.model import Scope, name_of
@@ -270,11 +268,7 @@ def make_pack(
             # The offline site is a whole MkDocs build: it runs in a process of its own, on
             # the core the export's Typst and pandoc leave idle, while the export runs here.
             step("building the offline site, beside the export")
-            with running.beside(
-                [sys.executable, "-c", "from smsdocs.pack import offline_site; offline_site()"],
-                input=json.dumps(job).encode("utf-8"),
-                timeout=3600,
-            ) as site_built:
+            with workers.beside("smsdocs.pack:offline_site", job, timeout=3600) as site_built:
                 step("rendering the pages for print")
                 captured = capture(source, work / "captured")
                 exporter.export(
@@ -323,7 +317,7 @@ def make_pack(
                     epoch,
                 )
                 step("waiting for the offline site")
-                _site_done(site_built())
+                _site_done(site_built)
             record = _approval(root, ref, commit, scope, release, draft)
             _write(pack / "approval.json", json.dumps(record, indent=2, ensure_ascii=False))
             if signer is not None:
@@ -372,33 +366,25 @@ def _stem(document_id: str, version: str) -> str:
     return exporter.file_stem(exporter.Cover("", "", document_id, version, "", "", "", "", ""))
 
 
-def offline_site() -> None:
-    """Run :func:`offline_site_zip` on the job JSON read from standard input (in a process
-    of its own). Its error, if any, is written to standard output as JSON; what MkDocs logs
-    goes to standard error."""
-    job = json.loads(sys.stdin.buffer.read())
+def offline_site(job: dict[str, str]) -> None:
+    """:func:`offline_site_zip` as the job of a worker process (:mod:`smsdocs.workers`); what
+    MkDocs logs goes to standard error."""
     try:
         offline_site_zip(Path(job["source"]), Path(job["work"]), Path(job["target"]))
     except SmsdocsError as exc:
-        sys.stdout.write(json.dumps({"error": str(exc)}))
-        sys.exit(1)
+        raise workers.Failed(str(exc)) from None
     except OSError as exc:
         said = no_room(exc)
         if said is None:
             raise
-        sys.stdout.write(json.dumps({"error": said}))
-        sys.exit(1)
+        raise workers.Failed(said) from None
 
 
-def _site_done(proc: subprocess.CompletedProcess[bytes]) -> None:
-    if proc.returncode == 0:
-        return
+def _site_done(site_built: Callable[[], object]) -> None:
     try:
-        said = str(json.loads(proc.stdout)["error"])
-    except (ValueError, KeyError, TypeError):
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        said = lines[-1] if lines else f"it stopped with exit code {proc.returncode}"
-    raise PackError(f"the offline site could not be built: {said}")
+        site_built()
+    except workers.Failed as failed:
+        raise PackError(f"the offline site could not be built: {failed.message}") from None
 
 
 def _write(path: Path, text: str) -> None:

@@ -3,16 +3,13 @@ and of the diagrams drawn for Word."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from smsdocs import fonts as fontfiles
-from smsdocs import running
+from smsdocs import workers
 from smsdocs.errors import ExportError
 from smsdocs.export.parts import in_parallel
 from smsdocs.fonts import shipped_dirs
@@ -160,19 +157,11 @@ class Typesetter:
             **extra,
         }
         try:
-            proc = running.run(
-                [sys.executable, "-c", "from smsdocs.export.typstrun import typeset; typeset()"],
-                input=json.dumps(job).encode("utf-8"),
-                timeout=900,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            return f"it could not run ({exc})"
-        if proc.returncode == 0:
+            workers.run("smsdocs.export.typstrun:typeset", job, timeout=900)
+        except workers.Failed as failed:
+            words, diagnostic = failed.message, failed.detail
+        else:
             return ""
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        if not message:
-            return f"it stopped with exit code {proc.returncode}"
-        words, _, diagnostic = message.partition("\n")
         found = _LOCATION.search(diagnostic)
         if found and self.where is not None:
             place = (self.work / found["file"].lstrip("/")).resolve()
