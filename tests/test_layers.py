@@ -169,6 +169,12 @@ def test_the_layering_test_sees_imports() -> None:
 
 WORKERS = {
     "smsdocs.export.typstrun": ["smsdocs.export.typstrun"],
+    "smsdocs.export.pdfpiece": [
+        "smsdocs.errors",
+        "smsdocs.export.pdflinks",
+        "smsdocs.export.pdfpiece",
+        "smsdocs.export.pdfsyntax",
+    ],
 }
 """The modules of smsdocs a worker process loads for each job module, beside ``smsdocs``,
 ``smsdocs.export`` and the protocol, ``smsdocs.workers``."""

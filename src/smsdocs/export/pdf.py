@@ -15,7 +15,7 @@ from typing import Any, Final
 from smsdocs import __version__
 from smsdocs.errors import ExportError
 from smsdocs.export.images import image_file
-from smsdocs.export.join import Bookmark, Links, join
+from smsdocs.export.join import join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import (
     ANCHOR_SCHEME,
@@ -27,6 +27,7 @@ from smsdocs.export.markdown import (
 )
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.pdflinks import Bookmark, Links
 from smsdocs.export.typst import Typesetter, Where
 from smsdocs.export.typsttables import fit_columns
 from smsdocs.validate.text import places_of
