@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,16 +126,19 @@ def _write_pieces(jobs: list[Job], shared: Shared) -> list[Written]:
 def join(
     front: Path,
     body: list[Path],
-    furniture: Path,
+    furniture: Callable[[], Path],
     resolve: Resolver,
     bookmarks: list[Bookmark],
     names: list[tuple[str, int, float]],
     producer: str,
 ) -> bytes:
     """One PDF: ``front`` (whose catalogue, metadata and Document element the whole keeps),
-    then each piece of ``body``, every page drawn over the page of ``furniture`` of the same
+    then each piece of ``body``, every page drawn over the page of the furniture of the same
     number; links resolved by ``resolve``; with ``bookmarks`` and the named destinations
-    ``names`` (name, page, top), pages counted from 0 in the joined document."""
+    ``names`` (name, page, top), pages counted from 0 in the joined document.
+
+    ``furniture`` gives the furniture's file, waiting for it if need be: it is called once
+    the body's writers have started, which need only its number of pages (the body's)."""
     writer = Writer()
     paths = [front, *body]
     fixed = Fixed(*(writer.reserve() for _ in range(4)))
@@ -185,7 +189,7 @@ def join(
     body_writer.start()
     whole = Whole([], [], [], {})
     try:
-        furniture_forms(writer, Source(furniture.read_bytes(), "the furniture"), forms)
+        furniture_forms(writer, Source(furniture().read_bytes(), "the furniture"), forms)
         front_copy = copy_piece(
             writer,
             Source(front.read_bytes(), _name(0)),
