@@ -17,6 +17,7 @@ LAYERS = {
     "model": 0,
     "standards": 0,
     "running": 0,
+    "workers": 0,
     "sanitise": 0,
     "fonts": 0,
     "output": 1,
@@ -172,24 +173,39 @@ def test_the_layering_test_sees_imports() -> None:
     assert any("errors" in deps for module, deps in edges.items() if top(module) == "load")
 
 
-def test_the_typst_worker_imports_nothing_of_smsdocs_but_itself() -> None:
-    """A manual is typeset in many fresh processes: each paid for importing the whole
-    renderer when the worker sat beside the code that prepares the jobs."""
+WORKERS = {
+    "smsdocs.export.typstrun": ["smsdocs.export.typstrun"],
+    "smsdocs.export.pdfpiece": [
+        "smsdocs.errors",
+        "smsdocs.export.pdflinks",
+        "smsdocs.export.pdfpiece",
+        "smsdocs.export.pdfsyntax",
+    ],
+}
+"""The modules of smsdocs a worker process loads for each job module, beside ``smsdocs``,
+``smsdocs.export`` and the protocol, ``smsdocs.workers``."""
+
+
+def test_workers_import_little_of_smsdocs() -> None:
+    """A manual is typeset in many fresh processes, and joined in others: each paid for
+    importing the whole renderer when the worker sat beside the code that prepares the jobs."""
     import subprocess
     import sys
 
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, smsdocs.export.typstrun; "
-            "print(' '.join(sorted(m for m in sys.modules if m.startswith('smsdocs'))))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert loaded == ["smsdocs", "smsdocs.export", "smsdocs.export.typstrun"]
+    for module, expected in WORKERS.items():
+        loaded = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys, importlib, smsdocs.workers; "
+                f"importlib.import_module({module!r}); "
+                "print(' '.join(sorted(m for m in sys.modules if m.startswith('smsdocs'))))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        assert loaded == sorted(["smsdocs", "smsdocs.export", "smsdocs.workers", *expected])
 
 
 def test_export_never_imports_the_site() -> None:

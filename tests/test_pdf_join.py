@@ -13,7 +13,7 @@ import pytest
 from helpers.export import export, pdf_text
 from helpers.pdftags import read as read_tags
 from helpers.projects import PROJECTS, commit_all, make_project
-from smsdocs.export.join import PdfFormatError, Source, entries, text_string
+from smsdocs.export.pdfsyntax import PdfFormatError, Source, entries, text_string
 
 pytestmark = [pytest.mark.export]
 

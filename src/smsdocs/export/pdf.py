@@ -6,7 +6,7 @@ import bisect
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Any, Final
 from smsdocs import __version__
 from smsdocs.errors import ExportError
 from smsdocs.export.images import image_file
-from smsdocs.export.join import Bookmark, Links, join
+from smsdocs.export.join import join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.markdown import (
     ANCHOR_SCHEME,
@@ -27,6 +27,7 @@ from smsdocs.export.markdown import (
 )
 from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.pdflinks import Bookmark, Links
 from smsdocs.export.typst import Typesetter, Where
 from smsdocs.export.typsttables import fit_columns
 from smsdocs.validate.text import places_of
@@ -65,9 +66,11 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     """Typeset the manual in parts, then join them into one PDF.
 
     The chapters are converted by pandoc and typeset by Typst a part at a time, two at once;
-    then the front matter (cover, document control, contents with the pages found) and the
-    page furniture (header, footer, watermark) are typeset, and everything is joined with the
-    links, bookmarks and named destinations of the whole document.
+    then the front matter (cover, document control, contents with the pages found) is
+    typeset, the parts that hold cross-references are typeset again with the pages they lead
+    to, and everything is joined with the links, bookmarks and named destinations of the
+    whole document; the page furniture (header, footer, watermark) is typeset beside those
+    last two steps.
     """
     parts = split_parts(pieces, PART_BYTES)
     sources = in_parallel(
@@ -79,7 +82,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     )
     shutil.copyfile(template_path(manual, "smsdocs.typ"), work / "smsdocs.typ")
     inputs = {**_cover_inputs(manual.cover, _logo(manual, work)), "paper": PAPERS[options.paper][0]}
-    jobs = []
+    jobs: list[_Job] = []
     scanned = [list(_headings(source)) for source in sources]
     starts = _starts(sources, scanned)
     for number, (source, start) in enumerate(zip(sources, starts, strict=True)):
@@ -93,33 +96,79 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     typeset.where = origin(manual)
     body = typeset.map_read(jobs, _Typeset.read)
     levels = [[level for level, _ in part] for part in scanned]
-    front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)))
-    # Cross-references print the section and page they lead to, known only now: the pieces
-    # that hold one are typeset again with them, until no page moves (as LaTeX reruns).
-    referring = [number for number, source in enumerate(sources) if REF_SCHEME in source]
-    targets = {name for number in referring for name in _REF.findall(sources[number])}
-    shown: dict[str, str] = {}
+    fronts: dict[str, _Typeset] = {}
+    front, headings = _front(typeset, inputs, list(zip(body, levels, strict=True)), fronts)
+    # The furniture needs only the number of pages, which the cross-references rarely change:
+    # it is typeset beside them and beside the join's writers, not after them.
+    total = front.pages + sum(piece.pages for piece in body)
+    main = work / "furniture.typ"
+    main.write_text(FURNITURE, encoding="utf-8")
+    with typeset.beside(main, {**inputs, "pages": str(total)}, ARCHIVAL) as furniture:
+        front, headings = _settle(
+            typeset, inputs, jobs, sources, body, levels, fronts, (front, headings)
+        )
+        labels = _anchor_labels(pieces)
+        settled = front.pages + sum(piece.pages for piece in body)
+        if settled == total:
+            return _join(front, body, headings, furniture, labels)
+    main = work / "furniture-again.typ"
+    main.write_text(FURNITURE, encoding="utf-8")
+    (path,) = typeset.map([(main, {**inputs, "pages": str(settled)}, ARCHIVAL)])
+    return _join(front, body, headings, lambda: path, labels)
+
+
+FURNITURE: Final = '#import "smsdocs.typ": furniture\n#furniture()\n'
+"""The main file of the furniture (header, footer, watermark): as many pages as ``pages``."""
+
+_Job = tuple[Path, dict[str, str], tuple[str, ...]]
+
+
+def _settle(
+    typeset: Typesetter,
+    inputs: dict[str, str],
+    jobs: list[_Job],
+    sources: list[str],
+    body: list[_Typeset],
+    levels: list[list[int]],
+    fronts: dict[str, _Typeset],
+    first: tuple[_Typeset, list[tuple[int, str, int, float]]],
+) -> tuple[_Typeset, list[tuple[int, str, int, float]]]:
+    """The front and headings (``first``, as the body was first typeset) once every cross-reference prints the section and page it
+    leads to, known only once the pages are: a piece that holds one is typeset again with
+    what its own references print, until none changes (as LaTeX reruns); ``body`` is
+    updated in place."""
+    referring = {
+        number: set(_REF.findall(source))
+        for number, source in enumerate(sources)
+        if REF_SCHEME in source
+    }
+    targets = set().union(*referring.values())
+    given: dict[int, dict[str, str]] = {number: {} for number in referring}
+    front, headings = first
     for rerun in range(1, 4):
         places = _places(front, body)
         wanted = _references({name: places[name] for name in targets & places.keys()}, headings)
-        if not referring or wanted == shown:
+        shown = {
+            number: {name: wanted[name] for name in sorted(names) if name in wanted}
+            for number, names in referring.items()
+        }
+        stale = [number for number in referring if shown[number] != given[number]]
+        if not stale:
             break
-        shown = wanted
         again = []
-        for number in referring:
-            main = work / f"part-{number}-{rerun}.typ"
-            shutil.copyfile(jobs[number][0], main)
-            again.append((main, {**jobs[number][1], "refs": json.dumps(shown)}, ARCHIVAL))
-        for number, piece in zip(referring, typeset.map_read(again, _Typeset.read), strict=True):
+        for number in stale:
+            main, piece_inputs, standards = jobs[number]
+            rerun_main = main.with_name(f"{main.stem}-{rerun}.typ")
+            shutil.copyfile(main, rerun_main)
+            refs = json.dumps(shown[number])
+            again.append((rerun_main, {**piece_inputs, "refs": refs}, standards))
+            given[number] = shown[number]
+        for number, piece in zip(stale, typeset.map_read(again, _Typeset.read), strict=True):
             body[number] = piece
         front, headings = _front(
-            typeset, inputs, list(zip(body, levels, strict=True)), guess=front.pages
+            typeset, inputs, list(zip(body, levels, strict=True)), fronts, guess=front.pages
         )
-    total = front.pages + sum(piece.pages for piece in body)
-    main = work / "furniture.typ"
-    main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
-    (path,) = typeset.map([(main, {**inputs, "pages": str(total)}, ARCHIVAL)])
-    return _join(front, body, headings, path, _anchor_labels(pieces))
+    return front, headings
 
 
 _LABEL: Final = re.compile(r"<((?:page|nav)-[A-Za-z0-9_-]+)>")
@@ -300,6 +349,7 @@ def _front(
     typeset: Typesetter,
     inputs: dict[str, str],
     body: list[tuple[_Typeset, list[int]]],
+    fronts: dict[str, _Typeset],
     guess: int = 3,
 ) -> tuple[_Typeset, list[tuple[int, str, int, float]]]:
     """Cover, document control and contents, numbered to match the pages that follow; and
@@ -307,7 +357,8 @@ def _front(
 
     The contents list the pages where chapters start, which depend on how many pages the
     front takes (``guess``: the pages it took last time); it is typeset again when the
-    guess was wrong.
+    guess was wrong. A front typeset before with the same contents (``fronts``, by its
+    contents) is not typeset again.
     """
     headings: list[tuple[int, str, int, float]] = []
     first = 0
@@ -319,16 +370,21 @@ def _front(
         for level, (title, page, top) in zip(levels, piece.bookmarks, strict=True):
             headings.append((level, title, first + page, top))
         first += piece.pages
-    main = typeset.work / "front.typ"
-    main.write_text('#import "smsdocs.typ": front\n#front()\n', encoding="utf-8")
     for _ in range(4):
-        contents = [
-            (level, title, guess + page + 1, f"heading-{number}")
-            for number, (level, title, page, _) in enumerate(headings)
-            if level <= CONTENTS_LEVELS
-        ]
-        (path,) = typeset.map([(main, {**inputs, "contents": json.dumps(contents)}, ACCESSIBLE)])
-        front = _Typeset.read(path)
+        contents = json.dumps(
+            [
+                (level, title, guess + page + 1, f"heading-{number}")
+                for number, (level, title, page, _) in enumerate(headings)
+                if level <= CONTENTS_LEVELS
+            ]
+        )
+        front = fronts.get(contents)
+        if front is None:
+            # A file for each, as each is kept.
+            main = typeset.work / (f"front-{len(fronts)}.typ" if fronts else "front.typ")
+            main.write_text('#import "smsdocs.typ": front\n#front()\n', encoding="utf-8")
+            (path,) = typeset.map([(main, {**inputs, "contents": contents}, ACCESSIBLE)])
+            front = fronts[contents] = _Typeset.read(path)
         if front.pages == guess:
             return front, [
                 (level, title, guess + page, top) for level, title, page, top in headings
@@ -341,7 +397,7 @@ def _join(
     front: _Typeset,
     body: list[_Typeset],
     headings: list[tuple[int, str, int, float]],
-    furniture: Path,
+    furniture: Callable[[], Path],
     labels: dict[str, str],
 ) -> bytes:
     """One PDF: the front, then the body's pieces, each page over its furniture, with the

@@ -3,16 +3,14 @@ and of the diagrams drawn for Word."""
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
-import subprocess
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from smsdocs import fonts as fontfiles
-from smsdocs import running
+from smsdocs import workers
 from smsdocs.errors import ExportError
 from smsdocs.export.parts import in_parallel
 from smsdocs.fonts import shipped_dirs
@@ -26,6 +24,8 @@ Where = Callable[[Path, int, str], str]
 """Says where a failure in line N of a main file comes from, given Typst's message: the
 chapter, and the scope value where the text is one ("in the page docs/context.md")."""
 
+TYPESET: Final = "smsdocs.export.typstrun:typeset"
+"""The job of the worker process that runs Typst once."""
 _LOCATION: Final = re.compile(r"\u250c\u2500 (?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+)")
 """Where Typst's diagnostic places an error: '┌─ part-0.typ:12:4'."""
 
@@ -151,35 +151,56 @@ class Typesetter:
             if failure:
                 raise ExportError(f"Typst could not {what}: {failure}")
 
-    def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
-        job = {
+    @contextlib.contextmanager
+    def beside(
+        self, main: Path, inputs: dict[str, str], standards: Sequence[str]
+    ) -> Iterator[Callable[[], Path]]:
+        """Typeset ``main`` as ``map`` does, while the block does other work: the block calls
+        what it is given for the PDF's path, waiting for it if need be. A run the block did
+        not wait for, or that outlives a failure, is stopped."""
+        output = main.with_suffix(".pdf")
+        job = self._job(main, output, inputs, {"pdf_standards": list(standards)})
+        with workers.beside(TYPESET, job, timeout=900) as wait:
+
+            def done() -> Path:
+                try:
+                    wait()
+                except workers.Failed as failed:
+                    said = self._said(main, failed)
+                    raise ExportError(f"Typst could not typeset the PDF: {said}") from None
+                return output
+
+            yield done
+
+    def _job(
+        self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
             "input": str(main.absolute()),
             "output": str(output.absolute()),
             "sys_inputs": inputs,
             **self.options,
             **extra,
         }
+
+    def _run(self, main: Path, output: Path, inputs: dict[str, str], extra: dict[str, Any]) -> str:
         try:
-            proc = running.run(
-                [sys.executable, "-c", "from smsdocs.export.typstrun import typeset; typeset()"],
-                input=json.dumps(job).encode("utf-8"),
-                timeout=900,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            return f"it could not run ({exc})"
-        if proc.returncode == 0:
-            return ""
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        if not message:
-            return f"it stopped with exit code {proc.returncode}"
-        words, _, diagnostic = message.partition("\n")
-        found = _LOCATION.search(diagnostic)
+            workers.run(TYPESET, self._job(main, output, inputs, extra), timeout=900)
+        except workers.Failed as failed:
+            return self._said(main, failed)
+        return ""
+
+    def _said(self, main: Path, failed: workers.Failed) -> str:
+        """Typst's message, and where its failure comes from (``where``) if it can tell."""
+        found = _LOCATION.search(failed.detail)
         if found and self.where is not None:
             place = (self.work / found["file"].lstrip("/")).resolve()
-            origin = self.where(place if place.is_file() else main, int(found["line"]), words)
+            origin = self.where(
+                place if place.is_file() else main, int(found["line"]), failed.message
+            )
             if origin:
-                return f"{words} ({origin})"
-        return words
+                return f"{failed.message} ({origin})"
+        return failed.message
 
 
 def drawn(chars: Sequence[str]) -> list[str]:

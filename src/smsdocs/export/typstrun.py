@@ -1,25 +1,23 @@
-"""One Typst run in a process of its own: the job as JSON on standard input, the message and
-Typst's diagnostic on standard error.
+"""One Typst run, the job of a worker process (:mod:`smsdocs.workers`): its failure is Typst's
+message, with Typst's diagnostic (which names the line) as its detail.
 
 A manual is typeset in many such processes, each started afresh, so this module imports
-only the standard library and ``typst``: what it imports is paid once per process.
+only the worker protocol and ``typst``: what it imports is paid once per process.
 """
 
 from __future__ import annotations
 
-import json
-import sys
+from typing import Any
+
+from smsdocs.workers import Failed
 
 
-def typeset() -> None:
-    """Run Typst on the job JSON read from standard input."""
-    job = json.loads(sys.stdin.buffer.read())
+def typeset(job: dict[str, Any]) -> None:
+    """Run Typst with the options of ``job`` (``typst.compile``'s keywords)."""
     try:
         import typst
 
         typst.compile(**job)
     except Exception as exc:  # typst raises its own error types
-        # The message on the first line; Typst's diagnostic, with the line, after it.
         message = " ".join((str(exc) or type(exc).__name__).split())
-        sys.stderr.write(message + "\n" + str(getattr(exc, "diagnostic", "")))
-        sys.exit(1)
+        raise Failed(message, str(getattr(exc, "diagnostic", ""))) from None

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from smsdocs import __version__, history, running, signing
+from smsdocs import __version__, history, signing, workers
 from smsdocs.output import work_folder, zip_folder
 from smsdocs.pack.annex import _annex_pdf, _changes, annex_title
 from smsdocs.pack.files import _sums, _write
@@ -101,11 +100,7 @@ def make_pack(
             # The offline site is a whole MkDocs build: it runs in a process of its own, on
             # the core the export's Typst and pandoc leave idle, while the export runs here.
             step("building the offline site, beside the export")
-            with running.beside(
-                [sys.executable, "-c", "from smsdocs.pack import offline_site; offline_site()"],
-                input=json.dumps(job).encode("utf-8"),
-                timeout=3600,
-            ) as site_built:
+            with workers.beside("smsdocs.pack.site:offline_site", job, timeout=3600) as site_built:
                 exported = export_project(released, pack / "manual", step=step)
                 (pack / "manual" / "SHA256SUMS").unlink(missing_ok=True)  # the pack's lists all
                 captured, epoch = exported.captured, exported.epoch or 0
@@ -144,7 +139,7 @@ def make_pack(
                     epoch,
                 )
                 step("waiting for the offline site")
-                _site_done(site_built())
+                _site_done(site_built)
             record = _approval(root, ref, commit, scope, release, draft)
             _write(pack / "approval.json", json.dumps(record, indent=2, ensure_ascii=False))
             if signer is not None:

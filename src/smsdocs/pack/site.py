@@ -3,12 +3,10 @@ zipped; run in a worker process of its own beside the export."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from smsdocs import history
+from smsdocs import history, workers
 from smsdocs.errors import SmsdocsError
 from smsdocs.output import no_room, zip_folder
 from smsdocs.pack.releases import PackError
@@ -32,30 +30,22 @@ def _stem(document_id: str, version: str) -> str:
     return exporter.file_stem(exporter.Cover("", "", document_id, version, "", "", "", "", ""))
 
 
-def offline_site() -> None:
-    """Run :func:`offline_site_zip` on the job JSON read from standard input (in a process
-    of its own). Its error, if any, is written to standard output as JSON; what MkDocs logs
-    goes to standard error."""
-    job = json.loads(sys.stdin.buffer.read())
+def offline_site(job: dict[str, str]) -> None:
+    """:func:`offline_site_zip` as the job of a worker process (:mod:`smsdocs.workers`); what
+    MkDocs logs goes to standard error."""
     try:
         offline_site_zip(Path(job["source"]), Path(job["work"]), Path(job["target"]))
     except SmsdocsError as exc:
-        sys.stdout.write(json.dumps({"error": str(exc)}))
-        sys.exit(1)
+        raise workers.Failed(str(exc)) from None
     except OSError as exc:
         said = no_room(exc)
         if said is None:
             raise
-        sys.stdout.write(json.dumps({"error": said}))
-        sys.exit(1)
+        raise workers.Failed(said) from None
 
 
-def _site_done(proc: subprocess.CompletedProcess[bytes]) -> None:
-    if proc.returncode == 0:
-        return
+def _site_done(site_built: Callable[[], object]) -> None:
     try:
-        said = str(json.loads(proc.stdout)["error"])
-    except (ValueError, KeyError, TypeError):
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        said = lines[-1] if lines else f"it stopped with exit code {proc.returncode}"
-    raise PackError(f"the offline site could not be built: {said}")
+        site_built()
+    except workers.Failed as failed:
+        raise PackError(f"the offline site could not be built: {failed.message}") from None
