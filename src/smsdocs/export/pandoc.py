@@ -11,9 +11,13 @@ from typing import Final
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.manual import DATA
+from smsdocs.sanitise import LINK_SCHEMES
 
 LINKS_FILTER: Final = DATA / "filters" / "links.lua"
-"""The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
+"""The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise);
+it is given the schemes a link may use (``sanitise.LINK_SCHEMES``) as metadata."""
+SCHEMES_META: Final = "smsdocs-link-schemes"
+"""The metadata field that gives the links filter ``sanitise.LINK_SCHEMES``."""
 IMAGES_FILTER: Final = DATA / "filters" / "images.lua"
 """The pandoc filter that gives an image in running text its alt text in the PDF."""
 RECORDS_FILTER: Final = DATA / "filters" / "records.lua"
@@ -68,6 +72,7 @@ def run_pandoc(
     args = [
         pandoc,
         "--sandbox",
+        f"--metadata={SCHEMES_META}:{','.join(sorted(LINK_SCHEMES))}",
         f"--lua-filter={LINKS_FILTER}",
         f"--lua-filter={IMAGES_FILTER}",
         f"--lua-filter={RECORDS_FILTER}",
