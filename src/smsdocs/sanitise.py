@@ -13,8 +13,9 @@ the decision is made on the address a parser produced, decoded as a browser deco
   Markdown produced, and an allowlist HTML sanitiser (nh3, the Ammonia library) then cleans
   each page's HTML, so raw HTML, attribute lists and anything a tree processor cannot see
   hold no script, event handler, style sheet, frame or remote image either;
-* in the exports, a pandoc Lua filter (``data/filters/links.lua``, given ``LINK_SCHEMES`` as
-  metadata) applies the same rule to pandoc's document tree before it writes Typst or Word;
+* in the exports, the same rule is applied to pandoc's document tree before it writes Typst
+  or Word (``smsdocs.export.ast``; for a pack's changes annex, written from Markdown
+  straight to Typst, the Lua filter ``data/filters/links.lua``, given ``LINK_SCHEMES``);
 * in the authored Markdown of the scope data, ``render.text.markdown`` neutralises any other
   scheme before a page is written.
 """

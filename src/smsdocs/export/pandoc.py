@@ -1,4 +1,9 @@
-"""Running pandoc (the executable pypandoc-binary ships), sandboxed, with smsdocs' Lua filter."""
+"""Running pandoc (the executable pypandoc-binary ships), sandboxed.
+
+The manual's pages reach pandoc as its JSON AST (``smsdocs.export.ast``), and pandoc reads the
+chapters' Markdown into it without a filter: links, images and record tables are made what the
+exports show in Python, on the tree. The Lua filters run where Markdown goes straight to a
+document: the changes annex of a pack."""
 
 from __future__ import annotations
 
@@ -67,15 +72,26 @@ def run_pandoc(
     extra: Iterable[str],
     source: str = PANDOC_FROM,
     env: dict[str, str] | None = None,
+    *,
+    filters: bool = True,
 ) -> str:
+    """pandoc's output for ``text`` read as ``source``; with ``filters``, smsdocs's Lua
+    filters judge its links and images on the way (for Markdown written straight to a
+    document)."""
     work = work.absolute()  # pandoc runs in it, so a relative path would name another folder
     args = [
         pandoc,
         "--sandbox",
-        f"--metadata={SCHEMES_META}:{','.join(sorted(LINK_SCHEMES))}",
-        f"--lua-filter={LINKS_FILTER}",
-        f"--lua-filter={IMAGES_FILTER}",
-        f"--lua-filter={RECORDS_FILTER}",
+        *(
+            (
+                f"--metadata={SCHEMES_META}:{','.join(sorted(LINK_SCHEMES))}",
+                f"--lua-filter={LINKS_FILTER}",
+                f"--lua-filter={IMAGES_FILTER}",
+                f"--lua-filter={RECORDS_FILTER}",
+            )
+            if filters
+            else ()
+        ),
         f"--from={source}",
         f"--to={to}",
         "--wrap=none",

@@ -14,10 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
-from smsdocs.export.images import image_file
-from smsdocs.export.join import Bookmark, Links, join
-from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
-from smsdocs.export.markdown import (
+from smsdocs.export.ast import (
     ANCHOR_SCHEME,
     LINK_SCHEME,
     NAV_ANCHOR,
@@ -25,8 +22,11 @@ from smsdocs.export.markdown import (
     REF_SCHEME,
     page_anchor,
 )
-from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
-from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.images import image_file
+from smsdocs.export.join import Bookmark, Links, join
+from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
+from smsdocs.export.pandoc import run_pandoc
+from smsdocs.export.parts import in_parallel, numbers_before
 from smsdocs.export.typst import Typesetter, Where
 from smsdocs.export.typsttables import fit_columns
 from smsdocs.validate.text import places_of
@@ -61,7 +61,14 @@ def _pikepdf() -> Any:
     return pikepdf
 
 
-def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
+def make_pdf(
+    manual: Manual,
+    parts: list[str],
+    labels: dict[str, str],
+    work: Path,
+    pandoc: str,
+    options: Options,
+) -> bytes:
     """Typeset the manual in parts, then join them into one PDF.
 
     The chapters are converted by pandoc and typeset by Typst a part at a time, two at once;
@@ -69,10 +76,9 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     page furniture (header, footer, watermark) are typeset, and everything is joined with the
     links, bookmarks and named destinations of the whole document.
     """
-    parts = split_parts(pieces, PART_BYTES)
     sources = in_parallel(
         lambda text: breakable(
-            fit_columns(run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF))
+            fit_columns(run_pandoc(pandoc, text, "typst", work, [], "json", filters=False))
         ),
         parts,
         len,
@@ -119,7 +125,7 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     main = work / "furniture.typ"
     main.write_text('#import "smsdocs.typ": furniture\n#furniture()\n', encoding="utf-8")
     (path,) = typeset.map([(main, {**inputs, "pages": str(total)}, ARCHIVAL)])
-    return _join(front, body, headings, path, _anchor_labels(pieces))
+    return _join(front, body, headings, path, labels)
 
 
 _LABEL: Final = re.compile(r"<((?:page|nav)-[A-Za-z0-9_-]+)>")
@@ -417,17 +423,3 @@ def _references(
         section = f"{numbered[at][1]}, " if at >= 0 else ""
         shown[name] = f"{section}p.\u00a0{page + 1}"
     return shown
-
-
-_ANCHOR_LINK: Final = re.compile(
-    rf"\[((?:[^\[\]]|\[[^\]]*\])*)\]\({re.escape(ANCHOR_SCHEME)}([A-Za-z0-9_.-]+)\)"
-)
-
-
-def _anchor_labels(pieces: list[str]) -> dict[str, str]:
-    """What each anchor of the pages marks (a party's name, a risk's title), by anchor."""
-    return {
-        anchor: re.sub(r"[\\*_`]", "", label)
-        for piece in pieces
-        for label, anchor in _ANCHOR_LINK.findall(piece)
-    }

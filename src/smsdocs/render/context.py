@@ -85,6 +85,17 @@ class Context:
 
 Fragment = Callable[[Context], "doc.Blocks | str"]
 
+PLACEHOLDER: Final = "smsdocs-blocks"
+"""The class of the fenced div that stands for a fragment's blocks in a chapter's Markdown,
+in print: the exports put the blocks, written for them, in its place."""
+
+
+def placeholder(number: int) -> str:
+    """What the fragment numbered ``number`` on a page stands as in the page's Markdown, in
+    print: a fenced div of pandoc's, on lines of its own, holding the number."""
+    return f"\n\n::: {{.{PLACEHOLDER}}}\n{number}\n:::\n\n"
+
+
 _REGISTRY: Final[dict[str, Fragment]] = {}
 
 
