@@ -362,6 +362,8 @@ def _resolved(node: Any, page: str, target: Target, prose: bool) -> list[Any]:
     if not isinstance(node, dict):
         return [_resolve(node, page, target, prose)]
     kind = node.get("t")
+    if kind in _LEAVES:
+        return [node]
     if kind == "Link":
         ident, content, (href, title) = node["c"]
         content = _resolve(content, page, target, prose)
@@ -384,11 +386,15 @@ def _resolved(node: Any, page: str, target: Target, prose: bool) -> list[Any]:
         return [{"t": "Table", "c": _resolve(_record(node["c"]), page, target, False)}]
     if kind == "Span" and ANCHOR_CLASS in node["c"][0][1]:
         return [target.anchor(node["c"][0][0], _resolve(node["c"][1], page, target, prose))]
-    if kind in ("Code", "CodeBlock", "RawInline", "RawBlock", "Math"):
-        return [node]
     if "c" in node:
         return [{"t": kind, "c": _resolve(node["c"], page, target, prose)}]
     return [node]
+
+
+_LEAVES: Final = frozenset(
+    {"Str", "Space", "SoftBreak", "LineBreak", "Code", "CodeBlock", "RawInline", "RawBlock", "Math"}
+)
+"""Nodes that hold no link, image or heading: no walk goes into them."""
 
 
 def _record(content: list[Any]) -> list[Any]:
@@ -483,7 +489,7 @@ def _finished(nodes: Any, word: bool) -> Any:
         return nodes
     out: list[Any] = []
     for node in nodes:
-        if not isinstance(node, dict) or "c" not in node:
+        if not isinstance(node, dict) or "c" not in node or node["t"] in _LEAVES:
             out.append(node)
             continue
         kind = node["t"]
@@ -494,8 +500,6 @@ def _finished(nodes: Any, word: bool) -> Any:
         elif kind == "Table":
             thinned = node if word else _thin(node)
             out.append({"t": "Table", "c": _finished(thinned["c"], word)})
-        elif kind in ("Code", "CodeBlock", "RawInline", "RawBlock", "Math", "Str"):
-            out.append(node)
         else:
             out.append({"t": kind, "c": _finished(node["c"], word)})
     return out
@@ -559,20 +563,17 @@ def _thin(node: Node) -> Node:
     return node
 
 
+def _internal_links(cell: list[Node]) -> int:
+    """How many links within the manual a table cell holds (``smsdocs:`` addresses)."""
+    return json.dumps(cell, ensure_ascii=False).count(f'["{LINK_SCHEME}')
+
+
 def _internal(node: Any) -> bool:
     return (
         isinstance(node, dict)
         and node.get("t") == "Link"
         and str(node["c"][2][0]).startswith(LINK_SCHEME)
     )
-
-
-def _internal_links(nodes: Any) -> int:
-    if isinstance(nodes, list):
-        return sum(_internal_links(n) for n in nodes)
-    if isinstance(nodes, dict):
-        return (1 if _internal(nodes) else 0) + _internal_links(nodes.get("c"))
-    return 0
 
 
 def _without_links(nodes: Any) -> Any:
@@ -589,10 +590,20 @@ def _without_links(nodes: Any) -> Any:
     return out
 
 
-def document(blocks: list[Node], meta: Mapping[str, Any] | None = None) -> str:
-    """A document of pandoc's JSON AST, as ``pandoc -f json`` reads it."""
-    return json.dumps(
-        {"pandoc-api-version": list(API_VERSION), "meta": dict(meta or {}), "blocks": blocks},
-        ensure_ascii=False,
-        separators=(",", ":"),
+Meta = Mapping[str, Any]
+"""A document's metadata, as pandoc's JSON holds it."""
+
+
+def text(node: Node) -> str:
+    """A node as pandoc's JSON."""
+    return json.dumps(node, ensure_ascii=False, separators=(",", ":"))
+
+
+def document(blocks: Sequence[str], meta: Meta | None = None) -> str:
+    """A document of pandoc's JSON AST, as ``pandoc -f json`` reads it, from its blocks'
+    JSON (``text``)."""
+    version = ",".join(map(str, API_VERSION))
+    return (
+        f'{{"pandoc-api-version":[{version}],"meta":{text(dict(meta or {}))},'
+        f'"blocks":[{",".join(blocks)}]}}'
     )

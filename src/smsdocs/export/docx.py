@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Final, cast
 
 from smsdocs.errors import ExportError
-from smsdocs.export import ast, walk
 from smsdocs.export.images import RASTER, Images, place_file
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
-from smsdocs.export.markdown import size, split
 from smsdocs.export.pandoc import PANDOC_FROM, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before
+from smsdocs.export.pieces import Piece, piece, split
 from smsdocs.export.typst import Typesetter
 from smsdocs.export.wordtables import fit_tables
 from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
@@ -59,7 +58,7 @@ _RASTER_RUN: Final = re.compile(
 
 def make_docx(
     manual: Manual,
-    pieces: list[list[ast.Node]],
+    pieces: list[Piece],
     images: Images,
     work: Path,
     pandoc: str,
@@ -79,7 +78,7 @@ def make_docx(
     front = json.loads(
         run_pandoc(pandoc, _docx_front(cover), "json", work, [], PANDOC_FROM, filters=False)
     )
-    parts[0] = front["blocks"] + parts[0]
+    parts[0] = piece(front["blocks"]) + parts[0]
     reference = template_path(manual, "reference.docx")
     # pandoc's words for a damaged template name no file (Data/Binary/Get.hs).
     problem = docx_problem(reference.read_bytes())
@@ -92,33 +91,33 @@ def make_docx(
     batches = _raster_batches(images)
     pictured = frozenset(images.pending)
 
-    def convert(number: int, blocks: list[ast.Node], start: list[int]) -> tuple[bytes, str]:
+    def convert(number: int, part: Piece, start: list[int]) -> tuple[bytes, str]:
         target = (work / f"part-{number}.docx").absolute()  # pandoc runs in work
         args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
         if number == 0:
             args += ["--toc", f"--toc-depth={CONTENTS_DEPTH}"]
         if start:
             args.append("--number-offset=" + ",".join(map(str, start)))
-        text = ast.document(blocks, front["meta"] if number == 0 else None)
+        text = part.document(front["meta"] if number == 0 else None)
         run_pandoc(pandoc, text, "docx", work, args, "json", env=env, filters=False)
         data = target.read_bytes()
         return data, _ready_body(data, number, pictured, text_twips)
 
     def run(
-        job: tuple[int, list[ast.Node], list[int]] | list[Path],
+        job: tuple[int, Piece, list[int]] | list[Path],
     ) -> tuple[bytes, str] | list[bytes]:
         if isinstance(job, tuple):
             return convert(*job)
         return typeset.draw(job, RASTER_PPI)[0]
 
-    numbers = numbers_before(list(walk.headings(part)) for part in parts)
-    jobs: list[tuple[int, list[ast.Node], list[int]] | list[Path]] = [
+    numbers = numbers_before(part.all_headings() for part in parts)
+    jobs: list[tuple[int, Piece, list[int]] | list[Path]] = [
         *zip(range(len(parts)), parts, numbers, strict=True),
         *([main] for main, _ in batches),
     ]
     # The conversions first, the largest first; the Typst runs, shorter, fill in at the end.
     done = in_parallel(
-        run, jobs, lambda job: size(job[1]) if isinstance(job, tuple) else 0, PANDOC_TOGETHER
+        run, jobs, lambda job: job[1].size if isinstance(job, tuple) else 0, PANDOC_TOGETHER
     )
     documents = [result for result in done[: len(parts)] if isinstance(result, tuple)]
     drawn: dict[str, bytes] = {}

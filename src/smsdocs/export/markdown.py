@@ -23,6 +23,7 @@ from smsdocs.export.images import Images
 from smsdocs.export.manual import Manual
 from smsdocs.export.pandoc import PANDOC_FROM, PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel
+from smsdocs.export.pieces import Piece, piece
 from smsdocs.render.context import PLACEHOLDER
 from smsdocs.render.text import fenced, markdown, visible_controls
 
@@ -32,14 +33,9 @@ _ADMONITION: Final = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"(.*)"
 _ANCHOR: Final = re.compile(r'<span id="([A-Za-z0-9_.-]+)">(.*?)</span>')
 _MARKUP_BREAK: Final = "smsdocs-markup-break-5c1e"
 """A paragraph between the authored values read in one pandoc run."""
-AST_PER_CHARACTER: Final = 6
-"""About how many bytes of pandoc's JSON one character of Markdown makes: the parts are sized
-in characters of Markdown, as the memory of pandoc and Typst was measured."""
 
 
-def chunks(
-    manual: Manual, images: Images, pandoc: str, work: Path, *, word: bool
-) -> list[list[Node]]:
+def chunks(manual: Manual, images: Images, pandoc: str, work: Path, *, word: bool) -> list[Piece]:
     """Each entry of the navigation as pandoc's blocks, its headings shifted to its depth.
 
     Links between pages point at the heading or anchor they name; one naming an anchor the
@@ -66,11 +62,11 @@ def chunks(
         anchors.update(walk.ids(blocks))
     markup = read_markup(pandoc, dict.fromkeys(walk.markup(model)), work)
     target = ast.Target(pages, frozenset(anchors), images, word, markup)
-    out: list[list[Node]] = []
+    out: list[Piece] = []
     for number, part in enumerate(parts):
         title = html.unescape(part.title)
         if part.src_uri is None or (part.markdown is None and part.blocks is None):
-            out.append([ast.section(title, min(part.level, 6), f"{NAV_ANCHOR}{number}")])
+            out.append(piece([ast.section(title, min(part.level, 6), f"{NAV_ANCHOR}{number}")]))
             continue
         writer = ast.Writer(target, part.src_uri)
         if part.blocks is not None:
@@ -79,7 +75,8 @@ def chunks(
             blocks = ast.resolve(read[number], part.src_uri, target)
             blocks = _placed(blocks, [writer.blocks(b) for b in part.placed], part.src_uri)
         blocks = ast.page(blocks, part.src_uri, title, part.level)
-        out.append(ast.finish(blocks, word=word))
+        # Held as JSON text from here: as Python objects a large manual would take gigabytes.
+        out.append(piece(ast.finish(blocks, word=word), labels=not word))
     return out
 
 
@@ -125,6 +122,8 @@ def _admonitions(lines: list[str]) -> list[str]:
 
 def _placed(blocks: list[Node], written: Sequence[list[Node]], page: str) -> list[Node]:
     """A chapter's blocks with each fragment's placeholder replaced by its written blocks."""
+    if not written:
+        return blocks
     used: set[int] = set()
 
     def walk(nodes: Any) -> Any:
@@ -199,54 +198,3 @@ def _read_blocks(pandoc: str, text: str, work: Path) -> list[Node]:
     tree = json.loads(run_pandoc(pandoc, text, "json", work, [], PANDOC_PDF, filters=False))
     blocks: list[Node] = tree["blocks"]
     return blocks
-
-
-def size(blocks: list[Node]) -> int:
-    """A piece's size in characters of Markdown, about: what the parts are measured in."""
-    return len(json.dumps(blocks, ensure_ascii=False)) // AST_PER_CHARACTER
-
-
-CUT_LEAST: Final = 100_000
-"""The shortest entry ``split`` cuts, whatever the size of a part: a cut starts a page in the
-PDF (each part is typeset on its own), so only long chapters get one."""
-
-
-def split(pieces: list[list[Node]], most: int) -> list[list[Node]]:
-    """The nav entries' blocks in runs of about ``most`` characters, each run one part; an
-    entry larger than that (and than ``CUT_LEAST``) is cut into several first, at headings
-    where it can be, so that no part, and no process that typesets or converts one, holds a
-    whole long chapter."""
-    parts: list[list[Node]] = []
-    run: list[Node] = []
-    total = 0
-    longest = max(most, CUT_LEAST)
-    for whole in pieces:
-        measured = size(whole)
-        for piece, length in _cut(whole, most) if measured > longest else [(whole, measured)]:
-            if run and total + length > most:
-                parts.append(run)
-                run, total = [], 0
-            run.extend(piece)
-            total += length
-    parts.append(run)
-    return parts
-
-
-def _cut(blocks: list[Node], most: int) -> list[tuple[list[Node], int]]:
-    """A long entry's blocks in pieces of about ``most`` characters: each cut before a
-    heading where one comes late enough (half the piece), else before any block."""
-    sizes = [size([b]) for b in blocks]
-    pieces: list[tuple[list[Node], int]] = []
-    start = 0
-    while start < len(blocks):
-        end, total, heading = start, 0, None
-        while end < len(blocks) and (end == start or total + sizes[end] <= most):
-            if end > start and blocks[end]["t"] == "Header" and total >= most // 2:
-                heading = end
-            total += sizes[end]
-            end += 1
-        if end < len(blocks) and heading is not None:
-            end = heading
-        pieces.append((blocks[start:end], sum(sizes[start:end])))
-        start = end
-    return pieces

@@ -10,13 +10,13 @@ from typing import Final
 
 from smsdocs import running
 from smsdocs.errors import ExportError
-from smsdocs.export import ast, walk
 from smsdocs.export.docx import make_docx
 from smsdocs.export.images import Images
 from smsdocs.export.manual import FORMATS, Cover, Manual, Options
-from smsdocs.export.markdown import chunks, split
+from smsdocs.export.markdown import chunks
 from smsdocs.export.pandoc import find_pandoc
 from smsdocs.export.pdf import PART_BYTES, make_pdf
+from smsdocs.export.pieces import split
 from smsdocs.export.publish import publish_files
 from smsdocs.export.typst import Typesetter
 from smsdocs.fonts import coverage, drawable, font_dirs
@@ -77,8 +77,8 @@ def export(
             step("typesetting the PDF")
             covered = coverage(font_dirs(None) + options.font_paths)
             pieces = chunks(manual, images, pandoc, work, word=False)
-            labels = walk.anchor_labels(pieces, {})
-            parts = [drawable(ast.document(part), covered) for part in split(pieces, PART_BYTES)]
+            labels = {anchor: words for piece in pieces for anchor, words in piece.labels}
+            parts = [drawable(part.document(), covered) for part in split(pieces, PART_BYTES)]
             del pieces
             images.draw_flat(Typesetter(work, options).draw)
             outputs[f"{stem}.pdf"] = make_pdf(manual, parts, labels, work, pandoc, options)
