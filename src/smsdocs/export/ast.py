@@ -13,10 +13,12 @@ A node is pandoc's JSON: ``{"t": "Str", "c": "words"}``.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
+from urllib.parse import unquote
 
 from smsdocs import sanitise
 from smsdocs.export.images import RASTER, Images
@@ -425,9 +427,6 @@ def _link(href: str, page: str, target: Target, prose: bool) -> str | None:
 def _local(path: str, page: str) -> str | None:
     """A relative address as a path under docs/, as MkDocs reads it (percent-decoded), or
     None for an address with a scheme or outside the site."""
-    import posixpath
-    from urllib.parse import unquote
-
     if not path or sanitise.scheme(path) is not None or path.startswith("/"):
         return None
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))

@@ -23,7 +23,7 @@ from smsdocs.export.images import Images
 from smsdocs.export.manual import Manual
 from smsdocs.export.pandoc import PANDOC_FROM, PANDOC_PDF, run_pandoc
 from smsdocs.export.parts import in_parallel
-from smsdocs.export.pieces import Piece, piece
+from smsdocs.export.pieces import AST_PER_CHARACTER, Piece, piece
 from smsdocs.render.context import PLACEHOLDER
 from smsdocs.render.text import fenced, markdown, visible_controls
 
@@ -69,14 +69,19 @@ def chunks(manual: Manual, images: Images, pandoc: str, work: Path, *, word: boo
             out.append(piece([ast.section(title, min(part.level, 6), f"{NAV_ANCHOR}{number}")]))
             continue
         writer = ast.Writer(target, part.src_uri)
+        measured = None
         if part.blocks is not None:
             blocks = writer.blocks(part.blocks)
         else:
             blocks = ast.resolve(read[number], part.src_uri, target)
-            blocks = _placed(blocks, [writer.blocks(b) for b in part.placed], part.src_uri)
+            placed = [writer.blocks(b) for b in part.placed]
+            blocks = _placed(blocks, placed, part.src_uri)
+            # Measured as what was read, and the fragments' blocks as written blocks are.
+            written_size = sum(len(ast.text(n)) for nodes in placed for n in nodes)
+            measured = len(part.markdown or "") + round(written_size / AST_PER_CHARACTER)
         blocks = ast.page(blocks, part.src_uri, title, part.level)
         # Held as JSON text from here: as Python objects a large manual would take gigabytes.
-        out.append(piece(ast.finish(blocks, word=word), labels=not word))
+        out.append(piece(ast.finish(blocks, word=word), labels=not word, markdown=measured))
     return out
 
 
@@ -160,6 +165,12 @@ def _placed(blocks: list[Node], written: Sequence[list[Node]], page: str) -> lis
 _LEAVES: Final = frozenset({"Str", "Code", "CodeBlock", "RawInline", "RawBlock", "Math"})
 
 
+READ_TOGETHER: Final = 700_000
+"""The most Markdown read at once by the pandoc runs side by side (characters): pandoc's
+memory grows with the page it reads, and a 2,000-service catalogue's index is some 740 KB,
+read alone."""
+
+
 def read_pages(pandoc: str, texts: Sequence[str], work: Path, *, word: bool) -> list[list[Node]]:
     """The chapters' Markdown as pandoc reads it, each a document of its own (its link
     definitions and footnotes its own), two pandoc runs at a time."""
@@ -170,7 +181,7 @@ def read_pages(pandoc: str, texts: Sequence[str], work: Path, *, word: bool) -> 
         blocks: list[Node] = tree["blocks"]
         return blocks
 
-    return in_parallel(read, list(texts), len) if texts else []
+    return in_parallel(read, list(texts), len, READ_TOGETHER) if texts else []
 
 
 def read_markup(pandoc: str, values: Iterable[str], work: Path) -> dict[str, list[Node]]:

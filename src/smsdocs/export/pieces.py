@@ -15,10 +15,11 @@ from typing import Final
 from smsdocs.export import ast, walk
 from smsdocs.export.ast import Node
 
-AST_PER_CHARACTER: Final = 5
-"""About how many bytes of pandoc's JSON one character of Markdown makes (5.1 at 500
-services, 6.6 for the example): the parts are measured in characters of Markdown, as pandoc's
-and Typst's memory was."""
+AST_PER_CHARACTER: Final = 6.5
+"""About how many bytes of pandoc's JSON one character of Markdown makes, for a page written
+from blocks (6.6 for the example's service pages): the parts are measured in characters of
+Markdown, as pandoc's and Typst's memory was. A chapter read from Markdown is measured by its
+Markdown (its tables of links make as little as 3.3 bytes of JSON a character)."""
 CUT_LEAST: Final = 100_000
 """The shortest entry ``split`` cuts, whatever the size of a part: a cut starts a page in the
 PDF (each part is typeset on its own), so only long chapters get one."""
@@ -34,13 +35,15 @@ class Piece:
     """Each top-level block as pandoc's JSON."""
     headings: tuple[Headings, ...]
     """(level, numbered) of the headings of each block."""
+    sizes: tuple[int, ...]
+    """Each block's size in characters of Markdown, about: what the parts are measured in."""
     labels: tuple[tuple[str, str], ...] = ()
     """What each anchor marks (a party's name), by anchor: the PDF's links say it."""
 
     @property
     def size(self) -> int:
-        """The size in characters of Markdown, about: what the parts are measured in."""
-        return int(sum(len(b) for b in self.blocks) / AST_PER_CHARACTER)
+        """The size in characters of Markdown, about."""
+        return sum(self.sizes)
 
     def all_headings(self) -> list[tuple[int, bool]]:
         return [h for block in self.headings for h in block]
@@ -52,15 +55,21 @@ class Piece:
         return Piece(
             self.blocks + other.blocks,
             self.headings + other.headings,
+            self.sizes + other.sizes,
             self.labels + other.labels,
         )
 
 
-def piece(blocks: Sequence[Node], *, labels: bool = False) -> Piece:
-    """Blocks held as text; with ``labels``, what their anchors mark."""
+def piece(blocks: Sequence[Node], *, labels: bool = False, markdown: int | None = None) -> Piece:
+    """Blocks held as text; with ``labels``, what their anchors mark; ``markdown``, the size
+    of the Markdown they were read from, shared out among them by their size."""
+    texts = tuple(ast.text(b) for b in blocks)
+    total = sum(len(t) for t in texts)
+    per = total / markdown if markdown and total else AST_PER_CHARACTER
     return Piece(
-        tuple(ast.text(b) for b in blocks),
+        texts,
         tuple(tuple(walk.headings([b])) for b in blocks),
+        tuple(round(len(t) / per) for t in texts),
         tuple(walk.anchor_labels(list(blocks), {}).items()) if labels else (),
     )
 
@@ -71,13 +80,13 @@ def split(pieces: Sequence[Piece], most: int) -> list[Piece]:
     can be, so that no part, and no process that typesets or converts one, holds a whole long
     chapter."""
     parts: list[Piece] = []
-    run = Piece((), ())
+    run = Piece((), (), ())
     longest = max(most, CUT_LEAST)
     for whole in pieces:
         for cut in _cut(whole, most) if whole.size > longest else [whole]:
             if run.blocks and run.size + cut.size > most:
                 parts.append(run)
-                run = Piece((), ())
+                run = Piece((), (), ())
             run = run + cut
     parts.append(run)
     return parts
@@ -86,12 +95,12 @@ def split(pieces: Sequence[Piece], most: int) -> list[Piece]:
 def _cut(whole: Piece, most: int) -> list[Piece]:
     """A long entry in pieces of about ``most`` characters: each cut before a heading where
     one comes late enough (half the piece), else before any block."""
-    sizes = [len(b) / AST_PER_CHARACTER for b in whole.blocks]
+    sizes = whole.sizes
     out: list[Piece] = []
     start = 0
     count = len(sizes)
     while start < count:
-        end, total, heading = start, 0.0, None
+        end, total, heading = start, 0, None
         while end < count and (end == start or total + sizes[end] <= most):
             if end > start and whole.blocks[end].startswith('{"t":"Header"') and total >= most / 2:
                 heading = end
@@ -100,6 +109,7 @@ def _cut(whole: Piece, most: int) -> list[Piece]:
         if end < count and heading is not None:
             end = heading
         labels = whole.labels if start == 0 else ()
-        out.append(Piece(whole.blocks[start:end], whole.headings[start:end], labels))
+        cut = slice(start, end)
+        out.append(Piece(whole.blocks[cut], whole.headings[cut], whole.sizes[cut], labels))
         start = end
     return out
