@@ -22,7 +22,7 @@ from smsdocs.export.ast import NAV_ANCHOR, Node, page_anchor
 from smsdocs.export.images import Images
 from smsdocs.export.manual import Manual
 from smsdocs.export.pandoc import PANDOC_FROM, PANDOC_PDF, run_pandoc
-from smsdocs.export.parts import in_parallel
+from smsdocs.export.parts import cut_piece, in_parallel
 from smsdocs.export.pieces import AST_PER_CHARACTER, Piece, piece
 from smsdocs.render.context import PLACEHOLDER
 from smsdocs.render.text import fenced, markdown, visible_controls
@@ -58,8 +58,9 @@ def chunks(manual: Manual, images: Images, pandoc: str, work: Path, *, word: boo
     ]
     anchors = {page_anchor(page) for page in pages}
     anchors.update(walk.anchors(model))
-    for blocks in read.values():
-        anchors.update(walk.ids(blocks))
+    for trees in read.values():  # held as pandoc's JSON text, parsed again where written
+        for tree in trees:
+            anchors.update(walk.ids(json.loads(tree)["blocks"]))
     markup = read_markup(pandoc, dict.fromkeys(walk.markup(model)), work)
     target = ast.Target(pages, frozenset(anchors), images, word, markup)
     out: list[Piece] = []
@@ -73,7 +74,9 @@ def chunks(manual: Manual, images: Images, pandoc: str, work: Path, *, word: boo
         if part.blocks is not None:
             blocks = writer.blocks(part.blocks)
         else:
-            blocks = ast.resolve(read[number], part.src_uri, target)
+            trees = read.pop(number)
+            blocks = [b for tree in trees for b in json.loads(tree)["blocks"]]
+            blocks = ast.resolve(blocks, part.src_uri, target)
             placed = [writer.blocks(b) for b in part.placed]
             blocks = _placed(blocks, placed, part.src_uri)
             # Measured as what was read, and the fragments' blocks as written blocks are.
@@ -171,38 +174,74 @@ memory grows with the page it reads, and a 2,000-service catalogue's index is so
 read alone."""
 
 
-def read_pages(pandoc: str, texts: Sequence[str], work: Path, *, word: bool) -> list[list[Node]]:
+READ_MOST: Final = 250_000
+"""The most of a chapter's Markdown one pandoc run reads (characters): a longer chapter is
+read in pieces cut between its blocks (``parts.cut_piece``), since pandoc takes some 800 MiB
+for a 2,000-service manual's 800 KB chapter of long table rows."""
+
+
+def read_pages(pandoc: str, texts: Sequence[str], work: Path, *, word: bool) -> list[list[str]]:
     """The chapters' Markdown as pandoc reads it, each a document of its own (its link
-    definitions and footnotes its own), two pandoc runs at a time."""
+    definitions and footnotes its own; a long one in pieces, each with the definitions), as
+    pandoc's JSON text (a large manual's chapters as Python objects would take hundreds of
+    megabytes), two pandoc runs at a time."""
     source = PANDOC_FROM if word else PANDOC_PDF
+    jobs = [
+        (number, piece)
+        for number, text in enumerate(texts)
+        for piece in (cut_piece(text, READ_MOST) if len(text) > READ_MOST else [text])
+    ]
 
-    def read(text: str) -> list[Node]:
-        tree = json.loads(run_pandoc(pandoc, text, "json", work, [], source, filters=False))
-        blocks: list[Node] = tree["blocks"]
-        return blocks
+    def read(job: tuple[int, str]) -> str:
+        return run_pandoc(pandoc, job[1], "json", work, [], source, filters=False)
 
-    return in_parallel(read, list(texts), len, READ_TOGETHER) if texts else []
+    found: list[list[str]] = [[] for _ in texts]
+    done = in_parallel(read, jobs, lambda job: len(job[1]), READ_TOGETHER) if jobs else []
+    for (number, _), tree in zip(jobs, done, strict=True):
+        found[number].append(tree)
+    return found
+
+
+MARKUP_BATCH: Final = 200_000
+"""The most authored Markdown read by one pandoc run (characters): pandoc's memory grows with
+what it reads, some 800 MiB for the 2,000-service manual's descriptions at once."""
 
 
 def read_markup(pandoc: str, values: Iterable[str], work: Path) -> dict[str, list[Node]]:
     """Authored Markdown from YAML (descriptions, the statement) as pandoc reads it, made safe
-    as the site makes it (``render.text.markdown``): all of them in one pandoc run, apart
-    from each other, or one run each where a value would not stay apart (a fenced div it
-    leaves open)."""
-    listed = list(values)
-    if not listed:
-        return {}
-    joined = f"\n\n{_MARKUP_BREAK}\n\n".join(markdown(v) for v in listed)
-    blocks = _read_blocks(pandoc, joined, work)
-    found: list[list[Node]] = [[]]
-    for block in blocks:
-        if block == {"t": "Para", "c": [{"t": "Str", "c": _MARKUP_BREAK}]}:
-            found.append([])
-        else:
-            found[-1].append(block)
-    if len(found) != len(listed):
-        found = [_read_blocks(pandoc, markdown(v), work) for v in listed]
-    return dict(zip(listed, found, strict=True))
+    as the site makes it (``render.text.markdown``): many values in one pandoc run, apart
+    from each other (one run each where a value would not stay apart: a fenced div it
+    leaves open), up to MARKUP_BATCH characters a run, two runs at a time."""
+    batches: list[list[tuple[str, str]]] = [[]]
+    size = 0
+    for value in values:
+        safe = markdown(value)
+        if batches[-1] and size + len(safe) > MARKUP_BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append((value, safe))
+        size += len(safe)
+
+    def read(batch: list[tuple[str, str]]) -> list[list[Node]]:
+        joined = f"\n\n{_MARKUP_BREAK}\n\n".join(safe for _, safe in batch)
+        found: list[list[Node]] = [[]]
+        for block in _read_blocks(pandoc, joined, work):
+            if block == {"t": "Para", "c": [{"t": "Str", "c": _MARKUP_BREAK}]}:
+                found.append([])
+            else:
+                found[-1].append(block)
+        if len(found) != len(batch):
+            found = [_read_blocks(pandoc, safe, work) for _, safe in batch]
+        return found
+
+    batches = [batch for batch in batches if batch]
+    sizes = {id(batch): sum(len(safe) for _, safe in batch) for batch in batches}
+    read_all = in_parallel(read, batches, lambda batch: sizes[id(batch)], READ_TOGETHER)
+    return {
+        value: blocks
+        for batch, found in zip(batches, read_all, strict=True)
+        for (value, _), blocks in zip(batch, found, strict=True)
+    }
 
 
 def _read_blocks(pandoc: str, text: str, work: Path) -> list[Node]:
