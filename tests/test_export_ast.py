@@ -199,3 +199,22 @@ def test_admonitions_from_the_scope_and_from_a_chapter_are_boxes_with_their_titl
     }
     assert {"Outside the SMS", "Read this first"} <= bold
     assert re.search(r"in the risks \(\d+, p\.\s\d+\)", printed)  # a cross-reference
+
+
+def test_an_image_in_a_table_or_a_list_gets_its_alt_text_in_the_pdf(tmp_path: Path) -> None:
+    """Typst refuses a tagged PDF with an image that has no alt text: every image in running
+    text, in a table cell or a list item too, is drawn with its description, or "Image"."""
+    chapter = (
+        "Before ![](a.svg) after.\n\n| a | b |\n|---|---|\n| ![](a.svg) | x |\n\n- ![](a.svg)\n"
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.svg").write_text(SVG, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    target = ast.Target(frozenset({"p.md"}), frozenset(), Images(site, work), word=False)
+    tree = json.loads(pandoc_run(chapter, PANDOC_PDF, "json"))
+    blocks = ast.finish(ast.resolve(tree["blocks"], "p.md", target), word=False)
+    typst = pandoc_run(ast.document(list(map(ast.text, blocks))), "json", "typst")
+    assert typst.count('alt: "Image"') == 3
+    assert "#image(" not in typst.replace("#box(image(", "")

@@ -488,6 +488,9 @@ def _finished(nodes: Any, word: bool) -> Any:
         return nodes
     out: list[Any] = []
     for node in nodes:
+        if isinstance(node, list):
+            out.append(_finished(node, word))
+            continue
         if not isinstance(node, dict) or "c" not in node or node["t"] in _LEAVES:
             out.append(node)
             continue
@@ -582,6 +585,8 @@ def _without_links(nodes: Any) -> Any:
     for node in nodes:
         if _internal(node):
             out.extend(_without_links(node["c"][1]))
+        elif isinstance(node, list):
+            out.append(_without_links(node))
         elif isinstance(node, dict) and "c" in node:
             out.append({"t": node["t"], "c": _without_links(node["c"])})
         else:
