@@ -400,7 +400,7 @@ CASES: dict[str, tuple[list[Edit], list[str]]] = {
             )
         ],
         [
-            "scope/services.yaml:5:18: warning[link-unsafe]: 'description' of service 'hosting' links to 'javascript:alert(1)', which the manual shows as plain text; links may go to http, https or mailto addresses, or within the manual",
+            "scope/services.yaml:5:18: warning[link-unsafe]: 'description' of service 'hosting' links to 'javascript:alert(1)', which the manual shows as plain text; links may go to http, https, mailto or tel addresses, or within the manual",
         ],
     ),
     "image-unsafe": (

@@ -258,3 +258,20 @@ def test_the_settings_of_a_project_are_read_in_one_place() -> None:
         )
     )
     assert spelled == []
+
+
+def test_the_exports_never_import_the_sites_writer() -> None:
+    """The exports write the document model with their own writer (export.ast): nothing of
+    the export reaches the site's Markdown writer, directly or through another module, so
+    nothing there can come to read the site's Markdown back."""
+    edges = graph()
+    reached: dict[str, tuple[str, ...]] = {}
+    waiting = [(m, (m,)) for m in edges if top(m) == "export"]
+    while waiting:
+        module, path = waiting.pop()
+        if module in reached:
+            continue
+        reached[module] = path
+        waiting.extend((dep, (*path, dep)) for dep in sorted(edges.get(module, ())))
+    assert "render.material" in edges  # the writer the rule is about exists
+    assert " -> ".join(reached.get("render.material", ())) == ""

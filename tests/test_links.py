@@ -1,6 +1,6 @@
 """No active content from scope text: links and images of every Markdown form, in every output.
 
-A link may go to http, https or mailto addresses or within the manual; an image must be a file
+A link may go to http, https, mailto or tel addresses or within the manual; an image must be a file
 of the project. Everything else shows as its text, on the site, in the PDF and in the DOCX,
 and ``smsdocs check`` warns about it where it is written. The decisions are checked here with
 a reader of our own (the HTML as a browser decodes it, the PDF's link annotations, the Word
@@ -26,7 +26,14 @@ from helpers.runs import ENV, SMSDOCS
 from smsdocs import sanitise
 
 WORDS = [re.search(r"[ai]\d\d|r1[01]", form).group() for form in ZOO]  # type: ignore[union-attr]
-ALLOWED = "[ok1](https://example.org/ok) and [ok2](mailto:someone@example.org)"
+ALLOWED = (
+    "[ok1](https://example.org/ok) and [ok2](mailto:someone@example.org) "
+    "and [ok3](tel:+441632960000)"
+)
+TEL = "tel:+441632960000"
+"""A phone number's link: allowed everywhere (``sanitise.LINK_SCHEMES``), from the scope data
+and from a chapter alike."""
+CHAPTER_TEL = "tel:+441632960036"
 ZOO_TEXT = "\n\n".join([*ZOO, ALLOWED])
 
 
@@ -43,6 +50,8 @@ def test_the_reader_of_this_test_sees_what_a_browser_would() -> None:
     [
         ("https://example.org", True, False),
         ("mailto:a@example.org", True, False),
+        ("tel:+44 1632 960000", True, False),
+        ("TEL:+441632960000", True, False),
         ("../context/#unit-ops", True, True),
         ("#top", True, True),
         ("java&#115;cript:x", False, False),
@@ -78,7 +87,8 @@ def hostile_project(tmp_path: Path) -> Path:
         + "\n\n<a href='javascript:alert(30)'>h30</a> <img src='https://tracker.example/31.gif'>\n"
         + "<iframe src='https://evil.example/32'></iframe><b onclick='alert(33)'>h33</b>\n\n"
         + "[h34](https://example.org){: onclick='alert(34)' href='javascript:alert(34)' }\n\n"
-        + "<style>body{background:url(https://tracker.example/35.gif)}</style>\n",
+        + "<style>body{background:url(https://tracker.example/35.gif)}</style>\n\n"
+        + f"Call [h36]({CHAPTER_TEL}).\n",
         encoding="utf-8",
     )
     commit_all(project)
@@ -103,6 +113,7 @@ def test_check_names_each_refused_link_and_image(tmp_path: Path) -> None:
     assert re.match(r"scope/services\.yaml:\d+:\d+: warning\[", services[0])
     assert any("javascript:alert(2)" in line for line in services)  # entity decoded
     assert not any("example.org" in line for line in lines)  # allowed links are not named
+    assert not any("tel:" in line for line in lines)
     strict = subprocess.run(
         [SMSDOCS, "check", "--strict"], cwd=project, capture_output=True, env=ENV, check=False
     )
@@ -131,7 +142,9 @@ def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> N
     assert [w for w in WORDS if w not in text] == []
     assert 'href="https://example.org/ok"' in service
     assert 'href="mailto:someone@example.org"' in service
+    assert f'href="{TEL}"' in service
     context = pages[site / "context" / "index.html"]
+    assert f'href="{CHAPTER_TEL}"' in context
     assert "h30" in context and "h33" in context and "h34" in context
     assert "<iframe" not in context and "<style>body" not in context
 
@@ -150,8 +163,8 @@ def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> N
             for annot in page.get("/Annots") or []
             if annot.get("/A") is not None and "/URI" in annot.A
         }
-    assert {scheme(u) for u in uris} == {"https", "mailto"}
-    assert {"https://example.org/ok", "mailto:someone@example.org"} <= uris
+    assert {scheme(u) for u in uris} == {"https", "mailto", "tel"}
+    assert {"https://example.org/ok", "mailto:someone@example.org", TEL, CHAPTER_TEL} <= uris
     with pymupdf.open(pdf_path) as doc:
         printed = "".join(page.get_text() for page in doc)
     assert [w for w in WORDS if w not in printed] == []
@@ -163,8 +176,8 @@ def test_no_link_or_image_of_any_form_is_live_in_any_output(tmp_path: Path) -> N
         media = [n for n in package.namelist() if n.startswith("word/media/")]
     external = re.findall(r'<Relationship [^>]*TargetMode="External"[^>]*>', relations)
     targets = {re.search(r'Target="([^"]*)"', r).group(1) for r in external}  # type: ignore[union-attr]
-    assert {scheme(t) for t in targets} == {"https", "mailto"}
-    assert {"https://example.org/ok", "mailto:someone@example.org"} <= targets
+    assert {scheme(t) for t in targets} == {"https", "mailto", "tel"}
+    assert {"https://example.org/ok", "mailto:someone@example.org", TEL, CHAPTER_TEL} <= targets
     # Each figure the site draws, once: the DOCX has one colour scheme, the light one.
     drawn = [p for p in (site / "assets" / "smsdocs").glob("*.svg") if "-dark" not in p.name]
     assert len(media) == len(drawn)

@@ -6,6 +6,7 @@ one part, and typesetting it took a 2.4 GiB process)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -16,8 +17,12 @@ import pytest
 from pypdf import PdfReader
 
 from helpers.checkouts import copy_of, init_example
-from helpers.export import docx_text, pdf_text
+from helpers.export import docx_text, pandoc_run, pdf_text
 from helpers.runs import SMSDOCS, environment
+from smsdocs.export import ast
+from smsdocs.export import pieces as written
+from smsdocs.export.markdown import _prepared
+from smsdocs.export.pandoc import PANDOC_PDF
 from smsdocs.export.parts import CUT_LEAST, cut_piece, split_parts
 from smsdocs.export.pdf import PART_BYTES
 
@@ -124,9 +129,13 @@ def test_every_line_of_a_long_chapter_reaches_the_exports_in_order(
         found = [int(n) for n in AT_LINE.findall(said)]
         assert found[-len(expected) :] == expected
     # Each part of the PDF is typeset on its own, from a page of its own: the chapter's
-    # pieces (cut as the export cuts its Markdown, titled with its anchor) each start one.
-    titled = text.replace("# A long chapter", "# A long chapter {#page-long-chapter}", 1)
-    firsts = [int(AT_LINE.findall(piece)[0]) for piece in cut_piece(titled, PART_BYTES)[1:]]
+    # pieces (cut as the export cuts the blocks pandoc read from it) each start one.
+    tree = json.loads(pandoc_run(_prepared(text), PANDOC_PDF, "json"))
+    blocks = ast.finish(ast.page(tree["blocks"], generate.CHAPTER, "", 1), word=False)
+    cuts = written.split([written.piece(blocks, markdown=len(text))], PART_BYTES)
+    firsts = [
+        int(AT_LINE.findall(pandoc_run(cut.document(), "json", "plain"))[0]) for cut in cuts[1:]
+    ]
     assert len(firsts) >= 2
     starts = []
     for page in PdfReader(pdf).pages:

@@ -1,7 +1,8 @@
 """Which links and images the manual may hold, judged where a parser has decided what they are.
 
 The rule, the same on the site, in the PDF and in the DOCX: a link may go to ``http``,
-``https`` or ``mailto`` addresses, or within the manual (a relative or in-page link); an image
+``https``, ``mailto`` or ``tel`` addresses (``LINK_SCHEMES``, the one list every output reads),
+or within the manual (a relative or in-page link); an image
 may only be one of the project's own files (a relative address). Anything else is shown as
 its text: a link as its words, an image as its description. Nothing here decides by
 pattern-matching Markdown source, which cannot agree with a real parser on every input (a
@@ -12,8 +13,11 @@ the decision is made on the address a parser produced, decoded as a browser deco
   Markdown produced, and an allowlist HTML sanitiser (nh3, the Ammonia library) then cleans
   each page's HTML, so raw HTML, attribute lists and anything a tree processor cannot see
   hold no script, event handler, style sheet, frame or remote image either;
-* in the exports, a pandoc Lua filter (``data/filters/links.lua``) applies the same rule to
-  pandoc's document tree before it writes Typst or Word.
+* in the exports, the same rule is applied to pandoc's document tree before it writes Typst
+  or Word (``smsdocs.export.ast``; for a pack's changes annex, written from Markdown
+  straight to Typst, the Lua filter ``data/filters/links.lua``, given ``LINK_SCHEMES``);
+* in the authored Markdown of the scope data, ``render.text.markdown`` neutralises any other
+  scheme before a page is written.
 """
 
 from __future__ import annotations
@@ -27,8 +31,18 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
-"""Address schemes a link in the manual may use; any other is shown as the link's text."""
+LINK_SCHEMES: Final = frozenset({"http", "https", "mailto", "tel"})
+"""Address schemes a link in the manual may use; any other is shown as the link's text.
+
+``tel`` is among them: a phone number is the usual way to reach a supplier's service desk,
+and a ``tel:`` address only offers to dial it (no script, no file, nothing fetched)."""
+
+
+def schemes_in_words() -> str:
+    """The schemes a link may use, as a finding names them ("http, https, mailto or tel")."""
+    names = sorted(LINK_SCHEMES)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
 
 _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # What a browser ignores in an address before reading its scheme: tabs and newlines anywhere,

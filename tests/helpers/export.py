@@ -52,6 +52,22 @@ def export_example(dest: Path, *, released: bool = False) -> Exported:
     return Exported(project, *exported_files(project), output)
 
 
+def pandoc_run(text: str, source: str, to: str) -> str:
+    """pandoc's output for ``text`` (the pandoc smsdocs runs, without smsdocs's filters)."""
+    import subprocess
+
+    from smsdocs.export.pandoc import find_pandoc
+
+    found = subprocess.run(
+        [find_pandoc(), f"--from={source}", f"--to={to}", "--wrap=none"],
+        input=text.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr
+    return found.stdout.decode()
+
+
 def pdf_text(path: Path) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
 

@@ -125,11 +125,15 @@ def scheme(url: str) -> str | None:
 
 
 def bad_addresses(page: str) -> list[str]:
-    """Links to schemes other than http(s)/mailto, fetches from anywhere but the site, and
+    """Links to schemes other than http(s)/mailto/tel, fetches from anywhere but the site, and
     event handlers, in one page of HTML."""
     live = _Live()
     live.feed(page)
-    bad = [f"link {u!r}" for u in live.links if scheme(u) not in (None, "http", "https", "mailto")]
+    bad = [
+        f"link {u!r}"
+        for u in live.links
+        if scheme(u) not in (None, "http", "https", "mailto", "tel")
+    ]
     for tag, url in live.fetched:
         if tag == "script" and not scheme(url) and not url.startswith("/"):
             continue  # the theme's own scripts, from the site

@@ -16,9 +16,9 @@ from typing import Final, cast
 from smsdocs.errors import ExportError
 from smsdocs.export.images import RASTER, Images, place_file
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
-from smsdocs.export.markdown import markdown_headings, plain_text
-from smsdocs.export.pandoc import run_pandoc
-from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.pandoc import PANDOC_FROM, run_pandoc
+from smsdocs.export.parts import in_parallel, numbers_before
+from smsdocs.export.pieces import Piece, piece, split
 from smsdocs.export.typst import Typesetter
 from smsdocs.export.wordtables import fit_tables
 from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
@@ -46,15 +46,8 @@ DRAWING_IDS: Final = 900_000_000
 _PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "title", "draft")
 
 # A diagram drawn for Word: pandoc is given its placeholder as a word (in a figure's styles,
-# with its caption), and the join puts the picture in its place. Handing pandoc 2,000 pictures,
-# even small stand-ins, costs a quarter of its time.
-_RASTER_FIGURE: Final = re.compile(
-    r"^!\[((?:[^\[\]]|\[[^\]]*\])*)\]\((" + RASTER + r"[0-9a-f]{16})\)(?:\{[^}]*\})?[ \t]*$",
-    re.M,
-)
-_RASTER_INLINE: Final = re.compile(
-    r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\((" + RASTER + r"[0-9a-f]{16})\)(?:\{[^}]*\})?"
-)
+# with its caption: ``ast.finish``), and the join puts the picture in its place. Handing
+# pandoc 2,000 pictures, even small stand-ins, costs a quarter of its time.
 _MARKED: Final = re.compile("\x00(" + RASTER + "[0-9a-f]{16})\x00")
 """A diagram's placeholder run, marked by _ready_body() (Word's XML holds no NUL)."""
 _RASTER_RUN: Final = re.compile(
@@ -64,7 +57,12 @@ _RASTER_RUN: Final = re.compile(
 
 
 def make_docx(
-    manual: Manual, pieces: list[str], images: Images, work: Path, pandoc: str, options: Options
+    manual: Manual,
+    pieces: list[Piece],
+    images: Images,
+    work: Path,
+    pandoc: str,
+    options: Options,
 ) -> bytes:
     """Convert the manual to Word in parts, two at once, and join them into one document.
 
@@ -76,8 +74,11 @@ def make_docx(
     other conversion runs.
     """
     cover = manual.cover
-    parts = split_parts(pieces, DOCX_PART_BYTES)
-    parts[0] = _docx_front(cover) + parts[0]
+    parts = split(pieces, DOCX_PART_BYTES)
+    front = json.loads(
+        run_pandoc(pandoc, _docx_front(cover), "json", work, [], PANDOC_FROM, filters=False)
+    )
+    parts[0] = piece(front["blocks"]) + parts[0]
     reference = template_path(manual, "reference.docx")
     # pandoc's words for a damaged template name no file (Data/Binary/Get.hs).
     problem = docx_problem(reference.read_bytes())
@@ -90,31 +91,33 @@ def make_docx(
     batches = _raster_batches(images)
     pictured = frozenset(images.pending)
 
-    def convert(number: int, text: str, start: list[int]) -> tuple[bytes, str]:
+    def convert(number: int, part: Piece, start: list[int]) -> tuple[bytes, str]:
         target = (work / f"part-{number}.docx").absolute()  # pandoc runs in work
         args = [f"--reference-doc={reference}", "--number-sections", f"--output={target}"]
         if number == 0:
             args += ["--toc", f"--toc-depth={CONTENTS_DEPTH}"]
         if start:
             args.append("--number-offset=" + ",".join(map(str, start)))
-        text = _RASTER_INLINE.sub(r" \1 ", _RASTER_FIGURE.sub(_figure, text))
-        run_pandoc(pandoc, text, "docx", work, args, env=env)
+        text = part.document(front["meta"] if number == 0 else None)
+        run_pandoc(pandoc, text, "docx", work, args, "json", env=env, filters=False)
         data = target.read_bytes()
         return data, _ready_body(data, number, pictured, text_twips)
 
-    def run(job: tuple[int, str, list[int]] | list[Path]) -> tuple[bytes, str] | list[bytes]:
+    def run(
+        job: tuple[int, Piece, list[int]] | list[Path],
+    ) -> tuple[bytes, str] | list[bytes]:
         if isinstance(job, tuple):
             return convert(*job)
         return typeset.draw(job, RASTER_PPI)[0]
 
-    numbers = numbers_before(map(markdown_headings, parts))
-    jobs: list[tuple[int, str, list[int]] | list[Path]] = [
+    numbers = numbers_before(part.all_headings() for part in parts)
+    jobs: list[tuple[int, Piece, list[int]] | list[Path]] = [
         *zip(range(len(parts)), parts, numbers, strict=True),
         *([main] for main, _ in batches),
     ]
     # The conversions first, the largest first; the Typst runs, shorter, fill in at the end.
     done = in_parallel(
-        run, jobs, lambda job: len(job[1]) if isinstance(job, tuple) else 0, PANDOC_TOGETHER
+        run, jobs, lambda job: job[1].size if isinstance(job, tuple) else 0, PANDOC_TOGETHER
     )
     documents = [result for result in done[: len(parts)] if isinstance(result, tuple)]
     drawn: dict[str, bytes] = {}
@@ -180,19 +183,12 @@ def _ready_body(data: bytes, number: int, pictured: frozenset[str], text_twips: 
     return fit_tables(_RASTER_RUN.sub(mark, body), text_twips)
 
 
-def _figure(m: re.Match[str]) -> str:
-    caption, placeholder = m.group(1), m.group(2)
-    out = f'::: {{custom-style="Captioned Figure"}}\n{placeholder}\n:::\n'
-    if caption.strip():
-        out += f'\n::: {{custom-style="Image Caption"}}\n{caption}\n:::\n'
-    return out
-
-
 def _docx_front(cover: Cover) -> str:
     """Title block and document control table, as pandoc Markdown with every value escaped."""
 
     def esc(value: str) -> str:
-        return plain_text(html.escape(value, quote=False))
+        text = html.escape(value, quote=False)
+        return re.sub(r"[\\`*_\[\]{}#|<>$@~^!]", lambda m: f"&#{ord(m.group())};", text)
 
     rows = [
         ("Organisation", cover.organization),

@@ -11,6 +11,7 @@ from typing import Final, Protocol
 from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
 from smsdocs.project import EXPORT_TEMPLATES, Project
+from smsdocs.render import doc
 from smsdocs.render.links import service_path
 from smsdocs.render.text import shown
 
@@ -24,12 +25,18 @@ FORMATS: Final = ("pdf", "docx")
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One entry of the navigation: a page with its Markdown, or a section heading."""
+    """One entry of the navigation: a page with its Markdown or its blocks, or a section
+    heading."""
 
     title: str
     level: int
     src_uri: str | None = None
     markdown: str | None = None
+    """A chapter's Markdown after its macros, each fragment's blocks a placeholder in it."""
+    blocks: doc.Blocks | None = None
+    """A page smsdocs generates (a service's), whole: its Markdown is not read."""
+    placed: tuple[doc.Blocks, ...] = ()
+    """The blocks of the fragments the chapter calls, by their placeholders' numbers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,10 @@ class Captured(Protocol):
     @property
     def markdown(self) -> Mapping[str, str]: ...
     @property
+    def blocks(self) -> Mapping[str, doc.Blocks]: ...
+    @property
+    def placed(self) -> Mapping[str, Sequence[doc.Blocks]]: ...
+    @property
     def site_dir(self) -> Path: ...
     @property
     def nav_pages(self) -> Sequence[str]: ...
@@ -142,6 +153,8 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
             level=entry.level,
             src_uri=entry.src_uri,
             markdown=captured.markdown.get(entry.src_uri) if entry.src_uri else None,
+            blocks=captured.blocks.get(entry.src_uri) if entry.src_uri else None,
+            placed=tuple(captured.placed.get(entry.src_uri, ())) if entry.src_uri else (),
         )
         for entry in captured.outline
     )
@@ -161,7 +174,11 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
 def left_out(captured: Captured, parts: Sequence[Part]) -> str:
     """Why the documents would hold less than the site: the pages of its navigation, and the
     service pages of its scope, that no part of the manual carries; "" when they hold it all."""
-    written = {p.src_uri for p in parts if p.src_uri is not None and p.markdown is not None}
+    written = {
+        p.src_uri
+        for p in parts
+        if p.src_uri is not None and (p.markdown is not None or p.blocks is not None)
+    }
     if not written:
         return (
             "the manual has no pages to export; list the chapters under 'nav' in mkdocs.yml, "

@@ -1,143 +1,111 @@
-"""The manual's pages as the pandoc Markdown the PDF and the DOCX are made from."""
+"""The manual's pages as pandoc's document tree, the PDF and the DOCX are made from.
+
+A generated page (a service's) and the fragments a chapter calls come as blocks of the document
+model and are written by :mod:`smsdocs.export.ast`. The chapters the user wrote in ``docs/``
+are Markdown in the user's dialect (Material's admonitions, links between the files): pandoc's
+Markdown reader reads them, each fragment standing in them as a placeholder (a fenced div
+``smsdocs-blocks`` holding its number) that is replaced by the fragment's written blocks.
+"""
 
 from __future__ import annotations
 
 import html
-import posixpath
+import json
 import re
-from collections.abc import Iterator
-from typing import Final
-from urllib.parse import unquote
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
 
+from smsdocs.errors import ExportError
+from smsdocs.export import ast, walk
+from smsdocs.export.ast import NAV_ANCHOR, Node, page_anchor
 from smsdocs.export.images import Images
-from smsdocs.export.manual import Manual, Part
-from smsdocs.render.text import fenced, visible_controls
+from smsdocs.export.manual import Manual
+from smsdocs.export.pandoc import PANDOC_FROM, PANDOC_PDF, run_pandoc
+from smsdocs.export.parts import cut_piece, in_parallel
+from smsdocs.export.pieces import AST_PER_CHARACTER, Piece, piece
+from smsdocs.render.context import PLACEHOLDER
+from smsdocs.render.text import fenced, markdown, visible_controls
 
-PAGE_ANCHOR: Final = "page-"
-"""Anchor of a page of the navigation, before its name (see page_anchor)."""
-NAV_ANCHOR: Final = "nav-"
-"""Anchor of a section of the navigation that has no page (a category of the catalogue)."""
-LINK_SCHEME: Final = "smsdocs:"
-"""Address of a link between pages in the PDF's pieces, resolved when they are joined."""
-REF_SCHEME: Final = "smsdocs-ref:"
-"""Address of a cross-reference in running text of the PDF: a link that also prints the
-section and page it leads to ("(3.2, p. 14)"), once the pieces' pages are known."""
-ANCHOR_SCHEME: Final = "smsdocs-anchor:"
-"""Address marking an anchor's place in the PDF's pieces, a named destination once joined."""
-IMAGE_ATTRIBUTES: Final = "{width=100% .smsdocs-image}"
-"""Attributes of every image smsdocs places; the links filter shows any other image as text."""
-MAX_CELL_LINKS: Final = 3
-"""Table cells listing more entries than this keep their text but not their links, in the PDF."""
-
-_MD_HEADING: Final = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-"""A heading of pandoc Markdown, for counting; _HEADING keeps its attributes apart."""
-_HEADING: Final = re.compile(r"^(#{1,6})(\s+.*?)(\s*\{[^}]*\})?\s*$")
-_LINK: Final = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)"
-)
 _ADMONITION: Final = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"(.*)")?\s*$')
-# The anchors smsdocs writes (<span id="party-x">Name</span>) as CommonMark bracketed spans.
+# Anchors a chapter writes as the site does (<span id="party-x">Name</span>), as CommonMark
+# bracketed spans: raw HTML is not read. smsdocs's own fragments reach the export as blocks.
 _ANCHOR: Final = re.compile(r'<span id="([A-Za-z0-9_.-]+)">(.*?)</span>')
-# The ids a link may name: those anchors, and headings' explicit {#id}.
-_ANCHOR_ID: Final = re.compile(r'<span id="([A-Za-z0-9_.-]+)">|\{#([A-Za-z0-9_.:-]+)[\s}]')
-_INTERNAL_LINK: Final = re.compile(
-    rf"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:#|{re.escape(LINK_SCHEME)})[^)\s]+\)"
-)
+_MARKUP_BREAK: Final = "smsdocs-markup-break-5c1e"
+"""A paragraph between the authored values read in one pandoc run."""
 
 
-def page_anchor(src_uri: str) -> str:
-    return PAGE_ANCHOR + re.sub(r"[^A-Za-z0-9]+", "-", src_uri.removesuffix(".md")).strip("-")
-
-
-def chunks(manual: Manual, images: Images, *, word: bool) -> list[str]:
-    """Each entry of the navigation as pandoc Markdown, its headings shifted to its depth.
+def chunks(manual: Manual, images: Images, pandoc: str, work: Path, *, word: bool) -> list[Piece]:
+    """Each entry of the navigation as pandoc's blocks, its headings shifted to its depth.
 
     Links between pages point at the heading or anchor they name; one naming an anchor the
     manual does not have points at the page instead. For Word they are pandoc's internal
     links; for the PDF, which is typeset in pieces, they are ``smsdocs:`` addresses (and the
     anchors ``smsdocs-anchor:`` addresses) that the join turns into places in the document.
     """
-    pages = {p.src_uri for p in manual.parts if p.src_uri}
+    parts = manual.parts
+    pages = frozenset(p.src_uri for p in parts if p.src_uri)
+    written = {
+        number: _prepared(part.markdown)
+        for number, part in enumerate(parts)
+        if part.src_uri and part.blocks is None and part.markdown is not None
+    }
+    read = dict(
+        zip(written, read_pages(pandoc, list(written.values()), work, word=word), strict=True)
+    )
+    model = [b for p in parts for b in (p.blocks or ())] + [
+        b for p in parts for placed in p.placed for b in placed
+    ]
     anchors = {page_anchor(page) for page in pages}
-    for part in manual.parts:
-        if part.markdown is not None:
-            anchors.update(a or b for a, b in _ANCHOR_ID.findall(part.markdown))
-    out: list[str] = []
-    for number, part in enumerate(manual.parts):
-        if part.src_uri is None or part.markdown is None:
-            hashes = "#" * min(part.level, 6)
-            title = html.escape(html.unescape(part.title), quote=False)
-            out.append(f"{hashes} {plain_text(title)} {{#{NAV_ANCHOR}{number}}}\n")
+    anchors.update(walk.anchors(model))
+    for trees in read.values():  # held as pandoc's JSON text, parsed again where written
+        for tree in trees:
+            anchors.update(walk.ids(json.loads(tree)["blocks"]))
+    markup = read_markup(pandoc, dict.fromkeys(walk.markup(model)), work)
+    target = ast.Target(pages, frozenset(anchors), images, word, markup)
+    out: list[Piece] = []
+    for number, part in enumerate(parts):
+        title = html.unescape(part.title)
+        if part.src_uri is None or (part.markdown is None and part.blocks is None):
+            out.append(piece([ast.section(title, min(part.level, 6), f"{NAV_ANCHOR}{number}")]))
             continue
-        out.append(visible_controls(_page(part, pages, anchors, images, word=word)))
+        writer = ast.Writer(target, part.src_uri)
+        measured = None
+        if part.blocks is not None:
+            blocks = writer.blocks(part.blocks)
+        else:
+            trees = read.pop(number)
+            blocks = [b for tree in trees for b in json.loads(tree)["blocks"]]
+            blocks = ast.resolve(blocks, part.src_uri, target)
+            placed = [writer.blocks(b) for b in part.placed]
+            blocks = _placed(blocks, placed, part.src_uri)
+            # Measured as what was read, and the fragments' blocks as written blocks are.
+            written_size = sum(len(ast.text(n)) for nodes in placed for n in nodes)
+            measured = len(part.markdown or "") + round(written_size / AST_PER_CHARACTER)
+        blocks = ast.page(blocks, part.src_uri, title, part.level)
+        # Held as JSON text from here: as Python objects a large manual would take gigabytes.
+        out.append(piece(ast.finish(blocks, word=word), labels=not word, markdown=measured))
     return out
 
 
-def plain_text(text: str) -> str:
-    """Heading text from a nav title: Markdown punctuation neutralised with entities."""
-    return re.sub(r"[\\`*_\[\]{}#|<>$@~^!]", lambda m: f"&#{ord(m.group())};", text)
-
-
-def _page(part: Part, pages: set[str], anchors: set[str], images: Images, *, word: bool) -> str:
-    assert part.src_uri is not None and part.markdown is not None
-    shift = part.level - 1
-    out: list[str] = []
-    titled = False
-    above = part.level - 1  # the level of the heading before, so none skips a level
-    for line, state in fenced(_admonitions(part.markdown.split("\n"))):
-        if state != "text":
-            out.append(line)
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            depth = min(len(heading.group(1)) + shift, above + 1, 6)
-            above = depth
-            text = heading.group(2).strip()
-            if not titled:
-                titled = True
-                text = _attributed(text, f"#{page_anchor(part.src_uri)}")
-            if depth > NUMBERED_LEVELS:
-                text = _attributed(text, ".unnumbered")
-            out.append(f"{'#' * depth} {text}")
-            continue
-        linked = _links(
-            line,
-            part.src_uri,
-            pages,
-            anchors,
-            images,
-            word=word,
-            prose=not line.lstrip().startswith("|"),
-        )
-        out.append(_ANCHOR.sub(r"[\2]{#\1}" if word else rf"[\2]({ANCHOR_SCHEME}\1)", linked))
-    if not word:
-        out = _thin_links(out)
-    if not titled:
-        depth = min(part.level, 6)
-        title = plain_text(html.escape(html.unescape(part.title), quote=False))
-        out.insert(0, f"{'#' * depth} {title} {{#{page_anchor(part.src_uri)}}}\n")
-    return "\n".join(out)
-
-
-NUMBERED_LEVELS: Final = 4
-"""Heading levels that are numbered (1 to 1.2.3.4); deeper ones are headings without number."""
-
-
-def _attributed(heading: str, attribute: str) -> str:
-    """A heading's text with one more pandoc attribute (``#id`` or ``.class``), added to the
-    attributes it already has, since a second block of them would show as text."""
-    found = re.search(r"\s*\{([^{}]*)\}$", heading)
-    if found:
-        return f"{heading[: found.start()]} {{{found.group(1).strip()} {attribute}}}"
-    return f"{heading} {{{attribute}}}"
+def _prepared(text: str) -> str:
+    """A chapter's Markdown as pandoc reads it: Material's admonitions as fenced divs, the
+    anchors a chapter writes as spans of the class ``smsdocs-anchor``
+    (``ast.resolve`` makes them the format's anchors), control characters shown."""
+    lines = [
+        _ANCHOR.sub(rf"[\2]{{#\1 .{ast.ANCHOR_CLASS}}}", line) if state == "text" else line
+        for line, state in fenced(_admonitions(text.split("\n")))
+    ]
+    return visible_controls("\n".join(lines))
 
 
 def _admonitions(lines: list[str]) -> list[str]:
     """Material admonitions (!!! note "Title") become pandoc fenced divs."""
     out: list[str] = []
     i = 0
+    states = [state for _, state in fenced(lines)]
     while i < len(lines):
-        match = _ADMONITION.match(lines[i])
+        match = _ADMONITION.match(lines[i]) if states[i] == "text" else None
         if not match:
             out.append(lines[i])
             i += 1
@@ -160,82 +128,123 @@ def _admonitions(lines: list[str]) -> list[str]:
     return out
 
 
-def _thin_links(lines: list[str]) -> list[str]:
-    """Drop the internal links of the table columns that hold long lists of them (PDF only).
+def _placed(blocks: list[Node], written: Sequence[list[Node]], page: str) -> list[Node]:
+    """A chapter's blocks with each fragment's placeholder replaced by its written blocks."""
+    if not written:
+        return blocks
+    used: set[int] = set()
 
-    Typst's time and memory grow with every link: a 2,000-service manual has tens of
-    thousands in 'used by' lists that no reader clicks in print. Running text, headings,
-    catalogue rows and short lists keep theirs; a column loses its links in every row or in
-    none, so no column is half links and half plain text.
-    """
-    out = list(lines)
-    start = 0
-    while start < len(out):
-        if not out[start].startswith("|"):
-            start += 1
-            continue
-        end = start
-        while end < len(out) and out[end].startswith("|"):
-            end += 1
-        rows = [row.split(" | ") for row in out[start:end]]
-        long = {
-            index
-            for cells in rows
-            for index, cell in enumerate(cells)
-            if len(_INTERNAL_LINK.findall(cell)) > MAX_CELL_LINKS
-        }
-        if long:
-            for offset, cells in enumerate(rows):
-                for index in long & set(range(len(cells))):
-                    cells[index] = _INTERNAL_LINK.sub(r"\1", cells[index])
-                out[start + offset] = " | ".join(cells)
-        start = end
-    return out
+    def walk(nodes: Any) -> Any:
+        if not isinstance(nodes, list):
+            return nodes
+        out: list[Any] = []
+        for node in nodes:
+            if isinstance(node, dict) and node.get("t") == "Div":
+                (_, classes, _), content = node["c"]
+                if PLACEHOLDER in classes:
+                    number = int(ast.stringify(content[0]["c"]) if content else -1)
+                    if 0 <= number < len(written):
+                        used.add(number)
+                        out.extend(written[number])
+                        continue
+            if isinstance(node, list):
+                out.append(walk(node))
+            elif isinstance(node, dict) and "c" in node and node.get("t") not in _LEAVES:
+                out.append({"t": node["t"], "c": walk(node["c"])})
+            else:
+                out.append(node)
+        return out
 
-
-def _links(
-    line: str,
-    src_uri: str,
-    pages: set[str],
-    anchors: set[str],
-    images: Images,
-    *,
-    word: bool,
-    prose: bool = False,
-) -> str:
-    """The links of a line as the export's formats address them; in the PDF, one in running
-    text (``prose``, not a table row) is a cross-reference that prints where it leads."""
-    base = posixpath.dirname(src_uri)
-    prefix = "#" if word else REF_SCHEME if prose else LINK_SCHEME
-
-    def replace(m: re.Match[str]) -> str:
-        bang, label, target = m.group(1), m.group(2), m.group(3)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            return m.group(0)  # a web or mail link stays as it is
-        path, _, fragment = target.partition("#")
-        path = unquote(path)  # as MkDocs reads it: a file name may hold '#', '%' or a space
-        if bang:
-            if not path:
-                return label
-            found = images.get(posixpath.normpath(posixpath.join(base, path)), raster=word)
-            return f"![{label}]({found}){IMAGE_ATTRIBUTES}" if found else label
-        resolved = posixpath.normpath(posixpath.join(base, path)) if path else src_uri
-        if path and resolved.endswith("/"):
-            resolved += "index.md"
-        if resolved not in pages:
-            return label  # a link to a file that is not part of the manual: keep the words
-        if fragment not in anchors:
-            fragment = page_anchor(resolved)
-        return f"[{label}]({prefix}{fragment})"
-
-    return _LINK.sub(replace, line)
+    result: list[Node] = walk(blocks)
+    if len(used) != len(written):
+        lost = len(written) - len(used)
+        raise ExportError(
+            f"docs/{page}: {lost} of its macros' content has no place in the page: call each "
+            "macro on a line of its own, outside lists and tables"
+        )
+    return result
 
 
-def markdown_headings(text: str) -> Iterator[tuple[int, bool]]:
-    """(level, numbered) of each heading of pandoc Markdown, in order."""
-    for line in (line for line, state in fenced(text.split("\n")) if state == "text"):
-        found = _MD_HEADING.match(line)
-        if found:
-            attributes = re.search(r"\{([^}]*)\}$", found.group(2))
-            unnumbered = attributes and {".unnumbered", "-"} & set(attributes[1].split())
-            yield len(found.group(1)), not unnumbered
+_LEAVES: Final = frozenset({"Str", "Code", "CodeBlock", "RawInline", "RawBlock", "Math"})
+
+
+READ_TOGETHER: Final = 700_000
+"""The most Markdown read at once by the pandoc runs side by side (characters): pandoc's
+memory grows with the page it reads, and a 2,000-service catalogue's index is some 740 KB,
+read alone."""
+
+
+READ_MOST: Final = 250_000
+"""The most of a chapter's Markdown one pandoc run reads (characters): a longer chapter is
+read in pieces cut between its blocks (``parts.cut_piece``), since pandoc takes some 800 MiB
+for a 2,000-service manual's 800 KB chapter of long table rows."""
+
+
+def read_pages(pandoc: str, texts: Sequence[str], work: Path, *, word: bool) -> list[list[str]]:
+    """The chapters' Markdown as pandoc reads it, each a document of its own (its link
+    definitions and footnotes its own; a long one in pieces, each with the definitions), as
+    pandoc's JSON text (a large manual's chapters as Python objects would take hundreds of
+    megabytes), two pandoc runs at a time."""
+    source = PANDOC_FROM if word else PANDOC_PDF
+    jobs = [
+        (number, piece)
+        for number, text in enumerate(texts)
+        for piece in (cut_piece(text, READ_MOST) if len(text) > READ_MOST else [text])
+    ]
+
+    def read(job: tuple[int, str]) -> str:
+        return run_pandoc(pandoc, job[1], "json", work, [], source, filters=False)
+
+    found: list[list[str]] = [[] for _ in texts]
+    done = in_parallel(read, jobs, lambda job: len(job[1]), READ_TOGETHER) if jobs else []
+    for (number, _), tree in zip(jobs, done, strict=True):
+        found[number].append(tree)
+    return found
+
+
+MARKUP_BATCH: Final = 200_000
+"""The most authored Markdown read by one pandoc run (characters): pandoc's memory grows with
+what it reads, some 800 MiB for the 2,000-service manual's descriptions at once."""
+
+
+def read_markup(pandoc: str, values: Iterable[str], work: Path) -> dict[str, list[Node]]:
+    """Authored Markdown from YAML (descriptions, the statement) as pandoc reads it, made safe
+    as the site makes it (``render.text.markdown``): many values in one pandoc run, apart
+    from each other (one run each where a value would not stay apart: a fenced div it
+    leaves open), up to MARKUP_BATCH characters a run, two runs at a time."""
+    batches: list[list[tuple[str, str]]] = [[]]
+    size = 0
+    for value in values:
+        safe = markdown(value)
+        if batches[-1] and size + len(safe) > MARKUP_BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append((value, safe))
+        size += len(safe)
+
+    def read(batch: list[tuple[str, str]]) -> list[list[Node]]:
+        joined = f"\n\n{_MARKUP_BREAK}\n\n".join(safe for _, safe in batch)
+        found: list[list[Node]] = [[]]
+        for block in _read_blocks(pandoc, joined, work):
+            if block == {"t": "Para", "c": [{"t": "Str", "c": _MARKUP_BREAK}]}:
+                found.append([])
+            else:
+                found[-1].append(block)
+        if len(found) != len(batch):
+            found = [_read_blocks(pandoc, safe, work) for _, safe in batch]
+        return found
+
+    batches = [batch for batch in batches if batch]
+    sizes = {id(batch): sum(len(safe) for _, safe in batch) for batch in batches}
+    read_all = in_parallel(read, batches, lambda batch: sizes[id(batch)], READ_TOGETHER)
+    return {
+        value: blocks
+        for batch, found in zip(batches, read_all, strict=True)
+        for (value, _), blocks in zip(batch, found, strict=True)
+    }
+
+
+def _read_blocks(pandoc: str, text: str, work: Path) -> list[Node]:
+    tree = json.loads(run_pandoc(pandoc, text, "json", work, [], PANDOC_PDF, filters=False))
+    blocks: list[Node] = tree["blocks"]
+    return blocks

@@ -1,4 +1,9 @@
-"""Running pandoc (the executable pypandoc-binary ships), sandboxed, with smsdocs' Lua filter."""
+"""Running pandoc (the executable pypandoc-binary ships), sandboxed.
+
+The manual's pages reach pandoc as its JSON AST (``smsdocs.export.ast``), and pandoc reads the
+chapters' Markdown into it without a filter: links, images and record tables are made what the
+exports show in Python, on the tree. The Lua filters run where Markdown goes straight to a
+document: the changes annex of a pack."""
 
 from __future__ import annotations
 
@@ -11,9 +16,13 @@ from typing import Final
 from smsdocs import running
 from smsdocs.errors import ExportError
 from smsdocs.export.manual import DATA
+from smsdocs.sanitise import LINK_SCHEMES
 
 LINKS_FILTER: Final = DATA / "filters" / "links.lua"
-"""The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise)."""
+"""The pandoc filter that shows disallowed links and images as text (see smsdocs.sanitise);
+it is given the schemes a link may use (``sanitise.LINK_SCHEMES``) as metadata."""
+SCHEMES_META: Final = "smsdocs-link-schemes"
+"""The metadata field that gives the links filter ``sanitise.LINK_SCHEMES``."""
 IMAGES_FILTER: Final = DATA / "filters" / "images.lua"
 """The pandoc filter that gives an image in running text its alt text in the PDF."""
 RECORDS_FILTER: Final = DATA / "filters" / "records.lua"
@@ -63,14 +72,26 @@ def run_pandoc(
     extra: Iterable[str],
     source: str = PANDOC_FROM,
     env: dict[str, str] | None = None,
+    *,
+    filters: bool = True,
 ) -> str:
+    """pandoc's output for ``text`` read as ``source``; with ``filters``, smsdocs's Lua
+    filters judge its links and images on the way (for Markdown written straight to a
+    document)."""
     work = work.absolute()  # pandoc runs in it, so a relative path would name another folder
     args = [
         pandoc,
         "--sandbox",
-        f"--lua-filter={LINKS_FILTER}",
-        f"--lua-filter={IMAGES_FILTER}",
-        f"--lua-filter={RECORDS_FILTER}",
+        *(
+            (
+                f"--metadata={SCHEMES_META}:{','.join(sorted(LINK_SCHEMES))}",
+                f"--lua-filter={LINKS_FILTER}",
+                f"--lua-filter={IMAGES_FILTER}",
+                f"--lua-filter={RECORDS_FILTER}",
+            )
+            if filters
+            else ()
+        ),
         f"--from={source}",
         f"--to={to}",
         "--wrap=none",

@@ -14,10 +14,7 @@ from typing import Any, Final
 
 from smsdocs import __version__
 from smsdocs.errors import ExportError
-from smsdocs.export.images import image_file
-from smsdocs.export.join import join
-from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
-from smsdocs.export.markdown import (
+from smsdocs.export.ast import (
     ANCHOR_SCHEME,
     LINK_SCHEME,
     NAV_ANCHOR,
@@ -25,8 +22,11 @@ from smsdocs.export.markdown import (
     REF_SCHEME,
     page_anchor,
 )
-from smsdocs.export.pandoc import PANDOC_PDF, run_pandoc
-from smsdocs.export.parts import in_parallel, numbers_before, split_parts
+from smsdocs.export.images import image_file
+from smsdocs.export.join import join
+from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
+from smsdocs.export.pandoc import run_pandoc
+from smsdocs.export.parts import in_parallel, numbers_before
 from smsdocs.export.pdflinks import Bookmark, Links
 from smsdocs.export.typst import Typesetter, Where
 from smsdocs.export.typsttables import fit_columns
@@ -62,7 +62,14 @@ def _pikepdf() -> Any:
     return pikepdf
 
 
-def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options: Options) -> bytes:
+def make_pdf(
+    manual: Manual,
+    parts: list[str],
+    labels: dict[str, str],
+    work: Path,
+    pandoc: str,
+    options: Options,
+) -> bytes:
     """Typeset the manual in parts, then join them into one PDF.
 
     The chapters are converted by pandoc and typeset by Typst a part at a time, two at once;
@@ -72,10 +79,9 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
     whole document; the page furniture (header, footer, watermark) is typeset beside those
     last two steps.
     """
-    parts = split_parts(pieces, PART_BYTES)
     sources = in_parallel(
         lambda text: breakable(
-            fit_columns(run_pandoc(pandoc, text, "typst", work, [], PANDOC_PDF))
+            fit_columns(run_pandoc(pandoc, text, "typst", work, [], "json", filters=False))
         ),
         parts,
         len,
@@ -107,7 +113,6 @@ def make_pdf(manual: Manual, pieces: list[str], work: Path, pandoc: str, options
         front, headings = _settle(
             typeset, inputs, jobs, sources, body, levels, fronts, (front, headings)
         )
-        labels = _anchor_labels(pieces)
         settled = front.pages + sum(piece.pages for piece in body)
         if settled == total:
             return _join(front, body, headings, furniture, labels)
@@ -473,17 +478,3 @@ def _references(
         section = f"{numbered[at][1]}, " if at >= 0 else ""
         shown[name] = f"{section}p.\u00a0{page + 1}"
     return shown
-
-
-_ANCHOR_LINK: Final = re.compile(
-    rf"\[((?:[^\[\]]|\[[^\]]*\])*)\]\({re.escape(ANCHOR_SCHEME)}([A-Za-z0-9_.-]+)\)"
-)
-
-
-def _anchor_labels(pieces: list[str]) -> dict[str, str]:
-    """What each anchor of the pages marks (a party's name, a risk's title), by anchor."""
-    return {
-        anchor: re.sub(r"[\\*_`]", "", label)
-        for piece in pieces
-        for label, anchor in _ANCHOR_LINK.findall(piece)
-    }

@@ -15,7 +15,8 @@ from smsdocs.export.images import Images
 from smsdocs.export.manual import FORMATS, Cover, Manual, Options
 from smsdocs.export.markdown import chunks
 from smsdocs.export.pandoc import find_pandoc
-from smsdocs.export.pdf import make_pdf
+from smsdocs.export.pdf import PART_BYTES, make_pdf
+from smsdocs.export.pieces import split
 from smsdocs.export.publish import publish_files
 from smsdocs.export.typst import Typesetter
 from smsdocs.fonts import coverage, drawable, font_dirs
@@ -75,12 +76,15 @@ def export(
         if "pdf" in options.formats:
             step("typesetting the PDF")
             covered = coverage(font_dirs(None) + options.font_paths)
-            pieces = [drawable(piece, covered) for piece in chunks(manual, images, word=False)]
+            pieces = chunks(manual, images, pandoc, work, word=False)
+            labels = {anchor: words for piece in pieces for anchor, words in piece.labels}
+            parts = [drawable(part.document(), covered) for part in split(pieces, PART_BYTES)]
+            del pieces
             images.draw_flat(Typesetter(work, options).draw)
-            outputs[f"{stem}.pdf"] = make_pdf(manual, pieces, work, pandoc, options)
+            outputs[f"{stem}.pdf"] = make_pdf(manual, parts, labels, work, pandoc, options)
         if "docx" in options.formats:
             step("writing the DOCX")
-            pieces = chunks(manual, images, word=True)
+            pieces = chunks(manual, images, pandoc, work, word=True)
             outputs[f"{stem}.docx"] = make_docx(manual, pieces, images, work, pandoc, options)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

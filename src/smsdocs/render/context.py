@@ -1,7 +1,6 @@
 """What a chapter fragment is rendered from, and the registry of fragments the pages call.
 
-A fragment is a function ``(ctx: Context) -> doc.Blocks`` (or, for a project's own macros, a
-``str`` of Markdown) with a docstring, registered once with
+A fragment is a function ``(ctx: Context) -> doc.Blocks`` with a docstring, registered once with
 ``@macro``; the site engine offers each registered fragment to the pages under its name, with
 its docstring as its help. Imports the model and the links of this folder only.
 """
@@ -83,7 +82,18 @@ class Context:
     """Which day ``today`` is."""
 
 
-Fragment = Callable[[Context], "doc.Blocks | str"]
+Fragment = Callable[[Context], "doc.Blocks"]
+
+PLACEHOLDER: Final = "smsdocs-blocks"
+"""The class of the fenced div that stands for a fragment's blocks in a chapter's Markdown,
+in print: the exports put the blocks, written for them, in its place."""
+
+
+def placeholder(number: int) -> str:
+    """What the fragment numbered ``number`` on a page stands as in the page's Markdown, in
+    print: a fenced div of pandoc's, on lines of its own, holding the number."""
+    return f"\n\n::: {{.{PLACEHOLDER}}}\n{number}\n:::\n\n"
+
 
 _REGISTRY: Final[dict[str, Fragment]] = {}
 

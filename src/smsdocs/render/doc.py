@@ -160,6 +160,13 @@ class Admonition:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Blocks quoted as written (the scope statement)."""
+
+    body: Blocks
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A generated picture shown as a block, by its place in the manual."""
 
@@ -185,7 +192,8 @@ class MarkupBlock:
 
 
 Block: TypeAlias = (
-    "Heading | Paragraph | Table | Record | Listing | Admonition | Figure | Drawing | MarkupBlock"
+    "Heading | Paragraph | Table | Record | Listing | Admonition | Quote | Figure | Drawing"
+    " | MarkupBlock"
 )
 Blocks: TypeAlias = "tuple[Block, ...]"
 

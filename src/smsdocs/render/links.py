@@ -95,7 +95,9 @@ class Links:
         """Where an entry is listed, as a place in the manual; None where it has no page."""
         if kind == "service":
             service = scope.index.get(ident)
-            return doc.Ref(service_path(service)) if isinstance(service, Service) else None
+            if not isinstance(service, Service) or service_path(service) == self.page:
+                return None  # no page, or the page the reader is on: nowhere to go
+            return doc.Ref(service_path(service))
         page = self.pages.get(kind)
         if page is None or (self.existing is not None and page not in self.existing):
             return None

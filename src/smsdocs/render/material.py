@@ -76,6 +76,9 @@ def block(item: doc.Block, page: str) -> str:
         body = blocks(item.body, page)
         indented = "\n".join(f"    {line}" if line else "" for line in body.split("\n"))
         return f'!!! {item.kind} "{item.title}"\n{indented.rstrip()}\n'
+    if isinstance(item, doc.Quote):
+        body = blocks(item.body, page).rstrip("\n")
+        return "\n".join(f"> {line}" if line else ">" for line in body.split("\n")) + "\n"
     if isinstance(item, doc.Figure):
         return f"![{inlines(item.alt, page)}]({href(item.target, page)})\n"
     if isinstance(item, doc.Drawing):

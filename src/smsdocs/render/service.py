@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import posixpath
+from urllib.parse import unquote
 
 from smsdocs.model import (
     Component,
@@ -10,71 +12,93 @@ from smsdocs.model import (
     Service,
     label,
 )
-from smsdocs.render.blocks import nothing, record, table
-from smsdocs.render.links import Links, led_by, link, links_to
+from smsdocs.render import doc, material
+from smsdocs.render.doc import inlines, nothing, para
+from smsdocs.render.links import Links, led_by_all, linked, linked_all
 from smsdocs.render.parties import involved
-from smsdocs.render.text import html_text, markdown, text
+from smsdocs.render.text import html_text, text
 
 
 def service_page(scope: Scope, service: Service, links: Links, diagram: str | None) -> str:
-    """The whole Markdown of a generated service page, front matter included."""
-    excluded = service.id in scope.excluded("service")
-    others = involved(scope, service)
-    interfaces_of = [i for i in scope.interfaces if service.id in i.between]
-    lines = [
+    """The whole Markdown of a generated service page for the site, front matter included;
+    ``diagram`` is the address of its dependency diagram from the page."""
+    here = posixpath.dirname(links.page)
+    figure = (
+        doc.Ref(posixpath.normpath(posixpath.join(here, unquote(diagram)))) if diagram else None
+    )
+    body = material.blocks(service_blocks(scope, service, links, figure), links.page)
+    return "\n".join(_front_matter(service)) + "\n" + body
+
+
+def service_stub(service: Service) -> str:
+    """A service page's Markdown where its blocks are written by the exports: its title."""
+    return "\n".join(_front_matter(service)) + f"\n# {text(service.name)}\n"
+
+
+def _front_matter(service: Service) -> list[str]:
+    return [
         "---",
         # MkDocs themes insert page titles into HTML without escaping (no autoescape).
         f"title: {json.dumps(html_text(service.name))}",
         "render_macros: false",  # YAML text must never reach the Jinja engine
         "---",
         "",
-        f"# {text(service.name)}",
-        "",
-        f"{text(service.summary)}",
-        "",
+    ]
+
+
+def service_blocks(
+    scope: Scope, service: Service, links: Links, diagram: doc.Ref | None
+) -> doc.Blocks:
+    """A service's page: what it is, its record, its dependencies (the ``diagram`` of them,
+    the components, the other parties, the interfaces), its objectives and risks."""
+    excluded = service.id in scope.excluded("service")
+    others = involved(scope, service)
+    interfaces_of = [i for i in scope.interfaces if service.id in i.between]
+    organisation = _organisation(scope)
+    out: list[doc.Block] = [
+        doc.Heading(1, (doc.Text(service.name),)),
+        para(doc.Text(service.summary)),
     ]
     if excluded:
-        lines += [
-            '!!! warning "Outside the SMS"',
-            "    This service is excluded from the scope.",
-            "",
-        ]
+        out.append(
+            doc.Admonition(
+                "warning", "Outside the SMS", (para("This service is excluded from the scope."),)
+            )
+        )
     if service.description:
-        lines += [markdown(service.description), ""]
-    lines += [
-        record(
+        out.append(doc.MarkupBlock(service.description))
+    out += [
+        doc.Record(
             (
-                ("Id", text(service.id)),
-                ("Category", text(service.category)),
-                ("Status", label(service.status)),
-                ("Owner", link(scope, links, service.owner)),
-                ("Customers", links_to(scope, links, service.customers)),
-                ("Units", links_to(scope, links, service.units)),
-                ("Locations", links_to(scope, links, service.locations)),
-                ("Hours", text(service.hours or "—")),
-                ("SLA", text(service.sla or "—")),
+                ("Id", (doc.Text(service.id),)),
+                ("Category", (doc.Text(service.category),)),
+                ("Status", inlines(label(service.status))),
+                ("Owner", linked(scope, links, service.owner)),
+                ("Customers", linked_all(scope, links, service.customers)),
+                ("Units", linked_all(scope, links, service.units)),
+                ("Locations", linked_all(scope, links, service.locations)),
+                ("Hours", (doc.Text(service.hours or "—"),)),
+                ("SLA", (doc.Text(service.sla or "—"),)),
                 (
                     "Operated by",
-                    led_by(scope, links, service.operated_by, text(_organisation(scope))),
+                    led_by_all(scope, links, service.operated_by, (doc.Text(organisation),)),
                 ),
-                ("Depends on", links_to(scope, links, service.depends_on)),
-            ),
+                ("Depends on", linked_all(scope, links, service.depends_on)),
+            )
         ),
-        "## Dependencies",
-        "",
+        doc.Heading(2, inlines("Dependencies")),
     ]
     if diagram:
-        lines += [f"![Dependencies of {text(service.name)}]({diagram})", ""]
-    lines += [
-        "### Components",
-        "",
-        table(
-            ("Component", "Kind", "Provided by"),
-            (
+        out.append(doc.Figure(diagram, inlines("Dependencies of ", doc.Text(service.name))))
+    out += [
+        doc.Heading(3, inlines("Components")),
+        doc.Table(
+            tuple(inlines(h) for h in ("Component", "Kind", "Provided by")),
+            tuple(
                 (
-                    link(scope, links, c.id),
-                    label(c.kind),
-                    led_by(scope, links, c.provided_by, "In house"),
+                    linked(scope, links, c.id),
+                    inlines(label(c.kind)),
+                    led_by_all(scope, links, c.provided_by, inlines("In house")),
                 )
                 for c in (scope.index.get(i) for i in service.components)
                 if isinstance(c, Component)
@@ -82,50 +106,57 @@ def service_page(scope: Scope, service: Service, links: Links, diagram: str | No
         )
         if service.components
         else nothing("components"),
-        "### Other parties",
-        "",
-        table(
-            ("Party", "Part in the service", "Agreement", "Controls (8.2.3)"),
-            (
+        doc.Heading(3, inlines("Other parties")),
+        doc.Table(
+            tuple(
+                inlines(h)
+                for h in ("Party", "Part in the service", "Agreement", "Controls (8.2.3)")
+            ),
+            tuple(
                 (
-                    link(scope, links, i.party.id),
-                    "; ".join(text(r.words()) for r in i.roles),
-                    text(i.party.agreement or "—"),
-                    "; ".join(text(x) for x in i.party.controls) or "—",
+                    linked(scope, links, i.party.id),
+                    doc.joined(((doc.Text(r.words()),) for r in i.roles), "; "),
+                    (doc.Text(i.party.agreement or "—"),),
+                    doc.joined(((doc.Text(x),) for x in i.party.controls), "; ") or inlines("—"),
                 )
                 for i in others
             ),
         )
         if others
-        else f"*No other party operates the service, provides its components or supplies "
-        f"it: {text(_organisation(scope))} operates it and provides its components itself.*\n",
-        "### Interfaces",
-        "",
-        table(
-            ("Between", "What passes", "Mechanism"),
-            (
+        else para(
+            doc.Emph(
+                inlines(
+                    "No other party operates the service, provides its components or supplies it: ",
+                    doc.Text(organisation),
+                    " operates it and provides its components itself.",
+                )
+            )
+        ),
+        doc.Heading(3, inlines("Interfaces")),
+        doc.Table(
+            tuple(inlines(h) for h in ("Between", "What passes", "Mechanism")),
+            tuple(
                 (
-                    " ↔ ".join(link(scope, links, e) for e in i.between),
-                    link(scope, links, i.id, i.description),
-                    text(i.mechanism or "—"),
+                    doc.joined((linked(scope, links, e) for e in i.between), " ↔ "),
+                    linked(scope, links, i.id, i.description),
+                    (doc.Text(i.mechanism or "—"),),
                 )
                 for i in interfaces_of
             ),
         )
         if interfaces_of
         else nothing("interfaces"),
-        "## Objectives, risks and requirements",
-        "",
-        table(
-            ("Kind", "Entries"),
+        doc.Heading(2, inlines("Objectives, risks and requirements")),
+        doc.Table(
+            tuple(inlines(h) for h in ("Kind", "Entries")),
             (
-                ("Objectives", links_to(scope, links, service.objectives)),
-                ("Risks", links_to(scope, links, service.risks)),
-                ("Requirements", links_to(scope, links, service.requirements)),
+                (inlines("Objectives"), linked_all(scope, links, service.objectives)),
+                (inlines("Risks"), linked_all(scope, links, service.risks)),
+                (inlines("Requirements"), linked_all(scope, links, service.requirements)),
             ),
         ),
     ]
-    return "\n".join(lines)
+    return tuple(out)
 
 
 def _organisation(scope: Scope) -> str:

@@ -1,6 +1,6 @@
 """Escaping: values from YAML made safe as plain text, inline code, HTML text or Markdown,
 and the CommonMark fence scanner every Markdown reader of smsdocs shares. Imports nothing of
-smsdocs."""
+smsdocs but the link rule (``sanitise.LINK_SCHEMES``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from typing import Final, Literal
+
+from smsdocs.sanitise import LINK_SCHEMES
 
 _ENTITIES: Final = {
     "&": "&amp;",
@@ -139,9 +141,6 @@ _REMOTE_IMAGE_RE: Final = re.compile(
 )
 
 
-_SAFE_SCHEMES: Final = frozenset({"http", "https", "mailto", "tel"})
-
-
 FenceState = Literal["text", "open", "code", "close"]
 
 
@@ -222,12 +221,12 @@ def _safe_inline(chunk: str) -> str:
     # A link to javascript:, data: or another non-web scheme is shown as the text it was
     # written as: the '(' or ':' that would make it a link becomes an entity.
     def inline(m: re.Match[str]) -> str:
-        if m.group(2).lower() in _SAFE_SCHEMES:
+        if m.group(2).lower() in LINK_SCHEMES:
             return m.group(0)
         return m.group(1).replace("(", "&#40;", 1) + m.group(2) + ":"
 
     def definition(m: re.Match[str]) -> str:
-        if m.group(2).lower() in _SAFE_SCHEMES:
+        if m.group(2).lower() in LINK_SCHEMES:
             return m.group(0)
         return m.group(1).replace("]:", "]&#58;", 1) + m.group(2) + ":"
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from smsdocs.errors import InputError, SmsdocsError
 from smsdocs.model import Release, Scope
+from smsdocs.render import doc
 from smsdocs.render.context import Medium
 from smsdocs.site import engine
 from smsdocs.site.engine import Abort, ConfigurationError, MkDocsConfig, PluginError
@@ -30,6 +31,11 @@ class Captured:
     nav_pages: tuple[str, ...] = ()
     """Every page of the site's navigation, in order, by source path: what the exports
     must hold."""
+    blocks: dict[str, doc.Blocks] = field(default_factory=dict)
+    """The pages smsdocs generates (the services'), whole, by source path (in print)."""
+    placed: dict[str, list[doc.Blocks]] = field(default_factory=dict)
+    """The blocks of the fragments each chapter calls, by source path, in the order of
+    their placeholders in its Markdown (in print)."""
 
 
 def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> Captured:
@@ -154,4 +160,6 @@ def _captured(config: MkDocsConfig, site_dir: Path) -> Captured:
         plugin.markdown,
         site_dir,
         plugin.nav_pages,
+        plugin.blocks,
+        plugin.placed,
     )

@@ -92,7 +92,10 @@ def define_env(env: Any) -> None:
                     f"write {{{{ {name}() }}}}",
                 )
             page = env.page.file.src_uri
-            return material.fragment(fragment(plugin().context(page)), page)
+            result = fragment(plugin().context(page))
+            if plugin().medium == "print" and not isinstance(result, str):
+                return plugin().place(page, result)  # the exports write the blocks themselves
+            return material.fragment(result, page)
 
         macro.__name__ = macro.__qualname__ = name
         macro.__doc__ = fragment.__doc__

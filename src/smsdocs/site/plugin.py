@@ -25,11 +25,12 @@ from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder, staging_for, sweep
+from smsdocs.render import doc
 from smsdocs.render.chapters.control import DOWNLOADS, HISTORY_LISTED
 from smsdocs.render.charts import dark_path, dark_variant, dependency_svg, figures
-from smsdocs.render.context import Medium
+from smsdocs.render.context import Medium, placeholder
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
-from smsdocs.render.service import service_page
+from smsdocs.render.service import service_blocks, service_page, service_stub
 from smsdocs.render.text import html_text
 from smsdocs.site import engine
 from smsdocs.site.engine import (
@@ -124,6 +125,11 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._built = False
         self.markdown: dict[str, str] = {}
         """Each page's Markdown after macros, rendered for the medium, by source path."""
+        self.blocks: dict[str, doc.Blocks] = {}
+        """The generated pages (the services'), whole, by source path: in print only."""
+        self.placed: dict[str, list[doc.Blocks]] = {}
+        """The blocks of the fragments each page called, by source path, in order: in
+        print only, where the page's Markdown holds a placeholder for each."""
         self.macro_errors: list[str] = []
         """Errors of macros called wrongly, with their places, in the order they happened."""
         self.page_titles: dict[str, str] = {}
@@ -322,12 +328,18 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self.medium == "site":
             self._downloads = self._publish_downloads(config, files)
         drawn: list[tuple[str, str]] = []
+        self.blocks, self.placed = {}, {}
         for service in scope.services:
             page = service_path(service)
             diagram = dependency_path(service)
             drawn.append((diagram, dependency_svg(scope, service)))
             links = self.links(page)
-            markdown = service_page(scope, service, links, links.to(diagram))
+            if self.medium == "print":
+                # The exports take the page's blocks; MkDocs needs only its title.
+                self.blocks[page] = service_blocks(scope, service, links, doc.Ref(diagram))
+                markdown = service_stub(service)
+            else:
+                markdown = service_page(scope, service, links, links.to(diagram))
             # Not in the configured nav: on_nav files them under the catalogue page.
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -353,6 +365,13 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if self.medium == "print":
             _keep_printed(files, config)
         return files
+
+    def place(self, page: str, blocks: doc.Blocks) -> str:
+        """A fragment's blocks kept for the exports, and the placeholder that stands for
+        them in the page's Markdown (in print)."""
+        placed = self.placed.setdefault(page, [])
+        placed.append(blocks)
+        return placeholder(len(placed) - 1)
 
     def links(self, page: str) -> render.Links:
         return render.Links(page=page, pages=self.kind_pages, existing=self.existing or None)

@@ -24,7 +24,7 @@ import yaml
 from smsdocs.errors import Mark, Note, printable
 from smsdocs.load import Map, Node, Piece, Scalar, Seq
 from smsdocs.model import ID_PATTERN, MAX_ID_LENGTH, SECTION_KINDS, Exclusion, Scope
-from smsdocs.sanitise import Refusals
+from smsdocs.sanitise import Refusals, schemes_in_words
 from smsdocs.schema import FieldSpec, fields_of
 from smsdocs.validate.report import Report, plural
 from smsdocs.validate.sound import Sound
@@ -374,7 +374,7 @@ def _links_in(c: _Fields, node: Scalar, label: str, text: str) -> None:
                 node,
                 "link-unsafe",
                 f"{label} links to '{shown}', which the manual shows as plain text; "
-                "links may go to http, https or mailto addresses, or within the manual",
+                f"links may go to {schemes_in_words()} addresses, or within the manual",
                 "warning",
             )
         else:

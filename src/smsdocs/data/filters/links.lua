@@ -2,12 +2,13 @@
 -- pandoc's document tree, so it sees every link and image pandoc found, however written
 -- (inline, reference, in a quote or a list, entity-encoded), with its address decoded.
 --
--- A link may go to an http, https or mailto address, or within the manual (the addresses
--- smsdocs itself writes: '#id' for Word; 'smsdocs:id', 'smsdocs-ref:id' and
--- 'smsdocs-anchor:id' for the PDF).
+-- A link may go to an address of a scheme smsdocs.sanitise.LINK_SCHEMES lists (given as the
+-- metadata field 'smsdocs-link-schemes', comma-separated, so the rule is written once), or
+-- within the manual (the addresses smsdocs itself writes: '#id' for Word; 'smsdocs:id',
+-- 'smsdocs-ref:id' and 'smsdocs-anchor:id' for the PDF).
 -- An image must be one smsdocs placed (class 'smsdocs-image'). Anything else shows as text.
 
-local WEB = { http = true, https = true, mailto = true }
+local WEB = {}
 local INTERNAL = { smsdocs = true, ["smsdocs-anchor"] = true, ["smsdocs-ref"] = true }
 
 -- An address as a reader reads it: tabs and newlines dropped, controls and spaces trimmed.
@@ -28,14 +29,23 @@ local function allowed(url)
   return FORMAT ~= "docx" and INTERNAL[scheme] and rest:match("^[A-Za-z0-9_.:-]+$") ~= nil
 end
 
-function Link(el)
+local function schemes(meta)
+  local given = meta["smsdocs-link-schemes"]
+  if given ~= nil then
+    for scheme in pandoc.utils.stringify(given):gmatch("[^,]+") do
+      WEB[scheme:lower()] = true
+    end
+  end
+end
+
+local function Link(el)
   if allowed(el.target) then
     return nil
   end
   return pandoc.Span(el.content)
 end
 
-function Image(el)
+local function Image(el)
   for _, class in ipairs(el.classes) do
     if class == "smsdocs-image" then
       return nil
@@ -45,7 +55,7 @@ function Image(el)
 end
 
 -- A figure whose image was shown as text keeps its caption once, not the words twice.
-function Figure(fig)
+local function Figure(fig)
   local pictured = false
   fig:walk({ Image = function() pictured = true end })
   if pictured then
@@ -54,3 +64,8 @@ function Figure(fig)
   local words = pandoc.utils.blocks_to_inlines(#fig.caption.long > 0 and fig.caption.long or fig.content)
   return pandoc.Para(words)
 end
+
+return {
+  { Meta = schemes },
+  { Link = Link, Image = Image, Figure = Figure },
+}

@@ -8,7 +8,6 @@ from smsdocs.render.blocks import by_kind
 from smsdocs.render.chapters.build import day, grid, heading, note, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchored, led_by_all, linked, linked_all
-from smsdocs.render.text import markdown
 
 
 @macro
@@ -18,12 +17,9 @@ def sms_purpose(ctx: Context) -> doc.Blocks:
 
 
 @macro
-def scope_statement(ctx: Context) -> str:
+def scope_statement(ctx: Context) -> doc.Blocks:
     """The formal scope statement (4.3), quoted as written (Markdown)."""
-    # Markdown until the document model has a quotation: a block of its own holding blocks.
-    scope = ctx.scope
-    body = markdown(scope.sms.statement)
-    return "\n".join(f"> {line}" if line else ">" for line in body.split("\n")) + "\n"
+    return (doc.Quote((doc.MarkupBlock(ctx.scope.sms.statement),)),)
 
 
 @macro
