@@ -167,6 +167,12 @@ def test_a_fragment_stands_where_its_placeholder_is(tmp_path: Path) -> None:
     assert [b["t"] for b in inline["blocks"]] == ["Para"]
     with pytest.raises(ExportError, match=r"docs/p\.md: 1 of its macros' content"):
         _placed(inline["blocks"], [first], "p.md")
+    # A fragment of one paragraph, called in a sentence, stands in it: still one paragraph.
+    within = json.loads(
+        pandoc_run("Before " + placeholder(0, inline=True) + " after.", PANDOC_PDF, "json")
+    )
+    placed = ast.document(list(map(ast.text, _placed(within["blocks"], [first], "p.md"))))
+    assert pandoc_run(placed, "json", "plain").strip() == "Before first after."
 
 
 @pytest.mark.export

@@ -147,6 +147,17 @@ def _placed(blocks: list[Node], written: Sequence[list[Node]], page: str) -> lis
                         used.add(number)
                         out.extend(written[number])
                         continue
+            if isinstance(node, dict) and node.get("t") == "Span":
+                (_, classes, _), content = node["c"]
+                if PLACEHOLDER in classes:
+                    # A paragraph's fragment, called in a sentence: its words stand in it.
+                    said = ast.stringify(content).strip()
+                    number = int(said) if said.isdigit() else -1
+                    if 0 <= number < len(written):
+                        used.add(number)
+                        for para in written[number]:
+                            out.extend(para["c"])
+                        continue
             if isinstance(node, list):
                 out.append(walk(node))
             elif isinstance(node, dict) and "c" in node and node.get("t") not in _LEAVES:

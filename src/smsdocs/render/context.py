@@ -89,9 +89,13 @@ PLACEHOLDER: Final = "smsdocs-blocks"
 in print: the exports put the blocks, written for them, in its place."""
 
 
-def placeholder(number: int) -> str:
+def placeholder(number: int, *, inline: bool = False) -> str:
     """What the fragment numbered ``number`` on a page stands as in the page's Markdown, in
-    print: a fenced div of pandoc's, on lines of its own, holding the number."""
+    print: a fenced div of pandoc's, on lines of its own, holding the number; or, for a
+    fragment of one paragraph (``inline``), a span, so a sentence that calls it mid-way stays
+    one paragraph."""
+    if inline:
+        return f"[{number}]{{.{PLACEHOLDER}}}"
     return f"\n\n::: {{.{PLACEHOLDER}}}\n{number}\n:::\n\n"
 
 

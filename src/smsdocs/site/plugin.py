@@ -15,13 +15,12 @@ import hashlib
 import logging
 import os
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 from smsdocs import history, render, running, sanitise
-from smsdocs.errors import InputError, SmsdocsError, printable
+from smsdocs.errors import InputError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder, staging_for, sweep
@@ -47,6 +46,7 @@ from smsdocs.site.engine import (
     event_priority,
 )
 from smsdocs.site.engine import config_options as c
+from smsdocs.site.failures import MacroError, error_line, front_matter_lines, template_line
 from smsdocs.site.nav import CapturedPage, grouped, outline, relink
 from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
@@ -371,7 +371,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         them in the page's Markdown (in print)."""
         placed = self.placed.setdefault(page, [])
         placed.append(blocks)
-        return placeholder(len(placed) - 1)
+        inline = len(blocks) == 1 and isinstance(blocks[0], doc.Paragraph)
+        return placeholder(len(placed) - 1, inline=inline)
 
     def links(self, page: str) -> render.Links:
         return render.Links(page=page, pages=self.kind_pages, existing=self.existing or None)
@@ -482,9 +483,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         """A macro's error, with the page and the line in its file as written (front matter
         counted); logged as an error, so ``mkdocs build -q`` shows it too."""
         where = self._page_file(page)
-        line = _template_line()
+        line = template_line()
         if line is not None:
-            where += f":{line + _front_matter_lines(page)}"
+            where += f":{line + front_matter_lines(page)}"
         text = f"{where}: {message}"
         self.macro_errors.append(text)
         if self._command is not None:  # a build or serve; an export reports it as its error
@@ -502,9 +503,9 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if page is None:
             return f"a page's macros failed; run '{engine.COMMAND} build' to see which"
         where = self._page_file(page)
-        line = _error_line(error)
+        line = error_line(error)
         if line is not None:
-            where += f":{line + _front_matter_lines(page)}"
+            where += f":{line + front_matter_lines(page)}"
         if isinstance(error, TemplateSyntaxError):
             return (
                 f"{where}: the page's template is not valid Jinja ({error.message}); "
@@ -565,10 +566,6 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
-class MacroError(SmsdocsError):
-    """A macro called with arguments it does not take (raised inside the page's template)."""
-
-
 IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})
 """Files pages may show as images, and so the exports need."""
 
@@ -608,46 +605,6 @@ def _absolute(path: str | Path) -> Path:
     """``path`` made absolute and normalised, without following links: where the theme found
     a file, whatever it links to."""
     return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
-
-
-def _template_line() -> int | None:
-    """The line of the page's template being rendered, from the calling Jinja frame."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            return int(template.get_corresponding_lineno(frame.f_lineno))
-        frame = frame.f_back  # type: ignore[assignment]
-    return None
-
-
-def _error_line(error: BaseException | None) -> int | None:
-    """The line of the page's template an error of Jinja's was raised at: where the parser
-    stopped, or the innermost frame of the rendered template in its traceback."""
-    from jinja2 import TemplateSyntaxError
-
-    if isinstance(error, TemplateSyntaxError):
-        return error.lineno
-    line = None
-    trace = error.__traceback__ if error is not None else None
-    while trace is not None:
-        found = trace.tb_frame.f_globals
-        if "__jinja_exception__" in found:  # a frame Jinja rewrote to the template's line
-            line = trace.tb_lineno
-        elif found.get("__jinja_template__") is not None:
-            line = int(found["__jinja_template__"].get_corresponding_lineno(trace.tb_lineno))
-        trace = trace.tb_next
-    return line
-
-
-def _front_matter_lines(page: Page) -> int:
-    """Lines of a page's file before the Markdown the macros see (its front matter)."""
-    try:
-        source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
-    except OSError:
-        return 0
-    body, _ = engine.front_matter(source)
-    return source.count("\n") - body.count("\n")
 
 
 def _date(value: str | None) -> dt.date | None:
