@@ -30,12 +30,12 @@ memory of all of each command's processes, at --export-sizes:
 * pandoc -> WeasyPrint: ``pandoc -t html5 --pdf-engine=weasyprint``, the ``weasyprint`` on PATH
   or given by --weasyprint (install it in a venv of its own; nothing is downloaded here).
 
-The input for both is the Markdown smsdocs typesets its PDF from: the pages as
-``smsdocs.site.capture`` renders them, made into chunks by ``smsdocs.export.markdown.chunks``
-(the PDF's variant, so the long lists of links in tables are thinned alike), joined into one
-file, read with smsdocs' own reader options (``PANDOC_FROM``, with heading ids made up).
-The chunks' ``smsdocs:`` links become ``#anchor`` links and their ``smsdocs-anchor:`` places
-``[text]{#anchor}`` spans; the images (the services' dependency charts) stay the SVG files
+The input for both is the document smsdocs typesets its PDF from: the pages as
+``smsdocs.site.capture`` captures them, made into pandoc's tree by
+``smsdocs.export.markdown.chunks`` (the PDF's variant, so the long lists of links in tables
+are thinned alike), joined into one and written out by pandoc as its own Markdown.
+The tree's ``smsdocs:`` links become ``#anchor`` links and its ``smsdocs-anchor:`` places
+spans with that id; the images (the services' dependency charts) stay the SVG files
 smsdocs places, by absolute path: WeasyPrint reads SVG, and pandoc converts it for LaTeX with
 rsvg-convert (Debian's librsvg2-bin; without it the LaTeX row says "failed: ..."). The
 summary line says how many images there are. Both get ``--toc`` and
@@ -394,28 +394,53 @@ def _pages(pdf: Path) -> int:
 # The Markdown smsdocs typesets its PDF from, made standalone for other tools: the same
 # pages, in the same order, with their links made pandoc's own. Prints a JSON summary.
 EXPORT_MARKDOWN = r"""
-import json, re, sys
+import json, sys
 from pathlib import Path
 import pypandoc
 from smsdocs.export import manual_from
+from smsdocs.export.ast import ANCHOR_SCHEME, LINK_SCHEME, REF_SCHEME
 from smsdocs.export.images import Images
-from smsdocs.export.markdown import ANCHOR_SCHEME, IMAGE_ATTRIBUTES, LINK_SCHEME, chunks
-from smsdocs.export.pandoc import PANDOC_FROM
+from smsdocs.export.markdown import chunks
+from smsdocs.export.pandoc import find_pandoc
 from smsdocs.site.capture import capture
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 manual = manual_from(capture(root, out / "assets"), root, 0)
-text = "\n\n".join(chunks(manual, Images(manual.site_dir, out), word=False))
-label = r"\[((?:[^\[\]]|\[[^\]]*\])*)\]"
-text = re.sub(label + r"\(" + re.escape(ANCHOR_SCHEME) + r"([^)\s]+)\)", r"[\1]{#\2}", text)
-text = text.replace("](" + LINK_SCHEME, "](#")
-text, images = re.subn(
-    "!" + label + r"\((img/[^)\s]+)\)" + re.escape(IMAGE_ATTRIBUTES),
-    lambda m: f"![{m[1]}]({(out / m[2]).as_posix()}){{width=100%}}",
-    text,
-)
+work = out / "work"
+work.mkdir(parents=True, exist_ok=True)
+pieces = chunks(manual, Images(manual.site_dir, out), find_pandoc(), work, word=False)
+blocks = [json.loads(block) for piece in pieces for block in piece.blocks]
+images = 0
+
+def plain(node):
+    # smsdocs' own link addresses made pandoc's: anchors as spans, links as #anchor links,
+    # the images it places by absolute path.
+    global images
+    if isinstance(node, list):
+        return [plain(n) for n in node]
+    if not isinstance(node, dict) or "c" not in node:
+        return node
+    if node["t"] == "Link":
+        attr, content, (href, title) = node["c"]
+        if href.startswith(ANCHOR_SCHEME):
+            return {"t": "Span", "c": [[href[len(ANCHOR_SCHEME):], [], []], plain(content)]}
+        for scheme in (LINK_SCHEME, REF_SCHEME):
+            if href.startswith(scheme):
+                href = "#" + href[len(scheme):]
+        return {"t": "Link", "c": [attr, plain(content), [href, title]]}
+    if node["t"] == "Image":
+        attr, alt, (src, title) = node["c"]
+        if not Path(src).is_absolute():
+            src = (out / src).as_posix()
+        images += 1
+        return {"t": "Image", "c": [[attr[0], [], [("width", "100%")]], plain(alt), [src, title]]}
+    return {"t": node["t"], "c": plain(node["c"])}
+
+tree = {"pandoc-api-version": json.loads(pieces[0].document())["pandoc-api-version"],
+        "meta": {}, "blocks": plain(blocks)}
+text = pypandoc.convert_text(json.dumps(tree), "markdown", format="json")
 (out / "manual.md").write_text(text, encoding="utf-8")
 print(json.dumps({"title": manual.cover.title, "pandoc": str(pypandoc.get_pandoc_path()),
-    "reader": PANDOC_FROM, "images": images, "bytes": len(text.encode())}))
+    "reader": "markdown", "images": images, "bytes": len(text.encode())}))
 """
 
 EQUAL_COLUMNS = """\
