@@ -31,9 +31,10 @@ from __future__ import annotations
 
 from smsdocs.model import name_of
 from smsdocs.render import chapters as _chapters  # noqa: F401 - registers the fragments
-from smsdocs.render.blocks import listing, nothing, table, when
+from smsdocs.render.blocks import listing, table, when
 from smsdocs.render.context import AsOf, Context, Download, Fragment, macros
-from smsdocs.render.links import Links, link, links_to
+from smsdocs.render.links import Links
+from smsdocs.render.material import link, links_to, nothing
 from smsdocs.render.text import code, markdown, text
 
 __all__ = [

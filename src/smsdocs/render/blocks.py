@@ -1,5 +1,5 @@
-"""The building blocks of every fragment: pipe tables, lists, dates, the "nothing recorded" line,
-entries grouped by kind."""
+"""The Markdown of the site writer's blocks (pipe tables, records, lists), dates, and entries
+grouped by kind."""
 
 from __future__ import annotations
 
@@ -23,10 +23,6 @@ def record(rows: Iterable[tuple[str, str]]) -> str:
     (a "Field | Value" header says nothing): the names are bold, and the site makes them
     row headings. ``rows`` are (name, escaped value)."""
     return table(("", ""), ((f"**{name}**", value) for name, value in rows))
-
-
-def nothing(what: str) -> str:
-    return f"*No {what} recorded in the scope data.*\n"
 
 
 def when(day: dt.date | None) -> str:

@@ -16,7 +16,7 @@ from smsdocs.model import (
     label,
     name_of,
 )
-from smsdocs.render.links import Links, figure_path
+from smsdocs.render.links import figure_path
 from smsdocs.render.parties import Involved, involved
 from smsdocs.render.text import one_line
 
@@ -611,11 +611,6 @@ def figures(
         drawn.append((figure_path(MATURITY_GAP), gap_svg(scope)))
         drawn.append((figure_path(TIMELINE), timeline_svg(scope, today, mark)))
     return drawn
-
-
-def figure(ctx_links: Links, alt: str, name: str) -> str:
-    """The Markdown that shows a generated figure on the current page."""
-    return f"![{alt}]({ctx_links.to(figure_path(name))})\n"
 
 
 _INLINE_ESCAPES: Final = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})

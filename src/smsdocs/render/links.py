@@ -17,7 +17,6 @@ from smsdocs.model import (
 )
 from smsdocs.output import short_name
 from smsdocs.render import doc
-from smsdocs.render.text import text
 
 KIND_PAGES: Final = {
     "unit": "context.md",
@@ -85,11 +84,8 @@ class Links:
     """Pages that exist in the site, or None to trust ``pages``."""
 
     def to(self, target: str, fragment: str = "") -> str:
-        """The link to the page ``target`` (at ``fragment``), its path percent-encoded: a
-        chapter's file name may hold '#', '?', '%' or a space, which a URL reads otherwise."""
-        href = "" if target == self.page else relative(target, posixpath.dirname(self.page))
-        href = quote(href, safe="/")
-        return f"{href}#{fragment}" if fragment else href
+        """The link to the page ``target`` (at ``fragment``) from this page."""
+        return address(target, fragment, self.page)
 
     def ref(self, kind: str, ident: str, scope: Scope) -> doc.Ref | None:
         """Where an entry is listed, as a place in the manual; None where it has no page."""
@@ -103,14 +99,13 @@ class Links:
             return None
         return doc.Ref(page, anchor_id(kind, ident))
 
-    def href(self, kind: str, ident: str, scope: Scope) -> str | None:
-        if kind == "service":
-            service = scope.index.get(ident)
-            return self.to(service_path(service)) if isinstance(service, Service) else None
-        page = self.pages.get(kind)
-        if page is None or (self.existing is not None and page not in self.existing):
-            return None
-        return self.to(page, anchor_id(kind, ident))
+
+def address(target: str, fragment: str, page: str) -> str:
+    """Where a link from ``page`` to the page ``target`` (at ``fragment``) points, both
+    relative to docs/: a relative path, percent-encoded (a chapter's file name may hold '#',
+    '?', '%' or a space, which a URL reads otherwise), and the anchor."""
+    href = "" if target == page else quote(relative(target, posixpath.dirname(page)), safe="/")
+    return f"{href}#{fragment}" if fragment else href
 
 
 def relative(target: str, here: str) -> str:
@@ -132,36 +127,7 @@ def kind_of(scope: Scope, ident: str) -> str | None:
     return scope.kinds.get(ident)
 
 
-def link(scope: Scope, links: Links, ident: str | None, label: str | None = None) -> str:
-    """A link to an entry by id, labelled with its name; plain text where it has no page."""
-    if not ident:
-        return "—"
-    kind = kind_of(scope, ident)
-    shown = text(label if label is not None else name_of(scope, ident))
-    href = links.href(kind, ident, scope) if kind else None
-    # No link where there is nowhere to go: unknown pages, and the page the reader is on.
-    return f"[{shown}]({href})" if href else shown
-
-
-def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:
-    rendered = [link(scope, links, i) for i in idents]
-    return ", ".join(rendered) if rendered else "—"
-
-
-def led_by(scope: Scope, links: Links, idents: Sequence[str], none: str = "—") -> str:
-    """Links to the parties of an ``operated_by`` or ``provided_by``: the first is the lead
-    (the contract says so), marked as such when others share the work; ``none`` if empty."""
-    if len(idents) < 2:
-        return links_to(scope, links, idents) if idents else none
-    return f"{link(scope, links, idents[0])} (lead), " + links_to(scope, links, idents[1:])
-
-
-def anchor(kind: str, ident: str, label: str) -> str:
-    """An entry's name with the anchor other pages link to."""
-    return f'<span id="{anchor_id(kind, ident)}">{text(label)}</span>'
-
-
-# The same as document model inlines: what the chapters are built from.
+# Links to entries as document model inlines: what the pages are built from.
 
 NONE: Final = doc.Words("—")
 """What an empty value shows."""
@@ -185,7 +151,8 @@ def linked_all(scope: Scope, links: Links, idents: Iterable[str]) -> doc.Inlines
 def led_by_all(
     scope: Scope, links: Links, idents: Sequence[str], none: doc.Inlines = (NONE,)
 ) -> doc.Inlines:
-    """:func:`led_by` as inlines."""
+    """Links to the parties of an ``operated_by`` or ``provided_by``: the first is the lead
+    (the contract says so), marked as such when others share the work; ``none`` if empty."""
     if len(idents) < 2:
         return linked_all(scope, links, idents) if idents else none
     rest = linked_all(scope, links, idents[1:])

@@ -7,11 +7,11 @@ writer (:mod:`smsdocs.export.ast`) and never read this one's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import quote
 
+from smsdocs.model import Scope
 from smsdocs.render import doc
 from smsdocs.render.blocks import listing, record, table
-from smsdocs.render.links import relative
+from smsdocs.render.links import Links, address, linked, linked_all
 from smsdocs.render.text import code, markdown, text
 
 
@@ -20,9 +20,7 @@ def href(target: doc.Ref | doc.Url, page: str) -> str:
     percent-encoded (a chapter's file name may hold '#', '?', '%' or a space), and the anchor."""
     if isinstance(target, doc.Url):
         return target.href
-    here = page.rpartition("/")[0]
-    path = "" if target.page == page else quote(relative(target.page, here), safe="/")
-    return f"{path}#{target.fragment}" if target.fragment else path
+    return address(target.page, target.fragment, page)
 
 
 def inlines(content: Iterable[doc.Inline], page: str) -> str:
@@ -91,3 +89,22 @@ def block(item: doc.Block, page: str) -> str:
 def fragment(result: doc.Blocks | str, page: str) -> str:
     """What a fragment returned, as the site's Markdown: blocks written, Markdown as it is."""
     return result if isinstance(result, str) else blocks(result, page)
+
+
+# The Markdown a project's own macros may build on (``smsdocs.render``'s surface): the
+# document model's helpers, written for the page.
+
+
+def link(scope: Scope, links: Links, ident: str | None, label: str | None = None) -> str:
+    """A link to an entry by id, labelled with its name; plain text where it has no page."""
+    return inlines(linked(scope, links, ident, label), links.page)
+
+
+def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:
+    """Links to entries, separated by commas; a dash for none."""
+    return inlines(linked_all(scope, links, idents), links.page)
+
+
+def nothing(what: str) -> str:
+    """The line that says the scope records none of something."""
+    return block(doc.nothing(what), "")

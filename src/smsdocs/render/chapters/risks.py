@@ -91,7 +91,7 @@ def risk_heatmap(ctx: Context) -> doc.Blocks:
 
     def entry(ident: str) -> str | None:
         """The risk's entry in the register, where the register is on this page."""
-        target = ctx.links.href("risk", ident, ctx.scope)
-        return target if target and target.startswith("#") else None
+        found = ctx.links.ref("risk", ident, ctx.scope)
+        return f"#{found.fragment}" if found and found.page == ctx.links.page else None
 
     return (doc.Drawing(heatmap_svg(ctx.scope, entry), title, (figure,)),)
