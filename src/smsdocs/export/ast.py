@@ -369,7 +369,7 @@ def _resolved(node: Any, page: str, target: Target, prose: bool) -> list[Any]:
     if not isinstance(node, dict):
         return [_resolve(node, page, target, prose)]
     kind = node.get("t")
-    if kind in _LEAVES:
+    if kind in LEAVES:
         return [node]
     if kind == "Link":
         ident, content, (href, title) = node["c"]
@@ -398,7 +398,7 @@ def _resolved(node: Any, page: str, target: Target, prose: bool) -> list[Any]:
     return [node]
 
 
-_LEAVES: Final = frozenset(
+LEAVES: Final = frozenset(
     {"Str", "Space", "SoftBreak", "LineBreak", "Code", "CodeBlock", "RawInline", "RawBlock", "Math"}
 )
 """Nodes that hold no link, image or heading: no walk goes into them."""
@@ -496,7 +496,7 @@ def _finished(nodes: Any, word: bool) -> Any:
         if isinstance(node, list):
             out.append(_finished(node, word))
             continue
-        if not isinstance(node, dict) or "c" not in node or node["t"] in _LEAVES:
+        if not isinstance(node, dict) or "c" not in node or node["t"] in LEAVES:
             out.append(node)
             continue
         kind = node["t"]

@@ -160,7 +160,7 @@ def _placed(blocks: list[Node], written: Sequence[list[Node]], page: str) -> lis
                         continue
             if isinstance(node, list):
                 out.append(walk(node))
-            elif isinstance(node, dict) and "c" in node and node.get("t") not in _LEAVES:
+            elif isinstance(node, dict) and "c" in node and node.get("t") not in ast.LEAVES:
                 out.append({"t": node["t"], "c": walk(node["c"])})
             else:
                 out.append(node)
@@ -174,9 +174,6 @@ def _placed(blocks: list[Node], written: Sequence[list[Node]], page: str) -> lis
             "macro on a line of its own, outside lists and tables"
         )
     return result
-
-
-_LEAVES: Final = frozenset({"Str", "Code", "CodeBlock", "RawInline", "RawBlock", "Math"})
 
 
 READ_TOGETHER: Final = 700_000

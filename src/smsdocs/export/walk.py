@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from smsdocs.export.ast import ANCHOR_SCHEME, Node, stringify
+from smsdocs.export.ast import ANCHOR_SCHEME, LEAVES, Node, stringify
 from smsdocs.render import doc
 
 
@@ -74,7 +74,7 @@ def ids(nodes: Any) -> Iterator[str]:
             yield content[0][0]
         elif kind == "Link" and str(content[2][0]).startswith(ANCHOR_SCHEME):
             yield content[2][0].removeprefix(ANCHOR_SCHEME)
-        if kind not in ("Str", "Code", "CodeBlock", "RawInline", "RawBlock"):
+        if kind not in LEAVES:
             yield from ids(content)
 
 
@@ -88,7 +88,7 @@ def anchor_labels(nodes: Any, found: dict[str, str]) -> dict[str, str]:
         kind, content = nodes["t"], nodes["c"]
         if kind == "Link" and str(content[2][0]).startswith(ANCHOR_SCHEME):
             found[content[2][0].removeprefix(ANCHOR_SCHEME)] = stringify(content[1])
-        elif kind not in ("Str", "Code", "CodeBlock", "RawInline", "RawBlock"):
+        elif kind not in LEAVES:
             anchor_labels(content, found)
     return found
 
