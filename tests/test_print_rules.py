@@ -151,3 +151,45 @@ def test_the_print_rules_hold_wherever_a_table_falls(tmp_path: Path) -> None:
     broken = broken_rules(pdf, notes)
     assert any("a record split" in b for b in broken), broken
     assert any("alone" in b for b in broken), broken
+
+
+def test_the_printed_clause_matrix_names_each_chapter_with_its_page_and_links_it(
+    example_released: Exported,
+) -> None:
+    with pymupdf.open(example_released.pdf) as doc:
+        chapters = {
+            found.group(1): (found.group(2), page)
+            for level, title, page in doc.get_toc()
+            if level == 1 and (found := re.fullmatch(r"(\d+) (.+)", title))
+        }
+        named: list[tuple[str, str, int]] = []
+        linked: list[int] = []
+        printed = 0
+        for page in doc:
+            words = page.get_text("words")
+            header = {w[4]: w for w in words}
+            if not {"Clause", "Chapters", "Processes", "Owners"} <= header.keys():
+                continue
+            left, right = header["Chapters"][0], header["Processes"][0]
+            column = [
+                w for w in words if left - 1 <= w[0] < right - 1 and w[1] > header["Chapters"][3]
+            ]
+            text = " ".join(w[4] for w in column)
+            printed += len(re.findall(r"\(\d+, p\.", text))
+            named += [
+                (m.group(1), m.group(2), int(m.group(3)))
+                for m in re.finditer(r"([A-Z][^;()]*?) \((\d+), p\.\u00a0?\s?(\d+)\)", text)
+            ]
+            linked += [
+                link["page"] + 1
+                for link in page.get_links()
+                if link.get("page") is not None and left - 1 <= link["from"].x0 < right - 1
+            ]
+    # The chapters that declare a clause (the clause 8 processes are named in their column).
+    assert len(named) == printed > 30
+    for title, number, page in named:
+        # "Context and scope (2, p. 7)": the chapter's title, number and first page.
+        assert chapters[number] == (title, page), (title, number, page)
+    # Each chapter named is a link to its page (a name broken over two lines is two links).
+    assert set(linked) == {page for _, _, page in named}
+    assert len(linked) >= len(named)

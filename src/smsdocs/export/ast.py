@@ -186,7 +186,7 @@ class Writer:
             return [{"t": "Code", "c": [list(NO_ATTR), shown(item.value)]}]
         if isinstance(item, doc.Link):
             content = self.inlines(item.content, prose=prose)
-            href = self._href(item.target, prose)
+            href = self._href(item.target, prose or item.paged)
             return [{"t": "Link", "c": [list(NO_ATTR), content, [href, ""]]}] if href else content
         if isinstance(item, doc.Anchor):
             return [self.target.anchor(item.id, normal(self.inlines(item.content, prose=prose)))]
