@@ -20,7 +20,6 @@ FURNITURE: float = 2.3 * 72 / 2.54
 class Row:
     pages: tuple[int, ...]
     """The pages (from 1) the row's text is on."""
-    text: str
     header: bool
     """A header row of the table (in its THead)."""
 
@@ -47,10 +46,6 @@ class Table:
         both)."""
         return [(page, [r for r in self.body if page in r.pages]) for page in self.pages]
 
-    @property
-    def name(self) -> str:
-        return self.rows[0].text[:60] if self.rows else ""
-
 
 def _kids(element: Any) -> list[Any]:
     kids = element.get("/K")
@@ -76,7 +71,6 @@ def tables(path: Path) -> list[Table]:
     found: list[Table] = []
     with pikepdf.open(path) as pdf:
         numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
-        texts = _mcid_texts(pdf)
         root = pdf.Root.StructTreeRoot
         stack = list(reversed(_kids(root)))
         while stack:
@@ -87,13 +81,13 @@ def tables(path: Path) -> list[Table]:
             ):
                 continue
             if element.get("/S") == "/Table":
-                found.append(Table(tuple(_rows(element, numbers, texts))))
+                found.append(Table(tuple(_rows(element, numbers))))
                 continue
             stack.extend(reversed(_kids(element)))
     return found
 
 
-def _rows(table: Any, numbers: dict[Any, int], texts: dict[tuple[int, int], str]) -> Iterator[Row]:
+def _rows(table: Any, numbers: dict[Any, int]) -> Iterator[Row]:
     for part in _kids(table):
         if not isinstance(part, pikepdf.Dictionary):
             continue
@@ -108,32 +102,7 @@ def _rows(table: Any, numbers: dict[Any, int], texts: dict[tuple[int, int], str]
                 continue
             marks = list(_marks(row, row.get("/Pg")))
             pages = tuple(sorted({numbers[page.objgen] for page, _ in marks if page is not None}))
-            text = " ".join(
-                texts.get((numbers[p.objgen], m), "") for p, m in marks if p is not None
-            )
-            yield Row(pages, " ".join(text.split()), kind == "/THead")
-
-
-def _mcid_texts(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
-    """The text shown in each page's marked content, by (page from 1, MCID): the glyphs are
-    not decoded, so the text is only good for telling rows apart, not for reading."""
-    out: dict[tuple[int, int], str] = {}
-    for number, page in enumerate(pdf.pages, start=1):
-        stack: list[int | None] = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
-            if op == "BDC":
-                props = operands[1]
-                mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
-                stack.append(int(mcid) if mcid is not None else None)
-            elif op == "BMC":
-                stack.append(None)
-            elif op == "EMC" and stack:
-                stack.pop()
-            elif op in ("Tj", "TJ") and stack and stack[-1] is not None:
-                key = (number, stack[-1])
-                out[key] = out.get(key, "") + "#"
-    return out
+            yield Row(pages, kind == "/THead")
 
 
 @dataclass(frozen=True)
