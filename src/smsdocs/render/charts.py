@@ -18,94 +18,13 @@ from smsdocs.model import (
 )
 from smsdocs.render.links import figure_path
 from smsdocs.render.parties import Involved, involved
+from smsdocs.render.svgtext import FONT as _FONT
+from smsdocs.render.svgtext import attr as _attr
+from smsdocs.render.svgtext import first_baseline as _first_baseline
+from smsdocs.render.svgtext import n as _n
+from smsdocs.render.svgtext import text as _text
+from smsdocs.render.svgtext import wrap as _wrap
 from smsdocs.render.text import one_line
-
-_FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
-
-# Every figure is scaled to the text width in the PDF (about 468 pt on US Letter, 476 pt on
-# A4) and in Word (6.3 in), so a figure's width in SVG units decides how small its text
-# prints. Each figure below is laid out so that every font size it uses keeps
-# font_size * 468 / width at 7 pt or more; long names wrap onto more lines instead.
-
-# Advance widths of DejaVu Sans, in hundredths of an em, for ' ' to '~': the widest of the
-# sans-serif fonts a reader is likely to have, so text measured with it fits in the others.
-# fmt: off
-_ADVANCE: Final = (
-    32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34,
-    64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34, 84, 84, 84, 53,
-    100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66, 56, 86, 75, 79,
-    60, 79, 69, 63, 61, 73, 68, 99, 69, 61, 69, 39, 34, 39, 84, 50,
-    50, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61,
-    63, 63, 41, 52, 39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84,
-)
-# fmt: on
-_OTHER: Final = 1.0
-"""Width of any other character, in ems: as wide as the widest letters, to be safe."""
-_BOLD: Final = 1.12
-"""How much wider bold (weight 600 and up) text is than regular."""
-
-
-def _width(value: str, size: float, bold: bool = False) -> float:
-    """How wide value is at size, in SVG units (an upper bound for the fonts named)."""
-    ems = sum(_ADVANCE[o - 32] / 100 if 32 <= (o := ord(c)) < 127 else _OTHER for c in value)
-    return ems * size * (_BOLD if bold else 1.0)
-
-
-def _wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
-    """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
-    after a hyphen, or else where it must; nothing is ever left out."""
-    lines: list[str] = []
-    line = ""
-    for word in one_line(value).split(" "):
-        joined = f"{line} {word}" if line else word
-        if _width(joined, size, bold) <= room:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        *whole, line = _split_word(word, room, size, bold)
-        lines.extend(whole)
-    return [*lines, line]
-
-
-def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
-    pieces: list[str] = []
-    piece = ""
-    for part in re.findall(r"[^-]*-+|[^-]+", word):
-        if _width(piece + part, size, bold) <= room:
-            piece += part
-            continue
-        if piece:
-            pieces.append(piece)
-            piece = ""
-        for char in part:
-            if piece and _width(piece + char, size, bold) > room:
-                pieces.append(piece)
-                piece = ""
-            piece += char
-    return [*pieces, piece]
-
-
-def _n(value: float) -> str:
-    """A coordinate as short, stable text: 12, 12.5."""
-    return f"{round(value, 1):g}"
-
-
-def _text(x: float, y: float, lines: list[str], step: float, attrs: str = "") -> str:
-    """Lines as one <text> (the first line at y, each next one a <tspan> a step lower), so a
-    wrapped label still reads, selects and copies as one label."""
-    first, *rest = lines
-    more = "".join(
-        f'<tspan x="{_n(x)}" dy="{_n(step)}">{xml_escape(line)}</tspan>' for line in rest
-    )
-    return f'<text x="{_n(x)}" y="{_n(y)}"{attrs}>{xml_escape(first)}{more}</text>'
-
-
-def _first_baseline(top: float, height: float, lines: int, step: float, size: float) -> float:
-    """Where the first of some lines of text sits so the block is centred from top to
-    top + height (a line's middle is about 0.35 em above its baseline)."""
-    return top + (height - lines * step) / 2 + step / 2 + 0.35 * size
-
 
 # Colours of what a figure draws straight on the page (its labels, axes and grid), as
 # opposed to what it draws on its own fills (box and cell text, which keep theirs): a figure
@@ -135,11 +54,6 @@ def dark_path(path: str) -> str:
 def dark_variant(svg: str) -> str:
     """A figure drawn for a dark page: its page colours swapped, its own fills kept."""
     return _PAGE_COLOUR.sub(lambda found: f'"{DARK_INKS[found.group(1)]}"', svg)
-
-
-def _attr(value: str) -> str:
-    """``value`` as the text of an attribute in double quotes."""
-    return xml_escape(value, {'"': "&quot;"})
 
 
 def _svg(width: float, height: float, size: int, title: str) -> str:
