@@ -9,6 +9,7 @@ mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) are read as plain values. I
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -17,6 +18,12 @@ from smsdocs.errors import Finding, Mark
 from smsdocs.load.yaml import Map, Node, Scalar, Seq, compose
 
 CONFIG: Final = "mkdocs.yml"
+THEME_DIR: Final = "overrides"
+"""The folder taken for the theme's ``custom_dir`` where mkdocs.yml sets none, for the export
+folder's sake only (the site then has no theme folder): where a project keeps its export
+templates, logo and fonts unless its theme lives elsewhere."""
+EXPORT_DIR: Final = "export"
+"""The folder of the theme's ``custom_dir`` that holds the export templates, logo and fonts."""
 DEFAULT_CATALOGUE: Final = "catalogue/index.md"
 """The smsdocs plugin's ``catalogue_page`` when mkdocs.yml does not set it."""
 
@@ -91,6 +98,17 @@ def read_site_config(root: Path) -> SiteConfig | None:
     if module is not None:
         module = _module_path(root, module)
     return SiteConfig(docs, custom, include, module, catalogue, tuple(pages))
+
+
+def export_folder(config: SiteConfig | None) -> str:
+    """The project's export folder, relative to its root: ``export/`` in the theme's
+    ``custom_dir``, where the site finds its theme (``theme/export`` for ``custom_dir: theme``);
+    ``overrides/export`` where mkdocs.yml sets no ``custom_dir`` or cannot be read. The one
+    rule by which the PDF, the DOCX, the bundle, the pack and the site find the templates
+    (``smsdocs.typ``, ``reference.docx``), the logo and the fonts."""
+    custom = config.custom_dir if config is not None else None
+    theme = posixpath.normpath(custom.value) if custom is not None else THEME_DIR
+    return posixpath.join(theme, EXPORT_DIR)
 
 
 def _get(node: Map, key: str) -> Node | None:
