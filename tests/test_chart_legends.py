@@ -168,17 +168,16 @@ def test_timeline_tells_statuses_apart_without_colour(scope: Scope) -> None:
     for a, b in combinations(bars.values(), 2):
         assert contrast(a.get("fill") or "", b.get("fill") or "") >= GREY_STEP
     assert bars["Planned"].get("stroke-dasharray"), "a planned phase is outlined, dashed"
-    done = [p for p in root.iter(f"{SVG}path") if p.get("class") == "milestone done"]
-    hollow = [p for p in root.iter(f"{SVG}path") if p.get("class") == "milestone open"]
-    # one in the legend, one on the plan
-    assert len(done) == len(hollow) == 2
-    for mark in hollow:
-        assert mark.get("fill") == "#ffffff" and mark.get("stroke"), "open: hollow"
-    for mark in done:
-        assert contrast(mark.get("fill") or "", "#ffffff") >= 4.5, "done: filled dark"
     paths = list(root.iter(f"{SVG}path"))
-    ticks = [paths[paths.index(m) + 1] for m in done]
-    assert all(t.get("stroke") == "#ffffff" and t.get("fill") == "none" for t in ticks)
+    # the legend's (Done, then Open) and the plan's (milestone 1 done, milestone 2 open)
+    for kind in ("key", "milestone"):
+        done, hollow = (p for p in paths if p.get("class") == kind)
+        assert contrast(done.get("fill") or "", "#ffffff") >= 4.5, f"{kind}: done is filled dark"
+        tick = paths[paths.index(done) + 1]
+        assert tick.get("stroke") == "#ffffff" and tick.get("fill") == "none", "with a tick"
+        assert hollow.get("fill") == "#ffffff" and hollow.get("stroke"), f"{kind}: open is hollow"
+        after = paths[paths.index(hollow) + 1 : paths.index(hollow) + 2]
+        assert not [p for p in after if p.get("fill") == "none"], f"{kind}: open has no tick"
 
 
 # The maturity chart and the dependency diagrams ----------------------------------------

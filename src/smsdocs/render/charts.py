@@ -447,19 +447,19 @@ _DONE: Final = "#2e7d32"
 _OPEN: Final = "#c77700"
 
 
-def _milestone(x: float, y: float, done: bool) -> str:
+def _milestone(x: float, y: float, done: bool, cls: str = "milestone") -> str:
     """A milestone's diamond centred on (x, y): filled, with a tick, once it is done; hollow
-    while it is open."""
+    while it is open (``cls``: "key" for the legend's)."""
     diamond = (
         f"M{_n(x)},{_n(y - 7)} L{_n(x + 7)},{_n(y)} L{_n(x)},{_n(y + 7)} L{_n(x - 7)},{_n(y)} Z"
     )
     if not done:
         return (
-            f'<path class="milestone open" d="{diamond}" fill="#ffffff" stroke="{_OPEN}" '
+            f'<path class="{cls}" d="{diamond}" fill="#ffffff" stroke="{_OPEN}" '
             'stroke-width="1.8"/>'
         )
     return (
-        f'<path class="milestone done" d="{diamond}" fill="{_DONE}"/>'
+        f'<path class="{cls}" d="{diamond}" fill="{_DONE}"/>'
         f'<path d="M{_n(x - 3)},{_n(y)} L{_n(x - 1)},{_n(y + 2.5)} L{_n(x + 3.2)},{_n(y - 2.5)}" '
         'fill="none" stroke="#ffffff" stroke-width="1.6"/>'
     )
@@ -482,7 +482,7 @@ def _timeline_legend() -> str:
                     f"{_PHASE_LOOKS[status]}/>"
                 )
             else:
-                parts.append(_milestone(at + 8, y - 4.5, status == "done"))
+                parts.append(_milestone(at + 8, y - 4.5, status == "done", "key"))
             at += 21
             parts.append(f'<text x="{_n(at)}" y="{y}">{name}</text>')
             at += _width(name, 12) + 14
