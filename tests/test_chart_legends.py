@@ -25,7 +25,9 @@ def title(svg: str) -> str:
 
 
 def texts(svg: str) -> list[str]:
-    return ["".join(t.itertext()) for t in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+    """What each <text> says, its lines (<tspan>) joined by spaces."""
+    root = ElementTree.fromstring(svg)
+    return [" ".join(" ".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")]
 
 
 def luminance(colour: str) -> float:
@@ -214,3 +216,18 @@ def test_dependency_diagram_says_what_it_holds(scope: Scope) -> None:
     assert title(charts.dependency_svg(scope, alone)).endswith(
         ": no components and no other parties"
     )
+
+
+def test_dependency_diagram_says_what_its_shading_and_dashes_mean(scope: Scope) -> None:
+    orange = "Orange: other parties, and the components they provide, each joined to its provider."
+    dashed = "Dashed line: a party that supplies the service directly."
+
+    def key(ident: str) -> str:
+        service = next(s for s in scope.services if s.id == ident)
+        return " ".join(texts(charts.dependency_svg(scope, service)))
+
+    # the service desk has a component Microsoft provides and NightOwl supplies it directly
+    assert orange in key("service-desk") and dashed in key("service-desk")
+    assert orange in key("backup-recovery") and dashed not in key("backup-recovery")
+    # its own components only, and no other party: nothing shaded, nothing to explain
+    assert "Orange" not in key("app-support") and "Dashed" not in key("app-support")

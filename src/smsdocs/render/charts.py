@@ -20,6 +20,7 @@ from smsdocs.render.chartwords import (
     MILESTONES_SAID,
     PHASES_SAID,
     dependency_counts,
+    dependency_key,
     gap_words,
     heatmap_words,
     timeline_words,
@@ -105,7 +106,10 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     heights = [[_box_height(lines) for lines in column] for column in columns]
     tallest = max(sum(h) + _BOX_GAP * (len(h) - 1) for h in heights)
     width = 3 * _BOX_W + 2 * _COL_GAP + 2 * _DEP_MARGIN
-    height = _DEP_HEAD + tallest + 2 * _BOX_GAP
+    boxes = _DEP_HEAD + tallest + 2 * _BOX_GAP
+    key = dependency_key(components, others)
+    said = _wrap(key, width - 2 * _DEP_MARGIN, _DEP_SIZE) if key else []
+    height = boxes + (len(said) * _DEP_STEP + 8 if said else 0)
     x = [_DEP_MARGIN + col * (_BOX_W + _COL_GAP) for col in range(3)]
 
     def tops(column: list[int]) -> list[float]:
@@ -158,6 +162,8 @@ def dependency_svg(scope: Scope, service: Service) -> str:
             f'<text x="{x[1]}" y="{_n(service_mid + 0.35 * _DEP_SIZE)}">'
             "No components or other parties recorded</text>"
         )
+    if said:
+        parts.append(_text(_DEP_MARGIN, boxes + 4, said, _DEP_STEP, f' fill="{_INK_SOFT}"'))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from smsdocs.model import ITEM_STATUSES, PHASE_STATUSES, Component, Scope, Service
-from smsdocs.render.parties import involved
+from smsdocs.render.parties import Involved, involved
 
 HEATMAP_TITLE: Final = "Risk heat map: likelihood against impact"
 TIMELINE_TITLE: Final = "Implementation timeline"
@@ -80,3 +80,17 @@ def dependency_counts(scope: Scope, service: Service) -> str:
     return (
         f"{counted(components, 'component')} and {counted(parties, 'other party', 'other parties')}"
     )
+
+
+def dependency_key(components: list[Component], others: tuple[Involved, ...]) -> str:
+    """The key under a dependency diagram: what its shading and dashed lines mean, for those
+    it draws (``components`` and the ``others`` involved); "" where it draws neither. The
+    words say it, so the colours are not the only sign."""
+    said = []
+    if any(c.provided_by for c in components) or others:
+        said.append(
+            "Orange: other parties, and the components they provide, each joined to its provider."
+        )
+    if any(role.part == "supplies" for i in others for role in i.roles):
+        said.append("Dashed line: a party that supplies the service directly.")
+    return " ".join(said)
