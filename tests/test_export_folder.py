@@ -18,6 +18,7 @@ from docx import Document
 from docx.shared import RGBColor
 from pypdf import PdfReader
 
+import smsdocs
 from helpers.export import export, exported_files
 from helpers.pdftags import read
 from helpers.projects import PROJECTS, commit_all, make_project
@@ -64,6 +65,19 @@ def test_the_export_folder_is_export_in_the_themes_folder(tmp_path: Path) -> Non
     assert project.own_templates == root / "theme" / "export"
     assert project.fonts == (root / "theme" / "export" / "fonts",)
     assert project.shown(project.templates / "logo.svg") == "theme/export/logo.svg"
+
+
+def test_no_module_finds_the_export_folder_another_way() -> None:
+    """The rule is load.site.export_folder's, read through Project: nothing else reads the
+    theme's folder to find the templates or the logo (the site once did, from MkDocs's
+    config, while the export read overrides/export)."""
+    source = Path(smsdocs.__file__).parent
+    readers = sorted(
+        path.relative_to(source).as_posix()
+        for path in source.rglob("*.py")
+        if ".custom_dir" in path.read_text(encoding="utf-8")
+    )
+    assert readers == ["load/reach.py", "load/site.py"]
 
 
 def test_a_theme_folder_written_loosely_is_the_same_folder(tmp_path: Path) -> None:
