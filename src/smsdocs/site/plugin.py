@@ -251,7 +251,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         export, is left out)."""
         from smsdocs.export.publish import listed
 
-        dist = self.root / "dist"
+        dist = Project.at(self.root).dist
         listing = listed(dist)
         if not listing:
             return []  # no export here: nothing more of the export is imported
