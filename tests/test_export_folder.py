@@ -77,7 +77,7 @@ def test_no_module_finds_the_export_folder_another_way() -> None:
         for path in source.rglob("*.py")
         if ".custom_dir" in path.read_text(encoding="utf-8")
     )
-    assert readers == ["load/reach.py", "load/site.py"]
+    assert readers == ["load/site.py"]
 
 
 def test_a_theme_folder_written_loosely_is_the_same_folder(tmp_path: Path) -> None:
@@ -93,6 +93,33 @@ def test_without_a_theme_folder_the_export_folder_is_overrides_export(tmp_path: 
     assert Project.at(root).own_templates == root / "overrides" / "export"
     # as with custom_dir: overrides, the example's own setting
     assert Project.at(make_project(tmp_path / "q")).templates == tmp_path / "q/overrides/export"
+
+
+def test_templates_kept_in_overrides_beside_a_theme_elsewhere_still_work(tmp_path: Path) -> None:
+    """As smsdocs once asked: the theme in theme/, the export templates in overrides/export.
+    They are still read there, and the check says where they belong, at the setting."""
+    root = themed(tmp_path / "p")
+    (root / "overrides").mkdir()
+    shutil.move(root / "theme" / "export", root / "overrides" / "export")
+    assert Project.at(root).own_templates == root / "overrides" / "export"
+    found = [str(f) for f in check(root).findings]
+    assert found == [
+        "mkdocs.yml:13:15: warning[export-folder]: the exports read the templates, logo and "
+        "fonts from overrides/export/, but they belong in theme/export/, export/ in the theme's "
+        "custom_dir 'theme', where the site finds its theme; move overrides/export/ to "
+        "theme/export/"
+    ]
+    # once moved, they are read from the theme's folder, and the check says nothing more
+    shutil.move(root / "overrides" / "export", root / "theme" / "export")
+    assert Project.at(root).own_templates == root / "theme" / "export"
+    assert [str(f) for f in check(root).findings] == []
+
+
+def test_the_themes_export_folder_wins_over_overrides(tmp_path: Path) -> None:
+    root = themed(tmp_path / "p")
+    shutil.copytree(root / "theme" / "export", root / "overrides" / "export")
+    assert Project.at(root).own_templates == root / "theme" / "export"
+    assert not [f for f in check(root).findings if f.code == "export-folder"]
 
 
 def test_a_theme_folder_outside_the_project_is_refused_where_it_is_set(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ class Project:
         the check and the pack run where the site is never built)."""
         named, root = root, root.absolute()
         site = read_site_config(root)
-        templates = root / export_folder(site)
+        templates = root / export_folder(root, site)
         return cls(
             named=named,
             root=root,

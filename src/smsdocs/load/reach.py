@@ -37,7 +37,7 @@ from smsdocs.load.media import (
     svg_images,
 )
 from smsdocs.load.project import KIND_NAMES, Broken, Outside, WorkingTree, child_path, is_within
-from smsdocs.load.site import CONFIG, THEME_DIR, Setting, SiteConfig
+from smsdocs.load.site import CONFIG, Setting, SiteConfig, export_folder
 
 CODE: Final = "file-unreadable"
 
@@ -66,8 +66,9 @@ def reach(root: Path, config: SiteConfig | None) -> Reached:
     folders = list(config.folders()) if config is not None else default
     # The exports read their templates, logo and fonts from export/ in the theme's folder
     # (load.site.export_folder): overrides/export where mkdocs.yml names no theme folder.
-    if config is None or config.custom_dir is None:
-        folders.append(Setting(THEME_DIR, Mark(CONFIG), given=False))
+    theme = export_folder(root, config).rsplit("/", 1)[0]
+    if not any(f.value.rstrip("/") == theme for f in folders):
+        folders.append(Setting(theme, Mark(CONFIG), given=False))
     reached = Reached()
     walked: set[str] = set()
     for folder in folders:

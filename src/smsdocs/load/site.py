@@ -100,15 +100,46 @@ def read_site_config(root: Path) -> SiteConfig | None:
     return SiteConfig(docs, custom, include, module, catalogue, tuple(pages))
 
 
-def export_folder(config: SiteConfig | None) -> str:
-    """The project's export folder, relative to its root: ``export/`` in the theme's
+LEGACY_EXPORT: Final = f"{THEME_DIR}/{EXPORT_DIR}"
+"""Where the exports read the templates, logo and fonts whatever the theme's ``custom_dir``,
+before they followed it."""
+EXPORT_FOLDER: Final = "export-folder"
+
+
+def export_folder(root: Path, config: SiteConfig | None) -> str:
+    """The project's export folder, relative to its ``root``: ``export/`` in the theme's
     ``custom_dir``, where the site finds its theme (``theme/export`` for ``custom_dir: theme``);
     ``overrides/export`` where mkdocs.yml sets no ``custom_dir`` or cannot be read. The one
     rule by which the PDF, the DOCX, the bundle, the pack and the site find the templates
-    (``smsdocs.typ``, ``reference.docx``), the logo and the fonts."""
+    (``smsdocs.typ``, ``reference.docx``), the logo and the fonts. A project that kept them in
+    ``overrides/export`` beside a theme elsewhere, as smsdocs once asked, and has no export
+    folder in its theme, still has them read there (``export_findings`` says to move them)."""
     custom = config.custom_dir if config is not None else None
     theme = posixpath.normpath(custom.value) if custom is not None else THEME_DIR
-    return posixpath.join(theme, EXPORT_DIR)
+    folder = posixpath.join(theme, EXPORT_DIR)
+    if not (root / folder).exists() and (root / LEGACY_EXPORT).is_dir():
+        return LEGACY_EXPORT
+    return folder
+
+
+def export_findings(root: Path, config: SiteConfig) -> list[Finding]:
+    """A warning, at the theme's ``custom_dir``, where the exports still read the templates
+    from ``overrides/export`` because the theme's folder has no ``export/``."""
+    custom = config.custom_dir
+    folder = export_folder(root, config)
+    if custom is None or folder != LEGACY_EXPORT or posixpath.normpath(custom.value) == THEME_DIR:
+        return []
+    wanted = posixpath.join(posixpath.normpath(custom.value), EXPORT_DIR)
+    return [
+        Finding(
+            custom.mark,
+            "warning",
+            EXPORT_FOLDER,
+            f"the exports read the templates, logo and fonts from {LEGACY_EXPORT}/, but they "
+            f"belong in {wanted}/, export/ in the theme's custom_dir '{custom.value}', where "
+            f"the site finds its theme; move {LEGACY_EXPORT}/ to {wanted}/",
+        )
+    ]
 
 
 def _get(node: Map, key: str) -> Node | None:

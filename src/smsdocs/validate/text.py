@@ -29,7 +29,7 @@ from typing import Final
 from smsdocs import fonts
 from smsdocs.errors import Finding, Mark, SmsdocsError, printable
 from smsdocs.load import Scalar, load_project
-from smsdocs.load.site import export_folder
+from smsdocs.load.site import LEGACY_EXPORT
 from smsdocs.project import Project
 from smsdocs.validate.placeholders import scope_values
 from smsdocs.validate.report import Report
@@ -209,7 +209,7 @@ def places_of(root: Path, needle: str, most: int = 3) -> list[Mark]:
 def font_folder(root: Path | None) -> str:
     """Where the project at ``root`` puts fonts of its own, as its messages name it."""
     if root is None:
-        return f"{export_folder(None)}/{fonts.PROJECT_FONTS}"
+        return f"{LEGACY_EXPORT}/{fonts.PROJECT_FONTS}"
     project = Project.at(root)
     return project.shown(project.templates / fonts.PROJECT_FONTS)
 
