@@ -140,3 +140,34 @@ def headings(path: Path) -> list[Heading]:
 
 def _same(text: str, title: str) -> bool:
     return " ".join(text.split()).startswith(" ".join(title.split())[:20])
+
+
+def painted_in_tag_order(path: Path, number: int) -> bool:
+    """Page ``number`` (from 1) paints its marked content in the order the structure tree
+    reads it: the content stream's MCIDs, in the order they are painted, are those the tree
+    reaches on that page, in its order."""
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[number - 1]
+        painted = [
+            int(operands[1].MCID)
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) == "BDC"
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and "/MCID" in operands[1]
+        ]
+        read: list[int] = []
+        stack = [(kid, None) for kid in reversed(_kids(pdf.Root.StructTreeRoot))]
+        while stack:
+            element, on = stack.pop()
+            if isinstance(element, int):
+                if on is not None and on.objgen == page.obj.objgen:
+                    read.append(element)
+            elif isinstance(element, pikepdf.Dictionary):
+                if element.get("/Type") == "/MCR":
+                    where = element.get("/Pg") or on
+                    if where is not None and where.objgen == page.obj.objgen:
+                        read.append(int(element.MCID))
+                elif element.get("/Type") != "/OBJR":
+                    where = element.get("/Pg") or on
+                    stack.extend((kid, where) for kid in reversed(_kids(element)))
+    return bool(painted) and painted == read
