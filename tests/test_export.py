@@ -124,7 +124,7 @@ def test_pdf_xmp_and_info_agree_after_the_join(example_draft: Exported) -> None:
         assert xmp["pdf:Producer"].startswith(f"smsdocs {__version__} (Typst")
         # the window shows the title, in the document's language
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
-        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.Root.Lang) == "en-GB"  # the example sets it in mkdocs.yml
 
 
 @pytest.mark.export

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Final
 
 from smsdocs.fonts import project_dirs
-from smsdocs.load.site import CONFIG, read_site_config
+from smsdocs.load.site import CONFIG, LANGUAGE_TAG, read_site_config
 
 EXPORT_TEMPLATES: Final = Path("overrides") / "export"
 """Where a project keeps its own export templates (``smsdocs.typ``, ``reference.docx``)."""
 DIST: Final = "dist"
 """The folder the exports, the bundle and the audit pack are written to unless told otherwise."""
+LANGUAGE: Final = "en"
+"""The documents' language when mkdocs.yml names none (or names no language tag)."""
 RELEASE_PATTERN: Final = "v*"
 """The release tags' pattern when mkdocs.yml gives the smsdocs plugin none."""
 
@@ -43,6 +45,10 @@ class Project:
     release_pattern: str
     """The glob its release tags match: the smsdocs plugin's ``release_pattern`` in
     mkdocs.yml, ``v*`` unless set."""
+    language: str = LANGUAGE
+    """The language of the manual's text, as a BCP 47 tag ('en-GB'), which the DOCX and the PDF
+    declare: the smsdocs plugin's ``language`` in mkdocs.yml, else the theme's ``language``,
+    else ``en``."""
     named: Path = Path()
     """The project's folder as the user named it (``.``, ``../manual``): messages show its
     paths through it (``as_named``)."""
@@ -62,6 +68,7 @@ class Project:
             fonts=project_dirs(root),
             dist=root / DIST,
             release_pattern=release_pattern(root / CONFIG),
+            language=_language(site.language.value if site and site.language else LANGUAGE),
         )
 
     def as_named(self, path: Path) -> Path:
@@ -76,6 +83,18 @@ class Project:
     def own_templates(self) -> Path | None:
         """The project's export templates folder, where it has one."""
         return self.templates if self.templates.is_dir() else None
+
+
+def _language(tag: str) -> str:
+    """A language tag as the documents write it ('en-GB'); the default for one that is none
+    (``smsdocs check`` reports it)."""
+    if not LANGUAGE_TAG.fullmatch(tag):
+        return LANGUAGE
+    language, _, rest = tag.partition("-")
+    subtags = [language.lower()]
+    for part in rest.split("-") if rest else []:
+        subtags.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part)
+    return "-".join(subtags)
 
 
 def release_pattern(config: Path) -> str:
