@@ -282,6 +282,7 @@ def test_tables_have_rules_and_header_cells(exported: Exported, printed: pymupdf
     for table in tables:
         first_row = table[: table.index("</w:tr>")]
         if "<w:tblHeader" in first_row:
+            assert re.search(r"<w:t[ >]", first_row), first_row  # a header row says something
             continue
         records += 1
         assert table.count("<w:gridCol ") == 2 and 'w:firstColumn="1"' in table
@@ -289,6 +290,7 @@ def test_tables_have_rules_and_header_cells(exported: Exported, printed: pymupdf
         assert all(re.search(r"<w:tc><w:tcPr>[^/]*/>\s*<w:shd ", row) for row in rows)
         assert all("<w:b />" in row.split("</w:tc>")[0] for row in rows)
     assert records >= 20  # every service's facts, the document control, the releases, ...
+    assert 'w:firstColumn="1"' in tables[0]  # the document control: no empty header row
     control = printed[1]  # document control: a record, then the approvals
     lines = [d["rect"] for d in control.get_drawings() for _ in d["items"]]
     upright = [r for r in lines if r.width < 1 and r.height > 5]

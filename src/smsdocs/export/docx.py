@@ -12,7 +12,7 @@ import re
 import struct
 import zipfile
 from pathlib import Path
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from smsdocs.errors import ExportError
 from smsdocs.export.images import RASTER, Images, place_file
@@ -86,7 +86,7 @@ def make_docx(
     front = json.loads(
         run_pandoc(pandoc, _docx_front(cover), "json", work, [], PANDOC_FROM, filters=False)
     )
-    parts[0] = piece(front["blocks"]) + parts[0]
+    parts[0] = piece([_headless(block) for block in front["blocks"]]) + parts[0]
     reference = template_path(manual, "reference.docx")
     # pandoc's words for a damaged template name no file (Data/Binary/Get.hs).
     problem = docx_problem(reference.read_bytes())
@@ -191,6 +191,18 @@ def _ready_body(data: bytes, number: int, pictured: frozenset[str], text_twips: 
     return unbroken(fit_tables(_RASTER_RUN.sub(mark, body), text_twips))
 
 
+def _headless(block: dict[str, Any]) -> dict[str, Any]:
+    """A table whose header row is empty without it: a pipe table must have one, and pandoc
+    writes an empty row, where a record (the document control) has none."""
+    if block.get("t") != "Table":
+        return block
+    head = block["c"][3]
+    cells = [cell for row in head[1] for cell in row[1]]
+    if any(cell[4] for cell in cells):  # a cell's blocks
+        return block
+    return {"t": "Table", "c": [*block["c"][:3], [head[0], []], *block["c"][4:]]}
+
+
 def _docx_front(cover: Cover) -> str:
     """Title block and document control table, as pandoc Markdown with every value escaped."""
 
@@ -228,7 +240,7 @@ def _docx_front(cover: Cover) -> str:
         # No header row: a record, its field names the row headers (as the PDF's).
         "|   |   |",
         "|---|---|",
-        *(f"| {k} | {esc(v)} |" for k, v in rows),
+        *(f"| **{k}** | {esc(v)} |" for k, v in rows),
         "",
     ]
     if cover.approvals:
