@@ -225,6 +225,7 @@ def _docx_front(cover: Cover) -> str:
         f"title: {json.dumps(esc(cover.title))}",
         f"subtitle: {json.dumps(esc(cover.organization))}",
         f"date: {json.dumps(esc(cover.date))}",
+        "toc-title: Contents",  # as the PDF titles its contents
         "---",
         "",
         '::: {custom-style="Cover Details"}',
