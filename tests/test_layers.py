@@ -177,6 +177,7 @@ WORKERS = {
     "smsdocs.export.typstrun": ["smsdocs.export.typstrun"],
     "smsdocs.export.pdfpiece": [
         "smsdocs.errors",
+        "smsdocs.export.pdfcells",
         "smsdocs.export.pdflinks",
         "smsdocs.export.pdfpiece",
         "smsdocs.export.pdfsyntax",

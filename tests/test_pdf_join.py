@@ -13,7 +13,7 @@ import pytest
 from helpers.export import export, pdf_text
 from helpers.pdftags import read as read_tags
 from helpers.projects import PROJECTS, commit_all, make_project
-from smsdocs.export.pdfsyntax import PdfFormatError, Source, entries, text_string
+from smsdocs.export.pdfsyntax import PdfFormatError, Source, Writer, entries, text_string
 
 pytestmark = [pytest.mark.export]
 
@@ -80,6 +80,18 @@ def test_dictionaries_are_read_with_their_strings_whole() -> None:
     }
     assert text_string("A (b) \\ c") == rb"(A \(b\) \\ c)"
     assert text_string("Ü") == b"<feff00dc>"
+
+
+def test_a_stream_that_ends_in_a_carriage_return_keeps_its_length() -> None:
+    """A reader takes CR LF before ``endstream`` as one end of line: after data that ends in
+    CR, a line feed alone would make the stream one byte shorter than its /Length to a
+    PDF/A validator (page-validation found one such stream in the example's PDF)."""
+    writer = Writer(5)
+    writer.put_stream(5, {}, b"q Q\r")
+    writer.put_stream(6, {}, b"q Q\n")
+    written, _ = writer.written()
+    assert b"/Length 4>>\nstream\nq Q\r\r\nendstream\n" in written
+    assert b"/Length 4>>\nstream\nq Q\n\nendstream\n" in written
 
 
 def test_jobs_side_by_side_stay_within_their_memory() -> None:

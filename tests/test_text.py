@@ -20,6 +20,7 @@ from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project
 from helpers.runs import SMSDOCS, one_error, run_export, run_in
 from helpers.site import mkdocs_build
 from smsdocs import fonts
+from smsdocs.project import Project
 from smsdocs.render.text import code, html_text, isolated, text
 from smsdocs.validate import check
 from smsdocs.validate.text import MAX_NESTING
@@ -63,7 +64,7 @@ def test_check_names_each_script_no_font_covers_at_its_line(tmp_path: Path) -> N
 
 def test_a_font_the_project_adds_covers_what_it_covers(tmp_path: Path) -> None:
     project = names_project(tmp_path)
-    make_font(project / fonts.PROJECT_FONTS / "fallback.ttf", "王小明🙂")
+    make_font(Project.at(project).templates / fonts.PROJECT_FONTS / "fallback.ttf", "王小明🙂")
     found = [f for f in findings(project) if "text-font" in f]
     assert len(found) == 1 and "'s-tamil'" in found[0], found
 
@@ -176,7 +177,7 @@ def full_project(tmp_path: Path) -> Path:
         + '  - {id: s-control, name: "Ctrl \\e[2J Person", role: staff}\n',
         encoding="utf-8",
     )
-    make_font(project / fonts.PROJECT_FONTS / "fallback.ttf", "王小明🙂")
+    make_font(Project.at(project).templates / fonts.PROJECT_FONTS / "fallback.ttf", "王小明🙂")
     chapter = project / "docs" / "context.md"
     chapter.write_text(
         chapter.read_text(encoding="utf-8")
@@ -291,7 +292,9 @@ def test_a_typst_failure_names_the_page_and_the_scope_value(tmp_path: Path) -> N
     (project / "scope" / "names.yaml").write_text(
         "stakeholders:\n  - {id: s-han, name: 王小明, role: staff}\n", encoding="utf-8"
     )
-    make_font(project / fonts.PROJECT_FONTS / "unnamed.ttf", "王小明", named=False)
+    make_font(
+        Project.at(project).templates / fonts.PROJECT_FONTS / "unnamed.ttf", "王小明", named=False
+    )
     commit_all(project)
     run = run_export(project)
     assert run.returncode == 1

@@ -1,5 +1,6 @@
 """The fonts the PDF is typeset with: those smsdocs ships (as font packages from PyPI), those
-the project adds in ``overrides/export/fonts/``, and which characters they can show.
+the project adds in ``fonts/`` of its export folder (``overrides/export/fonts/`` unless its
+theme lives elsewhere), and which characters they can show.
 
 Typst is told to ignore the build machine's fonts, so a PDF is the same on every machine and
 the check can tell, before any export, whether each character of the manual has a font.
@@ -30,9 +31,10 @@ SHIPPED: Final = (
 (Latin, Greek and Cyrillic letters and signs beyond Libertinus Serif's, Vietnamese), Frank
 Ruhl Libre (Hebrew), Noto Sans Arabic, Noto Sans Devanagari and Noto Sans Thai."""
 
-PROJECT_FONTS: Final = Path("overrides") / "export" / "fonts"
-"""Where a project puts fonts of its own, relative to its root: every TrueType or OpenType
-file in it is available to the PDF, and counts for the check's font coverage."""
+PROJECT_FONTS: Final = "fonts"
+"""Where a project puts fonts of its own, in its export folder (``project.Project.templates``):
+every TrueType or OpenType file in it is available to the PDF, and counts for the check's
+font coverage."""
 
 FONT_SUFFIXES: Final = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 """The font files Typst reads."""
@@ -74,17 +76,17 @@ def shipped_versions() -> dict[str, str]:
     return found
 
 
-def project_dirs(root: Path) -> tuple[Path, ...]:
-    """The project's own font folder, where it has one, as an absolute path (Typst runs in
-    a work folder of its own)."""
-    folder = (root / PROJECT_FONTS).absolute()
+def project_dirs(templates: Path) -> tuple[Path, ...]:
+    """The project's own font folder (in its export folder, ``templates``), where it has one,
+    as an absolute path (Typst runs in a work folder of its own)."""
+    folder = (templates / PROJECT_FONTS).absolute()
     return (folder,) if folder.is_dir() else ()
 
 
-def font_dirs(root: Path | None) -> tuple[Path, ...]:
-    """Every folder Typst reads fonts from for the project at ``root``: smsdocs's, then the
-    project's."""
-    return shipped_dirs() + (project_dirs(root) if root is not None else ())
+def font_dirs(templates: Path | None) -> tuple[Path, ...]:
+    """Every folder Typst reads fonts from for the project whose export folder is
+    ``templates``: smsdocs's, then the project's."""
+    return shipped_dirs() + (project_dirs(templates) if templates is not None else ())
 
 
 def font_files(dirs: Iterable[Path]) -> tuple[Path, ...]:

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Final
 
 from smsdocs.fonts import project_dirs
-from smsdocs.load.site import CONFIG, LANGUAGE_TAG, read_site_config
+from smsdocs.load.site import CONFIG, LANGUAGE_TAG, export_folder, read_site_config
 
 EXPORT_TEMPLATES: Final = Path("overrides") / "export"
-"""Where a project keeps its own export templates (``smsdocs.typ``, ``reference.docx``)."""
+"""Where the example project keeps its export templates (``smsdocs.typ``, ``reference.docx``):
+``export/`` in its theme's folder, ``overrides`` (see ``load.site.export_folder``)."""
 DIST: Final = "dist"
 """The folder the exports, the bundle and the audit pack are written to unless told otherwise."""
 LANGUAGE: Final = "en"
@@ -36,10 +37,12 @@ class Project:
     docs_dir: Path
     """The folder of its chapters: ``docs_dir`` in mkdocs.yml, ``docs`` unless set."""
     templates: Path
-    """Its export templates folder (``overrides/export``), which it may not have: see
-    ``own_templates``."""
+    """Its export folder, which it may not have (see ``own_templates``): ``export/`` in the
+    theme's ``custom_dir``, where the site finds its theme; ``overrides/export`` where
+    mkdocs.yml sets none. The PDF's cover logo (``logo.svg`` or ``logo.png``), the
+    templates (``smsdocs.typ``, ``reference.docx``) and the fonts are found there."""
     fonts: tuple[Path, ...]
-    """Its own font folders (``overrides/export/fonts``), those that exist."""
+    """Its own font folders (``fonts/`` in ``templates``), those that exist."""
     dist: Path
     """Where its exports, bundle and audit pack go by default."""
     release_pattern: str
@@ -59,13 +62,14 @@ class Project:
         the check and the pack run where the site is never built)."""
         named, root = root, root.absolute()
         site = read_site_config(root)
+        templates = root / export_folder(root, site)
         return cls(
             named=named,
             root=root,
             config=root / CONFIG,
             docs_dir=root / (site.docs_dir.value if site is not None else "docs"),
-            templates=root / EXPORT_TEMPLATES,
-            fonts=project_dirs(root),
+            templates=templates,
+            fonts=project_dirs(templates) if _inside(templates, root) else (),
             dist=root / DIST,
             release_pattern=release_pattern(root / CONFIG),
             language=_language(site.language.value if site and site.language else LANGUAGE),
@@ -81,8 +85,23 @@ class Project:
 
     @property
     def own_templates(self) -> Path | None:
-        """The project's export templates folder, where it has one."""
-        return self.templates if self.templates.is_dir() else None
+        """The project's export folder, where it has one inside the project (a theme folder
+        that leads out of it is the check's error, file-unreadable; nothing is read there)."""
+        inside = _inside(self.templates, self.root)
+        return self.templates if inside and self.templates.is_dir() else None
+
+    def shown(self, path: Path) -> str:
+        """``path``, one of the project's, as messages name it: from the project's root
+        (``theme/export/logo.svg``)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` stays inside ``root`` once its links are followed."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def _language(tag: str) -> str:

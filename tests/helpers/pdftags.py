@@ -153,3 +153,86 @@ def read(path: Path) -> Tagged:
         found.metadata["lang"] = str(pdf.Root.get("/Lang", ""))
         found.metadata["page_count"] = len(pdf.pages)
     return found
+
+
+Cell = tuple[str, str]
+"""A table cell as the structure tree tags it: its role (/TH, /TD) and its scope (/Row,
+/Column, /Both, or "" for none)."""
+
+
+def _scope(element: Any) -> str:
+    attributes = element.get("/A")
+    owners = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    for owner in owners:
+        if isinstance(owner, pikepdf.Dictionary) and owner.get("/O") == "/Table":
+            return str(owner.get("/Scope", ""))
+    return ""
+
+
+def tables(path: Path) -> list[list[list[Cell]]]:
+    """Every /Table of the structure tree, in reading order: its rows (in its header, body and
+    footer, or directly under it), each the list of its cells."""
+    found: list[list[list[Cell]]] = []
+    with pikepdf.open(path) as pdf:
+        for element in _walk(pdf.Root.StructTreeRoot):
+            if element.get("/S") != "/Table":
+                continue
+            rows: list[Any] = []
+            for kid in _kids(element):
+                kind = kid.get("/S") if isinstance(kid, pikepdf.Dictionary) else None
+                if kind == "/TR":
+                    rows.append(kid)
+                elif kind in ("/THead", "/TBody", "/TFoot"):
+                    rows.extend(r for r in _kids(kid) if r.get("/S") == "/TR")
+            found.append(
+                [
+                    [
+                        (str(cell.get("/S")), _scope(cell))
+                        for cell in _kids(row)
+                        if isinstance(cell, pikepdf.Dictionary) and cell.get("/S") in ("/TH", "/TD")
+                    ]
+                    for row in rows
+                ]
+            )
+    return found
+
+
+def _marks_content(element: Any) -> bool:
+    for kid in _kids(element):
+        if isinstance(kid, int) or (
+            isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
+        ):
+            return True
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and _marks_content(kid):
+            return True
+    return False
+
+
+def empty_headings(path: Path) -> list[str]:
+    """The roles of the heading elements that mark no content on a page (PDF/UA-1 7.4)."""
+    with pikepdf.open(path) as pdf:
+        return [
+            str(element.S)
+            for element in _walk(pdf.Root.StructTreeRoot)
+            if str(element.get("/S"))[:2] == "/H"
+            and str(element.get("/S"))[2:].isdigit()
+            and not _marks_content(element)
+        ]
+
+
+def table_pages(path: Path) -> set[int]:
+    """The pages (numbered from 1) on which some cell of a /Table marks content."""
+    pages: set[int] = set()
+    with pikepdf.open(path) as pdf:
+        number = {page.objgen: index + 1 for index, page in enumerate(pdf.pages)}
+        for element in _walk(pdf.Root.StructTreeRoot):
+            if element.get("/S") not in ("/TH", "/TD"):
+                continue
+            for kid in _kids(element):
+                if isinstance(kid, int) and "/Pg" in element:
+                    pages.add(number[element.Pg.objgen])
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    on = kid.get("/Pg") or element.get("/Pg")
+                    if on is not None:
+                        pages.add(number[on.objgen])
+    return pages

@@ -145,10 +145,8 @@ def make_docx(
 
 
 def _template_name(manual: Manual, path: Path) -> str:
-    """The template as the user names it: overrides/export/reference.docx in the project."""
-    if manual.template_dir is not None and path.is_relative_to(manual.template_dir):
-        return f"overrides/export/{path.relative_to(manual.template_dir).as_posix()}"
-    return str(path)
+    """The template as the user names it: theme/export/reference.docx in the project."""
+    return manual.shown(path)
 
 
 def _raster_batches(images: Images) -> list[tuple[Path, list[str]]]:

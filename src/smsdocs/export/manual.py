@@ -69,13 +69,21 @@ class Manual:
     site_dir: Path
     """The built site, where the images the pages refer to are found."""
     template_dir: Path | None = None
-    """Folder holding smsdocs.typ and reference.docx overrides (overrides/export)."""
+    """The project's export folder (``Project.own_templates``: ``export/`` in the theme's
+    folder), holding its logo and its own smsdocs.typ and reference.docx."""
     root: Path | None = None
     """The project's folder, where a failure's text is looked for in the scope data."""
 
+    def shown(self, path: Path) -> str:
+        """A file of the project (its logo, a template) as messages name it, from the
+        project's root (``theme/export/logo.svg``); any other path as it is."""
+        if self.root is not None and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        return str(path)
+
 
 def template_path(manual: Manual, name: str) -> Path:
-    """The project's own export template ``name`` (in overrides/export), else the example's."""
+    """The project's own export template ``name`` (in its export folder), else the example's."""
     if manual.template_dir is not None and (manual.template_dir / name).is_file():
         return (manual.template_dir / name).absolute()
     return TEMPLATES / name
@@ -231,4 +239,5 @@ class Options:
     paper: str = "a4"
     """The paper both documents are laid out for: a key of PAPERS."""
     font_paths: tuple[Path, ...] = field(default_factory=tuple)
-    """The project's font folders (``overrides/export/fonts/``), beside those smsdocs ships."""
+    """The project's font folders (``fonts/`` in its export folder), beside those smsdocs
+    ships."""

@@ -253,10 +253,13 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
 
 
 def _logo(manual: Manual, work: Path) -> str:
+    """The cover's logo (``logo.svg``, else ``logo.png``, in the project's export folder, where
+    the site finds it too), put in the work folder; "" where the project has none."""
     for name in ("logo.svg", "logo.png"):
         if manual.template_dir is not None and (manual.template_dir / name).is_file():
             # Judged and, for an SVG that links an image beside it, flattened as any image.
-            data, _ = image_file(manual.template_dir, name, f"overrides/export/{name}")
+            shown = manual.shown(manual.template_dir / name)
+            data, _ = image_file(manual.template_dir, name, shown)
             (work / name).write_bytes(data)
             return name
     return ""

@@ -1,6 +1,7 @@
 """One piece of the PDF (the front, or a part of the body Typst typeset on its own) copied into
 the joined document: its pages drawn over their furniture, its links resolved, its structure
-tree gathered into the whole; and the job of the worker processes that copy the body's pieces
+tree gathered into the whole (a record's fields made the headers of their rows,
+:mod:`smsdocs.export.pdfcells`); and the job of the worker processes that copy the body's pieces
 side by side (:mod:`smsdocs.workers`).
 
 A worker imports this module and what it imports, nothing else of smsdocs: it starts quickly.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from smsdocs.export.pdfcells import as_row_header, row_headers
 from smsdocs.export.pdflinks import STRUCT_PARENT, URI_ACTION, Resolver, annotation
 from smsdocs.export.pdfsyntax import (
     STRING,
@@ -307,7 +309,11 @@ def copy_piece(
     def rename(string: bytes) -> bytes:
         return _prefixed(string, prefix)
 
+    heads = row_headers(source)
+
     def edit(local: int, value: bytes) -> bytes:
+        if local in heads:
+            value = as_row_header(value)
         if local in unlinked:
             value = _LINK_ROLE.sub(b"/S/Span", _OBJR.sub(b" ", value))
         if prefix and b"/ID" in value:

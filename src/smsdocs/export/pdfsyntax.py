@@ -331,7 +331,7 @@ class Writer:
         self.located[number] = (1, self.out.tell(), 0)
         self.out.write(b"%d 0 obj\n%s\nstream\n" % (number, dictionary(items)))
         self.out.write(data)
-        self.out.write(b"\nendstream\nendobj\n")
+        self.out.write(_after(data) + b"endstream\nendobj\n")
 
     def _pack(self) -> None:
         if not self.packed:
@@ -381,8 +381,15 @@ class Writer:
         start = self.out.tell()
         self.out.write(b"%d 0 obj\n%s\nstream\n" % (number, dictionary(items)))
         self.out.write(data)
-        self.out.write(b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
+        self.out.write(_after(data) + b"endstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
         return self.out.getvalue()
+
+
+def _after(data: bytes) -> bytes:
+    """The end of line between a stream's data and ``endstream``: a reader takes a carriage
+    return and line feed there as one end of line, so data ending in a carriage return is
+    followed by both, or a PDF/A validator counts one byte fewer than its /Length."""
+    return b"\r\n" if data.endswith(b"\r") else b"\n"
 
 
 def as_array(value: bytes) -> list[bytes]:

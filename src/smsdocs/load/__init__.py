@@ -48,7 +48,13 @@ from smsdocs.load.project import (
     scope_files,
 )
 from smsdocs.load.reach import media_findings, reach, reach_findings
-from smsdocs.load.site import SiteConfig, language_findings, page_findings, read_site_config
+from smsdocs.load.site import (
+    SiteConfig,
+    export_findings,
+    language_findings,
+    page_findings,
+    read_site_config,
+)
 from smsdocs.load.yaml import (
     LIBYAML,
     MAX_ALIAS_CHARS,
@@ -111,8 +117,12 @@ __all__ = [
 
 def site_findings(root: Path) -> list[Finding]:
     """What the check says about the files a build of the project reads (``load.reach``)
-    and the pages its mkdocs.yml expects (``load.site``)."""
+    and the pages and the export folder its mkdocs.yml expects (``load.site``)."""
     config = read_site_config(root)
-    pages = page_findings(root, config) + language_findings(config) if config is not None else []
+    pages = (
+        page_findings(root, config) + export_findings(root, config) + language_findings(config)
+        if config is not None
+        else []
+    )
     reached = reach(root, config)
     return reached.findings + media_findings(root, reached.files) + pages

@@ -2,7 +2,8 @@
 
 A build of the manual (the site, the PDF and DOCX, the offline bundle, the audit pack) reads
 the folders mkdocs.yml names (``docs_dir``, the theme's ``custom_dir``, the macros plugin's
-include folder and module) and the export templates in ``overrides/``. Every file there is
+include folder and module) and the export templates in ``export/`` of the theme's folder
+(``overrides/`` where mkdocs.yml names none). Every file there is
 reached through ``WorkingTree``, the same rule ``scope_files`` applies to ``scope/``: links
 are followed while they stay inside the project; a link out of it (to ``/proc/self/environ``,
 to a file elsewhere on the build machine), a link that leads nowhere or back into a folder
@@ -36,11 +37,8 @@ from smsdocs.load.media import (
     svg_images,
 )
 from smsdocs.load.project import KIND_NAMES, Broken, Outside, WorkingTree, child_path, is_within
-from smsdocs.load.site import CONFIG, Setting, SiteConfig
+from smsdocs.load.site import CONFIG, Setting, SiteConfig, export_folder
 
-EXPORT_TEMPLATES: Final = "overrides"
-"""Where the exports read their templates, logo and fonts (``overrides/export``), whatever
-the theme's ``custom_dir``."""
 CODE: Final = "file-unreadable"
 
 
@@ -66,8 +64,11 @@ def reach(root: Path, config: SiteConfig | None) -> Reached:
     # Without a readable mkdocs.yml, MkDocs's default: docs/.
     default = [Setting("docs", Mark(CONFIG), given=False)]
     folders = list(config.folders()) if config is not None else default
-    if not any(f.value.rstrip("/") == EXPORT_TEMPLATES for f in folders):
-        folders.append(Setting(EXPORT_TEMPLATES, Mark(CONFIG), given=False))
+    # The exports read their templates, logo and fonts from export/ in the theme's folder
+    # (load.site.export_folder): overrides/export where mkdocs.yml names no theme folder.
+    theme = export_folder(root, config).rsplit("/", 1)[0]
+    if not any(f.value.rstrip("/") == theme for f in folders):
+        folders.append(Setting(theme, Mark(CONFIG), given=False))
     reached = Reached()
     walked: set[str] = set()
     for folder in folders:

@@ -9,6 +9,7 @@ mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) are read as plain values. I
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,12 @@ from smsdocs.errors import Finding, Mark
 from smsdocs.load.yaml import Map, Node, Scalar, Seq, compose
 
 CONFIG: Final = "mkdocs.yml"
+THEME_DIR: Final = "overrides"
+"""The folder taken for the theme's ``custom_dir`` where mkdocs.yml sets none, for the export
+folder's sake only (the site then has no theme folder): where a project keeps its export
+templates, logo and fonts unless its theme lives elsewhere."""
+EXPORT_DIR: Final = "export"
+"""The folder of the theme's ``custom_dir`` that holds the export templates, logo and fonts."""
 DEFAULT_CATALOGUE: Final = "catalogue/index.md"
 """The smsdocs plugin's ``catalogue_page`` when mkdocs.yml does not set it."""
 
@@ -96,6 +103,48 @@ def read_site_config(root: Path) -> SiteConfig | None:
     if module is not None:
         module = _module_path(root, module)
     return SiteConfig(docs, custom, include, module, catalogue, tuple(pages), language)
+
+
+LEGACY_EXPORT: Final = f"{THEME_DIR}/{EXPORT_DIR}"
+"""Where the exports read the templates, logo and fonts whatever the theme's ``custom_dir``,
+before they followed it."""
+EXPORT_FOLDER: Final = "export-folder"
+
+
+def export_folder(root: Path, config: SiteConfig | None) -> str:
+    """The project's export folder, relative to its ``root``: ``export/`` in the theme's
+    ``custom_dir``, where the site finds its theme (``theme/export`` for ``custom_dir: theme``);
+    ``overrides/export`` where mkdocs.yml sets no ``custom_dir`` or cannot be read. The one
+    rule by which the PDF, the DOCX, the bundle, the pack and the site find the templates
+    (``smsdocs.typ``, ``reference.docx``), the logo and the fonts. A project that kept them in
+    ``overrides/export`` beside a theme elsewhere, as smsdocs once asked, and has no export
+    folder in its theme, still has them read there (``export_findings`` says to move them)."""
+    custom = config.custom_dir if config is not None else None
+    theme = posixpath.normpath(custom.value) if custom is not None else THEME_DIR
+    folder = posixpath.join(theme, EXPORT_DIR)
+    if not (root / folder).exists() and (root / LEGACY_EXPORT).is_dir():
+        return LEGACY_EXPORT
+    return folder
+
+
+def export_findings(root: Path, config: SiteConfig) -> list[Finding]:
+    """A warning, at the theme's ``custom_dir``, where the exports still read the templates
+    from ``overrides/export`` because the theme's folder has no ``export/``."""
+    custom = config.custom_dir
+    folder = export_folder(root, config)
+    if custom is None or folder != LEGACY_EXPORT or posixpath.normpath(custom.value) == THEME_DIR:
+        return []
+    wanted = posixpath.join(posixpath.normpath(custom.value), EXPORT_DIR)
+    return [
+        Finding(
+            custom.mark,
+            "warning",
+            EXPORT_FOLDER,
+            f"the exports read the templates, logo and fonts from {LEGACY_EXPORT}/, but they "
+            f"belong in {wanted}/, export/ in the theme's custom_dir '{custom.value}', where "
+            f"the site finds its theme; move {LEGACY_EXPORT}/ to {wanted}/",
+        )
+    ]
 
 
 def _get(node: Map, key: str) -> Node | None:

@@ -16,96 +16,25 @@ from smsdocs.model import (
     label,
     name_of,
 )
+from smsdocs.render.chartwords import (
+    MILESTONES_SAID,
+    PHASES_SAID,
+    dependency_counts,
+    dependency_key,
+    gap_words,
+    heatmap_words,
+    timeline_words,
+)
 from smsdocs.render.links import figure_path
 from smsdocs.render.parties import Involved, involved
+from smsdocs.render.svgtext import FONT as _FONT
+from smsdocs.render.svgtext import attr as _attr
+from smsdocs.render.svgtext import first_baseline as _first_baseline
+from smsdocs.render.svgtext import n as _n
+from smsdocs.render.svgtext import text as _text
+from smsdocs.render.svgtext import width as _width
+from smsdocs.render.svgtext import wrap as _wrap
 from smsdocs.render.text import one_line
-
-_FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
-
-# Every figure is scaled to the text width in the PDF (about 468 pt on US Letter, 476 pt on
-# A4) and in Word (6.3 in), so a figure's width in SVG units decides how small its text
-# prints. Each figure below is laid out so that every font size it uses keeps
-# font_size * 468 / width at 7 pt or more; long names wrap onto more lines instead.
-
-# Advance widths of DejaVu Sans, in hundredths of an em, for ' ' to '~': the widest of the
-# sans-serif fonts a reader is likely to have, so text measured with it fits in the others.
-# fmt: off
-_ADVANCE: Final = (
-    32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34,
-    64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34, 84, 84, 84, 53,
-    100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66, 56, 86, 75, 79,
-    60, 79, 69, 63, 61, 73, 68, 99, 69, 61, 69, 39, 34, 39, 84, 50,
-    50, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61,
-    63, 63, 41, 52, 39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84,
-)
-# fmt: on
-_OTHER: Final = 1.0
-"""Width of any other character, in ems: as wide as the widest letters, to be safe."""
-_BOLD: Final = 1.12
-"""How much wider bold (weight 600 and up) text is than regular."""
-
-
-def _width(value: str, size: float, bold: bool = False) -> float:
-    """How wide value is at size, in SVG units (an upper bound for the fonts named)."""
-    ems = sum(_ADVANCE[o - 32] / 100 if 32 <= (o := ord(c)) < 127 else _OTHER for c in value)
-    return ems * size * (_BOLD if bold else 1.0)
-
-
-def _wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
-    """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
-    after a hyphen, or else where it must; nothing is ever left out."""
-    lines: list[str] = []
-    line = ""
-    for word in one_line(value).split(" "):
-        joined = f"{line} {word}" if line else word
-        if _width(joined, size, bold) <= room:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        *whole, line = _split_word(word, room, size, bold)
-        lines.extend(whole)
-    return [*lines, line]
-
-
-def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
-    pieces: list[str] = []
-    piece = ""
-    for part in re.findall(r"[^-]*-+|[^-]+", word):
-        if _width(piece + part, size, bold) <= room:
-            piece += part
-            continue
-        if piece:
-            pieces.append(piece)
-            piece = ""
-        for char in part:
-            if piece and _width(piece + char, size, bold) > room:
-                pieces.append(piece)
-                piece = ""
-            piece += char
-    return [*pieces, piece]
-
-
-def _n(value: float) -> str:
-    """A coordinate as short, stable text: 12, 12.5."""
-    return f"{round(value, 1):g}"
-
-
-def _text(x: float, y: float, lines: list[str], step: float, attrs: str = "") -> str:
-    """Lines as one <text> (the first line at y, each next one a <tspan> a step lower), so a
-    wrapped label still reads, selects and copies as one label."""
-    first, *rest = lines
-    more = "".join(
-        f'<tspan x="{_n(x)}" dy="{_n(step)}">{xml_escape(line)}</tspan>' for line in rest
-    )
-    return f'<text x="{_n(x)}" y="{_n(y)}"{attrs}>{xml_escape(first)}{more}</text>'
-
-
-def _first_baseline(top: float, height: float, lines: int, step: float, size: float) -> float:
-    """Where the first of some lines of text sits so the block is centred from top to
-    top + height (a line's middle is about 0.35 em above its baseline)."""
-    return top + (height - lines * step) / 2 + step / 2 + 0.35 * size
-
 
 # Colours of what a figure draws straight on the page (its labels, axes and grid), as
 # opposed to what it draws on its own fills (box and cell text, which keep theirs): a figure
@@ -135,11 +64,6 @@ def dark_path(path: str) -> str:
 def dark_variant(svg: str) -> str:
     """A figure drawn for a dark page: its page colours swapped, its own fills kept."""
     return _PAGE_COLOUR.sub(lambda found: f'"{DARK_INKS[found.group(1)]}"', svg)
-
-
-def _attr(value: str) -> str:
-    """``value`` as the text of an attribute in double quotes."""
-    return xml_escape(value, {'"': "&quot;"})
 
 
 def _svg(width: float, height: float, size: int, title: str) -> str:
@@ -182,7 +106,10 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     heights = [[_box_height(lines) for lines in column] for column in columns]
     tallest = max(sum(h) + _BOX_GAP * (len(h) - 1) for h in heights)
     width = 3 * _BOX_W + 2 * _COL_GAP + 2 * _DEP_MARGIN
-    height = _DEP_HEAD + tallest + 2 * _BOX_GAP
+    boxes = _DEP_HEAD + tallest + 2 * _BOX_GAP
+    key = dependency_key(components, others)
+    said = _wrap(key, width - 2 * _DEP_MARGIN, _DEP_SIZE) if key else []
+    height = boxes + (len(said) * _DEP_STEP + 8 if said else 0)
     x = [_DEP_MARGIN + col * (_BOX_W + _COL_GAP) for col in range(3)]
 
     def tops(column: list[int]) -> list[float]:
@@ -199,7 +126,12 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     service_mid = service_y[0] + service_h / 2
     comp_mid = {c.id: y + h / 2 for c, y, h in zip(components, comp_y, heights[1], strict=True)}
     parts = [
-        _svg(width, height, _DEP_SIZE, f"Dependencies of {service.name}"),
+        _svg(
+            width,
+            height,
+            _DEP_SIZE,
+            f"Dependencies of {service.name}: {dependency_counts(scope, service)}",
+        ),
         "<style>.b{fill:#eef3fb;stroke:#3b6db3;stroke-width:1.2}.s{fill:#3b6db3}"
         ".x{fill:#fff5e6;stroke:#c77700;stroke-width:1.2}.l{stroke:#8a99ad;stroke-width:1.2;fill:none}"
         "</style>",
@@ -230,6 +162,8 @@ def dependency_svg(scope: Scope, service: Service) -> str:
             f'<text x="{x[1]}" y="{_n(service_mid + 0.35 * _DEP_SIZE)}">'
             "No components or other parties recorded</text>"
         )
+    if said:
+        parts.append(_text(_DEP_MARGIN, boxes + 4, said, _DEP_STEP, f' fill="{_INK_SOFT}"'))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -265,13 +199,16 @@ def _line(x1: float, y1: float, x2: float, y2: float, dashed: bool = False) -> s
 
 
 _BANDS: Final = (
-    ("Low", 3, "#d9f0d3"),
-    ("Medium", 6, "#f6e8a6"),
-    ("High", 11, "#f9c784"),
-    ("Very high", 16, "#f28b67"),
-    ("Extreme", 25, "#d7301f"),
+    ("Low", 3, "#eef8e6", "#111111"),
+    ("Medium", 6, "#f6c744", "#111111"),
+    ("High", 11, "#ee8a3a", "#111111"),
+    ("Very high", 16, "#dd5536", "#111111"),
+    ("Extreme", 25, "#9b1b1b", "#ffffff"),
 )
-"""The heat map's colour bands: (name, highest score in the band, colour), lowest first."""
+"""The heat map's bands: (name, highest score in the band, colour, colour of text on it),
+lowest first. Each band is darker than the one below it by a step a greyscale print keeps
+(relative luminance 0.91, 0.61, 0.37, 0.22, 0.08), and every cell names its band, so the
+map does not rely on colour; the text on each is at 4.5:1 or more against it."""
 _LIKELIHOOD: Final = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
 _IMPACT: Final = ("Negligible", "Minor", "Moderate", "Major", "Severe")
 _SCORES: Final = sorted(
@@ -286,11 +223,13 @@ _CELL_MIN_H: Final = 90
 _NAME_SIZE: Final = 11
 _NAME_STEP: Final = 13
 _NAME_GAP: Final = 7
+_CELL_HEAD: Final = 40
+"""Where the count of a cell's risks sits below its top (its band's name is above it)."""
 _CELL_LINES: Final = 8
 """Lines of risk names a cell shows before the rest are counted as '+N more'."""
 
 
-def _band(score: int) -> tuple[str, int, str]:
+def _band(score: int) -> tuple[str, int, str, str]:
     return next(band for band in _BANDS if score <= band[1])
 
 
@@ -299,6 +238,13 @@ def _band_scores(limit: int) -> str:
     below = max((band[1] for band in _BANDS if band[1] < limit), default=0)
     held = [s for s in _SCORES if below < s <= limit]
     return f"{held[0]}–{held[-1]}" if len(held) > 1 else str(held[0])
+
+
+def heatmap_title(scope: Scope) -> str:
+    """What the heat map shows, in words: its risks, counted by band."""
+    return heatmap_words(
+        [_band(r.likelihood * r.impact)[0] for r in scope.risks], [b[0] for b in _BANDS]
+    )
 
 
 def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -> str:
@@ -319,7 +265,9 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
             shown[likelihood, impact] = names
             more = int(len(cells.get((likelihood, impact), [])) > len(names))
             used = sum(len(n) for n in names) + more
-            need = 36 + used * _NAME_STEP + max(len(names) - 1 + more, 0) * _NAME_GAP + 10
+            need = (
+                _CELL_HEAD + 8 + used * _NAME_STEP + max(len(names) - 1 + more, 0) * _NAME_GAP + 10
+            )
             row_h[likelihood] = max(row_h[likelihood], need)
     top = 12
     row_y = {5: float(top)}
@@ -328,13 +276,13 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
     bottom = row_y[1] + row_h[1]
     legend = bottom + 66
     height = legend + 46
-    parts = [_svg(_HEAT_W, height, 12, "Risk heat map: likelihood against impact")]
+    parts = [_svg(_HEAT_W, height, 12, heatmap_title(scope))]
     for likelihood in range(1, 6):
         for impact in range(1, 6):
             x = _HEAT_LEFT + (impact - 1) * _CELL_W
             y = row_y[likelihood]
             score = likelihood * impact
-            band, _, colour = _band(score)
+            band, _, colour, ink = _band(score)
             titles = cells.get((likelihood, impact), [])
             tip = (
                 f"Likelihood {likelihood}, impact {impact}: score {score} ({band}); "
@@ -346,14 +294,18 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
                 f'fill="{colour}" stroke="#ffffff" stroke-width="2"><title>{xml_escape(tip)}'
                 "</title></rect>"
             )
+            parts.append(
+                f'<text x="{x + 6}" y="{_n(y + 15)}" fill="{ink}" font-size="{_NAME_SIZE}" '
+                f'font-style="italic">{band}</text>'
+            )
             if not titles:
                 continue
             centre = x + _CELL_W / 2
             parts.append(
-                f'<text x="{_n(centre)}" y="{_n(y + 28)}" text-anchor="middle" font-size="22" '
-                f'font-weight="700" fill="{_ON_FILL}">{len(titles)}</text>'
+                f'<text x="{_n(centre)}" y="{_n(y + _CELL_HEAD)}" text-anchor="middle" '
+                f'font-size="22" font-weight="700" fill="{ink}">{len(titles)}</text>'
             )
-            line_y = y + 36 + _NAME_SIZE
+            line_y = y + _CELL_HEAD + 8 + _NAME_SIZE
             for ident, lines in zip(
                 ids[likelihood, impact], shown[likelihood, impact], strict=False
             ):
@@ -362,7 +314,7 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
                     line_y,
                     lines,
                     _NAME_STEP,
-                    f' text-anchor="middle" fill="{_ON_FILL}" font-size="{_NAME_SIZE}"'
+                    f' text-anchor="middle" fill="{ink}" font-size="{_NAME_SIZE}"'
                     + (' text-decoration="underline"' if href else ""),
                 )
                 target = href(ident) if href else None
@@ -371,7 +323,7 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
             hidden = len(titles) - len(shown[likelihood, impact])
             if hidden:
                 parts.append(
-                    f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" fill="{_ON_FILL}" '
+                    f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" fill="{ink}" '
                     f'font-size="{_NAME_SIZE}" font-style="italic">+{hidden} more</text>'
                 )
     for n in range(1, 6):
@@ -406,7 +358,7 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
         "Colour: risk score = likelihood × impact</text>"
     )
     entry = (_HEAT_W - 20) / len(_BANDS)
-    for k, (name, limit, colour) in enumerate(_BANDS):
+    for k, (name, limit, colour, _ink) in enumerate(_BANDS):
         at = 10 + k * entry
         parts.append(
             f'<rect x="{_n(at)}" y="{_n(legend + 10)}" width="16" height="16" fill="{colour}" '
@@ -445,7 +397,7 @@ def gap_svg(scope: Scope) -> str:
     height = axis + 46
     width = left + 5 * scale + 40
     parts = [
-        _svg(width, height, 12, "Process maturity: baseline against target"),
+        _svg(width, height, 12, gap_words(scope)),
         f'<rect x="{left}" y="8" width="12" height="10" fill="#9aa5b8"/>'
         f'<text x="{left + 18}" y="17">Baseline</text>'
         f'<rect x="{left + 100}" y="8" width="12" height="10" fill="#283593"/>'
@@ -488,6 +440,60 @@ _TIME_W: Final = 720
 _TIME_LEFT: Final = 200
 _TIME_SPAN: Final = 490
 _TIME_STEP: Final = 15
+_TIME_LEGEND: Final = 16
+"""The baseline of the timeline's legend, above its month names."""
+_PHASE_LOOKS: Final = {
+    "complete": 'fill="#2e7d32"',
+    "in-progress": 'fill="#283593"',
+    "planned": 'fill="#d5dae3" stroke="#5f6b7d" stroke-width="1.2" stroke-dasharray="4 2"',
+}
+"""How a phase's bar looks by its status: dark, darker, and light with a dashed outline
+(relative luminance 0.16, 0.05 and 0.69), so a greyscale print tells them apart."""
+_DONE: Final = "#2e7d32"
+_OPEN: Final = "#c77700"
+
+
+def _milestone(x: float, y: float, done: bool, cls: str = "milestone") -> str:
+    """A milestone's diamond centred on (x, y): filled, with a tick, once it is done; hollow
+    while it is open (``cls``: "key" for the legend's)."""
+    diamond = (
+        f"M{_n(x)},{_n(y - 7)} L{_n(x + 7)},{_n(y)} L{_n(x)},{_n(y + 7)} L{_n(x - 7)},{_n(y)} Z"
+    )
+    if not done:
+        return (
+            f'<path class="{cls}" d="{diamond}" fill="#ffffff" stroke="{_OPEN}" '
+            'stroke-width="1.8"/>'
+        )
+    return (
+        f'<path class="{cls}" d="{diamond}" fill="{_DONE}"/>'
+        f'<path d="M{_n(x - 3)},{_n(y)} L{_n(x - 1)},{_n(y + 2.5)} L{_n(x + 3.2)},{_n(y - 2.5)}" '
+        'fill="none" stroke="#ffffff" stroke-width="1.6"/>'
+    )
+
+
+def _timeline_legend() -> str:
+    """What the bars' and the diamonds' looks mean, in a row at the top of the timeline."""
+    parts: list[str] = []
+    y, at = _TIME_LEGEND, 10.0
+    for heading, entries in (
+        ("Phases:", PHASES_SAID),
+        ("Milestones:", MILESTONES_SAID),
+    ):
+        parts.append(f'<text x="{_n(at)}" y="{y}" font-weight="600">{heading}</text>')
+        at += _width(heading, 12, bold=True) + 8
+        for status, name in entries:
+            if status in _PHASE_LOOKS:
+                parts.append(
+                    f'<rect x="{_n(at)}" y="{y - 10}" width="16" height="11" rx="2" '
+                    f"{_PHASE_LOOKS[status]}/>"
+                )
+            else:
+                parts.append(_milestone(at + 8, y - 4.5, status == "done", "key"))
+            at += 21
+            parts.append(f'<text x="{_n(at)}" y="{y}">{name}</text>')
+            at += _width(name, 12) + 14
+        at += 12
+    return "".join(parts)
 
 
 def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today") -> str:
@@ -501,7 +507,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today"
     if not phases:
         return (
             '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40" '
-            'viewBox="0 0 400 40" role="img"><title>No phases</title></svg>\n'
+            f'viewBox="0 0 400 40" role="img"><title>{timeline_words(scope)}</title></svg>\n'
         )
     start = min(p.start for p in phases)
     end = max(p.end for p in phases)
@@ -512,7 +518,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today"
         end = max(end, today)
     days = max((end - start).days, 1)
     left, span, step = _TIME_LEFT, _TIME_SPAN, _TIME_STEP
-    top = 30
+    top = 30 + _TIME_LEGEND + 8
 
     def x(day: dt.date) -> float:
         return round(left + (day - start).days / days * span, 1)
@@ -529,8 +535,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today"
         labels.append((mx, rightward, _wrap(f"{m.name} ({m.date})", room, 12)))
     mark_h = [max(18, len(lines) * step + 3) for _, _, lines in labels]
     height = lanes + 20 + sum(mark_h) + 10
-    colours = {"complete": "#2e7d32", "in-progress": "#283593", "planned": "#9aa5b8"}
-    parts = [_svg(_TIME_W, height, 12, "Implementation timeline: phases and milestones")]
+    parts = [_svg(_TIME_W, height, 12, timeline_words(scope)), _timeline_legend()]
     # Month names every quarter, or further apart when a long plan would crowd them.
     every = 3
     while span * every * 30.44 / days < 70:
@@ -561,7 +566,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today"
             )
             + f'<rect class="phase" x="{x(p.start)}" y="{_n(y + (h - 18) / 2)}" '
             f'width="{max(x(p.end) - x(p.start), 2)}" height="18" rx="3" '
-            f'fill="{colours.get(p.status, "#9aa5b8")}"><title>{xml_escape(p.name)}: '
+            f"{_PHASE_LOOKS[p.status]}><title>{xml_escape(p.name)}: "
             f"{p.start} to {p.end} ({xml_escape(label(p.status))})</title></rect>"
         )
         y += h
@@ -579,9 +584,7 @@ def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today"
     for m, (mx, rightward, lines), h in zip(marks, labels, mark_h, strict=True):
         my = y + 6
         parts.append(
-            f'<path class="milestone" d="M{mx},{_n(my - 6)} L{mx + 6},{_n(my)} '
-            f'L{mx},{_n(my + 6)} L{mx - 6},{_n(my)} Z" '
-            f'fill="{"#2e7d32" if m.status == "done" else "#c77700"}"/>'
+            _milestone(mx, my, m.status == "done")
             + _text(
                 mx + 10 if rightward else mx - 10,
                 my + 4,

@@ -13,6 +13,7 @@ from smsdocs.model import (
     label,
 )
 from smsdocs.render import doc, material
+from smsdocs.render.chartwords import dependency_counts
 from smsdocs.render.doc import inlines, nothing, para
 from smsdocs.render.links import Links, led_by_all, linked, linked_all
 from smsdocs.render.parties import involved
@@ -89,7 +90,9 @@ def service_blocks(
         doc.Heading(2, inlines("Dependencies")),
     ]
     if diagram:
-        out.append(doc.Figure(diagram, inlines("Dependencies of ", doc.Text(service.name))))
+        counts = dependency_counts(scope, service)
+        alt = inlines("Dependencies of ", doc.Text(service.name), f": {counts}")
+        out.append(doc.Figure(diagram, alt))
     out += [
         doc.Heading(3, inlines("Components")),
         doc.Table(

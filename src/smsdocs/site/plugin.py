@@ -24,6 +24,7 @@ from smsdocs.errors import InputError, printable
 from smsdocs.load import SCOPE_DIR
 from smsdocs.model import Release, ReleaseRecord, Scope
 from smsdocs.output import among_sources, replace_folder, staging_for, sweep
+from smsdocs.project import Project
 from smsdocs.render import doc
 from smsdocs.render.chapters.control import DOWNLOADS, HISTORY_LISTED
 from smsdocs.render.charts import dark_path, dark_variant, dependency_svg, figures
@@ -86,8 +87,6 @@ class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     when not set."""
 
 
-EXPORT_TEMPLATES: Final = "export"
-"""The folder of the theme's custom_dir (overrides/) that holds the export templates."""
 LOGO: Final = f"{ASSETS}/logo"
 """Where the organisation's logo is published, without its suffix."""
 
@@ -221,7 +220,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             config.copyright = html_text(
                 f"{self.scope.organization.name} · {self.scope.document.classification}"
             )
-        self._logo = self._find_logo(config)
+        self._logo = self._find_logo()
         if self._logo is not None and not config.theme.get("logo"):
             config.theme["logo"] = LOGO + self._logo.suffix
         return config
@@ -256,7 +255,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         export, is left out)."""
         from smsdocs.export.publish import listed
 
-        dist = self.root / "dist"
+        dist = Project.at(self.root).dist
         listing = listed(dist)
         if not listing:
             return []  # no export here: nothing more of the export is imported
@@ -278,11 +277,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             found.append(render.Download(name, len(data), digest))
         return sorted(found, key=lambda d: d.name)
 
-    def _find_logo(self, config: MkDocsConfig) -> Path | None:
-        """The organisation's logo, which the PDF's cover shows too (overrides/export/)."""
-        custom = config.theme.custom_dir
+    def _find_logo(self) -> Path | None:
+        """The organisation's logo, which the PDF's cover shows too: in the project's export
+        folder (``export/`` in the theme's folder, ``Project.templates``)."""
+        templates = Project.at(self.root).own_templates
         for name in ("logo.svg", "logo.png"):
-            found = Path(custom) / EXPORT_TEMPLATES / name if custom else None
+            found = templates / name if templates is not None else None
             if found is not None and found.is_file():
                 return found
         return None
@@ -313,17 +313,14 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         scope = self.scope
         # The chapters links may point at; service pages are linked by path, not through this.
         self.existing = frozenset(f.src_uri for f in files.documentation_pages())
-        # The export templates (overrides/export/) are the PDF's and the DOCX's, not pages of
-        # the site: only the logo among them is published, for the header.
-        # Both sides absolute and normalised alike: with a relative '-f mkdocs.yml' the theme's
-        # files have relative paths, and a resolved folder never contained them.
-        custom = config.theme.custom_dir
-        templates = _absolute(Path(custom) / EXPORT_TEMPLATES) if custom else None
+        # The export folder (export/ in the theme's folder) holds the PDF's and the DOCX's
+        # templates, not pages of the site: only the logo among them is published, for the
+        # header. Both sides absolute and normalised alike: with a relative '-f mkdocs.yml'
+        # the theme's files have relative paths, and a resolved folder never contained them.
+        templates = _absolute(Project.at(self.root).templates)
         for file in list(files):
             source = _absolute(file.abs_src_path) if file.abs_src_path else None
-            template = (
-                templates is not None and source is not None and source.is_relative_to(templates)
-            )
+            template = source is not None and source.is_relative_to(templates)
             if template or file.src_uri in self.left_out:
                 files.remove(file)
         if self._logo is not None:

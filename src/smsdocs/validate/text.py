@@ -12,10 +12,10 @@ than the PDF's typesetter goes. Each finding names the scope value or the chapte
   the text after it; the warning says where it is, since it can still disguise the value.
 - ``text-font`` (error): characters no font of the PDF has (CJK, emoji, scripts smsdocs
   ships no font for): the export would stop there, so the check names them first, with the
-  fix: a font in ``overrides/export/fonts/``.
+  fix: a font in ``fonts/`` of the project's export folder (``overrides/export/fonts/``).
 - ``text-nesting`` (error): quotes and lists nested more than ``MAX_NESTING`` deep.
 
-Imports ``errors``, ``fonts``, ``load`` and, in this folder, ``placeholders`` and ``report``.
+Imports ``errors``, ``fonts``, ``load``, ``project`` and, in this folder, ``placeholders`` and ``report``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from typing import Final
 from smsdocs import fonts
 from smsdocs.errors import Finding, Mark, SmsdocsError, printable
 from smsdocs.load import Scalar, load_project
+from smsdocs.load.site import LEGACY_EXPORT
+from smsdocs.project import Project
 from smsdocs.validate.placeholders import scope_values
 from smsdocs.validate.report import Report
 
@@ -130,10 +132,11 @@ def check_fonts(wide: Iterable[tuple[str, Scalar]], root: Path | None, report: R
     if not listed:
         return
     covered = coverage(root)
+    folder = font_folder(root)
     for label, node in listed:
         found = fonts.missing(node.value, covered)
         if found:
-            report.add(node, FONT, f"{label} {_uncovered([char for _, char in found])}")
+            report.add(node, FONT, f"{label} {_uncovered([char for _, char in found], folder)}")
 
 
 def _nested(depth: int) -> str:
@@ -203,12 +206,20 @@ def places_of(root: Path, needle: str, most: int = 3) -> list[Mark]:
     return found
 
 
+def font_folder(root: Path | None) -> str:
+    """Where the project at ``root`` puts fonts of its own, as its messages name it."""
+    if root is None:
+        return f"{LEGACY_EXPORT}/{fonts.PROJECT_FONTS}"
+    project = Project.at(root)
+    return project.shown(project.templates / fonts.PROJECT_FONTS)
+
+
 def coverage(root: Path | None) -> frozenset[int]:
     """The characters some font of the PDF of the project at ``root`` has."""
-    return fonts.coverage(fonts.font_dirs(root))
+    return fonts.coverage(fonts.shipped_dirs() + (Project.at(root).fonts if root else ()))
 
 
-def _uncovered(chars: list[str]) -> str:
+def _uncovered(chars: list[str], folder: str) -> str:
     kinds: dict[str, list[str]] = {}
     for char in chars:
         kinds.setdefault(fonts.script(char), []).append(char)
@@ -219,7 +230,7 @@ def _uncovered(chars: list[str]) -> str:
     suggested = " or ".join(dict.fromkeys(fonts.suggested_font(kind) for kind in kinds))
     return (
         f"holds text no font of the PDF can show: {shown}; add a font that covers it to "
-        f"{fonts.PROJECT_FONTS.as_posix()}/, such as {suggested}, or write the text another way"
+        f"{folder}/, such as {suggested}, or write the text another way"
     )
 
 
@@ -228,12 +239,16 @@ def check_pages(root: Path, chapters: list[tuple[str, str]], findings: list[Find
     nesting in the chapters (as ``load.chapter_texts`` gives them), each at its line and
     column."""
     covered: Callable[[], frozenset[int]] = _once(lambda: coverage(root))
+    folder = font_folder(root)
     for display, text in chapters:
-        findings.extend(page_findings(display, text, covered))
+        findings.extend(page_findings(display, text, covered, folder))
 
 
-def page_findings(display: str, text: str, covered: Callable[[], frozenset[int]]) -> list[Finding]:
-    """The findings of one chapter's text, ``display`` naming its file."""
+def page_findings(
+    display: str, text: str, covered: Callable[[], frozenset[int]], folder: str
+) -> list[Finding]:
+    """The findings of one chapter's text, ``display`` naming its file; ``folder`` is where
+    the project puts fonts of its own (``font_folder``)."""
     out: list[Finding] = []
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
@@ -268,7 +283,7 @@ def page_findings(display: str, text: str, covered: Callable[[], frozenset[int]]
                         Mark(display, number, found[0][0] + 1),
                         "error",
                         FONT,
-                        "this line " + _uncovered([char for _, char in found]),
+                        "this line " + _uncovered([char for _, char in found], folder),
                     )
                 )
     for depth, number in nesting(lines):

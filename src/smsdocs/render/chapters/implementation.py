@@ -10,6 +10,7 @@ from smsdocs.render import doc
 from smsdocs.render.blocks import when
 from smsdocs.render.chapters.build import day, grid, note, or_none, texts, value
 from smsdocs.render.charts import MATURITY_GAP, TIMELINE
+from smsdocs.render.chartwords import gap_words, timeline_words
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import figure_path, linked, linked_all
 
@@ -278,7 +279,7 @@ def maturity_gap_chart(ctx: Context) -> doc.Blocks:
             "the maturity found with the maturity the plan aims for; the gap between them is the "
             "work to be done."
         ),
-        _figure("Process maturity: baseline against target", MATURITY_GAP),
+        _figure(gap_words(ctx.scope), MATURITY_GAP),
     )
 
 
@@ -288,7 +289,7 @@ def implementation_timeline(ctx: Context) -> doc.Blocks:
     implementation plan."""
     if ctx.scope.implementation is None:
         return ()
-    return (_figure("Implementation timeline: phases and milestones", TIMELINE),)
+    return (_figure(timeline_words(ctx.scope), TIMELINE),)
 
 
 def _figure(title: str, name: str) -> doc.Figure:

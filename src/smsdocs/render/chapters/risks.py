@@ -12,7 +12,7 @@ from smsdocs.model import (
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
 from smsdocs.render.chapters.build import grid, heading, value
-from smsdocs.render.charts import HEATMAP, heatmap_svg
+from smsdocs.render.charts import HEATMAP, heatmap_svg, heatmap_title
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, anchored, figure_path, linked, linked_all
 
@@ -81,9 +81,9 @@ def requirements(ctx: Context) -> doc.Blocks:
 def risk_heatmap(ctx: Context) -> doc.Blocks:
     """Risk heat map: likelihood against impact, a static SVG figure of the risk register
     (nothing where the register is empty: the register says so)."""
-    title = "Risk heat map: likelihood against impact"
     if not ctx.scope.risks:
         return ()
+    title = heatmap_title(ctx.scope)
     # The same figure as a picture of its own, where a page cannot hold the drawing.
     figure = doc.Figure(doc.Ref(figure_path(HEATMAP)), doc.inlines(title))
     if ctx.medium != "site":
