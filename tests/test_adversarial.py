@@ -335,9 +335,9 @@ def test_today_at_the_end_of_the_calendar_still_builds(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\n  - smsdocs\n" in text
+    assert "\n  - smsdocs:\n" in text
     config.write_text(
-        text.replace("\n  - smsdocs\n", '\n  - smsdocs:\n      today: "9999-12-31"\n'),
+        text.replace("\n  - smsdocs:\n", '\n  - smsdocs:\n      today: "9999-12-31"\n'),
         encoding="utf-8",
     )
     build = run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], project)

@@ -124,7 +124,7 @@ def test_pdf_xmp_and_info_agree_after_the_join(example_draft: Exported) -> None:
         assert xmp["pdf:Producer"].startswith(f"smsdocs {__version__} (Typst")
         # the window shows the title, in the document's language
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
-        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.Root.Lang) == "en-GB"  # the example sets it in mkdocs.yml
 
 
 @pytest.mark.export
@@ -187,7 +187,10 @@ def test_docx_has_a_word_table_of_contents_and_images(
 
     archive = zipfile.ZipFile(example_draft.docx)
     document = archive.read("word/document.xml").decode("utf-8")
-    assert re.search(r"TOC \\o", document), "no Word TOC field"
+    # The contents: each entry a link to its heading and a PAGEREF field for its page.
+    entries = re.findall(r'<w:hyperlink w:anchor="(_Toc\d+)"', document)
+    assert len(entries) > 50
+    assert set(entries) == set(re.findall(r"PAGEREF (_Toc\d+) \\h", document))
     media = [n for n in archive.namelist() if n.startswith("word/media/")]
     # a diagram per service, the heat map, the maturity gap chart and the timeline
     assert len(media) == len(scope.services) + 3

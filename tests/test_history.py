@@ -529,7 +529,7 @@ def test_an_approval_tagged_lightweight_or_off_pattern_is_named(repo: Path) -> N
     config = repo / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "  - smsdocs\n", "  - smsdocs:\n      release_pattern: 'r*'\n"
+            "  - smsdocs:\n", "  - smsdocs:\n      release_pattern: 'r*'\n"
         ),
         encoding="utf-8",
     )

@@ -41,7 +41,7 @@ def test_identified_as_pdf_ua_1_and_pdf_a_2a(tagged: tuple[Exported, Tagged]) ->
         "2",
         "A",
     )
-    assert meta["marked"] and meta["lang"] == "en"
+    assert meta["marked"] and meta["lang"] == "en-GB"
     assert meta["dc:title"] == "Service Management System Manual"
     assert meta["pages"] == str(meta["page_count"])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -304,7 +305,7 @@ def test_a_catalogue_folder_renamed_behind_the_plugins_back_is_refused(tmp_path:
     renamed_catalogue(project)
     commit_all(project)
     line = (
-        f"mkdocs.yml:{config_line(project, '  - smsdocs')}:5: error[page-missing]: the smsdocs "
+        f"mkdocs.yml:{config_line(project, '  - smsdocs:')}:5: error[page-missing]: the smsdocs "
         "plugin's catalogue_page (by default 'catalogue/index.md') is not a page in docs/, so "
         "the service pages would have no place in the manual; set catalogue_page to the "
         "catalogue's page in docs/, or create docs/catalogue/index.md"
@@ -324,6 +325,29 @@ def test_a_catalogue_folder_renamed_behind_the_plugins_back_is_refused(tmp_path:
         nothing_written(project)
 
 
+def test_a_documents_language_that_is_no_language_tag_is_found_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(
+            r"(\n  - smsdocs:\n)(      language: .*\n)?", r"\1      language: English (UK)\n", text
+        ),
+        encoding="utf-8",
+    )
+    at = config_line(project, "      language: English (UK)")
+
+    checked = run(project, SMSDOCS, "check")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[0] == (
+        f"mkdocs.yml:{at}:17: error[language-tag]: 'English (UK)' is not a language tag, so "
+        "the documents could not say which language their text is in; write a BCP 47 tag: a "
+        "language and, optionally, its country ('en', 'en-GB', 'de-CH')"
+    )
+
+
 def test_a_catalogue_page_setting_naming_no_page_is_found_where_it_is_written(
     tmp_path: Path,
 ) -> None:
@@ -332,7 +356,7 @@ def test_a_catalogue_page_setting_naming_no_page_is_found_where_it_is_written(
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "  - smsdocs\n",
+            "  - smsdocs:\n",
             "  - smsdocs:\n      catalogue_page: servcies/index.md\n"
             "      pages: {unit: teams.md}\n",
         ),

@@ -509,7 +509,7 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "  - smsdocs\n", '  - smsdocs:\n      today: "2027-01-10"\n'
+            "  - smsdocs:\n", '  - smsdocs:\n      today: "2027-01-10"\n'
         ),
         encoding="utf-8",
     )

@@ -11,8 +11,10 @@ one go so Word stores it as a single piece of text.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pypandoc  # type: ignore[import-untyped]
@@ -27,6 +29,15 @@ HERE = Path(__file__).resolve().parent
 ACCENT = RGBColor(0x28, 0x35, 0x93)
 MUTED = RGBColor(0x69, 0x69, 0x69)
 
+
+FONT = "Arial"
+"""The font of every style: Word on Windows and macOS has it, and LibreOffice draws it with
+Liberation Sans, whose letters are as wide (pandoc's default, Aptos, is in recent Word only:
+elsewhere a narrower or wider stand-in breaks table cells' words and dates)."""
+BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+"""Each table's rules: a thin grey line around and between its cells."""
+HEADER_FILL = "E8EAF6"
+"""The shading of a table's header cells (its header row; a record's first column)."""
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210, 297, 25
 """A4 with 25 mm margins: a text width of 160 mm (export.docx.TEXT_WIDTH)."""
@@ -113,6 +124,25 @@ def main() -> None:
     first_row = table.element.find(qn("w:tblStylePr"))
     if first_row is not None and first_row.find(qn("w:rPr")) is None:
         first_row.insert(0, parse_xml(f"<w:rPr {namespace}><w:b/><w:bCs/></w:rPr>"))
+    if first_row is not None:
+        cell = first_row.find(qn("w:tcPr"))
+        if cell is not None and cell.find(qn("w:shd")) is None:
+            shade = parse_xml(
+                f'<w:shd {namespace} w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+            )
+            align = cell.find(qn("w:vAlign"))  # the shading goes before it, as the schema orders
+            if align is not None:
+                align.addprevious(shade)
+            else:
+                cell.append(shade)
+    table_properties = table.element.find(qn("w:tblPr"))
+    if table_properties is not None and table_properties.find(qn("w:tblBorders")) is None:
+        sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+        borders = "".join(BORDER.format(side=side) for side in sides)
+        # After the indent, before the cell margins, as the schema orders a table's properties.
+        table_properties.find(qn("w:tblCellMar")).addprevious(
+            parse_xml(f"<w:tblBorders {namespace}>{borders}</w:tblBorders>")
+        )
     for side in ("left", "right"):
         margin = table.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + side)}")
         if margin is not None:
@@ -134,7 +164,10 @@ def main() -> None:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(MARGIN_MM))
     section.header_distance = section.footer_distance = Mm(12)
-    section.different_first_page_header_footer = False
+    # The cover has no running header or footer (as the PDF's): the first page's are empty.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.text = ""
     # {draft} is empty for an approved version: a draft says so on every page, in red.
@@ -154,7 +187,38 @@ def main() -> None:
         lead.font.color.rgb = MUTED
         field(footer, instruction, Pt(8), MUTED)
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.save(str(HERE / "reference.docx"))
+    target = HERE / "reference.docx"
+    doc.save(str(target))
+    _set_fonts(target)
+
+
+def _set_fonts(path: Path) -> None:
+    """Every style in FONT: the theme's fonts (which the styles name) and the document's
+    default font, for a client that reads no theme."""
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsiaTheme="minorEastAsia"/>'
+
+    def changed(name: str, text: str) -> str:
+        if name == "word/theme/theme1.xml":
+            return re.sub(
+                r'<a:latin typeface="[^"]*"( panose="[^"]*")?', f'<a:latin typeface="{FONT}"', text
+            )
+        if name == "word/styles.xml":
+            return re.sub(
+                r"(<w:rPrDefault><w:rPr>)<w:rFonts [^>]*/>",
+                lambda m: m.group(1) + fonts,
+                text,
+                count=1,
+            )
+        return text
+
+    with zipfile.ZipFile(path) as package:
+        files = {info: package.read(info) for info in package.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in files.items():
+            if info.filename.endswith(".xml"):
+                package.writestr(info, changed(info.filename, data.decode("utf-8")).encode("utf-8"))
+            else:
+                package.writestr(info, data)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Final
 
 from smsdocs.fonts import project_dirs
-from smsdocs.load.site import CONFIG, export_folder, read_site_config
+from smsdocs.load.site import CONFIG, LANGUAGE_TAG, export_folder, read_site_config
 
 EXPORT_TEMPLATES: Final = Path("overrides") / "export"
 """Where the example project keeps its export templates (``smsdocs.typ``, ``reference.docx``):
 ``export/`` in its theme's folder, ``overrides`` (see ``load.site.export_folder``)."""
 DIST: Final = "dist"
 """The folder the exports, the bundle and the audit pack are written to unless told otherwise."""
+LANGUAGE: Final = "en"
+"""The documents' language when mkdocs.yml names none (or names no language tag)."""
 RELEASE_PATTERN: Final = "v*"
 """The release tags' pattern when mkdocs.yml gives the smsdocs plugin none."""
 
@@ -46,6 +48,10 @@ class Project:
     release_pattern: str
     """The glob its release tags match: the smsdocs plugin's ``release_pattern`` in
     mkdocs.yml, ``v*`` unless set."""
+    language: str = LANGUAGE
+    """The language of the manual's text, as a BCP 47 tag ('en-GB'), which the DOCX and the PDF
+    declare: the smsdocs plugin's ``language`` in mkdocs.yml, else the theme's ``language``,
+    else ``en``."""
     named: Path = Path()
     """The project's folder as the user named it (``.``, ``../manual``): messages show its
     paths through it (``as_named``)."""
@@ -66,6 +72,7 @@ class Project:
             fonts=project_dirs(templates) if _inside(templates, root) else (),
             dist=root / DIST,
             release_pattern=release_pattern(root / CONFIG),
+            language=_language(site.language.value if site and site.language else LANGUAGE),
         )
 
     def as_named(self, path: Path) -> Path:
@@ -95,6 +102,18 @@ class Project:
 def _inside(path: Path, root: Path) -> bool:
     """Whether ``path`` stays inside ``root`` once its links are followed."""
     return path.resolve().is_relative_to(root.resolve())
+
+
+def _language(tag: str) -> str:
+    """A language tag as the documents write it ('en-GB'); the default for one that is none
+    (``smsdocs check`` reports it)."""
+    if not LANGUAGE_TAG.fullmatch(tag):
+        return LANGUAGE
+    language, _, rest = tag.partition("-")
+    subtags = [language.lower()]
+    for part in rest.split("-") if rest else []:
+        subtags.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part)
+    return "-".join(subtags)
 
 
 def release_pattern(config: Path) -> str:

@@ -12,6 +12,7 @@ A node is pandoc's JSON: ``{"t": "Str", "c": "words"}``.
 
 from __future__ import annotations
 
+import base64
 import json
 import posixpath
 import re
@@ -529,11 +530,20 @@ def _figure(node: Node) -> list[Node]:
     if not src.startswith(RASTER):
         return [node]
     caption = node["c"][1][1]
-    out = [_styled("Captioned Figure", [{"t": "Para", "c": [{"t": "Str", "c": src}]}])]
+    # The PDF describes a figure's image by its caption: Word's picture gets the same words.
+    alt = " ".join(stringify(list(_plain(caption))).split())
+    out = [_styled("Captioned Figure", [{"t": "Para", "c": [_placeholder(src, alt)]}])]
     words_of = list(_plain(caption))
     if stringify(words_of).strip():
         out.append(_styled("Image Caption", [{"t": "Para", "c": words_of}]))
     return out
+
+
+def _placeholder(src: str, alt: str) -> Node:
+    """A diagram's placeholder word for Word, its description after it (base64, one word):
+    the join reads it as the picture's alternative text."""
+    described = base64.urlsafe_b64encode(alt.encode("utf-8")).decode("ascii").rstrip("=")
+    return {"t": "Str", "c": f"{src}.{described}"}
 
 
 def _styled(style: str, blocks: list[Node]) -> Node:
@@ -542,10 +552,10 @@ def _styled(style: str, blocks: list[Node]) -> Node:
 
 def _inline_image(node: Node, word: bool) -> list[Node]:
     src = node["c"][2][0]
-    if word:
-        return [SPACE, {"t": "Str", "c": src}, SPACE] if src.startswith(RASTER) else [node]
     # Typst writes no alt text for an image in running text, and a tagged PDF needs one.
     alt = stringify(node["c"][1]) or "Image"
+    if word:
+        return [SPACE, _placeholder(src, alt), SPACE] if src.startswith(RASTER) else [node]
     raw = f"#box(image({_typst_string(src)}, alt: {_typst_string(alt)}, width: 100%))"
     return [{"t": "RawInline", "c": ["typst", raw]}]
 

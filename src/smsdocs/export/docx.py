@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
@@ -11,7 +12,7 @@ import re
 import struct
 import zipfile
 from pathlib import Path
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from smsdocs.errors import ExportError
 from smsdocs.export.images import RASTER, Images, place_file
@@ -20,7 +21,13 @@ from smsdocs.export.pandoc import PANDOC_FROM, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before
 from smsdocs.export.pieces import Piece, piece, split
 from smsdocs.export.typst import Typesetter
-from smsdocs.export.wordtables import fit_tables
+from smsdocs.export.wordstyles import (
+    heading_numbering,
+    numbered_headings,
+    numbered_styles,
+    with_language,
+)
+from smsdocs.export.wordtables import fit_tables, unbroken
 from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
 from smsdocs.load.media import docx_problem
 from smsdocs.output import zip_time
@@ -48,11 +55,12 @@ _PLACEHOLDERS: Final = ("document_id", "version", "status", "classification", "t
 # A diagram drawn for Word: pandoc is given its placeholder as a word (in a figure's styles,
 # with its caption: ``ast.finish``), and the join puts the picture in its place. Handing
 # pandoc 2,000 pictures, even small stand-ins, costs a quarter of its time.
-_MARKED: Final = re.compile("\x00(" + RASTER + "[0-9a-f]{16})\x00")
-"""A diagram's placeholder run, marked by _ready_body() (Word's XML holds no NUL)."""
+_MARKED: Final = re.compile("\x00(" + RASTER + "[0-9a-f]{16})\\.([A-Za-z0-9_-]*)\x00")
+"""A diagram's placeholder run, marked by _ready_body() (Word's XML holds no NUL): the
+placeholder and its description (``ast._placeholder``)."""
 _RASTER_RUN: Final = re.compile(
     r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: xml:space="preserve")?>'
-    r"(" + RASTER + r"[0-9a-f]{16})</w:t></w:r>"
+    r"(" + RASTER + r"[0-9a-f]{16})\.([A-Za-z0-9_-]*)</w:t></w:r>"
 )
 
 
@@ -78,7 +86,7 @@ def make_docx(
     front = json.loads(
         run_pandoc(pandoc, _docx_front(cover), "json", work, [], PANDOC_FROM, filters=False)
     )
-    parts[0] = piece(front["blocks"]) + parts[0]
+    parts[0] = piece([_headless(block) for block in front["blocks"]]) + parts[0]
     reference = template_path(manual, "reference.docx")
     # pandoc's words for a damaged template name no file (Data/Binary/Get.hs).
     problem = docx_problem(reference.read_bytes())
@@ -133,7 +141,7 @@ def make_docx(
         "organization": cover.organization,
         "owner": cover.owner,
     }
-    return _join_docx(documents, drawn, values, options.epoch, paper)
+    return _join_docx(documents, drawn, values, options.epoch, paper, cover.language)
 
 
 def _template_name(manual: Manual, path: Path) -> str:
@@ -176,9 +184,21 @@ def _ready_body(data: bytes, number: int, pictured: frozenset[str], text_twips: 
         body = doc[: doc.rindex("<w:sectPr")]
 
     def mark(m: re.Match[str]) -> str:
-        return f"\x00{m.group(1)}\x00" if m.group(1) in pictured else m.group()
+        return f"\x00{m.group(1)}.{m.group(2)}\x00" if m.group(1) in pictured else m.group()
 
-    return fit_tables(_RASTER_RUN.sub(mark, body), text_twips)
+    return unbroken(fit_tables(_RASTER_RUN.sub(mark, body), text_twips))
+
+
+def _headless(block: dict[str, Any]) -> dict[str, Any]:
+    """A table whose header row is empty without it: a pipe table must have one, and pandoc
+    writes an empty row, where a record (the document control) has none."""
+    if block.get("t") != "Table":
+        return block
+    head = block["c"][3]
+    cells = [cell for row in head[1] for cell in row[1]]
+    if any(cell[4] for cell in cells):  # a cell's blocks
+        return block
+    return {"t": "Table", "c": [*block["c"][:3], [head[0], []], *block["c"][4:]]}
 
 
 def _docx_front(cover: Cover) -> str:
@@ -203,6 +223,7 @@ def _docx_front(cover: Cover) -> str:
         f"title: {json.dumps(esc(cover.title))}",
         f"subtitle: {json.dumps(esc(cover.organization))}",
         f"date: {json.dumps(esc(cover.date))}",
+        "toc-title: Contents",  # as the PDF titles its contents
         "---",
         "",
         '::: {custom-style="Cover Details"}',
@@ -215,9 +236,10 @@ def _docx_front(cover: Cover) -> str:
         "",
         "# Document control {.unnumbered}",
         "",
-        "| Field | Value |",
+        # No header row: a record, its field names the row headers (as the PDF's).
+        "|   |   |",
         "|---|---|",
-        *(f"| {k} | {esc(v)} |" for k, v in rows),
+        *(f"| **{k}** | {esc(v)} |" for k, v in rows),
         "",
     ]
     if cover.approvals:
@@ -233,11 +255,12 @@ def _join_docx(
     values: dict[str, str],
     epoch: int,
     paper: tuple[int, int, int],
+    language: str,
 ) -> bytes:
     """One Word document from pandoc's parts: the first part's package (styles, contents,
     header and footer) with the later parts' bodies, lists, footnotes, links and images
-    added; the diagrams' stand-ins replaced by the diagrams and the header's {placeholders}
-    filled in."""
+    added; the diagrams' stand-ins replaced by the diagrams, the header's {placeholders}
+    filled in, the headings numbered by Word and the text in the project's ``language``."""
     with zipfile.ZipFile(io.BytesIO(documents[0][0])) as first:
         files = {info.filename: first.read(info.filename) for info in first.infolist()}
         modes = {info.filename: info.external_attr for info in first.infolist()}
@@ -262,7 +285,18 @@ def _join_docx(
     body = "".join(bodies)
     del bodies
     body = _MARKED.sub(_Drawings(drawn, text_twips, files, relations, types), body)
-    body = fill_contents(arrange_front(body))
+    # The headings' numbering: ids no part's lists use (theirs are moved below them).
+    ident = len(documents) * PART_IDS
+    body = numbered_headings(fill_contents(arrange_front(body), text_twips), ident)
+    abstract, numbering = heading_numbering(ident)
+    abstracts.append(abstract)
+    numbers.append(numbering)
+    styles, settings = with_language(
+        files["word/styles.xml"].decode("utf-8"), _text_of(files, "word/settings.xml"), language
+    )
+    files["word/styles.xml"] = numbered_styles(styles, ident).encode("utf-8")
+    if settings:
+        files["word/settings.xml"] = settings.encode("utf-8")
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
     files["docProps/core.xml"] = _core_properties(values, epoch)
     _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
@@ -352,12 +386,14 @@ class _Drawings:
             )
         self.drawings += 1
         number = self.drawings
+        described = base64.urlsafe_b64decode(m.group(2) + "=" * (-len(m.group(2)) % 4))
+        alt = _xml_text(described.decode("utf-8"))
         width, height = struct.unpack(">II", png[16:24])
         cx, cy = self.width, self.width * height // max(width, 1)
         return (
             f'<w:r><w:drawing><wp:inline><wp:extent cx="{cx}" cy="{cy}" />'
             '<wp:effectExtent b="0" l="0" r="0" t="0" />'
-            f'<wp:docPr id="{DRAWING_IDS + number}" name="Picture {number}" />'
+            f'<wp:docPr id="{DRAWING_IDS + number}" name="Picture {number}" descr="{alt}" />'
             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
             f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="Picture {number}" />'
             '<pic:cNvPicPr><a:picLocks noChangeArrowheads="1" noChangeAspect="1" /></pic:cNvPicPr>'
@@ -408,6 +444,10 @@ def _relations(
             types.append(f'<Override PartName="/word/{name}" ContentType="{kind}" />')
         out.append(moved)
     return out, types
+
+
+def _text_of(files: dict[str, bytes], name: str) -> str:
+    return files[name].decode("utf-8") if name in files else ""
 
 
 def _attribute(element: str, name: str) -> str:

@@ -54,6 +54,8 @@ class Cover:
     next_review: str
     approvals: tuple[tuple[str, str, str, str], ...] = ()
     """(version, approver, date, record) of every approval, newest first."""
+    language: str = "en"
+    """The language of the document's text (BCP 47: 'en-GB'), the project's ``language``."""
 
     @property
     def approved(self) -> bool:
@@ -154,6 +156,7 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
         owner=person(doc.owner),
         next_review=due.isoformat() if due else "",
         approvals=approvals,
+        language=place.language,
     )
     parts = tuple(
         Part(

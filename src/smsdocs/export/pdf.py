@@ -243,6 +243,9 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
         "classification": cover.classification,
         "date": cover.date,
         "owner": cover.owner,
+        # Typst's text language and region ('en', 'GB'), from the tag ('en-GB').
+        "lang": cover.language.partition("-")[0],
+        "region": next((p for p in cover.language.split("-")[1:] if len(p) == 2), ""),
         "next_review": cover.next_review,
         "approvals": json.dumps([list(a) for a in cover.approvals]),
         "logo": logo,

@@ -28,6 +28,10 @@ usual 9 pt: a table whose longest words do not fit across the page at 9 pt is se
 PADDING_TWIPS: Final = 2 * 57 + 20
 """A cell's left and right margins (the Table style's, 1 mm each) and a little room."""
 
+ROW_HEADER_SHADING: Final = '<w:shd w:val="clear" w:color="auto" w:fill="E8EAF6" />'
+"""The shading of a record's row headers: the reference document's header row's."""
+_NO_BREAK_BEFORE_DIGIT: Final = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*-[0-9][^<]*)</w:t>")
+
 _ROW: Final = re.compile(r"<w:tr(?=[ >])")
 _TEXT: Final = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _BOLD_RUN: Final = "<w:b />"
@@ -97,10 +101,18 @@ def column_widths(
     return widths
 
 
-def fits(columns: list[list[str]], width: int, scale: float = 1.0, *, header: bool) -> bool:
+def fits(
+    columns: list[list[str]],
+    width: int,
+    scale: float = 1.0,
+    *,
+    header: bool,
+    hyphens: re.Pattern[str] | None = None,
+) -> bool:
     """Whether every column's longest word fits across ``width`` twips at once."""
     return (
-        sum(_least(column, scale, header, _breaks(column, header)) for column in columns) <= width
+        sum(_least(column, scale, header, _breaks(column, header, hyphens)) for column in columns)
+        <= width
     )
 
 
@@ -178,8 +190,17 @@ def _fit(table: str, width: int) -> str:
         return table
     columns = [[row[j] for row in grid] for j in range(count)]
     header = "<w:tblHeader" in table[: table.find("</w:tr>")]
-    small = not fits(columns, width, header=header)
-    widths = column_widths(columns, width, SMALL if small else 1.0, header=header)
+    # A date or code stays whole ('2025-06-03', 'SLA-01'): its hyphens before a digit are
+    # Word's non-breaking ones (``unbroken``), so a line breaks only at the others.
+    small = not fits(columns, width, header=header, hyphens=UNICODE_HYPHENS)
+    widths = column_widths(
+        columns, width, SMALL if small else 1.0, header=header, hyphens=UNICODE_HYPHENS
+    )
+    # A table without a header row is one entry's fields, a name and a value a row: its
+    # first column holds the row headers (the site's <th scope="row">), bold and shaded.
+    record = not header and count == 2
+    if record:
+        table = table.replace('w:firstColumn="0"', 'w:firstColumn="1"', 1)
     if small:
         table = table.replace('<w:pStyle w:val="Compact" />', '<w:pStyle w:val="TableSmall" />')
     table = _TABLE_WIDTH.sub(f'<w:tblW w:type="dxa" w:w="{width}" />', table, count=1)
@@ -194,7 +215,10 @@ def _fit(table: str, width: int) -> str:
     cells = iter(range(count * len(grid)))
 
     def cell(m: re.Match[str]) -> str:
-        own = f'<w:tcW w:type="dxa" w:w="{widths[next(cells) % count]}" />'
+        column = next(cells) % count
+        own = f'<w:tcW w:type="dxa" w:w="{widths[column]}" />'
+        if record and column == 0:
+            own += ROW_HEADER_SHADING
         opened = m.group(1) == "<w:tcPr>"  # the cell's own properties follow
         return f"<w:tc><w:tcPr>{own}" if opened else f"<w:tc><w:tcPr>{own}</w:tcPr>"
 
@@ -236,3 +260,22 @@ def _grid(table: str) -> list[list[str]]:
             line_cells.append("\n".join(lines))
         grid.append(line_cells)
     return grid
+
+
+def unbroken(body: str) -> str:
+    """A document body whose hyphens before a digit are Word's non-breaking hyphens, so that
+    no line breaks a date or a code ('2025-' / '06-03'), as Unicode line breaking (Typst's,
+    the PDF's) does not; a line still breaks after the hyphens of words ('device-lifecycle')."""
+
+    def keep(m: re.Match[str]) -> str:
+        opening, text = m.group(1), m.group(2)
+        pieces = re.split(r"-(?=[0-9])", text)
+        return (
+            "</w:t><w:noBreakHyphen />".join(
+                f"{opening}{piece}" if i == 0 else f'<w:t xml:space="preserve">{piece}'
+                for i, piece in enumerate(pieces)
+            )
+            + "</w:t>"
+        )
+
+    return _NO_BREAK_BEFORE_DIGIT.sub(keep, body)

@@ -1,14 +1,14 @@
 """The Word document's table of contents, shipped filled in: pandoc writes an empty TOC field
 that only Word fills, and only once asked to, so LibreOffice and viewers show a bare heading.
-Every heading down to ``CONTENTS_DEPTH`` gets a bookmark, and the field's result lists them,
-each a link to its heading. Page numbers are known only once a client lays the document out:
-Word adds them when it updates the contents (the field is marked for updating), and the
-entries read correctly until then. Works on the document's XML as text; imports nothing of
-smsdocs."""
+Every heading down to ``CONTENTS_DEPTH`` gets a bookmark, and the contents lists them, each a
+link to its heading with its page number as a PAGEREF field: LibreOffice works the page
+numbers out as it lays the document out, and Word shows them once its fields are updated
+(it updates no field of a document on opening it without asking first, and it keeps a TOC
+field's entries as they were written, page numbers and all, until told to update them).
+Works on the document's XML as text; imports nothing of smsdocs."""
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Final
 
@@ -56,8 +56,9 @@ def arrange_front(body: str) -> str:
     )
 
 
-def fill_contents(body: str) -> str:
-    """The body with its TOC field's result filled in, and bookmarks on the headings listed."""
+def fill_contents(body: str, text_twips: int) -> str:
+    """The body with its contents filled in where pandoc put its TOC field (``text_twips``,
+    the text's width, is where the page numbers end), and bookmarks on the headings listed."""
     field = _TOC_FIELD.search(body)
     if field is None:
         return body
@@ -72,7 +73,7 @@ def fill_contents(body: str) -> str:
         name = f"_Toc{number + 1:06d}"
         ident = first_id + number
         paragraph = m.group()
-        entries.append(_entry(paragraph, level, name))
+        entries.append(_entry(paragraph, level, name, text_twips))
         start = paragraph.index("</w:pPr>") + len("</w:pPr>")
         return (
             f'{paragraph[:start]}<w:bookmarkStart w:id="{ident}" w:name="{name}" />'
@@ -80,25 +81,30 @@ def fill_contents(body: str) -> str:
         )
 
     after = _HEADING.sub(bookmark, body[field.end() :])
-    instruction = f'TOC \\o "1-{CONTENTS_DEPTH}" \\h \\z \\u'
-    begin = (
-        '<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true" /></w:r>'
-        f'<w:r><w:instrText xml:space="preserve">{html.escape(instruction, quote=False)}'
-        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate" /></w:r></w:p>'
-    )
-    end = '<w:p><w:r><w:fldChar w:fldCharType="end" /></w:r></w:p>'
-    return body[: field.start()] + begin + "".join(entries) + end + after
+    return body[: field.start()] + "".join(entries) + after
 
 
-def _entry(heading: str, level: int, bookmark: str) -> str:
+def _entry(heading: str, level: int, bookmark: str, text_twips: int) -> str:
+    """An entry of the contents: the heading's number and title, a link to it, and its page
+    number, a PAGEREF field with no value until a client works it out (none is shown rather
+    than a wrong one)."""
+    heading = heading.replace("<w:noBreakHyphen />", "<w:t>\u2011</w:t>")
     number = _NUMBER.search(heading)
     texts = _TEXT.findall(heading)
     if number:
         texts.remove(number.group(1))
     title = " ".join("".join(texts).split())
     label = f"{number.group(1)}  {title}" if number else title
+    shown = "</w:t><w:noBreakHyphen /><w:t>".join(label.split("\u2011"))
+    page = (
+        f'<w:r><w:tab /></w:r><w:r><w:fldChar w:fldCharType="begin" /></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> PAGEREF {bookmark} \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate" /></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end" /></w:r>'
+    )
     return (
-        f'<w:p><w:pPr><w:pStyle w:val="TOC{level}" /></w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="TOC{level}" /><w:tabs>'
+        f'<w:tab w:val="right" w:leader="dot" w:pos="{text_twips}" /></w:tabs></w:pPr>'
         f'<w:hyperlink w:anchor="{bookmark}" w:history="1">'
-        f'<w:r><w:t xml:space="preserve">{label}</w:t></w:r></w:hyperlink></w:p>'
+        f'<w:r><w:t xml:space="preserve">{shown}</w:t></w:r>{page}</w:hyperlink></w:p>'
     )

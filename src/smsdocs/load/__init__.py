@@ -48,7 +48,13 @@ from smsdocs.load.project import (
     scope_files,
 )
 from smsdocs.load.reach import media_findings, reach, reach_findings
-from smsdocs.load.site import SiteConfig, export_findings, page_findings, read_site_config
+from smsdocs.load.site import (
+    SiteConfig,
+    export_findings,
+    language_findings,
+    page_findings,
+    read_site_config,
+)
 from smsdocs.load.yaml import (
     LIBYAML,
     MAX_ALIAS_CHARS,
@@ -92,6 +98,7 @@ __all__ = [
     "compose",
     "gc_paused",
     "is_scope_name",
+    "language_findings",
     "load_bytes",
     "load_project",
     "load_tree",
@@ -113,7 +120,9 @@ def site_findings(root: Path) -> list[Finding]:
     and the pages and the export folder its mkdocs.yml expects (``load.site``)."""
     config = read_site_config(root)
     pages = (
-        page_findings(root, config) + export_findings(root, config) if config is not None else []
+        page_findings(root, config) + export_findings(root, config) + language_findings(config)
+        if config is not None
+        else []
     )
     reached = reach(root, config)
     return reached.findings + media_findings(root, reached.files) + pages

@@ -10,6 +10,7 @@ mkdocs.yml's own tags (``!ENV``, ``!!python/name:``) are read as plain values. I
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -52,6 +53,8 @@ class SiteConfig:
     """None where mkdocs.yml does not use the smsdocs plugin."""
     pages: tuple[tuple[str, Setting], ...] = field(default=())
     """The smsdocs plugin's ``pages`` setting: (kind, page) of each entry."""
+    language: Setting | None = None
+    """The documents' language: the smsdocs plugin's ``language``, else the theme's."""
 
     def folders(self) -> list[Setting]:
         """The folders a build reads files from, each once, in the order written."""
@@ -76,6 +79,7 @@ def read_site_config(root: Path) -> SiteConfig | None:
     docs = _text(node, "docs_dir") or Setting("docs", top, given=False)
     theme = _get(node, "theme")
     custom = _text(theme, "custom_dir") if isinstance(theme, Map) else None
+    language = _text(theme, "language") if isinstance(theme, Map) else None
     plugins = _plugins(node)
     include = module = catalogue = None
     pages: list[tuple[str, Setting]] = []
@@ -91,13 +95,14 @@ def read_site_config(root: Path) -> SiteConfig | None:
             _text(options, "catalogue_page") if isinstance(options, Map) else None
         ) or Setting(DEFAULT_CATALOGUE, key, given=False)
         listed = _get(options, "pages") if isinstance(options, Map) else None
+        language = (_text(options, "language") if isinstance(options, Map) else None) or language
         if isinstance(listed, Map):
             for kind, (_key, value) in listed.entries.items():
                 if isinstance(value, Scalar) and value.value.strip():
                     pages.append((kind, Setting(value.value.strip(), value.mark)))
     if module is not None:
         module = _module_path(root, module)
-    return SiteConfig(docs, custom, include, module, catalogue, tuple(pages))
+    return SiteConfig(docs, custom, include, module, catalogue, tuple(pages), language)
 
 
 LEGACY_EXPORT: Final = f"{THEME_DIR}/{EXPORT_DIR}"
@@ -216,6 +221,31 @@ def page_findings(root: Path, config: SiteConfig) -> list[Finding]:
                 )
             )
     return findings
+
+
+LANGUAGE_TAG: Final = re.compile(
+    r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8}|-[0-9][A-Za-z0-9]{3})*"
+)
+"""A BCP 47 language tag as documents name their language: a language, then optionally a
+script, a region and variants ('en', 'en-GB', 'sr-Latn-RS', 'es-419')."""
+
+
+def language_findings(config: SiteConfig) -> list[Finding]:
+    """A documents' language that is no language tag: Word and the PDF would name their text's
+    language wrongly, so the check says where it is set and what it takes."""
+    setting = config.language
+    if setting is None or LANGUAGE_TAG.fullmatch(setting.value):
+        return []
+    return [
+        Finding(
+            setting.mark,
+            "error",
+            "language-tag",
+            f"'{setting.value}' is not a language tag, so the documents could not say which "
+            "language their text is in; write a BCP 47 tag: a language and, optionally, its "
+            "country ('en', 'en-GB', 'de-CH')",
+        )
+    ]
 
 
 def _is_page(root: Path, docs: str, page: str) -> bool:

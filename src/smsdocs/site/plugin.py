@@ -81,6 +81,10 @@ class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Glob of the git tags that are releases of the scope."""
     title_from_document = c.Type(bool, default=True)
     """Use the document title from scope/ as the site name."""
+    language = c.Optional(c.Type(str))
+    """The language of the manual's text as a BCP 47 tag ('en-GB'), which the DOCX and the
+    PDF declare (spelling checkers and screen readers go by it); the theme's ``language``
+    when not set."""
 
 
 LOGO: Final = f"{ASSETS}/logo"
