@@ -52,6 +52,10 @@ MAX_CELL_LINKS: Final = 3
 NUMBERED_LEVELS: Final = 4
 """Heading levels that are numbered (1 to 1.2.3.4); deeper ones are headings without number."""
 
+STICKY: Final = ("typst:sticky", "true")
+"""The attribute of a block the PDF keeps on the page of the block after it (an admonition's
+title, as Typst keeps a heading)."""
+
 NO_ATTR: Final[list[Any]] = ["", [], []]
 SPACE: Final[Node] = {"t": "Space"}
 
@@ -183,7 +187,7 @@ class Writer:
             return [{"t": "Code", "c": [list(NO_ATTR), shown(item.value)]}]
         if isinstance(item, doc.Link):
             content = self.inlines(item.content, prose=prose)
-            href = self._href(item.target, prose)
+            href = self._href(item.target, prose or item.paged)
             return [{"t": "Link", "c": [list(NO_ATTR), content, [href, ""]]}] if href else content
         if isinstance(item, doc.Anchor):
             return [self.target.anchor(item.id, normal(self.inlines(item.content, prose=prose)))]
@@ -235,7 +239,8 @@ class Writer:
             items = [[_plain_block(normal(self.inlines(i)))] for i in item.items]
             return [{"t": "BulletList", "c": items}] if items else []
         if isinstance(item, doc.Admonition):
-            title = [{"t": "Para", "c": [{"t": "Strong", "c": words(item.title)}]}]
+            # The title is kept with what follows, as a heading is (Word reads no typst: key).
+            title = [{"t": "Div", "c": [attr("", (), [STICKY]), [_strong_para(item.title)]]}]
             body = (title if item.title else []) + self.blocks(item.body)
             return [{"t": "Div", "c": [attr("", ["admonition", item.kind]), body]}]
         if isinstance(item, doc.Quote):
@@ -256,6 +261,10 @@ class Writer:
         if not written and empty:
             written = words(empty)
         return [_plain_block(written)] if written else []
+
+
+def _strong_para(value: str) -> Node:
+    return {"t": "Para", "c": [{"t": "Strong", "c": words(value)}]}
 
 
 def _plain_block(content: list[Node]) -> Node:

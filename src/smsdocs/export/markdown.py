@@ -120,8 +120,8 @@ def _admonitions(lines: list[str]) -> list[str]:
         while body and not body[-1].strip():
             body.pop()
         out.append(f"{indent}::: {{.admonition .{kind}}}")
-        if title:
-            out.append(f"{indent}**{title}**\n")
+        if title:  # kept with what follows in the PDF, as a heading is (see ast.STICKY)
+            out.append(f'{indent}::: {{typst:sticky="true"}}\n{indent}**{title}**\n{indent}:::\n')
         out.extend(indent + line if line else "" for line in body)
         out.append(f"{indent}:::")
         out.append("")

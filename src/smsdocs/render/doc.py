@@ -80,6 +80,9 @@ Target: TypeAlias = "Ref | Url"
 class Link:
     content: Inlines
     target: Ref | Url
+    paged: bool = False
+    """In print, the link also prints the section and page it leads to ("Context and scope
+    (2, p. 7)"), as a link in running text does, though it stands in a table."""
 
 
 @dataclass(frozen=True, slots=True)

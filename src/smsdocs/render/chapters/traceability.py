@@ -189,7 +189,7 @@ def clause_matrix(ctx: Context) -> doc.Blocks:
                 or_none(
                     doc.joined(
                         (
-                            (doc.Link((doc.Text(_page_title(ctx, p)),), doc.Ref(p)),)
+                            (doc.Link((doc.Text(_page_title(ctx, p)),), doc.Ref(p), paged=True),)
                             for p in in_reading_order(r.pages, ctx.page_titles)
                         ),
                         "; ",
