@@ -15,6 +15,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from pypdf import PdfReader
 
@@ -185,7 +186,20 @@ def test_the_exports_take_the_logo_and_templates_from_the_themes_folder(tmp_path
         assert magenta(document[0], top=True), "the logo heads the cover"
         assert not magenta(document[1], top=False)
 
-    assert Document(str(docx)).styles["Heading 1"].font.color.rgb == HEADING
+    word = Document(str(docx))
+    assert word.styles["Heading 1"].font.color.rgb == HEADING
+    # The DOCX's cover shows the same logo, drawn as a picture, above the cover's details.
+    body = word.element.body
+    pictures = body.findall(".//" + qn("wp:docPr"))
+    first = next(p for p in pictures if p.get("descr") == "Logo of Example Services Ltd")
+    paragraphs = [p.text for p in word.paragraphs]
+    logo_at = next(i for i, p in enumerate(word.paragraphs) if first in p._p.iter())
+    assert logo_at < paragraphs.index("Document control"), paragraphs[: logo_at + 1]
+    blip = next(first.getparent().iter(qn("a:blip")))
+    image = word.part.related_parts[blip.get(qn("r:embed"))].blob
+    assert image.startswith(b"\x89PNG"), "Word gets the SVG logo as a PNG"
+    drawn = pymupdf.Pixmap(image)
+    assert drawn.pixel(drawn.width // 2, drawn.height // 2)[:3] == (255, 0, 255)
 
 
 @pytest.mark.slow

@@ -17,6 +17,8 @@ from smsdocs.load.site import CONFIG, LANGUAGE_TAG, export_folder, read_site_con
 EXPORT_TEMPLATES: Final = Path("overrides") / "export"
 """Where the example project keeps its export templates (``smsdocs.typ``, ``reference.docx``):
 ``export/`` in its theme's folder, ``overrides`` (see ``load.site.export_folder``)."""
+LOGOS: Final = ("logo.svg", "logo.png")
+"""The names of the organisation's logo in the export folder, in order of choice."""
 DIST: Final = "dist"
 """The folder the exports, the bundle and the audit pack are written to unless told otherwise."""
 LANGUAGE: Final = "en"
@@ -90,6 +92,11 @@ class Project:
         inside = _inside(self.templates, self.root)
         return self.templates if inside and self.templates.is_dir() else None
 
+    @property
+    def logo(self) -> Path | None:
+        """The organisation's logo in the export folder (``logo_in``), where it has one."""
+        return logo_in(self.own_templates)
+
     def shown(self, path: Path) -> str:
         """``path``, one of the project's, as messages name it: from the project's root
         (``theme/export/logo.svg``)."""
@@ -97,6 +104,15 @@ class Project:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+
+def logo_in(folder: Path | None) -> Path | None:
+    """The organisation's logo in the export folder ``folder``: ``logo.svg``, else
+    ``logo.png``. The site's header and both exports' covers show this one file."""
+    for name in LOGOS:
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    return None
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from smsdocs.errors import ExportError
-from smsdocs.export.images import RASTER, Images, place_file
+from smsdocs.export.images import RASTER, Images, cover_logo, place_file
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.pandoc import PANDOC_FROM, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before
@@ -29,7 +29,7 @@ from smsdocs.export.wordstyles import (
 )
 from smsdocs.export.wordtables import fit_tables, unbroken
 from smsdocs.export.wordtoc import CONTENTS_DEPTH, arrange_front, fill_contents
-from smsdocs.load.media import docx_problem
+from smsdocs.load.media import RASTER_MIME, docx_problem
 from smsdocs.output import zip_time
 
 DOCX_PART_BYTES: Final = 350_000
@@ -43,6 +43,10 @@ catalogue's index of thousands of services, is converted alone)."""
 RASTER_BATCH: Final = 200
 """Diagrams drawn as PNG by one Typst run (for Word)."""
 RASTER_PPI: Final = 96
+LOGO_HEIGHT: Final = "2cm"
+"""The cover logo's height, as the PDF's cover draws it."""
+LOGO_PPI: Final = 300
+"""Pixels per inch of an SVG logo drawn as PNG for the cover: small, and looked at closely."""
 """Resolution of the diagrams drawn for Word: the size the site shows them at (a CSS pixel
 is 1/96 inch). A manual's diagrams are drawn in a third of the time 144 ppi takes."""
 PART_IDS: Final = 100_000
@@ -83,8 +87,10 @@ def make_docx(
     """
     cover = manual.cover
     parts = split(pieces, DOCX_PART_BYTES)
+    typeset = Typesetter(work, options)
+    logo = _logo_uri(manual, work, typeset)
     front = json.loads(
-        run_pandoc(pandoc, _docx_front(cover), "json", work, [], PANDOC_FROM, filters=False)
+        run_pandoc(pandoc, _docx_front(cover, logo), "json", work, [], PANDOC_FROM, filters=False)
     )
     parts[0] = piece([_headless(block) for block in front["blocks"]]) + parts[0]
     reference = template_path(manual, "reference.docx")
@@ -95,7 +101,6 @@ def make_docx(
     env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
     paper = PAPERS[options.paper][1]
     text_twips = paper[0] - 2 * paper[2]
-    typeset = Typesetter(work, options)
     batches = _raster_batches(images)
     pictured = frozenset(images.pending)
 
@@ -201,8 +206,30 @@ def _headless(block: dict[str, Any]) -> dict[str, Any]:
     return {"t": "Table", "c": [*block["c"][:3], [head[0], []], *block["c"][4:]]}
 
 
-def _docx_front(cover: Cover) -> str:
-    """Title block and document control table, as pandoc Markdown with every value escaped."""
+def _logo_uri(manual: Manual, work: Path, typeset: Typesetter) -> str:
+    """The cover's logo (the PDF's: ``images.cover_logo``) as a data: address for pandoc,
+    which reads no file; an SVG drawn as PNG first, as Word's diagrams are. "" without one."""
+    logo = cover_logo(manual.template_dir, manual.shown)
+    if logo is None:
+        return ""
+    name, data = logo
+    if name.endswith(".svg"):
+        (work / name).write_bytes(data)
+        main = work / "logo.typ"
+        main.write_text(
+            "#set page(width: auto, height: auto, margin: 0pt)\n"
+            f'#image("{name}", height: {LOGO_HEIGHT})\n',
+            encoding="utf-8",
+        )
+        data = typeset.draw([main], LOGO_PPI)[0][0]
+        name = "logo.png"
+    mime = RASTER_MIME[Path(name).suffix]
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _docx_front(cover: Cover, logo: str = "") -> str:
+    """Title block and document control table, as pandoc Markdown with every value escaped;
+    the organisation's logo (a data: address) above the cover's details where it has one."""
 
     def esc(value: str) -> str:
         text = html.escape(value, quote=False)
@@ -226,6 +253,12 @@ def _docx_front(cover: Cover) -> str:
         "toc-title: Contents",  # as the PDF titles its contents
         "---",
         "",
+        *(
+            # A no-break space after it keeps the logo a picture, not a captioned figure.
+            [f"![Logo of {esc(cover.organization)}]({logo}){{height={LOGO_HEIGHT}}}\u00a0", ""]
+            if logo
+            else []
+        ),
         '::: {custom-style="Cover Details"}',
         f"{esc(cover.document_id)} · Version {esc(cover.version)} · {esc(cover.status)}",
         "",

@@ -21,6 +21,7 @@ from smsdocs.load.media import (
     svg_images,
 )
 from smsdocs.load.reach import svg_link_target
+from smsdocs.project import logo_in
 
 RASTER: Final = "smsdocs-raster-"
 """How the placeholder of a diagram Word gets as a picture starts (a digest follows)."""
@@ -118,6 +119,16 @@ class Images:
             mains, draw([main for main, _ in mains], FLAT_PPI), strict=True
         ):
             target.write_bytes(pages[0])
+
+
+def cover_logo(folder: Path | None, shown: Callable[[Path], str]) -> tuple[str, bytes] | None:
+    """The organisation's logo in the export folder ``folder`` (``project.logo_in``), judged
+    as any image (an SVG that links an image beside it flattened): its name and bytes, or
+    None where the project has none."""
+    logo = logo_in(folder)
+    if logo is None:
+        return None
+    return logo.name, image_file(logo.parent, logo.name, shown(logo))[0]
 
 
 def image_file(folder: Path, src: str, shown: str) -> tuple[bytes, bool]:

@@ -22,7 +22,7 @@ from smsdocs.export.ast import (
     REF_SCHEME,
     page_anchor,
 )
-from smsdocs.export.images import image_file
+from smsdocs.export.images import cover_logo
 from smsdocs.export.join import join
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.pandoc import run_pandoc
@@ -253,16 +253,13 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
 
 
 def _logo(manual: Manual, work: Path) -> str:
-    """The cover's logo (``logo.svg``, else ``logo.png``, in the project's export folder, where
-    the site finds it too), put in the work folder; "" where the project has none."""
-    for name in ("logo.svg", "logo.png"):
-        if manual.template_dir is not None and (manual.template_dir / name).is_file():
-            # Judged and, for an SVG that links an image beside it, flattened as any image.
-            shown = manual.shown(manual.template_dir / name)
-            data, _ = image_file(manual.template_dir, name, shown)
-            (work / name).write_bytes(data)
-            return name
-    return ""
+    """The cover's logo (``images.cover_logo``), put in the work folder; "" where the project
+    has none."""
+    logo = cover_logo(manual.template_dir, manual.shown)
+    if logo is None:
+        return ""
+    (work / logo[0]).write_bytes(logo[1])
+    return logo[0]
 
 
 def _unfenced(text: str, fence: re.Pattern[str]) -> Iterator[str]:

@@ -280,12 +280,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
     def _find_logo(self) -> Path | None:
         """The organisation's logo, which the PDF's cover shows too: in the project's export
         folder (``export/`` in the theme's folder, ``Project.templates``)."""
-        templates = Project.at(self.root).own_templates
-        for name in ("logo.svg", "logo.png"):
-            found = templates / name if templates is not None else None
-            if found is not None and found.is_file():
-                return found
-        return None
+        return Project.at(self.root).logo
 
     @property
     def today(self) -> dt.date:
