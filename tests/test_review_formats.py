@@ -5,15 +5,21 @@ fields, with the exact place of a known finding."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from jsonschema import Draft4Validator
 
 from helpers.projects import Project
+from helpers.runs import ENV, SMSDOCS
 from smsdocs import __version__
 from smsdocs.cli import cli, interchange
 from smsdocs.errors import Finding, Mark
@@ -217,3 +223,44 @@ def test_whole_file_findings_and_twins() -> None:
     issues = interchange.gitlab(findings, lambda mark: mark)
     assert issues[2]["location"] == {"path": "scope/b.yaml", "lines": {"begin": 1}}
     assert len({i["fingerprint"] for i in issues}) == 3
+
+
+GITLAB_CI = Path(__file__).parents[1] / "ci" / "gitlab-ci.yml"
+
+
+def test_the_gitlab_template_check_job_writes_the_report_it_declares(minimal: Project) -> None:
+    """The template's check job, its script lines run as GitLab runs them (sh), fails on the
+    broken scope and leaves the Code Quality report where `artifacts:reports` looks."""
+    job = yaml.safe_load(GITLAB_CI.read_text(encoding="utf-8"))["check"]
+    report = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always"
+    minimal.edit("services.yaml", "units: [ops]\n    locations", "units: [opps]\n    locations")
+    env = {**ENV, "PATH": f"{Path(SMSDOCS).parent}{os.pathsep}{os.environ['PATH']}"}
+    codes = [
+        subprocess.run(
+            ["sh", "-c", line], cwd=minimal.root, env=env, check=False, capture_output=True
+        ).returncode
+        for line in job["script"]
+    ]
+    assert codes == [1]
+    (typo,) = json.loads((minimal.root / report).read_text(encoding="utf-8"))
+    assert (typo["check_name"], typo["location"]) == (
+        "ref-unknown",
+        {"path": "scope/services.yaml", "lines": {"begin": 8}},
+    )
+
+
+@pytest.mark.client
+def test_the_gitlab_template_is_valid_gitlab_ci() -> None:
+    """check-jsonschema's copy of GitLab's own CI schema accepts the template."""
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    client = str(beside) if beside.is_file() else shutil.which("check-jsonschema")
+    if client is None:
+        pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+    checked = subprocess.run(
+        [client, "--builtin-schema", "vendor.gitlab-ci", str(GITLAB_CI)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
