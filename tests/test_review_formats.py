@@ -264,3 +264,22 @@ def test_the_gitlab_template_is_valid_gitlab_ci() -> None:
         check=False,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_terminal_and_bidi_controls_are_shown_escaped(
+    minimal: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key with ESC, CR and U+202E (which reverses what follows) reaches the review tool's
+    page as visible escapes, not as characters that reorder the line a reviewer reads."""
+    (minimal.root / "scope" / "evil.yaml").write_text(
+        'units:\n  - {id: evil, name: Evil, manager: boss, "bad\\e[2K\\rkey\\u202e": 1}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(minimal.root)
+    shown = "unit 'evil' has unknown field 'bad\\x1b[2K\\rkey\\u202e'"
+    _, log = _check("sarif")
+    (result,) = log["runs"][0]["results"]
+    assert result["message"]["text"].startswith(shown)
+    _, (issue,) = _check("gitlab")
+    assert issue["description"].startswith(shown)
+    assert issue["location"] == {"path": "scope/evil.yaml", "lines": {"begin": 2}}

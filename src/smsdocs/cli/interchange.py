@@ -2,7 +2,9 @@
 Azure DevOps) and GitLab's Code Quality report.
 
 Both are pure functions of the findings and the paths they are shown under, so the same
-check prints the same report byte for byte.
+check prints the same report byte for byte. Messages quote the user's text, and these tools
+show them in a browser, where a bidirectional override could reorder the line a reviewer
+reads: they are shown escaped, as in the terminal.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 from urllib.parse import quote
 
-from smsdocs.errors import Finding, Mark
+from smsdocs.errors import Finding, Mark, printable
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION: Final = "2.1.0"
@@ -37,7 +39,6 @@ def sarif(findings: Sequence[Finding], paths: Paths, version: str) -> dict[str, 
                     "driver": {
                         "name": "smsdocs",
                         "version": version,
-                        "informationUri": "https://pypi.org/project/smsdocs/",
                         "rules": [{"id": code, "name": code} for code in codes],
                     }
                 },
@@ -53,12 +54,12 @@ def _result(finding: Finding, paths: Paths, rule: int) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": rule,
         "level": finding.severity,
-        "message": {"text": finding.message},
+        "message": {"text": printable(finding.message)},
     }
     if finding.mark.file:
         result["locations"] = [_location(paths(finding.mark))]
     related = [
-        {**_location(paths(note.mark)), "id": n, "message": {"text": note.message}}
+        {**_location(paths(note.mark)), "id": n, "message": {"text": printable(note.message)}}
         for n, note in enumerate(finding.notes)
         if note.mark.file
     ]
@@ -90,8 +91,9 @@ def gitlab(findings: Sequence[Finding], paths: Paths) -> list[dict[str, Any]]:
         seen[key] = count + 1
         if count:
             key += f"\0{count}"
-        description = finding.message + "".join(
-            f"\n{paths(note.mark)}: note: {note.message}" for note in finding.notes
+        description = printable(finding.message) + "".join(
+            f"\n{printable(str(paths(note.mark)))}: note: {printable(note.message)}"
+            for note in finding.notes
         )
         issues.append(
             {
