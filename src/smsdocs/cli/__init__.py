@@ -2,7 +2,8 @@
 
 Exit codes: 0 clean, 1 findings that fail (or a failed step), 2 usage errors or input that
 cannot be read at all. ``commands`` holds the commands, ``report`` the formats findings are
-shown in, ``funnel`` the one place errors become what the user sees.
+shown in (``interchange`` the SARIF and GitLab reports among them), ``funnel`` the one place
+errors become what the user sees.
 """
 
 from __future__ import annotations

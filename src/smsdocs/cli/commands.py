@@ -76,10 +76,11 @@ def _project(directory: str | None) -> Project:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "github", "json"]),
+    type=click.Choice(["text", "github", "json", "sarif", "gitlab"]),
     default="text",
     show_default=True,
-    help="text for people, github for workflow annotations, json for tools.",
+    help="text for people, github for workflow annotations, json for tools, sarif (SARIF "
+    "2.1.0) for code scanning, gitlab for GitLab's Code Quality report.",
 )
 def check(directory: str | None, strict: bool, today: dt.datetime | None, fmt: Format) -> None:
     """Validate the scope data under DIRECTORY/scope (default: the current folder).

@@ -1,5 +1,6 @@
 """Findings as the user reads them: text for people (with colour), GitHub workflow
-annotations, JSON for tools, and the one-line summary."""
+annotations, JSON for tools, SARIF and GitLab Code Quality for review tools, and the
+one-line summary."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from typing import Any, Final, Literal
 
 import click
 
+from smsdocs import __version__
+from smsdocs.cli import interchange
 from smsdocs.errors import Finding, Mark, printable
 
-Format = Literal["text", "github", "json"]
+Format = Literal["text", "github", "json", "sarif", "gitlab"]
 
 
 def show(
@@ -30,6 +33,12 @@ def show(
     paths = _Paths(root)
     if fmt == "json":
         click.echo(json.dumps([_as_json(f, paths) for f in findings], indent=2))
+        return
+    if fmt == "sarif":
+        click.echo(json.dumps(interchange.sarif(findings, paths, __version__), indent=2))
+        return
+    if fmt == "gitlab":
+        click.echo(json.dumps(interchange.gitlab(findings, paths), indent=2))
         return
     for finding in findings:
         click.echo(_github(finding, paths) if fmt == "github" else _text(finding, paths))
