@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -145,7 +146,11 @@ FICTION = ("Northwind", "northwind", "Helen Marsh", "Priya Raman", "MR-2025", "v
 """What the worked example invented, which a real organisation's project must not inherit."""
 
 
-def test_init_makes_a_blank_project_with_no_history(tmp_path: Path) -> None:
+def test_init_makes_a_blank_project_with_no_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment activated, as the README has it (tests/test_first_hour.py: without).
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     target = tmp_path / "manual"
     result = CliRunner().invoke(cli, ["init", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

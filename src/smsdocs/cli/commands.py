@@ -27,6 +27,7 @@ from smsdocs.cli.funnel import (
     stoppable,
 )
 from smsdocs.cli.report import Format
+from smsdocs.cli.runnable import runnable
 from smsdocs.errors import ScopeError, printable
 from smsdocs.output import among_sources, work_folder, write_atomic
 from smsdocs.project import Project
@@ -592,9 +593,9 @@ def _blank_repository(directory: Path, commit: bool) -> None:
         )
     where = "" if Path(shown) == Path() else f" in {shown}"
     click.echo(
-        f"next: run 'smsdocs check'{where}, which lists every placeholder with its file:line "
-        "and what to write there; then follow 'Adopting smsdocs' in the README to a first "
-        "approved release"
+        f"next: run '{runnable('smsdocs')} check'{where}, which lists every placeholder with "
+        "its file:line and what to write there; then follow 'Adopting smsdocs' in the README "
+        "to a first approved release"
     )
 
 

@@ -1,0 +1,206 @@
+"""The first hour after `make manual`: the commands smsdocs prints run as written, `make manual`
+says where its outputs are, `make serve` shows the example, and a run says what it skipped."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.projects import GIT_ENV, REPO
+from helpers.runs import SMSDOCS
+from helpers.skips import closing_lines, missing
+from smsdocs.cli.runnable import runnable
+
+BIN = Path(sys.executable).parent
+"""The folder of this environment's scripts, as `.venv/bin` after `make manual`."""
+BARE_PATH = os.pathsep.join(p for p in ("/usr/local/bin", "/usr/bin", "/bin") if Path(p).is_dir())
+"""A PATH without this environment's scripts on it, as a shell has before activating it."""
+
+
+# -- the commands smsdocs names ------------------------------------------------------------------
+
+
+def test_a_command_found_on_path_is_named_bare(tmp_path: Path) -> None:
+    (tmp_path / "smsdocs").write_text("")
+    assert runnable("smsdocs", tmp_path, lambda name: str(tmp_path / name)) == "smsdocs"
+
+
+def test_a_command_not_on_path_is_named_by_its_full_path(tmp_path: Path) -> None:
+    (tmp_path / "smsdocs").write_text("")
+    assert runnable("smsdocs", tmp_path, lambda name: None) == str(tmp_path / "smsdocs")
+    # Another installation's smsdocs first on PATH is not this one.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "smsdocs").write_text("")
+    assert runnable("smsdocs", tmp_path, lambda name: str(other / name)) == str(
+        tmp_path / "smsdocs"
+    )
+
+
+def test_a_folder_with_a_space_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    spaced = tmp_path / "my tools"
+    spaced.mkdir()
+    (spaced / "smsdocs").write_text("")
+    assert runnable("smsdocs", spaced, lambda name: None) == f"'{spaced / 'smsdocs'}'"
+
+
+def test_without_a_script_beside_the_interpreter_the_name_is_all_there_is(
+    tmp_path: Path,
+) -> None:
+    assert runnable("smsdocs", tmp_path, lambda name: None) == "smsdocs"
+
+
+def _init_says(target: Path, path: str) -> str:
+    """The command `smsdocs init` says to run next, run with ``path`` as PATH."""
+    env = {**os.environ, **GIT_ENV, "PATH": path}
+    done = subprocess.run(
+        [SMSDOCS, "init", str(target)], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    (nxt,) = [line for line in done.stdout.splitlines() if line.startswith("next: ")]
+    said = re.match(r"next: run '(.+?)' in ", nxt)
+    assert said, nxt
+    return said.group(1)
+
+
+def _run_as_written(command: str, cwd: Path, path: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["/bin/sh", "-c", command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": path},
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_inits_next_step_runs_as_written_before_the_environment_is_activated(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "sms-manual"
+    command = _init_says(target, BARE_PATH)
+    assert command == f"{BIN / 'smsdocs'} check"
+    done = _run_as_written(command, target, BARE_PATH)
+    assert done.returncode == 1, done.stderr
+    assert re.search(r"^scope/organization\.yaml:\d+:\d+: error\[placeholder\]", done.stdout, re.M)
+
+
+@pytest.mark.slow
+def test_inits_next_step_is_bare_once_the_environment_is_active(tmp_path: Path) -> None:
+    active = f"{BIN}{os.pathsep}{BARE_PATH}"
+    target = tmp_path / "sms-manual"
+    command = _init_says(target, active)
+    assert command == "smsdocs check"
+    done = _run_as_written(command, target, active)
+    assert done.returncode == 1, done.stderr
+    assert "error[placeholder]" in done.stdout
+
+
+# -- the Makefile --------------------------------------------------------------------------------
+
+
+def _make(*args: str) -> str:
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(REPO), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_make_manual_ends_saying_where_the_outputs_are(tmp_path: Path) -> None:
+    example = tmp_path / "example"
+    (example / "dist").mkdir(parents=True)
+    for name in ("NW-SMS-001-v1.2.0.pdf", "NW-SMS-001-v1.2.0.docx", "SHA256SUMS"):
+        (example / "dist" / name).write_text("")
+    dry = _make("-n", "manual")  # `make manual` says it last, after the site's build
+    assert dry.index("mkdocs build --strict") < dry.index("the site: ")
+    said = _make("where", f"EXAMPLE={example}").strip().splitlines()
+    assert said == [
+        f"the site: {example}/site/index.html (read it with 'make serve', or pack it for "
+        "reading from disk with 'smsdocs bundle')",
+        f"the PDF: {example}/dist/NW-SMS-001-v1.2.0.pdf",
+        f"the DOCX: {example}/dist/NW-SMS-001-v1.2.0.docx",
+        "run smsdocs and mkdocs yourself after '. .venv/bin/activate'",
+    ]
+
+
+def test_make_installs_out_loud() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if "pip install" in line and "-e" in line]
+    assert installs
+    # Each install of smsdocs into .venv says what it fetches (the quiet one is ProperDocs's).
+    for line in installs:
+        assert "--quiet" not in line or "PROPERDOCS" in line, line
+    assert makefile.count("(about a minute the first time)") == 2
+
+
+def test_make_serve_serves_the_example_and_serve_repo_this_repository() -> None:
+    serve = _make("-n", "serve").strip().splitlines()
+    assert re.fullmatch(r"cd build/example && \S+/\.venv/bin/mkdocs serve", serve[-1]), serve
+    repo = _make("-n", "serve-repo").strip().splitlines()
+    assert repo[-1] == ".venv/bin/mkdocs serve", repo
+
+
+# -- what a run skipped --------------------------------------------------------------------------
+
+
+def test_skips_name_the_tools_and_the_commands_that_install_them() -> None:
+    reasons = [
+        "Chromium is not installed (apt-get install chromium); .ci/run installs it",
+        "axe-core is not installed (npm install --prefix .cache/node axe-core); .ci/run "
+        "installs it",
+        "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
+        "ssh-keygen is not installed",
+    ]
+    assert [tool for tool, _ in missing(reasons)] == ["Chromium", "axe-core", "LibreOffice"]
+    assert closing_lines(reasons) == [
+        "skipped 4 tests (each with its reason above)",
+        "for want of Chromium, axe-core, LibreOffice: install with apt-get install chromium "
+        "libreoffice-writer-nogui libreoffice-calc-nogui && npm install --prefix .cache/node "
+        "axe-core (or run 'bash .ci/run' as root, which installs them and runs make test); "
+        "the suite passes without them",
+    ]
+    assert closing_lines(["ssh-keygen is not installed"]) == [
+        "skipped 1 test (each with its reason above)"
+    ]
+    assert closing_lines([]) == []
+
+
+@pytest.mark.slow
+def test_a_run_ends_with_what_it_skipped_and_how_to_get_it(tmp_path: Path) -> None:
+    (tmp_path / "test_tools.py").write_text(
+        "import pytest\n"
+        "def test_browser():\n"
+        "    pytest.skip('Chromium is not installed (apt-get install chromium)')\n"
+        "def test_markup():\n"
+        '    pytest.skip("the Nu Html Checker needs npm\'s vnu-jar and Java")\n'
+        "def test_passes():\n"
+        "    pass\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "helpers.skips", "-p", "no:cacheprovider", "-ra"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "tests")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout
+    lines = done.stdout.splitlines()
+    at = lines.index("skipped 2 tests (each with its reason above)")
+    assert lines[at - 1].startswith("SKIPPED [1] test_tools.py:")
+    assert lines[at + 1] == (
+        "for want of Chromium, Java, the Nu Html Checker: install with apt-get install chromium "
+        "default-jre-headless && npm install --prefix .cache/node vnu-jar (or run 'bash .ci/run' "
+        "as root, which installs them and runs make test); the suite passes without them"
+    )
+    assert "1 passed, 2 skipped" in lines[-1]
