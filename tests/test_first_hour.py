@@ -204,3 +204,57 @@ def test_a_run_ends_with_what_it_skipped_and_how_to_get_it(tmp_path: Path) -> No
         "as root, which installs them and runs make test); the suite passes without them"
     )
     assert "1 passed, 2 skipped" in lines[-1]
+
+
+# -- the README, followed literally ----------------------------------------------------------------
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+FIRST_SECTIONS = README.split("\n## ")[0] + "\n## " + README.split("\n## ")[1]
+"""The introduction and 'Adopting smsdocs': what a new user copies in the first hour."""
+
+
+def _commands(markdown: str) -> list[str]:
+    """Each command the text shows: a line of a sh block, a `$ ` line of a console block, and
+    an inline code span that starts with smsdocs, mkdocs or make."""
+    found: list[str] = []
+    for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", markdown, re.S | re.M):
+        for line in body.splitlines():
+            if lang == "sh":
+                found.append(line.split("#")[0].strip())
+            elif lang == "console" and line.startswith("$ "):
+                found.append(line[2:].strip())
+    found += re.findall(r"`((?:smsdocs|mkdocs|make) [^`]+)`", markdown)
+    return [c for c in found if c]
+
+
+def test_the_readme_starts_with_the_two_set_up_commands_then_activates() -> None:
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```", README, re.S | re.M)
+    assert [line.split("#")[0].strip() for line in blocks[0][1].splitlines()] == [
+        "make manual",
+        "make test",
+    ]
+    assert blocks[1][1].strip() == ". .venv/bin/activate"
+    assert re.search(r"^VENV \?= \.venv$", (REPO / "Makefile").read_text(), re.M)
+
+
+@pytest.mark.slow
+def test_the_first_sections_commands_exist_after_make_manual_and_activate(
+    tmp_path: Path,
+) -> None:
+    """Every make target the introduction and 'Adopting smsdocs' name is in the Makefile, and
+    every smsdocs and mkdocs command runs (its --help) with only .venv/bin added to PATH, as
+    `. .venv/bin/activate` adds it: the commands work as written, without a path."""
+    commands = _commands(FIRST_SECTIONS)
+    targets = set(re.findall(r"^([a-z][\w-]*):", (REPO / "Makefile").read_text(), re.M))
+    named = {c.split()[1] for c in commands if c.startswith("make ")}
+    assert {"manual", "test"} <= named
+    assert named <= targets, named - targets
+    tools = {tuple(c.split()[:2]) for c in commands if c.split()[0] in ("smsdocs", "mkdocs")}
+    assert ("smsdocs", "init") in tools and ("smsdocs", "check") in tools
+    active = f"{BIN}{os.pathsep}{BARE_PATH}"
+    for tool, sub in sorted(tools):
+        if sub.startswith("-"):
+            continue
+        done = _run_as_written(f"{tool} {sub} --help", tmp_path, active)
+        assert done.returncode == 0, (tool, sub, done.stderr)
+        assert "Usage:" in done.stdout, (tool, sub)
