@@ -161,28 +161,48 @@ def test_skips_name_the_tools_and_the_commands_that_install_them() -> None:
         "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
         "ssh-keygen is not installed",
     ]
-    assert [tool for tool, _ in missing(reasons)] == ["Chromium", "axe-core", "LibreOffice"]
-    assert closing_lines(reasons) == [
+    nothing = lambda program: None  # noqa: E731
+    assert [tool for tool, _ in missing(reasons, nothing)] == [
+        "Chromium",
+        "axe-core",
+        "LibreOffice",
+    ]
+    assert closing_lines(reasons, nothing) == [
         "skipped 4 tests (each with its reason above)",
         "for want of Chromium, axe-core, LibreOffice: install with apt-get install chromium "
         "libreoffice-writer-nogui libreoffice-calc-nogui && npm install --prefix .cache/node "
         "axe-core (or run 'bash .ci/run' as root, which installs them and runs make test); "
         "the suite passes without them",
     ]
-    assert closing_lines(["ssh-keygen is not installed"]) == [
+    assert closing_lines(["ssh-keygen is not installed"], nothing) == [
         "skipped 1 test (each with its reason above)"
     ]
-    assert closing_lines([]) == []
+    assert closing_lines([], nothing) == []
+
+
+def test_a_tool_that_is_installed_is_not_named_for_a_skip_that_needs_another() -> None:
+    vnu = [
+        "the Nu Html Checker needs npm's vnu-jar (npm install --prefix .cache/node vnu-jar) "
+        "and Java (apt-get install default-jre-headless); .ci/run installs both"
+    ]
+    java_only = lambda program: "/usr/bin/java" if program == "java" else None  # noqa: E731
+    assert missing(vnu, java_only) == [
+        ("the Nu Html Checker", "npm install --prefix .cache/node vnu-jar")
+    ]
+    assert [tool for tool, _ in missing(vnu, lambda program: None)] == [
+        "Java",
+        "the Nu Html Checker",
+    ]
 
 
 @pytest.mark.slow
 def test_a_run_ends_with_what_it_skipped_and_how_to_get_it(tmp_path: Path) -> None:
     (tmp_path / "test_tools.py").write_text(
         "import pytest\n"
-        "def test_browser():\n"
-        "    pytest.skip('Chromium is not installed (apt-get install chromium)')\n"
+        "def test_accessibility():\n"
+        "    pytest.skip('axe-core is not installed')\n"
         "def test_markup():\n"
-        '    pytest.skip("the Nu Html Checker needs npm\'s vnu-jar and Java")\n'
+        '    pytest.skip("the Nu Html Checker needs npm\'s vnu-jar")\n'
         "def test_passes():\n"
         "    pass\n"
     )
@@ -199,9 +219,9 @@ def test_a_run_ends_with_what_it_skipped_and_how_to_get_it(tmp_path: Path) -> No
     at = lines.index("skipped 2 tests (each with its reason above)")
     assert lines[at - 1].startswith("SKIPPED [1] test_tools.py:")
     assert lines[at + 1] == (
-        "for want of Chromium, Java, the Nu Html Checker: install with apt-get install chromium "
-        "default-jre-headless && npm install --prefix .cache/node vnu-jar (or run 'bash .ci/run' "
-        "as root, which installs them and runs make test); the suite passes without them"
+        "for want of the Nu Html Checker, axe-core: install with npm install --prefix "
+        ".cache/node vnu-jar axe-core (or run 'bash .ci/run' as root, which installs them and "
+        "runs make test); the suite passes without them"
     )
     assert "1 passed, 2 skipped" in lines[-1]
 

@@ -3,38 +3,50 @@ the commands that install them (a pytest plugin, loaded by conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 import pytest
 
 TOOLS: Final = (
-    ("chromium", "Chromium", "apt-get install chromium"),
-    ("java", "Java", "apt-get install default-jre-headless"),
-    ("vnu", "the Nu Html Checker", "npm install --prefix .cache/node vnu-jar"),
-    ("axe-core", "axe-core", "npm install --prefix .cache/node axe-core"),
+    ("chromium", "Chromium", "chromium", "apt-get install chromium"),
+    ("java", "Java", "java", "apt-get install default-jre-headless"),
+    ("vnu", "the Nu Html Checker", None, "npm install --prefix .cache/node vnu-jar"),
+    ("axe-core", "axe-core", None, "npm install --prefix .cache/node axe-core"),
     (
         "libreoffice",
         "LibreOffice",
+        "soffice",
         "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui",
     ),
-    ("qpdf", "qpdf", "apt-get install qpdf"),
-    ("faketime", "faketime", "apt-get install faketime"),
+    ("qpdf", "qpdf", "qpdf", "apt-get install qpdf"),
+    ("faketime", "faketime", "faketime", "apt-get install faketime"),
 )
-"""A word of a skip's reason, the tool it names, and the command that installs the tool."""
+"""A word of a skip's reason, the tool it names, the program that shows the tool is installed
+(None: a reason naming it is reason enough), and the command that installs the tool."""
 
 
-def missing(reasons: Iterable[str]) -> list[tuple[str, str]]:
-    """The tools the skip ``reasons`` name, in the order of TOOLS, with their commands."""
+def missing(
+    reasons: Iterable[str], which: Callable[[str], str | None] = shutil.which
+) -> list[tuple[str, str]]:
+    """The tools the skip ``reasons`` name and ``which`` does not find, in the order of TOOLS,
+    with their commands (a reason may name two tools of which one is installed)."""
     said = " ".join(reasons).lower()
-    return [(tool, command) for word, tool, command in TOOLS if word in said]
+    return [
+        (tool, command)
+        for word, tool, program, command in TOOLS
+        if word in said and (program is None or which(program) is None)
+    ]
 
 
-def closing_lines(reasons: list[str]) -> list[str]:
+def closing_lines(
+    reasons: list[str], which: Callable[[str], str | None] = shutil.which
+) -> list[str]:
     """What the run says last about its skips: nothing when there were none."""
     if not reasons:
         return []
-    tools = missing(reasons)
+    tools = missing(reasons, which)
     lines = [
         f"skipped {len(reasons)} test{'s' if len(reasons) != 1 else ''} (each with its reason above)"
     ]
