@@ -55,11 +55,15 @@ def test_without_a_script_beside_the_interpreter_the_name_is_all_there_is(
     assert runnable("smsdocs", tmp_path, lambda name: None) == "smsdocs"
 
 
-def _init_says(target: Path, path: str) -> str:
+def _init_says(target: Path, path: str, *options: str) -> str:
     """The command `smsdocs init` says to run next, run with ``path`` as PATH."""
     env = {**os.environ, **GIT_ENV, "PATH": path}
     done = subprocess.run(
-        [SMSDOCS, "init", str(target)], capture_output=True, text=True, env=env, check=False
+        [SMSDOCS, "init", *options, str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     (nxt,) = [line for line in done.stdout.splitlines() if line.startswith("next: ")]
@@ -100,6 +104,17 @@ def test_inits_next_step_is_bare_once_the_environment_is_active(tmp_path: Path) 
     done = _run_as_written(command, target, active)
     assert done.returncode == 1, done.stderr
     assert "error[placeholder]" in done.stdout
+
+
+@pytest.mark.slow
+def test_the_examples_next_step_names_the_mkdocs_of_this_installation(tmp_path: Path) -> None:
+    target = tmp_path / "example"
+    command = _init_says(target, BARE_PATH, "--example")
+    assert command == f"{BIN / 'mkdocs'} serve"
+    # What it names runs as written (its help, rather than a server the test would wait on).
+    done = _run_as_written(command + " --help", target, BARE_PATH)
+    assert done.returncode == 0, done.stderr
+    assert "Run the builtin development server" in done.stdout
 
 
 # -- the Makefile --------------------------------------------------------------------------------

@@ -551,7 +551,13 @@ def _example_releases(directory: Path) -> None:
             )
     click.echo(
         "the example is fictional: its organisation, people, approvals and releases are "
-        "invented; start your own manual with 'smsdocs init DIR' (without --example)"
+        f"invented; start your own manual with '{runnable('smsdocs')} init DIR' (without "
+        "--example)"
+    )
+    shown = _shown(directory)
+    where = "" if Path(shown) == Path() else f" in {shown}"
+    click.echo(
+        f"next: run '{runnable('mkdocs')} serve'{where} and read it at http://127.0.0.1:8000"
     )
 
 
