@@ -54,7 +54,7 @@ manual: example
 # Where `make manual` put the manual, and how to read it.
 where:
 	@echo
-	@echo "the site: $(abspath $(EXAMPLE))/site/index.html (read it with 'make serve', or pack it for reading from disk with 'smsdocs bundle')"
+	@echo "the site: $(abspath $(EXAMPLE))/site/index.html (read it with 'make serve'; to read it from disk, 'smsdocs bundle' in $(EXAMPLE) packs it as a zip that works there)"
 	@for f in $(abspath $(EXAMPLE))/dist/*.pdf $(abspath $(EXAMPLE))/dist/*.docx; do \
 	  [ -f "$$f" ] && echo "the $${f##*.}: $$f" | sed 's/^the pdf/the PDF/; s/^the docx/the DOCX/'; \
 	done; true

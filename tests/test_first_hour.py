@@ -140,8 +140,8 @@ def test_make_manual_ends_saying_where_the_outputs_are(tmp_path: Path) -> None:
     assert dry.index("mkdocs build --strict") < dry.index("the site: ")
     said = _make("where", f"EXAMPLE={example}").strip().splitlines()
     assert said == [
-        f"the site: {example}/site/index.html (read it with 'make serve', or pack it for "
-        "reading from disk with 'smsdocs bundle')",
+        f"the site: {example}/site/index.html (read it with 'make serve'; to read it from "
+        f"disk, 'smsdocs bundle' in {example} packs it as a zip that works there)",
         f"the PDF: {example}/dist/NW-SMS-001-v1.2.0.pdf",
         f"the DOCX: {example}/dist/NW-SMS-001-v1.2.0.docx",
         "run smsdocs and mkdocs yourself after '. .venv/bin/activate'",
