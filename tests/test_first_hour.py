@@ -243,9 +243,16 @@ def test_a_run_ends_with_what_it_skipped_and_how_to_get_it(tmp_path: Path) -> No
 
 # -- the README, followed literally ----------------------------------------------------------------
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-FIRST_SECTIONS = README.split("\n## ")[0] + "\n## " + README.split("\n## ")[1]
-"""The introduction and 'Adopting smsdocs': what a new user copies in the first hour."""
+
+def _readme() -> str:
+    return (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _first_sections() -> str:
+    """The introduction and 'Adopting smsdocs': what a new user copies in the first hour."""
+    intro, adopting = _readme().split("\n## ")[:2]
+    assert adopting.startswith("Adopting smsdocs\n")
+    return f"{intro}\n## {adopting}"
 
 
 def _commands(markdown: str) -> list[str]:
@@ -263,7 +270,7 @@ def _commands(markdown: str) -> list[str]:
 
 
 def test_the_readme_starts_with_the_two_set_up_commands_then_activates() -> None:
-    blocks = re.findall(r"^```(\w*)\n(.*?)^```", README, re.S | re.M)
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```", _readme(), re.S | re.M)
     assert [line.split("#")[0].strip() for line in blocks[0][1].splitlines()] == [
         "make manual",
         "make test",
@@ -279,7 +286,7 @@ def test_the_first_sections_commands_exist_after_make_manual_and_activate(
     """Every make target the introduction and 'Adopting smsdocs' name is in the Makefile, and
     every smsdocs and mkdocs command runs (its --help) with only .venv/bin added to PATH, as
     `. .venv/bin/activate` adds it: the commands work as written, without a path."""
-    commands = _commands(FIRST_SECTIONS)
+    commands = _commands(_first_sections())
     targets = set(re.findall(r"^([a-z][\w-]*):", (REPO / "Makefile").read_text(), re.M))
     named = {c.split()[1] for c in commands if c.startswith("make ")}
     assert {"manual", "test"} <= named
