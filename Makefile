@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: example manual site serve export check test test-fast test-engines lint typecheck pytest fuzz schema typst-fonts bench clean
+.PHONY: example manual where site serve serve-repo export check test test-fast test-engines lint typecheck pytest fuzz schema typst-fonts bench clean
 
 # Material for MkDocs prints a notice on every run of the `mkdocs` command: it reaches end of
 # life on 2027-05-05 (critical and security fixes until then) and Zensical succeeds it.
@@ -16,17 +16,21 @@ SMSDOCS := $(BIN)/smsdocs
 # under the `mkdocs` command, and none that smsdocs uses does.)
 export NO_MKDOCS_2_WARNING := 1
 
-# The virtual environment is rebuilt whenever the package's metadata changes.
+# The virtual environment is rebuilt whenever the package's metadata changes. pip shows what
+# it fetches (a first install takes about a minute), so the wait is never silent.
 $(BIN)/python:
+	@echo "creating the virtual environment $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "installing smsdocs, MkDocs, Material and their dependencies into $(VENV) (about a minute the first time)"
+	$(BIN)/python -m pip install --progress-bar off -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "installing smsdocs with its test tools into $(VENV) (about a minute the first time)"
+	$(BIN)/python -m pip install --progress-bar off -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
 # The example as a new project has it: `smsdocs init --example` copies this repository's
@@ -45,6 +49,16 @@ manual: example
 	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) check --strict
 	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) export
 	$(IN_EXAMPLE) $(abspath $(BIN))/mkdocs build --strict
+	@$(MAKE) --no-print-directory where
+
+# Where `make manual` put the manual, and how to read it.
+where:
+	@echo
+	@echo "the site: $(abspath $(EXAMPLE))/site/index.html (read it with 'make serve'; to read it from disk, 'smsdocs bundle' in $(EXAMPLE) packs it as a zip that works there)"
+	@for f in $(abspath $(EXAMPLE))/dist/*.pdf $(abspath $(EXAMPLE))/dist/*.docx; do \
+	  [ -f "$$f" ] && echo "the $${f##*.}: $$f" | sed 's/^the pdf/the PDF/; s/^the docx/the DOCX/'; \
+	done; true
+	@echo "run smsdocs and mkdocs yourself after '. $(VENV)/bin/activate'"
 
 site: example
 	$(IN_EXAMPLE) $(abspath $(BIN))/mkdocs build --strict
@@ -55,9 +69,15 @@ export: example
 check: example
 	$(IN_EXAMPLE) $(abspath $(SMSDOCS)) check --strict
 
-# Preview this repository's manual at http://127.0.0.1:8000, rebuilt on every change to docs/
-# or scope/ (it warns approval-untagged: the example's releases are tagged in build/example).
+# Read the example that `make manual` built at http://127.0.0.1:8000, rebuilt on every change
+# to its docs/ or scope/ (made first if build/example is not there).
 serve: $(VENV)/.installed
+	@[ -f $(EXAMPLE)/mkdocs.yml ] || $(MAKE) --no-print-directory example
+	$(IN_EXAMPLE) $(abspath $(BIN))/mkdocs serve
+
+# Preview this repository's own manual, while editing its docs/ or scope/ (it warns
+# approval-untagged: the example's releases are tagged in build/example).
+serve-repo: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
 # Everything: every test (export, browser, client, slow and fuzz included), lint and types.

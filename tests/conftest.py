@@ -23,6 +23,9 @@ from smsdocs.validate import check
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+# The last lines of a run that skipped tests for want of a tool: which, and how to get it.
+pytest_plugins = ["helpers.skips"]
+
 # Hypothesis: a quick look in `make test-fast`, a short run in `make test`, a long one in
 # `make fuzz`.
 settings.register_profile("fast", max_examples=20)

@@ -352,3 +352,28 @@ def test_screenshots_are_written() -> None:
     for label in LOOKED_AT:
         for variant in ("light-1400", "dark-1400", "light-390", "dark-390"):
             assert f"{label}-{variant}.png" in names
+
+
+def test_site_opened_from_disk_points_to_the_offline_copy(
+    example_site: Build, served: str, browser: Browser
+) -> None:
+    """A reader who opens site/index.html from disk (file:) meets links to folders the browser
+    cannot show as pages: the page says so and names the offline copy. Served, it says nothing."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((example_site.site / "index.html").as_uri())
+    note = page.locator("#smsdocs-file-note")
+    assert note.is_visible()
+    said = " ".join(note.inner_text().split())
+    assert "opened from the file system" in said
+    assert "smsdocs bundle writes the site as a zip that works opened from disk" in said
+    shot(page, "5-from-disk")
+    assert all(url.startswith("file://") for url in requests), [
+        u for u in requests if not u.startswith("file://")
+    ]
+
+    page.goto(served)
+    assert page.locator("#smsdocs-file-note").count() == 1
+    assert not page.locator("#smsdocs-file-note").is_visible()
+    page.close()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -23,7 +24,11 @@ PROJECT_FILES = [".git", ".gitignore", "docs", "macros", "mkdocs.yml", "override
 
 
 @pytest.mark.slow
-def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> None:
+def test_init_example_makes_a_project_that_passes_strictly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment activated, as the README has it (tests/test_first_hour.py: without).
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     target = tmp_path / "manual"
     result = CliRunner().invoke(cli, ["init", "--example", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -44,6 +49,7 @@ def test_init_example_makes_a_project_that_passes_strictly(tmp_path: Path) -> No
         "the manual shows v1.2.0 as approved",
         "the example is fictional: its organisation, people, approvals and releases are "
         "invented; start your own manual with 'smsdocs init DIR' (without --example)",
+        f"next: run 'mkdocs serve' in {target} and read it at http://127.0.0.1:8000",
     ]
     assert git(target, "tag", "-n1").splitlines() == [
         "v1.0.0          v1.0.0: approved by Helen Marsh on 2025-03-14 (MR-2025-01)",
@@ -145,7 +151,11 @@ FICTION = ("Northwind", "northwind", "Helen Marsh", "Priya Raman", "MR-2025", "v
 """What the worked example invented, which a real organisation's project must not inherit."""
 
 
-def test_init_makes_a_blank_project_with_no_history(tmp_path: Path) -> None:
+def test_init_makes_a_blank_project_with_no_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment activated, as the README has it (tests/test_first_hour.py: without).
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     target = tmp_path / "manual"
     result = CliRunner().invoke(cli, ["init", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -139,6 +139,8 @@ def test_bundle_works_from_the_file_system(repo: Path, tmp_path: Path, browser: 
     page.on("request", lambda request: requests.append(request.url))
     try:
         page.goto((unpacked / "index.html").as_uri())
+        # The bundle works from disk, so it carries no note saying that the site does not.
+        assert page.locator("#smsdocs-file-note").count() == 0
         page.get_by_role("link", name="Service catalogue").first.click()
         page.wait_for_url(re.compile(r"catalogue/index\.html$"))
         page.locator("article").get_by_role(

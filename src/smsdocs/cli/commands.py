@@ -27,6 +27,7 @@ from smsdocs.cli.funnel import (
     stoppable,
 )
 from smsdocs.cli.report import Format
+from smsdocs.cli.runnable import runnable
 from smsdocs.errors import ScopeError, printable
 from smsdocs.output import among_sources, work_folder, write_atomic
 from smsdocs.project import Project
@@ -551,7 +552,13 @@ def _example_releases(directory: Path) -> None:
             )
     click.echo(
         "the example is fictional: its organisation, people, approvals and releases are "
-        "invented; start your own manual with 'smsdocs init DIR' (without --example)"
+        f"invented; start your own manual with '{runnable('smsdocs')} init DIR' (without "
+        "--example)"
+    )
+    shown = _shown(directory)
+    where = "" if Path(shown) == Path() else f" in {shown}"
+    click.echo(
+        f"next: run '{runnable('mkdocs')} serve'{where} and read it at http://127.0.0.1:8000"
     )
 
 
@@ -593,9 +600,9 @@ def _blank_repository(directory: Path, commit: bool) -> None:
         )
     where = "" if Path(shown) == Path() else f" in {shown}"
     click.echo(
-        f"next: run 'smsdocs check'{where}, which lists every placeholder with its file:line "
-        "and what to write there; then follow 'Adopting smsdocs' in the README to a first "
-        "approved release"
+        f"next: run '{runnable('smsdocs')} check'{where}, which lists every placeholder with "
+        "its file:line and what to write there; then follow 'Adopting smsdocs' in the README "
+        "to a first approved release"
     )
 
 
