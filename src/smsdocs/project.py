@@ -98,12 +98,16 @@ class Project:
         return logo_in(self.own_templates)
 
     def shown(self, path: Path) -> str:
-        """``path``, one of the project's, as messages name it: from the project's root
-        (``theme/export/logo.svg``)."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """``path``, one of the project's, as messages name it (``shown_from``)."""
+        return shown_from(self.root, path)
+
+
+def shown_from(root: Path | None, path: Path) -> str:
+    """``path`` as messages name it: from the project's ``root`` where it lies inside it
+    (``theme/export/logo.svg``), any other path (or with no root) as it is."""
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return str(path)
 
 
 def logo_in(folder: Path | None) -> Path | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from smsdocs.errors import ExportError
-from smsdocs.export.images import RASTER, Images, cover_logo, place_file
+from smsdocs.export.images import PICTURE_PAGE, RASTER, Images, cover_logo, place_file
 from smsdocs.export.manual import PAPERS, Cover, Manual, Options, template_path
 from smsdocs.export.pandoc import PANDOC_FROM, run_pandoc
 from smsdocs.export.parts import in_parallel, numbers_before
@@ -97,7 +97,7 @@ def make_docx(
     # pandoc's words for a damaged template name no file (Data/Binary/Get.hs).
     problem = docx_problem(reference.read_bytes())
     if problem is not None:
-        raise ExportError(f"{_template_name(manual, reference)} {problem}")
+        raise ExportError(f"{manual.shown(reference)} {problem}")
     env = {"SOURCE_DATE_EPOCH": str(options.epoch)} if options.epoch else {}
     paper = PAPERS[options.paper][1]
     text_twips = paper[0] - 2 * paper[2]
@@ -149,11 +149,6 @@ def make_docx(
     return _join_docx(documents, drawn, values, options.epoch, paper, cover.language)
 
 
-def _template_name(manual: Manual, path: Path) -> str:
-    """The template as the user names it: theme/export/reference.docx in the project."""
-    return manual.shown(path)
-
-
 def _raster_batches(images: Images) -> list[tuple[Path, list[str]]]:
     """Typst files drawing every pending SVG, one to a page, RASTER_BATCH to a file: each
     file with the placeholders of its diagrams, in page order."""
@@ -168,7 +163,7 @@ def _raster_batches(images: Images) -> list[tuple[Path, list[str]]]:
             pages.append(f'#image("img/{copy.name}")')
         main = images.work / f"raster-{first}.typ"
         main.write_text(
-            "#set page(width: auto, height: auto, margin: 0pt)\n" + "\n#pagebreak()\n".join(pages),
+            PICTURE_PAGE + "\n#pagebreak()\n".join(pages),
             encoding="utf-8",
         )
         jobs.append((main, batch))
@@ -217,8 +212,7 @@ def _logo_uri(manual: Manual, work: Path, typeset: Typesetter) -> str:
         (work / name).write_bytes(data)
         main = work / "logo.typ"
         main.write_text(
-            "#set page(width: auto, height: auto, margin: 0pt)\n"
-            f'#image("{name}", height: {LOGO_HEIGHT})\n',
+            PICTURE_PAGE + f'#image("{name}", height: {LOGO_HEIGHT})\n',
             encoding="utf-8",
         )
         data = typeset.draw([main], LOGO_PPI)[0][0]

@@ -27,6 +27,9 @@ RASTER: Final = "smsdocs-raster-"
 """How the placeholder of a diagram Word gets as a picture starts (a digest follows)."""
 
 
+PICTURE_PAGE: Final = "#set page(width: auto, height: auto, margin: 0pt)\n"
+"""How a Typst file drawing diagrams as pictures starts: each page the size of its drawing."""
+
 FLAT_PPI: Final = 300
 """Pixels per inch of a diagram the PDF shows as a picture (see ``shaped``)."""
 
@@ -111,7 +114,7 @@ class Images:
             place_file(source, copy)
             main = self.work / f"flat-{number}.typ"
             main.write_text(
-                f'#set page(width: auto, height: auto, margin: 0pt)\n#image("img/{copy.name}")',
+                PICTURE_PAGE + f'#image("img/{copy.name}")',
                 encoding="utf-8",
             )
             mains.append((main, target))

@@ -10,7 +10,7 @@ from typing import Final, Protocol
 
 from smsdocs.errors import ExportError
 from smsdocs.model import Release, Scope, Stakeholder
-from smsdocs.project import EXPORT_TEMPLATES, Project
+from smsdocs.project import EXPORT_TEMPLATES, Project, shown_from
 from smsdocs.render import doc
 from smsdocs.render.links import service_path
 from smsdocs.render.text import shown
@@ -77,9 +77,7 @@ class Manual:
     def shown(self, path: Path) -> str:
         """A file of the project (its logo, a template) as messages name it, from the
         project's root (``theme/export/logo.svg``); any other path as it is."""
-        if self.root is not None and path.is_relative_to(self.root):
-            return path.relative_to(self.root).as_posix()
-        return str(path)
+        return shown_from(self.root, path)
 
 
 def template_path(manual: Manual, name: str) -> Path:
