@@ -22,6 +22,7 @@ from helpers.projects import Project
 from helpers.runs import ENV, SMSDOCS
 from smsdocs import __version__
 from smsdocs.cli import cli, interchange
+from smsdocs.codes import CODES
 from smsdocs.errors import Finding, Mark
 
 SARIF_SCHEMA = json.loads(
@@ -283,3 +284,37 @@ def test_terminal_and_bidi_controls_are_shown_escaped(
     _, (issue,) = _check("gitlab")
     assert issue["description"].startswith(shown)
     assert issue["location"] == {"path": "scope/evil.yaml", "lines": {"begin": 2}}
+
+
+def test_sarif_rules_say_what_each_finding_means_and_its_clause(minimal: Project) -> None:
+    """Review tools list a rule beside its results: its title, what it means and the clause
+    it enforces, from the same registry as the README's table."""
+    _break(minimal)
+    log = _check("sarif", str(minimal.root))[1]
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["ref-unknown"] == {
+        "id": "ref-unknown",
+        "name": "ref-unknown",
+        "shortDescription": {"text": "Unknown reference"},
+        "fullDescription": {
+            "text": "A reference to an id that does not exist (with the nearest id) "
+            "(a finding on the data itself: the manual cannot be built from it).",
+            "markdown": "A reference to an id that does not exist (with the nearest id) "
+            "(a finding on the data itself: the manual cannot be built from it).",
+        },
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["iso-20000", "data"]},
+    }
+
+
+def test_every_finding_code_is_in_the_registry_and_the_readme_table_is_it() -> None:
+    """The README's "What is checked" table is the registry, row for row, so the review
+    formats, the README and the codes the sources emit never drift apart."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### What is checked", 1)[1].split("\n\n", 2)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    expected = [
+        f"| `{code}` | {c.severity} | {c.clause} | {c.meaning} |" for code, c in CODES.items()
+    ]
+    assert rows == expected
+    assert all(c.title and not c.title.endswith(".") for c in CODES.values())
