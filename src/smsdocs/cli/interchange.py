@@ -66,10 +66,11 @@ def _rule(code: str) -> dict[str, Any]:
         else f"ISO/IEC 20000-1:2018 {known.clause}"
     )
     rule["shortDescription"] = {"text": known.title}
-    rule["fullDescription"] = {
-        "text": f"{meaning[:1].upper()}{meaning[1:]} ({clause}).",
-        "markdown": f"{known.meaning[:1].upper()}{known.meaning[1:]} ({clause}).",
-    }
+    text = f"{meaning[:1].upper()}{meaning[1:]} ({clause})."
+    markdown = f"{known.meaning[:1].upper()}{known.meaning[1:]} ({clause})."
+    rule["fullDescription"] = {"text": text, "markdown": markdown}
+    fix = " Each result's message names the value and says how to fix it."
+    rule["help"] = {"text": text + fix, "markdown": markdown + fix}
     rule["defaultConfiguration"] = {
         "level": "error" if known.severity.startswith("error") else "warning"
     }
