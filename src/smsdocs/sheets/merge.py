@@ -1,0 +1,274 @@
+"""Rows merged into the scope's YAML with ruamel.yaml's round trip: an entry the sheet holds is
+updated in place (only the fields whose values differ), a new one appended to the file that
+holds its section, and everything else (comments, order, quoting, flow or block lists) kept as
+it was, byte for byte. A file ruamel.yaml cannot write back unchanged is refused, not rewritten."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from smsdocs.schema import FieldSpec
+from smsdocs.sheets.cells import Value
+
+_LAYOUTS: Final = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 2, 0), (4, 6, 4))
+"""Indentations tried, most common first: (mapping, sequence, offset of the dash)."""
+
+
+class Layout(Exception):
+    """A file ruamel.yaml would not write back byte for byte; it is left alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One entry of the sheet: its id, and each field's value (None: the cell is empty)."""
+
+    ident: str
+    values: dict[str, Value | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    ident: str
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(slots=True)
+class Merged:
+    """What the rows change: the new text of each file, and what changed in which entry."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Ids in the scope that the sheet does not hold: left as they are."""
+
+
+@dataclass(slots=True)
+class _File:
+    path: str
+    yaml: YAML
+    data: CommentedMap
+    text: str
+    changed: bool = False
+
+
+def yaml_of(text: str) -> tuple[YAML, Any]:
+    """The round-trip YAML settings that write ``text`` back unchanged, and its data; raises
+    ``Layout`` when none does."""
+    for mapping, sequence, offset in _LAYOUTS:
+        yaml = _yaml(mapping, sequence, offset)
+        yaml.explicit_start = text.lstrip().startswith("---")
+        try:
+            data = yaml.load(text)
+        except YAMLError as exc:
+            raise Layout(f"cannot be read as YAML ({exc.__class__.__name__})") from None
+        if dump(yaml, data) == text:
+            return yaml, data
+    raise Layout(
+        "its layout cannot be kept when it is written (a text value over several lines "
+        "without '>' or '|', say)"
+    )
+
+
+def _yaml(mapping: int, sequence: int, offset: int) -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def dump(yaml: YAML, data: Any) -> str:
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def merge(
+    section: str,
+    rows: Sequence[Row],
+    texts: dict[str, str],
+    into: str | None,
+    specs: dict[str, FieldSpec],
+) -> Merged:
+    """Merge ``rows`` into the files ``texts`` (path -> text) that hold ``section``, in the
+    order the scope reads them; new entries go to ``into`` (or the last of them, or a new
+    ``scope/<section>.yaml``). Raises ``Layout`` (its message names the file)."""
+    files: list[_File] = []
+    for path, text in texts.items():
+        try:
+            yaml, data = yaml_of(text)
+        except Layout as exc:
+            raise Layout(f"{path}: {exc}") from None
+        files.append(_File(path, yaml, data, text))
+    where: dict[str, tuple[_File, CommentedMap]] = {}
+    for file in files:
+        for entry in _entries(file.data, section):
+            if "id" in entry:
+                where.setdefault(str(entry["id"]), (file, entry))
+    merged = Merged()
+    sheet_ids = {row.ident for row in rows}
+    merged.kept = [ident for ident in where if ident not in sheet_ids]
+    target: _File | None = None
+    for row in rows:
+        if row.ident in where:
+            file, entry = where[row.ident]
+            file.changed |= _update(entry, row, specs, merged)
+            continue
+        if target is None:
+            target = _target(files, section, into)
+        _append(_section(target.data, section), _new_entry(row, specs))
+        target.changed = True
+        merged.added.append(row.ident)
+    for file in files:
+        if file.changed:
+            merged.texts[file.path] = dump(file.yaml, file.data)
+    if target is not None and target.path not in merged.texts:
+        merged.texts[target.path] = dump(target.yaml, target.data)
+    return merged
+
+
+def _entries(data: Any, section: str) -> Iterator[CommentedMap]:
+    if isinstance(data, CommentedMap) and isinstance(data.get(section), CommentedSeq):
+        yield from (e for e in data[section] if isinstance(e, CommentedMap))
+
+
+def _section(data: CommentedMap, section: str) -> CommentedSeq:
+    if not isinstance(data.get(section), CommentedSeq):
+        data[section] = CommentedSeq()
+    seq: CommentedSeq = data[section]
+    return seq
+
+
+def _target(files: list[_File], section: str, into: str | None) -> _File:
+    path = into or (files[-1].path if files else f"scope/{section}.yaml")
+    for file in files:
+        if file.path == path:
+            return file
+    yaml = _yaml(2, 4, 2)
+    data = CommentedMap()
+    schema = "../" * (path.count("/") - 1) + "scope.schema.json"
+    data.yaml_set_start_comment(f"yaml-language-server: $schema={schema}")
+    file = _File(path, yaml, data, "")
+    files.append(file)
+    return file
+
+
+def _update(entry: CommentedMap, row: Row, specs: dict[str, FieldSpec], merged: Merged) -> bool:
+    changed = False
+    for name, value in row.values.items():
+        old = entry.get(name)
+        if value is None:
+            if name in entry and name != "id" and _text(old) not in ("", (), "None"):
+                del entry[name]
+                merged.changes.append(Change(row.ident, name, _plain(old), None))
+                changed = True
+            continue
+        if name in entry and _same(old, value, specs[name]):
+            continue
+        entry[name] = _styled(value, old)
+        merged.changes.append(Change(row.ident, name, _plain(old), value))
+        changed = True
+    return changed
+
+
+def _plain(value: Any) -> Any:
+    """A value read from YAML, for the summary of what changed."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, dt.date | int) or value is None:
+        return value
+    return str(value).strip()
+
+
+def _same(old: Any, new: Value, spec: FieldSpec) -> bool:
+    """Whether the YAML's ``old`` already says ``new``: ``24`` is the text '24', a single id
+    is a list of one where the field takes either."""
+    if spec.shape == "list" and not isinstance(old, list):
+        old = [old]
+    return bool(_text(old) == _text(new))
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_text(v) for v in value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _styled(value: Value, old: Any) -> Any:
+    """``value`` written in the style of the value it replaces: a quoted or folded text stays
+    quoted or folded, a list keeps its flow or block style."""
+    if isinstance(value, list):
+        seq = CommentedSeq(value)
+        if not isinstance(old, CommentedSeq) or old.fa.flow_style():
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str) and isinstance(old, ScalarString):
+        return type(old)(value)
+    return value
+
+
+def _new_entry(row: Row, specs: dict[str, FieldSpec]) -> CommentedMap:
+    entry = CommentedMap()
+    entry["id"] = row.ident
+    for name in specs:
+        value = row.values.get(name)
+        if name != "id" and value is not None:
+            entry[name] = _styled(value, None)
+    return entry
+
+
+def _append(seq: CommentedSeq, entry: CommentedMap) -> None:
+    """Append ``entry``, with a blank line before it when the entries are set apart by one."""
+    if seq:
+        last = seq[-1]
+        after = _blank_after(last)
+        spaced = after is not None or (len(seq) > 1 and _blank_after(seq[0]) is not None)
+        if after is not None:
+            # The blank lines (and comments) after the old last entry now follow the new one.
+            _set_after(entry, after)
+        if spaced and isinstance(last, CommentedMap) and last:
+            _set_after(last, CommentToken("\n", _mark(), None))
+    seq.append(entry)
+
+
+def _blank_after(entry: Any) -> CommentToken | None:
+    if not isinstance(entry, CommentedMap) or not entry:
+        return None
+    last_key = list(entry)[-1]
+    value = entry[last_key]
+    if isinstance(value, CommentedMap | CommentedSeq):
+        return None
+    tokens = entry.ca.items.get(last_key)
+    token = tokens[2] if tokens and len(tokens) > 2 else None
+    if isinstance(token, CommentToken) and token.value.startswith("\n"):
+        return token
+    return None
+
+
+def _set_after(entry: CommentedMap, token: CommentToken) -> None:
+    last_key = list(entry)[-1]
+    entry.ca.items[last_key] = [None, None, copy.copy(token), None]
+
+
+def _mark() -> Any:
+    from ruamel.yaml.error import CommentMark
+
+    return CommentMark(0)
