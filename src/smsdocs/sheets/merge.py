@@ -1,7 +1,8 @@
 """Rows merged into the scope's YAML with ruamel.yaml's round trip: an entry the sheet holds is
 updated in place (only the fields whose values differ), a new one appended to the file that
 holds its section, and everything else (comments, order, quoting, flow or block lists) kept as
-it was, byte for byte. A file ruamel.yaml cannot write back unchanged is refused, not rewritten."""
+it was, byte for byte: where ruamel.yaml would lay out an untouched line differently, only the
+changed lines are carried over into the file as it was."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any, Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from smsdocs.schema import FieldSpec
@@ -62,12 +64,14 @@ class _File:
     yaml: YAML
     data: CommentedMap
     text: str
+    baseline: str
     changed: bool = False
 
 
-def yaml_of(text: str) -> tuple[YAML, Any]:
-    """The round-trip YAML settings that write ``text`` back unchanged, and its data; raises
-    ``Layout`` when none does."""
+def yaml_of(text: str) -> tuple[YAML, Any, str]:
+    """The round-trip YAML settings that write ``text`` back as it is (or, when none does,
+    the most common ones), its data, and the text they write back unchanged."""
+    first: tuple[YAML, Any, str] | None = None
     for mapping, sequence, offset in _LAYOUTS:
         yaml = _yaml(mapping, sequence, offset)
         yaml.explicit_start = text.lstrip().startswith("---")
@@ -75,12 +79,47 @@ def yaml_of(text: str) -> tuple[YAML, Any]:
             data = yaml.load(text)
         except YAMLError as exc:
             raise Layout(f"cannot be read as YAML ({exc.__class__.__name__})") from None
-        if dump(yaml, data) == text:
-            return yaml, data
-    raise Layout(
-        "its layout cannot be kept when it is written (a text value over several lines "
-        "without '>' or '|', say)"
-    )
+        written = dump(yaml, data)
+        if written == text:
+            return yaml, data, written
+        first = first or (yaml, data, written)
+    assert first is not None
+    return first
+
+
+def splice(original: str, baseline: str, modified: str) -> str:
+    """The changes from ``baseline`` (what the YAML writer makes of ``original`` unchanged) to
+    ``modified``, made to ``original``: the lines the writer would lay out differently (a text
+    over several lines without '>', say) stay as they are. Raises ``Layout`` when a change
+    falls among them."""
+    if baseline == original:
+        return modified
+    old, base, new = (t.splitlines(keepends=True) for t in (original, baseline, modified))
+    to_old: dict[int, int] = {}
+    for block in SequenceMatcher(None, base, old, autojunk=False).get_matching_blocks():
+        to_old.update((block.a + k, block.b + k) for k in range(block.size))
+    edits: list[tuple[int, int, list[str]]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, base, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2:
+            at = to_old[i1 - 1] + 1 if i1 - 1 in to_old else to_old.get(i1, -1 if i1 else 0)
+            span = (at, at)
+        else:
+            places = [to_old.get(i, -1) for i in range(i1, i2)]
+            at = places[0]
+            span = (
+                (at, at + len(places)) if places == list(range(at, at + len(places))) else (-1, -1)
+            )
+        if span[0] < 0:
+            raise Layout(
+                f"line {i1 + 1} is laid out in a way the YAML writer cannot keep (a text over "
+                "several lines without '>' or '|', say), and the import changes it"
+            )
+        edits.append((span[0], span[1], new[j1:j2]))
+    for start, end, lines in reversed(edits):
+        old[start:end] = lines
+    return "".join(old)
 
 
 def _yaml(mapping: int, sequence: int, offset: int) -> YAML:
@@ -110,10 +149,10 @@ def merge(
     files: list[_File] = []
     for path, text in texts.items():
         try:
-            yaml, data = yaml_of(text)
+            yaml, data, baseline = yaml_of(text)
         except Layout as exc:
             raise Layout(f"{path}: {exc}") from None
-        files.append(_File(path, yaml, data, text))
+        files.append(_File(path, yaml, data, text, baseline))
     where: dict[str, tuple[_File, CommentedMap]] = {}
     for file in files:
         for entry in _entries(file.data, section):
@@ -130,14 +169,17 @@ def merge(
             continue
         if target is None:
             target = _target(files, section, into)
-        _append(_section(target.data, section), _new_entry(row, specs))
+        _append(_section(target.data, section), _new_entry(row, specs), target.text)
         target.changed = True
         merged.added.append(row.ident)
     for file in files:
-        if file.changed:
-            merged.texts[file.path] = dump(file.yaml, file.data)
-    if target is not None and target.path not in merged.texts:
-        merged.texts[target.path] = dump(target.yaml, target.data)
+        if file.changed or (file is target and not file.text):
+            try:
+                merged.texts[file.path] = splice(
+                    file.text, file.baseline, dump(file.yaml, file.data)
+                )
+            except Layout as exc:
+                raise Layout(f"{file.path}: {exc}") from None
     return merged
 
 
@@ -162,7 +204,7 @@ def _target(files: list[_File], section: str, into: str | None) -> _File:
     data = CommentedMap()
     schema = "../" * (path.count("/") - 1) + "scope.schema.json"
     data.yaml_set_start_comment(f"yaml-language-server: $schema={schema}")
-    file = _File(path, yaml, data, "")
+    file = _File(path, yaml, data, "", "")
     files.append(file)
     return file
 
@@ -235,18 +277,32 @@ def _new_entry(row: Row, specs: dict[str, FieldSpec]) -> CommentedMap:
     return entry
 
 
-def _append(seq: CommentedSeq, entry: CommentedMap) -> None:
-    """Append ``entry``, with a blank line before it when the entries are set apart by one."""
+def _append(seq: CommentedSeq, entry: CommentedMap, text: str) -> None:
+    """Append ``entry`` as the entries before it are laid out: after a blank line when they
+    are set apart by one, and with the blank lines that followed the old last entry (before
+    the next section, say) after it."""
+    spaced = _spaced(seq, text.splitlines())
     if seq:
         last = seq[-1]
         after = _blank_after(last)
-        spaced = after is not None or (len(seq) > 1 and _blank_after(seq[0]) is not None)
         if after is not None:
-            # The blank lines (and comments) after the old last entry now follow the new one.
             _set_after(entry, after)
-        if spaced and isinstance(last, CommentedMap) and last:
-            _set_after(last, CommentToken("\n", _mark(), None))
+            if not spaced:
+                del last.ca.items[list(last)[-1]]
+            spaced = False
     seq.append(entry)
+    if spaced:
+        seq.yaml_set_comment_before_after_key(len(seq) - 1, before="\n")
+
+
+def _spaced(seq: CommentedSeq, lines: list[str]) -> bool:
+    """Whether a blank line (and any comments) stands between the first two entries."""
+    if len(seq) < 2:
+        return False
+    line = seq.lc.item(1)[0] - 1
+    while 0 <= line < len(lines) and lines[line].strip().startswith("#"):
+        line -= 1
+    return 0 <= line < len(lines) and not lines[line].strip()
 
 
 def _blank_after(entry: Any) -> CommentToken | None:
@@ -265,10 +321,9 @@ def _blank_after(entry: Any) -> CommentToken | None:
 
 def _set_after(entry: CommentedMap, token: CommentToken) -> None:
     last_key = list(entry)[-1]
-    entry.ca.items[last_key] = [None, None, copy.copy(token), None]
-
-
-def _mark() -> Any:
-    from ruamel.yaml.error import CommentMark
-
-    return CommentMark(0)
+    moved = copy.copy(token)
+    if not isinstance(entry[last_key], FoldedScalarString | LiteralScalarString):
+        # After a plain value the first line break ends its own line; after '>-' text, the
+        # writer has ended it already.
+        moved.value = "\n" + token.value
+    entry.ca.items[last_key] = [None, None, moved, None]
