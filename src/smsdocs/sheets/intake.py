@@ -10,12 +10,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from smsdocs.errors import Finding, Severity
 from smsdocs.load import (
     DOCS_DIR,
     Map,
+    Node,
     PageClauses,
     PathEntry,
     Scalar,
@@ -29,8 +30,9 @@ from smsdocs.load import (
 )
 from smsdocs.model import SECTION_KINDS
 from smsdocs.sheets import columns as cols
+from smsdocs.sheets.append import append_after
 from smsdocs.sheets.cells import Bad, Names, Value, convert, text_of
-from smsdocs.sheets.merge import Layout, Merged, Row, merge
+from smsdocs.sheets.merge import Layout, Merged, Row, differs, merge
 from smsdocs.sheets.table import Cell, Table
 from smsdocs.validate import suggest, validate
 
@@ -97,17 +99,38 @@ def plan(
         )
     if result.failed:
         return _sorted(result)
-    texts = _section_files(root, source, section, into)
+    entries = _entries(source, section)
+    target = into or (entries.last or f"scope/{section}.yaml")
+    specs = cols.specs(section)
+    paths = {
+        entries.files[r.ident]
+        for r in rows
+        if r.ident in entries.files and differs(r, entries.raw[r.ident], specs)
+    }
+    new = any(r.ident not in entries.files for r in rows)
+    items = _items(source, section, target) if new and target not in paths else None
+    if new and items is None and (root / target).is_file():
+        paths.add(target)
+    texts = {p: (root / p).read_text(encoding="utf-8") for p in sorted(paths)}
     try:
-        result.merged = merge(section, rows, texts, into, cols.specs(section))
+        merged = merge(section, rows, texts, target, specs, entries.files, place_new=not items)
+        if items is not None and merged.new:
+            text = append_after((root / target).read_text(encoding="utf-8"), items, merged.new)
+            if text is None:
+                texts[target] = (root / target).read_text(encoding="utf-8")
+                merged = merge(section, rows, texts, target, specs, entries.files)
+            else:
+                merged.texts[target] = text
+        result.merged = merged
     except Layout as exc:
+        path, _, message = str(exc).partition(": ")
         result.problems.append(
             Problem(
-                str(exc).split(":", 1)[0],
+                path,
                 "error",
                 "import-layout",
-                str(exc).split(": ", 1)[1] + "; add the entries to another "
-                "file with --into, or write that value with '>-'",
+                f"{message}; add the entries to another file with --into, or write that "
+                "value with '>-'",
             )
         )
         return result
@@ -279,12 +302,47 @@ def _rows(
     return rows, places
 
 
-def _section_files(root: Path, source: Source, section: str, into: str | None) -> dict[str, str]:
-    """The text of each file that holds ``section`` (and of ``into``, if it exists)."""
-    paths = list(dict.fromkeys(p.key.file for p in source.pieces if p.name == section))
-    if into is not None and into not in paths and (root / into).is_file():
-        paths.append(into)
-    return {path: (root / path).read_text(encoding="utf-8") for path in paths}
+@dataclass(slots=True)
+class _Entries:
+    """The scope's entries of one section: the file of each by id, its values as read from
+    YAML, and the last file that holds the section."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, dict[str, Any]] = field(default_factory=dict)
+    last: str | None = None
+
+
+def _entries(source: Source, section: str) -> _Entries:
+    found = _Entries()
+    for piece in source.pieces:
+        if piece.name != section:
+            continue
+        found.last = piece.key.file
+        for item in piece.value.items if isinstance(piece.value, Seq) else ():
+            ident = item.entries.get("id", (None, None))[1] if isinstance(item, Map) else None
+            if (
+                isinstance(item, Map)
+                and isinstance(ident, Scalar)
+                and ident.value not in found.files
+            ):
+                found.files[ident.value] = piece.key.file
+                found.raw[ident.value] = {n: _plain(v) for n, (_, v) in item.entries.items()}
+    return found
+
+
+def _items(source: Source, section: str, path: str) -> Seq | None:
+    """The last list of ``section`` in the file ``path``, when it has an entry to follow."""
+    pieces = [p for p in source.pieces if p.name == section and p.key.file == path]
+    value = pieces[-1].value if pieces else None
+    return value if isinstance(value, Seq) and value.items else None
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, Seq):
+        return [_plain(item) for item in node.items]
+    if isinstance(node, Scalar):
+        return None if node.is_null else node.value
+    return node
 
 
 class _Overlay(WorkingTree):

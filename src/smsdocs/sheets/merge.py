@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Final
@@ -23,6 +23,8 @@ from ruamel.yaml.tokens import CommentToken
 from smsdocs.schema import FieldSpec
 from smsdocs.sheets.cells import Value
 
+_EMPTY: Final = ("", (), "None")
+"""A value that says nothing, as ``_text`` shows it: an empty cell leaves it as it is."""
 _LAYOUTS: Final = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 2, 0), (4, 6, 4))
 """Indentations tried, most common first: (mapping, sequence, offset of the dash)."""
 
@@ -56,6 +58,8 @@ class Merged:
     added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     """Ids in the scope that the sheet does not hold: left as they are."""
+    new: list[dict[str, Any]] = field(default_factory=list)
+    """The new entries' values, in the contract's order, when the caller places them."""
 
 
 @dataclass(slots=True)
@@ -140,12 +144,16 @@ def merge(
     section: str,
     rows: Sequence[Row],
     texts: dict[str, str],
-    into: str | None,
+    target: str,
     specs: dict[str, FieldSpec],
+    existing: Mapping[str, str],
+    *,
+    place_new: bool = True,
 ) -> Merged:
-    """Merge ``rows`` into the files ``texts`` (path -> text) that hold ``section``, in the
-    order the scope reads them; new entries go to ``into`` (or the last of them, or a new
-    ``scope/<section>.yaml``). Raises ``Layout`` (its message names the file)."""
+    """Merge ``rows`` into the files ``texts`` (path -> text): the files of the entries that
+    change, and the ``target`` new entries go to when it exists. ``existing`` is the file of
+    every entry of ``section`` the scope has, by id. Without ``place_new`` the new entries are
+    only listed in ``Merged.new``. Raises ``Layout`` (naming the file)."""
     files: list[_File] = []
     for path, text in texts.items():
         try:
@@ -160,20 +168,22 @@ def merge(
                 where.setdefault(str(entry["id"]), (file, entry))
     merged = Merged()
     sheet_ids = {row.ident for row in rows}
-    merged.kept = [ident for ident in where if ident not in sheet_ids]
-    target: _File | None = None
+    merged.kept = [ident for ident in existing if ident not in sheet_ids]
+    into: _File | None = None
     for row in rows:
         if row.ident in where:
             file, entry = where[row.ident]
             file.changed |= _update(entry, row, specs, merged)
-            continue
-        if target is None:
-            target = _target(files, section, into)
-        _append(_section(target.data, section), _new_entry(row, specs), target.text)
-        target.changed = True
-        merged.added.append(row.ident)
+        elif row.ident not in existing and not place_new:
+            merged.new.append(new_values(row, specs))
+            merged.added.append(row.ident)
+        elif row.ident not in existing:
+            into = into or _target(files, target)
+            _append(_section(into.data, section), _new_entry(row, specs), into.text)
+            into.changed = True
+            merged.added.append(row.ident)
     for file in files:
-        if file.changed or (file is target and not file.text):
+        if file.changed:
             try:
                 merged.texts[file.path] = splice(
                     file.text, file.baseline, dump(file.yaml, file.data)
@@ -181,6 +191,17 @@ def merge(
             except Layout as exc:
                 raise Layout(f"{file.path}: {exc}") from None
     return merged
+
+
+def differs(row: Row, raw: Mapping[str, Any], specs: dict[str, FieldSpec]) -> bool:
+    """Whether ``row`` changes the entry whose values, as read from YAML, are ``raw``."""
+    for name, value in row.values.items():
+        if value is None:
+            if _text(raw.get(name)) not in _EMPTY:
+                return True
+        elif name not in raw or not _same(raw[name], value, specs[name]):
+            return True
+    return False
 
 
 def _entries(data: Any, section: str) -> Iterator[CommentedMap]:
@@ -195,8 +216,7 @@ def _section(data: CommentedMap, section: str) -> CommentedSeq:
     return seq
 
 
-def _target(files: list[_File], section: str, into: str | None) -> _File:
-    path = into or (files[-1].path if files else f"scope/{section}.yaml")
+def _target(files: list[_File], path: str) -> _File:
     for file in files:
         if file.path == path:
             return file
@@ -214,7 +234,7 @@ def _update(entry: CommentedMap, row: Row, specs: dict[str, FieldSpec], merged: 
     for name, value in row.values.items():
         old = entry.get(name)
         if value is None:
-            if name in entry and name != "id" and _text(old) not in ("", (), "None"):
+            if name in entry and name != "id" and _text(old) not in _EMPTY:
                 del entry[name]
                 merged.changes.append(Change(row.ident, name, _plain(old), None))
                 changed = True
@@ -267,13 +287,20 @@ def _styled(value: Value, old: Any) -> Any:
     return value
 
 
-def _new_entry(row: Row, specs: dict[str, FieldSpec]) -> CommentedMap:
-    entry = CommentedMap()
-    entry["id"] = row.ident
+def new_values(row: Row, specs: dict[str, FieldSpec]) -> dict[str, Any]:
+    """A new entry's values: its id first, then every value given, in the contract's order."""
+    values: dict[str, Any] = {"id": row.ident}
     for name in specs:
         value = row.values.get(name)
         if name != "id" and value is not None:
-            entry[name] = _styled(value, None)
+            values[name] = value
+    return values
+
+
+def _new_entry(row: Row, specs: dict[str, FieldSpec]) -> CommentedMap:
+    entry = CommentedMap()
+    for name, value in new_values(row, specs).items():
+        entry[name] = _styled(value, None)
     return entry
 
 
