@@ -402,3 +402,10 @@ def test_the_section_is_asked_for_when_nothing_tells(example: Project, tmp_path:
     result = run("import", str(sheet), str(example.root))
     assert result.exit_code == 1
     assert f"error: {sheet}: cannot tell which section it holds; pass --section" in result.output
+    # A file named for what it holds needs no --section.
+    named = tmp_path / "supplier-list.csv"
+    named.write_text("Id,Name,Type,Agreement\nsup-z,Z Ltd,external-supplier,CT-9\n")
+    result = run("import", str(named), str(example.root), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "parties: 1 row read; 1 added" in result.output
+    assert "would write scope/parties.yaml" in result.output

@@ -19,6 +19,16 @@ from smsdocs.validate.shape import type_of
 SECTIONS: Final = ("services", "parties", "units", "locations", "risks", "documents")
 """The sections a sheet can bring in: the lists an organisation keeps in spreadsheets."""
 
+ALIASES: Final = {
+    "services": ("catalogue", "catalog"),
+    "parties": ("supplier", "customer"),
+    "units": ("team", "organisationunit", "organizationunit"),
+    "locations": ("site",),
+    "risks": (),
+    "documents": ("register", "documentedinformation"),
+}
+"""Other words a sheet's or file's name may start with for each section."""
+
 REGISTER_HEADERS: Final = {
     "7.5.4 item": "item",
     "document": "title",
@@ -72,7 +82,7 @@ def section_of(names: list[str], headers: list[str]) -> str | None:
     for name in names:
         word = key(name)
         for section in SECTIONS:
-            if word in (key(section), key(singular(section))) or word.startswith(key(section)):
+            if any(word.startswith(k) for k in (section, singular(section), *ALIASES[section])):
                 return section
     if {key(h) for h in REGISTER_HEADERS} <= {key(h) for h in headers}:
         return "documents"
