@@ -226,6 +226,10 @@ def test_a_mapping_file_s_mistakes_are_located(example: Project, tmp_path: Path)
         f"{mapping}:3:9: error[import-mapping]: service has no field 'nmae' (did you mean 'name'?)"
         in result.output
     )
+    assert (
+        f"error: 1 error in the mapping file {mapping}; nothing was read or written"
+        in result.output
+    )
     assert snapshot(example) == before
 
 
@@ -364,6 +368,7 @@ def test_every_bad_cell_is_located_and_nothing_is_written(example: Project, tmp_
                 "1 March 2026",
                 dt.datetime(2027, 1, 1, 9, 30),
             ],
+            [None, "C Ltd", "customer", "CT-3", None, None],
         ],
     )
     result = run("import", str(parties), str(example.root))
@@ -382,6 +387,7 @@ def test_every_bad_cell_is_located_and_nothing_is_written(example: Project, tmp_
         in out
     )
     assert "suppliers.xlsx:Parties!F3: error[import-date]: party agreement_end: holds a time" in out
+    assert "suppliers.xlsx:Parties!A4: error[import-id]: the row has no id" in out
     assert snapshot(example) == before
 
 
@@ -409,3 +415,28 @@ def test_the_section_is_asked_for_when_nothing_tells(example: Project, tmp_path:
     assert result.exit_code == 0, result.output
     assert "parties: 1 row read; 1 added" in result.output
     assert "would write scope/parties.yaml" in result.output
+
+
+def test_a_workbook_s_sheet_is_the_one_named_after_the_section(
+    example: Project, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Read me"
+    notes.append(["Exported from the asset register"])
+    risks = book.create_sheet("Risk register")
+    risks.append(["Id", "Title", "Likelihood", "Impact", "Treatment"])
+    risks.append(["risk-new", "New risk", 2, 3, "Accept."])
+    book.create_sheet("Other")
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    result = run("import", str(path), str(example.root), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "risks: 1 row read; 1 added" in result.output
+    result = run("import", str(path), str(example.root), "--section", "parties")
+    assert result.exit_code == 1
+    assert (
+        f"error: {path}: which sheet? it has 'Read me', 'Risk register', 'Other'; pass --sheet"
+        in result.output
+    )

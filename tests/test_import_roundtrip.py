@@ -232,3 +232,23 @@ def test_the_audit_pack_register_round_trips(draft_copy: Exported, tmp_path: Pat
     assert git(root, "diff", "--numstat", "--", "scope") == "1\t1\tscope/documents.yaml\n"
     result = run("diff", "HEAD", "-C", str(root))
     assert "1 change" in result.output and "2027-06-30" in result.output
+
+
+def test_text_a_spreadsheet_would_run_round_trips_through_csv(
+    example: Project, tmp_path: Path
+) -> None:
+    example.edit(
+        "documents.yaml",
+        "    title: Service management policy\n",
+        '    title: "=HYPERLINK(\\"http://evil.example\\", \\"Service management policy\\")"\n',
+    )
+    sheet = tmp_path / "documents.csv"
+    assert run("sheet", "documents", str(sheet), "-C", str(example.root)).exit_code == 0
+    # The CSV marks the text as text, as the audit pack's does, with a quote before it...
+    assert "'=HYPERLINK" in sheet.read_text()
+    before = snapshot(example.root)
+    # ...which the import takes off again: the scope already says what the sheet says.
+    result = run("import", str(sheet), str(example.root))
+    assert result.exit_code == 0, result.output
+    assert "nothing to change" in result.output
+    assert snapshot(example.root) == before

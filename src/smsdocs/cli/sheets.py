@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from smsdocs.cli.commands import _project, cli
-from smsdocs.cli.funnel import EXIT_FINDINGS, Fail, Unreadable
+from smsdocs.cli.funnel import Fail, Unreadable
 from smsdocs.errors import printable
 from smsdocs.output import write_atomic
 
@@ -77,15 +77,11 @@ def import_(
     if mapping is not None:
         rules, findings = cols.read_mapping(mapping, str(mapping))
         if findings:
-            _fail([str(f) for f in findings])
+            _fail([str(f) for f in findings], mapping)
     section = section or rules.section
     sheet_name = sheet_name or rules.sheet
     if sheet_name is None and is_workbook(file):
-        names = sheet_names(file)
-        named = [n for n in names if section and cols.section_of([n], []) == section]
-        sheet_name = named[0] if named else names[0] if len(names) == 1 else None
-        if sheet_name is None and section is None:
-            sheet_name = next((n for n in names if cols.section_of([n], [])), names[0])
+        sheet_name = _sheet_of(file, sheet_names(file), section)
     table = read_table(file, str(file), sheet_name)
     if section is None:
         headers = [str(c.value) for c in table.header if c.value is not None]
@@ -96,7 +92,7 @@ def import_(
             f"({', '.join(cols.SECTIONS)})"
         )
     if mapping is not None and (findings := cols.check_fields(rules, section, str(mapping))):
-        _fail([str(f) for f in findings])
+        _fail([str(f) for f in findings], mapping)
     target = _into(project.root, into)
     plan = intake.plan(project.root, table, section, rules, target, today.date() if today else None)
     for problem in plan.problems:
@@ -125,6 +121,22 @@ def import_(
         if not dry_run:
             write_atomic(project.root / path, text.encode("utf-8"))
         click.echo(f"{verb} {path}")
+
+
+def _sheet_of(file: Path, names: list[str], section: str | None) -> str:
+    """The sheet to read: the one named after the section (or named after any section, when
+    none is given), else the only one."""
+    from smsdocs.sheets import columns as cols
+
+    told = [n for n in names if cols.section_of([n], []) is not None]
+    named = [n for n in told if section is None or cols.section_of([n], []) == section]
+    if named:
+        return named[0]
+    if len(names) == 1:
+        return names[0]
+    raise Fail(
+        f"{file}: which sheet? it has " + ", ".join(f"'{n}'" for n in names) + "; pass --sheet"
+    )
 
 
 def _into(root: Path, into: str | None) -> str | None:
@@ -158,10 +170,13 @@ def _show(where: str, severity: str, code: str, message: str) -> None:
     click.echo(f"{head} {kind}: {printable(message)}")
 
 
-def _fail(lines: list[str]) -> None:
+def _fail(lines: list[str], mapping: Path) -> None:
     for line in lines:
         click.echo(printable(line))
-    raise SystemExit(EXIT_FINDINGS)
+    raise Fail(
+        f"{len(lines)} error{'s' if len(lines) != 1 else ''} in the mapping file {mapping}; "
+        "nothing was read or written"
+    )
 
 
 @cli.command()
