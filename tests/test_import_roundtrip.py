@@ -5,6 +5,7 @@ pack's register workbook that 'smsdocs diff' shows as exactly the change made.""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import subprocess
 import zipfile
 from pathlib import Path
@@ -252,3 +253,56 @@ def test_text_a_spreadsheet_would_run_round_trips_through_csv(
     assert result.exit_code == 0, result.output
     assert "nothing to change" in result.output
     assert snapshot(example.root) == before
+
+
+def test_an_emptied_cell_removes_that_value_and_a_missing_column_keeps_it(
+    example: Project, tmp_path: Path
+) -> None:
+    before = snapshot(example.root)
+    sheet = tmp_path / "services.csv"
+    sheet.write_text("Id,SLA\nmanaged-hosting,\n")
+    result = run("import", str(sheet), str(example.root))
+    assert result.exit_code == 0, result.output
+    assert "managed-hosting.sla: SLA-HOST-01 -> (none)" in result.output
+    after = snapshot(example.root)
+    old = before["scope/services/infrastructure.yaml"].decode().splitlines()
+    new = after["scope/services/infrastructure.yaml"].decode().splitlines()
+    assert [line for line in old if line not in new] == ["    sla: SLA-HOST-01"]
+    assert len(new) == len(old) - 1
+    assert {k: v for k, v in after.items() if k != "scope/services/infrastructure.yaml"} == {
+        k: v for k, v in before.items() if k != "scope/services/infrastructure.yaml"
+    }
+
+
+def test_date_cells_become_dates(example: Project, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Suppliers"
+    sheet.append(
+        ["Id", "Name", "Type", "Agreement", "Agreement start", "Agreement end", "Controls"]
+    )
+    sheet.append(
+        [
+            "north-cabling",
+            "North Cabling Ltd",
+            "External supplier",
+            "CT-77",
+            dt.datetime(2026, 4, 1),
+            "2028-03-31",
+            "quarterly review; right to audit, with notice",
+        ]
+    )
+    path = tmp_path / "suppliers.xlsx"
+    book.save(path)
+    result = run("import", str(path), str(example.root), "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    assert (
+        "  - id: north-cabling\n    name: North Cabling Ltd\n    type: external-supplier\n"
+        "    agreement: CT-77\n    agreement_start: 2026-04-01\n    agreement_end: 2028-03-31\n"
+        "    controls: [quarterly review, 'right to audit, with notice']\n"
+    ) in example.read("parties.yaml")
+    scope = check(example.root, today=TODAY).scope
+    assert scope is not None
+    party = scope.index["north-cabling"]
+    assert party.agreement_start == dt.date(2026, 4, 1)  # type: ignore[union-attr]
