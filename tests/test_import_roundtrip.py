@@ -154,15 +154,13 @@ def test_new_entries_go_to_the_section_s_last_file_or_where_asked(
     sheet.write_text(
         "Id;Name;Type;Agreement\nnew-supplier;New Supplier Ltd;external-supplier;CT-99\n"
     )
-    result = run(
-        "import",
-        str(sheet),
-        str(example.root),
-        "--section",
-        "parties",
-        "--into",
-        str(example.root / "scope/new-parties.yaml"),
-    )
+    outside = tmp_path / "x.yaml"
+    args = ["import", str(sheet), str(example.root), "--section", "parties", "--into"]
+    result = run(*args, str(outside))
+    assert result.exit_code == 1
+    assert f"error: --into {outside}: name a .yaml file under the project's scope/" in result.output
+    # A path from the project's folder works from anywhere.
+    result = run(*args, "scope/new-parties.yaml")
     assert result.exit_code == 0, result.output
     assert example.read("new-parties.yaml") == (
         "# yaml-language-server: $schema=scope.schema.json\n"

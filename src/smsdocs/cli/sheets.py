@@ -140,14 +140,20 @@ def _sheet_of(file: Path, names: list[str], section: str | None) -> str:
 
 
 def _into(root: Path, into: str | None) -> str | None:
+    """``--into`` as a path from the project folder, refused unless it is a YAML file under
+    its scope/ folder."""
     if into is None:
         return None
     path = Path(into)
-    full = path if path.is_absolute() else Path.cwd() / path
-    try:
-        relative = full.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        relative = ""
+    relative = ""
+    # As written from the current folder, or else from the project's (scope/x.yaml).
+    for full in (path,) if path.is_absolute() else (Path.cwd() / path, root / path):
+        try:
+            relative = full.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+        if relative.startswith("scope/"):
+            break
     if not relative.startswith("scope/") or path.suffix.lower() not in (".yaml", ".yml"):
         raise Fail(f"--into {into}: name a .yaml file under the project's scope/ folder")
     if not (root / relative).parent.is_dir():

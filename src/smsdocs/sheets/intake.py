@@ -113,7 +113,7 @@ def plan(
         paths.add(target)
     texts = {p: (root / p).read_text(encoding="utf-8") for p in sorted(paths)}
     try:
-        merged = merge(section, rows, texts, target, specs, entries.files, place_new=not items)
+        merged = merge(section, rows, texts, target, specs, entries.files, place_new=items is None)
         if items is not None and merged.new:
             text = append_after((root / target).read_text(encoding="utf-8"), items, merged.new)
             if text is None:
