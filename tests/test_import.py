@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner, Result
 
-from helpers.projects import TODAY, Project
+from helpers.projects import REPO, TODAY, Project
 from smsdocs.cli import cli
 from smsdocs.validate import check
 
@@ -440,3 +441,27 @@ def test_a_workbook_s_sheet_is_the_one_named_after_the_section(
         f"error: {path}: which sheet? it has 'Read me', 'Risk register', 'Other'; pass --sheet"
         in result.output
     )
+
+
+def test_a_new_project_s_placeholders_do_not_block_an_import(tmp_path: Path) -> None:
+    """The errors a scope had before the import are not the import's: a blank project from
+    'smsdocs init', still full of placeholders, takes its units from a sheet."""
+    root = tmp_path / "blank"
+    shutil.copytree(REPO / "src/smsdocs/data/blank/scope", root / "scope")
+    before = check(root, today=TODAY)
+    assert before.errors > 0
+    sheet = tmp_path / "units.csv"
+    sheet.write_text(
+        "Id,Name,Manager\nservice-delivery,Service Delivery,sms-manager\nnetworks,Network team,sms-manager\n"
+    )
+    result = run("import", str(sheet), str(root), "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    assert "units: 2 rows read; 1 added, 1 updated (1 value), 0 unchanged" in result.output
+    assert '    name: "Service Delivery"\n' in (root / "scope/organisation-units.yaml").read_text()
+    # One placeholder filled in, and nothing new found.
+    assert check(root, today=TODAY).errors == before.errors - 1
+    # A unit that names a manager who does not exist is the import's doing, and blocks it.
+    sheet.write_text("Id,Name,Manager\nnetworks,Network team,nobody\n")
+    result = run("import", str(sheet), str(root), "--today", TODAY.isoformat())
+    assert result.exit_code == 1
+    assert f"{sheet}:C2: error[ref-unknown]: " in result.output
