@@ -145,10 +145,13 @@ def test_new_entries_go_to_the_section_s_last_file_or_where_asked(
         "(sales staff only)\n  - id: bristol-office\n    name: Bristol office\n    kind: office\n    country: GB\n"
     )
     # Risks are set apart by blank lines, and followed by the requirements section.
-    sheet.write_text("Id,Title,Likelihood,Impact,Treatment\nrisk-new,New risk,1,2,Accept.\n")
+    sheet.write_text(
+        'Id,Title,Likelihood,Impact,Treatment,Description\nrisk-new,New risk,1,2,Accept.,"Two paragraphs:\n\nthe second."\n'
+    )
     assert run("import", str(sheet), str(example.root), "--section", "risks").exit_code == 0
     assert (
-        "facilities team.\n\n  - id: risk-new\n    title: New risk\n    likelihood: 1\n    impact: 2\n    treatment: Accept.\n\nrequirements:\n"
+        "facilities team.\n\n  - id: risk-new\n    title: New risk\n    likelihood: 1\n    impact: 2\n    treatment: Accept.\n"
+        "    description: |-\n      Two paragraphs:\n\n      the second.\n\nrequirements:\n"
         in example.read("risks.yaml")
     )
     sheet.write_text(

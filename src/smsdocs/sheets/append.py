@@ -22,6 +22,14 @@ class _Dumper(_Base):  # type: ignore[misc]
 _Dumper.add_representer(
     list, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, True)
 )
+# Text over several lines (a description typed in a cell with line breaks) as a '|' block,
+# which keeps its lines and paragraphs, as the README asks descriptions to be written.
+_Dumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, "|" if "\n" in value else None
+    ),
+)
 
 
 def entries_text(entries: Sequence[dict[str, Any]], column: int) -> str:

@@ -75,7 +75,7 @@ def text_of(cell: Cell) -> str | None:
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    text = text.strip()
+    text = text.replace("\r\n", "\n").strip()
     if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
         text = text[1:]
     return text or None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -130,7 +131,9 @@ def _read_csv(path: Path, display: str) -> Table:
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count) if first else ","
     grid: list[list[CellValue]] = [
-        list(row) for row in csv.reader(text.splitlines(), delimiter=delimiter)
+        # Read as a stream, so a quoted cell keeps the line breaks typed in it.
+        list(row)
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     ]
     return _table(display, None, grid)
 
