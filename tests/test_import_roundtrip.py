@@ -307,3 +307,17 @@ def test_date_cells_become_dates(example: Project, tmp_path: Path) -> None:
     assert scope is not None
     party = scope.index["north-cabling"]
     assert party.agreement_start == dt.date(2026, 4, 1)  # type: ignore[union-attr]
+
+
+def test_text_over_several_lines_replaces_a_value_as_a_block(
+    example: Project, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "risks.csv"
+    sheet.write_text('Id,Description\nrisk-ransomware,"One line.\n\nA second paragraph."\n')
+    result = run("import", str(sheet), str(example.root), "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    text = example.read("risks.yaml")
+    assert "    description: |-\n      One line.\n\n      A second paragraph.\n" in text
+    scope = check(example.root, today=TODAY).scope
+    assert scope is not None
+    assert scope.index["risk-ransomware"].description == "One line.\n\nA second paragraph."  # type: ignore[union-attr]

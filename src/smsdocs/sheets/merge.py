@@ -282,6 +282,8 @@ def _styled(value: Value, old: Any) -> Any:
         if not isinstance(old, CommentedSeq) or old.fa.flow_style():
             seq.fa.set_flow_style()
         return seq
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)  # its lines and paragraphs kept, as '|' keeps them
     if isinstance(value, str) and isinstance(old, ScalarString):
         return type(old)(value)
     return value
