@@ -465,3 +465,22 @@ def test_a_new_project_s_placeholders_do_not_block_an_import(tmp_path: Path) -> 
     result = run("import", str(sheet), str(root), "--today", TODAY.isoformat())
     assert result.exit_code == 1
     assert f"{sheet}:C2: error[ref-unknown]: " in result.output
+
+
+def test_a_formula_without_a_saved_value_is_reported_not_read_as_empty(
+    example: Project, tmp_path: Path
+) -> None:
+    before = snapshot(example)
+    # openpyxl writes '=...' as a formula and saves no value for it, as a program would.
+    book = workbook(
+        tmp_path / "catalogue.xlsx",
+        "Services",
+        [["Id", "SLA"], ["managed-hosting", '=HYPERLINK("http://evil.example","SLA-HOST-01")']],
+    )
+    result = run("import", str(book), str(example.root))
+    assert result.exit_code == 1
+    assert (
+        "catalogue.xlsx:Services!B2: error[import-formula]: service sla: the cell holds a formula "
+        '(=HYPERLINK("http://evil.example","SLA-HOST-01")) whose value the workbook never saved'
+    ) in result.output
+    assert snapshot(example) == before

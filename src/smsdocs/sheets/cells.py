@@ -15,7 +15,7 @@ from smsdocs.model import SECTION_KINDS
 from smsdocs.pack.workbooks import FORMULA_STARTS
 from smsdocs.schema import FieldSpec
 from smsdocs.sheets.columns import ITEM_TITLES
-from smsdocs.sheets.table import Cell
+from smsdocs.sheets.table import Cell, Formula
 
 Value = str | int | dt.date | list[str]
 _INT: Final = re.compile(r"^[-+]?[0-9]{1,18}$")
@@ -66,7 +66,7 @@ KINDS_OF_SECTIONS: Final = {kind: section for section, kind in SECTION_KINDS.ite
 def text_of(cell: Cell) -> str | None:
     """The cell as text (None when empty); a whole number as written, a date as ISO 8601."""
     value = cell.value
-    if value is None:
+    if value is None or isinstance(value, Formula):
         return None
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -90,6 +90,13 @@ def convert(
 ) -> Value | None:
     """The value of ``cell`` for the field ``spec`` (None: the field is absent); raises
     ``Bad`` with what is wrong and the fix."""
+    if isinstance(cell.value, Formula):
+        raise Bad(
+            "import-formula",
+            f"the cell holds a formula ({cell.value.text[:60]}) whose value the workbook never "
+            "saved; smsdocs reads values and never runs a formula: open the workbook in a "
+            "spreadsheet and save it, or type the value",
+        )
     if spec.shape == "date" and isinstance(cell.value, dt.datetime | dt.date):
         return _date_cell(cell.value)
     text = text_of(cell)

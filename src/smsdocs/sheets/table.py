@@ -11,11 +11,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from smsdocs.errors import InputError
 
-CellValue = str | int | float | bool | dt.date | dt.datetime | None
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A cell that holds a formula whose value the workbook never saved (a file a program
+    wrote, never opened in a spreadsheet): smsdocs reads values, and never runs a formula."""
+
+    text: str
+
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | Formula | None
 MAX_ROWS: Final = 100_000
 """More rows than any catalogue or register holds: a bigger sheet is refused, not read."""
 _PLAIN_SHEET: Final = re.compile(r"^[A-Za-z0-9_.]+$")
@@ -84,13 +93,13 @@ def read_table(path: Path, display: str, sheet: str | None = None) -> Table:
     return _read_csv(path, display)
 
 
-def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
+def _open_workbook(path: Path, values: bool = True):  # type: ignore[no-untyped-def]
     import zipfile
 
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=values)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(
             f"{path}: cannot read this workbook ({exc}); save it again as .xlsx"
@@ -107,12 +116,45 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> Table:
                 f"{display}: no sheet named '{name}'; its sheets are "
                 + ", ".join(f"'{n}'" for n in names)
             )
-        grid = [
-            list(values) for values in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1)
-        ]
+        grid = _grid(book, name)
     finally:
         book.close()
+    if _has_formulas(path):
+        _mark_formulas(path, name, grid)
     return _table(display, name, grid)
+
+
+def _grid(book: Any, name: str) -> list[list[CellValue]]:
+    return [list(values) for values in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula (an ``<f>`` element)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(
+                b"<f>" in archive.read(n) or b"<f " in archive.read(n)
+                for n in archive.namelist()
+                if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            )
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _mark_formulas(path: Path, name: str, grid: list[list[CellValue]]) -> None:
+    """Mark each cell that holds a formula but no saved value, so it is reported rather than
+    read as empty (which would remove the value the scope has)."""
+    book = _open_workbook(path, values=False)
+    try:
+        formulas = _grid(book, name)
+    finally:
+        book.close()
+    for row, texts in zip(grid, formulas, strict=False):
+        for column, text in enumerate(texts[: len(row)]):
+            if row[column] is None and isinstance(text, str) and text.startswith("="):
+                row[column] = Formula(text)
 
 
 def _read_csv(path: Path, display: str) -> Table:
