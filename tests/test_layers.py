@@ -37,6 +37,7 @@ LAYERS = {
     "export": 4,
     "pipeline": 5,
     "pack": 6,
+    "sheets": 6,
     "cli": 6,
 }
 """Each top-level module or folder's layer: it may import its own layer or those below."""
@@ -54,6 +55,8 @@ OWNERS = {
     "pikepdf": "export.pdf",
     "click": "cli",
     "fontTools": "fonts",
+    "openpyxl": "sheets.table",
+    "ruamel": "sheets.merge",
 }
 """The one module or folder (or the two modules) that may import each engine, so a change of engine touches one
 place (a dotted name, such as ``export.pdf``, names one module of a folder)."""

@@ -8,6 +8,7 @@ errors become what the user sees.
 
 from __future__ import annotations
 
+from smsdocs.cli import sheets as _sheets  # noqa: F401  (registers import and sheet)
 from smsdocs.cli.commands import cli, main
 
 __all__ = ["cli", "main"]
