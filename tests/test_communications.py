@@ -1,0 +1,164 @@
+"""Records of who was told of which approved version (4.3, 7.4): each finding the check gives
+on them, with the file:line:column and the fix a user reads, and what a record that is right
+gives (nothing: acknowledgements are optional)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.projects import Project
+
+SHA = "3f" * 32
+"""A well-formed SHA-256 (64 hexadecimal digits)."""
+
+GOOD = f"""\
+communications:
+  - id: comm-1
+    version: v1.0.0
+    date: 2026-03-05
+    to: [acme, manager]
+    how: email with the PDF attached
+    by: manager
+    record: MAIL-2026-0305
+    acknowledgements:
+      - {{by: acme, date: 2026-03-06, pdf_sha256: {SHA}, record: MAIL-2026-0306}}
+  - id: comm-2
+    version: v1.0.0
+    date: 2026-03-02
+    to: boss
+    how: management review
+"""
+
+
+def write(project: Project, text: str) -> list[str]:
+    project.write("communications.yaml", text)
+    return project.findings()
+
+
+def test_a_sound_record_is_no_finding_and_needs_no_acknowledgement(minimal: Project) -> None:
+    """A communication on the day of the approval, without acknowledgement, is enough: 7.4
+    asks for communication, not for acknowledgement."""
+    assert write(minimal, GOOD) == []
+    scope = minimal.check().scope
+    assert scope is not None
+    assert [c.id for c in scope.communications] == ["comm-1", "comm-2"]
+    assert scope.communications[1].to == ("boss",)  # one id is a list of one
+    assert scope.communications[0].acknowledgements[0].pdf_sha256 == SHA
+
+
+def test_an_upper_case_hash_as_powershell_prints_it_is_accepted(minimal: Project) -> None:
+    assert write(minimal, GOOD.replace(SHA, SHA.upper())) == []
+
+
+CASES: dict[str, tuple[str, str, list[str]]] = {
+    "communication-unapproved": (
+        "version: v1.0.0\n    date: 2026-03-05",
+        "version: v1.0\n    date: 2026-03-05",
+        [
+            "scope/communications.yaml:3:14: error[communication-unapproved]: communication "
+            "'comm-1' is of version 'v1.0', whose approval is not recorded; record "
+            "management's approval of it under 'approvals:' first, or name the approved "
+            "version (did you mean 'v1.0.0'?) (4.3)"
+        ],
+    ),
+    "communication-before-approval": (
+        "date: 2026-03-02\n    to: boss",
+        "date: 2026-02-27\n    to: boss",
+        [
+            "scope/communications.yaml:13:11: error[communication-before-approval]: "
+            "communication 'comm-2' is dated 2026-02-27, before version 'v1.0.0' was approved "
+            "on 2026-03-02; a version cannot be communicated as approved before it is: correct "
+            "the date or the version (a draft shared for comment before the approval belongs "
+            "in the approval's record, not here)",
+            "  scope/org.yaml:15:39: note: the approval is dated here",
+        ],
+    ),
+    "date-future": (
+        "date: 2026-03-02\n    to: boss",
+        "date: 2026-12-01\n    to: boss",
+        [
+            "scope/communications.yaml:13:11: warning[date-future]: communication 'comm-2' is "
+            "dated 2026-12-01, after today (2026-11-02); record it once it is done, or correct "
+            "the date",
+        ],
+    ),
+    "acknowledgement-not-recipient": (
+        "{by: acme,",
+        "{by: globex,",
+        [
+            "scope/communications.yaml:10:14: warning[acknowledgement-not-recipient]: the "
+            "acknowledgement by 'globex' of communication 'comm-1' is not by one of its "
+            "recipients (acme, manager); add 'globex' to the communication's 'to', or correct "
+            "'by'",
+            "  scope/communications.yaml:5:9: note: the recipients are listed here",
+        ],
+    ),
+    "acknowledgement-before-communication": (
+        "date: 2026-03-06,",
+        "date: 2026-03-04,",
+        [
+            "scope/communications.yaml:10:26: error[acknowledgement-before-communication]: the "
+            "acknowledgement by 'acme' of communication 'comm-1' is dated 2026-03-04, before "
+            "the communication on 2026-03-05; correct either date",
+            "  scope/communications.yaml:4:11: note: the communication is dated here",
+        ],
+    ),
+    "acknowledgement-hash": (
+        f"pdf_sha256: {SHA}",
+        f"pdf_sha256: {SHA[:40]}",
+        [
+            "scope/communications.yaml:10:50: error[acknowledgement-hash]: the acknowledgement "
+            "by 'acme' of communication 'comm-1' gives 'pdf_sha256' '" + SHA[:40] + "', which "
+            "is not a SHA-256 (64 hexadecimal digits, here 40 characters); copy the hash of "
+            "the PDF as 'sha256sum' or 'Get-FileHash' prints it, or leave the field out",
+        ],
+    ),
+    "ref-unknown-to": (
+        "to: [acme, manager]",
+        "to: [acme, manger]",
+        [
+            "scope/communications.yaml:5:16: error[ref-unknown]: communication 'comm-1' names "
+            "unknown stakeholder or party 'manger' in 'to' (did you mean 'manager'?)",
+        ],
+    ),
+    "ref-kind-by": (
+        "by: manager",
+        "by: acme",
+        [
+            "scope/communications.yaml:7:9: error[ref-kind]: communication 'comm-1' names "
+            "'acme' in 'by', but it is a party, not a stakeholder",
+        ],
+    ),
+    "ref-unknown-acknowledgement": (
+        "{by: acme,",
+        "{by: acne,",
+        [
+            "scope/communications.yaml:10:14: error[ref-unknown]: communication 'comm-1' names "
+            "unknown stakeholder or party 'acne' in 'by' (did you mean 'acme'?)",
+        ],
+    ),
+    "field-missing": (
+        "    how: management review\n",
+        "",
+        [
+            "scope/communications.yaml:11:5: error[field-missing]: communication 'comm-2' has "
+            "no 'how'; add 'how:' with text",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_finding(minimal: Project, case: str) -> None:
+    old, new, expected = CASES[case]
+    assert old in GOOD
+    assert write(minimal, GOOD.replace(old, new, 1)) == expected
+
+
+def test_communications_are_ids_unique_across_the_scope(minimal: Project) -> None:
+    """A record's id is an id like any other: it may not reuse a stakeholder's."""
+    findings = write(minimal, GOOD.replace("id: comm-2", "id: boss"))
+    assert findings[0].startswith(
+        "scope/communications.yaml:11:9: error[id-duplicate]: id 'boss' is already used by "
+        "stakeholder 'boss'"
+    )
