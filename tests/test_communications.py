@@ -162,3 +162,45 @@ def test_communications_are_ids_unique_across_the_scope(minimal: Project) -> Non
         "scope/communications.yaml:11:9: error[id-duplicate]: id 'boss' is already used by "
         "stakeholder 'boss'"
     )
+
+
+def test_the_records_render_newest_first_with_links_and_the_hash_in_full(
+    minimal: Project,
+) -> None:
+    """What document control and the stakeholders chapter say of the records: to whom (linked
+    to where each is listed), how, by whom, the acknowledgement with the start of its hash,
+    and the hash in full below, said to be as recorded (nothing here knows which PDF it is
+    the hash of)."""
+    from helpers.hostile import render_everything
+
+    write(minimal, GOOD)
+    scope = minimal.check().scope
+    assert scope is not None
+    shown = render_everything(scope)["communications"]
+    rows = [line for line in shown.splitlines() if line.startswith("| v1.0.0")]
+    assert rows == [
+        "| v1.0.0 | 2026-03-05 | [Acme Retail](dependencies.md#party-acme), "
+        "[Sam Manager](stakeholders.md#stakeholder-manager) | email with the PDF attached | "
+        "[Sam Manager](stakeholders.md#stakeholder-manager) | MAIL-2026-0305 | "
+        "[Acme Retail](dependencies.md#party-acme) on 2026-03-06 (MAIL-2026-0306), PDF "
+        f"SHA-256 `{SHA[:12]}…` |",
+        "| v1.0.0 | 2026-03-02 | [Alex Boss](stakeholders.md#stakeholder-boss) | management "
+        "review | — | — | — |",
+    ]
+    assert (
+        f"- `{SHA}`: the PDF of v1.0.0 that Acme Retail acknowledged on 2026-03-06, as recorded."
+        in shown
+    )
+    assert "matches" not in shown and "No communication" not in shown
+    control = render_everything(scope)["document_control"]
+    assert "### Communication of approved versions" in control and rows[0] in control
+
+
+def test_without_records_the_manual_says_none_is_recorded(minimal: Project) -> None:
+    from helpers.hostile import render_everything
+
+    scope = minimal.check().scope
+    assert scope is not None
+    assert render_everything(scope)["communications"].strip() == (
+        "*No communication of an approved version is recorded.*"
+    )

@@ -112,7 +112,7 @@ def test_the_approved_pdf_is_the_same_bytes_after_its_communication_is_recorded(
     (pdf,) = [n for n in manual if n.endswith(".pdf")]
     text = pdf_text_of(now[pdf])
     assert "No communication of an approved version is recorded." in text
-    assert "MAIL-2026-0304" not in text
+    assert "MAIL-2026-0304" not in text and "Communicated" not in text
 
 
 def pdf_text_of(data: bytes) -> str:
@@ -215,10 +215,14 @@ def test_the_draft_shows_the_records_on_the_site_and_in_the_pdf_and_docx(
         assert "Acme Retail on 2026-03-05 (MAIL-2026-0305), PDF SHA-256" in text
         assert WRONG in text  # the recorded hash in full
         assert "No communication of an approved version is recorded." not in text
+        # The release history's entry for v1.0.0 says to whom and when it was communicated.
+        assert "To Alex Boss on 2026-03-02; To Acme Retail, Globex on 2026-03-04" in text
     build = mkdocs_build(root)
     assert build.returncode == 0, build.output
     for page in ("index.html", "stakeholders/index.html"):
         html = (root / "site" / page).read_text(encoding="utf-8")
         assert "Communication of approved versions" in html
         assert "email with the PDF attached" in html
-        assert 'href="../stakeholders/#party-acme"' in html or "#party-acme" in html
+        assert "#party-acme" in html
+    history = (root / "site" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "<th>Communicated</th>" in history or ">Communicated<" in history
