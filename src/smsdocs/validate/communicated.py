@@ -42,19 +42,19 @@ def communication_names_an_approved_version(facts: Facts, report: Report) -> Non
         if c.version in approvals:
             continue
         hint = suggest(c.version, approvals)
-        named = (
-            f"name the approved version{hint}"
+        fix = (
+            f", or name the approved version{hint}"
             if hint
-            else "name the version as 'approvals:' does"
+            else ", or name the version as 'approvals:' does"
             if approvals
-            else "the scope records no approval yet"
+            else " (the scope records no approval yet)"
         )
         report.add(
             facts.field_mark(c, "version"),
             "communication-unapproved",
             f"communication '{c.id}' is of version {printable(repr(c.version))}, whose approval "
-            f"is not recorded; record management's approval of it under 'approvals:' first, or "
-            f"{named} (4.3)",
+            f"is not recorded; record management's approval of it under 'approvals:' first{fix} "
+            "(4.3)",
         )
 
 
