@@ -4,9 +4,16 @@ gives (nothing: acknowledgements are optional)."""
 
 from __future__ import annotations
 
-import pytest
+import contextlib
+import os
+import subprocess
+from pathlib import Path
 
-from helpers.projects import Project
+import pytest
+from click.testing import CliRunner
+
+from helpers.projects import GIT_ENV, PROJECTS, Project, commit_all, make_project
+from smsdocs.cli import cli
 
 SHA = "3f" * 32
 """A well-formed SHA-256 (64 hexadecimal digits)."""
@@ -204,3 +211,77 @@ def test_without_records_the_manual_says_none_is_recorded(minimal: Project) -> N
     assert render_everything(scope)["communications"].strip() == (
         "*No communication of an approved version is recorded.*"
     )
+
+
+def test_a_record_of_a_version_when_none_is_approved_says_so(minimal: Project) -> None:
+    minimal.edit(
+        "org.yaml", "  - {version: v1.0.0, by: boss, date: 2026-03-02, record: MR-1}\n", ""
+    )
+    assert write(minimal, GOOD.split("  - id: comm-2", maxsplit=1)[0])[0] == (
+        "scope/communications.yaml:3:14: error[communication-unapproved]: communication "
+        "'comm-1' is of version 'v1.0.0', whose approval is not recorded; record management's "
+        "approval of it under 'approvals:' first (the scope records no approval yet) (4.3)"
+    )
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    ).stdout.strip()
+
+
+@pytest.mark.slow
+def test_a_release_that_holds_its_own_communication_is_warned(tmp_path: Path) -> None:
+    """A release is the scope as it was approved: the record of its own communication, dated
+    after the approval, belongs in a later commit (release-dated-later)."""
+    root = make_project(tmp_path / "repo", PROJECTS / "minimal" / "scope")
+    (root / "scope" / "communications.yaml").write_text(
+        GOOD.split("    acknowledgements:", maxsplit=1)[0], encoding="utf-8"
+    )
+    commit_all(root, "scope")
+    git(root, "tag", "-a", "v1.0.0", "-m", "release")
+    with contextlib.chdir(root):
+        result = CliRunner().invoke(cli, ["check", "--today", "2026-11-02"])
+    assert result.stdout.splitlines()[0] == (
+        "scope/communications.yaml:4:11: warning[release-dated-later]: release v1.0.0, "
+        "approved on 2026-03-02, records communication 'comm-1' on 2026-03-05, after its "
+        "approval; a release holds only what was so when it was approved: record it in a "
+        "later version, or correct the date (7.5.3)"
+    )
+
+
+@pytest.mark.slow
+def test_the_examples_records_leave_its_earlier_releases_the_same_commits(
+    tmp_path: Path,
+) -> None:
+    """The example's records are committed after v1.1.0's tag: made with or without them,
+    v1.0.0 and v1.1.0 are the same commits (so their manuals are the same bytes), and only
+    v1.2.0 holds scope/communications.yaml."""
+    from smsdocs import history
+    from smsdocs.cli.commands import EXAMPLE_RELEASES
+    from smsdocs.validate import load_scope
+
+    edits = history.release_edits(EXAMPLE_RELEASES.read_text(encoding="utf-8"))
+    assert [e.file for es in edits.values() for e in es if e.recorded] == [
+        "scope/communications.yaml"
+    ]
+    commits = []
+    without = {v: tuple(e for e in es if not e.recorded) for v, es in edits.items()}
+    for name, kept in (("with", edits), ("without", without)):
+        root = make_project(tmp_path / name)
+        if kept is without:
+            (root / "scope" / "communications.yaml").unlink()
+        history.init_repository(root)
+        scope, _ = load_scope(root)
+        history.record_releases(root, scope, kept)
+        assert git(root, "status", "--porcelain") == ""
+        commits.append([git(root, "rev-parse", f"{v}^{{commit}}") for v in ("v1.0.0", "v1.1.0")])
+        held = [git(root, "ls-tree", "--name-only", v, "scope/") for v in ("v1.1.0", "v1.2.0")]
+        assert "scope/communications.yaml" not in held[0]
+        assert ("scope/communications.yaml" in held[1]) == (name == "with")
+    assert commits[0] == commits[1]
