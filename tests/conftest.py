@@ -16,6 +16,7 @@ from hypothesis import settings
 from helpers.clients import CHROMIUM, CHROMIUM_ARGS
 from helpers.export import Exported, export_example, exported_files, pdf_text
 from helpers.projects import REPO, TODAY, Project, copy_project
+from helpers.runs import ACTIVE_PATH
 from helpers.site import Build, mkdocs_build
 from smsdocs.model import Scope
 from smsdocs.validate import check
@@ -32,6 +33,13 @@ settings.register_profile("fast", max_examples=20)
 settings.register_profile("default", max_examples=300)
 settings.register_profile("fuzz", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True)
+def activated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in the environment activated, as the README's set-up has it, so the
+    commands smsdocs names are the bare ones (tests/test_first_hour.py runs without)."""
+    monkeypatch.setenv("PATH", ACTIVE_PATH)
 
 
 @pytest.fixture

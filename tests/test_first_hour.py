@@ -14,7 +14,7 @@ import pytest
 from helpers.projects import GIT_ENV, REPO
 from helpers.runs import SMSDOCS
 from helpers.skips import closing_lines, missing
-from smsdocs.cli.runnable import runnable
+from smsdocs.runnable import commands_runnable, runnable
 
 BIN = Path(sys.executable).parent
 """The folder of this environment's scripts, as `.venv/bin` after `make manual`."""
@@ -53,6 +53,23 @@ def test_without_a_script_beside_the_interpreter_the_name_is_all_there_is(
     tmp_path: Path,
 ) -> None:
     assert runnable("smsdocs", tmp_path, lambda name: None) == "smsdocs"
+
+
+def test_commands_quoted_in_a_message_are_named_as_they_run() -> None:
+    full = lambda name: f"/opt/sms/.venv/bin/{name}"  # noqa: E731
+    assert commands_runnable(
+        "run 'smsdocs check' to see where, then 'mkdocs serve'; 'smsdocs' alone is a name", full
+    ) == (
+        "run '/opt/sms/.venv/bin/smsdocs check' to see where, then "
+        "'/opt/sms/.venv/bin/mkdocs serve'; 'smsdocs' alone is a name"
+    )
+
+
+def test_an_error_line_names_smsdocs_as_it_runs_before_activation(tmp_path: Path) -> None:
+    """The error funnel's hint to create a project runs as written from a bare shell."""
+    done = _run_as_written(f"{BIN / 'smsdocs'} check", tmp_path, BARE_PATH)
+    assert done.returncode == 2
+    assert f"create a project with '{BIN / 'smsdocs'} init DIR'" in done.stderr
 
 
 def _init_says(target: Path, path: str, *options: str) -> str:

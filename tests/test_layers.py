@@ -16,6 +16,8 @@ LAYERS = {
     "errors": 0,
     "model": 0,
     "standards": 0,
+    "codes": 0,
+    "runnable": 0,
     "running": 0,
     "workers": 0,
     "sanitise": 0,

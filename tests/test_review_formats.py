@@ -22,6 +22,7 @@ from helpers.projects import Project
 from helpers.runs import ENV, SMSDOCS
 from smsdocs import __version__
 from smsdocs.cli import cli, interchange
+from smsdocs.codes import CODES
 from smsdocs.errors import Finding, Mark
 
 SARIF_SCHEMA = json.loads(
@@ -225,6 +226,7 @@ def test_whole_file_findings_and_twins() -> None:
     assert len({i["fingerprint"] for i in issues}) == 3
 
 
+AZURE_CI = Path(__file__).resolve().parent.parent / "ci" / "azure-pipelines.yml"
 GITLAB_CI = Path(__file__).parents[1] / "ci" / "gitlab-ci.yml"
 
 
@@ -266,6 +268,49 @@ def test_the_gitlab_template_is_valid_gitlab_ci() -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_the_azure_template_publishes_the_sarif_log_its_check_writes(minimal: Project) -> None:
+    """The Azure Pipelines template's check step, run as the agent runs a script (bash), fails
+    on the broken scope and leaves a valid SARIF log in the folder the next step publishes as
+    CodeAnalysisLogs, the artifact the SARIF SAST Scans Tab reads, even on failure."""
+    steps = yaml.safe_load(AZURE_CI.read_text(encoding="utf-8"))["steps"]
+    (check,) = [s for s in steps if s.get("displayName") == "Check the scope data"]
+    (publish,) = [s for s in steps if s.get("inputs", {}).get("ArtifactName") == "CodeAnalysisLogs"]
+    assert steps.index(publish) == steps.index(check) + 1
+    assert publish["condition"] == "succeededOrFailed()"
+    minimal.edit("services.yaml", "units: [ops]\n    locations", "units: [opps]\n    locations")
+    env = {**ENV, "PATH": f"{Path(SMSDOCS).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", check["script"]], cwd=minimal.root, env=env, check=False)
+    assert done.returncode == 1
+    (log,) = (minimal.root / publish["inputs"]["PathtoPublish"]).glob("*.sarif")
+    sarif = json.loads(log.read_text(encoding="utf-8"))
+    assert sorted(Draft4Validator(SARIF_SCHEMA).iter_errors(sarif), key=str) == []
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["ref-unknown"]
+
+
+@pytest.mark.client
+def test_the_azure_template_is_valid_azure_pipelines() -> None:
+    """check-jsonschema's copy of the Azure Pipelines schema accepts the template."""
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    client = str(beside) if beside.is_file() else shutil.which("check-jsonschema")
+    if client is None:
+        pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+    checked = subprocess.run(
+        # The schema's patterns are ECMAScript without the unicode flag.
+        [
+            client,
+            "--regex-variant",
+            "nonunicode",
+            "--builtin-schema",
+            "vendor.azure-pipelines",
+            str(AZURE_CI),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def test_terminal_and_bidi_controls_are_shown_escaped(
     minimal: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -283,3 +328,45 @@ def test_terminal_and_bidi_controls_are_shown_escaped(
     _, (issue,) = _check("gitlab")
     assert issue["description"].startswith(shown)
     assert issue["location"] == {"path": "scope/evil.yaml", "lines": {"begin": 2}}
+
+
+def test_sarif_rules_say_what_each_finding_means_and_its_clause(minimal: Project) -> None:
+    """Review tools list a rule beside its results: its title, what it means and the clause
+    it enforces, from the same registry as the README's table."""
+    _break(minimal)
+    log = _check("sarif", str(minimal.root))[1]
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["ref-unknown"] == {
+        "id": "ref-unknown",
+        "name": "ref-unknown",
+        "shortDescription": {"text": "Unknown reference"},
+        "fullDescription": {
+            "text": "A reference to an id that does not exist (with the nearest id) "
+            "(a finding on the data itself: the manual cannot be built from it).",
+            "markdown": "A reference to an id that does not exist (with the nearest id) "
+            "(a finding on the data itself: the manual cannot be built from it).",
+        },
+        "help": {
+            "text": "A reference to an id that does not exist (with the nearest id) "
+            "(a finding on the data itself: the manual cannot be built from it). Each "
+            "result's message names the value and says how to fix it.",
+            "markdown": "A reference to an id that does not exist (with the nearest id) "
+            "(a finding on the data itself: the manual cannot be built from it). Each "
+            "result's message names the value and says how to fix it.",
+        },
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["iso-20000", "data"]},
+    }
+
+
+def test_every_finding_code_is_in_the_registry_and_the_readme_table_is_it() -> None:
+    """The README's "What is checked" table is the registry, row for row, so the review
+    formats, the README and the codes the sources emit never drift apart."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### What is checked", 1)[1].split("\n\n", 2)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    expected = [
+        f"| `{code}` | {c.severity} | {c.clause} | {c.meaning} |" for code, c in CODES.items()
+    ]
+    assert rows == expected
+    assert all(c.title and not c.title.endswith(".") for c in CODES.values())

@@ -16,8 +16,11 @@ import pytest
 
 SMSDOCS = str(Path(sys.executable).parent / "smsdocs")
 """The console script of the smsdocs installed beside the running Python."""
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-"""The environment commands run in: Material's end-of-life notice left out."""
+ACTIVE_PATH = os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", "")))
+"""PATH as the README's activate step leaves it: this environment's scripts first."""
+ENV = {**os.environ, "PATH": ACTIVE_PATH, "NO_MKDOCS_2_WARNING": "1"}
+"""The environment commands run in: activated, as the README has it, with Material's
+end-of-life notice left out (tests/test_first_hour.py runs them without activating)."""
 SHA256SUM = shutil.which("sha256sum")
 needs_sha256sum = pytest.mark.skipif(
     SHA256SUM is None, reason="sha256sum (GNU coreutils) is not installed"

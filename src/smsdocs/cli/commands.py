@@ -27,10 +27,10 @@ from smsdocs.cli.funnel import (
     stoppable,
 )
 from smsdocs.cli.report import Format
-from smsdocs.cli.runnable import runnable
 from smsdocs.errors import ScopeError, printable
 from smsdocs.output import among_sources, work_folder, write_atomic
 from smsdocs.project import Project
+from smsdocs.runnable import runnable
 
 
 @click.group(

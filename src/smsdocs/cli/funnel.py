@@ -15,6 +15,7 @@ import click
 
 from smsdocs.errors import InputError, SmsdocsError, printable
 from smsdocs.output import no_room
+from smsdocs.runnable import commands_runnable
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -26,7 +27,7 @@ class Fail(click.ClickException):
     """A one-line ``error:`` for problems the user can fix; exits 1."""
 
     def show(self, file: Any = None) -> None:
-        message = "\n".join(printable(line) for line in self.message.split("\n"))
+        message = "\n".join(printable(line) for line in commands_runnable(self.message).split("\n"))
         click.echo(f"{click.style('error', fg='red', bold=True)}: {message}", err=True)
 
 

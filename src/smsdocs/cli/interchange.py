@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 from urllib.parse import quote
 
+from smsdocs.codes import CODES
 from smsdocs.errors import Finding, Mark, printable
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,7 +40,7 @@ def sarif(findings: Sequence[Finding], paths: Paths, version: str) -> dict[str, 
                     "driver": {
                         "name": "smsdocs",
                         "version": version,
-                        "rules": [{"id": code, "name": code} for code in codes],
+                        "rules": [_rule(code) for code in codes],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -47,6 +48,34 @@ def sarif(findings: Sequence[Finding], paths: Paths, version: str) -> dict[str, 
             }
         ],
     }
+
+
+def _rule(code: str) -> dict[str, Any]:
+    """A rule as GitHub, GitLab and Azure DevOps show it beside its results: what the finding
+    means, the clause of ISO/IEC 20000-1 it enforces, and its usual level."""
+    rule: dict[str, Any] = {"id": code, "name": code}
+    known = CODES.get(code)
+    if known is None:
+        return rule
+    meaning = known.meaning.replace("`", "")
+    clause = (
+        "a finding on the data itself: the manual cannot be built from it"
+        if known.clause == "— data"
+        else "good practice, not a requirement"
+        if known.clause == "—"
+        else f"ISO/IEC 20000-1:2018 {known.clause}"
+    )
+    rule["shortDescription"] = {"text": known.title}
+    text = f"{meaning[:1].upper()}{meaning[1:]} ({clause})."
+    markdown = f"{known.meaning[:1].upper()}{known.meaning[1:]} ({clause})."
+    rule["fullDescription"] = {"text": text, "markdown": markdown}
+    fix = " Each result's message names the value and says how to fix it."
+    rule["help"] = {"text": text + fix, "markdown": markdown + fix}
+    rule["defaultConfiguration"] = {
+        "level": "error" if known.severity.startswith("error") else "warning"
+    }
+    rule["properties"] = {"tags": ["iso-20000", "data" if known.clause == "— data" else "rule"]}
+    return rule
 
 
 def _result(finding: Finding, paths: Paths, rule: int) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from smsdocs.render.context import Medium, placeholder
 from smsdocs.render.links import ASSETS, KIND_PAGES, dependency_path, service_path
 from smsdocs.render.service import service_blocks, service_page, service_stub
 from smsdocs.render.text import html_text
+from smsdocs.runnable import runnable
 from smsdocs.site import engine
 from smsdocs.site.engine import (
     BasePlugin,
@@ -185,7 +186,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             )
             raise PluginError(
                 f"smsdocs: the {what} has {len(errors)} "
-                f"error{'s' if len(errors) != 1 else ''}; run 'smsdocs check' for details\n"
+                f"error{'s' if len(errors) != 1 else ''}; run '{runnable('smsdocs')} check' for details\n"
                 + "\n".join(lines)
             )
         for finding in checked.findings:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import sys
@@ -33,3 +34,12 @@ def _same(a: Path, b: Path) -> bool:
         return a.samefile(b)
     except OSError:
         return False
+
+
+_QUOTED_COMMAND = re.compile(r"'(smsdocs|mkdocs) ")
+
+
+def commands_runnable(message: str, name: Callable[[str], str] = runnable) -> str:
+    """``message`` with each command it quotes (\'smsdocs check\', \'mkdocs serve\') named so
+    that it runs as written, as :func:`runnable` names it."""
+    return _QUOTED_COMMAND.sub(lambda m: f"'{name(m.group(1))} ", message)
