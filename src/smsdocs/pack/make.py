@@ -165,7 +165,6 @@ def make_pack(
                         "communications": communications.manifest(told),
                     },
                     indent=2,
-                    ensure_ascii=False,
                 ),
             )
             stem = _stem(scope.document.id, captured.release.version)
