@@ -10,7 +10,7 @@ the rest of the pack, this part depends on when the pack was made; the README sa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -168,7 +168,9 @@ def manifest(found: Communicated) -> dict[str, Any]:
     }
 
 
-def readme_lines(version: str, found: Communicated, one_line: Any) -> Sequence[str]:
+def readme_lines(
+    version: str, found: Communicated, one_line: Callable[[str], str]
+) -> Sequence[str]:
     """The README's part on the communication of the version; every name on a line that
     starts with the README's own words."""
     head = found.head
