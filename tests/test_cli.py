@@ -29,7 +29,7 @@ def test_version() -> None:
 
 def test_example_passes_strict_check(example: Project) -> None:
     result = run("check", str(example.root), "--strict", "--today", "2026-11-02")
-    assert result.stdout == "no problems in 17 files\n"
+    assert result.stdout == "no problems in 18 files\n"
     assert result.exit_code == 0
 
 
@@ -212,7 +212,7 @@ def test_console_script_checks_the_example_as_init_makes_it(tmp_path: Path) -> N
         text=True,
         check=False,
     )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "no problems in 17 files\n", "")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "no problems in 18 files\n", "")
 
 
 def test_garbage_input_never_shows_a_traceback(minimal: Project) -> None:

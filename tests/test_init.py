@@ -38,7 +38,7 @@ def test_init_example_makes_a_project_that_passes_strictly(
     assert sorted(p.name for p in target.iterdir()) == PROJECT_FILES
     assert not any(p.is_symlink() for p in target.rglob("*"))
     checked = CliRunner().invoke(cli, ["check", str(target), "--strict", "--today", "2026-11-02"])
-    assert (checked.exit_code, checked.stdout) == (0, "no problems in 17 files\n")
+    assert (checked.exit_code, checked.stdout) == (0, "no problems in 18 files\n")
     built = mkdocs_build(target)
     assert built.returncode == 0, built.output
     assert "WARNING" not in built.output
@@ -72,7 +72,12 @@ def test_init_example_makes_a_project_that_passes_strictly(
     # Each release says what it changed in the scope, entry by entry.
     v120, _, older = releases.partition("v1.1.0¶")
     v110 = older.partition("v1.0.0¶")[0]
-    assert "Changes since the release before: 10 changes (2 added, 1 removed, 7 changed)" in v120
+    # v1.2.0 also holds the records of who was told of v1.0.0 and v1.1.0, committed after
+    # v1.1.0's tag; its entry says to whom and when it was communicated.
+    assert "Changes since the release before: 13 changes (5 added, 1 removed, 7 changed)" in v120
+    assert "added communications comm-v1-1-0-customers —" in v120
+    assert "Communicated To Northwind staff on 2025-03-20" in older
+    assert "Communicated To David Okafor, Tom Greaves, Sarah Lindqvist, Rachel Dunmore on" in v110
     for row in (
         "removed parties Kestrel Device Services Ltd (kestrel-devices) —",
         "added parties Sterling Device Logistics Ltd —",
@@ -300,6 +305,7 @@ def test_the_examples_releases_tell_what_changed_in_its_scope(tmp_path: Path) ->
         "exclusions",
         "documents",
         "implementation",
+        "communications",
     }
 
 
@@ -320,6 +326,7 @@ def test_each_release_of_the_example_passes_strictly_on_its_day(tmp_path: Path) 
             text=True,
             check=False,
         )
+        # The records of who was told of them come later: scope/communications.yaml.
         assert (checked.returncode, checked.stdout) == (0, "no problems in 17 files\n"), (
             version,
             checked.stdout,
@@ -332,7 +339,7 @@ def test_each_release_of_the_example_passes_strictly_on_its_day(tmp_path: Path) 
         text=True,
         check=False,
     )
-    assert (checked.returncode, checked.stdout) == (0, "no problems in 17 files\n")
+    assert (checked.returncode, checked.stdout) == (0, "no problems in 18 files\n")
 
 
 def test_the_example_release_edits_fit_the_example() -> None:

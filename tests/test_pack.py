@@ -98,6 +98,7 @@ def unpacked(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         "writing the DOCX",
         "comparing with the previous approved release",
         "writing the traceability matrix and the register",
+        "reading the communication of this version at HEAD",
         "waiting for the offline site",
         "writing the zip",
     ]
@@ -115,6 +116,8 @@ def test_the_pack_verifies_itself(unpacked: Path) -> None:
         "approval.json",
         "changes.md",
         "changes.pdf",
+        "communications.csv",
+        "communications.xlsx",
         "manifest.json",
         "manual/EX-SMS-001-v1.1.0.docx",
         "manual/EX-SMS-001-v1.1.0.pdf",
@@ -709,7 +712,7 @@ def test_an_honest_pack_verifies_and_says_what_it_proves(
     assert (code, stderr) == (0, "")
     assert stdout.startswith(
         f"verified: {first.name}\n"
-        "  files: the 12 files SHA256SUMS lists are in the pack, each once and unchanged, and "
+        "  files: the 14 files SHA256SUMS lists are in the pack, each once and unchanged, and "
         "it holds nothing else but SHA256SUMS\n"
         "  signature: none; the pack is unsigned, so it does not prove who made it"
     )

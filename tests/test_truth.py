@@ -353,9 +353,11 @@ def test_a_page_whose_section_is_missing_is_left_out_and_counts_for_nothing(
 
 def _certified_without_plan_or_approvals(dest: Path) -> Path:
     """The example as a certified organisation keeps it: no implementation plan, no approvals
-    recorded yet, its scope statement in its own words."""
+    (so no communication of an approved version) recorded yet, its scope statement in its own
+    words."""
     project = make_project(dest)
     (project / "scope" / "implementation.yaml").unlink()
+    (project / "scope" / "communications.yaml").unlink()  # of approved versions: none here
     org = project / "scope" / "organization.yaml"
     text = org.read_text(encoding="utf-8")
     start = text.index("approvals:")

@@ -362,7 +362,7 @@ CODES: Final = MappingProxyType(
             "Release records something dated after it",
             "warning",
             "7.5.3",
-            "the files checked are an approved release (the commit its annotated tag names, with no file changed since) and record something done or decided after that release's approval: the approval of another version, an exclusion's approval (`date`), the climate decision (`sms: climate: date`), the baseline assessment (`implementation: baseline: date`) or a milestone with `status: done`; record it in a later version, or correct the date. Dates that plan or bound may lie ahead and are not counted: review dates, `due`, `next_review`, agreement start and end, phase start and end, open milestones. Checked where git can tell; between releases, with changed files or without git it says nothing",
+            "the files checked are an approved release (the commit its annotated tag names, with no file changed since) and record something done or decided after that release's approval: the approval of another version, an exclusion's approval (`date`), a communication or acknowledgement (`communications`), the climate decision (`sms: climate: date`), the baseline assessment (`implementation: baseline: date`) or a milestone with `status: done`; record it in a later version, or correct the date. Dates that plan or bound may lie ahead and are not counted: review dates, `due`, `next_review`, agreement start and end, phase start and end, open milestones. Checked where git can tell; between releases, with changed files or without git it says nothing",
         ),
         "approval-duplicate": Code(
             "Version approved twice",
@@ -377,10 +377,40 @@ CODES: Final = MappingProxyType(
             "an approved version or a release tag whose name is not plain (letters, digits, `.`, `_`, `-`): the manual, the audit pack's file names and the commands given to auditors print it, and a name such as `v1.3.0$(touch${IFS}x)` could be read as a command; named at the approval, or at `approvals:` for a tag alone; checked where the project is in a git repository (approvals always)",
         ),
         "date-future": Code(
-            "Approval dated in the future",
+            "Record dated in the future",
             "warning",
             "7.5.2",
-            "an approval dated after today",
+            "an approval, a communication or an acknowledgement dated after today",
+        ),
+        "communication-unapproved": Code(
+            "Communication of a version not approved",
+            "error",
+            "4.3",
+            "a communication names a version whose approval is not recorded in `approvals`; record the approval first, or name the approved version (the nearest name is suggested)",
+        ),
+        "communication-before-approval": Code(
+            "Communication before the approval",
+            "error",
+            "4.3",
+            "a communication dated before its version's approval: a version cannot be communicated as approved before it is (a draft shared for comment before the approval belongs in the approval's record); a note points at the approval's date",
+        ),
+        "acknowledgement-before-communication": Code(
+            "Acknowledgement before the communication",
+            "error",
+            "— data",
+            "an acknowledgement dated before the communication it acknowledges",
+        ),
+        "acknowledgement-not-recipient": Code(
+            "Acknowledgement by someone not told",
+            "warning",
+            "— data",
+            "an acknowledgement by a stakeholder or party not in the communication's `to`; add them to `to`, or correct `by`",
+        ),
+        "acknowledgement-hash": Code(
+            "Acknowledged hash not a SHA-256",
+            "error",
+            "— data",
+            "a `pdf_sha256` that is not 64 hexadecimal digits (upper or lower case, as `sha256sum` or `Get-FileHash` print it)",
         ),
         "review-overdue": Code(
             "Review overdue",

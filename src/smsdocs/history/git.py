@@ -99,6 +99,11 @@ def commit_of(root: Path, ref: str) -> str:
     )
 
 
+def commit_date(root: Path, commit: str) -> str:
+    """The committer date of ``commit`` (ISO 8601, as git gives it); empty if git cannot say."""
+    return ask(root, "log", "-1", "--format=%cI", commit, "--") or ""
+
+
 def is_ancestor(root: Path, older: str, newer: str) -> bool:
     """Whether the commit ``older`` is in the history of the commit ``newer`` (or is it)."""
     return ask(root, "merge-base", "--is-ancestor", older, newer) is not None

@@ -24,7 +24,10 @@ def record_releases(
     The files as they are hold the newest release. ``edits`` says, by version, what each
     release changed in the scope since the one before (``release_edits``): going back from the
     newest release, each release's edits are undone to give the files of the release before
-    it. This is the history a project has when every approved version was released; the last
+    it. A file an edit says was ``recorded`` is absent from the releases before that version
+    and committed on its own, after the release before's tag, on the day given: records made
+    once a release was tagged (its communication), which leave the tagged release as it was.
+    This is the history a project has when every approved version was released; the last
     commit holds the files as they are, so the work tree is clean at the newest release.
     Returns the tags made (none without approvals)."""
     approvals = sorted(scope.approvals, key=lambda a: (a.date, a.version))
@@ -38,46 +41,76 @@ def record_releases(
     states = [newest]
     for approval in reversed(approvals[1:]):
         states.insert(0, undo_edits(states[0], (edits or {}).get(approval.version, ())))
+    recorded = {
+        a.version: [e for e in (edits or {}).get(a.version, ()) if e.recorded] for a in approvals
+    }
+    later = recorded_files(recorded)
+    for name in later:
+        (root / name).unlink()  # written back by the commit that records it
     owner = name_of(scope, scope.document.owner)
     config = ("-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false", "-c", "core.hooksPath=")
     made: list[str] = []
     for index, approval in enumerate(approvals):
+        for edit in recorded[approval.version]:
+            (root / edit.file).write_text(states[index][edit.file], encoding="utf-8")
+            _commit(root, config, owner, edit.recorded, edit.message or f"Record {edit.file}")
         files = dict(states[index])
         kept = {a.version for a in approvals[: index + 1]}
         files[where] = _without_approvals(files[where], kept)
         for name, text in files.items():
-            (root / name).write_text(text, encoding="utf-8")
-        when = f"{approval.date.isoformat()}T12:00:00+0000"
-        env = {
-            "GIT_AUTHOR_NAME": owner,
-            "GIT_AUTHOR_EMAIL": "",
-            "GIT_COMMITTER_NAME": owner,
-            "GIT_COMMITTER_EMAIL": "",
-            "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_DATE": when,
-        }
+            if name not in later or (root / name).exists():
+                (root / name).write_text(text, encoding="utf-8")
         message = (
             f"{approval.version}: approved by {name_of(scope, approval.by)} on {approval.date}"
             + (f" ({approval.record})" if approval.record else "")
         )
-        run(root, *config, "add", "--all", env=env)
-        run(root, *config, "commit", "--quiet", "--no-verify", "-m", message, env=env)
+        env = _commit(root, config, owner, approval.date.isoformat(), message)
         run(root, *config, "tag", "-a", approval.version, "-m", message, env=env)
         made.append(approval.version)
     return made
+
+
+def recorded_files(recorded: dict[str, list[ReleaseEdit]]) -> set[str]:
+    """The files that records made after a release hold."""
+    return {e.file for es in recorded.values() for e in es}
+
+
+def _commit(
+    root: Path, config: tuple[str, ...], owner: str, day: str, message: str
+) -> dict[str, str]:
+    """Commit every file as the document's owner, dated at noon on ``day``; the environment
+    it was committed with (for a tag made alike)."""
+    when = f"{day}T12:00:00+0000"
+    env = {
+        "GIT_AUTHOR_NAME": owner,
+        "GIT_AUTHOR_EMAIL": "",
+        "GIT_COMMITTER_NAME": owner,
+        "GIT_COMMITTER_EMAIL": "",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    run(root, *config, "add", "--all", env=env)
+    run(root, *config, "commit", "--quiet", "--no-verify", "-m", message, env=env)
+    return env
 
 
 @dataclass(frozen=True, slots=True)
 class ReleaseEdit:
     """One change a release made to a scope file since the release before it: the text
     ``was`` became ``now``, or (``added``) the entry at a dotted path was added, such as
-    ``services.draas`` (a list item is named by its id)."""
+    ``services.draas`` (a list item is named by its id), or (``recorded``) the whole file was
+    committed after the release before was tagged."""
 
     file: str
     """The file, relative to the project (``scope/services/infrastructure.yaml``)."""
     was: str = ""
     now: str = ""
     added: str = ""
+    recorded: str = ""
+    """The day (ISO 8601) a file of records made after the release before was committed,
+    in a commit of its own after that release's tag; the releases before hold no such file."""
+    message: str = ""
+    """The message of the commit that records the file."""
 
 
 class ReleaseEditError(VersionError):
@@ -97,7 +130,11 @@ def release_edits(text: str) -> dict[str, tuple[ReleaseEdit, ...]]:
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ReleaseEditError(f"the edits of '{version}' are not a list of mappings")
         try:
-            edits[str(version)] = tuple(ReleaseEdit(**item) for item in items)
+            # A day YAML reads as a date is kept as written.
+            edits[str(version)] = tuple(
+                ReleaseEdit(**{k: str(v) if k == "recorded" else v for k, v in item.items()})
+                for item in items
+            )
         except TypeError as exc:
             raise ReleaseEditError(f"an edit of '{version}' is malformed: {exc}") from None
     return edits
@@ -108,6 +145,8 @@ def undo_edits(files: dict[str, str], edits: tuple[ReleaseEdit, ...]) -> dict[st
     a removed entry leaves go with it."""
     result = dict(files)
     for edit in edits:
+        if edit.recorded:
+            continue  # a whole file, absent before: record_releases leaves it out
         text = result[edit.file]
         if edit.added:
             first, past = _entry_lines(text, edit.added, edit.file)

@@ -102,6 +102,7 @@ from smsdocs.model.scope import (
 from smsdocs.model.sections import (
     CLIMATE_DECISIONS,
     SMS_STAGES,
+    Acknowledgement,
     Approval,
     ClimateDecision,
     ClimateDecisionKind,
@@ -111,6 +112,7 @@ from smsdocs.model.sections import (
     Organization,
     Sms,
     SmsStage,
+    VersionCommunication,
 )
 
 __all__ = [
@@ -132,6 +134,7 @@ __all__ = [
     "SERVICE_STATUSES",
     "SMS_STAGES",
     "SUPPLIER_TYPES",
+    "Acknowledgement",
     "Approval",
     "AuditAction",
     "Baseline",
@@ -191,6 +194,7 @@ __all__ = [
     "SupplierRefs",
     "TargetRef",
     "Unit",
+    "VersionCommunication",
     "add_months",
     "coverage",
     "excluded_ids",

@@ -49,6 +49,7 @@ from smsdocs.model.sections import (
     Document,
     Organization,
     Sms,
+    VersionCommunication,
 )
 
 Entry = (
@@ -66,6 +67,7 @@ Entry = (
     | Stakeholder
     | DocumentRecord
     | Issue
+    | VersionCommunication
 )
 """An entry of a list section: anything with an id that other entries can name."""
 
@@ -84,6 +86,7 @@ SECTION_KINDS: dict[str, str] = {
     "stakeholders": "stakeholder",
     "documents": "document",
     "issues": "issue",
+    "communications": "communication",
 }
 """List sections whose entries have ids, and the kind name of one entry."""
 
@@ -130,6 +133,9 @@ class Scope:
     """The register of documented information (7.5.4)."""
     issues: tuple[Issue, ...] = ()
     """The internal and external issues the SMS takes account of (4.1)."""
+    communications: tuple[VersionCommunication, ...] = ()
+    """Records of the communication of approved versions to stakeholders (4.3, 7.4), each
+    made after its version was approved and tagged."""
     index: dict[str, Entry] = field(
         default_factory=dict, compare=False, repr=False, metadata={"internal": True}
     )

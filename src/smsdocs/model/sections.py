@@ -1,5 +1,6 @@
 """The sections written as one mapping: the organisation, the SMS and its scope statement,
-document control, approvals (and a stakeholder's communication, a mapping inside an entry)."""
+document control, approvals, the communication of approved versions (and a stakeholder's
+communication, a mapping inside an entry)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from smsdocs.model.fields import Markdown, Range, StakeholderRef
+from smsdocs.model.fields import Id, Markdown, OneOrMany, Range, Ref, StakeholderRef
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,3 +130,45 @@ class Communication:
     """The channel used, e.g. monthly service review meeting or intranet news."""
     frequency: str
     """How often, e.g. monthly, quarterly, on every scope change."""
+
+
+RecipientRefs = Annotated[tuple[str, ...], Ref(("stakeholder", "party")), OneOrMany()]
+"""Ids of stakeholders or parties (one id, or a list of them)."""
+RecipientRef = Annotated[str, Ref(("stakeholder", "party"))]
+"""The id of a stakeholder or a party."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Acknowledgement:
+    """A recipient's acknowledgement that they received an approved version (optional: clause 7.4 asks for communication, not for acknowledgement)."""
+
+    by: RecipientRef
+    """Id of the stakeholder or party who acknowledged; one of the communication's `to`."""
+    date: dt.date
+    """Date of the acknowledgement (ISO 8601), on or after the communication's date."""
+    pdf_sha256: str | None = None
+    """The SHA-256 of the version's PDF that was acknowledged, as 64 hexadecimal digits (`sha256sum` on Linux, `Get-FileHash` in PowerShell), tying the acknowledgement to the exact file received."""
+    record: str | None = None
+    """Reference to the record of the acknowledgement, e.g. a reply kept in the mail archive."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VersionCommunication:
+    """The communication of one approved version of the scope to relevant stakeholders (4.3, 7.4): to whom, when, how and by whom; recorded after the version was approved and tagged, so it lives in a later commit."""
+
+    id: Id
+    """Unique id of this communication record, e.g. comm-v1-2-0-customers."""
+    version: str
+    """The approved version communicated: the `version` of one of `approvals`, e.g. v1.2.0."""
+    date: dt.date
+    """Date of the communication (ISO 8601), on or after the version's approval."""
+    to: RecipientRefs
+    """Ids of the stakeholders and parties the version was communicated to (one id, or a list)."""
+    how: str
+    """How it was communicated, e.g. email with the PDF attached, or management review."""
+    by: StakeholderRef | None = None
+    """Stakeholder id of who communicated it."""
+    record: str | None = None
+    """Reference to the record of the communication, e.g. a mail archive id or the minutes of a meeting."""
+    acknowledgements: tuple[Acknowledgement, ...] = ()
+    """The recipients' acknowledgements of the version, where the organisation asks for them."""

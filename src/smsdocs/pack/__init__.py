@@ -4,13 +4,16 @@ about it, in one zip that verifies itself.
 Built from a checkout of the release (never from the working tree), as ``bundle`` is: the
 PDF and DOCX, the offline site, the changes since the previous approved release (Markdown),
 the clause traceability matrix and the register of documented information (XLSX and CSV),
-the approval record with the tag and whether its signature verifies, ``manifest.json``,
-``README.txt`` and ``SHA256SUMS`` over every file. Two packs of the same tag are the same
-bytes: every file is dated with the release's commit, the zip too.
+the communication of the version (XLSX and CSV, read from the repository's HEAD, since its
+records are made after the release), the approval record with the tag and whether its
+signature verifies, ``manifest.json``, ``README.txt`` and ``SHA256SUMS`` over every file. Two
+packs of the same tag made at the same HEAD are the same bytes: every file is dated with the
+release's commit, the zip too.
 
 By part: ``make`` (the pack, step by step), ``releases`` (which releases are approved, and the
 approval record), ``annex`` (the changes since the previous approved release), ``workbooks``
-(the traceability matrix and the register), ``readme`` (README.txt), ``site`` (the offline
+(the traceability matrix and the register), ``communications`` (who was told of the
+version), ``readme`` (README.txt), ``site`` (the offline
 site, built in a worker process) and ``files``. The manual is exported by ``pipeline``, as
 ``smsdocs export`` exports it. Imports ``pipeline``, ``project``, ``export``, ``history``,
 ``render``, ``site``, ``signing``, ``standards``, ``fonts`` and ``output``.

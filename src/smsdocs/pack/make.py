@@ -1,5 +1,6 @@
 """Making the audit pack: the release and the one before it, the checkout, the manual, the
-annex, the workbooks, the approval record, the manifest, the README, SHA256SUMS and the zip."""
+annex, the workbooks, the communication of the version (read at HEAD), the approval record,
+the manifest, the README, SHA256SUMS and the zip."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from typing import Any
 
 from smsdocs import __version__, history, signing, workers
 from smsdocs.output import work_folder, zip_folder
+from smsdocs.pack import communications
 from smsdocs.pack.annex import _annex_pdf, _changes, annex_title
 from smsdocs.pack.files import _sums, _write
-from smsdocs.pack.readme import _readme
+from smsdocs.pack.readme import _readme, one_line
 from smsdocs.pack.releases import PackError, _approval, approved, approved_releases
 from smsdocs.pack.site import _site_done, _stem
 from smsdocs.pack.workbooks import _register, _tables, _traceability
@@ -138,6 +140,17 @@ def make_pack(
                     _register(scope),
                     epoch,
                 )
+                step("reading the communication of this version at HEAD")
+                pdf = next(p for p in exported.files if p.suffix == ".pdf")
+                told = communications.communicated(ref, scope, communications.read_head(root), pdf)
+                _tables(
+                    pack,
+                    "communications",
+                    mark + "Communication of " + ref,
+                    where,
+                    communications.rows(told),
+                    epoch,
+                )
                 step("waiting for the offline site")
                 _site_done(site_built)
             record = _approval(root, ref, commit, scope, release, draft)
@@ -146,14 +159,31 @@ def make_pack(
                 _write(pack / signer.public_name, signer.public)
             _write(
                 pack / "manifest.json",
-                json.dumps(_manifest(ref, commit, record, epoch, draft, signer), indent=2),
+                json.dumps(
+                    {
+                        **_manifest(ref, commit, record, epoch, draft, signer),
+                        "communications": communications.manifest(told),
+                    },
+                    indent=2,
+                ),
             )
             stem = _stem(scope.document.id, captured.release.version)
             name = f"{stem}-audit-pack{'-DRAFT' if draft else ''}.zip"
             tag_object = (record.get("tag") or {}).get("object")
             _write(
                 pack / "README.txt",
-                _readme(scope, ref, commit, tag_object, previous, draft, name, signer, record),
+                _readme(
+                    scope,
+                    ref,
+                    commit,
+                    tag_object,
+                    previous,
+                    draft,
+                    name,
+                    signer,
+                    record,
+                    communications.readme_lines(ref, told, one_line),
+                ),
             )
             _sums(pack)
             if signer is not None:

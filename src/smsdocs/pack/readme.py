@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from smsdocs import signing
@@ -33,10 +33,15 @@ README: Final = """\
                  its status
   register.xlsx, register.csv
                  the register of documented information (7.5.4)
+  communications.xlsx, communications.csv
+                 who was told of this version, when and how, and who acknowledged it
+                 (read from a later commit: see "Communication of this version")
   approval.json  {approval}
   manifest.json  what built the pack (the ref, the commit, smsdocs, pandoc and Typst), and
                  whether SHA256SUMS is signed, and with which key
 {signed_files}  SHA256SUMS     the SHA-256 of every other file of the pack: it lists them all
+
+{communications}
 
 What the pack proves
 --------------------
@@ -146,6 +151,7 @@ def _readme(
     zip_name: str,
     signer: signing.Signer | None,
     record: Mapping[str, Any],
+    communications: Sequence[str] = (),
 ) -> str:
     title = one_line(f"Audit pack: {scope.document.title}, {ref}")
     status = (
@@ -232,4 +238,5 @@ def _readme(
             90,
         ),
         tag_steps=tag_steps,
+        communications="\n".join(communications),
     )

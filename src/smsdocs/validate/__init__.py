@@ -6,9 +6,10 @@ Three passes, each reporting everything it finds to one ``Report``:
    (driven by the field specs in ``schema``, so the contract lives in ``model`` alone);
 2. ``refs``: ids are unique, and every reference resolves, to an entry of the right kind
    and party type;
-3. ``rules``, ``operation`` and ``documented``: the ISO/IEC 20000-1 rules on exclusions, services, parties,
-   processes, objectives, the scope statement, document control, the implementation plan and
-   the clauses the manual addresses, one function per rule.
+3. ``rules``, ``operation``, ``documented`` and ``communicated``: the ISO/IEC 20000-1 rules on
+   exclusions, services, parties, processes, objectives, the scope statement, document control,
+   the communication of approved versions, the implementation plan and the clauses the manual
+   addresses, one function per rule.
 
 Before them, ``placeholders`` reports every ``"<fill in: ...>"`` value a new project's scope
 still holds; a placeholder explains the other findings at its place, which are left out.
@@ -43,7 +44,7 @@ from smsdocs.load import (
     site_findings,
 )
 from smsdocs.model import Scope
-from smsdocs.validate import documented, operation, placeholders, rules, text
+from smsdocs.validate import communicated, documented, operation, placeholders, rules, text
 from smsdocs.validate.facts import Releases, Rule, gather_facts
 from smsdocs.validate.refs import check_refs, register_ids
 from smsdocs.validate.report import Report
@@ -85,6 +86,12 @@ RULES: Final[tuple[Rule, ...]] = (
     documented.release_records_nothing_later,
     documented.release_tag_is_plain,
     documented.manual_is_reviewed_in_time,
+    communicated.communication_names_an_approved_version,
+    communicated.communication_follows_the_approval,
+    communicated.communication_is_not_in_the_future,
+    communicated.acknowledgement_is_by_a_recipient,
+    communicated.acknowledgement_follows_the_communication,
+    communicated.acknowledgement_hash_is_a_sha256,
     documented.plan_ids_are_unique,
     documented.phase_ends_after_it_starts,
     documented.phases_are_in_order,

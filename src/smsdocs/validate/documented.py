@@ -116,9 +116,9 @@ def approval_is_tagged(facts: Facts, report: Report) -> None:
 def release_records_nothing_later(facts: Facts, report: Report) -> None:
     """7.5.3: an approved version is the scope as management approved it, so a release holds
     nothing that happened after its own approval: no approval of another version, exclusion,
-    climate decision, baseline assessment or milestone done dated later. Dates that plan or
-    bound (reviews, dues, agreement terms, phases, open milestones) may lie ahead. Checked
-    where git can tell the checked files are a release."""
+    communication or acknowledgement, climate decision, baseline assessment or milestone done
+    dated later. Dates that plan or bound (reviews, dues, agreement terms, phases, open
+    milestones) may lie ahead. Checked where git can tell the checked files are a release."""
     releases = facts.releases
     own = next(
         (
@@ -148,6 +148,10 @@ def _recorded_events(facts: Facts) -> Iterator[tuple[Mark, dt.date, str]]:
         yield facts.field_mark(a, "date"), a.date, f"the approval of version '{a.version}'"
     for e in facts.valid("exclusions"):
         yield facts.field_mark(e, "date"), e.date, f"the approval of exclusion '{e.id}'"
+    for c in facts.valid("communications"):
+        yield facts.field_mark(c, "date"), c.date, f"communication '{c.id}'"
+        for k in c.acknowledgements:
+            yield facts.field_mark(k, "date"), k.date, f"an acknowledgement of '{c.id}'"
     for sms in facts.valid("sms"):
         if sms.climate is not None:
             yield (

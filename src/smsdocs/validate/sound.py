@@ -30,6 +30,7 @@ from smsdocs.model import (
     Sms,
     Stakeholder,
     Unit,
+    VersionCommunication,
 )
 
 
@@ -81,6 +82,8 @@ class Sound:
     def valid(self, section: Literal["documents"]) -> list[DocumentRecord]: ...
     @overload
     def valid(self, section: Literal["issues"]) -> list[Issue]: ...
+    @overload
+    def valid(self, section: Literal["communications"]) -> list[VersionCommunication]: ...
     @overload
     def valid(self, section: str) -> Sequence[object]: ...
     def valid(self, section: str) -> Sequence[object]:

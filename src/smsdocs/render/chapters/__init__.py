@@ -4,6 +4,7 @@ every fragment (``render.context.macro``), in the order the manual presents them
 from smsdocs.render.chapters import (  # noqa: F401 - imported to register their fragments
     alignment,
     catalogue,
+    communicated,
     control,
     implementation,
     inclusions,

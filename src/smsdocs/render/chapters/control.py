@@ -8,6 +8,7 @@ from typing import Final
 from smsdocs.model import ReleaseRecord, Scope
 from smsdocs.render import doc
 from smsdocs.render.chapters.build import day, grid, heading, note, or_none, texts, value
+from smsdocs.render.chapters.communicated import communicated_rows, communications
 from smsdocs.render.chapters.integrated import integrated_references
 from smsdocs.render.context import Context, macro
 from smsdocs.render.diff import change_counts, entry_inlines
@@ -17,7 +18,8 @@ from smsdocs.render.links import Links, linked
 @macro
 def document_control(ctx: Context) -> doc.Blocks:
     """Document control (7.5): id, title, organisation, owner, classification, version and
-    status, standard and next review, then the approvals."""
+    status, standard and next review, then the approvals and the communication of approved
+    versions."""
     scope, links, release = ctx.scope, ctx.links, ctx.release
     document = scope.document
     detail = doc.inlines(" (", doc.Text(release.detail), ")") if release.detail else ()
@@ -32,7 +34,12 @@ def document_control(ctx: Context) -> doc.Blocks:
         ("Standard", (doc.Text(scope.sms.standard),)),
         ("Next review", day(scope.review_due())),
     )
-    return (doc.Record(rows), *approvals(ctx))
+    return (
+        doc.Record(rows),
+        *approvals(ctx),
+        heading("Communication of approved versions"),
+        *communications(ctx),
+    )
 
 
 DOWNLOADS: Final = "downloads"
@@ -245,6 +252,7 @@ def _release(scope: Scope, links: Links, release: ReleaseRecord) -> doc.Blocks:
                 ("Tagged", _tagged(release)),
                 ("Message", value(release.message)),
                 ("Approval", approved),
+                *communicated_rows(scope, links, release.tag),
                 *_signed(release.signature),
             ),
         ),
