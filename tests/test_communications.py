@@ -285,3 +285,23 @@ def test_the_examples_records_leave_its_earlier_releases_the_same_commits(
         assert "scope/communications.yaml" not in held[0]
         assert ("scope/communications.yaml" in held[1]) == (name == "with")
     assert commits[0] == commits[1]
+
+
+def test_the_scope_diff_names_a_record_by_its_version_recipients_and_date(
+    tmp_path: Path,
+) -> None:
+    """A reviewer reads the record a commit adds as what it says, not as its id."""
+    root = make_project(tmp_path / "repo", PROJECTS / "minimal" / "scope")
+    commit_all(root, "scope")
+    (root / "scope" / "communications.yaml").write_text(GOOD, encoding="utf-8")
+    with contextlib.chdir(root):
+        result = CliRunner().invoke(cli, ["diff", "HEAD"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "scope changes from HEAD to working tree: 2 changes (2 added)",
+        "communications:",
+    ]
+    assert (
+        "  + Communication of v1.0.0 to Acme Retail and Sam Manager on 2026-03-05 [comm-1] "
+        "(added)"
+    ) in result.stdout.splitlines()

@@ -210,6 +210,12 @@ def test_the_draft_shows_the_records_on_the_site_and_in_the_pdf_and_docx(
     (pdf,) = (root / "dist").glob("*.pdf")
     (docx,) = (root / "dist").glob("*.docx")
     for text in (pdf_text(pdf), docx_text(docx)):
+        # The front page's document control lists them under the approvals.
+        front = text.split("Document control", 1)[1].split("Contents", 1)[0]
+        assert "Version Communicated To How" in " ".join(front.split())
+        assert "v1.0.0 2026-03-04 Acme Retail, Globex email with the PDF attached" in " ".join(
+            front.split()
+        )
         assert "Communication of approved versions" in text
         assert "email with the PDF attached" in text and "MAIL-2026-0304" in text
         assert "Acme Retail on 2026-03-05 (MAIL-2026-0305), PDF SHA-256" in text

@@ -154,13 +154,32 @@ def test_valid_files_satisfy_the_schema(path: Path) -> None:
             },
             "process",
         ),
+        (
+            {
+                "communications": [
+                    {
+                        "id": "c",
+                        "version": "v1.0.0",
+                        "date": "2026-01-02",
+                        "to": "ceo",
+                        "how": "email",
+                        "acknowledgements": [
+                            {"by": "ceo", "date": "2026-01-03", "pdf_sha256": "3f3f3f"}
+                        ],
+                    }
+                ]
+            },
+            "'3f3f3f' does not match",
+        ),
     ],
 )
 def test_schema_flags_what_the_checker_flags(document: dict[str, Any], complaint: str) -> None:
-    messages = [
-        e.message for e in jsonschema.Draft202012Validator(json_schema()).iter_errors(document)
-    ]
-    assert any(complaint in m for m in messages), messages
+    def messages(errors: Any) -> list[str]:
+        """Each error's message, and those under it (an editor shows the innermost)."""
+        return [m for e in errors for m in (e.message, *messages(e.context))]
+
+    found = messages(jsonschema.Draft202012Validator(json_schema()).iter_errors(document))
+    assert any(complaint in m for m in found), found
 
 
 def test_the_7_5_4_items_of_the_contract_are_the_standard_list() -> None:

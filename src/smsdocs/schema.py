@@ -25,6 +25,7 @@ from smsdocs.model import (
     Length,
     Markdown,
     OneOrMany,
+    Pattern,
     Range,
     Ref,
     TargetRef,
@@ -52,6 +53,8 @@ class FieldSpec:
     """A list that may be written as its single item (``model.OneOrMany``)."""
     item: type | None = None
     """For ``object`` fields, the nested dataclass."""
+    pattern: str | None = None
+    """For text of a fixed form (``model.Pattern``), the expression it matches."""
 
 
 @cache
@@ -88,6 +91,7 @@ def _spec(f: dataclasses.Field[Any], hint: Any) -> FieldSpec:
         "target": any(isinstance(m, TargetRef) for m in meta),
         "markdown": any(isinstance(m, Markdown) for m in meta),
         "one_or_many": any(isinstance(m, OneOrMany) for m in meta),
+        "pattern": next((m.regex for m in meta if isinstance(m, Pattern)), None),
     }
     origin = typing.get_origin(hint)
     if hint is str:
@@ -226,6 +230,8 @@ def _property(spec: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
     prop: dict[str, Any]
     if spec.shape == "str":
         prop = dict(_ID) if spec.is_id or spec.ref or spec.target else dict(_TEXT)
+        if spec.pattern:
+            prop = {"type": "string", "pattern": spec.pattern}
     elif spec.shape == "int":
         prop = {"type": "integer"}
         if spec.range:

@@ -273,6 +273,10 @@ def _docx_front(cover: Cover, logo: str = "") -> str:
         lines += ["| Version | Approved by | Date | Record |", "|---|---|---|---|"]
         lines += [f"| {' | '.join(esc(x) for x in a)} |" for a in cover.approvals]
         lines.append("")
+    if cover.communications:
+        lines += ["| Version | Communicated | To | How |", "|---|---|---|---|"]
+        lines += [f"| {' | '.join(esc(x) for x in c)} |" for c in cover.communications]
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from smsdocs.errors import ExportError
-from smsdocs.model import Release, Scope, Stakeholder
+from smsdocs.model import Release, Scope, Stakeholder, name_of
 from smsdocs.project import EXPORT_TEMPLATES, Project, shown_from
 from smsdocs.render import doc
 from smsdocs.render.links import service_path
@@ -54,6 +54,9 @@ class Cover:
     next_review: str
     approvals: tuple[tuple[str, str, str, str], ...] = ()
     """(version, approver, date, record) of every approval, newest first."""
+    communications: tuple[tuple[str, str, str, str], ...] = ()
+    """(version, date, recipients, how) of every communication of an approved version the
+    scope records, newest first."""
     language: str = "en"
     """The language of the document's text (BCP 47: 'en-GB'), the project's ``language``."""
 
@@ -142,6 +145,15 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
         )
         for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
     )
+    told = tuple(
+        (
+            c.version,
+            c.date.isoformat(),
+            ", ".join(shown(name_of(scope, t)) for t in c.to),
+            shown(c.how),
+        )
+        for c in sorted(scope.communications, key=lambda c: (c.date, c.version), reverse=True)
+    )
     due = scope.review_due()
     cover = Cover(
         organization=shown(scope.organization.name),
@@ -154,6 +166,7 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
         owner=person(doc.owner),
         next_review=due.isoformat() if due else "",
         approvals=approvals,
+        communications=told,
         language=place.language,
     )
     parts = tuple(

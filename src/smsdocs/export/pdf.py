@@ -248,6 +248,7 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
         "region": next((p for p in cover.language.split("-")[1:] if len(p) == 2), ""),
         "next_review": cover.next_review,
         "approvals": json.dumps([list(a) for a in cover.approvals]),
+        "communications": json.dumps([list(c) for c in cover.communications]),
         "logo": logo,
     }
 

@@ -50,6 +50,14 @@ class OneOrMany:
 
 
 @dataclass(frozen=True, slots=True)
+class Pattern:
+    """Text of a fixed form, as a regular expression the whole value matches (JSON Schema's
+    dialect, which Python's ``re`` reads alike for the patterns used here)."""
+
+    regex: str
+
+
+@dataclass(frozen=True, slots=True)
 class TargetRef:
     """An exclusion target: an id whose kind is given by the exclusion's ``kind`` field."""
 
@@ -96,6 +104,10 @@ REQUIREMENT_KINDS: dict[RequirementKind, str] = {
 
 CUSTOMER_TYPES: tuple[str, ...] = ("customer", "customer-as-supplier")
 SUPPLIER_TYPES: tuple[str, ...] = ("external-supplier", "internal-supplier", "customer-as-supplier")
+
+SHA256_PATTERN = r"^[0-9A-Fa-f]{64}$"
+"""A SHA-256 as ``sha256sum`` (lower case) or PowerShell's ``Get-FileHash`` (upper case) print it."""
+Sha256 = Annotated[str, Pattern(SHA256_PATTERN)]
 
 Id = Annotated[str, IdField()]
 StakeholderRef = Annotated[str, Ref(("stakeholder",))]

@@ -243,6 +243,9 @@ def name_of(scope: Scope, ident: str) -> str:
         return " ↔ ".join(name_of(scope, end) for end in entry.between)
     if isinstance(entry, Exclusion):
         return f"Exclusion of {name_of(scope, entry.target)}"
+    if isinstance(entry, VersionCommunication):
+        told = _and([name_of(scope, t) for t in entry.to]) if entry.to else "no one"
+        return f"Communication of {entry.version} to {told} on {entry.date.isoformat()}"
     for attr in ("name", "title"):
         value = getattr(entry, attr, None)
         if isinstance(value, str) and value:

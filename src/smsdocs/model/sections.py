@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from smsdocs.model.fields import Id, Markdown, OneOrMany, Range, Ref, StakeholderRef
+from smsdocs.model.fields import Id, Markdown, OneOrMany, Range, Ref, Sha256, StakeholderRef
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,7 +146,7 @@ class Acknowledgement:
     """Id of the stakeholder or party who acknowledged; one of the communication's `to`."""
     date: dt.date
     """Date of the acknowledgement (ISO 8601), on or after the communication's date."""
-    pdf_sha256: str | None = None
+    pdf_sha256: Sha256 | None = None
     """The SHA-256 of the version's PDF that was acknowledged, as 64 hexadecimal digits (`sha256sum` on Linux, `Get-FileHash` in PowerShell), tying the acknowledgement to the exact file received."""
     record: str | None = None
     """Reference to the record of the acknowledgement, e.g. a reply kept in the mail archive."""

@@ -17,13 +17,12 @@ import re
 from typing import Final
 
 from smsdocs.errors import Note, printable
-from smsdocs.model import Approval
+from smsdocs.model import SHA256_PATTERN, Approval
 from smsdocs.validate.facts import Facts
 from smsdocs.validate.report import Report
 from smsdocs.validate.suggest import suggest
 
-SHA256: Final = re.compile(r"[0-9A-Fa-f]{64}")
-"""A SHA-256 as ``sha256sum`` (lower case) or PowerShell's ``Get-FileHash`` (upper case) print it."""
+SHA256: Final = re.compile(SHA256_PATTERN)
 
 
 def _approvals(facts: Facts) -> dict[str, Approval]:
