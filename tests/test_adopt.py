@@ -6,9 +6,7 @@ and nothing of the worked example's fictional history."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.export import docx_text, export, pdf_text
-from helpers.projects import GIT_ENV
+from helpers.projects import git
 from helpers.runs import needs_sha256sum, sums_pass
 from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
@@ -156,17 +154,6 @@ def fill_in(project: Path) -> int:
             encoding="utf-8",
         )
     return count
-
-
-def git(project: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=project,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-    ).stdout.strip()
 
 
 def check(project: Path, *args: str) -> tuple[int, str]:

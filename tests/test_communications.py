@@ -5,14 +5,12 @@ gives (nothing: acknowledgements are optional)."""
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from helpers.projects import GIT_ENV, PROJECTS, Project, commit_all, make_project
+from helpers.projects import PROJECTS, Project, commit_all, git, make_project
 from smsdocs.cli import cli
 
 SHA = "3f" * 32
@@ -224,17 +222,6 @@ def test_a_record_of_a_version_when_none_is_approved_says_so(minimal: Project) -
     )
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-    ).stdout.strip()
-
-
 @pytest.mark.slow
 def test_a_release_that_holds_its_own_communication_is_warned(tmp_path: Path) -> None:
     """A release is the scope as it was approved: the record of its own communication, dated
@@ -302,6 +289,5 @@ def test_the_scope_diff_names_a_record_by_its_version_recipients_and_date(
         "communications:",
     ]
     assert (
-        "  + Communication of v1.0.0 to Acme Retail and Sam Manager on 2026-03-05 [comm-1] "
-        "(added)"
+        "  + Communication of v1.0.0 to Acme Retail and Sam Manager on 2026-03-05 [comm-1] (added)"
     ) in result.stdout.splitlines()

@@ -11,8 +11,6 @@ import csv
 import hashlib
 import io
 import json
-import os
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.export import docx_text, pdf_text
-from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
+from helpers.projects import PROJECTS, commit_all, git, make_project
 from helpers.site import mkdocs_build
 from smsdocs.cli import cli
 
@@ -28,17 +26,6 @@ pytestmark = [pytest.mark.export]
 
 WRONG = "0123456789abcdef" * 4
 """A well-formed SHA-256 that is not the hash of any PDF here."""
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-    ).stdout.strip()
 
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from helpers.export import Exported
 from helpers.pdftags import read
-from helpers.projects import GIT_ENV, PROJECTS, commit_all, make_project
+from helpers.projects import PROJECTS, commit_all, git, make_project
 from smsdocs import fonts, standards
 from smsdocs.cli import cli
 from smsdocs.signing import ssh_fingerprint
@@ -27,17 +27,6 @@ pytestmark = [pytest.mark.export]
 
 RATIONALE_BEFORE = "The Paris office is a sales office that delivers and supports no services."
 RATIONALE_AFTER = "The Paris office only sells; it delivers, supports and hosts no services at all."
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-    ).stdout.strip()
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:

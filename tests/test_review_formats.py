@@ -252,13 +252,19 @@ def test_the_gitlab_template_check_job_writes_the_report_it_declares(minimal: Pr
     )
 
 
-@pytest.mark.client
-def test_the_gitlab_template_is_valid_gitlab_ci() -> None:
-    """check-jsonschema's copy of GitLab's own CI schema accepts the template."""
+def _check_jsonschema() -> str:
+    """The check-jsonschema of this environment, or the one on PATH; skips without one."""
     beside = Path(sys.executable).parent / "check-jsonschema"
     client = str(beside) if beside.is_file() else shutil.which("check-jsonschema")
     if client is None:
         pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+    return client
+
+
+@pytest.mark.client
+def test_the_gitlab_template_is_valid_gitlab_ci() -> None:
+    """check-jsonschema's copy of GitLab's own CI schema accepts the template."""
+    client = _check_jsonschema()
     checked = subprocess.run(
         [client, "--builtin-schema", "vendor.gitlab-ci", str(GITLAB_CI)],
         capture_output=True,
@@ -290,10 +296,7 @@ def test_the_azure_template_publishes_the_sarif_log_its_check_writes(minimal: Pr
 @pytest.mark.client
 def test_the_azure_template_is_valid_azure_pipelines() -> None:
     """check-jsonschema's copy of the Azure Pipelines schema accepts the template."""
-    beside = Path(sys.executable).parent / "check-jsonschema"
-    client = str(beside) if beside.is_file() else shutil.which("check-jsonschema")
-    if client is None:
-        pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+    client = _check_jsonschema()
     checked = subprocess.run(
         # The schema's patterns are ECMAScript without the unicode flag.
         [

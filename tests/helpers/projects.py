@@ -85,6 +85,18 @@ GIT_ENV = {
 }
 
 
+def git(root: Path, *args: str) -> str:
+    """What git prints (stripped), run in ``root`` as the test's author; fails on an error."""
+    return subprocess.run(
+        ["git", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    ).stdout.strip()
+
+
 def commit_all(project: Path, message: str = "scope") -> None:
     env = {**os.environ, **GIT_ENV}
     if not (project / ".git").exists():
