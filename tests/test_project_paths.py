@@ -94,7 +94,7 @@ def _listing(folder: Path) -> list[str]:
 def test_check(place: Place) -> None:
     run = place.run("check", "--strict", *place.argument())
     assert run.returncode == 0, run.stderr
-    assert "no problems in 17 files" in run.stdout + run.stderr
+    assert "no problems in 18 files" in run.stdout + run.stderr
 
 
 def test_diff(place: Place) -> None:

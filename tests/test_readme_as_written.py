@@ -35,7 +35,10 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
 
 def _shell() -> dict[str, str]:
     """A shell as a new user's: no environment active, this suite's scripts not on PATH."""
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    # Nor is it inside a make (as this suite is under `make test`), which would make the
+    # README's make print what a user's does not.
+    left_out = ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if p != OWN_BIN)
     return {**env, **GIT_ENV}
 
@@ -100,3 +103,27 @@ def test_the_readme_from_a_fresh_clone(tmp_path: Path) -> None:
     assert out[-1] == shown[-1]
     kept = [line for line in shown if line != "..."]
     assert [line for line in out if line in kept] == kept
+
+    # "Checking the scope": the example that make manual built, with the edit the README
+    # describes under its output, checks exactly as shown.
+    (broken,) = [
+        _console(lines)
+        for language, lines in blocks
+        if language == "console" and "error[exclusion-impact]" in "\n".join(lines)
+    ]
+    assert "one service's `units` changed to\n`[infra-ops, advisory-projects]`" in (
+        README.read_text(encoding="utf-8")
+    )
+    services = clone / "build" / "example" / "scope" / "services" / "infrastructure.yaml"
+    text = services.read_text(encoding="utf-8")
+    edited = text.replace(
+        "units: [infrastructure-operations, service-desk-team]",
+        "units: [infra-ops, advisory-projects]",
+        1,
+    )
+    assert edited != text
+    services.write_text(edited, encoding="utf-8")
+    command, shown = broken
+    done = _sh(f". {clone / '.venv/bin/activate'} && {command}", clone / "build" / "example")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == shown
