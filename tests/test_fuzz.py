@@ -337,6 +337,8 @@ def _check_accepts(cls: type, spec: Any, written: str) -> bool:
     if spec.ref is not None or spec.target:
         texts = [i.value for i in node.items] if isinstance(node, Seq) else [node.value]
         return isinstance(node, Scalar | Seq) and all(valid_id(t) for t in texts)
+    if spec.pattern is not None:  # text of a fixed form, which its own rule checks (a hash)
+        return isinstance(got, str) and re.fullmatch(spec.pattern, got) is not None
     return True
 
 

@@ -75,7 +75,11 @@ def test_init_example_makes_a_project_that_passes_strictly(
     # v1.2.0 also holds the records of who was told of v1.0.0 and v1.1.0, committed after
     # v1.1.0's tag; its entry says to whom and when it was communicated.
     assert "Changes since the release before: 13 changes (5 added, 1 removed, 7 changed)" in v120
-    assert "added communications comm-v1-1-0-customers —" in v120
+    assert (
+        "added communications Communication of v1.1.0 to Meridian Retail Group IT service "
+        "manager, Calder Water Services head of IT operations and Harbour Logistics IT "
+        "director on 2025-11-24 —"
+    ) in v120
     assert "Communicated To Northwind staff on 2025-03-20" in older
     assert "Communicated To David Okafor, Tom Greaves, Sarah Lindqvist, Rachel Dunmore on" in v110
     for row in (
