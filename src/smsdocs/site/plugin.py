@@ -53,6 +53,7 @@ from smsdocs.site.nav import CapturedPage, grouped, outline, relink
 from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
 from smsdocs.validate import Checked, check
+from smsdocs.words import N_, words
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
 
@@ -555,12 +556,33 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             "status": self.release.status,
             "classification": doc.classification,
             "organization": self.scope.organization.name,
+            # The banners' own words in the manual's language, by their English (main.html).
+            "words": words(Project.at(self.root).language, *SITE_WORDS),
         }
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         server.watch(str(self.root / SCOPE_DIR))
         return server
+
+
+SITE_WORDS: Final = (
+    N_("Document control"),
+    N_("Document"),
+    N_("Version"),
+    N_("Status"),
+    N_("Classification"),
+    N_("Approved"),
+    N_("Draft"),
+    N_(
+        "This manual is opened from the file system, where its links lead to folders instead "
+        "of pages. Read it from its web server, or from its offline copy:"
+    ),
+    N_("writes the site as a zip that works opened from disk."),
+)
+"""The words the site's theme (``overrides/main.html``) writes around the manual: its
+document-control banner and its note on a site opened from disk, in English; the theme is
+handed them in the manual's language (``smsdocs.words``) and keeps its English without."""
 
 
 IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})
