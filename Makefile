@@ -137,7 +137,7 @@ schema: $(VENV)/.installed
 # package reads, which are committed so that an install needs no step of its own.
 LOCALE := src/smsdocs/locale
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords=N_ --no-location --sort-output \
+	$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords=N_ --keywords=say --no-location --sort-output \
 	  --omit-header --output-file=$(LOCALE)/smsdocs.pot src/smsdocs
 	$(BIN)/pybabel update --domain=smsdocs --input-file=$(LOCALE)/smsdocs.pot \
 	  --output-dir=$(LOCALE) --no-fuzzy-matching --ignore-obsolete

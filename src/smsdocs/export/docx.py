@@ -136,14 +136,14 @@ def make_docx(
     drawn: dict[str, bytes] = {}
     for (_, batch), pngs in zip(batches, done[len(parts) :], strict=True):
         drawn.update(zip(batch, cast("list[bytes]", pngs), strict=True))
-    say = cover.words
+    word = cover.words
     values = {
         "document_id": cover.document_id,
         "version": cover.version,
-        "status": say["Approved"] if cover.approved else say["DRAFT"],
+        "status": word["Approved"] if cover.approved else word["DRAFT"],
         "classification": cover.classification,
         "title": cover.title,
-        "draft": "" if cover.approved else say["DRAFT: not an approved version"] + " · ",
+        "draft": "" if cover.approved else word["DRAFT: not an approved version"] + " · ",
         "organization": cover.organization,
         "owner": cover.owner,
     }
@@ -154,7 +154,7 @@ def make_docx(
         options.epoch,
         paper,
         cover.language,
-        say["Page {page} of {total}"],
+        word["Page {page} of {total}"],
     )
 
 
@@ -238,25 +238,25 @@ def _docx_front(cover: Cover, logo: str = "") -> str:
         text = html.escape(value, quote=False)
         return re.sub(r"[\\`*_\[\]{}#|<>$@~^!]", lambda m: f"&#{ord(m.group())};", text)
 
-    say = cover.words
-    status = say.get(cover.status, cover.status)
+    word = cover.words
+    status = word.get(cover.status, cover.status)
     rows = [
-        (say["Organisation"], cover.organization),
-        (say["Document"], cover.document_id),
-        (say["Version"], cover.version),
-        (say["Status"], status),
-        (say["Classification"], cover.classification),
-        (say["Owner"], cover.owner),
-        (say["Next review"], cover.next_review),
-        (say["Date"], cover.date),
+        (word["Organisation"], cover.organization),
+        (word["Document"], cover.document_id),
+        (word["Version"], cover.version),
+        (word["Status"], status),
+        (word["Classification"], cover.classification),
+        (word["Owner"], cover.owner),
+        (word["Next review"], cover.next_review),
+        (word["Date"], cover.date),
     ]
-    logo_text = say["Logo of {organization}"].replace("{organization}", esc(cover.organization))
+    logo_text = word["Logo of {organization}"].replace("{organization}", esc(cover.organization))
     lines = [
         "---",
         f"title: {json.dumps(esc(cover.title))}",
         f"subtitle: {json.dumps(esc(cover.organization))}",
         f"date: {json.dumps(esc(cover.date))}",
-        f"toc-title: {json.dumps(esc(say['Contents']))}",  # as the PDF titles its contents
+        f"toc-title: {json.dumps(esc(word['Contents']))}",  # as the PDF titles its contents
         "---",
         "",
         *(
@@ -264,14 +264,14 @@ def _docx_front(cover: Cover, logo: str = "") -> str:
             [f"![{logo_text}]({logo}){{height={LOGO_HEIGHT}}}\u00a0", ""] if logo else []
         ),
         '::: {custom-style="Cover Details"}',
-        f"{esc(cover.document_id)} · {say['Version']} {esc(cover.version)} · {esc(status)}",
+        f"{esc(cover.document_id)} · {word['Version']} {esc(cover.version)} · {esc(status)}",
         "",
-        f"{say['Classification']}: {esc(cover.classification)}",
+        f"{word['Classification']}: {esc(cover.classification)}",
         "",
-        f"{say['Owner']}: {esc(cover.owner)}",
+        f"{word['Owner']}: {esc(cover.owner)}",
         ":::",
         "",
-        f"# {esc(say['Document control'])} {{.unnumbered}}",
+        f"# {esc(word['Document control'])} {{.unnumbered}}",
         "",
         # No header row: a record, its field names the row headers (as the PDF's).
         "|   |   |",
@@ -280,12 +280,12 @@ def _docx_front(cover: Cover, logo: str = "") -> str:
         "",
     ]
     if cover.approvals:
-        head = (say["Version"], say["Approved by"], say["Date"], say["Record"])
+        head = (word["Version"], word["Approved by"], word["Date"], word["Record"])
         lines += [f"| {' | '.join(esc(x) for x in head)} |", "|---|---|---|---|"]
         lines += [f"| {' | '.join(esc(x) for x in a)} |" for a in cover.approvals]
         lines.append("")
     if cover.communications:
-        head = (say["Version"], say["Communicated"], say["To"], say["How"])
+        head = (word["Version"], word["Communicated"], word["To"], word["How"])
         lines += [f"| {' | '.join(esc(x) for x in head)} |", "|---|---|---|---|"]
         lines += [f"| {' | '.join(esc(x) for x in c)} |" for c in cover.communications]
         lines.append("")

@@ -123,6 +123,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._as_of: render.AsOf = "built"
         self._release_problem: str | None = None
         self._page_date: str | None = None
+        self.language = "en"
+        """The manual's language (``Project.language``), read once per build."""
         self._command: str | None = None
         self._staging: tuple[Path, Path] | None = None
         """(where the site is built, where it goes once the build has succeeded)."""
@@ -156,6 +158,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.language = Project.at(self.root).language
         self._stage(config)
         # Links and images are judged on the tree Python-Markdown made of each page.
         if not any(isinstance(e, sanitise.SafeLinksExtension) for e in config.markdown_extensions):
@@ -390,6 +393,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             downloads=self._downloads,
             dated=dt.date.fromisoformat(self._page_date) if self._page_date else None,
             medium=self.medium,
+            language=self.language,
         )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -557,7 +561,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             "classification": doc.classification,
             "organization": self.scope.organization.name,
             # The banners' own words in the manual's language, by their English (main.html).
-            "words": words(Project.at(self.root).language, *SITE_WORDS),
+            "words": words(self.language, *SITE_WORDS),
         }
         return env
 
