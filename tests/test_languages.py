@@ -228,6 +228,14 @@ def test_a_german_site_has_a_german_banner(german_draft: German) -> None:
     record = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "Norm ISO/IEC 20000-1" in record and "Nächste Überprüfung 2027-" in record
     assert "Mitteilung freigegebener Versionen" in record
+    # The contract's labels of stored values: a service's status in the catalogue, a
+    # phase's in the implementation plan.
+    catalogue = (german_draft.project / "site" / "catalogue" / "index.html").read_text("utf-8")
+    assert catalogue.count(">Aktiv<") == 12 and ">Live<" not in catalogue
+    assert ">In Planung<" in catalogue and ">In Außerbetriebnahme<" in catalogue
+    plan = (german_draft.project / "site" / "implementation" / "index.html").read_text("utf-8")
+    assert "Abgeschlossen" in plan and "In Arbeit" in plan
+    assert "Complete" not in plan and "In progress" not in plan
 
 
 @pytest.mark.export

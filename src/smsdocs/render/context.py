@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypeVar
 
-from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.model import Release, ReleaseRecord, Scope, label, labelled
 from smsdocs.render import doc
 from smsdocs.render.links import Links
 from smsdocs.words import translator
@@ -89,6 +89,12 @@ class Context:
         """``english``, words smsdocs writes itself (marked for ``make translations`` by
         this call), in the manual's ``language``."""
         return translator(self.language).gettext(english)
+
+    def label(self, value: str) -> str:
+        """What readers see for a stored value (``model.label``): a label the contract names
+        in the manual's language; a free kind ('data-centre') as the organisation wrote it."""
+        shown = label(value)
+        return self.say(shown) if labelled(value) else shown
 
 
 Fragment = Callable[[Context], "doc.Blocks"]
