@@ -85,8 +85,9 @@ class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Use the document title from scope/ as the site name."""
     language = c.Optional(c.Type(str))
     """The language of the manual's text as a BCP 47 tag ('en-GB'), which the DOCX and the
-    PDF declare (spelling checkers and screen readers go by it); the theme's ``language``
-    when not set."""
+    PDF declare (spelling checkers and screen readers go by it), and whose catalogue gives
+    the words smsdocs writes itself (README "Languages"); the theme's ``language`` when not
+    set, which is where a project names its language."""
 
 
 LOGO: Final = f"{ASSETS}/logo"
