@@ -243,3 +243,28 @@ def test_the_english_example_keeps_its_english_furniture(example_draft_text: str
     assert "Page 3 of " in example_draft_text
     assert "Document control" in example_draft_text
     assert "Seite" not in example_draft_text
+
+
+@pytest.mark.export
+def test_a_projects_own_template_that_asks_for_no_words_keeps_its_english(
+    tmp_path: Path,
+) -> None:
+    """An organisation's copy of smsdocs.typ made before the template asked for its words
+    (``say``) is handed them and reads none: its English stays, and the export works."""
+    project = make_project(tmp_path / "p")
+    in_language(project, "de")
+    template = project / "overrides" / "export" / "smsdocs.typ"
+    text = template.read_text(encoding="utf-8")
+    older = text.replace(
+        "#let say(english) = said.at(english, default: english)", "#let say(english) = english"
+    )
+    assert older != text
+    template.unlink()
+    template.write_text(older, encoding="utf-8")
+    commit_all(project)
+    code, output = export(project)
+    assert code == 0, output
+    pdf, _ = exported_files(project)
+    text = pdf_text(pdf)
+    assert "Page 3 of " in text and "Document control" in text
+    assert "Seite 3 von" not in text
