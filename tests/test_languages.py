@@ -185,6 +185,9 @@ def test_a_german_pdf_has_german_furniture(german_draft: German) -> None:
     body = text[len(front) :]
     assert "Version Datum An Wie Durch Nachweis Bestätigt" in body
     assert "Version Freigegeben von Datum Nachweis" in body
+    # The service pages (other chapters' tables still say "Operated by": README "Languages").
+    assert "SLA SLA-APP-01 Betrieben von Northwind Hängt ab von " in body
+    assert "Komponente Art Bereitgestellt von" in body
 
 
 @pytest.mark.export
@@ -236,6 +239,15 @@ def test_a_german_site_has_a_german_banner(german_draft: German) -> None:
     plan = (german_draft.project / "site" / "implementation" / "index.html").read_text("utf-8")
     assert "Abgeschlossen" in plan and "In Arbeit" in plan
     assert "Complete" not in plan and "In progress" not in plan
+    # A service's page: its record's names, its headings and its tables' headers.
+    service = german_draft.project / "site" / "catalogue" / "infrastructure" / "managed-hosting"
+    shown = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", (service / "index.html").read_text("utf-8"))
+    )
+    assert "Kennung managed-hosting Kategorie " in shown and "Status Aktiv" in shown
+    assert "Abhängigkeiten" in shown and "Komponente Art Bereitgestellt von" in shown
+    assert "Ziele, Risiken und Anforderungen" in shown
+    assert "Depends on" not in shown and "Provided by" not in shown
 
 
 @pytest.mark.export

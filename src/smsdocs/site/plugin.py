@@ -338,10 +338,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             links = self.links(page)
             if self.medium == "print":
                 # The exports take the page's blocks; MkDocs needs only its title.
-                self.blocks[page] = service_blocks(scope, service, links, doc.Ref(diagram))
+                self.blocks[page] = service_blocks(
+                    scope, service, links, doc.Ref(diagram), self.language
+                )
                 markdown = service_stub(service)
             else:
-                markdown = service_page(scope, service, links, links.to(diagram))
+                markdown = service_page(scope, service, links, links.to(diagram), self.language)
             # Not in the configured nav: on_nav files them under the catalogue page.
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
