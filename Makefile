@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SMSDOCS := $(BIN)/smsdocs
 
-.PHONY: example manual where site serve serve-repo export check test test-fast test-engines lint typecheck pytest fuzz schema typst-fonts bench clean
+.PHONY: example manual where site serve serve-repo export check test test-fast test-engines lint typecheck pytest fuzz schema translations typst-fonts bench clean
 
 # Material for MkDocs prints a notice on every run of the `mkdocs` command: it reaches end of
 # life on 2027-05-05 (critical and security fixes until then) and Zensical succeeds it.
@@ -130,6 +130,18 @@ bench: $(VENV)/.installed
 # Regenerate the JSON Schema the example's files point their editors at.
 schema: $(VENV)/.installed
 	$(SMSDOCS) schema --output scope/scope.schema.json
+
+# The catalogues of the words smsdocs writes into the manual (README "Languages"): the marked
+# strings extracted from the source (babel.cfg) into the template, each language's .po updated
+# from it (new words untranslated, for its translator), and compiled into the .mo files the
+# package reads, which are committed so that an install needs no step of its own.
+LOCALE := src/smsdocs/locale
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords=N_ --keywords=say --no-location --sort-output \
+	  --omit-header --output-file=$(LOCALE)/smsdocs.pot src/smsdocs
+	$(BIN)/pybabel update --domain=smsdocs --input-file=$(LOCALE)/smsdocs.pot \
+	  --output-dir=$(LOCALE) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile --domain=smsdocs --directory=$(LOCALE) --statistics
 
 # The characters Typst's own fonts draw, which the check counts as covered: after a new Typst.
 typst-fonts: $(VENV)/.installed

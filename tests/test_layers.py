@@ -22,6 +22,7 @@ LAYERS = {
     "workers": 0,
     "sanitise": 0,
     "fonts": 0,
+    "words": 0,
     "output": 1,
     "signing": 1,
     "packcheck": 2,

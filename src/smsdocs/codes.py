@@ -130,6 +130,12 @@ CODES: Final = MappingProxyType(
             "— site",
             "the smsdocs plugin's `language` (or the theme's) in `mkdocs.yml` is not a BCP 47 language tag (`English`, `en_GB`): the documents could not declare their language; found at its line",
         ),
+        "language-unsupported": Code(
+            "Language without a catalogue",
+            "warning",
+            "— site",
+            "the language the project names in `mkdocs.yml` (the theme's `language`, or the smsdocs plugin's) is one smsdocs has no catalogue for: the documents declare it, but the words smsdocs writes itself (running header and footer, document control, banners, labels) stay in English; found at its line, with the languages there are (see [Languages](#languages))",
+        ),
         "placeholder": Code(
             "Placeholder not filled in",
             "error",

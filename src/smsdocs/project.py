@@ -53,7 +53,8 @@ class Project:
     language: str = LANGUAGE
     """The language of the manual's text, as a BCP 47 tag ('en-GB'), which the DOCX and the PDF
     declare: the smsdocs plugin's ``language`` in mkdocs.yml, else the theme's ``language``,
-    else ``en``."""
+    else ``en``. Its primary language chooses the catalogue of the words smsdocs writes
+    itself (``words.catalogue``: 'de-CH' reads the German one), English where there is none."""
     named: Path = Path()
     """The project's folder as the user named it (``.``, ``../manual``): messages show its
     paths through it (``as_named``)."""

@@ -136,17 +136,26 @@ def make_docx(
     drawn: dict[str, bytes] = {}
     for (_, batch), pngs in zip(batches, done[len(parts) :], strict=True):
         drawn.update(zip(batch, cast("list[bytes]", pngs), strict=True))
+    word = cover.words
     values = {
         "document_id": cover.document_id,
         "version": cover.version,
-        "status": "Approved" if cover.approved else "DRAFT",
+        "status": word["Approved"] if cover.approved else word["DRAFT"],
         "classification": cover.classification,
         "title": cover.title,
-        "draft": "" if cover.approved else "DRAFT: not an approved version · ",
+        "draft": "" if cover.approved else word["DRAFT: not an approved version"] + " · ",
         "organization": cover.organization,
         "owner": cover.owner,
     }
-    return _join_docx(documents, drawn, values, options.epoch, paper, cover.language)
+    return _join_docx(
+        documents,
+        drawn,
+        values,
+        options.epoch,
+        paper,
+        cover.language,
+        word["Page {page} of {total}"],
+    )
 
 
 def _raster_batches(images: Images) -> list[tuple[Path, list[str]]]:
@@ -229,39 +238,40 @@ def _docx_front(cover: Cover, logo: str = "") -> str:
         text = html.escape(value, quote=False)
         return re.sub(r"[\\`*_\[\]{}#|<>$@~^!]", lambda m: f"&#{ord(m.group())};", text)
 
+    word = cover.words
+    status = word.get(cover.status, cover.status)
     rows = [
-        ("Organisation", cover.organization),
-        ("Document", cover.document_id),
-        ("Version", cover.version),
-        ("Status", cover.status),
-        ("Classification", cover.classification),
-        ("Owner", cover.owner),
-        ("Next review", cover.next_review),
-        ("Date", cover.date),
+        (word["Organisation"], cover.organization),
+        (word["Document"], cover.document_id),
+        (word["Version"], cover.version),
+        (word["Status"], status),
+        (word["Classification"], cover.classification),
+        (word["Owner"], cover.owner),
+        (word["Next review"], cover.next_review),
+        (word["Date"], cover.date),
     ]
+    logo_text = word["Logo of {organization}"].replace("{organization}", esc(cover.organization))
     lines = [
         "---",
         f"title: {json.dumps(esc(cover.title))}",
         f"subtitle: {json.dumps(esc(cover.organization))}",
         f"date: {json.dumps(esc(cover.date))}",
-        "toc-title: Contents",  # as the PDF titles its contents
+        f"toc-title: {json.dumps(esc(word['Contents']))}",  # as the PDF titles its contents
         "---",
         "",
         *(
             # A no-break space after it keeps the logo a picture, not a captioned figure.
-            [f"![Logo of {esc(cover.organization)}]({logo}){{height={LOGO_HEIGHT}}}\u00a0", ""]
-            if logo
-            else []
+            [f"![{logo_text}]({logo}){{height={LOGO_HEIGHT}}}\u00a0", ""] if logo else []
         ),
         '::: {custom-style="Cover Details"}',
-        f"{esc(cover.document_id)} · Version {esc(cover.version)} · {esc(cover.status)}",
+        f"{esc(cover.document_id)} · {word['Version']} {esc(cover.version)} · {esc(status)}",
         "",
-        f"Classification: {esc(cover.classification)}",
+        f"{word['Classification']}: {esc(cover.classification)}",
         "",
-        f"Owner: {esc(cover.owner)}",
+        f"{word['Owner']}: {esc(cover.owner)}",
         ":::",
         "",
-        "# Document control {.unnumbered}",
+        f"# {esc(word['Document control'])} {{.unnumbered}}",
         "",
         # No header row: a record, its field names the row headers (as the PDF's).
         "|   |   |",
@@ -270,14 +280,26 @@ def _docx_front(cover: Cover, logo: str = "") -> str:
         "",
     ]
     if cover.approvals:
-        lines += ["| Version | Approved by | Date | Record |", "|---|---|---|---|"]
+        head = (word["Version"], word["Approved by"], word["Date"], word["Record"])
+        lines += [f"| {' | '.join(esc(x) for x in head)} |", "|---|---|---|---|"]
         lines += [f"| {' | '.join(esc(x) for x in a)} |" for a in cover.approvals]
         lines.append("")
     if cover.communications:
-        lines += ["| Version | Communicated | To | How |", "|---|---|---|---|"]
+        head = (word["Version"], word["Communicated"], word["To"], word["How"])
+        lines += [f"| {' | '.join(esc(x) for x in head)} |", "|---|---|---|---|"]
         lines += [f"| {' | '.join(esc(x) for x in c)} |" for c in cover.communications]
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _page_of(text: str, page_of: str) -> str:
+    """A header's or footer's XML with the words of the shipped footer around Word's page
+    fields ('{title} · Page ', ' of ') as ``page_of`` ('Page {page} of {total}' in the
+    document's language) words them; a footer of the organisation's own is left as it is."""
+    before, _, rest = page_of.partition("{page}")
+    between = rest.partition("{total}")[0]
+    text = text.replace(">{title} · Page </w:t>", ">{title} · " + _xml_text(before) + "</w:t>")
+    return text.replace("> of </w:t>", ">" + _xml_text(between) + "</w:t>")
 
 
 def _join_docx(
@@ -287,6 +309,7 @@ def _join_docx(
     epoch: int,
     paper: tuple[int, int, int],
     language: str,
+    page_of: str = "Page {page} of {total}",
 ) -> bytes:
     """One Word document from pandoc's parts: the first part's package (styles, contents,
     header and footer) with the later parts' bodies, lists, footnotes, links and images
@@ -344,6 +367,7 @@ def _join_docx(
         if re.match(r"word/(header|footer)\d*\.xml$", name):
             # A filled-in placeholder may end in a space, which Word drops unless told not to.
             text = data.decode("utf-8").replace("<w:t>", '<w:t xml:space="preserve">')
+            text = _page_of(text, page_of)
             for key in _PLACEHOLDERS:
                 text = text.replace("{" + key + "}", _xml_text(values[key]))
             files[name] = text.encode("utf-8")

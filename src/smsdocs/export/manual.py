@@ -14,6 +14,7 @@ from smsdocs.project import EXPORT_TEMPLATES, Project, shown_from
 from smsdocs.render import doc
 from smsdocs.render.links import service_path
 from smsdocs.render.text import shown
+from smsdocs.words import N_, words
 
 DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
@@ -37,6 +38,41 @@ class Part:
     """A page smsdocs generates (a service's), whole: its Markdown is not read."""
     placed: tuple[doc.Blocks, ...] = ()
     """The blocks of the fragments the chapter calls, by their placeholders' numbers."""
+
+
+FURNITURE: Final = (
+    N_("Page {page} of {total}"),
+    N_("DRAFT"),
+    N_("Draft"),
+    N_("Approved"),
+    N_("Document control"),
+    N_("Contents"),
+    N_("Organisation"),
+    N_("Document"),
+    N_("Title"),
+    N_("Owner"),
+    N_("Version"),
+    N_("Status"),
+    N_("Classification"),
+    N_("Date"),
+    N_("Next review"),
+    N_("Approved by"),
+    N_("Record"),
+    N_("Communicated"),
+    N_("To"),
+    N_("How"),
+    N_("Logo of {organization}"),
+    N_("Scope of the service management system"),
+    N_("DRAFT: not an approved version"),
+    N_(
+        "This version has not been approved by management and must not be quoted as the "
+        "agreed scope of the SMS."
+    ),
+)
+"""The words the PDF and the DOCX write around the manual's text (cover, document control,
+contents, running header and footer), in English: ``Cover.words`` gives them in the
+document's language, and the PDF's template looks each up by its English (a template
+that does not keeps its own English)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +99,11 @@ class Cover:
     @property
     def approved(self) -> bool:
         return self.status == "Approved"
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The documents' own words (``FURNITURE``) in their ``language``, by their English."""
+        return words(self.language, *FURNITURE)
 
 
 @dataclass(frozen=True, slots=True)

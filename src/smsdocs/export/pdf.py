@@ -250,6 +250,8 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
         "approvals": json.dumps([list(a) for a in cover.approvals]),
         "communications": json.dumps([list(c) for c in cover.communications]),
         "logo": logo,
+        # The template's own words in the document's language, by their English.
+        "words": json.dumps(cover.words, ensure_ascii=False, sort_keys=True),
     }
 
 

@@ -17,6 +17,7 @@ from typing import Final
 
 from smsdocs.errors import Finding, Mark
 from smsdocs.load.yaml import Map, Node, Scalar, Seq, compose
+from smsdocs.words import LANGUAGES, catalogue
 
 CONFIG: Final = "mkdocs.yml"
 THEME_DIR: Final = "overrides"
@@ -232,10 +233,27 @@ script, a region and variants ('en', 'en-GB', 'sr-Latn-RS', 'es-419')."""
 
 def language_findings(config: SiteConfig) -> list[Finding]:
     """A documents' language that is no language tag: Word and the PDF would name their text's
-    language wrongly, so the check says where it is set and what it takes."""
+    language wrongly, so the check says where it is set and what it takes. A tag of a
+    language smsdocs has no catalogue for (``words.catalogue``) is a warning: its own words
+    stay English."""
     setting = config.language
-    if setting is None or LANGUAGE_TAG.fullmatch(setting.value):
+    if setting is None:
         return []
+    if LANGUAGE_TAG.fullmatch(setting.value):
+        if catalogue(setting.value) is not None:
+            return []
+        return [
+            Finding(
+                setting.mark,
+                "warning",
+                "language-unsupported",
+                f"smsdocs has no text in the language of '{setting.value}', so the words it "
+                "writes itself (headers, labels, tables' headings) stay in English while the "
+                "documents declare your language; choose one of "
+                + ", ".join(f"'{language}'" for language in LANGUAGES)
+                + ", or add a catalogue for yours (README 'Languages')",
+            )
+        ]
     return [
         Finding(
             setting.mark,

@@ -99,6 +99,7 @@ from smsdocs.model.scope import (
     coverage,
     excluded_ids,
     label,
+    labelled,
     name_of,
     services_in_scope,
 )
@@ -205,6 +206,7 @@ __all__ = [
     "coverage",
     "excluded_ids",
     "label",
+    "labelled",
     "name_of",
     "services_in_scope",
 ]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
+from smsdocs.words import N_
+
 
 @dataclass(frozen=True, slots=True)
 class Ref:
@@ -71,35 +73,35 @@ any file system (and ids differing only in letter case are refused for the same 
 # scope stores 'in-progress', the manual says 'In progress'.
 ServiceStatus = Literal["pipeline", "live", "retiring"]
 SERVICE_STATUSES: dict[ServiceStatus, str] = {
-    "pipeline": "Pipeline",
-    "live": "Live",
-    "retiring": "Retiring",
+    "pipeline": N_("Pipeline"),
+    "live": N_("Live"),
+    "retiring": N_("Retiring"),
 }
 PartyType = Literal["customer", "external-supplier", "internal-supplier", "customer-as-supplier"]
 PARTY_TYPES: dict[PartyType, str] = {
-    "customer": "Customer",
-    "external-supplier": "External supplier",
-    "internal-supplier": "Internal supplier",
-    "customer-as-supplier": "Customer acting as supplier",
+    "customer": N_("Customer"),
+    "external-supplier": N_("External supplier"),
+    "internal-supplier": N_("Internal supplier"),
+    "customer-as-supplier": N_("Customer acting as supplier"),
 }
 ExclusionKind = Literal["service", "component", "location", "unit", "customer"]
 EXCLUSION_KINDS: dict[ExclusionKind, str] = {
-    "service": "Service",
-    "component": "Component",
-    "location": "Location",
-    "unit": "Unit",
-    "customer": "Customer",
+    "service": N_("Service"),
+    "component": N_("Component"),
+    "location": N_("Location"),
+    "unit": N_("Unit"),
+    "customer": N_("Customer"),
 }
 ObjectiveKind = Literal["business", "sms"]
 OBJECTIVE_KINDS: dict[ObjectiveKind, str] = {
-    "business": "Business objective",
-    "sms": "Service management objective",
+    "business": N_("Business objective"),
+    "sms": N_("Service management objective"),
 }
 RequirementKind = Literal["legal", "regulatory", "contractual"]
 REQUIREMENT_KINDS: dict[RequirementKind, str] = {
-    "legal": "Legal",
-    "regulatory": "Regulatory",
-    "contractual": "Contractual",
+    "legal": N_("Legal"),
+    "regulatory": N_("Regulatory"),
+    "contractual": N_("Contractual"),
 }
 
 CUSTOMER_TYPES: tuple[str, ...] = ("customer", "customer-as-supplier")

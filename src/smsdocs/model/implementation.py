@@ -8,29 +8,30 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from smsdocs.model.fields import Id, Markdown, Range, Ref, StakeholderRef
+from smsdocs.words import N_
 
 ImplementationApproach = Literal["process-subsets", "three-levels"]
 IMPLEMENTATION_APPROACHES: dict[ImplementationApproach, str] = {
-    "process-subsets": "Process subsets, phase by phase",
-    "three-levels": "All processes, in three levels of maturity",
+    "process-subsets": N_("Process subsets, phase by phase"),
+    "three-levels": N_("All processes, in three levels of maturity"),
 }
 PhaseStatus = Literal["planned", "in-progress", "complete"]
 PHASE_STATUSES: dict[PhaseStatus, str] = {
-    "planned": "Planned",
-    "in-progress": "In progress",
-    "complete": "Complete",
+    "planned": N_("Planned"),
+    "in-progress": N_("In progress"),
+    "complete": N_("Complete"),
 }
 MilestoneKind = Literal["internal-audit", "management-review", "stage-1", "stage-2", "other"]
 MILESTONE_KINDS: dict[MilestoneKind, str] = {
-    "internal-audit": "Internal audit (9.2)",
-    "management-review": "Management review (9.3)",
-    "stage-1": "Stage 1 audit",
-    "stage-2": "Stage 2 audit",
-    "other": "Other",
+    "internal-audit": N_("Internal audit (9.2)"),
+    "management-review": N_("Management review (9.3)"),
+    "stage-1": N_("Stage 1 audit"),
+    "stage-2": N_("Stage 2 audit"),
+    "other": N_("Other"),
 }
 """What readers see for each kind of milestone."""
 ItemStatus = Literal["open", "done"]
-ITEM_STATUSES: dict[ItemStatus, str] = {"open": "Open", "done": "Done"}
+ITEM_STATUSES: dict[ItemStatus, str] = {"open": N_("Open"), "done": N_("Done")}
 ProcessRef = Annotated[str, Ref(("process",))]
 # The keys of standards.DOCUMENTED_INFORMATION, in its order, as the type the contract
 # checks against (a test holds the two equal).
@@ -211,7 +212,7 @@ class DocumentRecord:
 
 
 IssueKind = Literal["internal", "external"]
-ISSUE_KINDS: dict[IssueKind, str] = {"internal": "Internal", "external": "External"}
+ISSUE_KINDS: dict[IssueKind, str] = {"internal": N_("Internal"), "external": N_("External")}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

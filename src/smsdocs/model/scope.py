@@ -286,6 +286,12 @@ _LABEL_OF: dict[str, str] = {
 holds them to it)."""
 
 
+def labelled(value: str) -> bool:
+    """Whether the contract names a label for ``value`` (one of its allowed values), which
+    the manual shows in its language; a free kind is the organisation's own word."""
+    return value in _LABEL_OF
+
+
 def label(value: str) -> str:
     """What readers see for a stored value: its label where the contract names one, else the
     value made readable (a free kind such as 'data-centre' reads 'Data centre')."""

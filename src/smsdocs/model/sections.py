@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from smsdocs.model.fields import Id, Markdown, OneOrMany, Range, Ref, Sha256, StakeholderRef
+from smsdocs.words import N_
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,8 +26,8 @@ class Organization:
 
 ClimateDecisionKind = Literal["relevant", "not-relevant"]
 CLIMATE_DECISIONS: dict[ClimateDecisionKind, str] = {
-    "relevant": "Relevant",
-    "not-relevant": "Not relevant",
+    "relevant": N_("Relevant"),
+    "not-relevant": N_("Not relevant"),
 }
 """What readers see for the organisation's decision on climate change (4.1, Amd 1:2024)."""
 
@@ -47,9 +48,9 @@ class ClimateDecision:
 
 SmsStage = Literal["implementing", "operating", "certified"]
 SMS_STAGES: dict[SmsStage, str] = {
-    "implementing": "Being implemented",
-    "operating": "In operation",
-    "certified": "Certified",
+    "implementing": N_("Being implemented"),
+    "operating": N_("In operation"),
+    "certified": N_("Certified"),
 }
 """What readers see for the stage the SMS is at."""
 

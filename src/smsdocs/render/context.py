@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypeVar
 
-from smsdocs.model import Release, ReleaseRecord, Scope
+from smsdocs.model import Release, ReleaseRecord, Scope, label, labelled
 from smsdocs.render import doc
 from smsdocs.render.links import Links
+from smsdocs.words import translator
 
 
 def _no_releases() -> Sequence[ReleaseRecord]:
@@ -78,8 +79,22 @@ class Context:
     manual has a cover, a document-control page and a running header, but no banner, no
     sidebar, no search and nobody to run a command, so a fragment may word its text for it;
     the facts it shows are the same in both."""
+    language: str = "en"
+    """The manual's language as a BCP 47 tag (``Project.language``): the words smsdocs
+    writes itself (``say``) are in it where smsdocs has a catalogue for it."""
     as_of: AsOf = "built"
     """Which day ``today`` is."""
+
+    def say(self, english: str) -> str:
+        """``english``, words smsdocs writes itself (marked for ``make translations`` by
+        this call), in the manual's ``language``."""
+        return translator(self.language).gettext(english)
+
+    def label(self, value: str) -> str:
+        """What readers see for a stored value (``model.label``): a label the contract names
+        in the manual's language; a free kind ('data-centre') as the organisation wrote it."""
+        shown = label(value)
+        return self.say(shown) if labelled(value) else shown
 
 
 Fragment = Callable[[Context], "doc.Blocks"]

@@ -11,6 +11,7 @@ from smsdocs.model import (
     Scope,
     Service,
     label,
+    labelled,
 )
 from smsdocs.render import doc, material
 from smsdocs.render.chartwords import dependency_counts
@@ -18,16 +19,19 @@ from smsdocs.render.doc import inlines, nothing, para
 from smsdocs.render.links import Links, led_by_all, linked, linked_all
 from smsdocs.render.parties import involved
 from smsdocs.render.text import html_text, text
+from smsdocs.words import translator
 
 
-def service_page(scope: Scope, service: Service, links: Links, diagram: str | None) -> str:
+def service_page(
+    scope: Scope, service: Service, links: Links, diagram: str | None, language: str = "en"
+) -> str:
     """The whole Markdown of a generated service page for the site, front matter included;
     ``diagram`` is the address of its dependency diagram from the page."""
     here = posixpath.dirname(links.page)
     figure = (
         doc.Ref(posixpath.normpath(posixpath.join(here, unquote(diagram)))) if diagram else None
     )
-    body = material.blocks(service_blocks(scope, service, links, figure), links.page)
+    body = material.blocks(service_blocks(scope, service, links, figure, language), links.page)
     return "\n".join(_front_matter(service)) + "\n" + body
 
 
@@ -48,10 +52,17 @@ def _front_matter(service: Service) -> list[str]:
 
 
 def service_blocks(
-    scope: Scope, service: Service, links: Links, diagram: doc.Ref | None
+    scope: Scope, service: Service, links: Links, diagram: doc.Ref | None, language: str = "en"
 ) -> doc.Blocks:
     """A service's page: what it is, its record, its dependencies (the ``diagram`` of them,
-    the components, the other parties, the interfaces), its objectives and risks."""
+    the components, the other parties, the interfaces), its objectives and risks. The
+    record's names, the headings, the tables' headers and the contract's labels are in the
+    manual's ``language`` (a BCP 47 tag); its sentences are still English."""
+    say = translator(language).gettext
+
+    def shown(value: str) -> str:
+        return say(label(value)) if labelled(value) else label(value)
+
     excluded = service.id in scope.excluded("service")
     others = involved(scope, service)
     interfaces_of = [i for i in scope.interfaces if service.id in i.between]
@@ -71,37 +82,37 @@ def service_blocks(
     out += [
         doc.Record(
             (
-                ("Id", (doc.Text(service.id),)),
-                ("Category", (doc.Text(service.category),)),
-                ("Status", inlines(label(service.status))),
-                ("Owner", linked(scope, links, service.owner)),
-                ("Customers", linked_all(scope, links, service.customers)),
-                ("Units", linked_all(scope, links, service.units)),
-                ("Locations", linked_all(scope, links, service.locations)),
-                ("Hours", (doc.Text(service.hours or "—"),)),
-                ("SLA", (doc.Text(service.sla or "—"),)),
+                (say("Id"), (doc.Text(service.id),)),
+                (say("Category"), (doc.Text(service.category),)),
+                (say("Status"), inlines(shown(service.status))),
+                (say("Owner"), linked(scope, links, service.owner)),
+                (say("Customers"), linked_all(scope, links, service.customers)),
+                (say("Units"), linked_all(scope, links, service.units)),
+                (say("Locations"), linked_all(scope, links, service.locations)),
+                (say("Hours"), (doc.Text(service.hours or "—"),)),
+                (say("SLA"), (doc.Text(service.sla or "—"),)),
                 (
-                    "Operated by",
+                    say("Operated by"),
                     led_by_all(scope, links, service.operated_by, (doc.Text(organisation),)),
                 ),
-                ("Depends on", linked_all(scope, links, service.depends_on)),
+                (say("Depends on"), linked_all(scope, links, service.depends_on)),
             )
         ),
-        doc.Heading(2, inlines("Dependencies")),
+        doc.Heading(2, inlines(say("Dependencies"))),
     ]
     if diagram:
         counts = dependency_counts(scope, service)
         alt = inlines("Dependencies of ", doc.Text(service.name), f": {counts}")
         out.append(doc.Figure(diagram, alt))
     out += [
-        doc.Heading(3, inlines("Components")),
+        doc.Heading(3, inlines(say("Components"))),
         doc.Table(
-            tuple(inlines(h) for h in ("Component", "Kind", "Provided by")),
+            tuple(inlines(h) for h in (say("Component"), say("Kind"), say("Provided by"))),
             tuple(
                 (
                     linked(scope, links, c.id),
-                    inlines(label(c.kind)),
-                    led_by_all(scope, links, c.provided_by, inlines("In house")),
+                    inlines(shown(c.kind)),
+                    led_by_all(scope, links, c.provided_by, inlines(say("In house"))),
                 )
                 for c in (scope.index.get(i) for i in service.components)
                 if isinstance(c, Component)
@@ -109,11 +120,16 @@ def service_blocks(
         )
         if service.components
         else nothing("components"),
-        doc.Heading(3, inlines("Other parties")),
+        doc.Heading(3, inlines(say("Other parties"))),
         doc.Table(
             tuple(
                 inlines(h)
-                for h in ("Party", "Part in the service", "Agreement", "Controls (8.2.3)")
+                for h in (
+                    say("Party"),
+                    say("Part in the service"),
+                    say("Agreement"),
+                    say("Controls (8.2.3)"),
+                )
             ),
             tuple(
                 (
@@ -135,9 +151,9 @@ def service_blocks(
                 )
             )
         ),
-        doc.Heading(3, inlines("Interfaces")),
+        doc.Heading(3, inlines(say("Interfaces"))),
         doc.Table(
-            tuple(inlines(h) for h in ("Between", "What passes", "Mechanism")),
+            tuple(inlines(h) for h in (say("Between"), say("What passes"), say("Mechanism"))),
             tuple(
                 (
                     doc.joined((linked(scope, links, e) for e in i.between), " ↔ "),
@@ -149,13 +165,13 @@ def service_blocks(
         )
         if interfaces_of
         else nothing("interfaces"),
-        doc.Heading(2, inlines("Objectives, risks and requirements")),
+        doc.Heading(2, inlines(say("Objectives, risks and requirements"))),
         doc.Table(
-            tuple(inlines(h) for h in ("Kind", "Entries")),
+            tuple(inlines(h) for h in (say("Kind"), say("Entries"))),
             (
-                (inlines("Objectives"), linked_all(scope, links, service.objectives)),
-                (inlines("Risks"), linked_all(scope, links, service.risks)),
-                (inlines("Requirements"), linked_all(scope, links, service.requirements)),
+                (inlines(say("Objectives")), linked_all(scope, links, service.objectives)),
+                (inlines(say("Risks")), linked_all(scope, links, service.risks)),
+                (inlines(say("Requirements")), linked_all(scope, links, service.requirements)),
             ),
         ),
     ]

@@ -53,6 +53,7 @@ from smsdocs.site.nav import CapturedPage, grouped, outline, relink
 from smsdocs.site.tables import row_headings
 from smsdocs.site.themes import themed_figures
 from smsdocs.validate import Checked, check
+from smsdocs.words import N_, words
 
 log = logging.getLogger("mkdocs.plugins.smsdocs")
 
@@ -84,8 +85,9 @@ class SmsdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Use the document title from scope/ as the site name."""
     language = c.Optional(c.Type(str))
     """The language of the manual's text as a BCP 47 tag ('en-GB'), which the DOCX and the
-    PDF declare (spelling checkers and screen readers go by it); the theme's ``language``
-    when not set."""
+    PDF declare (spelling checkers and screen readers go by it), and whose catalogue gives
+    the words smsdocs writes itself (README "Languages"); the theme's ``language`` when not
+    set, which is where a project names its language."""
 
 
 LOGO: Final = f"{ASSETS}/logo"
@@ -122,6 +124,8 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         self._as_of: render.AsOf = "built"
         self._release_problem: str | None = None
         self._page_date: str | None = None
+        self.language = "en"
+        """The manual's language (``Project.language``), read once per build."""
         self._command: str | None = None
         self._staging: tuple[Path, Path] | None = None
         """(where the site is built, where it goes once the build has succeeded)."""
@@ -155,6 +159,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.language = Project.at(self.root).language
         self._stage(config)
         # Links and images are judged on the tree Python-Markdown made of each page.
         if not any(isinstance(e, sanitise.SafeLinksExtension) for e in config.markdown_extensions):
@@ -333,10 +338,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             links = self.links(page)
             if self.medium == "print":
                 # The exports take the page's blocks; MkDocs needs only its title.
-                self.blocks[page] = service_blocks(scope, service, links, doc.Ref(diagram))
+                self.blocks[page] = service_blocks(
+                    scope, service, links, doc.Ref(diagram), self.language
+                )
                 markdown = service_stub(service)
             else:
-                markdown = service_page(scope, service, links, links.to(diagram))
+                markdown = service_page(scope, service, links, links.to(diagram), self.language)
             # Not in the configured nav: on_nav files them under the catalogue page.
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -389,6 +396,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             downloads=self._downloads,
             dated=dt.date.fromisoformat(self._page_date) if self._page_date else None,
             medium=self.medium,
+            language=self.language,
         )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -555,12 +563,33 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             "status": self.release.status,
             "classification": doc.classification,
             "organization": self.scope.organization.name,
+            # The banners' own words in the manual's language, by their English (main.html).
+            "words": words(self.language, *SITE_WORDS),
         }
         return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         server.watch(str(self.root / SCOPE_DIR))
         return server
+
+
+SITE_WORDS: Final = (
+    N_("Document control"),
+    N_("Document"),
+    N_("Version"),
+    N_("Status"),
+    N_("Classification"),
+    N_("Approved"),
+    N_("Draft"),
+    N_(
+        "This manual is opened from the file system, where its links lead to folders instead "
+        "of pages. Read it from its web server, or from its offline copy:"
+    ),
+    N_("writes the site as a zip that works opened from disk."),
+)
+"""The words the site's theme (``overrides/main.html``) writes around the manual: its
+document-control banner and its note on a site opened from disk, in English; the theme is
+handed them in the manual's language (``smsdocs.words``) and keeps its English without."""
 
 
 IMAGES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".gif"})

@@ -6,7 +6,6 @@ from typing import Final
 
 from smsdocs.model import (
     Scope,
-    label,
 )
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
@@ -23,7 +22,7 @@ def service_catalogue(ctx: Context) -> doc.Blocks:
     excluded = scope.excluded("service")
     rows = []
     for s in sorted(scope.services, key=lambda s: (s.category.lower(), s.name.lower())):
-        status = label(s.status) + (" (excluded)" if s.id in excluded else "")
+        status = ctx.label(s.status) + (" (excluded)" if s.id in excluded else "")
         rows.append(
             (
                 (doc.Text(s.id),),

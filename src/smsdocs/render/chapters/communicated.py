@@ -17,11 +17,12 @@ from smsdocs.render import doc
 from smsdocs.render.chapters.build import day, grid, note, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, linked, linked_all
+from smsdocs.words import N_
 
 HASH_SHOWN: Final = 12
 """Hexadecimal digits of a recorded SHA-256 shown in the table; the full value follows it."""
 
-NONE_RECORDED: Final = "No communication of an approved version is recorded."
+NONE_RECORDED: Final = N_("No communication of an approved version is recorded.")
 
 
 def ordered(communications: Sequence[VersionCommunication]) -> list[VersionCommunication]:
@@ -36,10 +37,18 @@ def communications(ctx: Context) -> doc.Blocks:
     acknowledgement names, in full."""
     scope, links = ctx.scope, ctx.links
     if not scope.communications:
-        return (note(NONE_RECORDED),)
+        return (note(ctx.say(NONE_RECORDED)),)
     records = ordered(scope.communications)
     table = grid(
-        ("Version", "Date", "To", "How", "By", "Record", "Acknowledged"),
+        (
+            ctx.say("Version"),
+            ctx.say("Date"),
+            ctx.say("To"),
+            ctx.say("How"),
+            ctx.say("By"),
+            ctx.say("Record"),
+            ctx.say("Acknowledged"),
+        ),
         (
             (
                 (doc.Text(c.version),),

@@ -23,21 +23,22 @@ def document_control(ctx: Context) -> doc.Blocks:
     scope, links, release = ctx.scope, ctx.links, ctx.release
     document = scope.document
     detail = doc.inlines(" (", doc.Text(release.detail), ")") if release.detail else ()
+    say = ctx.say
     rows = (
-        ("Document", (doc.Text(document.id),)),
-        ("Title", (doc.Text(document.title),)),
-        ("Organisation", (doc.Text(scope.organization.name),)),
-        ("Owner", linked(scope, links, document.owner)),
-        ("Classification", (doc.Text(document.classification),)),
-        ("Version", (doc.Text(release.version),)),
-        ("Status", (doc.Text(release.status), *detail)),
-        ("Standard", (doc.Text(scope.sms.standard),)),
-        ("Next review", day(scope.review_due())),
+        (say("Document"), (doc.Text(document.id),)),
+        (say("Title"), (doc.Text(document.title),)),
+        (say("Organisation"), (doc.Text(scope.organization.name),)),
+        (say("Owner"), linked(scope, links, document.owner)),
+        (say("Classification"), (doc.Text(document.classification),)),
+        (say("Version"), (doc.Text(release.version),)),
+        (say("Status"), (doc.Text(say(release.status)), *detail)),
+        (say("Standard"), (doc.Text(scope.sms.standard),)),
+        (say("Next review"), day(scope.review_due())),
     )
     return (
         doc.Record(rows),
         *approvals(ctx),
-        heading("Communication of approved versions"),
+        heading(say("Communication of approved versions")),
         *communications(ctx),
     )
 
@@ -54,10 +55,10 @@ def downloads(ctx: Context) -> doc.Blocks:
     if ctx.medium == "print":
         return ()
     if not ctx.downloads:
-        return (note("This version was published without its PDF and DOCX."),)
+        return (note(ctx.say("This version was published without its PDF and DOCX.")),)
     return (
         grid(
-            ("File", "Size", "SHA-256"),
+            (ctx.say("File"), ctx.say("Size"), "SHA-256"),
             (
                 (
                     (doc.Link((doc.Text(d.name),), doc.Ref(f"{DOWNLOADS}/{d.name}")),),
@@ -119,7 +120,7 @@ def approvals(ctx: Context) -> doc.Blocks:
     ordered = sorted(scope.approvals, key=lambda a: a.date, reverse=True)
     return (
         grid(
-            ("Version", "Approved by", "Date", "Record"),
+            (ctx.say("Version"), ctx.say("Approved by"), ctx.say("Date"), ctx.say("Record")),
             (
                 ((doc.Text(a.version),), linked(scope, links, a.by), day(a.date), value(a.record))
                 for a in ordered

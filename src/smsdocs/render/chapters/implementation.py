@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from smsdocs.model import MILESTONE_KINDS, label
+from smsdocs.model import MILESTONE_KINDS
 from smsdocs.render import doc
 from smsdocs.render.blocks import when
 from smsdocs.render.chapters.build import day, grid, note, or_none, texts, value
@@ -90,7 +90,7 @@ def implementation_phases(ctx: Context) -> doc.Blocks:
                     if p.processes
                     else doc.inlines(f"Level {p.level}" if p.level else "—"),
                     or_none(texts(p.exit_criteria, "; ")),
-                    doc.inlines(label(p.status)),
+                    doc.inlines(ctx.label(p.status)),
                 )
                 for p in plan.phases
             ),
@@ -183,7 +183,7 @@ def milestones(ctx: Context) -> doc.Blocks:
                     day(m.date),
                     (doc.Text(m.name),),
                     doc.inlines(MILESTONE_KINDS[m.kind]),
-                    doc.inlines(label(m.status)),
+                    doc.inlines(ctx.label(m.status)),
                 )
                 for m in sorted(plan.milestones, key=lambda m: m.date)
             ),
@@ -257,7 +257,7 @@ def post_audit_actions(ctx: Context) -> doc.Blocks:
                     (doc.Text(a.action),),
                     linked(scope, links, a.owner),
                     day(a.due),
-                    doc.inlines(label(a.status)),
+                    doc.inlines(ctx.label(a.status)),
                 )
                 for a in plan.post_audit
             ),

@@ -35,7 +35,8 @@ def inclusions(ctx: Context) -> doc.Blocks:
         heading("Services"),
         doc.Listing(
             tuple(
-                doc.inlines(linked(scope, links, s.id), f" ({label(s.status)})") for s in services
+                doc.inlines(linked(scope, links, s.id), f" ({ctx.label(s.status)})")
+                for s in services
             )
         )
         if services

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smsdocs.model import ISSUE_KINDS, label
+from smsdocs.model import ISSUE_KINDS
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
 from smsdocs.render.chapters.build import day, grid, heading, note, value
@@ -152,7 +152,7 @@ def boundaries(ctx: Context) -> doc.Blocks:
                 (
                     (anchored("location", loc.id, loc.name),),
                     # A location's kind is the scope data's own word, not one of the contract's.
-                    (doc.Text(label(loc.kind)),),
+                    (doc.Text(ctx.label(loc.kind)),),
                     value(loc.country),
                     led_by_all(scope, links, loc.provided_by),
                     doc.inlines("No" if loc.id in excluded_locations else "Yes"),
@@ -179,7 +179,7 @@ def climate_decision(ctx: Context) -> doc.Blocks:
         out = (
             doc.Record(
                 (
-                    ("Climate change", doc.inlines(label(found.decision))),
+                    ("Climate change", doc.inlines(ctx.label(found.decision))),
                     ("Decided by", linked(scope, links, found.decided_by)),
                     ("Date", day(found.date)),
                 )

@@ -1,0 +1,58 @@
+"""The words smsdocs itself writes into the manual, in the project's language.
+
+Each shipped language has a gettext catalogue, ``locale/<language>/LC_MESSAGES/smsdocs.po``,
+compiled beside it as ``smsdocs.mo`` (``make translations`` extracts, updates and compiles;
+the ``.mo`` files are committed, so an editable install and a wheel read them alike, with no
+step for the user). ``translator`` gives the catalogue for a BCP 47 tag: ``de``, ``de-DE`` and
+``de-CH`` all read the German one; a language with none reads English, the text as written.
+
+No state: whoever writes text asks for a translator with the language it was handed. A leaf
+module: it imports nothing of smsdocs.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+DOMAIN: Final = "smsdocs"
+"""The catalogues' gettext domain (their files' name)."""
+LOCALE: Final = Path(__file__).resolve().parent / "locale"
+"""Where the catalogues are: ``<language>/LC_MESSAGES/smsdocs.mo`` a language."""
+SOURCE: Final = "en"
+"""The language the text is written in, which needs no catalogue."""
+LANGUAGES: Final = (SOURCE, "de")
+"""The languages smsdocs writes its own text in: English and those it ships a catalogue for."""
+
+
+def catalogue(tag: str) -> str | None:
+    """The shipped language for the BCP 47 tag ``tag`` (its primary language subtag, in any
+    case: 'de-CH' -> 'de'), or None where smsdocs has no text in that language."""
+    language = tag.partition("-")[0].lower()
+    return language if language in LANGUAGES else None
+
+
+@cache
+def translator(tag: str) -> gettext.NullTranslations:
+    """The translations for the BCP 47 tag ``tag``, with ``gettext`` and ``ngettext``: the
+    shipped catalogue of its language (``catalogue``), else the English text as it is."""
+    language = catalogue(tag)
+    if language is None or language == SOURCE:
+        return gettext.NullTranslations()
+    with (LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as compiled:
+        return gettext.GNUTranslations(compiled)
+
+
+def words(tag: str, *english: str) -> dict[str, str]:
+    """Each of ``english`` (marked with ``N_`` where it is written) in the language of ``tag``,
+    by its English text: what a template is handed, looking its words up by their English
+    and keeping the English where it finds none."""
+    say = translator(tag).gettext
+    return {text: say(text) for text in english}
+
+
+def N_(text: str) -> str:
+    """``text`` as it is: marks it for extraction where it is translated later (``words``)."""
+    return text
