@@ -137,10 +137,10 @@ schema: $(VENV)/.installed
 # package reads, which are committed so that an install needs no step of its own.
 LOCALE := src/smsdocs/locale
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords=N_ --keywords=say --no-location --sort-output \
+	$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords=N_ --keywords=say --keywords=say_n:1,2 --no-location --sort-output \
 	  --omit-header --output-file=$(LOCALE)/smsdocs.pot src/smsdocs
 	$(BIN)/pybabel update --domain=smsdocs --input-file=$(LOCALE)/smsdocs.pot \
-	  --output-dir=$(LOCALE) --no-fuzzy-matching --ignore-obsolete
+	  --output-dir=$(LOCALE) --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile --domain=smsdocs --directory=$(LOCALE) --statistics
 
 # The characters Typst's own fonts draw, which the check counts as covered: after a new Typst.

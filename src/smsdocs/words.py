@@ -53,6 +53,20 @@ def words(tag: str, *english: str) -> dict[str, str]:
     return {text: say(text) for text in english}
 
 
+def numeral(value: float, tag: str) -> str:
+    """``value`` written as the language of ``tag`` writes numbers (its decimal and group
+    separators, e.g. '1,070' in English and '1.070' in German); a tag Babel does not know
+    writes them as English does."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import format_decimal
+
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    return format_decimal(value, locale=locale)
+
+
 def N_(text: str) -> str:
     """``text`` as it is: marks it for extraction where it is translated later (``words``)."""
     return text

@@ -15,8 +15,9 @@ from typing import Final, Literal, TypeVar
 
 from smsdocs.model import Release, ReleaseRecord, Scope, label, labelled
 from smsdocs.render import doc
+from smsdocs.render.blocks import when
 from smsdocs.render.links import Links
-from smsdocs.words import translator
+from smsdocs.words import numeral, translator
 
 
 def _no_releases() -> Sequence[ReleaseRecord]:
@@ -89,6 +90,20 @@ class Context:
         """``english``, words smsdocs writes itself (marked for ``make translations`` by
         this call), in the manual's ``language``."""
         return translator(self.language).gettext(english)
+
+    def say_n(self, singular: str, plural: str, count: int) -> str:
+        """The singular or a plural form of words smsdocs writes itself, by ``count``, in
+        the manual's ``language`` (whose catalogue knows its own plural forms); the text may
+        hold ``{count}`` and other fields for ``str.format``."""
+        return translator(self.language).ngettext(singular, plural, count)
+
+    def day(self, date: dt.date | None) -> doc.Inlines:
+        """A date as the manual writes it, or a dash for none."""
+        return (doc.Words(when(date)),)
+
+    def number(self, value: float) -> str:
+        """A number as the manual writes it, in its language's digits and separators."""
+        return numeral(value, self.language)
 
     def label(self, value: str) -> str:
         """What readers see for a stored value (``model.label``): a label the contract names
