@@ -235,6 +235,7 @@ def para(*parts: Content) -> Paragraph:
     return Paragraph(inlines(*parts))
 
 
-def nothing(what: str) -> Paragraph:
-    """The line that says the scope records none of something."""
-    return Paragraph((Emph((Words(f"No {what} recorded in the scope data."),)),))
+def nothing(sentence: str) -> Paragraph:
+    """The line that says the scope records none of something: the whole sentence, so a
+    language words it its own way ("No risks recorded in the scope data.")."""
+    return Paragraph((Emph((Words(sentence),)),))

@@ -107,4 +107,4 @@ def links_to(scope: Scope, links: Links, idents: Iterable[str]) -> str:
 
 def nothing(what: str) -> str:
     """The line that says the scope records none of something."""
-    return block(doc.nothing(what), "")
+    return block(doc.nothing(f"No {what} recorded in the scope data."), "")

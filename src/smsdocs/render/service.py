@@ -119,7 +119,7 @@ def service_blocks(
             ),
         )
         if service.components
-        else nothing("components"),
+        else nothing("No components recorded in the scope data."),
         doc.Heading(3, inlines(say("Other parties"))),
         doc.Table(
             tuple(
@@ -164,7 +164,7 @@ def service_blocks(
             ),
         )
         if interfaces_of
-        else nothing("interfaces"),
+        else nothing("No interfaces recorded in the scope data."),
         doc.Heading(2, inlines(say("Objectives, risks and requirements"))),
         doc.Table(
             tuple(inlines(h) for h in (say("Kind"), say("Entries"))),

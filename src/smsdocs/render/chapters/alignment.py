@@ -40,14 +40,14 @@ def alignment(ctx: Context) -> doc.Blocks:
             ),
         )
         if business
-        else doc.nothing("business objectives"),
+        else doc.nothing("No business objectives recorded in the scope data."),
         heading("Service management objectives"),
         grid(
             ("Id", "Statement", "Measure", "Owner", "Supports", "Services"),
             (_sms_objective_row(scope, links, o, contributes) for o in sms),
         )
         if sms
-        else doc.nothing("service management objectives"),
+        else doc.nothing("No service management objectives recorded in the scope data."),
         heading("Customer impact"),
         _customer_impact(scope, links),
     )
@@ -97,5 +97,5 @@ def _customer_impact(scope: Scope, links: Links) -> doc.Block:
             )
         )
     if not rows:
-        return doc.nothing("customers")
+        return doc.nothing("No customers recorded in the scope data.")
     return grid(("Customer", "Status", "Services under the SMS", "Services outside it"), rows)

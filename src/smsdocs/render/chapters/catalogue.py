@@ -36,7 +36,7 @@ def service_catalogue(ctx: Context) -> doc.Blocks:
             )
         )
     if not rows:
-        return (doc.nothing("services"),)
+        return (doc.nothing("No services recorded in the scope data."),)
     categories = len({s.category for s in scope.services})
     intro = doc.para(
         f"{len(scope.services)} services in {categories} "
@@ -98,7 +98,7 @@ def parties(ctx: Context) -> doc.Blocks:
     suppliers), with agreements and what each provides or receives."""
     scope, links = ctx.scope, ctx.links
     if not scope.parties:
-        return (doc.nothing("other parties"),)
+        return (doc.nothing("No other parties recorded in the scope data."),)
     uses = _uses_of_party(scope)
     supported = _supported_by_party(scope)
     out: list[doc.Block] = []
@@ -154,7 +154,7 @@ def interfaces(ctx: Context) -> doc.Blocks:
     mechanism."""
     scope, links = ctx.scope, ctx.links
     if not scope.interfaces:
-        return (doc.nothing("interfaces"),)
+        return (doc.nothing("No interfaces recorded in the scope data."),)
     return (
         grid(
             ("Id", "Between", "What passes", "Mechanism"),

@@ -116,7 +116,7 @@ def approvals(ctx: Context) -> doc.Blocks:
     record."""
     scope, links = ctx.scope, ctx.links
     if not scope.approvals:
-        return (doc.nothing("approvals"),)
+        return (doc.nothing("No approvals recorded in the scope data."),)
     ordered = sorted(scope.approvals, key=lambda a: a.date, reverse=True)
     return (
         grid(

@@ -77,7 +77,7 @@ def implementation_phases(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.phases:
-        return (doc.nothing("phases"),)
+        return (doc.nothing("No phases recorded in the scope data."),)
     return (
         grid(
             ("Phase", "From", "To", "Scope of the phase", "Exit criteria", "Status"),
@@ -107,7 +107,7 @@ def business_case(ctx: Context) -> doc.Blocks:
         return ()
     case = plan.business_case
     if case is None:
-        return (doc.nothing("business case"),)
+        return (doc.nothing("No business case recorded in the scope data."),)
     out: list[doc.Block] = [
         doc.MarkupBlock(case.summary),
         doc.para("Sponsor: ", linked(scope, links, case.sponsor), "."),
@@ -149,7 +149,7 @@ def maturity_table(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.maturity:
-        return (doc.nothing("process maturity assessments"),)
+        return (doc.nothing("No process maturity assessments recorded in the scope data."),)
     return (
         grid(
             ("Process", "Baseline", "Target", "Gap"),
@@ -174,7 +174,7 @@ def milestones(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.milestones:
-        return (doc.nothing("milestones"),)
+        return (doc.nothing("No milestones recorded in the scope data."),)
     return (
         grid(
             ("Date", "Milestone", "Kind", "Status"),
@@ -199,7 +199,7 @@ def implementation_challenges(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.challenges:
-        return (doc.nothing("implementation challenges"),)
+        return (doc.nothing("No implementation challenges recorded in the scope data."),)
     return (
         grid(
             ("Challenge", "Mitigation", "Owner"),
@@ -219,7 +219,7 @@ def readiness_checklist(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.readiness:
-        return (doc.nothing("readiness checklist"),)
+        return (doc.nothing("No readiness checklist recorded in the scope data."),)
     done = sum(1 for r in plan.readiness if r.status == "done")
     return (
         doc.para(f"{done} of {len(plan.readiness)} items done."),
@@ -247,7 +247,7 @@ def post_audit_actions(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.post_audit:
-        return (doc.nothing("post-audit actions"),)
+        return (doc.nothing("No post-audit actions recorded in the scope data."),)
     return (
         grid(
             ("Finding", "Action", "Owner", "Due", "Status"),

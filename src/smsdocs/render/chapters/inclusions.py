@@ -40,15 +40,15 @@ def inclusions(ctx: Context) -> doc.Blocks:
             )
         )
         if services
-        else doc.nothing("services in scope"),
+        else doc.nothing("No services in scope recorded in the scope data."),
         heading("Service components"),
         _components_table(scope, links, components, used)
         if components
-        else doc.nothing("components"),
+        else doc.nothing("No components recorded in the scope data."),
         heading("Processes"),
         _processes_table(scope, links, scope.processes)
         if scope.processes
-        else doc.nothing("processes"),
+        else doc.nothing("No processes recorded in the scope data."),
     )
 
 
@@ -95,7 +95,7 @@ def exclusions(ctx: Context) -> doc.Blocks:
     """Each exclusion with what it excludes, its rationale, its approver and date."""
     scope, links = ctx.scope, ctx.links
     if not scope.exclusions:
-        return (doc.nothing("exclusions"),)
+        return (doc.nothing("No exclusions recorded in the scope data."),)
     return tuple(block for e in scope.exclusions for block in _exclusion(scope, links, e))
 
 

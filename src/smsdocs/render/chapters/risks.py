@@ -23,7 +23,7 @@ def risk_register(ctx: Context) -> doc.Blocks:
     touches."""
     scope, links = ctx.scope, ctx.links
     if not scope.risks:
-        return (doc.nothing("risks"),)
+        return (doc.nothing("No risks recorded in the scope data."),)
     affected: dict[str, list[str]] = {}
     for s in scope.services:
         for r in s.risks:
@@ -57,7 +57,11 @@ def requirements(ctx: Context) -> doc.Blocks:
     """Legal, regulatory and contractual requirements, and the services each applies to."""
     scope, links = ctx.scope, ctx.links
     if not scope.requirements:
-        return (doc.nothing("legal, regulatory or contractual requirements"),)
+        return (
+            doc.nothing(
+                "No legal, regulatory or contractual requirements recorded in the scope data."
+            ),
+        )
     out: list[doc.Block] = []
     for _, title, group in by_kind(scope.requirements, REQUIREMENT_KINDS.items(), lambda r: r.kind):
         out.append(heading(f"{title} requirements"))

@@ -12,7 +12,7 @@ def stakeholders(ctx: Context) -> doc.Blocks:
     """Interested parties (4.2): role and interests of each."""
     scope = ctx.scope
     if not scope.stakeholders:
-        return (doc.nothing("stakeholders"),)
+        return (doc.nothing("No stakeholders recorded in the scope data."),)
     return (
         doc.Table(
             tuple(doc.inlines(h) for h in ("Stakeholder", "Role", "Interests")),
@@ -42,7 +42,7 @@ def communication_plan(ctx: Context) -> doc.Blocks:
         if s.communication is not None
     )
     if not rows:
-        return (doc.nothing("communication arrangements"),)
+        return (doc.nothing("No communication arrangements recorded in the scope data."),)
     return (
         doc.Table(tuple(doc.inlines(h) for h in ("Stakeholder", "Channel", "Frequency")), rows),
     )

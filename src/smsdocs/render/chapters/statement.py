@@ -128,7 +128,7 @@ def boundaries(ctx: Context) -> doc.Blocks:
         ),
         doc.Listing(tuple(linked(scope, links, s.id) for s in services))
         if services
-        else doc.nothing("services"),
+        else doc.nothing("No services recorded in the scope data."),
         heading("Organisational units"),
         grid(
             ("Unit", "Manager", "Works from", "Services provided", "In scope"),
@@ -144,7 +144,7 @@ def boundaries(ctx: Context) -> doc.Blocks:
             ),
         )
         if scope.units
-        else doc.nothing("units"),
+        else doc.nothing("No units recorded in the scope data."),
         heading("Locations"),
         grid(
             ("Location", "Kind", "Country", "Provided by", "In scope"),
@@ -161,7 +161,7 @@ def boundaries(ctx: Context) -> doc.Blocks:
             ),
         )
         if scope.locations
-        else doc.nothing("locations"),
+        else doc.nothing("No locations recorded in the scope data."),
     )
 
 
