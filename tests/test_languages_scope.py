@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers.projects import PROJECTS, REPO, TODAY, commit_all, make_project
+from helpers.projects import PROJECTS, REPO, TODAY, Project, commit_all, make_project
 from smsdocs import render
 from smsdocs.model import Release, Scope
 from smsdocs.render import material
+from smsdocs.render.chapters.communicated import communicated_rows
+from smsdocs.render.chapters.integrated import integrated_references
 from smsdocs.render.service import service_blocks
 from smsdocs.validate import check
+from smsdocs.words import translator
+from test_communications import GOOD, SHA
 from test_languages import in_language
 
 # -- the fragments, rendered with a German context (fast) ------------------------------------
@@ -41,9 +45,10 @@ PAGES = {
 
 
 def plain(markdown: str) -> str:
-    """Markdown as words: links, tags, table rules and emphasis left out."""
-    text = re.sub(r"\]\([^)]*\)", "]", markdown)
-    text = re.sub(r"<[^>]+>|\{#[^}]*\}|[\[\]*#|]|---", " ", text)
+    """Markdown as words: links' addresses, tags, code marks, table rules and emphasis left
+    out."""
+    text = re.sub(r"\]\([^)]*\)|[\[\]`]", "", markdown)
+    text = re.sub(r"<[^>]+>|\{#[^}]*\}|[*#|]|---", " ", text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
@@ -242,6 +247,48 @@ def test_a_service_page_speaks_german_in_its_sentences() -> None:
     # Its description, the organisation's own, says "Outside the SMS scope" in English.
     assert '!!! warning "Außerhalb des SMS"\n    Dieser Service ist vom Anwendungsbereich ' in page
     assert "excluded from the scope" not in page
+
+
+def test_acknowledged_hashes_and_the_communicated_row_speak_german(minimal: Project) -> None:
+    minimal.write("communications.yaml", GOOD)
+    scope = minimal.check().scope
+    assert scope is not None
+    german = shown(scope, "de")["communications"]
+    assert "Acme Retail am 2026-03-06 (MAIL-2026-0306), PDF SHA-256 3f3f" in german
+    assert (
+        "Der mit jeder Bestätigung erfasste SHA-256, vollständig (der Hashwert der Datei, "
+        "deren Empfang bestätigt wurde, wie vom Empfänger erfasst; mit dem SHA-256 des PDF "
+        f"dieser Version zu vergleichen): - {SHA}: das PDF von v1.0.0, dessen Empfang Acme "
+        "Retail am 2026-03-06 bestätigt hat, wie erfasst."
+    ) in german
+    assert "acknowledged on" not in german and "as recorded" not in german
+    # The release history's row (document control asks for it with the manual's words).
+    say = translator("de").gettext
+    ((name, said),) = communicated_rows(scope, render.Links(page="history.md"), "v1.0.0", say)
+    assert name == "Mitgeteilt am"
+    assert plain(material.inlines(said, "history.md")) == (
+        "An Alex Boss am 2026-03-02; An Acme Retail, Sam Manager am 2026-03-05"
+    )
+    ((name, said),) = communicated_rows(scope, render.Links(page="history.md"), "v1.0.0")
+    assert name == "Communicated" and plain(material.inlines(said, "history.md")).startswith(
+        "To Alex Boss on 2026-03-02; "
+    )
+
+
+def test_a_normative_reference_to_an_integrated_system_speaks_german() -> None:
+    scope = scope_of(REPO)
+    (german,) = integrated_references(scope, translator("de").gettext)
+    assert plain(material.inlines(german, "index.md")) == (
+        "ISO/IEC 27001:2022, die Norm eines Managementsystems, mit dem das SMS integriert ist "
+        "(gemeinsam genutzt: information security policy and controls; internal audit "
+        "programme; management review); Zertifikat IS 781204, ausgestellt von Albion "
+        "Assurance Ltd."
+    )
+    (english,) = integrated_references(scope)
+    assert plain(material.inlines(english, "index.md")).startswith(
+        "ISO/IEC 27001:2022, the standard of a management system the SMS is integrated with "
+        "(shared: "
+    )
 
 
 # -- the example built as a German site (slow) -----------------------------------------------
