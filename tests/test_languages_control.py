@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.export import docx_text, export, exported_files, pdf_text
 from helpers.fragments import on_page
 from helpers.projects import TODAY, commit_all, make_project
 from helpers.site import read_page
@@ -225,11 +226,18 @@ def test_the_implementation_plan_speaks_german(scope: Scope) -> None:
 
 
 @pytest.fixture(scope="module")
-def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example with ``theme.language: de``, committed (a draft) and built as a site."""
+def german_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with ``theme.language: de``, committed: a draft."""
     project = make_project(tmp_path_factory.mktemp("de-control") / "p")
     in_language(project, "de")
     commit_all(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def german_site(german_project: Path) -> Path:
+    """The German draft built as a site."""
+    project = german_project
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
         cwd=project,
@@ -319,3 +327,19 @@ def test_the_german_sites_implementation_page(german_site: Path) -> None:
         "Each process was rated",
     ):
         assert english not in shown
+
+
+@pytest.mark.export
+def test_the_german_pdf_and_docx_print_these_chapters_in_german(german_project: Path) -> None:
+    code, output = export(german_project)
+    assert code == 0, output
+    pdf, docx = exported_files(german_project)
+    for text in (re.sub(r"\s+", " ", pdf_text(pdf)), re.sub(r"\s+", " ", docx_text(docx))):
+        # Print names the chapters the matrix points to, not pages.
+        assert "Kapitel" in text and "Dokumente und Nachweise" in text
+        assert "Kontext der Organisation" in text and "Gesetzliche Anforderungen" in text
+        assert "Überprüfungen" in text and "Maßnahmen nach Audits" in text
+        assert "(der Tag, an dem dieser Entwurf erstellt wurde); bald fällig bedeutet" in text
+        # ('Supplier agreements in date' is an item of the organisation's own checklist.)
+        for english in ("Documents and records", "Legal requirements", "Actions after audits"):
+            assert english not in text
