@@ -82,6 +82,8 @@ def test_the_clause_matrix_speaks_german_with_the_standards_clause_titles(
         "| **Nicht adressiert**: kein Kapitel, Prozess oder Dokument deklariert ihn |"
     )
     assert rows["5"].endswith("| **Nicht adressiert**: 5.1 offen |")
+    # A page the navigation does not title: the home page by its name in German.
+    assert "| [Startseite](index.md) |" in rows["4.3"]
     assert "6 interne oder externe Themen, Entscheidung zum Klimawandel (Relevant, " in rows["4.1"]
     assert "| Managementbewertung |" in rows["9.3"] and "| Internes Audit |" in rows["9.2"]
     assert "Managementbewertungen im Einführungsplan" in rows["9.3"]

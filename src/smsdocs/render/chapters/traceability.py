@@ -306,12 +306,15 @@ def in_reading_order(pages: Sequence[str], titles: Mapping[str, str]) -> list[st
 
 
 def _page_title(ctx: Context, page: str) -> str:
-    """A page by its title in the navigation, or else by its file's name."""
+    """A page by its title in the navigation, or else by its file's name (the home page,
+    index.md, by that name in the manual's language)."""
     if page in ctx.page_titles:
         return ctx.page_titles[page]
     stem = posixpath.splitext(page)[0]
     if stem.endswith("/index") or stem == "index":
-        stem = posixpath.dirname(stem) or "home"
+        stem = posixpath.dirname(stem)
+        if not stem:
+            return ctx.say("Home")
     return stem.replace("-", " ").replace("/", " / ").capitalize()
 
 
