@@ -167,7 +167,10 @@ def test_the_example_counts_what_addresses_each_clause(scope: object) -> None:
     assert rows["6.1"].other == ("Risk register (9 risks)",)
     assert rows["4.1"].other[0] == "6 internal or external issues"
     assert rows["6.2.1"].other == ("8 service management objectives",)
-    headline = material.inlines(traceability.headline(list(rows.values())), "traceability.md")
+    ctx = render.Context(
+        checked.scope, render.Links(page="traceability.md"), TODAY, Release("v1", "Draft")
+    )
+    headline = material.inlines(traceability.headline(ctx, list(rows.values())), "traceability.md")
     assert headline.startswith(
         "77 clauses and subclauses: 77 declared by a chapter, process, document or record, and all 77 "
         "addressed with the documents and records they rest on"
