@@ -18,7 +18,7 @@ from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project,
 from helpers.site import Page, mkdocs_build, read_page
 from smsdocs import render
 from smsdocs.cli import cli
-from smsdocs.model import Approval, Change, Release, ReleaseRecord, Scope
+from smsdocs.model import Approval, Change, Release, ReleaseRecord, Scope, name_of
 from smsdocs.render import charts
 from smsdocs.render.chapters import control
 from smsdocs.render.links import ASSETS
@@ -143,6 +143,19 @@ def test_a_german_history_of_untagged_approvals(tmp_path: Path) -> None:
     ) in shown
     assert "Eine Version ist ein annotierter git-Tag wie `v1.0.0`" in shown
     assert "No release" not in shown and " and v2.1.0" not in shown
+
+
+def test_entries_smsdocs_names_are_named_in_the_manuals_language(scope: Scope) -> None:
+    # A communication and an exclusion have no name of their own: smsdocs words one.
+    assert name_of(scope, "comm-v1-1-0-management", "de") == (
+        "Mitteilung von v1.1.0 an David Okafor, Tom Greaves, Sarah Lindqvist und Rachel "
+        "Dunmore am 2025-11-20"
+    )
+    assert name_of(scope, "exc-madrid-office", "de") == "Ausschluss von Madrid sales office"
+    assert name_of(scope, "comm-v1-0-0-staff") == (
+        "Communication of v1.0.0 to Northwind staff on 2025-03-20"
+    )
+    assert name_of(scope, "exc-madrid-office") == "Exclusion of Madrid sales office"
 
 
 def test_german_figures_say_their_words_in_german(scope: Scope) -> None:

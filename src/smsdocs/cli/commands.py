@@ -287,7 +287,11 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
                 f"run 'smsdocs check' on it"
             )
         scopes.append(checked.scope)
-    changes = history.diff(scopes[0], scopes[1])
+    # The Markdown is for the project's readers (a pull-request comment), in its language;
+    # the text is the terminal's, in English as the rest of the tool's output, and the JSON
+    # is for tools.
+    language = project.language if fmt == "markdown" else "en"
+    changes = history.diff(scopes[0], scopes[1], language)
     label = new or "working tree"
     if fmt == "json":
         payload = {
@@ -307,10 +311,8 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        # The Markdown is for the project's readers (a pull-request comment), in its language;
-        # the text is the terminal's, in English as the rest of the tool's output.
         text = (
-            diff_markdown(changes, old, label, language=project.language)
+            diff_markdown(changes, old, label, language=language)
             if fmt == "markdown"
             else diff_text(changes, old, label)
         )

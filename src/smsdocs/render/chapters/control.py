@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
-from smsdocs.model import ReleaseRecord
+from smsdocs.model import ReleaseRecord, name_of
 from smsdocs.render import doc
 from smsdocs.render.chapters.build import grid, heading, note, or_none, sentence, texts, value
 from smsdocs.render.chapters.communicated import communicated_rows, communications
@@ -331,7 +331,9 @@ def _release(ctx: Context, release: ReleaseRecord) -> doc.Blocks:
                     (
                         doc.inlines(say(CHANGES[c.change])),
                         (doc.Text(c.section),),
-                        linked(scope, links, c.id) if c.id in scope.index else entry_inlines(c),
+                        linked(scope, links, c.id, name_of(scope, c.id, ctx.language))
+                        if c.id in scope.index
+                        else entry_inlines(c),
                         or_none(texts(name for name, _, _ in c.fields))
                         if c.change == "changed"
                         else doc.inlines("—"),
