@@ -108,6 +108,32 @@ def test_a_german_release_history_says_each_release_in_german(tmp_path: Path) ->
         assert english not in shown, english
 
 
+def test_german_document_control_downloads_and_references(tmp_path: Path) -> None:
+    scope = minimal_scope(tmp_path)
+    ctx = render.Context(
+        scope,
+        render.Links(page="index.md"),
+        dt.date(2026, 1, 1),
+        Release("unversioned", "Draft", "not a git repository"),
+        downloads=(render.Download("manual.pdf", 1_100_000, "ab" * 32),),
+        language="de",
+    )
+    record = on_page(control.document_control, ctx)
+    assert "| **Status** | Entwurf (kein git-Repository) |" in record
+    files = on_page(control.downloads, ctx)
+    assert "| Datei | Größe | SHA-256 |" in files
+    assert "| 1.074 KiB |" in files
+    english = dataclasses.replace(ctx, language="en")
+    assert "| 1,074 KiB |" in on_page(control.downloads, english)
+    references = on_page(control.normative_references, ctx)
+    assert (
+        "- ISO/IEC 20000-1:2018, *Informationstechnik — Servicemanagement — Teil 1: "
+        "Anforderungen an ein Servicemanagementsystem*. Die Scope-Daten nennen ihre "
+        "Änderung 1:2024 (Klimaschutzmaßnahmen) nicht."
+    ) in references
+    assert "Information technology" not in references and "Amendment" not in references
+
+
 def test_a_german_history_names_the_releases_it_leaves_out(tmp_path: Path) -> None:
     scope = minimal_scope(tmp_path)
     records = [ReleaseRecord(f"r{n}", "2026-01-01", "Sam", "") for n in range(250, 0, -1)]
