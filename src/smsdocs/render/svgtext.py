@@ -56,9 +56,13 @@ def width(value: str, size: float, bold: bool = False) -> float:
     return ems * size * (_BOLD if bold else 1.0)
 
 
-def wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
+def wrap(
+    value: str, room: float, size: float, bold: bool = False, *, hyphenate: bool = False
+) -> list[str]:
     """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
-    after a hyphen, or else where it must; nothing is ever left out."""
+    after a hyphen, or else where it must (marked with a hyphen where ``hyphenate``: for
+    smsdocs's own words, which a language may make longer than its English); nothing is ever
+    left out."""
     lines: list[str] = []
     line = ""
     for word in one_line(value).split(" "):
@@ -68,12 +72,15 @@ def wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
             continue
         if line:
             lines.append(line)
-        *whole, line = _split_word(word, room, size, bold)
+        *whole, line = _split_word(word, room, size, bold, hyphenate)
         lines.extend(whole)
     return [*lines, line]
 
 
-def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
+def _split_word(
+    word: str, room: float, size: float, bold: bool, hyphenate: bool = False
+) -> list[str]:
+    mark = "-" if hyphenate else ""
     pieces: list[str] = []
     piece = ""
     for part in re.findall(r"[^-]*-+|[^-]+", word):
@@ -84,8 +91,8 @@ def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
             pieces.append(piece)
             piece = ""
         for char in part:
-            if piece and width(piece + char, size, bold) > room:
-                pieces.append(piece)
+            if piece and width(piece + char + mark, size, bold) > room:
+                pieces.append(piece + mark)
                 piece = ""
             piece += char
     return [*pieces, piece]
