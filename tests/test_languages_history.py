@@ -134,6 +134,37 @@ def test_german_document_control_downloads_and_references(tmp_path: Path) -> Non
     assert "Information technology" not in references and "Amendment" not in references
 
 
+def test_a_german_approved_version_and_a_history_git_cannot_read(tmp_path: Path) -> None:
+    scope = minimal_scope(tmp_path)
+    records = [ReleaseRecord("v1.0.0", "2026-03-02", "Sam", "First", None)]
+    ctx = render.Context(
+        scope,
+        render.Links(page="history.md"),
+        dt.date(2026, 4, 1),
+        Release("v1.0.0", "Approved"),
+        releases=lambda: records,
+        language="de",
+    )
+    shown = on_page(control.release_history, ctx)
+    assert shown.startswith(
+        "Dies ist Version v1.0.0: Aufgeführt sind diese Version und die in ihrer eigenen "
+        "Historie vor ihr markierten Versionen; eine später markierte Version hat ein eigenes "
+        "Handbuch."
+    )
+    assert (
+        "| **Freigabe** | [Alex Boss](stakeholders.md#stakeholder-boss) am 2026-03-02 (MR-1) |"
+        in shown
+    )
+    assert "| **Markiert** | 2026-03-02 von Sam |" in shown and "*Die erste Version.*" in shown
+    unread = dataclasses.replace(
+        ctx, history_unavailable="git is not installed where the manual was built"
+    )
+    assert on_page(control.release_history, unread).strip() == (
+        "*Die Versionsgeschichte ist nicht verfügbar: git ist dort, wo das Handbuch erstellt "
+        "wurde, nicht installiert.*"
+    )
+
+
 def test_a_german_history_names_the_releases_it_leaves_out(tmp_path: Path) -> None:
     scope = minimal_scope(tmp_path)
     records = [ReleaseRecord(f"r{n}", "2026-01-01", "Sam", "") for n in range(250, 0, -1)]
