@@ -141,6 +141,7 @@ PARIS = "The Paris office is a sales office that delivers and supports no servic
         "مكتب باريس مكتب مبيعات فقط ولا يقدم أي خدمة.",
         "Das Büro in Paris ist ein Vertriebsbüro, das keine Services erbringt.",
         "Η διεύθυνση Παρισιού είναι γραφείο πωλήσεων χωρίς καμία υπηρεσία.",
+        "पेरिस में कोई सेवा दी नहीं जाती।",
     ],
 )
 def test_a_full_rationale_in_any_script_passes(minimal: Project, rationale: str) -> None:

@@ -12,6 +12,7 @@ Imports ``errors``, ``model``, ``standards`` and, in this folder, ``facts`` and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set as AbstractSet
 from typing import Final
 
@@ -34,15 +35,21 @@ _UNSPACED: Final = re.compile(
 
 def too_short(rationale: str) -> bool:
     """Whether ``rationale`` is too short to be a full sentence: a placeholder ('n/a', 'TBD'),
-    or fewer than ``MIN_RATIONALE_WORDS`` words holding a letter, in any script. A text in a
+    or fewer than ``MIN_RATIONALE_WORDS`` words of two letters or more, in any script. A text in a
     script written without spaces between words is counted by no word count: only a
     placeholder is too short there."""
     if rationale.strip().lower() in _PLACEHOLDERS:
         return True
     if _UNSPACED.search(rationale):
         return False
-    words = [w for w in rationale.split() if sum(c.isalpha() for c in w) >= 2]
+    words = [w for w in rationale.split() if _letters(w) >= 2]
     return len(words) < MIN_RATIONALE_WORDS
+
+
+def _letters(word: str) -> int:
+    """How many letters ``word`` has, the marks that write a vowel or a tone on one counted
+    as letters ('है' has two, as 'is' has)."""
+    return sum(unicodedata.category(c)[0] in "LM" for c in word)
 
 
 def exclusion_has_a_rationale(facts: Facts, report: Report) -> None:
