@@ -39,6 +39,7 @@ def _statement(project: Project, text: str, language: str | None = None) -> None
         ("de", "Das SMS umfasst die Services des Servicekatalogs, erbracht aus Leeds."),
         ("de", "Das SMS umfasst alle im IT-Servicekatalog geführten Services."),
         ("de", "Das SMS umfasst die im Service-Katalog beschriebenen Services."),
+        ("de", "Das SMS umfasst alle Services des IT-Leistungskatalogs der Example."),
         ("fr", "Le SMS couvre les services du catalogue de services, fournis depuis Leeds."),
         ("fr", "Le SMS couvre les services inscrits au Catalogue des services."),
         ("es", "El SGS abarca los servicios del catálogo de servicios, prestados desde Leeds."),

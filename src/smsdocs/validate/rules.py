@@ -348,7 +348,7 @@ def statement_names_no_excluded_service(facts: Facts, report: Report) -> None:
 
 CATALOGUE_TERMS: Final = {
     "en": (r"service[ -]?catalog(?:ue)?s?", r"catalog(?:ue)?s? of (?:the )?services?"),
-    "de": (r"\w*service-?katalog\w*", r"\w*dienstleistungskatalog\w*", r"katalog\w* der services?"),
+    "de": (r"\w*service-?katalog\w*", r"\w*leistungskatalog\w*", r"katalog\w* der services?"),
     "fr": (r"catalogues? d(?:e|es|u) (?:la )?(?:services?|prestations?)",),
     "es": (r"cat[aá]logos? de (?:los )?servicios?",),
     "nl": (r"\w*(?:service|diensten|dienst)catalog(?:us|i)\w*", r"catalogus van (?:de )?diensten"),
