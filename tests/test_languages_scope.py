@@ -263,13 +263,15 @@ def test_acknowledged_hashes_and_the_communicated_row_speak_german(minimal: Proj
     ) in german
     assert "acknowledged on" not in german and "as recorded" not in german
     # The release history's row (document control asks for it with the manual's words).
-    say = translator("de").gettext
-    ((name, said),) = communicated_rows(scope, render.Links(page="history.md"), "v1.0.0", say)
+    links = render.Links(page="history.md")
+    release = Release("v9.9.9", "Draft")
+    german_ctx = render.Context(scope, links, TODAY, release, language="de")
+    ((name, said),) = communicated_rows(german_ctx, "v1.0.0")
     assert name == "Mitgeteilt am"
     assert plain(material.inlines(said, "history.md")) == (
         "An Alex Boss am 2026-03-02; An Acme Retail, Sam Manager am 2026-03-05"
     )
-    ((name, said),) = communicated_rows(scope, render.Links(page="history.md"), "v1.0.0")
+    ((name, said),) = communicated_rows(render.Context(scope, links, TODAY, release), "v1.0.0")
     assert name == "Communicated" and plain(material.inlines(said, "history.md")).startswith(
         "To Alex Boss on 2026-03-02; "
     )

@@ -70,9 +70,9 @@ _DEP_HEAD: Final = 30
 
 def dependency_svg(scope: Scope, service: Service, language: str = "en") -> str:
     """Service -> components -> other parties, as three columns of boxes joined by lines; names
-        wrap inside their boxes, which grow to hold them. A party that operates the service is
-        joined to the service and says so in its box; one that provides a component, to the
-        component; one that supplies the service directly, to the service by a dashed line. Its
+    wrap inside their boxes, which grow to hold them. A party that operates the service is
+    joined to the service and says so in its box; one that provides a component, to the
+    component; one that supplies the service directly, to the service by a dashed line. Its
     words are in ``language``."""
     say = translator(language).gettext
     components = [
@@ -84,7 +84,7 @@ def dependency_svg(scope: Scope, service: Service, language: str = "en") -> str:
     columns = [
         [service_lines],
         [_wrap(c.name, room, _DEP_SIZE) for c in components],
-        [_party_lines(i, room) for i in others],
+        [_party_lines(i, room, say) for i in others],
     ]
     heights = [[_box_height(lines) for lines in column] for column in columns]
     tallest = max(sum(h) + _BOX_GAP * (len(h) - 1) for h in heights)
@@ -155,12 +155,12 @@ def dependency_svg(scope: Scope, service: Service, language: str = "en") -> str:
     return "\n".join(parts) + "\n"
 
 
-def _party_lines(party: Involved, room: float) -> list[str]:
+def _party_lines(party: Involved, room: float, say: Callable[[str], str]) -> list[str]:
     """A party's name, and below it, for one that operates the service, that it does."""
     lines = _wrap(party.party.name, room, _DEP_SIZE)
     for role in party.roles:
         if role.part == "operates":
-            lines += _wrap(role.words(), room, _DEP_SIZE)
+            lines += _wrap(role.words(say), room, _DEP_SIZE)
     return lines
 
 

@@ -175,19 +175,6 @@ def led_by_all(
     return doc.inlines(before, linked(scope, links, idents[0]), after, ", ", rest)
 
 
-def section(title: str, say: Callable[[str], str], *, site: bool) -> doc.Heading:
-    """A section of a chapter (a third-level heading) titled ``title``, smsdocs's own words,
-    in the manual's language (``say``). On the site its anchor stays the one the English
-    title gives ('Service components' -> 'service-components'), whatever the language, so
-    a link to it from a chapter or from outside keeps leading there; the exports make up
-    their own, as they do for English."""
-    shown = say(title)
-    anchor = ""
-    if site and shown != title:
-        anchor = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", title).strip().lower())
-    return doc.Heading(3, doc.inlines(shown), anchor)
-
-
 def anchored(kind: str, ident: str, label: str) -> doc.Anchor:
     """An entry's name with the anchor other pages link to."""
     return doc.Anchor(anchor_id(kind, ident), (doc.Text(label),))

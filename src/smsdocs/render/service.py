@@ -104,7 +104,7 @@ def service_blocks(
         doc.Heading(2, inlines(say("Dependencies"))),
     ]
     if diagram:
-        counts = dependency_counts(scope, service)
+        counts = dependency_counts(scope, service, language)
         alt = sentence(
             say("Dependencies of {name}: {counts}"), name=doc.Text(service.name), counts=counts
         )

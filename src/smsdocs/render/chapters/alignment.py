@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from smsdocs.model import Objective
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, or_none, sentence
+from smsdocs.render.chapters.build import grid, or_none, section, sentence
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchored, linked, linked_all, section
+from smsdocs.render.links import anchored, linked, linked_all
 from smsdocs.words import N_
 
 
@@ -23,9 +23,8 @@ def alignment(ctx: Context) -> doc.Blocks:
     for s in scope.in_scope_services():
         for o in s.objectives:
             contributes.setdefault(o, []).append(s.id)
-    site = ctx.medium == "site"
     return (
-        section(N_("Business objectives"), ctx.say, site=site),
+        section(ctx, N_("Business objectives")),
         grid(
             (ctx.say("Id"), ctx.say("Statement"), ctx.say("Owner"), ctx.say("Supported by")),
             (
@@ -40,7 +39,7 @@ def alignment(ctx: Context) -> doc.Blocks:
         )
         if business
         else doc.nothing(ctx.say("No business objectives recorded in the scope data.")),
-        section(N_("Service management objectives"), ctx.say, site=site),
+        section(ctx, N_("Service management objectives")),
         grid(
             (
                 ctx.say("Id"),
@@ -54,7 +53,7 @@ def alignment(ctx: Context) -> doc.Blocks:
         )
         if sms
         else doc.nothing(ctx.say("No service management objectives recorded in the scope data.")),
-        section(N_("Customer impact"), ctx.say, site=site),
+        section(ctx, N_("Customer impact")),
         _customer_impact(ctx),
     )
 

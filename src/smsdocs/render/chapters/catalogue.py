@@ -9,9 +9,9 @@ from smsdocs.model import (
 )
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import grid, or_none, texts, value
+from smsdocs.render.chapters.build import grid, or_none, section, texts, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchored, linked, linked_all, section
+from smsdocs.render.links import anchored, linked, linked_all
 from smsdocs.words import N_
 
 
@@ -122,7 +122,7 @@ def parties(ctx: Context) -> doc.Blocks:
     supported = _supported_by_party(scope)
     out: list[doc.Block] = []
     for kind, title, group in by_kind(scope.parties, _PARTY_TYPES, lambda p: p.type):
-        out.append(section(title, ctx.say, site=ctx.medium == "site"))
+        out.append(section(ctx, title))
         if kind == "customer":
             out.append(
                 grid(

@@ -9,14 +9,14 @@ can tell which PDF it is the hash of."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
-from smsdocs.model import Scope, VersionCommunication, name_of
+from smsdocs.model import VersionCommunication, name_of
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import day, grid, note, sentence, value
+from smsdocs.render.chapters.build import grid, note, sentence, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, english, linked, linked_all
+from smsdocs.render.links import linked, linked_all
 from smsdocs.words import N_
 
 HASH_SHOWN: Final = 12
@@ -116,20 +116,19 @@ def _hashes(ctx: Context, records: Sequence[VersionCommunication]) -> doc.Blocks
     )
 
 
-def communicated_rows(
-    scope: Scope, links: Links, version: str, say: Callable[[str], str] = english
-) -> tuple[tuple[str, doc.Inlines], ...]:
+def communicated_rows(ctx: Context, version: str) -> tuple[tuple[str, doc.Inlines], ...]:
     """A release's "Communicated" row: to whom and when the records say the version was
-    communicated, in the manual's language (``say``); no row where the scope rendered holds
-    no record of it."""
+    communicated, in the manual's language; no row where the scope rendered holds no record
+    of it."""
+    scope, links = ctx.scope, ctx.links
     records = sorted(
         (c for c in scope.communications if c.version == version), key=lambda c: (c.date, c.id)
     )
     if not records:
         return ()
-    each = say("To {to} on {date}")
+    each = ctx.say("To {to} on {date}")
     said = doc.joined(
-        (sentence(each, to=linked_all(scope, links, c.to), date=day(c.date)) for c in records),
+        (sentence(each, to=linked_all(scope, links, c.to), date=ctx.day(c.date)) for c in records),
         "; ",
     )
-    return ((say("Communicated"), said),)
+    return ((ctx.say("Communicated"), said),)

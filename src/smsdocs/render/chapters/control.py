@@ -8,7 +8,16 @@ from typing import Final
 
 from smsdocs.model import ReleaseRecord, name_of
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, heading, note, or_none, sentence, texts, value
+from smsdocs.render.chapters.build import (
+    grid,
+    heading,
+    note,
+    or_none,
+    section,
+    sentence,
+    texts,
+    value,
+)
 from smsdocs.render.chapters.communicated import communicated_rows, communications
 from smsdocs.render.chapters.integrated import integrated_references
 from smsdocs.render.context import Context, macro
@@ -99,7 +108,7 @@ def normative_references(ctx: Context) -> doc.Blocks:
             title=doc.Emph(doc.inlines(title)),
         )
     ]
-    items += integrated_references(ctx.scope)
+    items += integrated_references(ctx.scope, ctx.say)
     if ctx.scope.implementation is not None:
         guidance = say(
             "Information technology — Service management — Part 5: Implementation guidance "
@@ -200,11 +209,7 @@ def release_history(ctx: Context) -> doc.Blocks:
         out.extend(_release(ctx, release))
     earlier = records[HISTORY_IN_FULL:HISTORY_LISTED]
     if earlier:
-        title = say(EARLIER)
-        # The anchor stays the English one, which links and the exports name.
-        out.append(
-            doc.Heading(3, doc.inlines(title), "" if title == EARLIER else "earlier-releases")
-        )
+        out.append(section(ctx, EARLIER))
         out.append(
             grid(
                 (
@@ -303,7 +308,7 @@ def _release(ctx: Context, release: ReleaseRecord) -> doc.Blocks:
                 (say("Tagged"), _tagged(ctx, release)),
                 (say("Message"), value(release.message)),
                 (say("Approval"), approved),
-                *communicated_rows(scope, links, release.tag),
+                *communicated_rows(ctx, release.tag),
                 *_signed(ctx, release.signature),
             ),
         ),

@@ -4,28 +4,18 @@ then what falls due within the period it looks ahead."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Final
 
 from smsdocs.model import Implementation
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, note, sentence, value
+from smsdocs.render.chapters.build import grid, note, section, sentence, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import linked
 from smsdocs.words import N_
 
 REVIEW_HORIZON_DAYS: Final = 90
 """Days ahead the review dashboard looks for reviews and deadlines falling due."""
-
-
-def section(ctx: Context, english: str) -> doc.Heading:
-    """A section of a chapter (a third-level heading) titled with smsdocs's own words, in the
-    manual's language; a translated title keeps the anchor its English words give, so links
-    to it hold in every language."""
-    title = ctx.say(english)
-    anchor = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-") if title != english else ""
-    return doc.Heading(3, doc.inlines(title), anchor)
 
 
 @macro

@@ -330,7 +330,7 @@ def maturity_gap_chart(ctx: Context) -> doc.Blocks:
                 "between them is the work to be done."
             )
         ),
-        _figure(gap_words(ctx.scope), MATURITY_GAP),
+        _figure(gap_words(ctx.scope, ctx.language), MATURITY_GAP),
     )
 
 
@@ -340,7 +340,7 @@ def implementation_timeline(ctx: Context) -> doc.Blocks:
     implementation plan."""
     if ctx.scope.implementation is None:
         return ()
-    return (_figure(timeline_words(ctx.scope), TIMELINE),)
+    return (_figure(timeline_words(ctx.scope, ctx.language), TIMELINE),)
 
 
 def _figure(title: str, name: str) -> doc.Figure:

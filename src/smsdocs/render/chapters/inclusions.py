@@ -12,9 +12,9 @@ from smsdocs.model import (
     name_of,
 )
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, heading, sentence, texts
+from smsdocs.render.chapters.build import grid, heading, section, sentence, texts
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchored, led_by_all, linked, linked_all, section
+from smsdocs.render.links import anchored, led_by_all, linked, linked_all
 from smsdocs.words import N_
 
 
@@ -30,9 +30,8 @@ def inclusions(ctx: Context) -> doc.Blocks:
         for c in s.components:
             used.setdefault(c, []).append(s.id)
     components = [c for c in scope.components if c.id not in excluded_components]
-    site = ctx.medium == "site"
     return (
-        section(N_("Services"), ctx.say, site=site),
+        section(ctx, N_("Services")),
         doc.Listing(
             tuple(
                 doc.inlines(linked(scope, links, s.id), f" ({ctx.label(s.status)})")
@@ -41,11 +40,11 @@ def inclusions(ctx: Context) -> doc.Blocks:
         )
         if services
         else doc.nothing(ctx.say("No services in scope recorded in the scope data.")),
-        section(N_("Service components"), ctx.say, site=site),
+        section(ctx, N_("Service components")),
         _components_table(ctx, components, used)
         if components
         else doc.nothing(ctx.say("No components recorded in the scope data.")),
-        section(N_("Processes"), ctx.say, site=site),
+        section(ctx, N_("Processes")),
         _processes_table(ctx, scope.processes)
         if scope.processes
         else doc.nothing(ctx.say("No processes recorded in the scope data.")),

@@ -12,8 +12,7 @@ from smsdocs.model import (
 )
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import grid, value
-from smsdocs.render.chapters.dashboard import section
+from smsdocs.render.chapters.build import grid, section, value
 from smsdocs.render.charts import HEATMAP, heatmap_svg, heatmap_title
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, anchored, figure_path, linked, linked_all
@@ -107,7 +106,7 @@ def risk_heatmap(ctx: Context) -> doc.Blocks:
     (nothing where the register is empty: the register says so)."""
     if not ctx.scope.risks:
         return ()
-    title = heatmap_title(ctx.scope)
+    title = heatmap_title(ctx.scope, ctx.language)
     # The same figure as a picture of its own, where a page cannot hold the drawing.
     figure = doc.Figure(doc.Ref(figure_path(HEATMAP)), doc.inlines(title))
     if ctx.medium != "site":
@@ -118,4 +117,4 @@ def risk_heatmap(ctx: Context) -> doc.Blocks:
         found = ctx.links.ref("risk", ident, ctx.scope)
         return f"#{found.fragment}" if found and found.page == ctx.links.page else None
 
-    return (doc.Drawing(heatmap_svg(ctx.scope, entry), title, (figure,)),)
+    return (doc.Drawing(heatmap_svg(ctx.scope, entry, ctx.language), title, (figure,)),)

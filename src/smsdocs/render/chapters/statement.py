@@ -6,9 +6,9 @@ from typing import Final
 
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import grid, note, sentence, value
+from smsdocs.render.chapters.build import grid, note, section, sentence, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import anchored, led_by_all, linked, linked_all, section
+from smsdocs.render.links import anchored, led_by_all, linked, linked_all
 from smsdocs.words import N_
 
 ISSUE_SECTIONS: Final = (("internal", N_("Internal issues")), ("external", N_("External issues")))
@@ -94,7 +94,7 @@ def internal_external_issues(ctx: Context) -> doc.Blocks:
         )
     out: list[doc.Block] = []
     for _, title, group in by_kind(scope.issues, ISSUE_SECTIONS, lambda i: i.kind):
-        out.append(section(title, ctx.say, site=ctx.medium == "site"))
+        out.append(section(ctx, title))
         out.append(
             grid(
                 (ctx.say("Issue"), ctx.say("Risks arising"), ctx.say("Objectives answering it")),
@@ -132,10 +132,9 @@ def boundaries(ctx: Context) -> doc.Blocks:
     for s in services:
         for u in s.units:
             providers.setdefault(u, []).append(s.id)
-    site = ctx.medium == "site"
     yes, no = ctx.say("Yes"), ctx.say("No")
     return (
-        section(N_("Services"), ctx.say, site=site),
+        section(ctx, N_("Services")),
         doc.para(
             ctx.say_n(
                 "{count} service is in scope:", "{count} services are in scope:", len(services)
@@ -144,7 +143,7 @@ def boundaries(ctx: Context) -> doc.Blocks:
         doc.Listing(tuple(linked(scope, links, s.id) for s in services))
         if services
         else doc.nothing(ctx.say("No services recorded in the scope data.")),
-        section(N_("Organisational units"), ctx.say, site=site),
+        section(ctx, N_("Organisational units")),
         grid(
             (
                 ctx.say("Unit"),
@@ -166,7 +165,7 @@ def boundaries(ctx: Context) -> doc.Blocks:
         )
         if scope.units
         else doc.nothing(ctx.say("No units recorded in the scope data.")),
-        section(N_("Locations"), ctx.say, site=site),
+        section(ctx, N_("Locations")),
         grid(
             (
                 ctx.say("Location"),
