@@ -23,7 +23,7 @@ LOCALE: Final = Path(__file__).resolve().parent / "locale"
 """Where the catalogues are: ``<language>/LC_MESSAGES/smsdocs.mo`` a language."""
 SOURCE: Final = "en"
 """The language the text is written in, which needs no catalogue."""
-LANGUAGES: Final = (SOURCE, "de")
+LANGUAGES: Final = (SOURCE, "de", "es", "fr", "nl")
 """The languages smsdocs writes its own text in: English and those it ships a catalogue for."""
 
 
