@@ -131,10 +131,11 @@ def translated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 # -- what smsdocs may have generated ------------------------------------------------------------
 
 UNITS = frozenset(
-    {"th", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "strong", "em"}
-    | {"dt", "summary", "text", "title", "button"}
+    {"th", "td", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "strong", "em"}
+    | {"p", "li", "dt", "dd", "summary", "text", "title", "button"}
 )
-"""Elements whose text smsdocs writes in its chapters, records, charts and theme."""
+"""Elements whose text smsdocs writes in its chapters, records, charts and theme: each whole
+(a cell, a paragraph) and each of its emphases on its own."""
 SKIPPED = frozenset({"script", "style", "nav", "header", "footer", "head"})
 """Material's own furniture (translated by Material) and what is not shown."""
 ATTRIBUTES = ("aria-label", "alt")
@@ -346,8 +347,9 @@ def same_spelled(language: str) -> frozenset[str]:
 
 
 def words(unit: str) -> bool:
-    """Whether ``unit`` holds words (not only numbers, dates, versions, hashes or signs)."""
-    rest = re.sub(r"\b[0-9a-f]{7,64}\b", "", unit)
+    """Whether ``unit`` holds words (not only numbers, dates, versions, hashes, sizes or
+    signs)."""
+    rest = re.sub(r"\b[0-9a-f]{7,64}\b|\b\d[\d.,]*\s?[KMG]iB\b", "", unit)
     return re.search(r"[^\W\d_]{2,}", rest) is not None
 
 
