@@ -235,10 +235,10 @@ def name_of(scope: Scope, ident: str, language: str = "en") -> str:
     entry named by smsdocs's own words (an exclusion, a communication) is named in
     ``language``."""
     entry = scope.index.get(ident)
-    if isinstance(entry, Process) and not entry.name:
-        titles = [standards.CLAUSES.get(c, c) for c in entry.covers]
-        return _and(titles, language) if titles else ident
     say = translator(language).gettext
+    if isinstance(entry, Process) and not entry.name:
+        titles = [say(standards.CLAUSES[c]) if c in standards.CLAUSES else c for c in entry.covers]
+        return _and(titles, language) if titles else ident
     # Entries without a name are called by what they say: an objective by its statement, an
     # interface by the two ends it joins, an exclusion by what it excludes.
     if isinstance(entry, Objective):

@@ -83,6 +83,9 @@ class Links:
     """Page listing each kind of entry; a kind whose page is missing is shown unlinked."""
     existing: frozenset[str] | None = None
     """Pages that exist in the site, or None to trust ``pages``."""
+    language: str = "en"
+    """The manual's language: entries smsdocs names itself (a process by its clause's
+    title, an exclusion, a communication) are named in it."""
 
     def to(self, target: str, fragment: str = "") -> str:
         """The link to the page ``target`` (at ``fragment``) from this page."""
@@ -139,7 +142,7 @@ def linked(scope: Scope, links: Links, ident: str | None, label: str | None = No
     if not ident:
         return (NONE,)
     kind = kind_of(scope, ident)
-    shown = doc.Text(label if label is not None else name_of(scope, ident))
+    shown = doc.Text(label if label is not None else name_of(scope, ident, links.language))
     ref = links.ref(kind, ident, scope) if kind else None
     return (doc.Link((shown,), ref),) if ref else (shown,)
 

@@ -379,7 +379,12 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         return placeholder(len(placed) - 1, inline=inline)
 
     def links(self, page: str) -> render.Links:
-        return render.Links(page=page, pages=self.kind_pages, existing=self.existing or None)
+        return render.Links(
+            page=page,
+            pages=self.kind_pages,
+            existing=self.existing or None,
+            language=self.language,
+        )
 
     def context(self, page: str) -> render.Context:
         """What the fragments on a page are rendered from."""

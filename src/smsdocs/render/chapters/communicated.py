@@ -95,7 +95,7 @@ def _hashes(ctx: Context, records: Sequence[VersionCommunication]) -> doc.Blocks
             each,
             hash=doc.Code(a.pdf_sha256.lower()),
             version=doc.Text(c.version),
-            by=doc.Text(name_of(ctx.scope, a.by)),
+            by=doc.Text(name_of(ctx.scope, a.by, ctx.language)),
             date=ctx.day(a.date),
         )
         for c in records

@@ -80,7 +80,7 @@ def _processes_table(ctx: Context, processes: Sequence[Process]) -> doc.Table:
         (
             (
                 texts(p.covers),
-                (anchored("process", p.id, name_of(scope, p.id)),),
+                (anchored("process", p.id, name_of(scope, p.id, ctx.language)),),
                 linked(scope, links, p.owner),
                 sentence(
                     ctx.say("{parties} (controlled under 8.2.3)"),
@@ -106,7 +106,7 @@ def exclusions(ctx: Context) -> doc.Blocks:
 def _exclusion(ctx: Context, e: Exclusion) -> doc.Blocks:
     scope, links = ctx.scope, ctx.links
     return (
-        heading(anchored("exclusion", e.id, name_of(scope, e.target))),
+        heading(anchored("exclusion", e.id, name_of(scope, e.target, ctx.language))),
         doc.Record(
             (
                 (
