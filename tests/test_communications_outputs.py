@@ -200,7 +200,7 @@ def test_the_draft_shows_the_records_on_the_site_and_in_the_pdf_and_docx(
         # The front page's document control lists them under the approvals.
         front = text.split("Document control", 1)[1].split("Contents", 1)[0]
         assert "Version Communicated To How" in " ".join(front.split())
-        assert "v1.0.0 2026-03-04 Acme Retail, Globex email with the PDF attached" in " ".join(
+        assert "v1.0.0 4 Mar 2026 Acme Retail, Globex email with the PDF attached" in " ".join(
             front.split()
         )
         assert "Communication of approved versions" in text

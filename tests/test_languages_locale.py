@@ -1,0 +1,184 @@
+"""Dates as the manual's language writes them, and the language the PDF, the DOCX and the
+site declare: a German and a French project, as a reader and a reader's software see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import pikepdf
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from helpers.export import export, exported_files
+from helpers.projects import GIT_ENV, TODAY, make_project
+from smsdocs import render
+from smsdocs.model import Release
+from smsdocs.render import doc
+from smsdocs.validate import check
+from smsdocs.words import calendar_day
+from test_languages import in_language
+
+# -- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "written"),
+    [
+        ("en-GB", "2 Mar 2026"),
+        ("en", "Mar 2, 2026"),
+        ("de", "02.03.2026"),
+        ("de-CH", "02.03.2026"),
+        ("fr", "2 mars 2026"),
+        ("es", "2 mar 2026"),
+        ("nl", "2 mrt 2026"),
+        ("de-XX", "02.03.2026"),  # a region Babel does not know: the language's
+    ],
+)
+def test_a_date_is_written_as_the_language_writes_it(tag: str, written: str) -> None:
+    assert calendar_day(dt.date(2026, 3, 2), tag) == written
+
+
+@pytest.mark.parametrize("tag", ["qaa", "zz-ZZ", ""])
+def test_a_language_babel_does_not_know_writes_dates_as_iso_8601(tag: str) -> None:
+    assert calendar_day(dt.date(2026, 3, 2), tag) == "2026-03-02"
+
+
+@pytest.mark.parametrize(("tag", "written"), [("en-GB", "2 Mar 2026"), ("de", "02.03.2026")])
+def test_the_chapters_write_a_date_in_the_manuals_language(
+    tag: str, written: str, tmp_path: Path
+) -> None:
+    """``Context.day``, which every chapter's date goes through; no date is a dash."""
+    scope = check(make_project(tmp_path / "p"), today=TODAY).scope
+    assert scope is not None
+    ctx = render.Context(
+        scope, render.Links(page="index.md"), TODAY, Release("v1.0.0", "Draft"), language=tag
+    )
+    assert ctx.day(dt.date(2026, 3, 2)) == (doc.Words(written),)
+    assert ctx.day(None) == (doc.Words("—"),)
+
+
+# -- a German and a French project's documents ----------------------------------------------
+
+DATED: Final = "2026-05-04T12:00:00Z"
+"""When the projects below are committed: the date their documents' covers give."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    project: Path
+    language: str
+    pdf_front: str
+    """The text of the PDF's cover and document control (its first two pages)."""
+    pdf_lang: str
+    pdf_xmp_language: set[str]
+    """The languages its XMP metadata names (dc:language)."""
+    docx_front: str
+    """The text of the DOCX's cover and its document control's three tables."""
+    docx_styles: str
+    docx_core: str
+
+
+@pytest.fixture(scope="module", params=["de", "fr"])
+def exported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    """The example with ``theme.language`` set to the parameter (and no plugin
+    ``language``), committed on DATED (a draft) and exported."""
+    language = request.param
+    project = make_project(tmp_path_factory.mktemp(language) / "p")
+    in_language(project, language)
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": DATED, "GIT_COMMITTER_DATE": DATED}
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "s"]):
+        subprocess.run(["git", *command], cwd=project, check=True, env=env)
+    code, output = export(project)
+    assert code == 0, output
+    pdf, docx = exported_files(project)
+    front = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages[:2])
+    with pikepdf.open(pdf) as opened:
+        lang = str(opened.Root.Lang)
+        xmp = set(opened.open_metadata().get("{http://purl.org/dc/elements/1.1/}language", ()))
+    word = Document(str(docx))
+    cover = [
+        p.text for p in itertools.takewhile(lambda p: p.style.name != "Heading 1", word.paragraphs)
+    ]
+    tables = [cell.text for table in word.tables[:3] for row in table.rows for cell in row.cells]
+    with zipfile.ZipFile(docx) as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+        core = package.read("docProps/core.xml").decode("utf-8")
+    return Exported(project, language, front, lang, xmp, " ".join(cover + tables), styles, core)
+
+
+WRITTEN: Final = {
+    # The cover's date (the commit's), the next review (a year after the last approval,
+    # v1.2.0 on 2026-10-23), the approval of v1.0.0 (2025-03-14) and a communication of
+    # v1.1.0 (2025-11-20).
+    "de": ("04.05.2026", "23.10.2027", "14.03.2025", "20.11.2025"),
+    "fr": ("4 mai 2026", "23 oct. 2027", "14 mars 2025", "20 nov. 2025"),
+}
+
+
+@pytest.mark.export
+def test_the_pdfs_front_writes_dates_as_its_language_does(exported: Exported) -> None:
+    cover, review, approved, told = WRITTEN[exported.language]
+    front = exported.pdf_front
+    assert cover in front and review in front
+    assert re.search(rf"v1\.0\.0 Helen Marsh {re.escape(approved)} MR-2025-01", front), front
+    assert f"v1.1.0 {told} " in front
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", front), front
+
+
+@pytest.mark.export
+def test_the_docxs_front_writes_dates_as_its_language_does(exported: Exported) -> None:
+    cover, review, approved, told = WRITTEN[exported.language]
+    text = exported.docx_front
+    for written in (cover, review, approved, told):
+        assert written in text
+    for iso in ("2026-05-04", "2027-10-23", "2025-03-14"):
+        assert iso not in text
+
+
+@pytest.mark.export
+def test_the_pdf_declares_its_language(exported: Exported) -> None:
+    """The tagged PDF's catalogue /Lang, which screen readers and PDF/UA checkers read, and
+    its XMP metadata's, from the template's ``set text(lang: ...)``."""
+    assert exported.pdf_lang == exported.language
+    assert exported.pdf_xmp_language == {exported.language}
+
+
+@pytest.mark.export
+def test_the_docx_declares_its_language(exported: Exported) -> None:
+    """The styles' default language (Word's spelling and hyphenation) and the package's
+    dc:language (file managers, search and accessibility checkers)."""
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", exported.docx_styles, re.S)
+    assert defaults and re.search(rf'<w:lang [^>]*w:val="{exported.language}"', defaults.group()), (
+        defaults
+    )
+    assert f"<dc:language>{exported.language}</dc:language>" in exported.docx_core
+    # Its dates of making stay ISO 8601, as the format requires.
+    assert re.search(r"<dcterms:created [^>]*>2026-05-04T", exported.docx_core)
+
+
+@pytest.mark.export
+@pytest.mark.slow
+def test_the_site_declares_its_language(exported: Exported) -> None:
+    """Material's ``<html lang>`` from ``theme.language``, the language smsdocs reads too."""
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
+        cwd=exported.project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    page = (exported.project / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{exported.language}"' in page
