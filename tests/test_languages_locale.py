@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from helpers.export import export, exported_files
 from helpers.projects import GIT_ENV, TODAY, make_project
 from smsdocs import render
+from smsdocs.export.pdf import typst_language
 from smsdocs.model import Release
 from smsdocs.render import doc
 from smsdocs.validate import check
@@ -65,6 +66,25 @@ def test_the_chapters_write_a_date_in_the_manuals_language(
     )
     assert ctx.day(dt.date(2026, 3, 2)) == (doc.Words(written),)
     assert ctx.day(None) == (doc.Words("—"),)
+
+
+@pytest.mark.parametrize(
+    ("tag", "typst"),
+    [
+        ("en", ("en", "")),
+        ("en-GB", ("en", "GB")),
+        ("de", ("de", "")),
+        ("de-CH", ("de", "CH")),
+        ("fr", ("fr", "")),
+        ("es-419", ("es", "")),  # Latin America: no country, so no region
+        ("nl-BE", ("nl", "BE")),
+        ("sr-Latn-RS", ("sr", "RS")),
+    ],
+)
+def test_the_pdf_template_is_handed_the_language_and_region_of_the_tag(
+    tag: str, typst: tuple[str, str]
+) -> None:
+    assert typst_language(tag) == typst
 
 
 # -- a German and a French project's documents ----------------------------------------------
