@@ -20,9 +20,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from helpers.export import export, exported_files
-from helpers.projects import GIT_ENV, TODAY, make_project
+from helpers.projects import GIT_ENV, PROJECTS, TODAY, make_project
 from smsdocs import render
 from smsdocs.export.pdf import typst_language
+from smsdocs.export.wordtables import UNICODE_HYPHENS, column_widths
 from smsdocs.model import Release
 from smsdocs.render import doc
 from smsdocs.validate import check
@@ -46,7 +47,29 @@ from test_languages import in_language
     ],
 )
 def test_a_date_is_written_as_the_language_writes_it(tag: str, written: str) -> None:
-    assert calendar_day(dt.date(2026, 3, 2), tag) == written
+    """With no-break spaces: no line breaks a date, as none breaks an ISO date."""
+    assert calendar_day(dt.date(2026, 3, 2), tag) == written.replace(" ", "\u00a0")
+
+
+def test_a_tables_date_column_is_as_wide_as_its_dates_whole() -> None:
+    """The exports size a table's columns from their longest words: a date's no-break
+    spaces make it one word, so its column holds it on one line ('24 Nov' / '2025' would
+    otherwise share a line with nothing)."""
+
+    def date_column(date: str) -> int:
+        cells = [
+            ["Version", "v1.1.0", "v1.0.0"],
+            ["Date", date, date],
+            ["To", "Meridian Retail Group IT service manager, Calder Water Services", "staff"],
+            ["How", "email to each customer representative with the PDF attached", "news"],
+            ["By", "Priya Raman", "Priya Raman"],
+            ["Record", "MAIL-2025-1124", "BRIEF-2025-03"],
+        ]
+        return column_widths(cells, 9_500, 0.8, header=True, hyphens=UNICODE_HYPHENS)[1]
+
+    written = calendar_day(dt.date(2025, 11, 24), "en-GB")
+    assert date_column(written) >= date_column("24Nov2025")  # as wide as one word
+    assert date_column("24 Nov 2025") < date_column("24Nov2025")  # what spaces would do
 
 
 @pytest.mark.parametrize("tag", ["qaa", "zz-ZZ", ""])
@@ -59,12 +82,12 @@ def test_the_chapters_write_a_date_in_the_manuals_language(
     tag: str, written: str, tmp_path: Path
 ) -> None:
     """``Context.day``, which every chapter's date goes through; no date is a dash."""
-    scope = check(make_project(tmp_path / "p"), today=TODAY).scope
+    scope = check(make_project(tmp_path / "p", PROJECTS / "minimal" / "scope"), today=TODAY).scope
     assert scope is not None
     ctx = render.Context(
         scope, render.Links(page="index.md"), TODAY, Release("v1.0.0", "Draft"), language=tag
     )
-    assert ctx.day(dt.date(2026, 3, 2)) == (doc.Words(written),)
+    assert ctx.day(dt.date(2026, 3, 2)) == (doc.Words(written.replace(" ", "\u00a0")),)
     assert ctx.day(None) == (doc.Words("—"),)
 
 
@@ -133,7 +156,16 @@ def exported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     with zipfile.ZipFile(docx) as package:
         styles = package.read("word/styles.xml").decode("utf-8")
         core = package.read("docProps/core.xml").decode("utf-8")
-    return Exported(project, language, front, lang, xmp, " ".join(cover + tables), styles, core)
+    return Exported(
+        project,
+        language,
+        front,
+        lang,
+        xmp,
+        " ".join(" ".join(cover + tables).split()),
+        styles,
+        core,
+    )
 
 
 WRITTEN: Final = {
