@@ -20,9 +20,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from helpers.export import export, exported_files
-from helpers.projects import GIT_ENV, PROJECTS, TODAY, make_project
+from helpers.projects import GIT_ENV, PROJECTS, REPO, TODAY, make_project
 from smsdocs import render
 from smsdocs.export.pdf import typst_language
+from smsdocs.export.wordstyles import with_language
 from smsdocs.export.wordtables import UNICODE_HYPHENS, column_widths
 from smsdocs.model import Release
 from smsdocs.render import doc
@@ -234,3 +235,39 @@ def test_the_site_declares_its_language(exported: Exported) -> None:
     assert built.returncode == 0, built.stderr
     page = (exported.project / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{exported.language}"' in page
+
+
+@pytest.mark.parametrize(
+    ("tag", "east_asian", "complex_text"),
+    [
+        ("de", "zh-CN", "ar-SA"),  # Latin: the template's others stay
+        ("fr", "zh-CN", "ar-SA"),
+        ("sr-Latn-RS", "zh-CN", "ar-SA"),
+        ("ru", "zh-CN", "ar-SA"),
+        ("ja", "ja", "ar-SA"),
+        ("zh-Hant-TW", "zh-Hant-TW", "ar-SA"),
+        ("he-IL", "zh-CN", "he-IL"),
+        ("hi", "zh-CN", "hi"),
+    ],
+)
+def test_word_is_told_the_language_of_each_class_of_script(
+    tag: str, east_asian: str, complex_text: str
+) -> None:
+    """Word keeps a language for Latin, East Asian and complex (right-to-left, Indic) text:
+    the shipped reference document's styles and settings, given the project's tag, name it
+    for the class its language is written in, so Word's proofing and fonts follow it."""
+    with zipfile.ZipFile(REPO / "overrides" / "export" / "reference.docx") as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+        settings = package.read("word/settings.xml").decode("utf-8")
+    styles, settings = with_language(styles, settings, tag)
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S)
+    assert defaults is not None
+    (element,) = re.findall(r"<w:lang\b[^>]*/>", defaults.group())
+    language = dict(re.findall(r'w:(\w+)="([^"]*)"', element))
+    assert language == {"val": tag, "eastAsia": east_asian, "bidi": complex_text}
+    (theme,) = re.findall(r"<w:themeFontLang\b[^>]*/>", settings)
+    assert dict(re.findall(r'w:(\w+)="([^"]*)"', theme)) == {"val": tag} | {
+        name: tag
+        for name, value in (("eastAsia", east_asian), ("bidi", complex_text))
+        if value == tag
+    }
