@@ -32,7 +32,7 @@ from helpers.projects import (
 from helpers.site import read_page
 from smsdocs import history, render
 from smsdocs.model import Release, Scope
-from smsdocs.render.chapters import traceability
+from smsdocs.render.chapters.dashboard import review_dashboard
 from smsdocs.validate import check
 
 FAKETIME = shutil.which("faketime")
@@ -230,10 +230,10 @@ def test_the_dashboard_says_which_day_it_is_worked_out_for(
         dated=dt.date(2026, 4, 1),
         as_of=as_of,
     )
-    head = on_page(traceability.review_dashboard, ctx).splitlines()[0]
+    head = on_page(review_dashboard, ctx).splitlines()[0]
     assert head.startswith(said), head
     # Only a draft's day is the day it was built; an approved version's day is its own.
-    shown = on_page(traceability.review_dashboard, ctx)
+    shown = on_page(review_dashboard, ctx)
     assert ("the day the site was built" in shown) == (as_of == "built")
     assert ("dated 2026-04-01, its commit's date" in shown) == (as_of != "approved")
 

@@ -673,7 +673,7 @@ def test_the_html_checker_finds_nothing_of_ours(built: Build) -> None:
 
 def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope) -> None:
     from smsdocs.model import Release
-    from smsdocs.render.chapters.traceability import review_dashboard
+    from smsdocs.render.chapters.dashboard import review_dashboard
 
     def dashboard(dated: dt.date) -> str:
         return on_page(

@@ -314,7 +314,7 @@ CODES: Final = MappingProxyType(
             "Statement does not match the catalogue",
             "warning",
             "4.3",
-            'the statement neither names every in-scope service nor refers to the service catalogue: as "service catalogue", in a word of its own given under `sms: catalogue_terms:` (`[dienstencatalogus]`, `[Service Portfolio]`), or by a Markdown link to the catalogue\'s page (`[catalogue](catalogue/index.md)`), in any language',
+            'the statement neither names every in-scope service nor refers to the service catalogue: in English, German, French, Spanish or Dutch ("service catalogue", "Servicekatalog", "Leistungskatalog", "catalogue de services", "catálogo de servicios", "dienstencatalogus", in any letter case and with their inflections and compounds), in a word of its own given under `sms: catalogue_terms:` (`[Service Portfolio]`), or by a Markdown link to the catalogue\'s page (`[catalogue](catalogue/index.md)`); not reported where the manual\'s language is one whose word the check does not know',
         ),
         "link-unsafe": Code(
             "Unsafe link",

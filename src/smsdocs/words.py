@@ -3,8 +3,10 @@
 Each shipped language has a gettext catalogue, ``locale/<language>/LC_MESSAGES/smsdocs.po``,
 compiled beside it as ``smsdocs.mo`` (``make translations`` extracts, updates and compiles;
 the ``.mo`` files are committed, so an editable install and a wheel read them alike, with no
-step for the user). ``translator`` gives the catalogue for a BCP 47 tag: ``de``, ``de-DE`` and
-``de-CH`` all read the German one; a language with none reads English, the text as written.
+step for the user); the languages are those whose ``.mo`` is there (``languages``), so a new
+catalogue needs no change here. ``translator`` gives the catalogue for a BCP 47 tag: ``de``,
+``de-DE`` and ``de-CH`` all read the German one; a language with none reads English, the text
+as written.
 
 No state: whoever writes text asks for a translator with the language it was handed. A leaf
 module: it imports nothing of smsdocs.
@@ -24,15 +26,29 @@ LOCALE: Final = Path(__file__).resolve().parent / "locale"
 """Where the catalogues are: ``<language>/LC_MESSAGES/smsdocs.mo`` a language."""
 SOURCE: Final = "en"
 """The language the text is written in, which needs no catalogue."""
-LANGUAGES: Final = (SOURCE, "de")
-"""The languages smsdocs writes its own text in: English and those it ships a catalogue for."""
+
+
+@cache
+def languages(locale: Path = LOCALE) -> tuple[str, ...]:
+    """The languages smsdocs writes its own text in: English, then each language it ships a
+    compiled catalogue for in ``locale`` (``<language>/LC_MESSAGES/smsdocs.mo``), in the order
+    of their names. Found, not listed: a translator adds a language with no change to code."""
+    found = sorted(mo.parent.parent.name for mo in locale.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return (SOURCE, *(language for language in found if language != SOURCE))
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``LANGUAGES``: ``languages()``, read when first asked for rather than on import."""
+    if name == "LANGUAGES":
+        return languages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def catalogue(tag: str) -> str | None:
     """The shipped language for the BCP 47 tag ``tag`` (its primary language subtag, in any
     case: 'de-CH' -> 'de'), or None where smsdocs has no text in that language."""
     language = tag.partition("-")[0].lower()
-    return language if language in LANGUAGES else None
+    return language if language in languages() else None
 
 
 @cache

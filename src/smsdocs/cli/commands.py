@@ -266,7 +266,8 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     from smsdocs import history
     from smsdocs.render.diff import diff_markdown, diff_text
 
-    root = _project(directory).root
+    project = _project(directory)
+    root = project.root
     _git_refs("smsdocs diff compares versions", old, new)
     if not history.in_repository(root):
         raise Unreadable(
@@ -286,7 +287,11 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
                 f"run 'smsdocs check' on it"
             )
         scopes.append(checked.scope)
-    changes = history.diff(scopes[0], scopes[1])
+    # The Markdown is for the project's readers (a pull-request comment), in its language;
+    # the text is the terminal's, in English as the rest of the tool's output, and the JSON
+    # is for tools.
+    language = project.language if fmt == "markdown" else "en"
+    changes = history.diff(scopes[0], scopes[1], language)
     label = new or "working tree"
     if fmt == "json":
         payload = {
@@ -306,7 +311,11 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        text = (diff_markdown if fmt == "markdown" else diff_text)(changes, old, label)
+        text = (
+            diff_markdown(changes, old, label, language=language)
+            if fmt == "markdown"
+            else diff_text(changes, old, label)
+        )
         click.echo("\n".join(printable(line) for line in text.split("\n")), nl=False)
 
 

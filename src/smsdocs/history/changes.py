@@ -35,9 +35,10 @@ def _entries(scope: Scope, section: str) -> dict[str, Any]:
     return {getattr(entry, key): entry for entry in value}
 
 
-def diff(old: Scope, new: Scope) -> list[Change]:
+def diff(old: Scope, new: Scope, language: str = "en") -> list[Change]:
     """What changed from ``old`` to ``new``, section by section, field by field; each change
-    with the entry's name and the names of the entries its fields refer to."""
+    with the entry's name and the names of the entries its fields refer to (an entry that
+    smsdocs names in its own words, such as an exclusion, named in ``language``)."""
     changes: list[Change] = []
     for section in SECTIONS:
         before, after = _entries(old, section), _entries(new, section)
@@ -66,7 +67,7 @@ def diff(old: Scope, new: Scope) -> list[Change]:
                 )
             else:
                 continue
-            name = name_of(new if b is not None else old, ident)
+            name = name_of(new if b is not None else old, ident, language)
             names: dict[str, str] = {}
             for field, was, now in fields:
                 if specs[field].ref is None and not specs[field].target:
@@ -74,7 +75,7 @@ def diff(old: Scope, new: Scope) -> list[Change]:
                 for scope, value in ((old, was), (new, now)):
                     for referred in value if isinstance(value, list) else [value]:
                         if isinstance(referred, str) and referred in scope.index:
-                            names.setdefault(referred, name_of(scope, referred))
+                            names.setdefault(referred, name_of(scope, referred, language))
             changes.append(
                 Change(
                     section,

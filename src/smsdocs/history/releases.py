@@ -22,6 +22,7 @@ from smsdocs.history.git import (
 from smsdocs.history.tree import scope_at
 from smsdocs.model import Change, Release, ReleaseRecord, Scope
 from smsdocs.validate import Checked, Releases
+from smsdocs.words import N_
 
 UNVERSIONED = "unversioned"
 
@@ -30,13 +31,13 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
     """The release a build of ``root`` shows, and a warning to give when git cannot tell."""
     if not git_available():
         return (
-            Release(UNVERSIONED, "Draft", "git is not installed"),
+            Release(UNVERSIONED, "Draft", N_("git is not installed")),
             "git is not installed (or not on PATH), so the manual is marked Draft and "
             "unversioned and has no release history; install git to version it",
         )
     if not in_repository(root):
         return (
-            Release(UNVERSIONED, "Draft", "not a git repository"),
+            Release(UNVERSIONED, "Draft", N_("not a git repository")),
             "the project is not in a git repository, so the manual is marked Draft and "
             "unversioned; run 'git init' and tag releases to version it",
         )
@@ -53,9 +54,9 @@ def release_of(root: Path, scope: Scope, pattern: str = "v*") -> tuple[Release, 
         return Release(exact, "Approved"), warning
     described = ask(root, "describe", "--always", "--dirty", "--match", pattern)
     if described is None:
-        return Release(UNVERSIONED, "Draft", "no commits yet"), warning
+        return Release(UNVERSIONED, "Draft", N_("no commits yet")), warning
     if exact and not dirty:
-        return Release(exact, "Draft", "tagged, but no approval records this version"), warning
+        return Release(exact, "Draft", N_("tagged, but no approval records this version")), warning
     return Release(described, "Draft"), warning
 
 
@@ -200,9 +201,9 @@ def release_history(
             else:
                 new, old = checked(tag), checked(older)
                 if new is None or old is None:
-                    problem = "the scope at one of the two releases could not be read"
+                    problem = N_("the scope at one of the two releases could not be read")
                 elif new.scope is None or old.scope is None:
-                    problem = "the scope at one of the two releases does not pass the check"
+                    problem = N_("the scope at one of the two releases does not pass the check")
                     cache.put(key, None, problem)
                 else:
                     changes = tuple(diff(old.scope, new.scope))

@@ -51,6 +51,7 @@ from smsdocs.model.sections import (
     Sms,
     VersionCommunication,
 )
+from smsdocs.words import translator
 
 Entry = (
     Service
@@ -228,24 +229,33 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def name_of(scope: Scope, ident: str) -> str:
+def name_of(scope: Scope, ident: str, language: str = "en") -> str:
     """What readers call the entry ``ident``: its name or title (a process without one, its
-    clause's title; an objective, its statement); the id itself where there is no entry."""
+    clause's title; an objective, its statement); the id itself where there is no entry. An
+    entry named by smsdocs's own words (an exclusion, a communication) is named in
+    ``language``."""
     entry = scope.index.get(ident)
     if isinstance(entry, Process) and not entry.name:
         titles = [standards.CLAUSES.get(c, c) for c in entry.covers]
-        return _and(titles) if titles else ident
+        return _and(titles, language) if titles else ident
+    say = translator(language).gettext
     # Entries without a name are called by what they say: an objective by its statement, an
     # interface by the two ends it joins, an exclusion by what it excludes.
     if isinstance(entry, Objective):
         return entry.statement.strip().removesuffix(".")
     if isinstance(entry, Interface):
-        return " ↔ ".join(name_of(scope, end) for end in entry.between)
+        return " ↔ ".join(name_of(scope, end, language) for end in entry.between)
     if isinstance(entry, Exclusion):
-        return f"Exclusion of {name_of(scope, entry.target)}"
+        return say("Exclusion of {name}").format(name=name_of(scope, entry.target, language))
     if isinstance(entry, VersionCommunication):
-        told = _and([name_of(scope, t) for t in entry.to]) if entry.to else "no one"
-        return f"Communication of {entry.version} to {told} on {entry.date.isoformat()}"
+        told = (
+            _and([name_of(scope, t, language) for t in entry.to], language)
+            if entry.to
+            else say("no one")
+        )
+        return say("Communication of {version} to {to} on {date}").format(
+            version=entry.version, to=told, date=entry.date.isoformat()
+        )
     for attr in ("name", "title"):
         value = getattr(entry, attr, None)
         if isinstance(value, str) and value:
@@ -253,9 +263,15 @@ def name_of(scope: Scope, ident: str) -> str:
     return ident
 
 
-def _and(words: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _and(words: list[str], language: str = "en") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (in ``language``)."""
+    if len(words) == 1:
+        return words[0]
+    return (
+        translator(language)
+        .gettext("{names} and {name}")
+        .format(names=", ".join(words[:-1]), name=words[-1])
+    )
 
 
 def _keyed_by_text(labels: Mapping[Any, str]) -> dict[str, str]:

@@ -13,42 +13,32 @@ from smsdocs.model import (
     Component,
     Scope,
     Service,
-    label,
     name_of,
 )
 from smsdocs.render.chartwords import (
-    MILESTONES_SAID,
-    PHASES_SAID,
     dependency_counts,
     dependency_key,
     gap_words,
     heatmap_words,
-    timeline_words,
 )
 from smsdocs.render.links import figure_path
 from smsdocs.render.parties import Involved, involved
-from smsdocs.render.svgtext import FONT as _FONT
+from smsdocs.render.svgtext import INK as _INK
+from smsdocs.render.svgtext import INK_SOFT as _INK_SOFT
+from smsdocs.render.svgtext import ON_FILL as _ON_FILL
+from smsdocs.render.svgtext import RULE as _RULE
+from smsdocs.render.svgtext import TODAY as _TODAY
 from smsdocs.render.svgtext import attr as _attr
 from smsdocs.render.svgtext import first_baseline as _first_baseline
 from smsdocs.render.svgtext import n as _n
+from smsdocs.render.svgtext import opening as _svg
 from smsdocs.render.svgtext import text as _text
 from smsdocs.render.svgtext import width as _width
 from smsdocs.render.svgtext import wrap as _wrap
 from smsdocs.render.text import one_line
+from smsdocs.render.timeline import timeline_svg
+from smsdocs.words import N_, numeral, translator
 
-# Colours of what a figure draws straight on the page (its labels, axes and grid), as
-# opposed to what it draws on its own fills (box and cell text, which keep theirs): a figure
-# has a variant for dark pages in which only these change.
-_INK: Final = "#1f2328"
-"""Text on the page: inherited from the figure's root by every text without a fill."""
-_INK_SOFT: Final = "#555555"
-"""Secondary text on the page: scale numbers, month names, column headings."""
-_RULE: Final = "#e0e0e0"
-"""Grid lines on the page."""
-_TODAY: Final = "#c62828"
-"""The timeline's mark of the day the manual was built."""
-_ON_FILL: Final = "#222222"
-"""Text on a figure's own light fills (boxes, heat map cells), in both variants."""
 DARK_INKS: Final = {_INK: "#e3e6ea", _INK_SOFT: "#b4bac4", _RULE: "#3d4250", _TODAY: "#ff8a80"}
 """The colours of the variant for dark pages (Material's slate scheme is about #1e2129):
 each at 4.5:1 or more against it, as the light ones are against white."""
@@ -66,15 +56,6 @@ def dark_variant(svg: str) -> str:
     return _PAGE_COLOUR.sub(lambda found: f'"{DARK_INKS[found.group(1)]}"', svg)
 
 
-def _svg(width: float, height: float, size: int, title: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
-        f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" {_FONT} font-size="{size}" '
-        f'fill="{_INK}">\n'
-        f"<title>{xml_escape(title)}</title>"
-    )
-
-
 # The dependency diagram: three columns of boxes, 720 wide with 13-unit text (8.4 pt printed).
 _DEP_SIZE: Final = 13
 _DEP_STEP: Final = 16
@@ -87,11 +68,13 @@ _DEP_MARGIN: Final = 10
 _DEP_HEAD: Final = 30
 
 
-def dependency_svg(scope: Scope, service: Service) -> str:
+def dependency_svg(scope: Scope, service: Service, language: str = "en") -> str:
     """Service -> components -> other parties, as three columns of boxes joined by lines; names
     wrap inside their boxes, which grow to hold them. A party that operates the service is
     joined to the service and says so in its box; one that provides a component, to the
-    component; one that supplies the service directly, to the service by a dashed line."""
+    component; one that supplies the service directly, to the service by a dashed line. Its
+    words are in ``language``."""
+    say = translator(language).gettext
     components = [
         c for c in (scope.index.get(i) for i in service.components) if isinstance(c, Component)
     ]
@@ -101,13 +84,13 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     columns = [
         [service_lines],
         [_wrap(c.name, room, _DEP_SIZE) for c in components],
-        [_party_lines(i, room) for i in others],
+        [_party_lines(i, room, say) for i in others],
     ]
     heights = [[_box_height(lines) for lines in column] for column in columns]
     tallest = max(sum(h) + _BOX_GAP * (len(h) - 1) for h in heights)
     width = 3 * _BOX_W + 2 * _COL_GAP + 2 * _DEP_MARGIN
     boxes = _DEP_HEAD + tallest + 2 * _BOX_GAP
-    key = dependency_key(components, others)
+    key = dependency_key(components, others, language)
     said = _wrap(key, width - 2 * _DEP_MARGIN, _DEP_SIZE) if key else []
     height = boxes + (len(said) * _DEP_STEP + 8 if said else 0)
     x = [_DEP_MARGIN + col * (_BOX_W + _COL_GAP) for col in range(3)]
@@ -130,15 +113,18 @@ def dependency_svg(scope: Scope, service: Service) -> str:
             width,
             height,
             _DEP_SIZE,
-            f"Dependencies of {service.name}: {dependency_counts(scope, service)}",
+            say("Dependencies of {name}: {counts}").format(
+                name=service.name, counts=dependency_counts(scope, service, language)
+            ),
         ),
         "<style>.b{fill:#eef3fb;stroke:#3b6db3;stroke-width:1.2}.s{fill:#3b6db3}"
         ".x{fill:#fff5e6;stroke:#c77700;stroke-width:1.2}.l{stroke:#8a99ad;stroke-width:1.2;fill:none}"
         "</style>",
     ]
-    for col, heading in enumerate(("Service", "Components", "Other parties")):
+    for col, heading in enumerate((say("Service"), say("Components"), say("Other parties"))):
         parts.append(
-            f'<text x="{x[col]}" y="20" font-weight="600" fill="{_INK_SOFT}">{heading}</text>'
+            f'<text x="{x[col]}" y="20" font-weight="600" fill="{_INK_SOFT}">'
+            f"{xml_escape(heading)}</text>"
         )
     for mid in comp_mid.values():
         parts.append(_line(x[0] + _BOX_W, service_mid, x[1], mid))
@@ -160,7 +146,8 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     if not components and not others:
         parts.append(
             f'<text x="{x[1]}" y="{_n(service_mid + 0.35 * _DEP_SIZE)}">'
-            "No components or other parties recorded</text>"
+            + xml_escape(say("No components or other parties recorded"))
+            + "</text>"
         )
     if said:
         parts.append(_text(_DEP_MARGIN, boxes + 4, said, _DEP_STEP, f' fill="{_INK_SOFT}"'))
@@ -168,12 +155,12 @@ def dependency_svg(scope: Scope, service: Service) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _party_lines(party: Involved, room: float) -> list[str]:
+def _party_lines(party: Involved, room: float, say: Callable[[str], str]) -> list[str]:
     """A party's name, and below it, for one that operates the service, that it does."""
     lines = _wrap(party.party.name, room, _DEP_SIZE)
     for role in party.roles:
         if role.part == "operates":
-            lines += _wrap(role.words(), room, _DEP_SIZE)
+            lines += _wrap(role.words(say), room, _DEP_SIZE)
     return lines
 
 
@@ -199,18 +186,24 @@ def _line(x1: float, y1: float, x2: float, y2: float, dashed: bool = False) -> s
 
 
 _BANDS: Final = (
-    ("Low", 3, "#eef8e6", "#111111"),
-    ("Medium", 6, "#f6c744", "#111111"),
-    ("High", 11, "#ee8a3a", "#111111"),
-    ("Very high", 16, "#dd5536", "#111111"),
-    ("Extreme", 25, "#9b1b1b", "#ffffff"),
+    (N_("Low"), 3, "#eef8e6", "#111111"),
+    (N_("Medium"), 6, "#f6c744", "#111111"),
+    (N_("High"), 11, "#ee8a3a", "#111111"),
+    (N_("Very high"), 16, "#dd5536", "#111111"),
+    (N_("Extreme"), 25, "#9b1b1b", "#ffffff"),
 )
 """The heat map's bands: (name, highest score in the band, colour, colour of text on it),
 lowest first. Each band is darker than the one below it by a step a greyscale print keeps
 (relative luminance 0.91, 0.61, 0.37, 0.22, 0.08), and every cell names its band, so the
 map does not rely on colour; the text on each is at 4.5:1 or more against it."""
-_LIKELIHOOD: Final = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
-_IMPACT: Final = ("Negligible", "Minor", "Moderate", "Major", "Severe")
+_LIKELIHOOD: Final = (
+    N_("Rare"),
+    N_("Unlikely"),
+    N_("Possible"),
+    N_("Likely"),
+    N_("Almost certain"),
+)
+_IMPACT: Final = (N_("Negligible"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
 _SCORES: Final = sorted(
     {likelihood * impact for likelihood in range(1, 6) for impact in range(1, 6)}
 )
@@ -240,17 +233,22 @@ def _band_scores(limit: int) -> str:
     return f"{held[0]}–{held[-1]}" if len(held) > 1 else str(held[0])
 
 
-def heatmap_title(scope: Scope) -> str:
-    """What the heat map shows, in words: its risks, counted by band."""
+def heatmap_title(scope: Scope, language: str = "en") -> str:
+    """What the heat map shows, in words (in ``language``): its risks, counted by band."""
     return heatmap_words(
-        [_band(r.likelihood * r.impact)[0] for r in scope.risks], [b[0] for b in _BANDS]
+        [_band(r.likelihood * r.impact)[0] for r in scope.risks], [b[0] for b in _BANDS], language
     )
 
 
-def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -> str:
+def heatmap_svg(
+    scope: Scope, href: Callable[[str], str | None] | None = None, language: str = "en"
+) -> str:
     """A 5 x 5 likelihood x impact grid with the number and names of the risks in each cell,
     the scale of each axis and a legend of the colour bands; with ``href``, each name links to
-    the address it gives for the risk's id (its entry in the register)."""
+    the address it gives for the risk's id (its entry in the register). Its words are in
+    ``language``."""
+    words = translator(language)
+    say = words.gettext
     cells: dict[tuple[int, int], list[str]] = {}
     ids: dict[tuple[int, int], list[str]] = {}
     for r in scope.risks:
@@ -276,19 +274,25 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
     bottom = row_y[1] + row_h[1]
     legend = bottom + 66
     height = legend + 46
-    parts = [_svg(_HEAT_W, height, 12, heatmap_title(scope))]
+    parts = [_svg(_HEAT_W, height, 12, heatmap_title(scope, language))]
     for likelihood in range(1, 6):
         for impact in range(1, 6):
             x = _HEAT_LEFT + (impact - 1) * _CELL_W
             y = row_y[likelihood]
             score = likelihood * impact
-            band, _, colour, ink = _band(score)
+            english, _, colour, ink = _band(score)
+            band = say(english)
             titles = cells.get((likelihood, impact), [])
-            tip = (
-                f"Likelihood {likelihood}, impact {impact}: score {score} ({band}); "
-                f"{len(titles)} risk{'s' if len(titles) != 1 else ''}"
-                + "".join(f"; {one_line(t)}" for t in titles)
-            )
+            count = words.ngettext("{count} risk", "{count} risks", len(titles))
+            tip = say(
+                "Likelihood {likelihood}, impact {impact}: score {score} ({band}); {risks}"
+            ).format(
+                likelihood=likelihood,
+                impact=impact,
+                score=score,
+                band=band,
+                risks=count.format(count=numeral(len(titles), language)),
+            ) + "".join(f"; {one_line(t)}" for t in titles)
             parts.append(
                 f'<rect x="{x}" y="{_n(y)}" width="{_CELL_W}" height="{_n(row_h[likelihood])}" '
                 f'fill="{colour}" stroke="#ffffff" stroke-width="2"><title>{xml_escape(tip)}'
@@ -296,7 +300,7 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
             )
             parts.append(
                 f'<text x="{x + 6}" y="{_n(y + 15)}" fill="{ink}" font-size="{_NAME_SIZE}" '
-                f'font-style="italic">{band}</text>'
+                f'font-style="italic">{xml_escape(band)}</text>'
             )
             if not titles:
                 continue
@@ -324,19 +328,21 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
             if hidden:
                 parts.append(
                     f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" fill="{ink}" '
-                    f'font-size="{_NAME_SIZE}" font-style="italic">+{hidden} more</text>'
+                    f'font-size="{_NAME_SIZE}" font-style="italic">'
+                    + xml_escape(say("+{count} more").format(count=numeral(hidden, language)))
+                    + "</text>"
                 )
     for n in range(1, 6):
         parts.append(
             _text(
                 _HEAT_LEFT + (n - 1) * _CELL_W + _CELL_W / 2,
                 bottom + 18,
-                _wrap(f"{n} {_IMPACT[n - 1]}", _CELL_W - 8, 12),
+                _wrap(f"{n} {say(_IMPACT[n - 1])}", _CELL_W - 8, 12, hyphenate=True),
                 15,
                 ' text-anchor="middle"',
             )
         )
-        label = _wrap(f"{n} {_LIKELIHOOD[n - 1]}", _HEAT_LEFT - 40, 12)
+        label = _wrap(f"{n} {say(_LIKELIHOOD[n - 1])}", _HEAT_LEFT - 40, 12, hyphenate=True)
         parts.append(
             _text(
                 _HEAT_LEFT - 8,
@@ -349,13 +355,14 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
     middle = row_y[5] + (bottom - row_y[5]) / 2
     parts.append(
         f'<text x="{_n(_HEAT_LEFT + 5 * _CELL_W / 2)}" y="{_n(bottom + 40)}" '
-        'text-anchor="middle" font-weight="600">Impact</text>'
+        'text-anchor="middle" font-weight="600">' + xml_escape(say("Impact")) + "</text>"
         f'<text x="18" y="{_n(middle)}" text-anchor="middle" font-weight="600" '
-        f'transform="rotate(-90 18 {_n(middle)})">Likelihood</text>'
+        f'transform="rotate(-90 18 {_n(middle)})">' + xml_escape(say("Likelihood")) + "</text>"
     )
     parts.append(
         f'<text x="10" y="{_n(legend)}" font-weight="600">'
-        "Colour: risk score = likelihood × impact</text>"
+        + xml_escape(say("Colour: risk score = likelihood × impact"))
+        + "</text>"
     )
     entry = (_HEAT_W - 20) / len(_BANDS)
     for k, (name, limit, colour, _ink) in enumerate(_BANDS):
@@ -363,7 +370,12 @@ def heatmap_svg(scope: Scope, href: Callable[[str], str | None] | None = None) -
         parts.append(
             f'<rect x="{_n(at)}" y="{_n(legend + 10)}" width="16" height="16" fill="{colour}" '
             'stroke="#8a99ad" stroke-width="0.8"/>'
-            + _text(at + 22, legend + 22, [name, f"score {_band_scores(limit)}"], 15)
+            + _text(
+                at + 22,
+                legend + 22,
+                [say(name), say("score {scores}").format(scores=_band_scores(limit))],
+                15,
+            )
         )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
@@ -384,9 +396,13 @@ def _cell_names(titles: list[str]) -> list[list[str]]:
     return shown
 
 
-def gap_svg(scope: Scope) -> str:
+def gap_svg(scope: Scope, language: str = "en") -> str:
     """Baseline against target maturity per process: paired horizontal bars, 0 to 5; process
-    names wrap and their rows grow to hold them."""
+    names wrap and their rows grow to hold them. Its words are in ``language``."""
+    say = translator(language).gettext
+    baseline, target = say("Baseline"), say("Target")
+    # The key's second entry after the first's words, however long a language makes them.
+    second = max(100, round(18 + _width(baseline, 12) + 24))
     plan = scope.implementation
     rows = list(plan.maturity) if plan else []
     left, bar_h, gap, scale, step = 250, 11, 12, 80, 15
@@ -397,11 +413,11 @@ def gap_svg(scope: Scope) -> str:
     height = axis + 46
     width = left + 5 * scale + 40
     parts = [
-        _svg(width, height, 12, gap_words(scope)),
+        _svg(width, height, 12, gap_words(scope, language)),
         f'<rect x="{left}" y="8" width="12" height="10" fill="#9aa5b8"/>'
-        f'<text x="{left + 18}" y="17">Baseline</text>'
-        f'<rect x="{left + 100}" y="8" width="12" height="10" fill="#283593"/>'
-        f'<text x="{left + 118}" y="17">Target</text>',
+        f'<text x="{left + 18}" y="17">{xml_escape(baseline)}</text>'
+        f'<rect x="{left + second}" y="8" width="12" height="10" fill="#283593"/>'
+        f'<text x="{left + second + 18}" y="17">{xml_escape(target)}</text>',
     ]
     for level in range(6):
         x = left + level * scale
@@ -411,8 +427,7 @@ def gap_svg(scope: Scope) -> str:
         )
     parts.append(
         f'<text x="{left + 5 * scale // 2}" y="{axis + 38}" text-anchor="middle" '
-        f'fill="{_INK_SOFT}">'
-        "Maturity level</text>"
+        f'fill="{_INK_SOFT}">' + xml_escape(say("Maturity level")) + "</text>"
     )
     y: float = top
     for m, lines, h in zip(rows, labels, row_h, strict=True):
@@ -426,172 +441,13 @@ def gap_svg(scope: Scope) -> str:
                 ' text-anchor="end"',
             )
             + f'<rect class="baseline" x="{left}" y="{_n(bars)}" width="{m.baseline * scale}" '
-            f'height="{bar_h}" fill="#9aa5b8"><title>Baseline {m.baseline}</title></rect>'
+            f'height="{bar_h}" fill="#9aa5b8"><title>'
+            + xml_escape(say("Baseline {level}").format(level=m.baseline))
+            + "</title></rect>"
             f'<rect class="target" x="{left}" y="{_n(bars + bar_h)}" width="{m.target * scale}" '
-            f'height="{bar_h}" fill="#283593"><title>Target {m.target}</title></rect>'
-        )
-        y += h
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
-
-# The timeline: 720 wide with 12-unit text (7.8 pt printed).
-_TIME_W: Final = 720
-_TIME_LEFT: Final = 200
-_TIME_SPAN: Final = 490
-_TIME_STEP: Final = 15
-_TIME_LEGEND: Final = 16
-"""The baseline of the timeline's legend, above its month names."""
-_PHASE_LOOKS: Final = {
-    "complete": 'fill="#2e7d32"',
-    "in-progress": 'fill="#283593"',
-    "planned": 'fill="#d5dae3" stroke="#5f6b7d" stroke-width="1.2" stroke-dasharray="4 2"',
-}
-"""How a phase's bar looks by its status: dark, darker, and light with a dashed outline
-(relative luminance 0.16, 0.05 and 0.69), so a greyscale print tells them apart."""
-_DONE: Final = "#2e7d32"
-_OPEN: Final = "#c77700"
-
-
-def _milestone(x: float, y: float, done: bool, cls: str = "milestone") -> str:
-    """A milestone's diamond centred on (x, y): filled, with a tick, once it is done; hollow
-    while it is open (``cls``: "key" for the legend's)."""
-    diamond = (
-        f"M{_n(x)},{_n(y - 7)} L{_n(x + 7)},{_n(y)} L{_n(x)},{_n(y + 7)} L{_n(x - 7)},{_n(y)} Z"
-    )
-    if not done:
-        return (
-            f'<path class="{cls}" d="{diamond}" fill="#ffffff" stroke="{_OPEN}" '
-            'stroke-width="1.8"/>'
-        )
-    return (
-        f'<path class="{cls}" d="{diamond}" fill="{_DONE}"/>'
-        f'<path d="M{_n(x - 3)},{_n(y)} L{_n(x - 1)},{_n(y + 2.5)} L{_n(x + 3.2)},{_n(y - 2.5)}" '
-        'fill="none" stroke="#ffffff" stroke-width="1.6"/>'
-    )
-
-
-def _timeline_legend() -> str:
-    """What the bars' and the diamonds' looks mean, in a row at the top of the timeline."""
-    parts: list[str] = []
-    y, at = _TIME_LEGEND, 10.0
-    for heading, entries in (
-        ("Phases:", PHASES_SAID),
-        ("Milestones:", MILESTONES_SAID),
-    ):
-        parts.append(f'<text x="{_n(at)}" y="{y}" font-weight="600">{heading}</text>')
-        at += _width(heading, 12, bold=True) + 8
-        for status, name in entries:
-            if status in _PHASE_LOOKS:
-                parts.append(
-                    f'<rect x="{_n(at)}" y="{y - 10}" width="16" height="11" rx="2" '
-                    f"{_PHASE_LOOKS[status]}/>"
-                )
-            else:
-                parts.append(_milestone(at + 8, y - 4.5, status == "done", "key"))
-            at += 21
-            parts.append(f'<text x="{_n(at)}" y="{y}">{name}</text>')
-            at += _width(name, 12) + 14
-        at += 12
-    return "".join(parts)
-
-
-def timeline_svg(scope: Scope, today: dt.date | None = None, mark: str = "Today") -> str:
-    """The plan's phases as bars on a time axis, with its milestones as diamonds, and
-    ``today`` marked (labelled ``mark``: "Today", or "Approved" for an approved version)
-    where it falls within the plan or not long after it; phase names and milestone labels
-    wrap, and their rows grow to hold them."""
-    plan = scope.implementation
-    phases = list(plan.phases) if plan else []
-    marks = sorted(plan.milestones if plan else [], key=lambda m: m.date)
-    if not phases:
-        return (
-            '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40" '
-            f'viewBox="0 0 400 40" role="img"><title>{timeline_words(scope)}</title></svg>\n'
-        )
-    start = min(p.start for p in phases)
-    end = max(p.end for p in phases)
-    # A plan that has run past its end shows how far: the axis reaches today, up to a
-    # quarter of the plan's length beyond its end (further, today is not marked).
-    marked = today is not None and start <= today <= end + (end - start) / 4
-    if today is not None and marked:
-        end = max(end, today)
-    days = max((end - start).days, 1)
-    left, span, step = _TIME_LEFT, _TIME_SPAN, _TIME_STEP
-    top = 30 + _TIME_LEGEND + 8
-
-    def x(day: dt.date) -> float:
-        return round(left + (day - start).days / days * span, 1)
-
-    names = [_wrap(p.name, left - 16, 12) for p in phases]
-    phase_h = [max(30, len(lines) * step + 12) for lines in names]
-    lanes = top + sum(phase_h)
-    labels = []
-    for m in marks:
-        mx = x(m.date)
-        # Labels read away from the nearer edge, so none runs off the figure.
-        rightward = mx < left + span * 0.45
-        room = _TIME_W - 10 - (mx + 10) if rightward else mx - 10 - 10
-        labels.append((mx, rightward, _wrap(f"{m.name} ({m.date})", room, 12)))
-    mark_h = [max(18, len(lines) * step + 3) for _, _, lines in labels]
-    height = lanes + 20 + sum(mark_h) + 10
-    parts = [_svg(_TIME_W, height, 12, timeline_words(scope)), _timeline_legend()]
-    # Month names every quarter, or further apart when a long plan would crowd them.
-    every = 3
-    while span * every * 30.44 / days < 70:
-        every *= 2
-    month = dt.date(start.year, start.month, 1)
-    while month <= end:
-        if month >= start:
-            parts.append(
-                f'<line x1="{x(month)}" y1="{top - 8}" x2="{x(month)}" '
-                f'y2="{lanes}" stroke="{_RULE}"/>'
-            )
-            if (month.year * 12 + month.month - 1) % every == 0:
-                parts.append(
-                    f'<text x="{x(month)}" y="{top - 12}" text-anchor="middle" '
-                    f'fill="{_INK_SOFT}">'
-                    f"{month:%b %Y}</text>"
-                )
-        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    y = float(top)
-    for p, lines, h in zip(phases, names, phase_h, strict=True):
-        parts.append(
-            _text(
-                left - 8,
-                _first_baseline(y, h, len(lines), step, 12),
-                lines,
-                step,
-                ' text-anchor="end"',
-            )
-            + f'<rect class="phase" x="{x(p.start)}" y="{_n(y + (h - 18) / 2)}" '
-            f'width="{max(x(p.end) - x(p.start), 2)}" height="18" rx="3" '
-            f"{_PHASE_LOOKS[p.status]}><title>{xml_escape(p.name)}: "
-            f"{p.start} to {p.end} ({xml_escape(label(p.status))})</title></rect>"
-        )
-        y += h
-    if today is not None and marked:
-        at = x(today)
-        # Read away from the nearer edge, as the milestones' labels do.
-        anchor = "start" if at < left + span * 0.6 else "end"
-        parts.append(
-            f'<line class="today" x1="{at}" y1="{top - 8}" x2="{at}" y2="{lanes}" '
-            f'stroke="{_TODAY}" stroke-width="1.5" stroke-dasharray="4 3"/>'
-            f'<text x="{_n(at + 4 if anchor == "start" else at - 4)}" y="{lanes + 13}" '
-            f'text-anchor="{anchor}" fill="{_TODAY}" font-size="11">{xml_escape(mark)}, {today}</text>'
-        )
-    y = lanes + 20
-    for m, (mx, rightward, lines), h in zip(marks, labels, mark_h, strict=True):
-        my = y + 6
-        parts.append(
-            _milestone(mx, my, m.status == "done")
-            + _text(
-                mx + 10 if rightward else mx - 10,
-                my + 4,
-                lines,
-                step,
-                f' text-anchor="{"start" if rightward else "end"}"',
-            )
+            f'height="{bar_h}" fill="#283593"><title>'
+            + xml_escape(say("Target {level}").format(level=m.target))
+            + "</title></rect>"
         )
         y += h
     parts.append("</svg>")
@@ -604,15 +460,15 @@ TIMELINE: Final = "implementation-timeline.svg"
 
 
 def figures(
-    scope: Scope, today: dt.date | None = None, mark: str = "Today"
+    scope: Scope, today: dt.date | None = None, mark: str = "Today", language: str = "en"
 ) -> list[tuple[str, str]]:
     """The figures drawn from the whole scope, as (path relative to docs/, SVG), the
     timeline with ``today`` marked (labelled ``mark``); the implementation plan's only where
-    the scope has one."""
-    drawn = [(figure_path(HEATMAP), heatmap_svg(scope))]
+    the scope has one; their words in ``language``."""
+    drawn = [(figure_path(HEATMAP), heatmap_svg(scope, language=language))]
     if scope.implementation is not None:
-        drawn.append((figure_path(MATURITY_GAP), gap_svg(scope)))
-        drawn.append((figure_path(TIMELINE), timeline_svg(scope, today, mark)))
+        drawn.append((figure_path(MATURITY_GAP), gap_svg(scope, language)))
+        drawn.append((figure_path(TIMELINE), timeline_svg(scope, today, mark, language)))
     return drawn
 
 

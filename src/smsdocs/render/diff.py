@@ -3,6 +3,7 @@ for pull-request comments."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
@@ -11,18 +12,42 @@ from smsdocs.model import (
 )
 from smsdocs.render import doc, material
 from smsdocs.render.text import one_line
+from smsdocs.words import N_, numeral, translator
 
 _TITLES: Final = {
-    "sms": "SMS",
-    "document": "Document control",
-    "implementation": "Implementation plan",
-    "documents": "Documented information",
+    "organization": N_("Organization"),
+    "sms": N_("SMS"),
+    "document": N_("Document control"),
+    "services": N_("Services"),
+    "approvals": N_("Approvals"),
+    "units": N_("Units"),
+    "locations": N_("Locations"),
+    "parties": N_("Parties"),
+    "components": N_("Components"),
+    "processes": N_("Processes"),
+    "interfaces": N_("Interfaces"),
+    "exclusions": N_("Exclusions"),
+    "objectives": N_("Objectives"),
+    "risks": N_("Risks"),
+    "requirements": N_("Requirements"),
+    "stakeholders": N_("Stakeholders"),
+    "implementation": N_("Implementation plan"),
+    "documents": N_("Documented information"),
+    "issues": N_("Issues"),
+    "communications": N_("Communications"),
 }
+"""Each section of the scope as a heading names it, marked for translation."""
+
+CHANGES: Final = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+"""What happened to an entry, as a diff's table says it, marked for translation."""
 
 
-def section_title(section: str) -> str:
-    """A section of the scope as a heading reads it: "Exclusions", "Document control"."""
-    return _TITLES.get(section, section.replace("_", " ").capitalize())
+def section_title(section: str, language: str = "en") -> str:
+    """A section of the scope as a heading reads it, in ``language``: "Exclusions",
+    "Document control"."""
+    if section in _TITLES:
+        return translator(language).gettext(_TITLES[section])
+    return section.replace("_", " ").capitalize()
 
 
 def shown(value: object, names: Mapping[str, str] | None = None) -> str:
@@ -62,14 +87,28 @@ def _details(change: Change) -> Iterator[tuple[str, str, str]]:
         yield field, shown(old, names), shown(new, names)
 
 
-def change_counts(changes: Sequence[Change]) -> str:
-    counts = {
-        kind: sum(1 for c in changes if c.change == kind)
-        for kind in ("added", "removed", "changed")
+def change_counts(changes: Sequence[Change], language: str = "en") -> str:
+    """How many changes, and how many of each kind, in ``language``: "3 changes (1 added,
+    2 changed)"."""
+    words = translator(language)
+    counts = {kind: sum(1 for c in changes if c.change == kind) for kind in CHANGES}
+    kinds = {
+        "added": words.ngettext("{count} added", "{count} added", counts["added"]),
+        "removed": words.ngettext("{count} removed", "{count} removed", counts["removed"]),
+        "changed": words.ngettext("{count} changed", "{count} changed", counts["changed"]),
     }
+    detail = ", ".join(
+        kinds[kind].format(count=numeral(n, language)) for kind, n in counts.items() if n
+    )
     total = len(changes)
-    detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-    return f"{total} change{'s' if total != 1 else ''}" + (f" ({detail})" if detail else "")
+    said = words.ngettext("{count} change", "{count} changes", total).format(
+        count=numeral(total, language)
+    )
+    return (
+        words.gettext("{changes} ({detail})").format(changes=said, detail=detail)
+        if detail
+        else said
+    )
 
 
 def diff_text(changes: Sequence[Change], old: str, new: str) -> str:
@@ -90,30 +129,54 @@ def diff_text(changes: Sequence[Change], old: str, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def diff_blocks(changes: Sequence[Change], old: str, new: str, *, level: int = 3) -> doc.Blocks:
-    """A scope diff as blocks: a summary line, then a table per section, under a heading of
-    ``level``."""
+def diff_blocks(
+    changes: Sequence[Change], old: str, new: str, *, level: int = 3, language: str = "en"
+) -> doc.Blocks:
+    """A scope diff as blocks, in ``language``: a summary line, then a table per section,
+    under a heading of ``level``."""
+    say = translator(language).gettext
     summary = doc.Strong(
-        doc.inlines("Scope changes from ", doc.Code(old), " to ", doc.Code(new), ":")
+        _sentence(say("Scope changes from {old} to {new}:"), old=doc.Code(old), new=doc.Code(new))
     )
-    out: list[doc.Block] = [doc.para(summary, f" {change_counts(changes)}.")]
+    out: list[doc.Block] = [doc.para(summary, " ", change_counts(changes, language), ".")]
     sections: dict[str, list[Change]] = {}
     for c in changes:
         sections.setdefault(c.section, []).append(c)
     for section, items in sections.items():
-        out.append(doc.Heading(level, (doc.Text(section_title(section)),)))
+        out.append(doc.Heading(level, (doc.Text(section_title(section, language)),)))
         rows: list[tuple[doc.Inlines, ...]] = []
         for c in items:
             # The change and the entry head its first row; the rows below are its fields.
             for n, details in enumerate(list(_details(c)) or [("", "", "")]):
-                first = ((doc.Words(c.change),), entry_inlines(c)) if n == 0 else ((), ())
+                first = (
+                    ((doc.Words(say(CHANGES[c.change])),), entry_inlines(c)) if n == 0 else ((), ())
+                )
                 rows.append((*first, *((doc.Text(d),) for d in details)))
-        headers = ("Change", "Entry", "Field", "Old", "New")
+        headers = (say("Change"), say("Entry"), say("Field"), say("Old"), say("New"))
         out.append(doc.Table(tuple(doc.inlines(h) for h in headers), tuple(rows), empty=""))
     return tuple(out)
 
 
-def diff_markdown(changes: Sequence[Change], old: str, new: str, *, heading: str = "###") -> str:
-    """A scope diff ready to paste into a pull request: a summary line, a table per section
-    (``heading`` is the Markdown of its headings' level, "###" or "##")."""
-    return material.blocks(diff_blocks(changes, old, new, level=len(heading)), "")
+def diff_markdown(
+    changes: Sequence[Change], old: str, new: str, *, heading: str = "###", language: str = "en"
+) -> str:
+    """A scope diff ready to paste into a pull request, in ``language``: a summary line, a
+    table per section (``heading`` is the Markdown of its headings' level, "###" or "##")."""
+    blocks = diff_blocks(changes, old, new, level=len(heading), language=language)
+    return material.blocks(blocks, "")
+
+
+_FIELD: Final = re.compile(r"\{([a-z_]+)\}")
+
+
+def _sentence(template: str, **parts: doc.Inlines | doc.Inline) -> doc.Inlines:
+    """A translated sentence with inlines in its ``{fields}`` (as ``chapters.build.sentence``,
+    which this module, below the chapters, cannot import)."""
+    out: list[doc.Content] = []
+    at = 0
+    for field in _FIELD.finditer(template):
+        out.append(template[at : field.start()])
+        out.append(parts[field.group(1)])
+        at = field.end()
+    out.append(template[at:])
+    return doc.inlines(*out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import quote
@@ -17,6 +17,7 @@ from smsdocs.model import (
 )
 from smsdocs.output import short_name
 from smsdocs.render import doc
+from smsdocs.words import N_
 
 KIND_PAGES: Final = {
     "unit": "context.md",
@@ -148,15 +149,30 @@ def linked_all(scope: Scope, links: Links, idents: Iterable[str]) -> doc.Inlines
     return doc.joined(linked(scope, links, i) for i in idents) or (NONE,)
 
 
+def english(text: str) -> str:
+    """Words smsdocs writes itself, as written: the ``say`` of an English manual."""
+    return text
+
+
+LEAD: Final = N_("{lead} (lead)")
+"""The first party of several that share the work, marked as the lead."""
+
+
 def led_by_all(
-    scope: Scope, links: Links, idents: Sequence[str], none: doc.Inlines = (NONE,)
+    scope: Scope,
+    links: Links,
+    idents: Sequence[str],
+    none: doc.Inlines = (NONE,),
+    say: Callable[[str], str] = english,
 ) -> doc.Inlines:
     """Links to the parties of an ``operated_by`` or ``provided_by``: the first is the lead
-    (the contract says so), marked as such when others share the work; ``none`` if empty."""
+    (the contract says so), marked as such (``say``, in the manual's language) when others
+    share the work; ``none`` if empty."""
     if len(idents) < 2:
         return linked_all(scope, links, idents) if idents else none
     rest = linked_all(scope, links, idents[1:])
-    return (*linked(scope, links, idents[0]), doc.Words(" (lead), "), *rest)
+    before, _, after = say(LEAD).partition("{lead}")
+    return doc.inlines(before, linked(scope, links, idents[0]), after, ", ", rest)
 
 
 def anchored(kind: str, ident: str, label: str) -> doc.Anchor:

@@ -7,13 +7,30 @@ this one list, so they cannot disagree about who operates what.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from smsdocs.model import Component, Party, Scope, Service
+from smsdocs.words import N_
 
 Part = Literal["operates", "provides", "supplies"]
+
+_SAID: Final[dict[tuple[Part, bool | None], str]] = {
+    ("operates", None): N_("Operates the service"),
+    ("operates", True): N_("Operates the service (lead)"),
+    ("operates", False): N_("Co-operates the service"),
+    ("provides", None): N_("Provides {component}"),
+    ("provides", True): N_("Provides {component} (lead)"),
+    ("provides", False): N_("Co-provides {component}"),
+    ("supplies", None): N_("Supplies the service"),
+}
+"""A part in words, by the part and the lead (see ``Role.lead``): one sentence each, so a
+language words each its own way."""
+
+
+def _english(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +45,14 @@ class Role:
     component: Component | None = None
     """The component it provides, for ``provides``."""
 
-    def words(self) -> str:
-        """The role as readers see it, e.g. 'Operates the service (lead)'."""
-        if self.part == "operates":
-            said = "Co-operates the service" if self.lead is False else "Operates the service"
-        elif self.part == "provides":
+    def words(self, say: Callable[[str], str] = _english) -> str:
+        """The role as readers see it, e.g. 'Operates the service (lead)', in the manual's
+        language (``say``)."""
+        said = say(_SAID[(self.part, None if self.part == "supplies" else self.lead)])
+        if self.part == "provides":
             assert self.component is not None
-            verb = "Co-provides" if self.lead is False else "Provides"
-            said = f"{verb} {self.component.name}"
-        else:
-            said = "Supplies the service"
-        return said + (" (lead)" if self.lead else "")
+            said = said.format(component=self.component.name)
+        return said
 
 
 @dataclass(frozen=True, slots=True)

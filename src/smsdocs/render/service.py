@@ -14,6 +14,7 @@ from smsdocs.model import (
     labelled,
 )
 from smsdocs.render import doc, material
+from smsdocs.render.chapters.build import sentence
 from smsdocs.render.chartwords import dependency_counts
 from smsdocs.render.doc import inlines, nothing, para
 from smsdocs.render.links import Links, led_by_all, linked, linked_all
@@ -56,8 +57,8 @@ def service_blocks(
 ) -> doc.Blocks:
     """A service's page: what it is, its record, its dependencies (the ``diagram`` of them,
     the components, the other parties, the interfaces), its objectives and risks. The
-    record's names, the headings, the tables' headers and the contract's labels are in the
-    manual's ``language`` (a BCP 47 tag); its sentences are still English."""
+    words smsdocs writes itself (the record's names, the headings, the tables' headers, the
+    contract's labels, the sentences) are in the manual's ``language`` (a BCP 47 tag)."""
     say = translator(language).gettext
 
     def shown(value: str) -> str:
@@ -74,7 +75,9 @@ def service_blocks(
     if excluded:
         out.append(
             doc.Admonition(
-                "warning", "Outside the SMS", (para("This service is excluded from the scope."),)
+                "warning",
+                say("Outside the SMS"),
+                (para(say("This service is excluded from the scope.")),),
             )
         )
     if service.description:
@@ -93,7 +96,7 @@ def service_blocks(
                 (say("SLA"), (doc.Text(service.sla or "—"),)),
                 (
                     say("Operated by"),
-                    led_by_all(scope, links, service.operated_by, (doc.Text(organisation),)),
+                    led_by_all(scope, links, service.operated_by, (doc.Text(organisation),), say),
                 ),
                 (say("Depends on"), linked_all(scope, links, service.depends_on)),
             )
@@ -101,8 +104,10 @@ def service_blocks(
         doc.Heading(2, inlines(say("Dependencies"))),
     ]
     if diagram:
-        counts = dependency_counts(scope, service)
-        alt = inlines("Dependencies of ", doc.Text(service.name), f": {counts}")
+        counts = dependency_counts(scope, service, language)
+        alt = sentence(
+            say("Dependencies of {name}: {counts}"), name=doc.Text(service.name), counts=counts
+        )
         out.append(doc.Figure(diagram, alt))
     out += [
         doc.Heading(3, inlines(say("Components"))),
@@ -112,14 +117,14 @@ def service_blocks(
                 (
                     linked(scope, links, c.id),
                     inlines(shown(c.kind)),
-                    led_by_all(scope, links, c.provided_by, inlines(say("In house"))),
+                    led_by_all(scope, links, c.provided_by, inlines(say("In house")), say),
                 )
                 for c in (scope.index.get(i) for i in service.components)
                 if isinstance(c, Component)
             ),
         )
         if service.components
-        else nothing("No components recorded in the scope data."),
+        else nothing(say("No components recorded in the scope data.")),
         doc.Heading(3, inlines(say("Other parties"))),
         doc.Table(
             tuple(
@@ -134,7 +139,7 @@ def service_blocks(
             tuple(
                 (
                     linked(scope, links, i.party.id),
-                    doc.joined(((doc.Text(r.words()),) for r in i.roles), "; "),
+                    doc.joined(((doc.Text(r.words(say)),) for r in i.roles), "; "),
                     (doc.Text(i.party.agreement or "—"),),
                     doc.joined(((doc.Text(x),) for x in i.party.controls), "; ") or inlines("—"),
                 )
@@ -144,10 +149,13 @@ def service_blocks(
         if others
         else para(
             doc.Emph(
-                inlines(
-                    "No other party operates the service, provides its components or supplies it: ",
-                    doc.Text(organisation),
-                    " operates it and provides its components itself.",
+                sentence(
+                    say(
+                        "No other party operates the service, provides its components or "
+                        "supplies it: {organisation} operates it and provides its components "
+                        "itself."
+                    ),
+                    organisation=doc.Text(organisation),
                 )
             )
         ),
@@ -164,7 +172,7 @@ def service_blocks(
             ),
         )
         if interfaces_of
-        else nothing("No interfaces recorded in the scope data."),
+        else nothing(say("No interfaces recorded in the scope data.")),
         doc.Heading(2, inlines(say("Objectives, risks and requirements"))),
         doc.Table(
             tuple(inlines(h) for h in (say("Kind"), say("Entries"))),

@@ -1,6 +1,7 @@
 """Text in the SVG figures: measured without fonts (an upper bound for the fonts a reader is
-likely to have), wrapped at spaces, and written as ``<text>`` elements. Imports
-``render.text``, nothing else of the package."""
+likely to have), wrapped at spaces, and written as ``<text>`` elements; and what every figure
+shares, its colours and its opening tag. Imports ``render.text``, nothing else of the
+package."""
 
 from __future__ import annotations
 
@@ -11,6 +12,20 @@ from xml.sax.saxutils import escape as xml_escape
 from smsdocs.render.text import one_line
 
 FONT: Final = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
+
+# Colours of what a figure draws straight on the page (its labels, axes and grid), as
+# opposed to what it draws on its own fills (box and cell text, which keep theirs): a figure
+# has a variant for dark pages in which only these change.
+INK: Final = "#1f2328"
+"""Text on the page: inherited from the figure's root by every text without a fill."""
+INK_SOFT: Final = "#555555"
+"""Secondary text on the page: scale numbers, month names, column headings."""
+RULE: Final = "#e0e0e0"
+"""Grid lines on the page."""
+TODAY: Final = "#c62828"
+"""The timeline's mark of the day the manual was built."""
+ON_FILL: Final = "#222222"
+"""Text on a figure's own light fills (boxes, heat map cells), in both variants."""
 
 # Every figure is scaled to the text width in the PDF (about 468 pt on US Letter, 476 pt on
 # A4) and in Word (6.3 in), so a figure's width in SVG units decides how small its text
@@ -41,9 +56,13 @@ def width(value: str, size: float, bold: bool = False) -> float:
     return ems * size * (_BOLD if bold else 1.0)
 
 
-def wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
+def wrap(
+    value: str, room: float, size: float, bold: bool = False, *, hyphenate: bool = False
+) -> list[str]:
     """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
-    after a hyphen, or else where it must; nothing is ever left out."""
+    after a hyphen, or else where it must (marked with a hyphen where ``hyphenate``: for
+    smsdocs's own words, which a language may make longer than its English); nothing is ever
+    left out."""
     lines: list[str] = []
     line = ""
     for word in one_line(value).split(" "):
@@ -53,12 +72,15 @@ def wrap(value: str, room: float, size: float, bold: bool = False) -> list[str]:
             continue
         if line:
             lines.append(line)
-        *whole, line = _split_word(word, room, size, bold)
+        *whole, line = _split_word(word, room, size, bold, hyphenate)
         lines.extend(whole)
     return [*lines, line]
 
 
-def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
+def _split_word(
+    word: str, room: float, size: float, bold: bool, hyphenate: bool = False
+) -> list[str]:
+    mark = "-" if hyphenate else ""
     pieces: list[str] = []
     piece = ""
     for part in re.findall(r"[^-]*-+|[^-]+", word):
@@ -69,8 +91,8 @@ def _split_word(word: str, room: float, size: float, bold: bool) -> list[str]:
             pieces.append(piece)
             piece = ""
         for char in part:
-            if piece and width(piece + char, size, bold) > room:
-                pieces.append(piece)
+            if piece and width(piece + char + mark, size, bold) > room:
+                pieces.append(piece + mark)
                 piece = ""
             piece += char
     return [*pieces, piece]
@@ -98,3 +120,13 @@ def first_baseline(top: float, height: float, lines: int, step: float, size: flo
 def attr(value: str) -> str:
     """``value`` as the text of an attribute in double quotes."""
     return xml_escape(value, {'"': "&quot;"})
+
+
+def opening(width: float, height: float, size: int, title: str) -> str:
+    """The start of a figure: its size, its font and text colour, and its ``title``."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{n(width)}" height="{n(height)}" '
+        f'viewBox="0 0 {n(width)} {n(height)}" role="img" {FONT} font-size="{size}" '
+        f'fill="{INK}">\n'
+        f"<title>{xml_escape(title)}</title>"
+    )

@@ -63,9 +63,9 @@ SHIM = f"{ASSETS}/iframe-worker-shim.js"
 
 
 _MARKS: Final[dict[render.AsOf, str]] = {
-    "built": "Today",
-    "approved": "Approved",
-    "configured": "As of",
+    "built": N_("Today"),
+    "approved": N_("Approved"),
+    "configured": N_("As of"),
 }
 """How the implementation timeline labels the day the manual is worked out for."""
 
@@ -204,7 +204,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         if config.nav and self.left_out:
             config.nav = _without(config.nav, self.left_out)
         self._history_unavailable = (
-            "" if history.git_available() else "git is not installed where the manual was built"
+            "" if history.git_available() else N_("git is not installed where the manual was built")
         )
         self.kind_pages = {**KIND_PAGES, **self.config.pages}
         if self._release_problem:
@@ -334,7 +334,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
         for service in scope.services:
             page = service_path(service)
             diagram = dependency_path(service)
-            drawn.append((diagram, dependency_svg(scope, service)))
+            drawn.append((diagram, dependency_svg(scope, service, self.language)))
             links = self.links(page)
             if self.medium == "print":
                 # The exports take the page's blocks; MkDocs needs only its title.
@@ -348,7 +348,7 @@ class SmsdocsPlugin(BasePlugin[SmsdocsConfig]):  # type: ignore[no-untyped-call]
             files.append(
                 File.generated(config, page, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        drawn.extend(figures(scope, self.today, _MARKS[self._as_of]))
+        drawn.extend(figures(scope, self.today, _MARKS[self._as_of], self.language))
         for path, svg in drawn:
             files.append(File.generated(config, path, content=svg))
             if self.medium == "site":

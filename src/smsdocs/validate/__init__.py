@@ -40,6 +40,7 @@ from smsdocs.load import (
     gc_paused,
     load_project,
     page_clauses,
+    read_site_config,
     shown,
     site_findings,
 )
@@ -147,7 +148,9 @@ def check(root: Path, *, today: dt.date | None = None, releases: Releases | None
         chapters = chapter_texts(root, source.findings)
         pages = page_clauses(chapters, source.findings) if (root / DOCS_DIR).is_dir() else None
         text.check_pages(root, chapters, source.findings)
-        return validate(source, today=today, pages=pages, releases=releases)
+        site = read_site_config(root)
+        language = site.language.value if site is not None and site.language else "en"
+        return validate(source, today=today, pages=pages, releases=releases, language=language)
 
 
 def load_scope(root: Path, *, today: dt.date | None = None) -> tuple[Scope, tuple[Finding, ...]]:
@@ -164,8 +167,12 @@ def validate(
     today: dt.date | None = None,
     pages: list[PageClauses] | None = None,
     releases: Releases | None = None,
+    language: str = "en",
 ) -> Checked:
     """Validate loaded scope data; ``today`` fixes the date for review checks.
+
+    ``language`` is the manual's (its BCP 47 tag in mkdocs.yml), which the rules that read
+    the organisation's own text take into account.
 
     ``pages`` are the clauses the manual's chapters declare; with them, clauses that no page,
     process or document addresses are reported.
@@ -176,7 +183,7 @@ def validate(
         texts = text.screened(placeholders.scope_values(source.pieces), report, wide)
         unfilled = placeholders.report_placeholders(texts, report)
         text.check_fonts(wide, source.root, report)
-        scope = _run(source, today or dt.date.today(), pages, releases, report)
+        scope = _run(source, today or dt.date.today(), pages, releases, report, language)
     kept = placeholders.explained(report.findings, unfilled)
     findings = tuple(sorted(kept, key=Finding.sort_key))
     present = None if scope is None else present_sections(scope)
@@ -197,6 +204,7 @@ def _run(
     pages: list[PageClauses] | None,
     releases: Releases | None,
     report: Report,
+    language: str = "en",
 ) -> Scope | None:
     sections = read_sections(source.pieces, report)
     # A file that did not parse, or a misspelt section, hides entries other files name:
@@ -206,7 +214,7 @@ def _run(
     require_sections(sections, report)
     registry = register_ids(sections, report)
     check_refs(sections, registry, report)
-    facts = gather_facts(sections, registry, today, pages, releases)
+    facts = gather_facts(sections, registry, today, pages, releases, language)
     for rule in RULES:
         rule(facts, report)
     return None if report.has_errors() else _build(sections)

@@ -56,6 +56,9 @@ class Facts(Sound):
     """The services no exclusion names (``model.services_in_scope``)."""
     releases: Releases | None = None
     """The repository's release tags; None where git cannot tell (no git, no repository)."""
+    language: str = "en"
+    """The manual's language, as mkdocs.yml names it (a BCP 47 tag: 'nl', 'de-CH'); the rules
+    that read the organisation's own text know words of some languages only."""
 
     def sound(self, section: str) -> list[Any]:
         return self.sections.sound(section)
@@ -87,12 +90,13 @@ def gather_facts(
     today: dt.date,
     pages: list[PageClauses] | None,
     releases: Releases | None = None,
+    language: str = "en",
 ) -> Facts:
     """The facts of a check whose first two passes produced ``sections`` and ``registry``."""
     nodes = {id(e.obj): e.node for entries in sections.entries.values() for e in entries if e.obj}
     nodes.update((id(obj), node) for obj, node in sections.nested)
     in_scope = services_in_scope(sections.valid("services"), sections.valid("exclusions"))
-    return Facts(sections, registry, today, pages, nodes, in_scope, releases)
+    return Facts(sections, registry, today, pages, nodes, in_scope, releases, language)
 
 
 Rule = Callable[[Facts, Report], None]

@@ -12,6 +12,7 @@ Imports ``errors``, ``model``, ``standards`` and, in this folder, ``facts`` and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set as AbstractSet
 from typing import Final
 
@@ -24,13 +25,37 @@ _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
 )
 MIN_RATIONALE_WORDS: Final = 6
+# Scripts written without spaces between words (Thai, Lao, Khmer, Myanmar, Tibetan, Chinese,
+# Japanese): their words cannot be counted from the text alone.
+_UNSPACED: Final = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def too_short(rationale: str) -> bool:
+    """Whether ``rationale`` is too short to be a full sentence: a placeholder ('n/a', 'TBD'),
+    or fewer than ``MIN_RATIONALE_WORDS`` words of two letters or more, in any script. A text in a
+    script written without spaces between words is counted by no word count: only a
+    placeholder is too short there."""
+    if rationale.strip().lower() in _PLACEHOLDERS:
+        return True
+    if _UNSPACED.search(rationale):
+        return False
+    words = [w for w in rationale.split() if _letters(w) >= 2]
+    return len(words) < MIN_RATIONALE_WORDS
+
+
+def _letters(word: str) -> int:
+    """How many letters ``word`` has, the marks that write a vowel or a tone on one counted
+    as letters ('है' has two, as 'is' has)."""
+    return sum(unicodedata.category(c)[0] in "LM" for c in word)
 
 
 def exclusion_has_a_rationale(facts: Facts, report: Report) -> None:
     """4.3: each exclusion says why it is outside the SMS, in words an auditor can assess."""
     for exc in facts.valid("exclusions"):
-        words = re.findall(r"[A-Za-z]{2,}", exc.rationale)
-        if exc.rationale.strip().lower() in _PLACEHOLDERS or len(words) < MIN_RATIONALE_WORDS:
+        if too_short(exc.rationale):
             report.add(
                 facts.field_mark(exc, "rationale"),
                 "exclusion-rationale",
@@ -321,22 +346,44 @@ def statement_names_no_excluded_service(facts: Facts, report: Report) -> None:
             )
 
 
-CATALOGUE_TERMS: Final = ("service catalogue", "catalogue of services", "service catalog")
-"""What the scope statement may call the service catalogue, in any language's absence: the
-terms of ``sms.catalogue_terms`` are accepted besides these."""
+CATALOGUE_TERMS: Final = {
+    "en": (r"service[ -]?catalog(?:ue)?s?", r"catalog(?:ue)?s? of (?:the )?services?"),
+    "de": (r"\w*service-?katalog\w*", r"\w*leistungskatalog\w*", r"katalog\w* der services?"),
+    "fr": (r"catalogues? d(?:e|es|u) (?:la )?(?:services?|prestations?)",),
+    "es": (r"cat[aá]logos? de (?:los )?servicios?",),
+    "nl": (r"\w*(?:service|diensten|dienst)catalog(?:us|i)\w*", r"catalogus van (?:de )?diensten"),
+}
+"""What a scope statement may call the service catalogue, by the language it is written in,
+as patterns of lower-case words (any letter case, with the words' inflections and compounds:
+'Servicekatalogs', 'IT-dienstencatalogus'): every statement is read for all of them, whatever
+the manual's language; the terms of ``sms.catalogue_terms`` are accepted besides these."""
+_CATALOGUE_WORD: Final = {
+    "en": "service catalogue",
+    "de": "Servicekatalog",
+    "fr": "catalogue de services",
+    "es": "catálogo de servicios",
+    "nl": "servicecatalogus",
+}
+"""The word the finding suggests, in the manual's language."""
 _CATALOGUE_LINK: Final = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _CATALOGUE_PAGE: Final = re.compile(r"(?:^|/)catalogue(?:/|/index\.md|\.md|/index\.html)?$")
 
 
+def _said(pattern: str, lowered: str) -> bool:
+    """Whether ``lowered`` holds ``pattern`` as whole words, its spaces any white space."""
+    spaced = pattern.replace(" ", r"\s+")
+    return re.search(r"(?<!\w)" + spaced + r"(?!\w)", lowered) is not None
+
+
 def refers_to_the_catalogue(statement: str, terms: tuple[str, ...]) -> bool:
-    """Whether a scope statement refers to the service catalogue: by one of the
-    ``CATALOGUE_TERMS`` or ``terms`` (any letter case, as whole words), or by a Markdown link
-    to the catalogue's page (``[catalogue](catalogue/index.md)``)."""
+    """Whether a scope statement refers to the service catalogue: in the words of any
+    language of ``CATALOGUE_TERMS`` or by one of ``terms`` (any letter case, as whole words),
+    or by a Markdown link to the catalogue's page (``[catalogue](catalogue/index.md)``)."""
     lowered = statement.lower()
-    for term in (*CATALOGUE_TERMS, *terms):
-        needle = term.strip().lower()
-        if needle and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered):
-            return True
+    known = [p for patterns in CATALOGUE_TERMS.values() for p in patterns]
+    own = [" ".join(map(re.escape, t.lower().split())) for t in terms if t.strip()]
+    if any(_said(pattern, lowered) for pattern in (*known, *own)):
+        return True
     for target in _CATALOGUE_LINK.findall(statement):
         path = re.split(r"[#?]", target, maxsplit=1)[0].removeprefix("./").removeprefix("../")
         if _CATALOGUE_PAGE.search(path.lower()):
@@ -346,7 +393,10 @@ def refers_to_the_catalogue(statement: str, terms: tuple[str, ...]) -> bool:
 
 def statement_covers_the_catalogue(facts: Facts, report: Report) -> None:
     """4.3, 8.2.4: the scope statement names every in-scope service or refers to the service
-    catalogue, in any of the words the scope data gives for it, or by a link to its page."""
+    catalogue, in the words of any language smsdocs knows them in, in any of the words the
+    scope data gives for it, or by a link to its page. In a manual whose language smsdocs
+    knows no word for the catalogue in, a statement that names neither is not reported:
+    it may refer to the catalogue in words no rule can read."""
     sms = facts.valid("sms")
     statement = _statement(facts)
     if statement is None or not sms:
@@ -355,9 +405,14 @@ def statement_covers_the_catalogue(facts: Facts, report: Report) -> None:
     terms = sms[0].catalogue_terms
     if refers_to_the_catalogue(sms[0].statement, terms):
         return
+    language = facts.language.partition("-")[0].lower()
+    if language not in CATALOGUE_TERMS:
+        return
     unnamed = [s.name for s in facts.in_scope if not _names(lowered, s)]
     if unnamed:
-        words = quote_list(["service catalogue", *terms])
+        words = quote_list(
+            list(dict.fromkeys(["service catalogue", _CATALOGUE_WORD[language], *terms]))
+        )
         report.add(
             mark,
             "statement-incomplete",

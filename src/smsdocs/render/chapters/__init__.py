@@ -6,6 +6,7 @@ from smsdocs.render.chapters import (  # noqa: F401 - imported to register their
     catalogue,
     communicated,
     control,
+    dashboard,
     implementation,
     inclusions,
     integrated,

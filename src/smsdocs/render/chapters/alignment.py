@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from smsdocs.model import (
-    Objective,
-    Scope,
-)
+from smsdocs.model import Objective
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import day, grid, heading, or_none
+from smsdocs.render.chapters.build import grid, or_none, section, sentence
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchored, linked, linked_all
+from smsdocs.render.links import anchored, linked, linked_all
+from smsdocs.words import N_
 
 
 @macro
@@ -26,9 +24,9 @@ def alignment(ctx: Context) -> doc.Blocks:
         for o in s.objectives:
             contributes.setdefault(o, []).append(s.id)
     return (
-        heading("Business objectives"),
+        section(ctx, N_("Business objectives")),
         grid(
-            ("Id", "Statement", "Owner", "Supported by"),
+            (ctx.say("Id"), ctx.say("Statement"), ctx.say("Owner"), ctx.say("Supported by")),
             (
                 (
                     (anchored("objective", o.id, o.id),),
@@ -40,44 +38,53 @@ def alignment(ctx: Context) -> doc.Blocks:
             ),
         )
         if business
-        else doc.nothing("No business objectives recorded in the scope data."),
-        heading("Service management objectives"),
+        else doc.nothing(ctx.say("No business objectives recorded in the scope data.")),
+        section(ctx, N_("Service management objectives")),
         grid(
-            ("Id", "Statement", "Measure", "Owner", "Supports", "Services"),
-            (_sms_objective_row(scope, links, o, contributes) for o in sms),
+            (
+                ctx.say("Id"),
+                ctx.say("Statement"),
+                ctx.say("Measure"),
+                ctx.say("Owner"),
+                ctx.say("Supports"),
+                ctx.say("Services"),
+            ),
+            (_sms_objective_row(ctx, o, contributes) for o in sms),
         )
         if sms
-        else doc.nothing("No service management objectives recorded in the scope data."),
-        heading("Customer impact"),
-        _customer_impact(scope, links),
+        else doc.nothing(ctx.say("No service management objectives recorded in the scope data.")),
+        section(ctx, N_("Customer impact")),
+        _customer_impact(ctx),
     )
 
 
 def _sms_objective_row(
-    scope: Scope, links: Links, o: Objective, contributes: Mapping[str, list[str]]
+    ctx: Context, o: Objective, contributes: Mapping[str, list[str]]
 ) -> tuple[doc.Inlines, ...]:
+    scope, links = ctx.scope, ctx.links
     return (
         (anchored("objective", o.id, o.id),),
         (doc.Text(o.statement),),
-        _measure(o),
+        _measure(ctx, o),
         linked(scope, links, o.owner),
         linked_all(scope, links, o.supports),
         linked_all(scope, links, contributes.get(o.id, [])),
     )
 
 
-def _measure(o: Objective) -> doc.Inlines:
+def _measure(ctx: Context, o: Objective) -> doc.Inlines:
     parts: list[doc.Inlines] = [(doc.Text(o.metric),)] if o.metric else []
     if o.target:
-        parts.append(doc.inlines("target ", doc.Strong((doc.Text(o.target),))))
+        parts.append(sentence(ctx.say("target {target}"), target=doc.Strong((doc.Text(o.target),))))
     if o.due:
-        parts.append(doc.inlines("by ", day(o.due)))
+        parts.append(sentence(ctx.say("by {date}"), date=ctx.day(o.due)))
     return or_none(doc.joined(parts))
 
 
-def _customer_impact(scope: Scope, links: Links) -> doc.Block:
+def _customer_impact(ctx: Context) -> doc.Block:
     """Each customer: whether it is in scope, and which of its services are under the SMS and
     which are outside it."""
+    scope, links = ctx.scope, ctx.links
     in_scope = {s.id for s in scope.in_scope_services()}
     excluded_customers = scope.excluded("customer")
     rows = []
@@ -87,7 +94,7 @@ def _customer_impact(scope: Scope, links: Links) -> doc.Block:
         received = [s for s in scope.services if p.id in s.customers]
         inside = [s.id for s in received if s.id in in_scope]
         outside = [s.id for s in received if s.id not in in_scope]
-        status = "Excluded" if p.id in excluded_customers else "In scope"
+        status = ctx.say("Excluded") if p.id in excluded_customers else ctx.say("In scope")
         rows.append(
             (
                 linked(scope, links, p.id),
@@ -97,5 +104,13 @@ def _customer_impact(scope: Scope, links: Links) -> doc.Block:
             )
         )
     if not rows:
-        return doc.nothing("No customers recorded in the scope data.")
-    return grid(("Customer", "Status", "Services under the SMS", "Services outside it"), rows)
+        return doc.nothing(ctx.say("No customers recorded in the scope data."))
+    return grid(
+        (
+            ctx.say("Customer"),
+            ctx.say("Status"),
+            ctx.say("Services under the SMS"),
+            ctx.say("Services outside it"),
+        ),
+        rows,
+    )

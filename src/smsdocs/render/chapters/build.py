@@ -11,6 +11,7 @@ from typing import Final
 
 from smsdocs.render import doc
 from smsdocs.render.blocks import when
+from smsdocs.render.context import Context
 
 
 def grid(
@@ -25,6 +26,19 @@ def grid(
 def heading(*title: doc.Content) -> doc.Heading:
     """A section of a chapter (the chapters' sections are third-level headings)."""
     return doc.Heading(3, doc.inlines(*title))
+
+
+def section(ctx: Context, english: str, level: int = 3) -> doc.Heading:
+    """A section of a chapter titled ``english``, smsdocs's own words (marked with ``N_``),
+    in the manual's language. On the site a translated title keeps the anchor its English
+    words give ('Service components' -> 'service-components', as Markdown's toc makes it),
+    so a link to it from a chapter, another page or outside keeps leading there in every
+    language; the exports make up their own, as they do for English."""
+    shown = ctx.say(english)
+    anchor = ""
+    if ctx.medium == "site" and shown != english:
+        anchor = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", english).strip().lower())
+    return doc.Heading(level, doc.inlines(shown), anchor)
 
 
 def note(*parts: doc.Content) -> doc.Paragraph:

@@ -9,9 +9,10 @@ from smsdocs.model import (
 )
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import grid, heading, or_none, texts, value
+from smsdocs.render.chapters.build import grid, or_none, section, texts, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchored, linked, linked_all
+from smsdocs.words import N_
 
 
 @macro
@@ -22,7 +23,9 @@ def service_catalogue(ctx: Context) -> doc.Blocks:
     excluded = scope.excluded("service")
     rows = []
     for s in sorted(scope.services, key=lambda s: (s.category.lower(), s.name.lower())):
-        status = ctx.label(s.status) + (" (excluded)" if s.id in excluded else "")
+        status = ctx.label(s.status)
+        if s.id in excluded:
+            status = ctx.say("{status} (excluded)").format(status=status)
         rows.append(
             (
                 (doc.Text(s.id),),
@@ -36,14 +39,30 @@ def service_catalogue(ctx: Context) -> doc.Blocks:
             )
         )
     if not rows:
-        return (doc.nothing("No services recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No services recorded in the scope data.")),)
     categories = len({s.category for s in scope.services})
+    inside = len(scope.services) - len(excluded & {s.id for s in scope.services})
     intro = doc.para(
-        f"{len(scope.services)} services in {categories} "
-        f"{'category' if categories == 1 else 'categories'}; "
-        f"{len(scope.services) - len(excluded & {s.id for s in scope.services})} in scope."
+        ctx.say_n(
+            "{count} services in {categories} category; {inside} in scope.",
+            "{count} services in {categories} categories; {inside} in scope.",
+            categories,
+        ).format(
+            count=ctx.number(len(scope.services)),
+            categories=ctx.number(categories),
+            inside=ctx.number(inside),
+        )
     )
-    headers = ("Id", "Service", "Category", "Status", "Owner", "Customers", "Hours", "SLA")
+    headers = (
+        ctx.say("Id"),
+        ctx.say("Service"),
+        ctx.say("Category"),
+        ctx.say("Status"),
+        ctx.say("Owner"),
+        ctx.say("Customers"),
+        ctx.say("Hours"),
+        ctx.say("SLA"),
+    )
     if ctx.medium == "print":
         # On paper the eight columns crowd the customers a name a line; each service's own
         # section, which its name links to, gives its id.
@@ -52,10 +71,10 @@ def service_catalogue(ctx: Context) -> doc.Blocks:
 
 
 _PARTY_TYPES: Final = (
-    ("customer", "Customers"),
-    ("external-supplier", "External suppliers"),
-    ("internal-supplier", "Internal suppliers"),
-    ("customer-as-supplier", "Customers acting as suppliers"),
+    ("customer", N_("Customers")),
+    ("external-supplier", N_("External suppliers")),
+    ("internal-supplier", N_("Internal suppliers")),
+    ("customer-as-supplier", N_("Customers acting as suppliers")),
 )
 
 
@@ -80,15 +99,15 @@ def _supported_by_party(scope: Scope) -> dict[str, dict[str, str]]:
             found.setdefault(ident, {}).setdefault(what, part)
 
     for s in scope.services:
-        add(s.operated_by, s.id, "operates", "operates, lead", "co-operates")
+        add(s.operated_by, s.id, N_("operates"), N_("operates, lead"), N_("co-operates"))
         for ident in s.suppliers:
             found.setdefault(ident, {}).setdefault(s.id, "")
     for p in scope.processes:
-        add(p.operated_by, p.id, "operates", "operates, lead", "co-operates")
+        add(p.operated_by, p.id, N_("operates"), N_("operates, lead"), N_("co-operates"))
     for c in scope.components:
-        add(c.provided_by, c.id, "", "lead", "co-provides")
+        add(c.provided_by, c.id, "", N_("lead"), N_("co-provides"))
     for loc in scope.locations:
-        add(loc.provided_by, loc.id, "", "lead", "co-provides")
+        add(loc.provided_by, loc.id, "", N_("lead"), N_("co-provides"))
     return found
 
 
@@ -98,16 +117,16 @@ def parties(ctx: Context) -> doc.Blocks:
     suppliers), with agreements and what each provides or receives."""
     scope, links = ctx.scope, ctx.links
     if not scope.parties:
-        return (doc.nothing("No other parties recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No other parties recorded in the scope data.")),)
     uses = _uses_of_party(scope)
     supported = _supported_by_party(scope)
     out: list[doc.Block] = []
     for kind, title, group in by_kind(scope.parties, _PARTY_TYPES, lambda p: p.type):
-        out.append(heading(title))
+        out.append(section(ctx, title))
         if kind == "customer":
             out.append(
                 grid(
-                    ("Customer", "Agreement", "Services received"),
+                    (ctx.say("Customer"), ctx.say("Agreement"), ctx.say("Services received")),
                     (
                         (
                             (anchored("party", p.id, p.name),),
@@ -121,10 +140,16 @@ def parties(ctx: Context) -> doc.Blocks:
             continue
         # A customer acting as a supplier both supports services and receives them.
         receives = kind == "customer-as-supplier"
-        headers = ("Party", "Agreement", "Provides", "Controls (8.2.3)", "Supports")
+        headers = (
+            ctx.say("Party"),
+            ctx.say("Agreement"),
+            ctx.say("Provides"),
+            ctx.say("Controls (8.2.3)"),
+            ctx.say("Supports"),
+        )
         out.append(
             grid(
-                (*headers, "Services received") if receives else headers,
+                (*headers, ctx.say("Services received")) if receives else headers,
                 (
                     (
                         (anchored("party", p.id, p.name),),
@@ -134,7 +159,8 @@ def parties(ctx: Context) -> doc.Blocks:
                         or_none(
                             doc.joined(
                                 doc.inlines(
-                                    linked(scope, links, ident), f" ({part})" if part else ""
+                                    linked(scope, links, ident),
+                                    f" ({ctx.say(part)})" if part else "",
                                 )
                                 for ident, part in supported.get(p.id, {}).items()
                             )
@@ -154,10 +180,10 @@ def interfaces(ctx: Context) -> doc.Blocks:
     mechanism."""
     scope, links = ctx.scope, ctx.links
     if not scope.interfaces:
-        return (doc.nothing("No interfaces recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No interfaces recorded in the scope data.")),)
     return (
         grid(
-            ("Id", "Between", "What passes", "Mechanism"),
+            (ctx.say("Id"), ctx.say("Between"), ctx.say("What passes"), ctx.say("Mechanism")),
             (
                 (
                     (anchored("interface", i.id, i.id),),

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from smsdocs.model import Scope, VersionCommunication, name_of
+from smsdocs.model import VersionCommunication, name_of
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import day, grid, note, value
+from smsdocs.render.chapters.build import grid, note, sentence, value
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, linked, linked_all
+from smsdocs.render.links import linked, linked_all
 from smsdocs.words import N_
 
 HASH_SHOWN: Final = 12
@@ -52,29 +52,31 @@ def communications(ctx: Context) -> doc.Blocks:
         (
             (
                 (doc.Text(c.version),),
-                day(c.date),
+                ctx.day(c.date),
                 linked_all(scope, links, c.to),
                 (doc.Text(c.how),),
                 linked(scope, links, c.by),
                 value(c.record),
-                _acknowledged(scope, links, c),
+                _acknowledged(ctx, c),
             )
             for c in records
         ),
     )
-    return (table, *_hashes(scope, records))
+    return (table, *_hashes(ctx, records))
 
 
-def _acknowledged(scope: Scope, links: Links, c: VersionCommunication) -> doc.Inlines:
+def _acknowledged(ctx: Context, c: VersionCommunication) -> doc.Inlines:
     """Who acknowledged the version and when (with the record, and the start of the PDF's
     SHA-256 where one is recorded); a dash where no acknowledgement is recorded."""
+    scope, links = ctx.scope, ctx.links
     parts: list[doc.Inlines] = []
     for a in sorted(c.acknowledgements, key=lambda a: (a.date, a.by)):
+        said = sentence(
+            ctx.say("{by} on {date}"), by=linked(scope, links, a.by), date=ctx.day(a.date)
+        )
         parts.append(
             doc.inlines(
-                linked(scope, links, a.by),
-                " on ",
-                day(a.date),
+                said,
                 doc.inlines(" (", doc.Text(a.record), ")") if a.record else (),
                 doc.inlines(", PDF SHA-256 ", doc.Code(a.pdf_sha256.lower()[:HASH_SHOWN] + "…"))
                 if a.pdf_sha256
@@ -84,19 +86,17 @@ def _acknowledged(scope: Scope, links: Links, c: VersionCommunication) -> doc.In
     return doc.joined(parts, "; ") or value(None)
 
 
-def _hashes(scope: Scope, records: Sequence[VersionCommunication]) -> doc.Blocks:
+def _hashes(ctx: Context, records: Sequence[VersionCommunication]) -> doc.Blocks:
     """The SHA-256 each acknowledgement records, in full, so a reader can compare it with
     the PDF of that version; nothing where none is recorded."""
+    each = ctx.say("{hash}: the PDF of {version} that {by} acknowledged on {date}, as recorded.")
     items = tuple(
-        doc.inlines(
-            doc.Code(a.pdf_sha256.lower()),
-            ": the PDF of ",
-            doc.Text(c.version),
-            " that ",
-            doc.Text(name_of(scope, a.by)),
-            " acknowledged on ",
-            day(a.date),
-            ", as recorded.",
+        sentence(
+            each,
+            hash=doc.Code(a.pdf_sha256.lower()),
+            version=doc.Text(c.version),
+            by=doc.Text(name_of(ctx.scope, a.by)),
+            date=ctx.day(a.date),
         )
         for c in records
         for a in sorted(c.acknowledgements, key=lambda a: (a.date, a.by))
@@ -106,26 +106,29 @@ def _hashes(scope: Scope, records: Sequence[VersionCommunication]) -> doc.Blocks
         return ()
     return (
         doc.para(
-            "The SHA-256 recorded with each acknowledgement, in full (the hash of the file the "
-            "recipient acknowledged, as they recorded it; compare it with the SHA-256 of that "
-            "version's PDF):"
+            ctx.say(
+                "The SHA-256 recorded with each acknowledgement, in full (the hash of the file "
+                "the recipient acknowledged, as they recorded it; compare it with the SHA-256 "
+                "of that version's PDF):"
+            )
         ),
         doc.Listing(items),
     )
 
 
-def communicated_rows(
-    scope: Scope, links: Links, version: str
-) -> tuple[tuple[str, doc.Inlines], ...]:
+def communicated_rows(ctx: Context, version: str) -> tuple[tuple[str, doc.Inlines], ...]:
     """A release's "Communicated" row: to whom and when the records say the version was
-    communicated; no row where the scope rendered holds no record of it."""
+    communicated, in the manual's language; no row where the scope rendered holds no record
+    of it."""
+    scope, links = ctx.scope, ctx.links
     records = sorted(
         (c for c in scope.communications if c.version == version), key=lambda c: (c.date, c.id)
     )
     if not records:
         return ()
+    each = ctx.say("To {to} on {date}")
     said = doc.joined(
-        (doc.inlines("To ", linked_all(scope, links, c.to), " on ", day(c.date)) for c in records),
+        (sentence(each, to=linked_all(scope, links, c.to), date=ctx.day(c.date)) for c in records),
         "; ",
     )
-    return (("Communicated", said),)
+    return ((ctx.say("Communicated"), said),)

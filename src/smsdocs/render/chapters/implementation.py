@@ -5,26 +5,25 @@ from __future__ import annotations
 
 from typing import Final
 
-from smsdocs.model import MILESTONE_KINDS
 from smsdocs.render import doc
-from smsdocs.render.blocks import when
-from smsdocs.render.chapters.build import day, grid, note, or_none, texts, value
+from smsdocs.render.chapters.build import grid, note, or_none, sentence, texts, value
 from smsdocs.render.charts import MATURITY_GAP, TIMELINE
 from smsdocs.render.chartwords import gap_words, timeline_words
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import figure_path, linked, linked_all
+from smsdocs.words import N_
 
-NO_PLAN: Final = "The scope data holds no implementation plan."
+NO_PLAN: Final = N_("The scope data holds no implementation plan.")
 """What the chapter says, once, where the scope data has no ``implementation:`` section (a
 page that declares ``requires: [implementation]`` is left out of the manual instead)."""
 
 STAGE_WORDS: Final = {
-    "implementing": "This chapter records how {org} is putting its SMS in place.",
-    "operating": (
+    "implementing": N_("This chapter records how {org} is putting its SMS in place."),
+    "operating": N_(
         "The SMS of {org} is in operation. This chapter keeps the plan by which it was put "
         "in place, and records how it is maintained and improved."
     ),
-    "certified": (
+    "certified": N_(
         "The SMS of {org} is certified to ISO/IEC 20000-1. This chapter keeps the plan by which "
         "it was put in place, and records how it is maintained and improved: the actions after "
         "audits and the phases still to come."
@@ -39,9 +38,9 @@ def implementation_stage(ctx: Context) -> doc.Blocks:
     (sms.stage: implementing, operating or certified), or that there is no plan."""
     scope = ctx.scope
     org = scope.organization.short_name or scope.organization.name
-    before, _, after = STAGE_WORDS[scope.sms.stage].partition("{org}")
-    plan = "" if scope.implementation is not None else " " + NO_PLAN
-    return (doc.para(before, doc.Text(org), after, plan),)
+    stage = sentence(ctx.say(STAGE_WORDS[scope.sms.stage]), org=doc.Text(org))
+    plan = "" if scope.implementation is not None else " " + ctx.say(NO_PLAN)
+    return (doc.para(stage, plan),)
 
 
 @macro
@@ -52,21 +51,31 @@ def implementation_approach(ctx: Context) -> doc.Blocks:
     plan = scope.implementation
     if plan is None:
         return ()
+    n = len(plan.phases)
     if plan.approach == "process-subsets":
-        how = (
-            f"The SMS is implemented in {len(plan.phases)} phases, each bringing a subset of "
-            "the processes into operation."
+        how = ctx.say_n(
+            "The SMS is implemented in {count} phase, bringing a subset of the processes into "
+            "operation.",
+            "The SMS is implemented in {count} phases, each bringing a subset of the processes "
+            "into operation.",
+            n,
         )
     else:
-        how = (
-            f"The whole SMS is implemented at once and matures through three levels, over "
-            f"{len(plan.phases)} phases."
+        how = ctx.say_n(
+            "The whole SMS is implemented at once and matures through three levels, over "
+            "{count} phase.",
+            "The whole SMS is implemented at once and matures through three levels, over "
+            "{count} phases.",
+            n,
         )
-    if plan.phases:
-        first = min(p.start for p in plan.phases)
-        last = max(p.end for p in plan.phases)
-        how += f" The plan runs from {when(first)} to {when(last)}."
-    return (doc.para(how),)
+    if not plan.phases:
+        return (doc.para(how.format(count=ctx.number(n))),)
+    runs = sentence(
+        ctx.say("The plan runs from {start} to {end}."),
+        start=ctx.day(min(p.start for p in plan.phases)),
+        end=ctx.day(max(p.end for p in plan.phases)),
+    )
+    return (doc.para(how.format(count=ctx.number(n)), " ", runs),)
 
 
 @macro
@@ -77,18 +86,27 @@ def implementation_phases(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.phases:
-        return (doc.nothing("No phases recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No phases recorded in the scope data.")),)
     return (
         grid(
-            ("Phase", "From", "To", "Scope of the phase", "Exit criteria", "Status"),
+            (
+                ctx.say("Phase"),
+                ctx.say("From"),
+                _until(ctx),
+                ctx.say("Scope of the phase"),
+                ctx.say("Exit criteria"),
+                ctx.say("Status"),
+            ),
             (
                 (
                     (doc.Text(p.name),),
-                    day(p.start),
-                    day(p.end),
+                    ctx.day(p.start),
+                    ctx.day(p.end),
                     linked_all(scope, links, p.processes)
                     if p.processes
-                    else doc.inlines(f"Level {p.level}" if p.level else "—"),
+                    else doc.inlines(
+                        ctx.say("Level {level}").format(level=p.level) if p.level else "—"
+                    ),
                     or_none(texts(p.exit_criteria, "; ")),
                     doc.inlines(ctx.label(p.status)),
                 )
@@ -96,6 +114,18 @@ def implementation_phases(ctx: Context) -> doc.Blocks:
             ),
         ),
     )
+
+
+PHASE_END: Final = N_("To (the last day of a phase)")
+"""The header of the column of the day a phase ends, told apart in the catalogues from "To",
+the addressees of a communication, which other languages word otherwise."""
+
+
+def _until(ctx: Context) -> str:
+    """The header of the column of the day each phase ends: "To" in English, and in another
+    language its word for the end of a period (``PHASE_END``)."""
+    shown = ctx.say(PHASE_END)
+    return "To" if shown == PHASE_END else shown
 
 
 @macro
@@ -107,12 +137,14 @@ def business_case(ctx: Context) -> doc.Blocks:
         return ()
     case = plan.business_case
     if case is None:
-        return (doc.nothing("No business case recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No business case recorded in the scope data.")),)
     out: list[doc.Block] = [
         doc.MarkupBlock(case.summary),
-        doc.para("Sponsor: ", linked(scope, links, case.sponsor), "."),
+        doc.Paragraph(
+            sentence(ctx.say("Sponsor: {sponsor}."), sponsor=linked(scope, links, case.sponsor))
+        ),
     ]
-    for title, items in (("Benefits", case.benefits), ("Costs", case.costs)):
+    for title, items in ((ctx.say("Benefits"), case.benefits), (ctx.say("Costs"), case.costs)):
         if items:
             out.append(doc.Paragraph((doc.Strong(doc.inlines(title)),)))
             out.append(doc.Listing(tuple((doc.Text(i),) for i in items)))
@@ -128,14 +160,19 @@ def baseline_assessment(ctx: Context) -> doc.Blocks:
         return ()
     base = plan.baseline
     if base is None:
-        return (note("No baseline assessment is recorded."),)
+        return (note(ctx.say("No baseline assessment is recorded.")),)
     return (
-        doc.para(f"The current state of the processes was assessed on {when(base.date)}."),
+        doc.Paragraph(
+            sentence(
+                ctx.say("The current state of the processes was assessed on {date}."),
+                date=ctx.day(base.date),
+            )
+        ),
         doc.Record(
             (
-                ("Date", day(base.date)),
-                ("Method", (doc.Text(base.method),)),
-                ("Assessor", (doc.Text(base.assessor),)),
+                (ctx.say("Date"), ctx.day(base.date)),
+                (ctx.say("Method"), (doc.Text(base.method),)),
+                (ctx.say("Assessor"), (doc.Text(base.assessor),)),
             ),
         ),
     )
@@ -149,10 +186,12 @@ def maturity_table(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.maturity:
-        return (doc.nothing("No process maturity assessments recorded in the scope data."),)
+        return (
+            doc.nothing(ctx.say("No process maturity assessments recorded in the scope data.")),
+        )
     return (
         grid(
-            ("Process", "Baseline", "Target", "Gap"),
+            (ctx.say("Process"), ctx.say("Baseline"), ctx.say("Target"), ctx.say("Gap")),
             (
                 (
                     linked(scope, links, m.process),
@@ -174,15 +213,15 @@ def milestones(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.milestones:
-        return (doc.nothing("No milestones recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No milestones recorded in the scope data.")),)
     return (
         grid(
-            ("Date", "Milestone", "Kind", "Status"),
+            (ctx.say("Date"), ctx.say("Milestone"), ctx.say("Kind"), ctx.say("Status")),
             (
                 (
-                    day(m.date),
+                    ctx.day(m.date),
                     (doc.Text(m.name),),
-                    doc.inlines(MILESTONE_KINDS[m.kind]),
+                    doc.inlines(ctx.label(m.kind)),
                     doc.inlines(ctx.label(m.status)),
                 )
                 for m in sorted(plan.milestones, key=lambda m: m.date)
@@ -199,10 +238,10 @@ def implementation_challenges(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.challenges:
-        return (doc.nothing("No implementation challenges recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No implementation challenges recorded in the scope data.")),)
     return (
         grid(
-            ("Challenge", "Mitigation", "Owner"),
+            (ctx.say("Challenge"), ctx.say("Mitigation"), ctx.say("Owner")),
             (
                 ((doc.Text(c.challenge),), (doc.Text(c.mitigation),), linked(scope, links, c.owner))
                 for c in plan.challenges
@@ -219,18 +258,22 @@ def readiness_checklist(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.readiness:
-        return (doc.nothing("No readiness checklist recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No readiness checklist recorded in the scope data.")),)
     done = sum(1 for r in plan.readiness if r.status == "done")
     return (
-        doc.para(f"{done} of {len(plan.readiness)} items done."),
+        doc.para(
+            ctx.say("{done} of {total} items done.").format(
+                done=ctx.number(done), total=ctx.number(len(plan.readiness))
+            )
+        ),
         grid(
-            ("Item", "Status", "Evidence"),
+            (ctx.say("Item"), ctx.say("Status"), ctx.say("Evidence")),
             (
                 (
                     (doc.Text(r.item),),
-                    doc.inlines("Done")
+                    doc.inlines(ctx.label(r.status))
                     if r.status == "done"
-                    else (doc.Strong(doc.inlines("Open")),),
+                    else (doc.Strong(doc.inlines(ctx.label(r.status))),),
                     value(r.evidence),
                 )
                 for r in plan.readiness
@@ -247,16 +290,22 @@ def post_audit_actions(ctx: Context) -> doc.Blocks:
     if plan is None:
         return ()
     if not plan.post_audit:
-        return (doc.nothing("No post-audit actions recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No post-audit actions recorded in the scope data.")),)
     return (
         grid(
-            ("Finding", "Action", "Owner", "Due", "Status"),
+            (
+                ctx.say("Finding"),
+                ctx.say("Action"),
+                ctx.say("Owner"),
+                ctx.say("Due"),
+                ctx.say("Status"),
+            ),
             (
                 (
                     (doc.Text(a.finding),),
                     (doc.Text(a.action),),
                     linked(scope, links, a.owner),
-                    day(a.due),
+                    ctx.day(a.due),
                     doc.inlines(ctx.label(a.status)),
                 )
                 for a in plan.post_audit
@@ -274,12 +323,14 @@ def maturity_gap_chart(ctx: Context) -> doc.Blocks:
         return ()
     return (
         doc.para(
-            "Each process was rated on a scale from 0, where the process is absent, to 5, where "
-            "it is measured and improved as a matter of routine. The chart and the table compare "
-            "the maturity found with the maturity the plan aims for; the gap between them is the "
-            "work to be done."
+            ctx.say(
+                "Each process was rated on a scale from 0, where the process is absent, to 5, "
+                "where it is measured and improved as a matter of routine. The chart and the "
+                "table compare the maturity found with the maturity the plan aims for; the gap "
+                "between them is the work to be done."
+            )
         ),
-        _figure(gap_words(ctx.scope), MATURITY_GAP),
+        _figure(gap_words(ctx.scope, ctx.language), MATURITY_GAP),
     )
 
 
@@ -289,7 +340,7 @@ def implementation_timeline(ctx: Context) -> doc.Blocks:
     implementation plan."""
     if ctx.scope.implementation is None:
         return ()
-    return (_figure(timeline_words(ctx.scope), TIMELINE),)
+    return (_figure(timeline_words(ctx.scope, ctx.language), TIMELINE),)
 
 
 def _figure(title: str, name: str) -> doc.Figure:

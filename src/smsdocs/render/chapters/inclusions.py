@@ -9,14 +9,13 @@ from smsdocs.model import (
     Component,
     Exclusion,
     Process,
-    Scope,
-    label,
     name_of,
 )
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import day, grid, heading, texts
+from smsdocs.render.chapters.build import grid, heading, section, sentence, texts
 from smsdocs.render.context import Context, macro
-from smsdocs.render.links import Links, anchored, led_by_all, linked, linked_all
+from smsdocs.render.links import anchored, led_by_all, linked, linked_all
+from smsdocs.words import N_
 
 
 @macro
@@ -32,7 +31,7 @@ def inclusions(ctx: Context) -> doc.Blocks:
             used.setdefault(c, []).append(s.id)
     components = [c for c in scope.components if c.id not in excluded_components]
     return (
-        heading("Services"),
+        section(ctx, N_("Services")),
         doc.Listing(
             tuple(
                 doc.inlines(linked(scope, links, s.id), f" ({ctx.label(s.status)})")
@@ -40,29 +39,30 @@ def inclusions(ctx: Context) -> doc.Blocks:
             )
         )
         if services
-        else doc.nothing("No services in scope recorded in the scope data."),
-        heading("Service components"),
-        _components_table(scope, links, components, used)
+        else doc.nothing(ctx.say("No services in scope recorded in the scope data.")),
+        section(ctx, N_("Service components")),
+        _components_table(ctx, components, used)
         if components
-        else doc.nothing("No components recorded in the scope data."),
-        heading("Processes"),
-        _processes_table(scope, links, scope.processes)
+        else doc.nothing(ctx.say("No components recorded in the scope data.")),
+        section(ctx, N_("Processes")),
+        _processes_table(ctx, scope.processes)
         if scope.processes
-        else doc.nothing("No processes recorded in the scope data."),
+        else doc.nothing(ctx.say("No processes recorded in the scope data.")),
     )
 
 
 def _components_table(
-    scope: Scope, links: Links, components: Sequence[Component], used: Mapping[str, list[str]]
+    ctx: Context, components: Sequence[Component], used: Mapping[str, list[str]]
 ) -> doc.Table:
+    scope, links = ctx.scope, ctx.links
     return grid(
-        ("Component", "Kind", "Provided by", "Used by"),
+        (ctx.say("Component"), ctx.say("Kind"), ctx.say("Provided by"), ctx.say("Used by")),
         (
             (
                 (anchored("component", c.id, c.name),),
                 # A component's kind is the scope data's own word, not one of the contract's.
-                (doc.Text(label(c.kind)),),
-                led_by_all(scope, links, c.provided_by, doc.inlines("In house")),
+                (doc.Text(ctx.label(c.kind)),),
+                led_by_all(scope, links, c.provided_by, doc.inlines(ctx.say("In house")), ctx.say),
                 linked_all(scope, links, used.get(c.id, [])),
             )
             for c in components
@@ -70,18 +70,22 @@ def _components_table(
     )
 
 
-def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -> doc.Table:
+def _processes_table(ctx: Context, processes: Sequence[Process]) -> doc.Table:
     """One row a process, in clause order, a process implementing several clauses once with
     all of them."""
+    scope, links = ctx.scope, ctx.links
     ordered = sorted(processes, key=lambda p: [standards.clause_key(c) for c in p.covers])
     return grid(
-        ("Clause", "Process", "Owner", "Operated by"),
+        (ctx.say("Clause"), ctx.say("Process"), ctx.say("Owner"), ctx.say("Operated by")),
         (
             (
                 texts(p.covers),
                 (anchored("process", p.id, name_of(scope, p.id)),),
                 linked(scope, links, p.owner),
-                doc.inlines(led_by_all(scope, links, p.operated_by), " (controlled under 8.2.3)")
+                sentence(
+                    ctx.say("{parties} (controlled under 8.2.3)"),
+                    parties=led_by_all(scope, links, p.operated_by, say=ctx.say),
+                )
                 if p.operated_by
                 else (doc.Text(scope.organization.short_name or scope.organization.name),),
             )
@@ -93,22 +97,30 @@ def _processes_table(scope: Scope, links: Links, processes: Sequence[Process]) -
 @macro
 def exclusions(ctx: Context) -> doc.Blocks:
     """Each exclusion with what it excludes, its rationale, its approver and date."""
-    scope, links = ctx.scope, ctx.links
+    scope = ctx.scope
     if not scope.exclusions:
-        return (doc.nothing("No exclusions recorded in the scope data."),)
-    return tuple(block for e in scope.exclusions for block in _exclusion(scope, links, e))
+        return (doc.nothing(ctx.say("No exclusions recorded in the scope data.")),)
+    return tuple(block for e in scope.exclusions for block in _exclusion(ctx, e))
 
 
-def _exclusion(scope: Scope, links: Links, e: Exclusion) -> doc.Blocks:
+def _exclusion(ctx: Context, e: Exclusion) -> doc.Blocks:
+    scope, links = ctx.scope, ctx.links
     return (
         heading(anchored("exclusion", e.id, name_of(scope, e.target))),
         doc.Record(
             (
-                ("Excluded", doc.inlines(f"{label(e.kind)}: ", linked(scope, links, e.target))),
-                ("Rationale", (doc.Text(e.rationale),)),
-                ("Approved by", linked(scope, links, e.approved_by)),
-                ("Date", day(e.date)),
-                ("Id", (doc.Text(e.id),)),
+                (
+                    ctx.say("Excluded"),
+                    sentence(
+                        ctx.say("{kind}: {entry}"),
+                        kind=ctx.label(e.kind),
+                        entry=linked(scope, links, e.target),
+                    ),
+                ),
+                (ctx.say("Rationale"), (doc.Text(e.rationale),)),
+                (ctx.say("Approved by"), linked(scope, links, e.approved_by)),
+                (ctx.say("Date"), ctx.day(e.date)),
+                (ctx.say("Id"), (doc.Text(e.id),)),
             ),
         ),
     )

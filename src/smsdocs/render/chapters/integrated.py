@@ -3,10 +3,13 @@ in the context chapter and their entries among the normative references."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from smsdocs.model import IntegratedStandard, Scope
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, note, or_none, texts, value
+from smsdocs.render.chapters.build import grid, note, or_none, sentence, texts, value
 from smsdocs.render.context import Context, macro
+from smsdocs.render.links import english
 
 
 def edition_of(other: IntegratedStandard) -> str:
@@ -14,21 +17,27 @@ def edition_of(other: IntegratedStandard) -> str:
     return f"{other.standard}:{other.edition}" if other.edition else other.standard
 
 
-def integrated_references(scope: Scope) -> list[doc.Inlines]:
+def integrated_references(scope: Scope, say: Callable[[str], str] = english) -> list[doc.Inlines]:
     """One normative reference per integrated standard, saying what the data holds of it:
-    its certificate only where one is recorded."""
+    its certificate only where one is recorded; in the manual's language (``say``)."""
     items = []
     for other in scope.sms.integrated_with:
-        said = doc.inlines(
-            doc.Text(edition_of(other)),
-            ", the standard of a management system the SMS is integrated with",
+        said = sentence(
+            say("{standard}, the standard of a management system the SMS is integrated with"),
+            standard=doc.Text(edition_of(other)),
         )
         if other.shared:
-            said += doc.inlines(" (shared: ", texts(other.shared, "; "), ")")
-        if other.certificate:
-            said += doc.inlines("; certificate ", doc.Text(other.certificate))
-            if other.certified_by:
-                said += doc.inlines(" issued by ", doc.Text(other.certified_by))
+            said += sentence(say(" (shared: {shared})"), shared=texts(other.shared, "; "))
+        if other.certificate and other.certified_by:
+            said += sentence(
+                say("; certificate {certificate} issued by {body}"),
+                certificate=doc.Text(other.certificate),
+                body=doc.Text(other.certified_by),
+            )
+        elif other.certificate:
+            said += sentence(
+                say("; certificate {certificate}"), certificate=doc.Text(other.certificate)
+            )
         items.append(said + doc.inlines("."))
     return items
 
@@ -41,13 +50,20 @@ def integrated_systems(ctx: Context) -> doc.Blocks:
     if not scope.sms.integrated_with:
         return (
             note(
-                "The scope data names no other management system standard the SMS is "
-                "integrated with."
+                ctx.say(
+                    "The scope data names no other management system standard the SMS is "
+                    "integrated with."
+                )
             ),
         )
     return (
         grid(
-            ("Standard", "Certificate", "Certified by", "Shared with the SMS"),
+            (
+                ctx.say("Standard"),
+                ctx.say("Certificate"),
+                ctx.say("Certified by"),
+                ctx.say("Shared with the SMS"),
+            ),
             (
                 (
                     (doc.Text(edition_of(other)),),

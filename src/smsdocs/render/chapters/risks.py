@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 from smsdocs.model import (
     REQUIREMENT_KINDS,
@@ -11,10 +12,11 @@ from smsdocs.model import (
 )
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import grid, heading, value
+from smsdocs.render.chapters.build import grid, section, value
 from smsdocs.render.charts import HEATMAP, heatmap_svg, heatmap_title
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import Links, anchored, figure_path, linked, linked_all
+from smsdocs.words import N_
 
 
 @macro
@@ -23,7 +25,7 @@ def risk_register(ctx: Context) -> doc.Blocks:
     touches."""
     scope, links = ctx.scope, ctx.links
     if not scope.risks:
-        return (doc.nothing("No risks recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No risks recorded in the scope data.")),)
     affected: dict[str, list[str]] = {}
     for s in scope.services:
         for r in s.risks:
@@ -31,7 +33,14 @@ def risk_register(ctx: Context) -> doc.Blocks:
     ordered = sorted(scope.risks, key=lambda r: (-(r.likelihood * r.impact), r.id))
     return (
         grid(
-            ("Id", "Risk", "Rating", "Treatment", "Owner", "Services"),
+            (
+                ctx.say("Id"),
+                ctx.say("Risk"),
+                ctx.say("Rating"),
+                ctx.say("Treatment"),
+                ctx.say("Owner"),
+                ctx.say("Services"),
+            ),
             (_risk_row(scope, links, r, affected) for r in ordered),
         ),
     )
@@ -59,15 +68,17 @@ def requirements(ctx: Context) -> doc.Blocks:
     if not scope.requirements:
         return (
             doc.nothing(
-                "No legal, regulatory or contractual requirements recorded in the scope data."
+                ctx.say(
+                    "No legal, regulatory or contractual requirements recorded in the scope data."
+                )
             ),
         )
     out: list[doc.Block] = []
-    for _, title, group in by_kind(scope.requirements, REQUIREMENT_KINDS.items(), lambda r: r.kind):
-        out.append(heading(f"{title} requirements"))
+    for kind, _, group in by_kind(scope.requirements, REQUIREMENT_KINDS.items(), lambda r: r.kind):
+        out.append(section(ctx, _REQUIREMENTS_OF[kind]))
         out.append(
             grid(
-                ("Requirement", "Reference", "Applies to"),
+                (ctx.say("Requirement"), ctx.say("Reference"), ctx.say("Applies to")),
                 (
                     (
                         (anchored("requirement", r.id, r.title),),
@@ -81,13 +92,21 @@ def requirements(ctx: Context) -> doc.Blocks:
     return tuple(out)
 
 
+_REQUIREMENTS_OF: Final = {
+    "legal": N_("Legal requirements"),
+    "regulatory": N_("Regulatory requirements"),
+    "contractual": N_("Contractual requirements"),
+}
+"""The section of the requirements of each kind (``model.REQUIREMENT_KINDS``)."""
+
+
 @macro
 def risk_heatmap(ctx: Context) -> doc.Blocks:
     """Risk heat map: likelihood against impact, a static SVG figure of the risk register
     (nothing where the register is empty: the register says so)."""
     if not ctx.scope.risks:
         return ()
-    title = heatmap_title(ctx.scope)
+    title = heatmap_title(ctx.scope, ctx.language)
     # The same figure as a picture of its own, where a page cannot hold the drawing.
     figure = doc.Figure(doc.Ref(figure_path(HEATMAP)), doc.inlines(title))
     if ctx.medium != "site":
@@ -98,4 +117,4 @@ def risk_heatmap(ctx: Context) -> doc.Blocks:
         found = ctx.links.ref("risk", ident, ctx.scope)
         return f"#{found.fragment}" if found and found.page == ctx.links.page else None
 
-    return (doc.Drawing(heatmap_svg(ctx.scope, entry), title, (figure,)),)
+    return (doc.Drawing(heatmap_svg(ctx.scope, entry, ctx.language), title, (figure,)),)

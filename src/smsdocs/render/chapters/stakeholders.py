@@ -12,10 +12,13 @@ def stakeholders(ctx: Context) -> doc.Blocks:
     """Interested parties (4.2): role and interests of each."""
     scope = ctx.scope
     if not scope.stakeholders:
-        return (doc.nothing("No stakeholders recorded in the scope data."),)
+        return (doc.nothing(ctx.say("No stakeholders recorded in the scope data.")),)
     return (
         doc.Table(
-            tuple(doc.inlines(h) for h in ("Stakeholder", "Role", "Interests")),
+            tuple(
+                doc.inlines(h)
+                for h in (ctx.say("Stakeholder"), ctx.say("Role"), ctx.say("Interests"))
+            ),
             tuple(
                 (
                     (anchored("stakeholder", s.id, s.name),),
@@ -42,7 +45,6 @@ def communication_plan(ctx: Context) -> doc.Blocks:
         if s.communication is not None
     )
     if not rows:
-        return (doc.nothing("No communication arrangements recorded in the scope data."),)
-    return (
-        doc.Table(tuple(doc.inlines(h) for h in ("Stakeholder", "Channel", "Frequency")), rows),
-    )
+        return (doc.nothing(ctx.say("No communication arrangements recorded in the scope data.")),)
+    headers = (ctx.say("Stakeholder"), ctx.say("Channel"), ctx.say("Frequency"))
+    return (doc.Table(tuple(doc.inlines(h) for h in headers), rows),)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from smsdocs.model import ISSUE_KINDS
+from typing import Final
+
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import day, grid, heading, note, value
+from smsdocs.render.chapters.build import grid, note, section, sentence, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchored, led_by_all, linked, linked_all
+from smsdocs.words import N_
+
+ISSUE_SECTIONS: Final = (("internal", N_("Internal issues")), ("external", N_("External issues")))
+"""The sections of the issues (4.1), by their kind, in the order the chapter shows them."""
 
 
 @macro
@@ -30,39 +35,45 @@ def statement_approval(ctx: Context) -> doc.Blocks:
     mine = [a for a in scope.approvals if a.version == ctx.release.version]
     if ctx.release.status == "Approved" and mine:
         a = mine[0]
-        record_of = doc.inlines(" (record ", doc.Text(a.record), ")") if a.record else ()
-        return (
-            doc.para(
-                "Management approved this statement with version ",
-                doc.Text(a.version),
-                " of the scope: ",
-                linked(scope, links, a.by),
-                ", on ",
-                day(a.date),
-                record_of,
-                ".",
-            ),
-        )
+        fields: dict[str, doc.Content] = {
+            "version": doc.Text(a.version),
+            "by": linked(scope, links, a.by),
+        }
+        if a.record:
+            approved = ctx.say(
+                "Management approved this statement with version {version} of the scope: "
+                "{by}, on {date} (record {record})."
+            )
+            fields["record"] = doc.Text(a.record)
+        else:
+            approved = ctx.say(
+                "Management approved this statement with version {version} of the scope: "
+                "{by}, on {date}."
+            )
+        return (doc.Paragraph(sentence(approved, date=ctx.day(a.date), **fields)),)
     latest = scope.latest_approval()
     if latest is None:
         return (
             note(
-                "No approval of the scope is recorded yet: the statement below awaits "
-                "management's approval."
+                ctx.say(
+                    "No approval of the scope is recorded yet: the statement below awaits "
+                    "management's approval."
+                )
             ),
         )
     return (
         note(
-            "This version (",
-            doc.Text(ctx.release.version),
-            ") is a draft, and its statement awaits management's approval. The latest approved "
-            "version is ",
-            doc.Text(latest.version),
-            ", approved by ",
-            linked(scope, links, latest.by),
-            " on ",
-            day(latest.date),
-            ".",
+            sentence(
+                ctx.say(
+                    "This version ({version}) is a draft, and its statement awaits "
+                    "management's approval. The latest approved version is {latest}, "
+                    "approved by {by} on {date}."
+                ),
+                version=doc.Text(ctx.release.version),
+                latest=doc.Text(latest.version),
+                by=linked(scope, links, latest.by),
+                date=ctx.day(latest.date),
+            )
         ),
     )
 
@@ -75,16 +86,18 @@ def internal_external_issues(ctx: Context) -> doc.Blocks:
     if not scope.issues:
         return (
             note(
-                "The scope data records no internal or external issues, so clause 4.1 is not "
-                "yet addressed."
+                ctx.say(
+                    "The scope data records no internal or external issues, so clause 4.1 is "
+                    "not yet addressed."
+                )
             ),
         )
     out: list[doc.Block] = []
-    for _, title, group in by_kind(scope.issues, ISSUE_KINDS.items(), lambda i: i.kind):
-        out.append(heading(f"{title} issues"))
+    for _, title, group in by_kind(scope.issues, ISSUE_SECTIONS, lambda i: i.kind):
+        out.append(section(ctx, title))
         out.append(
             grid(
-                ("Issue", "Risks arising", "Objectives answering it"),
+                (ctx.say("Issue"), ctx.say("Risks arising"), ctx.say("Objectives answering it")),
                 (
                     (
                         (anchored("issue", i.id, i.title),),
@@ -119,49 +132,62 @@ def boundaries(ctx: Context) -> doc.Blocks:
     for s in services:
         for u in s.units:
             providers.setdefault(u, []).append(s.id)
+    yes, no = ctx.say("Yes"), ctx.say("No")
     return (
-        heading("Services"),
+        section(ctx, N_("Services")),
         doc.para(
-            f"{len(services)} services are in scope:"
-            if len(services) != 1
-            else "1 service is in scope:"
+            ctx.say_n(
+                "{count} service is in scope:", "{count} services are in scope:", len(services)
+            ).format(count=ctx.number(len(services)))
         ),
         doc.Listing(tuple(linked(scope, links, s.id) for s in services))
         if services
-        else doc.nothing("No services recorded in the scope data."),
-        heading("Organisational units"),
+        else doc.nothing(ctx.say("No services recorded in the scope data.")),
+        section(ctx, N_("Organisational units")),
         grid(
-            ("Unit", "Manager", "Works from", "Services provided", "In scope"),
+            (
+                ctx.say("Unit"),
+                ctx.say("Manager"),
+                ctx.say("Works from"),
+                ctx.say("Services provided"),
+                ctx.say("In scope"),
+            ),
             (
                 (
                     (anchored("unit", u.id, u.name),),
                     linked(scope, links, u.manager),
                     linked_all(scope, links, u.locations),
                     linked_all(scope, links, providers.get(u.id, [])),
-                    doc.inlines("No" if u.id in excluded_units else "Yes"),
+                    doc.inlines(no if u.id in excluded_units else yes),
                 )
                 for u in scope.units
             ),
         )
         if scope.units
-        else doc.nothing("No units recorded in the scope data."),
-        heading("Locations"),
+        else doc.nothing(ctx.say("No units recorded in the scope data.")),
+        section(ctx, N_("Locations")),
         grid(
-            ("Location", "Kind", "Country", "Provided by", "In scope"),
+            (
+                ctx.say("Location"),
+                ctx.say("Kind"),
+                ctx.say("Country"),
+                ctx.say("Provided by"),
+                ctx.say("In scope"),
+            ),
             (
                 (
                     (anchored("location", loc.id, loc.name),),
                     # A location's kind is the scope data's own word, not one of the contract's.
                     (doc.Text(ctx.label(loc.kind)),),
                     value(loc.country),
-                    led_by_all(scope, links, loc.provided_by),
-                    doc.inlines("No" if loc.id in excluded_locations else "Yes"),
+                    led_by_all(scope, links, loc.provided_by, say=ctx.say),
+                    doc.inlines(no if loc.id in excluded_locations else yes),
                 )
                 for loc in scope.locations
             ),
         )
         if scope.locations
-        else doc.nothing("No locations recorded in the scope data."),
+        else doc.nothing(ctx.say("No locations recorded in the scope data.")),
     )
 
 
@@ -174,25 +200,30 @@ def climate_decision(ctx: Context) -> doc.Blocks:
     found = scope.sms.climate
     out: tuple[doc.Block, ...]
     if found is None:
-        out = (note("No decision on whether climate change is a relevant issue is recorded."),)
+        out = (
+            note(ctx.say("No decision on whether climate change is a relevant issue is recorded.")),
+        )
     else:
         out = (
             doc.Record(
                 (
-                    ("Climate change", doc.inlines(ctx.label(found.decision))),
-                    ("Decided by", linked(scope, links, found.decided_by)),
-                    ("Date", day(found.date)),
+                    (ctx.say("Climate change"), doc.inlines(ctx.label(found.decision))),
+                    (ctx.say("Decided by"), linked(scope, links, found.decided_by)),
+                    (ctx.say("Date"), ctx.day(found.date)),
                 )
             ),
             doc.MarkupBlock(found.reasoning),
         )
     asked = [(s, need) for s in scope.stakeholders for need in s.climate]
     if not asked:
-        return (*out, note("No interested party has a requirement related to climate change."))
+        return (
+            *out,
+            note(ctx.say("No interested party has a requirement related to climate change.")),
+        )
     return (
         *out,
         grid(
-            ("Interested party", "Requirement related to climate change"),
+            (ctx.say("Interested party"), ctx.say("Requirement related to climate change")),
             ((linked(scope, links, s.id), (doc.Text(need),)) for s, need in asked),
         ),
     )
