@@ -184,16 +184,16 @@ def test_the_records_render_newest_first_with_links_and_the_hash_in_full(
     shown = render_everything(scope)["communications"]
     rows = [line for line in shown.splitlines() if line.startswith("| v1.0.0")]
     assert rows == [
-        "| v1.0.0 | 2026-03-05 | [Acme Retail](dependencies.md#party-acme), "
+        "| v1.0.0 | Mar\u00a05,\u00a02026 | [Acme Retail](dependencies.md#party-acme), "
         "[Sam Manager](stakeholders.md#stakeholder-manager) | email with the PDF attached | "
         "[Sam Manager](stakeholders.md#stakeholder-manager) | MAIL-2026-0305 | "
-        "[Acme Retail](dependencies.md#party-acme) on 2026-03-06 (MAIL-2026-0306), PDF "
+        "[Acme Retail](dependencies.md#party-acme) on Mar\u00a06,\u00a02026 (MAIL-2026-0306), PDF "
         f"SHA-256 `{SHA[:12]}…` |",
-        "| v1.0.0 | 2026-03-02 | [Alex Boss](stakeholders.md#stakeholder-boss) | management "
+        "| v1.0.0 | Mar\u00a02,\u00a02026 | [Alex Boss](stakeholders.md#stakeholder-boss) | management "
         "review | — | — | — |",
     ]
     assert (
-        f"- `{SHA}`: the PDF of v1.0.0 that Acme Retail acknowledged on 2026-03-06, as recorded."
+        f"- `{SHA}`: the PDF of v1.0.0 that Acme Retail acknowledged on Mar\u00a06,\u00a02026, as recorded."
         in shown
     )
     assert "matches" not in shown and "No communication" not in shown

@@ -245,6 +245,8 @@ def test_the_documents_declare_the_projects_language(exported: Exported) -> None
     styles = zipfile.ZipFile(exported.docx).read("word/styles.xml").decode("utf-8")
     defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)
     assert defaults and re.search(r'<w:lang [^>]*w:val="en-GB"', defaults.group())
+    core = zipfile.ZipFile(exported.docx).read("docProps/core.xml").decode("utf-8")
+    assert "<dc:language>en-GB</dc:language>" in core
     with pikepdf.open(exported.pdf) as pdf:
         assert str(pdf.Root.Lang) == "en-GB"
 

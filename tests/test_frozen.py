@@ -34,6 +34,7 @@ from smsdocs import history, render
 from smsdocs.model import Release, Scope
 from smsdocs.render.chapters.dashboard import review_dashboard
 from smsdocs.validate import check
+from smsdocs.words import calendar_day
 
 FAKETIME = shutil.which("faketime")
 LATER = "+400d"
@@ -149,7 +150,7 @@ def test_a_release_packs_to_the_same_bytes_on_another_day_and_after_later_tags(
     with zipfile.ZipFile(packs[2]) as archive:
         archive.extractall(folder)
     text = pdf_text(folder / "manual" / "EX-SMS-001-v1.1.0.pdf")
-    assert "As of 2026-04-01, the day version v1.1.0 was approved" in text
+    assert "As of 1 Apr 2026, the day version v1.1.0 was approved" in text
     assert "v1.0.0" in text
     assert "v1.0.1" not in text
     assert "v1.3.0-rc1" not in text
@@ -194,7 +195,8 @@ def test_an_approved_export_and_site_are_the_same_bytes_on_another_day(
     assert scope is not None
     approved = next(a.date for a in scope.approvals if a.version == version)
     dashboard = read_page(site, "dashboard/").text
-    assert f"As of {approved}, the day version {version} was approved" in dashboard
+    day = calendar_day(approved, "en-GB").replace("\u00a0", " ")  # the page's text, as read
+    assert f"As of {day}, the day version {version} was approved" in dashboard
     timeline = next(site.rglob("implementation-timeline.svg")).read_text(encoding="utf-8")
     assert "Today," not in timeline
     plan = scope.implementation
@@ -214,9 +216,17 @@ def test_an_approved_export_and_site_are_the_same_bytes_on_another_day(
 @pytest.mark.parametrize(
     ("as_of", "status", "said"),
     [
-        ("built", "Draft", "As of 2026-06-01 (the day this draft was built);"),
-        ("approved", "Approved", "As of 2026-06-01, the day version v1.1.0 was approved:"),
-        ("configured", "Draft", "As of 2026-06-01, the date the build is set to (the `today`"),
+        ("built", "Draft", "As of Jun\u00a01,\u00a02026 (the day this draft was built);"),
+        (
+            "approved",
+            "Approved",
+            "As of Jun\u00a01,\u00a02026, the day version v1.1.0 was approved:",
+        ),
+        (
+            "configured",
+            "Draft",
+            "As of Jun\u00a01,\u00a02026, the date the build is set to (the `today`",
+        ),
     ],
 )
 def test_the_dashboard_says_which_day_it_is_worked_out_for(
@@ -235,7 +245,7 @@ def test_the_dashboard_says_which_day_it_is_worked_out_for(
     # Only a draft's day is the day it was built; an approved version's day is its own.
     shown = on_page(review_dashboard, ctx)
     assert ("the day the site was built" in shown) == (as_of == "built")
-    assert ("dated 2026-04-01, its commit's date" in shown) == (as_of != "approved")
+    assert ("dated Apr\u00a01,\u00a02026, its commit's date" in shown) == (as_of != "approved")
 
 
 def test_the_timeline_marks_the_approval_day_of_an_approved_version() -> None:

@@ -362,7 +362,7 @@ def test_history_chapter_lists_releases_and_changes(repo: Path) -> None:
     assert "Scope approved at management review MR-1" in text
     assert "Changes since the release before: 4 changes (2 added, 2 changed)." in text
     assert "The first release." in text
-    assert "Alex Boss on 2026-03-02 (MR-1)" in text
+    assert "Alex Boss on 2 Mar 2026 (MR-1)" in text
     assert "No approval is recorded" not in text
 
 

@@ -64,9 +64,9 @@ def test_init_example_makes_a_project_that_passes_strictly(
     releases = read_page(built.site, "history/").text
     assert "No release has been tagged" not in releases
     for line in (
-        "Tagged 2026-10-23 by Priya Raman",
-        "Tagged 2025-11-18 by Priya Raman",
-        "Tagged 2025-03-14 by Priya Raman",
+        "Tagged 23 Oct 2026 by Priya Raman",
+        "Tagged 18 Nov 2025 by Priya Raman",
+        "Tagged 14 Mar 2025 by Priya Raman",
     ):
         assert line in releases
     # Each release says what it changed in the scope, entry by entry.
@@ -80,7 +80,7 @@ def test_init_example_makes_a_project_that_passes_strictly(
         "manager, Calder Water Services head of IT operations and Harbour Logistics IT "
         "director on 2025-11-24 —"
     ) in v120
-    assert "Communicated To Northwind staff on 2025-03-20" in older
+    assert "Communicated To Northwind staff on 20 Mar 2025" in older
     assert "Communicated To David Okafor, Tom Greaves, Sarah Lindqvist, Rachel Dunmore on" in v110
     for row in (
         "removed parties Kestrel Device Services Ltd (kestrel-devices) —",

@@ -145,13 +145,13 @@ def test_the_dashboards_sections_are_german_and_keep_their_english_anchors(
     shown = on_page(dashboard.review_dashboard, ctx)
     first, second = shown.split("\n\n")[:2]
     assert first.startswith(
-        f"Stand {TODAY.isoformat()} (der Tag, an dem dieser Entwurf erstellt wurde); "
+        f"Stand {TODAY:%d.%m.%Y} (der Tag, an dem dieser Entwurf erstellt wurde); "
         "*bald fällig* bedeutet innerhalb von 90 Tagen. "
     )
     assert second == (
-        f"{TODAY.isoformat()} ist der Tag, an dem die Website erstellt wurde, und das Dashboard "
+        f"{TODAY:%d.%m.%Y} ist der Tag, an dem die Website erstellt wurde, und das Dashboard "
         "ist für diesen Tag berechnet; diese Version des Handbuchs trägt das Datum "
-        f"{(TODAY - dt.timedelta(days=3)).isoformat()}, das Datum ihres Commits."
+        f"{TODAY - dt.timedelta(days=3):%d.%m.%Y}, das Datum ihres Commits."
     )
     for heading in (
         "### Überprüfungen {#reviews}",
@@ -194,7 +194,7 @@ def test_the_implementation_plan_speaks_german(scope: Scope) -> None:
     approach = on_page(implementation.implementation_approach, ctx)
     assert approach == (
         "Das SMS wird in 4 Phasen eingeführt, die jeweils eine Teilmenge der Prozesse in Betrieb "
-        "nehmen. Der Plan läuft vom 2025-06-01 bis zum 2026-11-30.\n"
+        "nehmen. Der Plan läuft vom 01.06.2025 bis zum 30.11.2026.\n"
     )
     assert on_page(implementation.implementation_stage, ctx) == (
         "Dieses Kapitel hält fest, wie Northwind sein SMS einführt.\n"
@@ -204,7 +204,7 @@ def test_the_implementation_plan_speaks_german(scope: Scope) -> None:
         "| Phase | Von | Bis | Umfang der Phase | Abschlusskriterien | Status |"
     )
     assert on_page(implementation.baseline_assessment, ctx).startswith(
-        "Der aktuelle Zustand der Prozesse wurde am 2025-05-12 bewertet."
+        "Der aktuelle Zustand der Prozesse wurde am 12.05.2025 bewertet."
     )
     assert "| **Methode** |" in on_page(implementation.baseline_assessment, ctx)
     assert on_page(implementation.maturity_table, ctx).startswith(
@@ -311,7 +311,7 @@ def test_the_german_sites_risks_page(german_site: Path) -> None:
 def test_the_german_sites_implementation_page(german_site: Path) -> None:
     shown = read_page(german_site, "implementation/").text
     assert "Dieses Kapitel hält fest, wie Northwind sein SMS einführt." in shown
-    assert "Der Plan läuft vom 2025-06-01 bis zum 2026-11-30." in shown
+    assert "Der Plan läuft vom 01.06.2025 bis zum 30.11.2026." in shown
     assert "Phase Von Bis Umfang der Phase Abschlusskriterien Status" in shown
     assert "Prozess Ausgangswert Zielwert Lücke" in shown
     assert "Datum Meilenstein Art Status" in shown

@@ -83,7 +83,7 @@ def test_a_german_release_history_says_each_release_in_german(tmp_path: Path) ->
         "freigegebenen Commit als diese Version, daher ist sie in den folgenden Versionen "
         "nicht enthalten."
     )
-    assert "| **Markiert** | 2026-01-01 von Sam |" in shown
+    assert "| **Markiert** | 01.01.2026 von Sam |" in shown
     assert "| **Nachricht** | Release 30 |" in shown
     assert "| **Freigabe** | Für diese Version ist keine Freigabe erfasst |" in shown
     assert "Änderungen seit der vorherigen Version: 1 Änderung (1 geändert)." in shown
@@ -92,7 +92,7 @@ def test_a_german_release_history_says_each_release_in_german(tmp_path: Path) ->
     # The table of older releases keeps its English anchor, which links name.
     assert "### Frühere Versionen {#earlier-releases}" in shown
     assert "| Version | Markiert | Nachricht | Änderungen seit der vorherigen Version |" in shown
-    assert "| v0.0.0 | 2026-01-01 von Sam | Release 0 | die erste Version |" in shown
+    assert "| v0.0.0 | 01.01.2026 von Sam | Release 0 | die erste Version |" in shown
     for english in (
         "Tagged",
         "Message",
@@ -152,10 +152,10 @@ def test_a_german_approved_version_and_a_history_git_cannot_read(tmp_path: Path)
         "Handbuch."
     )
     assert (
-        "| **Freigabe** | [Alex Boss](stakeholders.md#stakeholder-boss) am 2026-03-02 (MR-1) |"
+        "| **Freigabe** | [Alex Boss](stakeholders.md#stakeholder-boss) am 02.03.2026 (MR-1) |"
         in shown
     )
-    assert "| **Markiert** | 2026-03-02 von Sam |" in shown and "*Die erste Version.*" in shown
+    assert "| **Markiert** | 02.03.2026 von Sam |" in shown and "*Die erste Version.*" in shown
     unread = dataclasses.replace(
         ctx, history_unavailable="git is not installed where the manual was built"
     )
@@ -337,8 +337,8 @@ def test_a_german_sites_release_history_is_german(german_site: Path) -> None:
     assert re.search(r"Änderungen seit der vorherigen Version: \d+ Änderung(en)? \(", text)
     assert "Änderung Bereich Eintrag Felder" in text
     assert "Die erste Version." in text
-    assert re.search(r"\d{4}-\d\d-\d\d von ", text)
-    assert re.search(r" am \d{4}-\d\d-\d\d", text)
+    assert re.search(r"\d\d\.\d\d\.\d{4} von ", text)
+    assert re.search(r" am \d\d\.\d\d\.\d{4}", text)
     for english in (
         "Changes since the release before",
         "The first release.",

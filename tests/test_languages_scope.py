@@ -132,7 +132,7 @@ def test_the_examples_scope_chapters_speak_german() -> None:
     assert german["statement_approval"] == (
         "Diese Version (v9.9.9) ist ein Entwurf, und ihre Erklärung wartet auf die Freigabe "
         "durch die Leitung. Die letzte freigegebene Version ist v1.2.0, freigegeben von Helen "
-        "Marsh am 2026-10-23."
+        "Marsh am 23.10.2026."
     )
     issues = german["internal_external_issues"]
     assert issues.startswith(
@@ -140,7 +140,7 @@ def test_the_examples_scope_chapters_speak_german() -> None:
     )
     assert "Externe Themen Thema " in issues
     assert german["climate_decision"].startswith(
-        "Klimawandel Relevant Entschieden von Helen Marsh Datum 2026-01-20 "
+        "Klimawandel Relevant Entschieden von Helen Marsh Datum 20.01.2026 "
     )
     assert (
         "Interessierte Partei Anforderung in Bezug auf den Klimawandel "
@@ -169,14 +169,14 @@ def test_the_examples_scope_chapters_speak_german() -> None:
     assert "(gesteuert nach 8.2.3)" in inclusions
     exclusions = german["exclusions"]
     assert "Ausgeschlossen Standort: Madrid sales office Begründung " in exclusions
-    assert "Freigegeben von Helen Marsh Datum 2025-03-10 Kennung exc-madrid-office" in exclusions
+    assert "Freigegeben von Helen Marsh Datum 10.03.2025 Kennung exc-madrid-office" in exclusions
     alignment = german["alignment"]
     assert alignment.startswith("Geschäftsziele Kennung Formulierung Verantwortlich Unterstützt")
     assert (
         "Servicemanagementziele Kennung Formulierung Messgröße Verantwortlich Unterstützt "
         "Services " in alignment
     )
-    assert "Zielwert " in alignment and " bis 2027-" in alignment
+    assert "Zielwert " in alignment and " bis 31.03.2027" in alignment
     assert (
         "Auswirkung auf Kunden Kunde Status Services unter dem SMS Services außerhalb des SMS "
         in alignment
@@ -184,7 +184,7 @@ def test_the_examples_scope_chapters_speak_german() -> None:
     assert "Im Anwendungsbereich" in alignment
     assert german["stakeholders"].startswith("Interessierte Partei Rolle Interessen ")
     assert german["communication_plan"].startswith("Interessierte Partei Kanal Häufigkeit ")
-    assert " am 2025-11-25 (MAIL-2025-1125)" in german["communications"]
+    assert " am 25.11.2025 (MAIL-2025-1125)" in german["communications"]
     # The English of smsdocs is gone; the organisation's own words ("Madrid sales office")
     # stay as written.
     everything = " ".join(german.values())
@@ -254,12 +254,12 @@ def test_acknowledged_hashes_and_the_communicated_row_speak_german(minimal: Proj
     scope = minimal.check().scope
     assert scope is not None
     german = shown(scope, "de")["communications"]
-    assert "Acme Retail am 2026-03-06 (MAIL-2026-0306), PDF SHA-256 3f3f" in german
+    assert "Acme Retail am 06.03.2026 (MAIL-2026-0306), PDF SHA-256 3f3f" in german
     assert (
         "Der mit jeder Bestätigung erfasste SHA-256, vollständig (der Hashwert der Datei, "
         "deren Empfang bestätigt wurde, wie vom Empfänger erfasst; mit dem SHA-256 des PDF "
         f"dieser Version zu vergleichen): - {SHA}: das PDF von v1.0.0, dessen Empfang Acme "
-        "Retail am 2026-03-06 bestätigt hat, wie erfasst."
+        "Retail am 06.03.2026 bestätigt hat, wie erfasst."
     ) in german
     assert "acknowledged on" not in german and "as recorded" not in german
     # The release history's row (document control asks for it with the manual's words).
@@ -269,11 +269,11 @@ def test_acknowledged_hashes_and_the_communicated_row_speak_german(minimal: Proj
     ((name, said),) = communicated_rows(german_ctx, "v1.0.0")
     assert name == "Mitgeteilt am"
     assert plain(material.inlines(said, "history.md")) == (
-        "An Alex Boss am 2026-03-02; An Acme Retail, Sam Manager am 2026-03-05"
+        "An Alex Boss am 02.03.2026; An Acme Retail, Sam Manager am 05.03.2026"
     )
     ((name, said),) = communicated_rows(render.Context(scope, links, TODAY, release), "v1.0.0")
     assert name == "Communicated" and plain(material.inlines(said, "history.md")).startswith(
-        "To Alex Boss on 2026-03-02; "
+        "To Alex Boss on Mar 2, 2026; "
     )
 
 

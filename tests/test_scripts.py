@@ -243,11 +243,6 @@ def test_the_pdf_text_of_a_consonant_with_a_visible_virama(printed: Printed) -> 
 
 
 @pytest.mark.export
-@pytest.mark.xfail(
-    strict=True,
-    reason="the DOCX declares 'hi' for text Word reads as Latin (w:val) and keeps the reference "
-    "document's ar-SA for complex scripts (w:bidi), which is how Word reads Devanagari",
-)
 def test_the_docx_declares_the_language_of_its_devanagari_text(printed: Printed) -> None:
     styles = zipfile.ZipFile(printed.docx).read("word/styles.xml").decode("utf-8")
     defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)

@@ -480,7 +480,7 @@ def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) 
     page = read_page(built.site, "context/")
     decision = example_scope.sms.climate
     assert decision is not None
-    assert "Climate change Relevant Decided by Helen Marsh Date 2026-01-20" in page.text
+    assert "Climate change Relevant Decided by Helen Marsh Date 20 Jan 2026" in page.text
     assert " ".join(decision.reasoning.split())[:80] in page.text
     for stakeholder in example_scope.stakeholders:
         for need in stakeholder.climate:
@@ -518,10 +518,10 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     text = read_page(result.site, "dashboard/").text
     assert (
-        "As of 2027-01-10, the date the build is set to (the today option); due soon means "
+        "As of 10 Jan 2027, the date the build is set to (the today option); due soon means "
         "within 90 days. 6 overdue, 9 more due"
     ) in text
-    assert "2026-12-15 Service management plan 2026-27 Overdue" in text
+    assert "15 Dec 2026 Service management plan 2026-27 Overdue" in text
     # The commit's date is not the configured 'today': said so, and the configured day is
     # not called the day the site was built.
     assert "This version of the manual is dated " in text
@@ -529,15 +529,17 @@ def test_dashboard_is_worked_out_for_the_build_date(tmp_path: Path) -> None:
     assert "the day the site was built" not in text
     # The manual, approved on 2026-10-23, is reviewed 12 months later: not due yet.
     assert "The manual (NW-SMS-001)" not in text
-    assert "2027-03-31 Schedule of SMS records" in text
-    assert "2027-01-31 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text
+    assert "31 Mar 2027 Schedule of SMS records" in text
+    assert "31 Jan 2027 Pennine Fibre Networks Ltd CT-2023-021 Ending soon" in text
     # The plan's dates that passed while their items stayed open: the stage 2 audit and the
     # closure, the last phase, and an action after the internal audit.
-    assert "2026-11-26 Stage 2 certification audit Stage 2 audit Overdue" in text
-    assert "2026-11-30 Project closure and hand-over to continual improvement Other Overdue" in text
-    assert "2026-11-30 Service lifecycle and certification In progress Overdue" in text
-    assert "2026-12-31 Review every critical supplier against its agreement on schedule" in text
-    assert "2026-11-25 Give an awareness refresher to on-call engineers" in text
+    assert "26 Nov 2026 Stage 2 certification audit Stage 2 audit Overdue" in text
+    assert (
+        "30 Nov 2026 Project closure and hand-over to continual improvement Other Overdue" in text
+    )
+    assert "30 Nov 2026 Service lifecycle and certification In progress Overdue" in text
+    assert "31 Dec 2026 Review every critical supplier against its agreement on schedule" in text
+    assert "25 Nov 2026 Give an awareness refresher to on-call engineers" in text
     # What is done is not due: the milestones and actions marked done do not appear.
     assert "Full internal audit of clauses 4 to 10" not in text
     assert "desk-top exercise" not in text
@@ -690,8 +692,8 @@ def test_a_printed_dashboard_says_which_date_is_the_cover_s(example_scope: Scope
 
     later = dashboard(dt.date(2026, 11, 30))
     assert (
-        "2026-12-03 is the day this copy was made, and the dashboard is worked out for it; "
-        "the cover gives the date of this version, 2026-11-30." in later
+        "Dec\u00a03,\u00a02026 is the day this copy was made, and the dashboard is worked out "
+        "for it; the cover gives the date of this version, Nov\u00a030,\u00a02026." in later
     )
     assert "the cover gives" not in dashboard(dt.date(2026, 12, 3))
 

@@ -301,7 +301,7 @@ def test_the_statement_is_approved_only_where_an_approval_says_so(minimal: Proje
     )
     assert on_page(statement.statement_approval, approved) == (
         "Management approved this statement with version v1.0.0 of the scope: "
-        "[Alex Boss](stakeholders.md#stakeholder-boss), on 2026-03-02 (record MR-1).\n"
+        "[Alex Boss](stakeholders.md#stakeholder-boss), on Mar\u00a02,\u00a02026 (record MR-1).\n"
     )
     draft = render.Context(
         checked.scope, render.Links(page="context.md"), TODAY, Release("v1.0.0-2-gabc", "Draft")
@@ -475,6 +475,6 @@ def test_the_approved_release_names_who_approved_its_statement(example_released:
     text = docx_text(example_released.docx)
     assert (
         "Management approved this statement with version v1.2.0 of the scope: Helen Marsh, on "
-        "2026-10-23 (record MR-2026-03)." in text
+        "23 Oct 2026 (record MR-2026-03)." in text
     )
     assert "awaits management's approval" not in text

@@ -14,6 +14,7 @@ module: it imports nothing of smsdocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from functools import cache
 from pathlib import Path
@@ -81,6 +82,30 @@ def numeral(value: float, tag: str) -> str:
     except (UnknownLocaleError, ValueError):
         locale = Locale("en")
     return format_decimal(value, locale=locale)
+
+
+NO_BREAK: Final = "\u00a0"
+"""The no-break space, which a date's words are joined with (``calendar_day``)."""
+
+
+def calendar_day(value: dt.date, tag: str) -> str:
+    """``value`` written as the language of ``tag`` writes a date in running text: its medium
+    date format in CLDR ('2 Mar 2026' in 'en-GB', 'Mar 2, 2026' in 'en', '02.03.2026' in
+    'de', '2 mars 2026' in 'fr'); a tag Babel does not know is written as its language is
+    ('de-XX' as 'de'), and one whose language it does not know either as ISO 8601
+    ('2026-03-02'), which every reader can read. Its spaces are no-break spaces (U+00A0): a
+    date is read whole, so no line breaks it ('2 Mar' / '2026'), in a sentence or in a
+    table's narrow column, as none breaks an ISO date."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    for known in (tag, tag.partition("-")[0]):
+        try:
+            locale = Locale.parse(known, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+        return format_date(value, format="medium", locale=locale).replace(" ", NO_BREAK)
+    return value.isoformat()
 
 
 def N_(text: str) -> str:

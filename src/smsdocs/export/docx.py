@@ -352,7 +352,7 @@ def _join_docx(
     if settings:
         files["word/settings.xml"] = settings.encode("utf-8")
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
-    files["docProps/core.xml"] = _core_properties(values, epoch)
+    files["docProps/core.xml"] = _core_properties(values, epoch, language)
     _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
     _insert(files, "word/footnotes.xml", "</w:footnotes>", notes)
     _insert(files, "word/numbering.xml", "<w:num ", abstracts, or_before="</w:numbering>")
@@ -560,10 +560,11 @@ def _insert(
     files[name] = (text[:at] + "".join(items) + text[at:]).encode("utf-8")
 
 
-def _core_properties(values: dict[str, str], epoch: int) -> bytes:
+def _core_properties(values: dict[str, str], epoch: int, language: str) -> bytes:
     """The document's properties as Word and file managers show them: title, subject, author
-    (the document's owner), keywords, version, status, classification, and the commit's date
-    as the date it was made and last changed."""
+    (the document's owner), keywords, version, status, classification, its ``language`` (the
+    BCP 47 tag its styles give its text), and the commit's date as the date it was made and
+    last changed (ISO 8601, as the format requires, in any language)."""
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     keywords = f"ISO/IEC 20000-1, service management system, {values['document_id']}"
     properties = (
@@ -576,6 +577,7 @@ def _core_properties(values: dict[str, str], epoch: int) -> bytes:
         ("cp:version", values["version"]),
         ("cp:contentStatus", values["status"]),
         ("cp:category", values["classification"]),
+        ("dc:language", language),
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

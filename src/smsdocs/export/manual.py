@@ -14,7 +14,7 @@ from smsdocs.project import EXPORT_TEMPLATES, Project, shown_from
 from smsdocs.render import doc
 from smsdocs.render.links import service_path
 from smsdocs.render.text import shown
-from smsdocs.words import N_, words
+from smsdocs.words import N_, calendar_day, words
 
 DATA: Final = Path(__file__).parent.parent / "data"
 """The package's data: the example project and the pandoc filters."""
@@ -86,8 +86,11 @@ class Cover:
     status: str
     classification: str
     date: str
+    """The version's date, as the document's ``language`` writes dates
+    (``words.calendar_day``), like every date below."""
     owner: str
     next_review: str
+    """The next review's date, or empty where the scope gives none."""
     approvals: tuple[tuple[str, str, str, str], ...] = ()
     """(version, approver, date, record) of every approval, newest first."""
     communications: tuple[tuple[str, str, str, str], ...] = ()
@@ -181,7 +184,7 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
         (
             a.version,
             person(a.by),
-            a.date.isoformat(),
+            calendar_day(a.date, place.language),
             shown(a.record or ""),
         )
         for a in sorted(scope.approvals, key=lambda a: a.date, reverse=True)
@@ -189,7 +192,7 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
     told = tuple(
         (
             c.version,
-            c.date.isoformat(),
+            calendar_day(c.date, place.language),
             ", ".join(shown(name_of(scope, t)) for t in c.to),
             shown(c.how),
         )
@@ -203,9 +206,9 @@ def manual_from(captured: Captured, project: Project | Path, epoch: int | None) 
         version=captured.release.version,
         status=captured.release.status,
         classification=shown(doc.classification),
-        date=when.isoformat(),
+        date=calendar_day(when, place.language),
         owner=person(doc.owner),
-        next_review=due.isoformat() if due else "",
+        next_review=calendar_day(due, place.language) if due else "",
         approvals=approvals,
         communications=told,
         language=place.language,

@@ -233,6 +233,15 @@ def breakable(source: str) -> str:
     return _LONG_RUN.sub(split, source)
 
 
+def typst_language(tag: str) -> tuple[str, str]:
+    """Typst's text language and region for the BCP 47 tag ``tag`` ('en-GB' -> 'en', 'GB';
+    'sr-Latn-RS' -> 'sr', 'RS'), the region empty where the tag names none a country code
+    can give ('de', 'es-419'): what the template's ``set text`` hyphenates, quotes and
+    declares the PDF's language (its /Lang) by."""
+    language, *rest = tag.split("-")
+    return language.lower(), next((p.upper() for p in rest if len(p) == 2), "")
+
+
 def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
     return {
         "organization": cover.organization,
@@ -243,9 +252,7 @@ def _cover_inputs(cover: Cover, logo: str) -> dict[str, str]:
         "classification": cover.classification,
         "date": cover.date,
         "owner": cover.owner,
-        # Typst's text language and region ('en', 'GB'), from the tag ('en-GB').
-        "lang": cover.language.partition("-")[0],
-        "region": next((p for p in cover.language.split("-")[1:] if len(p) == 2), ""),
+        **dict(zip(("lang", "region"), typst_language(cover.language), strict=True)),
         "next_review": cover.next_review,
         "approvals": json.dumps([list(a) for a in cover.approvals]),
         "communications": json.dumps([list(c) for c in cover.communications]),

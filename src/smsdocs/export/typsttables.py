@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from smsdocs.export.wordtables import UNICODE_HYPHENS, column_widths
+from smsdocs.export.wordtables import BREAKABLE, UNICODE_HYPHENS, column_widths
 
 SCALE: Final = 0.8
 """The PDF's table text (8.5 pt Libertinus Serif) against the Word tables' 9 pt sans serif."""
@@ -21,6 +21,7 @@ _TABLE: Final = re.compile(r"#table\(\n(\s*)columns: (\d+),\n")
 _HEADED: Final = re.compile(r"\s*align: [^\n]*\n\s*table\.header\(")
 _LINK: Final = re.compile(r'#link\("(?:[^"\\]|\\.)*"\)')
 _ESCAPE: Final = re.compile(r"\\(.)")
+_TIE: Final = re.compile(r"(?<!\\)~")
 _MARKS: Final = re.compile(r"\)\]|[\[\]\\]")
 
 
@@ -83,4 +84,6 @@ def _cells(source: str, start: int) -> list[str]:
 def _plain(cell: str) -> str:
     text = _LINK.sub("", cell).replace("#strong[", "").replace("#emph[", "")
     text = text.replace("[", "").replace("]", "")
-    return " ".join(_ESCAPE.sub(r"\1", text).split())
+    # pandoc writes a no-break space (a date's, ``words.calendar_day``) as Typst's ``~``.
+    text = _ESCAPE.sub(r"\1", _TIE.sub("\u00a0", text))
+    return " ".join(BREAKABLE.split(text.strip()))

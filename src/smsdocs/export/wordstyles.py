@@ -13,7 +13,6 @@ headings have no number."""
 
 _DEFAULT_LANGUAGE: Final = re.compile(r"(<w:rPrDefault>.*?)(</w:rPr>)", re.S)
 _LANGUAGE: Final = re.compile(r"<w:lang\b[^>]*/>")
-_THEME_LANGUAGE: Final = re.compile(r'<w:themeFontLang w:val="[^"]*"')
 _HEADING: Final = re.compile(r'<w:p><w:pPr><w:pStyle w:val="Heading([1-9])" />(.*?)</w:p>', re.S)
 _NUMBER_RUN: Final = re.compile(
     r'<w:r><w:rPr><w:rStyle w:val="SectionNumber" /></w:rPr><w:t(?: [^>]*)?>[^<]*</w:t></w:r>'
@@ -25,25 +24,63 @@ _BEFORE_NUMBERING: Final = (
 )
 
 
+_EAST_ASIAN: Final = frozenset({"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang", "Hira", "Kana"})
+"""The scripts Word sets as East Asian text, whose language is ``w:eastAsia``."""
+_COMPLEX: Final = frozenset(
+    {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Sinh"}
+    | {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"}
+)
+"""The scripts Word sets as complex (right-to-left or shaped) text, whose language is
+``w:bidi``."""
+
+
 def with_language(styles: str, settings: str, tag: str) -> tuple[str, str]:
     """The styles with ``tag`` (BCP 47, 'en-GB') as the language of all text, which spelling
-    checkers and screen readers go by, and the settings with it as the theme fonts'."""
+    checkers and screen readers go by, and the settings with it as the theme fonts'. Word
+    keeps a language for each class of script: the tag is also the East Asian text's where
+    its language is written in an East Asian script ('ja'), and the complex text's where in
+    a complex one ('he', 'hi'), so neither keeps the template's ('zh-CN', 'ar-SA')."""
+    attributes = {"w:val": tag} | dict.fromkeys(_script_classes(tag), tag)
     found = _DEFAULT_LANGUAGE.search(styles)
     if found is not None:
         head = found.group(1)
         if _LANGUAGE.search(head):
-            head = _LANGUAGE.sub(lambda m: _language_element(m.group(), tag), head, count=1)
+            head = _LANGUAGE.sub(lambda m: _with(m.group(), attributes), head, count=1)
         else:
-            head += f'<w:lang w:val="{tag}" />'
+            head += _with("<w:lang />", attributes)
         styles = styles[: found.start()] + head + found.group(2) + styles[found.end() :]
-    settings = _THEME_LANGUAGE.sub(f'<w:themeFontLang w:val="{tag}"', settings, count=1)
+    settings = re.sub(
+        r"<w:themeFontLang\b[^>]*/>", lambda m: _with(m.group(), attributes), settings, count=1
+    )
     return styles, settings
 
 
-def _language_element(element: str, tag: str) -> str:
-    if re.search(r'\bw:val="[^"]*"', element):
-        return re.sub(r'\bw:val="[^"]*"', f'w:val="{tag}"', element, count=1)
-    return element.replace("<w:lang", f'<w:lang w:val="{tag}"', 1)
+def _script_classes(tag: str) -> tuple[str, ...]:
+    """The attributes of ``w:lang`` besides ``w:val`` that the language of ``tag`` is written
+    in: ``w:eastAsia`` or ``w:bidi`` by its script (the tag's, else the one CLDR finds most
+    likely for its language: 'ja' -> 'Jpan'), none for one in Latin, Cyrillic or Greek."""
+    from babel.core import get_global
+
+    parts = tag.split("-")
+    named = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    likely = str(get_global("likely_subtags").get(parts[0].lower(), ""))
+    script = named or next((p for p in likely.split("_")[1:] if len(p) == 4), "")
+    if script in _EAST_ASIAN:
+        return ("w:eastAsia",)
+    if script in _COMPLEX:
+        return ("w:bidi",)
+    return ()
+
+
+def _with(element: str, attributes: dict[str, str]) -> str:
+    """The empty element ``element`` with these attributes' values, set or replaced."""
+    for name, value in attributes.items():
+        pattern = rf'\b{name}="[^"]*"'
+        if re.search(pattern, element):
+            element = re.sub(pattern, f'{name}="{value}"', element, count=1)
+        else:
+            element = re.sub(r"\s*/>$", f' {name}="{value}" />', element, count=1)
+    return element
 
 
 def heading_numbering(ident: int) -> tuple[str, str]:

@@ -16,7 +16,7 @@ EM_TWIPS: Final = 180
 """One em of table text (9 pt), in twips."""
 BOLD: Final = 1.12
 """How much wider the header row's bold text is than the same text in regular weight."""
-_NARROW: Final = frozenset("iljI.,:;'!|()[]ftr ")
+_NARROW: Final = frozenset("iljI.,:;'!|()[]ftr \u00a0")
 _MEDIUM: Final = frozenset("scz-/")
 _WIDE: Final = frozenset("mwMW@%")
 _CLASSES: Final = str.maketrans(
@@ -145,6 +145,9 @@ def _least(column: list[str], scale: float, header: bool, hyphens: re.Pattern[st
     return PADDING_TWIPS + widest
 
 
+BREAKABLE: Final = re.compile(r"[^\S\u00a0]+")
+"""White space a line may break at: any but the no-break space, which holds a date's words
+together ('2\u00a0Mar\u00a02026', ``words.calendar_day``) as Word and Typst keep them."""
 WORD_HYPHENS: Final = re.compile("-")
 """Word and LibreOffice break a line after any hyphen ('SLA-CLOUD-' / '01')."""
 UNICODE_HYPHENS: Final = re.compile(r"-(?![0-9])")
@@ -158,7 +161,9 @@ def _longest(texts: list[str], *, words: bool, hyphens: re.Pattern[str] = WORD_H
     joined = "\n".join(texts)
     # Each different piece once: a column repeats its words ("live", "In house") row by row.
     # Words split at white space and after each hyphen that a line may break after.
-    pieces = set(hyphens.sub("-\n", joined).split() if words else joined.splitlines())
+    pieces = set(
+        BREAKABLE.split(hyphens.sub("-\n", joined).strip()) if words else joined.splitlines()
+    )
     most = max(map(len, pieces), default=0)
     if not most:
         return 1.0

@@ -17,7 +17,7 @@ from smsdocs.model import Release, ReleaseRecord, Scope, label, labelled
 from smsdocs.render import doc
 from smsdocs.render.blocks import when
 from smsdocs.render.links import Links
-from smsdocs.words import numeral, translator
+from smsdocs.words import calendar_day, numeral, translator
 
 
 def _no_releases() -> Sequence[ReleaseRecord]:
@@ -98,8 +98,9 @@ class Context:
         return translator(self.language).ngettext(singular, plural, count)
 
     def day(self, date: dt.date | None) -> doc.Inlines:
-        """A date as the manual writes it, or a dash for none."""
-        return (doc.Words(when(date)),)
+        """A date as the manual's ``language`` writes it (``words.calendar_day``: '2 Mar
+        2026' in 'en-GB', '02.03.2026' in 'de'), or a dash for none."""
+        return (doc.Words(calendar_day(date, self.language) if date else when(date)),)
 
     def number(self, value: float) -> str:
         """A number as the manual writes it, in its language's digits and separators."""
