@@ -128,7 +128,7 @@ def test_timeline_has_a_legend_and_says_what_it_shows(scope: Scope) -> None:
         assert word in said, word
     assert title(svg) == (
         "Implementation timeline: 4 phases (3 complete, 1 in progress) and 11 milestones "
-        "(9 done, 2 open), from 2025-06-01 to 2026-11-30"
+        "(9 done, 2 open), from Jun\u00a01,\u00a02025 to Nov\u00a030,\u00a02026"
     )
     day = dt.date(2030, 1, 1)
     other = _plan(
@@ -138,11 +138,11 @@ def test_timeline_has_a_legend_and_says_what_it_shows(scope: Scope) -> None:
     )
     assert title(charts.timeline_svg(other)) == (
         "Implementation timeline: 1 phase (1 planned) and 2 milestones (2 open), "
-        "from 2030-01-01 to 2030-06-30"
+        "from Jan\u00a01,\u00a02030 to Jun\u00a030,\u00a02030"
     )
     bare = _plan(scope, (_phase(1, "complete", day, day),), ())
     assert title(charts.timeline_svg(bare)).endswith(
-        "1 phase (1 complete) and no milestones, from 2030-01-01 to 2030-01-01"
+        "1 phase (1 complete) and no milestones, from Jan\u00a01,\u00a02030 to Jan\u00a01,\u00a02030"
     )
     assert (
         title(charts.timeline_svg(_plan(scope, (), ())))

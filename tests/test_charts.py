@@ -18,6 +18,7 @@ from helpers.clients import needs_chromium
 from helpers.projects import Project
 from smsdocs.model import Scope
 from smsdocs.render import charts
+from smsdocs.words import calendar_day
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -354,7 +355,7 @@ def test_the_timeline_marks_today_within_the_plan(scope: Scope) -> None:
     last_end = float(last_bar.get("x", 0)) + float(last_bar.get("width", 0))
     # Half-way through the plan is half-way along the axis.
     assert float(line.get("x1", 0)) == pytest.approx((first_x + last_end) / 2, abs=1)
-    assert f"Today, {inside}" in "".join(root.itertext())
+    assert f"Today, {calendar_day(inside, 'en')}" in "".join(root.itertext())
     # A plan that has run past its end shows how far: the axis reaches today, and the mark
     # is its last point.
     late = end + dt.timedelta(days=30)

@@ -203,7 +203,7 @@ def test_an_approved_export_and_site_are_the_same_bytes_on_another_day(
     if plan is not None and plan.phases:
         start, end = min(p.start for p in plan.phases), max(p.end for p in plan.phases)
         if start <= approved <= end:
-            assert f"Approved, {approved}" in timeline
+            assert f"Approved, {calendar_day(approved, 'en-GB')}" in timeline
     releases = read_page(site, "history/").text
     assert f"This is version {version}: the releases listed are it and those tagged" in releases
     assert "v1.3.0-rc1" not in releases
@@ -255,8 +255,9 @@ def test_the_timeline_marks_the_approval_day_of_an_approved_version() -> None:
     plan = scope.implementation
     assert plan is not None
     day = min(p.start for p in plan.phases) + dt.timedelta(days=30)
-    assert f">Approved, {day}</text>" in timeline_svg(scope, day, "Approved")
-    assert f">Today, {day}</text>" in timeline_svg(scope, day)
+    shown = calendar_day(day, "en")
+    assert f">Approved, {shown}</text>" in timeline_svg(scope, day, "Approved")
+    assert f">Today, {shown}</text>" in timeline_svg(scope, day)
 
 
 def two_releases(root: Path) -> Path:

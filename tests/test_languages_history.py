@@ -206,7 +206,7 @@ def test_entries_smsdocs_names_are_named_in_the_manuals_language(scope: Scope) -
     # A communication and an exclusion have no name of their own: smsdocs words one.
     assert name_of(scope, "comm-v1-1-0-management", "de") == (
         "Mitteilung von v1.1.0 an David Okafor, Tom Greaves, Sarah Lindqvist und Rachel "
-        "Dunmore am 2025-11-20"
+        "Dunmore am 20.11.2025"
     )
     assert name_of(scope, "exc-madrid-office", "de") == "Ausschluss von Madrid sales office"
     assert name_of(scope, "comm-v1-0-0-staff") == (
@@ -245,7 +245,7 @@ def test_german_figures_say_their_words_in_german(scope: Scope) -> None:
     timeline = texts_of(timeline_svg(scope, dt.date(2026, 3, 1), "Today", "de"))
     assert "Zeitplan der Einführung: " in timeline and " Phasen (" in timeline
     assert "Phasen:" in timeline and "Meilensteine:" in timeline
-    assert "Heute, 2026-03-01" in timeline
+    assert "Heute, 01.03.2026" in timeline
     assert "Abgeschlossen" in timeline and "Erledigt" in timeline
     service = next(s for s in scope.services if s.components)
     dependency = texts_of(charts.dependency_svg(scope, service, "de"))

@@ -290,7 +290,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
     # The Markdown is for the project's readers (a pull-request comment), in its language;
     # the text is the terminal's, in English as the rest of the tool's output, and the JSON
     # is for tools.
-    language = project.language if fmt == "markdown" else "en"
+    language = project.language if fmt == "markdown" else None
     changes = history.diff(scopes[0], scopes[1], language)
     label = new or "working tree"
     if fmt == "json":
@@ -312,7 +312,7 @@ def diff(old: str, new: str | None, fmt: str, directory: str | None) -> None:
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         text = (
-            diff_markdown(changes, old, label, language=language)
+            diff_markdown(changes, old, label, language=project.language)
             if fmt == "markdown"
             else diff_text(changes, old, label)
         )

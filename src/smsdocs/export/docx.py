@@ -11,6 +11,7 @@ import posixpath
 import re
 import struct
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -154,7 +155,7 @@ def make_docx(
         options.epoch,
         paper,
         cover.language,
-        word["Page {page} of {total}"],
+        word,
     )
 
 
@@ -309,12 +310,13 @@ def _join_docx(
     epoch: int,
     paper: tuple[int, int, int],
     language: str,
-    page_of: str = "Page {page} of {total}",
+    word: Mapping[str, str] | None = None,
 ) -> bytes:
     """One Word document from pandoc's parts: the first part's package (styles, contents,
     header and footer) with the later parts' bodies, lists, footnotes, links and images
     added; the diagrams' stand-ins replaced by the diagrams, the header's {placeholders}
-    filled in, the headings numbered by Word and the text in the project's ``language``."""
+    filled in, the headings numbered by Word and the text in the project's ``language``, with
+    the document's own words (``word``, by their English) in it."""
     with zipfile.ZipFile(io.BytesIO(documents[0][0])) as first:
         files = {info.filename: first.read(info.filename) for info in first.infolist()}
         modes = {info.filename: info.external_attr for info in first.infolist()}
@@ -352,7 +354,7 @@ def _join_docx(
     if settings:
         files["word/settings.xml"] = settings.encode("utf-8")
     files["word/document.xml"] = (body + document[end:]).encode("utf-8")
-    files["docProps/core.xml"] = _core_properties(values, epoch, language)
+    files["docProps/core.xml"] = _core_properties(values, epoch, language, word or {})
     _insert(files, "word/_rels/document.xml.rels", "</Relationships>", relations)
     _insert(files, "word/footnotes.xml", "</w:footnotes>", notes)
     _insert(files, "word/numbering.xml", "<w:num ", abstracts, or_before="</w:numbering>")
@@ -367,7 +369,9 @@ def _join_docx(
         if re.match(r"word/(header|footer)\d*\.xml$", name):
             # A filled-in placeholder may end in a space, which Word drops unless told not to.
             text = data.decode("utf-8").replace("<w:t>", '<w:t xml:space="preserve">')
-            text = _page_of(text, page_of)
+            text = _page_of(
+                text, (word or {}).get("Page {page} of {total}", "Page {page} of {total}")
+            )
             for key in _PLACEHOLDERS:
                 text = text.replace("{" + key + "}", _xml_text(values[key]))
             files[name] = text.encode("utf-8")
@@ -560,16 +564,23 @@ def _insert(
     files[name] = (text[:at] + "".join(items) + text[at:]).encode("utf-8")
 
 
-def _core_properties(values: dict[str, str], epoch: int, language: str) -> bytes:
+def _core_properties(
+    values: dict[str, str], epoch: int, language: str, word: Mapping[str, str]
+) -> bytes:
     """The document's properties as Word and file managers show them: title, subject, author
     (the document's owner), keywords, version, status, classification, its ``language`` (the
     BCP 47 tag its styles give its text), and the commit's date as the date it was made and
     last changed (ISO 8601, as the format requires, in any language)."""
     stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    keywords = f"ISO/IEC 20000-1, service management system, {values['document_id']}"
+    system = word.get("service management system", "service management system")
+    keywords = f"ISO/IEC 20000-1, {system}, {values['document_id']}"
+    subject = word.get(
+        "{organization}: service management system manual",
+        "{organization}: service management system manual",
+    ).format(organization=values["organization"])
     properties = (
         ("dc:title", values["title"]),
-        ("dc:subject", f"{values['organization']}: service management system manual"),
+        ("dc:subject", subject),
         ("dc:creator", values["owner"]),
         ("cp:lastModifiedBy", values["owner"]),
         ("cp:keywords", keywords),

@@ -64,6 +64,9 @@ FURNITURE: Final = (
     N_("Logo of {organization}"),
     N_("Scope of the service management system"),
     N_("DRAFT: not an approved version"),
+    N_("p. {page}"),
+    N_("{organization}: service management system manual"),
+    N_("service management system"),
     N_(
         "This version has not been approved by management and must not be quoted as the "
         "agreed scope of the SMS."

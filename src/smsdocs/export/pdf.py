@@ -148,11 +148,14 @@ def _settle(
         if REF_SCHEME in source
     }
     targets = set().union(*referring.values())
+    page_word = json.loads(inputs.get("words", "{}")).get("p. {page}", "p. {page}")
     given: dict[int, dict[str, str]] = {number: {} for number in referring}
     front, headings = first
     for rerun in range(1, 4):
         places = _places(front, body)
-        wanted = _references({name: places[name] for name in targets & places.keys()}, headings)
+        wanted = _references(
+            {name: places[name] for name in targets & places.keys()}, headings, page_word
+        )
         shown = {
             number: {name: wanted[name] for name in sorted(names) if name in wanted}
             for number, names in referring.items()
@@ -475,10 +478,13 @@ _NUMBER: Final = re.compile(r"^(\d+(?:\.\d+)*)\s")
 
 
 def _references(
-    places: dict[str, tuple[int, float]], headings: list[tuple[int, str, int, float]]
+    places: dict[str, tuple[int, float]],
+    headings: list[tuple[int, str, int, float]],
+    page_word: str = "p. {page}",
 ) -> dict[str, str]:
     """What a cross-reference to each place prints: the number of the section it is in (the
-    last numbered heading at or above it) and its page, as the footer numbers pages."""
+    last numbered heading at or above it) and its page, as the footer numbers pages, in the
+    document's words for a page (``page_word``: 'p. {page}', 'S. {page}')."""
     numbered = sorted(
         ((page, -top), found.group(1))
         for _, title, page, top in headings
@@ -489,5 +495,5 @@ def _references(
     for name, (page, top) in places.items():
         at = bisect.bisect_right(keys, (page, -top + 0.5)) - 1
         section = f"{numbered[at][1]}, " if at >= 0 else ""
-        shown[name] = f"{section}p.\u00a0{page + 1}"
+        shown[name] = section + page_word.format(page=page + 1).replace(" ", "\u00a0")
     return shown

@@ -35,10 +35,10 @@ def _entries(scope: Scope, section: str) -> dict[str, Any]:
     return {getattr(entry, key): entry for entry in value}
 
 
-def diff(old: Scope, new: Scope, language: str = "en") -> list[Change]:
+def diff(old: Scope, new: Scope, language: str | None = None) -> list[Change]:
     """What changed from ``old`` to ``new``, section by section, field by field; each change
     with the entry's name and the names of the entries its fields refer to (an entry that
-    smsdocs names in its own words, such as an exclusion, named in ``language``)."""
+    smsdocs names in its own words, such as an exclusion, named in ``language``; with none, in English with ISO 8601 dates)."""
     changes: list[Change] = []
     for section in SECTIONS:
         before, after = _entries(old, section), _entries(new, section)

@@ -51,7 +51,7 @@ from smsdocs.model.sections import (
     Sms,
     VersionCommunication,
 )
-from smsdocs.words import translator
+from smsdocs.words import calendar_day, translator
 
 Entry = (
     Service
@@ -229,13 +229,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def name_of(scope: Scope, ident: str, language: str = "en") -> str:
+def name_of(scope: Scope, ident: str, language: str | None = None) -> str:
     """What readers call the entry ``ident``: its name or title (a process without one, its
     clause's title; an objective, its statement); the id itself where there is no entry. An
-    entry named by smsdocs's own words (an exclusion, a communication) is named in
-    ``language``."""
+    entry named by smsdocs's own words (an exclusion, a communication) is named in the
+    manual's ``language``, with its dates as that language writes them; with none, in the
+    English of the check and the command line, with ISO 8601 dates."""
     entry = scope.index.get(ident)
-    say = translator(language).gettext
+    say = translator(language or "en").gettext
     if isinstance(entry, Process) and not entry.name:
         titles = [say(standards.CLAUSES[c]) if c in standards.CLAUSES else c for c in entry.covers]
         return _and(titles, language) if titles else ident
@@ -254,7 +255,9 @@ def name_of(scope: Scope, ident: str, language: str = "en") -> str:
             else say("no one")
         )
         return say("Communication of {version} to {to} on {date}").format(
-            version=entry.version, to=told, date=entry.date.isoformat()
+            version=entry.version,
+            to=told,
+            date=calendar_day(entry.date, language) if language else entry.date.isoformat(),
         )
     for attr in ("name", "title"):
         value = getattr(entry, attr, None)
@@ -263,12 +266,12 @@ def name_of(scope: Scope, ident: str, language: str = "en") -> str:
     return ident
 
 
-def _and(words: list[str], language: str = "en") -> str:
+def _and(words: list[str], language: str | None = None) -> str:
     """``a``, ``a and b``, ``a, b and c`` (in ``language``)."""
     if len(words) == 1:
         return words[0]
     return (
-        translator(language)
+        translator(language or "en")
         .gettext("{names} and {name}")
         .format(names=", ".join(words[:-1]), name=words[-1])
     )

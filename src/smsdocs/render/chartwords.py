@@ -11,7 +11,7 @@ from typing import Final
 
 from smsdocs.model import ITEM_STATUSES, PHASE_STATUSES, Component, Scope, Service
 from smsdocs.render.parties import Involved, involved
-from smsdocs.words import N_, numeral, translator
+from smsdocs.words import N_, calendar_day, numeral, translator
 
 HEATMAP_TITLE: Final = N_("Risk heat map: likelihood against impact")
 TIMELINE_TITLE: Final = N_("Implementation timeline")
@@ -100,7 +100,11 @@ def timeline_words(scope: Scope, language: str = "en") -> str:
     start = min(p.start for p in plan.phases)
     end = max(p.end for p in plan.phases)
     return say("{title}: {phases} and {milestones}, from {start} to {end}").format(
-        title=say(TIMELINE_TITLE), phases=said, milestones=milestones, start=start, end=end
+        title=say(TIMELINE_TITLE),
+        phases=said,
+        milestones=milestones,
+        start=calendar_day(start, language),
+        end=calendar_day(end, language),
     )
 
 

@@ -19,7 +19,7 @@ from smsdocs.render.svgtext import opening as _svg
 from smsdocs.render.svgtext import text as _text
 from smsdocs.render.svgtext import width as _width
 from smsdocs.render.svgtext import wrap as _wrap
-from smsdocs.words import SOURCE, catalogue, translator
+from smsdocs.words import SOURCE, calendar_day, catalogue, translator
 
 # The timeline: 720 wide with 12-unit text (7.8 pt printed).
 _TIME_W: Final = 720
@@ -124,7 +124,9 @@ def timeline_svg(
         # Labels read away from the nearer edge, so none runs off the figure.
         rightward = mx < left + span * 0.45
         room = _TIME_W - 10 - (mx + 10) if rightward else mx - 10 - 10
-        labels.append((mx, rightward, _wrap(f"{m.name} ({m.date})", room, 12)))
+        labels.append(
+            (mx, rightward, _wrap(f"{m.name} ({calendar_day(m.date, language)})", room, 12))
+        )
     mark_h = [max(18, len(lines) * step + 3) for _, _, lines in labels]
     height = lanes + 20 + sum(mark_h) + 10
     parts = [_svg(_TIME_W, height, 12, timeline_words(scope, language)), _timeline_legend(language)]
@@ -161,7 +163,10 @@ def timeline_svg(
             f"{_PHASE_LOOKS[p.status]}><title>"
             + xml_escape(
                 say("{name}: {start} to {end} ({status})").format(
-                    name=p.name, start=p.start, end=p.end, status=say(label(p.status))
+                    name=p.name,
+                    start=calendar_day(p.start, language),
+                    end=calendar_day(p.end, language),
+                    status=say(label(p.status)),
                 )
             )
             + "</title></rect>"
@@ -175,7 +180,7 @@ def timeline_svg(
             f'<line class="today" x1="{at}" y1="{top - 8}" x2="{at}" y2="{lanes}" '
             f'stroke="{_TODAY}" stroke-width="1.5" stroke-dasharray="4 3"/>'
             f'<text x="{_n(at + 4 if anchor == "start" else at - 4)}" y="{lanes + 13}" '
-            f'text-anchor="{anchor}" fill="{_TODAY}" font-size="11">{xml_escape(say(mark))}, {today}</text>'
+            f'text-anchor="{anchor}" fill="{_TODAY}" font-size="11">{xml_escape(say(mark))}, {calendar_day(today, language)}</text>'
         )
     y = lanes + 20
     for m, (mx, rightward, lines), h in zip(marks, labels, mark_h, strict=True):

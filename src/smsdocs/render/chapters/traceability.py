@@ -17,11 +17,10 @@ from smsdocs.model import (
     labelled,
 )
 from smsdocs.render import doc
-from smsdocs.render.blocks import when
 from smsdocs.render.chapters.build import grid, or_none, sentence, texts, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.links import anchored, linked
-from smsdocs.words import N_, translator
+from smsdocs.words import N_, calendar_day, translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ def trace(
         other[standards.CLIMATE_DECISION_CLAUSE] = [
             say("Climate change decision ({decision}, {date})").format(
                 decision=say(shown) if labelled(decision.decision) else shown,
-                date=when(decision.date),
+                date=calendar_day(decision.date, language),
             )
         ]
     if any(s.climate for s in scope.stakeholders):
