@@ -56,46 +56,65 @@ def width(value: str, size: float, bold: bool = False) -> float:
     return ems * size * (_BOLD if bold else 1.0)
 
 
+SOFT: Final = "\u00ad"
+"""A soft hyphen: where a word may break, with a hyphen shown only if it does."""
+
+
 def wrap(
-    value: str, room: float, size: float, bold: bool = False, *, hyphenate: bool = False
+    value: str, room: float, size: float, bold: bool = False, *, hyphenate: str = ""
 ) -> list[str]:
     """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
-    after a hyphen, or else where it must (marked with a hyphen where ``hyphenate``: for
-    smsdocs's own words, which a language may make longer than its English); nothing is ever
-    left out."""
+    after a hyphen, or else where it must; where ``hyphenate`` names a language (for
+    smsdocs's own words, which a language may make longer than its English) it breaks first
+    between the syllables that language's hyphenation rules find, and a break inside a word
+    is marked with a hyphen. Nothing is ever left out."""
     lines: list[str] = []
     line = ""
     for word in one_line(value).split(" "):
         joined = f"{line} {word}" if line else word
-        if width(joined, size, bold) <= room:
+        if width(joined.replace(SOFT, ""), size, bold) <= room:
             line = joined
             continue
         if line:
             lines.append(line)
-        *whole, line = _split_word(word, room, size, bold, hyphenate)
+        *whole, line = _split_word(_syllables(word, hyphenate), room, size, bold, hyphenate)
         lines.extend(whole)
-    return [*lines, line]
+    return [shown.replace(SOFT, "") for shown in (*lines, line)]
 
 
-def _split_word(
-    word: str, room: float, size: float, bold: bool, hyphenate: bool = False
-) -> list[str]:
+def _syllables(word: str, language: str) -> str:
+    """``word`` with a soft hyphen between its syllables, by the hyphenation rules of
+    ``language`` (a BCP 47 tag; pyphen's dictionaries); as it is for no language, or one
+    without rules."""
+    if not language:
+        return word
+    import pyphen  # type: ignore[import-untyped]
+
+    rules = pyphen.language_fallback(language.replace("-", "_"))
+    return pyphen.Pyphen(lang=rules).inserted(word, hyphen=SOFT) if rules else word
+
+
+def _split_word(word: str, room: float, size: float, bold: bool, hyphenate: str = "") -> list[str]:
     mark = "-" if hyphenate else ""
     pieces: list[str] = []
     piece = ""
-    for part in re.findall(r"[^-]*-+|[^-]+", word):
-        if width(piece + part, size, bold) <= room:
+
+    def broken(piece: str) -> str:
+        return piece[:-1] + "-" if piece.endswith(SOFT) else piece
+
+    for part in re.findall(r"[^-\u00ad]*[-\u00ad]+|[^-\u00ad]+", word):
+        if width(broken(piece + part).replace(SOFT, ""), size, bold) <= room:
             piece += part
             continue
         if piece:
-            pieces.append(piece)
+            pieces.append(broken(piece))
             piece = ""
-        for char in part:
+        for char in part.replace(SOFT, ""):
             if piece and width(piece + char + mark, size, bold) > room:
                 pieces.append(piece + mark)
                 piece = ""
             piece += char
-    return [*pieces, piece]
+    return [*(p.replace(SOFT, "") for p in pieces), piece]
 
 
 def n(value: float) -> str:
