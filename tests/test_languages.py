@@ -74,6 +74,28 @@ def test_an_unsupported_language_is_a_warning_at_its_line(tmp_path: Path) -> Non
     assert Project.at(project).language == "sw"  # the documents still declare it
 
 
+def test_a_plugin_language_other_than_the_themes_is_a_warning_at_its_line(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "p", scope=PROJECTS / "minimal" / "scope")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      language: en-GB" in text  # the region the theme has no choice for: no finding
+    assert [str(f) for f in check(project).findings] == []
+    config.write_text(text.replace("      language: en-GB", "      language: de-CH"), "utf-8")
+    lines = config.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, 1) if line.startswith("      language: de-CH"))
+    assert [str(f) for f in check(project).findings] == [
+        f"mkdocs.yml:{at}:17: warning[language-mismatch]: the smsdocs plugin's language "
+        "'de-CH' is another language than the theme's 'en', so the site's navigation and "
+        "search would speak one language around smsdocs's words in the other; set theme: "
+        "language: to 'de' (the plugin's language then only adds the region), or remove the "
+        "plugin's language"
+    ]
+    in_language(project, "de")  # the theme's, and no language of the plugin's
+    assert [str(f) for f in check(project).findings] == []
+
+
 # -- the catalogues -------------------------------------------------------------------------
 
 

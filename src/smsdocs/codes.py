@@ -130,6 +130,12 @@ CODES: Final = MappingProxyType(
             "— site",
             "the smsdocs plugin's `language` (or the theme's) in `mkdocs.yml` is not a BCP 47 language tag (`English`, `en_GB`): the documents could not declare their language; found at its line",
         ),
+        "language-mismatch": Code(
+            "Two languages named",
+            "warning",
+            "— site",
+            "the smsdocs plugin's `language` in `mkdocs.yml` names another language than the theme's `language` (or Material's default, `en`): the site's own words (navigation, search) would be in one language and smsdocs's in the other; found at the plugin's line, with the theme's value to set",
+        ),
         "language-unsupported": Code(
             "Language without a catalogue",
             "warning",

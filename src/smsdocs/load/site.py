@@ -56,6 +56,8 @@ class SiteConfig:
     """The smsdocs plugin's ``pages`` setting: (kind, page) of each entry."""
     language: Setting | None = None
     """The documents' language: the smsdocs plugin's ``language``, else the theme's."""
+    theme_language: Setting | None = None
+    """The theme's ``language``, in which Material writes its own words (search, navigation)."""
 
     def folders(self) -> list[Setting]:
         """The folders a build reads files from, each once, in the order written."""
@@ -80,7 +82,7 @@ def read_site_config(root: Path) -> SiteConfig | None:
     docs = _text(node, "docs_dir") or Setting("docs", top, given=False)
     theme = _get(node, "theme")
     custom = _text(theme, "custom_dir") if isinstance(theme, Map) else None
-    language = _text(theme, "language") if isinstance(theme, Map) else None
+    language = theme_language = _text(theme, "language") if isinstance(theme, Map) else None
     plugins = _plugins(node)
     include = module = catalogue = None
     pages: list[tuple[str, Setting]] = []
@@ -103,7 +105,9 @@ def read_site_config(root: Path) -> SiteConfig | None:
                     pages.append((kind, Setting(value.value.strip(), value.mark)))
     if module is not None:
         module = _module_path(root, module)
-    return SiteConfig(docs, custom, include, module, catalogue, tuple(pages), language)
+    return SiteConfig(
+        docs, custom, include, module, catalogue, tuple(pages), language, theme_language
+    )
 
 
 LEGACY_EXPORT: Final = f"{THEME_DIR}/{EXPORT_DIR}"
@@ -231,6 +235,11 @@ LANGUAGE_TAG: Final = re.compile(
 script, a region and variants ('en', 'en-GB', 'sr-Latn-RS', 'es-419')."""
 
 
+def _primary(tag: str) -> str:
+    """A language tag's language ('de-CH' -> 'de')."""
+    return tag.partition("-")[0].lower()
+
+
 def language_findings(config: SiteConfig) -> list[Finding]:
     """A documents' language that is no language tag: Word and the PDF would name their text's
     language wrongly, so the check says where it is set and what it takes. A tag of a
@@ -240,6 +249,23 @@ def language_findings(config: SiteConfig) -> list[Finding]:
     if setting is None:
         return []
     if LANGUAGE_TAG.fullmatch(setting.value):
+        theme = config.theme_language.value if config.theme_language else "en"
+        if _primary(theme) != _primary(setting.value) and LANGUAGE_TAG.fullmatch(theme):
+            # The plugin's language only adds what the theme has no choice for (a region).
+            return [
+                Finding(
+                    setting.mark,
+                    "warning",
+                    "language-mismatch",
+                    f"the smsdocs plugin's language '{setting.value}' is another language than "
+                    f"the theme's '{theme}'"
+                    + ("" if config.theme_language else " (Material's default)")
+                    + ", so the site's navigation and search would speak one language around "
+                    "smsdocs's words in the other; set theme: language: to "
+                    f"'{_primary(setting.value)}' (the plugin's language then only adds the "
+                    "region), or remove the plugin's language",
+                )
+            ]
         if catalogue(setting.value) is not None:
             return []
         return [
