@@ -42,14 +42,22 @@ def too_short(rationale: str) -> bool:
         return True
     if _UNSPACED.search(rationale):
         return False
-    words = [w for w in rationale.split() if _letters(w) >= 2]
-    return len(words) < MIN_RATIONALE_WORDS
+    return sum(len(run) >= 2 for run in _letter_runs(rationale)) < MIN_RATIONALE_WORDS
 
 
-def _letters(word: str) -> int:
-    """How many letters ``word`` has, the marks that write a vowel or a tone on one counted
-    as letters ('है' has two, as 'is' has)."""
-    return sum(unicodedata.category(c)[0] in "LM" for c in word)
+def _letter_runs(text: str) -> list[str]:
+    """The runs of letters in ``text``, in any script, the marks that write a vowel or a tone
+    on a letter counted as letters ('है' is a run of two, as 'is' is): what is between spaces,
+    digits and signs ('alert(1)' holds the run 'alert')."""
+    runs: list[str] = []
+    run = ""
+    for char in text:
+        if unicodedata.category(char)[0] in "LM":
+            run += char
+        elif run:
+            runs.append(run)
+            run = ""
+    return [*runs, run] if run else runs
 
 
 def exclusion_has_a_rationale(facts: Facts, report: Report) -> None:
