@@ -326,4 +326,8 @@ def test_every_picture_has_the_pdfs_alt_text(exported: Exported) -> None:
 
     with pikepdf.open(exported.pdf) as pdf:
         walk(pdf.Root.StructTreeRoot)
-    assert sorted(html.unescape(d.group(1)) for d in described if d) == sorted(alts)
+    # A date's no-break spaces (which keep it on one line) read as spaces: Word's alt text
+    # has plain ones.
+    assert sorted(html.unescape(d.group(1)) for d in described if d) == sorted(
+        alt.replace("\u00a0", " ") for alt in alts
+    )
