@@ -5,10 +5,7 @@ PDF, DOCX and site furniture, as a reader sees them."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,23 +16,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from helpers.export import docx_text, export, exported_files, pdf_text
+from helpers.languages import draft_site, in_language
 from helpers.projects import PROJECTS, REPO, commit_all, make_project
 from smsdocs.project import Project
 from smsdocs.validate import check
 from smsdocs.words import LANGUAGES, LOCALE, SOURCE, catalogue, translator
 
 SRC = REPO / "src" / "smsdocs"
-
-
-def in_language(project: Path, language: str) -> None:
-    """The project naming ``language`` as a user would: the theme's ``language`` in
-    mkdocs.yml, and no ``language`` of the smsdocs plugin."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^      language: .*\n", "", text)
-    text, count = re.subn(r"(?m)^(  language:) .*$", rf"\1 {language}", text)
-    assert count == 1
-    config.write_text(text, encoding="utf-8")
 
 
 # -- where the language comes from ----------------------------------------------------------
@@ -241,16 +228,7 @@ def test_a_german_docx_has_german_furniture(german_draft: German) -> None:
 @pytest.mark.slow
 def test_a_german_site_has_a_german_banner(german_draft: German) -> None:
     # Not strict: the draft's approvals are untagged (approval-untagged), and nothing else.
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
-        cwd=german_draft.project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stderr
+    built = draft_site(german_draft.project)
     warned = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
     assert warned and all("[approval-untagged]" in line for line in warned), built.stderr
     page = (german_draft.project / "site" / "index.html").read_text(encoding="utf-8")

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import ast
 import html
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -34,10 +31,10 @@ from babel.messages.pofile import read_po
 from docx import Document
 
 from helpers.export import Exported, export, exported_files
+from helpers.languages import draft_site, in_language
 from helpers.projects import REPO, commit_all, make_project
 from smsdocs.model import label, labelled
 from smsdocs.words import LANGUAGES, LOCALE, SOURCE, translator
-from test_languages import in_language
 
 SHIPPED = [language for language in LANGUAGES if language != SOURCE]
 
@@ -74,16 +71,7 @@ class Manual:
 
 def build_site(project: Path) -> dict[str, str]:
     """The project's site (not strict: a draft's approvals are untagged), by page."""
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=600,
-    )
-    assert built.returncode == 0, built.stderr
+    draft_site(project)
     site = project / "site"
     return {
         str(page.relative_to(site)): page.read_text(encoding="utf-8")

@@ -10,33 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpers.export import docx_text, export, exported_files, pdf_text
 from helpers.fragments import on_page
+from helpers.languages import draft_site, in_language
 from helpers.projects import TODAY, commit_all, make_project
 from helpers.site import read_page
 from smsdocs import render
 from smsdocs.model import Release, Scope
 from smsdocs.render.chapters import dashboard, implementation, risks, traceability
 from smsdocs.render.context import Medium
-
-
-def in_language(project: Path, language: str) -> None:
-    """The project naming ``language`` as a user would: the theme's ``language`` in
-    mkdocs.yml, and no ``language`` of the smsdocs plugin."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^      language: .*\n", "", text)
-    text, count = re.subn(r"(?m)^(  language:) .*$", rf"\1 {language}", text)
-    assert count == 1
-    config.write_text(text, encoding="utf-8")
 
 
 def context(
@@ -240,16 +227,7 @@ def german_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def german_site(german_project: Path) -> Path:
     """The German draft built as a site."""
     project = german_project
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stderr
+    built = draft_site(project)
     # Not strict: the draft's approvals are untagged (approval-untagged), and nothing else.
     warned = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
     assert all("[approval-untagged]" in line for line in warned), built.stderr

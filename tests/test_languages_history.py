@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers.fragments import on_page
+from helpers.languages import in_language
 from helpers.projects import GIT_ENV, PROJECTS, TODAY, commit_all, make_project, release_all
 from helpers.site import Page, mkdocs_build, read_page
 from smsdocs import render
@@ -24,17 +25,6 @@ from smsdocs.render.chapters import control
 from smsdocs.render.links import ASSETS
 from smsdocs.render.timeline import timeline_svg
 from smsdocs.validate import check
-
-
-def in_language(project: Path, language: str) -> None:
-    """The project naming ``language`` as a user would: the theme's ``language`` in
-    mkdocs.yml, and no ``language`` of the smsdocs plugin (as tests/test_languages.py)."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^      language: .*\n", "", text)
-    text, count = re.subn(r"(?m)^(  language:) .*$", rf"\1 {language}", text)
-    assert count == 1
-    config.write_text(text, encoding="utf-8")
 
 
 def git(root: Path, *args: str) -> None:

@@ -8,7 +8,6 @@ import itertools
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from helpers.export import export, exported_files
+from helpers.languages import draft_site, in_language
 from helpers.projects import GIT_ENV, PROJECTS, REPO, TODAY, make_project
 from smsdocs import render
 from smsdocs.export.pdf import typst_language
@@ -29,7 +29,6 @@ from smsdocs.model import Release
 from smsdocs.render import doc
 from smsdocs.validate import check
 from smsdocs.words import calendar_day
-from test_languages import in_language
 
 # -- dates --------------------------------------------------------------------------------
 
@@ -223,16 +222,7 @@ def test_the_docx_declares_its_language(exported: Exported) -> None:
 @pytest.mark.slow
 def test_the_site_declares_its_language(exported: Exported) -> None:
     """Material's ``<html lang>`` from ``theme.language``, the language smsdocs reads too."""
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
-        cwd=exported.project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stderr
+    draft_site(exported.project)
     page = (exported.project / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{exported.language}"' in page
 

@@ -6,14 +6,12 @@ service's own page, as a reader sees them; the organisation's own words stay as 
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.languages import draft_site, in_language
 from helpers.projects import PROJECTS, REPO, TODAY, Project, commit_all, make_project
 from smsdocs import render
 from smsdocs.model import Release, Scope
@@ -24,7 +22,6 @@ from smsdocs.render.service import service_blocks
 from smsdocs.validate import check
 from smsdocs.words import translator
 from test_communications import GOOD, SHA
-from test_languages import in_language
 
 # -- the fragments, rendered with a German context (fast) ------------------------------------
 
@@ -302,16 +299,7 @@ def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("de-scope") / "p")
     in_language(project, "de")
     commit_all(project)
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-        timeout=600,
-    )
-    assert built.returncode == 0, built.stderr
+    draft_site(project)
     return project / "site"
 
 

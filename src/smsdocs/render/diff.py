@@ -3,7 +3,6 @@ for pull-request comments."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
@@ -136,7 +135,9 @@ def diff_blocks(
     under a heading of ``level``."""
     say = translator(language).gettext
     summary = doc.Strong(
-        _sentence(say("Scope changes from {old} to {new}:"), old=doc.Code(old), new=doc.Code(new))
+        doc.sentence(
+            say("Scope changes from {old} to {new}:"), old=doc.Code(old), new=doc.Code(new)
+        )
     )
     out: list[doc.Block] = [doc.para(summary, " ", change_counts(changes, language), ".")]
     sections: dict[str, list[Change]] = {}
@@ -164,19 +165,3 @@ def diff_markdown(
     table per section (``heading`` is the Markdown of its headings' level, "###" or "##")."""
     blocks = diff_blocks(changes, old, new, level=len(heading), language=language)
     return material.blocks(blocks, "")
-
-
-_FIELD: Final = re.compile(r"\{([a-z_]+)\}")
-
-
-def _sentence(template: str, **parts: doc.Inlines | doc.Inline) -> doc.Inlines:
-    """A translated sentence with inlines in its ``{fields}`` (as ``chapters.build.sentence``,
-    which this module, below the chapters, cannot import)."""
-    out: list[doc.Content] = []
-    at = 0
-    for field in _FIELD.finditer(template):
-        out.append(template[at : field.start()])
-        out.append(parts[field.group(1)])
-        at = field.end()
-    out.append(template[at:])
-    return doc.inlines(*out)

@@ -17,9 +17,10 @@ Imports nothing of smsdocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 # Inlines ------------------------------------------------------------------------------
 
@@ -239,3 +240,20 @@ def nothing(sentence: str) -> Paragraph:
     """The line that says the scope records none of something: the whole sentence, so a
     language words it its own way ("No risks recorded in the scope data.")."""
     return Paragraph((Emph((Words(sentence),)),))
+
+
+_FIELD: Final = re.compile(r"\{([a-z_]+)\}")
+
+
+def sentence(template: str, **parts: Content) -> Inlines:
+    """A sentence of smsdocs's own words, translated whole (``ctx.say``), with links, dates
+    and values from YAML in its ``{fields}``: 'To {to} on {date}' with ``to`` and ``date``
+    given, so each language orders the parts its own way. A field not given is a bug."""
+    out: list[Content] = []
+    at = 0
+    for field in _FIELD.finditer(template):
+        out.append(template[at : field.start()])
+        out.append(parts[field.group(1)])
+        at = field.end()
+    out.append(template[at:])
+    return inlines(*out)

@@ -14,9 +14,8 @@ from smsdocs.model import (
     labelled,
 )
 from smsdocs.render import doc, material
-from smsdocs.render.chapters.build import sentence
 from smsdocs.render.chartwords import dependency_counts
-from smsdocs.render.doc import inlines, nothing, para
+from smsdocs.render.doc import inlines, nothing, para, sentence
 from smsdocs.render.links import Links, led_by_all, linked, linked_all
 from smsdocs.render.parties import involved
 from smsdocs.render.text import html_text, text

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from smsdocs.model import Objective
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, or_none, section, sentence
+from smsdocs.render.chapters.build import grid, or_none, section
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import anchored, linked, linked_all
 from smsdocs.words import N_
 

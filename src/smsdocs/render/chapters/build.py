@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final
 
 from smsdocs.render import doc
 from smsdocs.render.blocks import when
@@ -49,23 +48,6 @@ def note(*parts: doc.Content) -> doc.Paragraph:
 def day(date: dt.date | None) -> doc.Inlines:
     """A date as the manual writes it (ISO 8601), or a dash for none."""
     return (doc.Words(when(date)),)
-
-
-_FIELD: Final = re.compile(r"\{([a-z_]+)\}")
-
-
-def sentence(template: str, **parts: doc.Content) -> doc.Inlines:
-    """A sentence of smsdocs's own words, translated whole (``ctx.say``), with links, dates
-    and values from YAML in its ``{fields}``: 'To {to} on {date}' with ``to`` and ``date``
-    given, so each language orders the parts its own way. A field not given is a bug."""
-    out: list[doc.Content] = []
-    at = 0
-    for field in _FIELD.finditer(template):
-        out.append(template[at : field.start()])
-        out.append(parts[field.group(1)])
-        at = field.end()
-    out.append(template[at:])
-    return doc.inlines(*out)
 
 
 def texts(values: Iterable[str], separator: str = ", ") -> doc.Inlines:

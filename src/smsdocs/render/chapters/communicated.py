@@ -14,8 +14,9 @@ from typing import Final
 
 from smsdocs.model import VersionCommunication, name_of
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, note, sentence, value
+from smsdocs.render.chapters.build import grid, note, value
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import linked, linked_all
 from smsdocs.words import N_
 

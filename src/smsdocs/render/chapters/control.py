@@ -14,7 +14,6 @@ from smsdocs.render.chapters.build import (
     note,
     or_none,
     section,
-    sentence,
     texts,
     value,
 )
@@ -22,6 +21,7 @@ from smsdocs.render.chapters.communicated import communicated_rows, communicatio
 from smsdocs.render.chapters.integrated import integrated_references
 from smsdocs.render.context import Context, macro
 from smsdocs.render.diff import CHANGES, change_counts, entry_inlines
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import linked
 from smsdocs.words import N_
 

@@ -9,8 +9,9 @@ from typing import Final
 
 from smsdocs.model import Implementation
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, note, section, sentence, value
+from smsdocs.render.chapters.build import grid, note, section, value
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import linked
 from smsdocs.words import N_
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Final
 
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, note, or_none, sentence, texts, value
+from smsdocs.render.chapters.build import grid, note, or_none, texts, value
 from smsdocs.render.charts import MATURITY_GAP, TIMELINE
 from smsdocs.render.chartwords import gap_words, timeline_words
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import figure_path, linked, linked_all
 from smsdocs.words import N_
 

@@ -12,8 +12,9 @@ from smsdocs.model import (
     name_of,
 )
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, heading, section, sentence, texts
+from smsdocs.render.chapters.build import grid, heading, section, texts
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import anchored, led_by_all, linked, linked_all
 from smsdocs.words import N_
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from smsdocs.model import IntegratedStandard, Scope
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, note, or_none, sentence, texts, value
+from smsdocs.render.chapters.build import grid, note, or_none, texts, value
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import english
 
 

@@ -6,8 +6,9 @@ from typing import Final
 
 from smsdocs.render import doc
 from smsdocs.render.blocks import by_kind
-from smsdocs.render.chapters.build import grid, note, section, sentence, value
+from smsdocs.render.chapters.build import grid, note, section, value
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import anchored, led_by_all, linked, linked_all
 from smsdocs.words import N_
 

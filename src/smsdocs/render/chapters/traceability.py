@@ -17,8 +17,9 @@ from smsdocs.model import (
     labelled,
 )
 from smsdocs.render import doc
-from smsdocs.render.chapters.build import grid, or_none, sentence, texts, value
+from smsdocs.render.chapters.build import grid, or_none, texts, value
 from smsdocs.render.context import Context, macro
+from smsdocs.render.doc import sentence
 from smsdocs.render.links import anchored, linked
 from smsdocs.words import N_, calendar_day, translator
 
