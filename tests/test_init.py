@@ -78,7 +78,7 @@ def test_init_example_makes_a_project_that_passes_strictly(
     assert (
         "added communications Communication of v1.1.0 to Meridian Retail Group IT service "
         "manager, Calder Water Services head of IT operations and Harbour Logistics IT "
-        "director on 2025-11-24 —"
+        "director on 24 Nov 2025 —"
     ) in v120
     assert "Communicated To Northwind staff on 20 Mar 2025" in older
     assert "Communicated To David Okafor, Tom Greaves, Sarah Lindqvist, Rachel Dunmore on" in v110

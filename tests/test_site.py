@@ -486,7 +486,7 @@ def test_context_shows_the_climate_decision(built: Build, example_scope: Scope) 
         for need in stakeholder.climate:
             assert f"{stakeholder.name} {need}" in page.text
     matrix = read_page(built.site, "traceability/").text
-    assert "Climate change decision (Relevant, 2026-01-20) Addressed" in matrix
+    assert "Climate change decision (Relevant, 20 Jan 2026) Addressed" in matrix
     assert "Climate requirements of interested parties Addressed" in matrix
     home = read_page(built.site, "").text
     assert "ISO/IEC 20000-1:2018 + Amd 1:2024, Information technology" in home

@@ -47,13 +47,14 @@ class TraceRow:
 
 
 def trace(
-    scope: Scope, page_clauses: Mapping[str, Sequence[str]], language: str = "en"
+    scope: Scope, page_clauses: Mapping[str, Sequence[str]], language: str | None = None
 ) -> list[TraceRow]:
     """Every clause of 4 to 10, what addresses it and whether it is addressed, by the rule
     the register and the check follow (``standards.coverage``), its titles and status in
-    ``language`` (a BCP 47 tag; the evidence pack's tables keep the English)."""
-    say = translator(language).gettext
-    say_n = translator(language).ngettext
+    ``language`` (a BCP 47 tag), with its dates as the language writes them; with none, in
+    English with ISO 8601 dates, as the evidence pack's tables keep them."""
+    say = translator(language or "en").gettext
+    say_n = translator(language or "en").ngettext
     declared_by: dict[str, list[str]] = {}
     for page, clauses in page_clauses.items():
         for clause in clauses:
@@ -75,7 +76,9 @@ def trace(
         other[standards.CLIMATE_DECISION_CLAUSE] = [
             say("Climate change decision ({decision}, {date})").format(
                 decision=say(shown) if labelled(decision.decision) else shown,
-                date=calendar_day(decision.date, language),
+                date=calendar_day(decision.date, language)
+                if language
+                else decision.date.isoformat(),
             )
         ]
     if any(s.climate for s in scope.stakeholders):
