@@ -337,12 +337,12 @@ def heatmap_svg(
             _text(
                 _HEAT_LEFT + (n - 1) * _CELL_W + _CELL_W / 2,
                 bottom + 18,
-                _wrap(f"{n} {say(_IMPACT[n - 1])}", _CELL_W - 8, 12, hyphenate=language),
+                _wrap(f"{n} {say(_IMPACT[n - 1])}", _CELL_W - 8, 12, hyphenate=True),
                 15,
                 ' text-anchor="middle"',
             )
         )
-        label = _wrap(f"{n} {say(_LIKELIHOOD[n - 1])}", _HEAT_LEFT - 40, 12, hyphenate=language)
+        label = _wrap(f"{n} {say(_LIKELIHOOD[n - 1])}", _HEAT_LEFT - 40, 12, hyphenate=True)
         parts.append(
             _text(
                 _HEAT_LEFT - 8,

@@ -61,13 +61,13 @@ SOFT: Final = "\u00ad"
 
 
 def wrap(
-    value: str, room: float, size: float, bold: bool = False, *, hyphenate: str = ""
+    value: str, room: float, size: float, bold: bool = False, *, hyphenate: bool = False
 ) -> list[str]:
     """Text as lines no wider than room, broken at spaces. A word longer than a line breaks
-    after a hyphen, or else where it must; where ``hyphenate`` names a language (for
-    smsdocs's own words, which a language may make longer than its English) it breaks first
-    between the syllables that language's hyphenation rules find, and a break inside a word
-    is marked with a hyphen. Nothing is ever left out."""
+    after a hyphen or at a soft hyphen (U+00AD, shown as a hyphen where it breaks, and not at
+    all elsewhere: a catalogue marks a long word of a language's that way), or else where it
+    must, marked with a hyphen where ``hyphenate`` (for smsdocs's own words, which a language
+    may make longer than its English). Nothing is ever left out."""
     lines: list[str] = []
     line = ""
     for word in one_line(value).split(" "):
@@ -77,24 +77,14 @@ def wrap(
             continue
         if line:
             lines.append(line)
-        *whole, line = _split_word(_syllables(word, hyphenate), room, size, bold, hyphenate)
+        *whole, line = _split_word(word, room, size, bold, hyphenate)
         lines.extend(whole)
     return [shown.replace(SOFT, "") for shown in (*lines, line)]
 
 
-def _syllables(word: str, language: str) -> str:
-    """``word`` with a soft hyphen between its syllables, by the hyphenation rules of
-    ``language`` (a BCP 47 tag; pyphen's dictionaries); as it is for no language, or one
-    without rules."""
-    if not language:
-        return word
-    import pyphen  # type: ignore[import-untyped]
-
-    rules = pyphen.language_fallback(language.replace("-", "_"))
-    return pyphen.Pyphen(lang=rules).inserted(word, hyphen=SOFT) if rules else word
-
-
-def _split_word(word: str, room: float, size: float, bold: bool, hyphenate: str = "") -> list[str]:
+def _split_word(
+    word: str, room: float, size: float, bold: bool, hyphenate: bool = False
+) -> list[str]:
     mark = "-" if hyphenate else ""
     pieces: list[str] = []
     piece = ""
