@@ -196,7 +196,7 @@ def test_a_german_pdf_has_german_furniture(german_draft: German) -> None:
     assert "Dokumentenlenkung Dokument NW-SMS-001 Titel " in front
     assert "Verantwortlich Priya Raman" in front and "Nächste Überprüfung 23.10.2027" in front
     assert "Version Freigegeben von Datum Nachweis v1.2.0" in front
-    assert "Version Mitgeteilt am An Wie v1.1.0" in front
+    assert "Version Mitgeteilt An Wie v1.1.0" in front
     assert "ENTWURF Internal Service Management System Manual Seite 2 von " in front
     for english in ("Document control", "Next review", "Approved by", "DRAFT", "Page"):
         assert english not in front

@@ -468,6 +468,9 @@ def test_the_pdf_speaks_the_language(translated: Manual) -> None:
     assert say(language, message) in front
     for english in ("Depends on", "Provided by", "Operated by", "Dependencies"):
         assert say(language, english) in text, english
+    # A cross-reference prints its section and page in the language's words ('2, S. 7').
+    cited = re.escape(say(language, "p. {page}")).replace(r"\ ", r"\s").replace(r"\{page\}", r"\d+")
+    assert re.search(r"\(\d+, " + cited + r"\)", text), cited
 
 
 @pytest.mark.export

@@ -264,7 +264,7 @@ def test_acknowledged_hashes_and_the_communicated_row_speak_german(minimal: Proj
     release = Release("v9.9.9", "Draft")
     german_ctx = render.Context(scope, links, TODAY, release, language="de")
     ((name, said),) = communicated_rows(german_ctx, "v1.0.0")
-    assert name == "Mitgeteilt am"
+    assert name == "Mitgeteilt"
     assert plain(material.inlines(said, "history.md")) == (
         "An Alex Boss am 02.03.2026; An Acme Retail, Sam Manager am 05.03.2026"
     )
