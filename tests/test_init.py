@@ -18,6 +18,8 @@ from helpers.projects import GIT_ENV, REPO
 from helpers.runs import SMSDOCS
 from helpers.site import mkdocs_build, read_page
 from smsdocs.cli import cli
+from smsdocs.project import Project
+from smsdocs.validate import check
 
 PROJECT_FILES = [".git", ".gitignore", "docs", "macros", "mkdocs.yml", "overrides", "scope"]
 """What 'smsdocs init' makes, with or without --example."""
@@ -132,6 +134,43 @@ def test_init_refuses_a_folder_in_use(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"error: {tmp_path}: not empty; choose a new folder for the manual\n"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "theme", "plugin", "said"),
+    [
+        ("de", "de", None, "smsdocs writes its own words in it"),
+        ("fr-CH", "fr", "fr-CH", "smsdocs writes its own words in it"),
+        ("sw", "sw", None, "which smsdocs has no catalogue for"),
+    ],
+)
+def test_init_makes_a_project_in_a_language(
+    tmp_path: Path, tag: str, theme: str, plugin: str | None, said: str
+) -> None:
+    project = tmp_path / "manual"
+    result = CliRunner().invoke(cli, ["init", str(project), "--language", tag])
+    assert result.exit_code == 0, result.output
+    assert f"the manual's language is '{tag}'" in result.stdout and said in result.stdout
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\ntheme:\n" in config and f"\n  language: {theme}\n" in config
+    if plugin:
+        assert f"\n      language: {plugin}  #" in config
+    else:
+        assert "\n      language:" not in config
+    assert Project.at(project).language == tag
+    codes = {f.code for f in check(project).findings}
+    assert "placeholder" in codes and "language-mismatch" not in codes
+    assert ("language-unsupported" in codes) == (said != "smsdocs writes its own words in it")
+
+
+def test_init_refuses_what_is_no_language_tag(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "manual"), "--language", "fr_CH"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: --language 'fr_CH' is not a language tag; write a BCP 47 tag: a language and, "
+        "optionally, its country ('de', 'fr-CH')\n"
+    )
+    assert not (tmp_path / "manual").exists()
 
 
 @pytest.mark.slow

@@ -479,7 +479,14 @@ OWN_SITE_URL: Final = (
     help="Commit the blank project's files as you (git's user.name); without it nothing is "
     "committed. The example is always committed, with its releases.",
 )
-def init(directory: Path, example: bool, commit: bool) -> None:
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="The manual's language as a BCP 47 tag ('de', 'fr-CH'): the theme's language, and "
+    "the smsdocs plugin's where the tag names a region. The words smsdocs writes follow it; "
+    "your chapters and scope text stay yours to write (README 'Languages').",
+)
+def init(directory: Path, example: bool, commit: bool, language: str | None) -> None:
     """Start a new manual in DIRECTORY for your organisation.
 
     The manual's chapters, theme and export templates come with it; scope/ holds every section
@@ -492,15 +499,34 @@ def init(directory: Path, example: bool, commit: bool) -> None:
     Services, which passes 'smsdocs check --strict' and 'mkdocs build --strict' as it is, with
     its approved versions committed and tagged (unless another repository keeps the folder).
     """
+    if language is not None:
+        from smsdocs.load.site import LANGUAGE_TAG
+
+        if not LANGUAGE_TAG.fullmatch(language):
+            raise Fail(
+                f"--language '{language}' is not a language tag; write a BCP 47 tag: a "
+                "language and, optionally, its country ('de', 'fr-CH')"
+            )
     if directory.exists() and any(directory.iterdir()):
         raise Unreadable(f"{directory}: not empty; choose a new folder for the manual")
     if not (EXAMPLE / "scope").is_dir() or not (BLANK / "scope").is_dir():  # pragma: no cover
         raise Fail("the example project is missing from this installation; reinstall smsdocs")
     _copy_project(directory, blank=not example)
+    if language is not None:
+        _in_language(directory / "mkdocs.yml", language)
     if example:
         _example_releases(directory)
     else:
         _blank_repository(directory, commit)
+    if language is not None:
+        from smsdocs.words import catalogue
+
+        click.echo(
+            f"the manual's language is '{language}': smsdocs writes its own words in it"
+            if catalogue(language)
+            else f"the manual's language is '{language}', which smsdocs has no catalogue for: "
+            "its own words stay English until one is added (README 'Languages')"
+        )
 
 
 def _copy_project(directory: Path, *, blank: bool) -> None:
@@ -523,6 +549,20 @@ def _copy_project(directory: Path, *, blank: bool) -> None:
         else:
             shutil.copyfile(part, target)
     (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+
+
+THEME_LANGUAGE: Final = re.compile(r"^(  language:) \S+$", re.MULTILINE)
+PLUGIN_LANGUAGE: Final = re.compile(r"^(      language:) \S+(.*)\n", re.MULTILINE)
+
+
+def _in_language(config: Path, tag: str) -> None:
+    """The new project's ``mkdocs.yml`` naming ``tag``: the theme's language is its language
+    (Material's words), and the smsdocs plugin's adds the region where the tag has one (the
+    documents'); a tag without one leaves the plugin to the theme's."""
+    language, _, region = tag.partition("-")
+    text = THEME_LANGUAGE.sub(rf"\1 {language.lower()}", config.read_text("utf-8"), count=1)
+    text = PLUGIN_LANGUAGE.sub(rf"\1 {tag}\2\n" if region else "", text, count=1)
+    config.write_text(text, encoding="utf-8")
 
 
 def _example_releases(directory: Path) -> None:
