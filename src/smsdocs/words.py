@@ -18,7 +18,10 @@ import datetime as dt
 import gettext
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN: Final = "smsdocs"
 """The catalogues' gettext domain (their files' name)."""
@@ -44,10 +47,16 @@ def __getattr__(name: str) -> tuple[str, ...]:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def primary(tag: str) -> str:
+    """The language of the BCP 47 tag ``tag``: its primary subtag, in lower case ('de-CH' ->
+    'de')."""
+    return tag.partition("-")[0].lower()
+
+
 def catalogue(tag: str) -> str | None:
-    """The shipped language for the BCP 47 tag ``tag`` (its primary language subtag, in any
-    case: 'de-CH' -> 'de'), or None where smsdocs has no text in that language."""
-    language = tag.partition("-")[0].lower()
+    """The shipped language for the BCP 47 tag ``tag`` (``primary``), or None where smsdocs
+    has no text in that language."""
+    language = primary(tag)
     return language if language in languages() else None
 
 
@@ -70,18 +79,27 @@ def words(tag: str, *english: str) -> dict[str, str]:
     return {text: say(text) for text in english}
 
 
+@cache
+def locale_of(tag: str) -> Locale | None:
+    """Babel's locale for the BCP 47 tag ``tag``, else for its language ('de-XX' as 'de'),
+    or None where Babel knows neither: what dates and numbers are written by."""
+    from babel import Locale, UnknownLocaleError
+
+    for known in (tag, primary(tag)):
+        try:
+            return Locale.parse(known, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return None
+
+
 def numeral(value: float, tag: str) -> str:
     """``value`` written as the language of ``tag`` writes numbers (its decimal and group
-    separators, e.g. '1,070' in English and '1.070' in German); a tag Babel does not know
-    writes them as English does."""
-    from babel import Locale, UnknownLocaleError
+    separators, e.g. '1,070' in English and '1.070' in German); a language Babel does not
+    know writes them as English does."""
     from babel.numbers import format_decimal
 
-    try:
-        locale = Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError):
-        locale = Locale("en")
-    return format_decimal(value, locale=locale)
+    return format_decimal(value, locale=locale_of(tag) or "en")
 
 
 NO_BREAK: Final = "\u00a0"
@@ -96,16 +114,12 @@ def calendar_day(value: dt.date, tag: str) -> str:
     ('2026-03-02'), which every reader can read. Its spaces are no-break spaces (U+00A0): a
     date is read whole, so no line breaks it ('2 Mar' / '2026'), in a sentence or in a
     table's narrow column, as none breaks an ISO date."""
-    from babel import Locale, UnknownLocaleError
     from babel.dates import format_date
 
-    for known in (tag, tag.partition("-")[0]):
-        try:
-            locale = Locale.parse(known, sep="-")
-        except (UnknownLocaleError, ValueError):
-            continue
-        return format_date(value, format="medium", locale=locale).replace(" ", NO_BREAK)
-    return value.isoformat()
+    locale = locale_of(tag)
+    if locale is None:
+        return value.isoformat()
+    return format_date(value, format="medium", locale=locale).replace(" ", NO_BREAK)
 
 
 def N_(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import Final
 
 from smsdocs.errors import Finding, Mark
 from smsdocs.load.yaml import Map, Node, Scalar, Seq, compose
-from smsdocs.words import LANGUAGES, catalogue
+from smsdocs.words import LANGUAGES, catalogue, primary
 
 CONFIG: Final = "mkdocs.yml"
 THEME_DIR: Final = "overrides"
@@ -235,11 +235,6 @@ LANGUAGE_TAG: Final = re.compile(
 script, a region and variants ('en', 'en-GB', 'sr-Latn-RS', 'es-419')."""
 
 
-def _primary(tag: str) -> str:
-    """A language tag's language ('de-CH' -> 'de')."""
-    return tag.partition("-")[0].lower()
-
-
 def language_findings(config: SiteConfig) -> list[Finding]:
     """A documents' language that is no language tag: Word and the PDF would name their text's
     language wrongly, so the check says where it is set and what it takes. A tag of a
@@ -250,7 +245,7 @@ def language_findings(config: SiteConfig) -> list[Finding]:
         return []
     if LANGUAGE_TAG.fullmatch(setting.value):
         theme = config.theme_language.value if config.theme_language else "en"
-        if _primary(theme) != _primary(setting.value) and LANGUAGE_TAG.fullmatch(theme):
+        if primary(theme) != primary(setting.value) and LANGUAGE_TAG.fullmatch(theme):
             # The plugin's language only adds what the theme has no choice for (a region).
             return [
                 Finding(
@@ -262,7 +257,7 @@ def language_findings(config: SiteConfig) -> list[Finding]:
                     + ("" if config.theme_language else " (Material's default)")
                     + ", so the site's navigation and search would speak one language around "
                     "smsdocs's words in the other; set theme: language: to "
-                    f"'{_primary(setting.value)}' (the plugin's language then only adds the "
+                    f"'{primary(setting.value)}' (the plugin's language then only adds the "
                     "region), or remove the plugin's language",
                 )
             ]

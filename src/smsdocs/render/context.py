@@ -15,7 +15,6 @@ from typing import Final, Literal, TypeVar
 
 from smsdocs.model import Release, ReleaseRecord, Scope, label, labelled
 from smsdocs.render import doc
-from smsdocs.render.blocks import when
 from smsdocs.render.links import Links
 from smsdocs.words import calendar_day, numeral, translator
 
@@ -100,7 +99,7 @@ class Context:
     def day(self, date: dt.date | None) -> doc.Inlines:
         """A date as the manual's ``language`` writes it (``words.calendar_day``: '2 Mar
         2026' in 'en-GB', '02.03.2026' in 'de'), or a dash for none."""
-        return (doc.Words(calendar_day(date, self.language) if date else when(date)),)
+        return (doc.Words(calendar_day(date, self.language) if date else "—"),)
 
     def number(self, value: float) -> str:
         """A number as the manual writes it, in its language's digits and separators."""

@@ -19,7 +19,7 @@ from smsdocs.render.svgtext import opening as _svg
 from smsdocs.render.svgtext import text as _text
 from smsdocs.render.svgtext import width as _width
 from smsdocs.render.svgtext import wrap as _wrap
-from smsdocs.words import SOURCE, calendar_day, catalogue, translator
+from smsdocs.words import SOURCE, calendar_day, catalogue, locale_of, translator
 
 # The timeline: 720 wide with 12-unit text (7.8 pt printed).
 _TIME_W: Final = 720
@@ -205,11 +205,9 @@ def _month(month: dt.date, language: str) -> str:
     if catalogue(language) in (None, SOURCE):
         # English, or a language smsdocs writes nothing in: the month as English writes it.
         return f"{month:%b %Y}"
-    from babel import Locale, UnknownLocaleError
     from babel.dates import format_date
 
-    try:
-        locale = Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
+    locale = locale_of(language)
+    if locale is None:
         return f"{month:%b %Y}"
     return format_date(month, "LLL y", locale=locale)

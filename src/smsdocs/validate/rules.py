@@ -20,6 +20,7 @@ from smsdocs.errors import Mark, Note
 from smsdocs.model import Exclusion, Objective, Service
 from smsdocs.validate.facts import Facts
 from smsdocs.validate.report import Report, plural, quote_list
+from smsdocs.words import primary
 
 _PLACEHOLDERS: Final = frozenset(
     {"n/a", "na", "none", "tbd", "tbc", "todo", "to do", "-", "?", "see above", "not applicable"}
@@ -413,7 +414,7 @@ def statement_covers_the_catalogue(facts: Facts, report: Report) -> None:
     terms = sms[0].catalogue_terms
     if refers_to_the_catalogue(sms[0].statement, terms):
         return
-    language = facts.language.partition("-")[0].lower()
+    language = primary(facts.language)
     if language not in CATALOGUE_TERMS:
         return
     unnamed = [s.name for s in facts.in_scope if not _names(lowered, s)]

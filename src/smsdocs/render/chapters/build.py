@@ -4,12 +4,11 @@ from YAML in a row."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 
+from markdown.extensions.toc import slugify
+
 from smsdocs.render import doc
-from smsdocs.render.blocks import when
 from smsdocs.render.context import Context
 
 
@@ -34,20 +33,13 @@ def section(ctx: Context, english: str, level: int = 3) -> doc.Heading:
     so a link to it from a chapter, another page or outside keeps leading there in every
     language; the exports make up their own, as they do for English."""
     shown = ctx.say(english)
-    anchor = ""
-    if ctx.medium == "site" and shown != english:
-        anchor = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", english).strip().lower())
+    anchor = slugify(english, "-") if ctx.medium == "site" and shown != english else ""
     return doc.Heading(level, doc.inlines(shown), anchor)
 
 
 def note(*parts: doc.Content) -> doc.Paragraph:
     """A line in italics: what the data does not hold, or what a reader should know of it."""
     return doc.Paragraph((doc.Emph(doc.inlines(*parts)),))
-
-
-def day(date: dt.date | None) -> doc.Inlines:
-    """A date as the manual writes it (ISO 8601), or a dash for none."""
-    return (doc.Words(when(date)),)
 
 
 def texts(values: Iterable[str], separator: str = ", ") -> doc.Inlines:
