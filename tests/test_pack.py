@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import json
 import os
 import re
@@ -273,6 +274,7 @@ def test_the_approval_record_says_who_tagged_and_that_it_is_unsigned(unpacked: P
     assert manifest["ref"] == "v1.1.0" and manifest["commit"] == record["commit"]
     assert manifest["tag_object"] == record["tag"]["object"]
     assert manifest["pandoc"] and manifest["typst"] and manifest["draft"] is False
+    assert manifest["babel"] == importlib.metadata.version("babel")  # dates, numbers
     # The fonts the PDF may be typeset with, by package and version.
     assert sorted(manifest["fonts"]) == sorted(n.replace("_", "-") for n in fonts.SHIPPED) and all(
         manifest["fonts"].values()

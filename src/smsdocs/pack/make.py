@@ -211,6 +211,8 @@ def _manifest(
     """What built the pack, and whether SHA256SUMS is signed and with which key: the
     manifest is listed in SHA256SUMS, so a pack that says it is signed cannot lose its
     signature unnoticed without a new SHA256SUMS."""
+    from importlib.metadata import version
+
     from smsdocs.export.pandoc import find_pandoc, pandoc_version
     from smsdocs.export.typst import typst_version
     from smsdocs.fonts import shipped_versions
@@ -223,6 +225,8 @@ def _manifest(
         "smsdocs": __version__,
         "pandoc": pandoc_version(find_pandoc()),
         "typst": typst_version(),
+        # Babel's CLDR data writes the manual's dates, numbers and months in its language.
+        "babel": version("babel"),
         "fonts": shipped_versions(),
         "date": dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat(),
         "signature": None
