@@ -71,6 +71,12 @@ def translator(tag: str) -> gettext.NullTranslations:
         return gettext.GNUTranslations(compiled)
 
 
+def english(text: str) -> str:
+    """Words smsdocs writes itself, as written: the ``say`` of an English manual, where a
+    function that words a sentence is handed none."""
+    return text
+
+
 def words(tag: str, *english: str) -> dict[str, str]:
     """Each of ``english`` (marked with ``N_`` where it is written) in the language of ``tag``,
     by its English text: what a template is handed, looking its words up by their English

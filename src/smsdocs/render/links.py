@@ -17,7 +17,7 @@ from smsdocs.model import (
 )
 from smsdocs.output import short_name
 from smsdocs.render import doc
-from smsdocs.words import N_
+from smsdocs.words import N_, english
 
 KIND_PAGES: Final = {
     "unit": "context.md",
@@ -150,11 +150,6 @@ def linked(scope: Scope, links: Links, ident: str | None, label: str | None = No
 def linked_all(scope: Scope, links: Links, idents: Iterable[str]) -> doc.Inlines:
     """Links to entries, separated by commas; a dash for none."""
     return doc.joined(linked(scope, links, i) for i in idents) or (NONE,)
-
-
-def english(text: str) -> str:
-    """Words smsdocs writes itself, as written: the ``say`` of an English manual."""
-    return text
 
 
 LEAD: Final = N_("{lead} (lead)")

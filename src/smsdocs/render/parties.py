@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from smsdocs.model import Component, Party, Scope, Service
-from smsdocs.words import N_
+from smsdocs.words import N_, english
 
 Part = Literal["operates", "provides", "supplies"]
 
@@ -29,10 +29,6 @@ _SAID: Final[dict[tuple[Part, bool | None], str]] = {
 language words each its own way."""
 
 
-def _english(text: str) -> str:
-    return text
-
-
 @dataclass(frozen=True, slots=True)
 class Role:
     """One part a party plays in a service."""
@@ -45,7 +41,7 @@ class Role:
     component: Component | None = None
     """The component it provides, for ``provides``."""
 
-    def words(self, say: Callable[[str], str] = _english) -> str:
+    def words(self, say: Callable[[str], str] = english) -> str:
         """The role as readers see it, e.g. 'Operates the service (lead)', in the manual's
         language (``say``)."""
         said = say(_SAID[(self.part, None if self.part == "supplies" else self.lead)])

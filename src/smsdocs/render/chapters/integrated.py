@@ -10,7 +10,7 @@ from smsdocs.render import doc
 from smsdocs.render.chapters.build import grid, note, or_none, texts, value
 from smsdocs.render.context import Context, macro
 from smsdocs.render.doc import sentence
-from smsdocs.render.links import english
+from smsdocs.words import english
 
 
 def edition_of(other: IntegratedStandard) -> str:
